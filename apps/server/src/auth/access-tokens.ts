@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '@tcpa/db';
+import {
+  type CryptoKey,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type JWK,
+  jwtVerify,
+  type KeyObject,
+  SignJWT,
+} from 'jose';
+import { AppError } from '../http/app-error.ts';
+
+const ISSUER = 'tcpa';
+const AUDIENCE = 'tcpa-api';
+const ALGORITHM = 'EdDSA';
+
+export interface AccessClaims {
+  userId: string;
+  companyId: string;
+  sessionId: string;
+}
+
+export interface AccessTokens {
+  sign(claims: AccessClaims): Promise<string>;
+  /** For tests and tools that need a token with a chosen lifetime (e.g. already expired). */
+  signWithExpiry(claims: AccessClaims, expiresAtSeconds: number): Promise<string>;
+  verify(token: string): Promise<AccessClaims>;
+  jwks(): { keys: JWK[] };
+  readonly ttlSeconds: number;
+}
+
+interface StoredKey {
+  kid: string;
+  private_jwk: JWK;
+  public_jwk: JWK;
+}
+
+/**
+ * Ed25519 signing keys live in the database so that every server node signs and verifies with
+ * the same key. The first node to start makes one; the oldest key signs.
+ */
+async function loadOrCreateSigningKeys(database: Database): Promise<StoredKey[]> {
+  const existing = await database.unsafeAsOwner((tx) =>
+    tx.query<StoredKey>('select kid, private_jwk, public_jwk from signing_keys order by created_at'),
+  );
+  if (existing.length > 0) return existing;
+  const { privateKey, publicKey } = await generateKeyPair(ALGORITHM, { crv: 'Ed25519', extractable: true });
+  const kid = randomUUID();
+  const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: ALGORITHM };
+  const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: ALGORITHM, use: 'sig' };
+  return database.unsafeAsOwner(async (tx) => {
+    await tx.query('insert into signing_keys (kid, private_jwk, public_jwk) values ($1, $2, $3)', [
+      kid,
+      privateJwk,
+      publicJwk,
+    ]);
+    return tx.query<StoredKey>('select kid, private_jwk, public_jwk from signing_keys order by created_at');
+  });
+}
+
+export async function createAccessTokens(database: Database, ttlSeconds: number): Promise<AccessTokens> {
+  const stored = await loadOrCreateSigningKeys(database);
+  const signing = stored[0];
+  if (!signing) throw new Error('no signing key');
+  const privateKey = await importJWK(signing.private_jwk, ALGORITHM);
+  const publicKeys = new Map<string, CryptoKey | KeyObject | Uint8Array>();
+  for (const key of stored) publicKeys.set(key.kid, await importJWK(key.public_jwk, ALGORITHM));
+
+  const signWithExpiry = (claims: AccessClaims, expiresAtSeconds: number) =>
+    new SignJWT({ cid: claims.companyId, sid: claims.sessionId })
+      .setProtectedHeader({ alg: ALGORITHM, kid: signing.kid, typ: 'JWT' })
+      .setSubject(claims.userId)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(expiresAtSeconds)
+      .sign(privateKey);
+
+  return {
+    ttlSeconds,
+    signWithExpiry,
+    sign: (claims) => signWithExpiry(claims, Math.floor(Date.now() / 1000) + ttlSeconds),
+    async verify(token) {
+      try {
+        const { payload } = await jwtVerify(
+          token,
+          async (header) => {
+            const key = header.kid ? publicKeys.get(header.kid) : undefined;
+            if (!key) throw new Error('unknown key');
+            return key;
+          },
+          { issuer: ISSUER, audience: AUDIENCE, algorithms: [ALGORITHM] },
+        );
+        if (typeof payload.sub !== 'string' || typeof payload.cid !== 'string' || typeof payload.sid !== 'string') {
+          throw new Error('claims missing');
+        }
+        return { userId: payload.sub, companyId: payload.cid, sessionId: payload.sid };
+      } catch (error) {
+        if ((error as { code?: string }).code === 'ERR_JWT_EXPIRED') {
+          throw new AppError('unauthorized', 'Access token expired: get a new one with POST /api/v1/auth/refresh');
+        }
+        throw new AppError('unauthorized', 'Access token is not valid: sign in again');
+      }
+    },
+    jwks: () => ({ keys: stored.map((key) => key.public_jwk) }),
+  };
+}

@@ -1,0 +1,89 @@
+import type { Permission } from '@tcpa/contracts';
+import type { Database } from '@tcpa/db';
+import { AppError } from '../http/app-error.ts';
+import type { AccessTokens } from './access-tokens.ts';
+import { API_KEY_PREFIX, apiKeyPrefixOf } from './api-key-secrets.ts';
+import type { Principal } from './principal.ts';
+import { secretMatches } from './secrets.ts';
+
+interface ApiKeyRow {
+  id: string;
+  company_id: string;
+  created_by: string;
+  secret_hash: string;
+  scopes: Permission[];
+  project_ids: string[] | null;
+  expires_at: string | null;
+  revoked_at: string | null;
+  last_used_at: string | null;
+  creator_is_member: boolean;
+  plan_has_api: boolean;
+  plan_name: string;
+}
+
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/**
+ * Looks the key up outside tenant scope (the caller is not known yet) by its public prefix,
+ * then compares the hash in constant time. Read on every request, so a revoked key stops at once.
+ */
+async function authenticateApiKeyAsService(database: Database, secret: string): Promise<Principal> {
+  const prefix = apiKeyPrefixOf(secret);
+  if (!prefix) throw new AppError('unauthorized', 'API key is malformed: copy the whole key, starting with tcpa_');
+  const [key] = await database.unsafeAsOwner((tx) =>
+    tx.query<ApiKeyRow>(
+      `select k.id, k.company_id, k.created_by, k.secret_hash, k.scopes, k.project_ids,
+              k.expires_at, k.revoked_at, k.last_used_at,
+              exists (select from company_memberships m
+                      where m.company_id = k.company_id and m.user_id = k.created_by) as creator_is_member,
+              'api' = any(p.features) as plan_has_api, p.name as plan_name
+       from api_keys k
+       join subscriptions s on s.company_id = k.company_id
+       join plans p on p.id = s.plan_id
+       where k.prefix = $1`,
+      [prefix],
+    ),
+  );
+  if (!key || !secretMatches(secret, key.secret_hash)) {
+    throw new AppError('unauthorized', 'API key is not valid');
+  }
+  if (key.revoked_at) throw new AppError('unauthorized', 'API key has been revoked: create a new one');
+  if (key.expires_at && Date.parse(key.expires_at) <= Date.now()) {
+    throw new AppError('unauthorized', `API key expired at ${key.expires_at}: create a new one`);
+  }
+  if (!key.creator_is_member) {
+    throw new AppError('unauthorized', 'API key belongs to a user who has left the company: create a new one');
+  }
+  if (!key.plan_has_api) {
+    throw new AppError(
+      'plan_limit',
+      `API access is not part of the ${key.plan_name} plan: upgrade to Starter or above`,
+    );
+  }
+  if (!key.last_used_at || Date.now() - Date.parse(key.last_used_at) > LAST_USED_RESOLUTION_MS) {
+    await database.unsafeAsOwner((tx) => tx.query('update api_keys set last_used_at = now() where id = $1', [key.id]));
+  }
+  return {
+    kind: 'api_key',
+    userId: key.created_by,
+    companyId: key.company_id,
+    apiKeyId: key.id,
+    scopes: key.scopes,
+    projectIds: key.project_ids,
+  };
+}
+
+export async function authenticate(
+  authorization: string | undefined,
+  database: Database,
+  tokens: AccessTokens,
+): Promise<Principal> {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+  const credential = match?.[1];
+  if (!credential) {
+    throw new AppError('unauthorized', 'Sign in first: send "Authorization: Bearer <access token or API key>"');
+  }
+  if (credential.startsWith(API_KEY_PREFIX)) return authenticateApiKeyAsService(database, credential);
+  const claims = await tokens.verify(credential);
+  return { kind: 'user', ...claims };
+}

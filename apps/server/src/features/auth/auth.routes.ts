@@ -1,0 +1,273 @@
+import {
+  ChangePasswordBodySchema,
+  LoginBodySchema,
+  LogoutBodySchema,
+  MeSchema,
+  RefreshBodySchema,
+  SessionSchema,
+  SignupBodySchema,
+  SwitchCompanyBodySchema,
+} from '@tcpa/contracts';
+import { hashPassword, verifyAgainstNothing, verifyPassword } from '../../auth/passwords.ts';
+import { AppError } from '../../http/app-error.ts';
+import { publicRoute, tenantRoute } from '../../http/route.ts';
+import { writeAudit } from '../audit/record-audit.ts';
+import {
+  clearLoginFailuresAsService,
+  recordLoginFailureAsService,
+  refuseIfThrottledAsService,
+} from './login-throttle.ts';
+import {
+  findSessionTokenAsService,
+  issueSessionAsService,
+  revokeFamilyAsService,
+  revokeUserSessionsAsService,
+} from './sessions.ts';
+import {
+  findUserByEmailAsService,
+  findUserByIdAsService,
+  listCompaniesOfUserAsService,
+  toUser,
+} from './user-lookup.ts';
+
+const tags = ['auth'];
+const invalidRefresh = () => new AppError('unauthorized', 'Refresh token is not valid: sign in again');
+
+export const authRoutes = [
+  publicRoute({
+    method: 'post',
+    path: '/api/v1/auth/signup',
+    summary: 'Create a company, its owner and a Free subscription; returns a session',
+    tags,
+    body: SignupBodySchema,
+    response: SessionSchema,
+    status: 201,
+    async handler({ body, deps, meta }) {
+      const passwordHash = await hashPassword(body.password);
+      return deps.database.unsafeAsOwner(async (tx) => {
+        if (await findUserByEmailAsService(tx, body.email)) {
+          throw new AppError('conflict', 'An account with this email already exists: log in instead');
+        }
+        const [user] = await tx.query<{ id: string; email: string; name: string | null; created_at: string }>(
+          'insert into users (email, name, password_hash) values ($1, $2, $3) returning id, email, name, created_at',
+          [body.email, body.name ?? null, passwordHash],
+        );
+        const [company] = await tx.query<{ id: string; name: string }>(
+          'insert into companies (name) values ($1) returning id, name',
+          [body.companyName],
+        );
+        if (!user || !company) throw new Error('insert returned nothing');
+        await tx.query(
+          `insert into company_memberships (company_id, user_id, role_id)
+           select $1, $2, id from roles where company_id is null and scope = 'company' and key = 'owner'`,
+          [company.id, user.id],
+        );
+        await tx.query(`insert into subscriptions (company_id, plan_id) values ($1, 'free')`, [company.id]);
+        const actor = { companyId: company.id, userId: user.id };
+        await writeAudit(tx, actor, meta, {
+          action: 'company.created',
+          targetType: 'company',
+          targetId: company.id,
+          details: { name: company.name, ownerEmail: user.email },
+        });
+        const session = await issueSessionAsService(tx, deps.tokens, {
+          userId: user.id,
+          companyId: company.id,
+          refreshTtlDays: deps.config.REFRESH_TOKEN_TTL_DAYS,
+          meta,
+        });
+        return {
+          ...session,
+          user: toUser(user),
+          company: { id: company.id, name: company.name, role: 'owner' as const, planId: 'free' },
+        };
+      });
+    },
+  }),
+
+  publicRoute({
+    method: 'post',
+    path: '/api/v1/auth/login',
+    summary: 'Sign in with email and password; returns a session for one of your companies',
+    tags,
+    body: LoginBodySchema,
+    response: SessionSchema,
+    async handler({ body, deps, meta }) {
+      const user = await deps.database.unsafeAsOwner(async (tx) => {
+        await refuseIfThrottledAsService(tx, deps.config, body.email, meta.ip);
+        return findUserByEmailAsService(tx, body.email);
+      });
+      const passwordOk = user
+        ? await verifyPassword(user.password_hash, body.password)
+        : await verifyAgainstNothing(body.password);
+      if (!user || !passwordOk) {
+        await deps.database.unsafeAsOwner((tx) => recordLoginFailureAsService(tx, body.email, meta.ip));
+        throw new AppError('unauthorized', 'Email or password is wrong');
+      }
+      return deps.database.unsafeAsOwner(async (tx) => {
+        await clearLoginFailuresAsService(tx, body.email);
+        const companies = await listCompaniesOfUserAsService(tx, user.id);
+        const company = body.companyId ? companies.find((c) => c.id === body.companyId) : companies[0];
+        if (!company) {
+          throw new AppError(
+            'forbidden',
+            body.companyId
+              ? 'You are not a member of that company'
+              : 'You are not a member of any company: ask for an invitation',
+          );
+        }
+        await writeAudit(tx, { companyId: company.id, userId: user.id }, meta, {
+          action: 'auth.login',
+          targetType: 'user',
+          targetId: user.id,
+        });
+        const session = await issueSessionAsService(tx, deps.tokens, {
+          userId: user.id,
+          companyId: company.id,
+          refreshTtlDays: deps.config.REFRESH_TOKEN_TTL_DAYS,
+          meta,
+        });
+        return { ...session, user: toUser(user), company };
+      });
+    },
+  }),
+
+  publicRoute({
+    method: 'post',
+    path: '/api/v1/auth/refresh',
+    summary: 'Trade a refresh token for a new pair; reusing a spent one signs the whole session out',
+    tags,
+    body: RefreshBodySchema,
+    response: SessionSchema,
+    async handler({ body, deps, meta }) {
+      const outcome = await deps.database.unsafeAsOwner(async (tx) => {
+        const token = await findSessionTokenAsService(tx, body.refreshToken);
+        if (!token || token.revoked_at || Date.parse(token.expires_at) <= Date.now()) {
+          return { ok: false as const, error: invalidRefresh() };
+        }
+        if (token.used_at) {
+          await revokeFamilyAsService(tx, token.family_id);
+          return {
+            ok: false as const,
+            error: new AppError(
+              'unauthorized',
+              'Refresh token was already used, so this session has been signed out everywhere: sign in again',
+            ),
+          };
+        }
+        await tx.query('update refresh_tokens set used_at = now() where id = $1', [token.id]);
+        const user = await findUserByIdAsService(tx, token.user_id);
+        const company = (await listCompaniesOfUserAsService(tx, token.user_id)).find((c) => c.id === token.company_id);
+        if (!user || !company) {
+          await revokeFamilyAsService(tx, token.family_id);
+          return { ok: false as const, error: invalidRefresh() };
+        }
+        const session = await issueSessionAsService(tx, deps.tokens, {
+          userId: user.id,
+          companyId: company.id,
+          familyId: token.family_id,
+          refreshTtlDays: deps.config.REFRESH_TOKEN_TTL_DAYS,
+          meta,
+        });
+        return { ok: true as const, value: { ...session, user: toUser(user), company } };
+      });
+      // Thrown after the transaction so that a family revocation is committed, not rolled back.
+      if (!outcome.ok) throw outcome.error;
+      return outcome.value;
+    },
+  }),
+
+  publicRoute({
+    method: 'post',
+    path: '/api/v1/auth/logout',
+    summary: 'End the session the refresh token belongs to',
+    tags,
+    body: LogoutBodySchema,
+    response: null,
+    async handler({ body, deps }) {
+      await deps.database.unsafeAsOwner(async (tx) => {
+        const token = await findSessionTokenAsService(tx, body.refreshToken);
+        if (token) await revokeFamilyAsService(tx, token.family_id);
+      });
+      return undefined;
+    },
+  }),
+
+  tenantRoute({
+    method: 'post',
+    path: '/api/v1/auth/password',
+    summary: 'Change your password; your other sessions are signed out',
+    tags,
+    access: { kind: 'signed_in' },
+    body: ChangePasswordBodySchema,
+    response: null,
+    async handler({ body, tx, principal, audit }) {
+      if (principal.kind !== 'user') {
+        throw new AppError('forbidden', 'API keys cannot change passwords: sign in as the user');
+      }
+      const user = await tx.unsafeAsOwner((owner) => findUserByIdAsService(owner, principal.userId));
+      if (!user || !(await verifyPassword(user.password_hash, body.currentPassword))) {
+        throw new AppError('forbidden', 'Current password is wrong');
+      }
+      const newHash = await hashPassword(body.newPassword);
+      await tx.unsafeAsOwner(async (owner) => {
+        await owner.query('update users set password_hash = $2, updated_at = now() where id = $1', [user.id, newHash]);
+        await revokeUserSessionsAsService(owner, user.id, principal.sessionId);
+      });
+      await audit({ action: 'auth.password_changed', targetType: 'user', targetId: user.id });
+      return undefined;
+    },
+  }),
+
+  tenantRoute({
+    method: 'post',
+    path: '/api/v1/auth/switch-company',
+    summary: 'Get a session for another company you belong to',
+    tags,
+    access: { kind: 'signed_in' },
+    body: SwitchCompanyBodySchema,
+    response: SessionSchema,
+    async handler({ body, deps, principal, meta, tx }) {
+      if (principal.kind !== 'user') throw new AppError('forbidden', 'API keys belong to one company');
+      return tx.unsafeAsOwner(async (owner) => {
+        const user = await findUserByIdAsService(owner, principal.userId);
+        const company = (await listCompaniesOfUserAsService(owner, principal.userId)).find(
+          (c) => c.id === body.companyId,
+        );
+        if (!user || !company) throw new AppError('not_found', 'Company not found among yours');
+        const session = await issueSessionAsService(owner, deps.tokens, {
+          userId: user.id,
+          companyId: company.id,
+          refreshTtlDays: deps.config.REFRESH_TOKEN_TTL_DAYS,
+          meta,
+        });
+        return { ...session, user: toUser(user), company };
+      });
+    },
+  }),
+
+  tenantRoute({
+    method: 'get',
+    path: '/api/v1/me',
+    summary: 'Who you are: user, current company, all your companies, permissions',
+    tags,
+    access: { kind: 'signed_in' },
+    response: MeSchema,
+    async handler({ tx, principal }) {
+      const [permissions] = await tx.query<{ list: string[] }>('select app.company_permissions() as list');
+      const { user, companies } = await tx.unsafeAsOwner(async (owner) => ({
+        user: await findUserByIdAsService(owner, principal.userId),
+        companies: await listCompaniesOfUserAsService(owner, principal.userId),
+      }));
+      const company = companies.find((c) => c.id === principal.companyId);
+      if (!user || !company) throw new AppError('unauthorized', 'You are no longer a member of this company');
+      return {
+        user: toUser(user),
+        company,
+        companies: principal.kind === 'user' ? companies : [company],
+        permissions: permissions?.list ?? [],
+        apiKeyId: principal.kind === 'api_key' ? principal.apiKeyId : null,
+      };
+    },
+  }),
+];

@@ -1,0 +1,77 @@
+import { ChangeMemberRoleBodySchema, IdSchema, MemberListSchema } from '@tcpa/contracts';
+import { z } from 'zod';
+import { notFound } from '../../http/app-error.ts';
+import { tenantRoute } from '../../http/route.ts';
+import { checkOwnerRules } from './member-rules.ts';
+import { getMemberRole, listMembers, removeMember, setMemberRole } from './members.sql.ts';
+
+const tags = ['people'];
+const MemberParams = z.strictObject({ userId: IdSchema });
+
+export const memberRoutes = [
+  tenantRoute({
+    method: 'get',
+    path: '/api/v1/members',
+    summary: "List the company's members and their roles",
+    tags,
+    access: { kind: 'company', permission: 'members:read' },
+    response: MemberListSchema,
+    async handler({ tx }) {
+      return { members: await listMembers(tx) };
+    },
+  }),
+
+  tenantRoute({
+    method: 'patch',
+    path: '/api/v1/members/:userId',
+    summary: "Change a member's company role",
+    tags,
+    access: { kind: 'company', permission: 'members:write' },
+    params: MemberParams,
+    body: ChangeMemberRoleBodySchema,
+    response: MemberListSchema,
+    async handler({ tx, params, body, principal, audit }) {
+      const currentRole = await getMemberRole(tx, params.userId);
+      if (!currentRole) throw notFound('Member');
+      await checkOwnerRules(tx, principal, { userId: params.userId, currentRole, newRole: body.role });
+      await setMemberRole(tx, params.userId, body.role);
+      await audit({
+        action: 'member.role_changed',
+        targetType: 'user',
+        targetId: params.userId,
+        details: { from: currentRole, to: body.role },
+      });
+      return { members: await listMembers(tx) };
+    },
+  }),
+
+  tenantRoute({
+    method: 'delete',
+    path: '/api/v1/members/:userId',
+    summary: 'Remove a member from the company (and from all its projects)',
+    tags,
+    access: { kind: 'company', permission: 'members:write' },
+    params: MemberParams,
+    response: null,
+    async handler({ tx, params, principal, audit }) {
+      const currentRole = await getMemberRole(tx, params.userId);
+      if (!currentRole) throw notFound('Member');
+      await checkOwnerRules(tx, principal, { userId: params.userId, currentRole, newRole: null });
+      await removeMember(tx, params.userId);
+      await tx.unsafeAsOwner((owner) =>
+        owner.query(
+          `update refresh_tokens set revoked_at = now()
+           where user_id = $1 and company_id = app.company_id() and revoked_at is null`,
+          [params.userId],
+        ),
+      );
+      await audit({
+        action: 'member.removed',
+        targetType: 'user',
+        targetId: params.userId,
+        details: { role: currentRole },
+      });
+      return undefined;
+    },
+  }),
+];

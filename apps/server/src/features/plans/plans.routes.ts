@@ -1,0 +1,72 @@
+import { type Plan, PlanListSchema, SubscriptionSchema } from '@tcpa/contracts';
+import type { Queryable } from '@tcpa/db';
+import { publicRoute, tenantRoute } from '../../http/route.ts';
+
+interface PlanRow {
+  id: string;
+  name: string;
+  max_agents: number | null;
+  max_projects: number | null;
+  telemetry_interval_ms: number;
+  retention_days: number;
+  features: string[];
+  monthly_price_cents: number;
+}
+
+const PLAN_COLUMNS = `p.id, p.name, p.max_agents, p.max_projects, p.telemetry_interval_ms,
+  p.retention_days, p.features, p.monthly_price_cents`;
+
+function toPlan(row: PlanRow): Plan {
+  return {
+    id: row.id,
+    name: row.name,
+    maxAgents: row.max_agents,
+    maxProjects: row.max_projects,
+    telemetryIntervalMs: row.telemetry_interval_ms,
+    retentionDays: row.retention_days,
+    features: row.features,
+    monthlyPriceCents: row.monthly_price_cents,
+  };
+}
+
+async function listPlans(tx: Queryable) {
+  const rows = await tx.query<PlanRow>(`select ${PLAN_COLUMNS} from plans p order by p.rank`);
+  return rows.map(toPlan);
+}
+
+export const planRoutes = [
+  publicRoute({
+    method: 'get',
+    path: '/api/v1/plans',
+    summary: 'The plans and what each allows',
+    tags: ['plans'],
+    response: PlanListSchema,
+    async handler({ deps }) {
+      return { plans: await deps.database.unsafeAsOwner(listPlans) };
+    },
+  }),
+
+  tenantRoute({
+    method: 'get',
+    path: '/api/v1/subscription',
+    summary: "Your company's plan, its limits and current usage",
+    tags: ['plans'],
+    access: { kind: 'company', permission: 'company:read' },
+    response: SubscriptionSchema,
+    async handler({ tx }) {
+      const [row] = await tx.query<PlanRow & { status: string }>(
+        `select ${PLAN_COLUMNS}, s.status from subscriptions s join plans p on p.id = s.plan_id
+         where s.company_id = app.company_id()`,
+      );
+      if (!row) throw new Error('company has no subscription');
+      // Usage counts the whole company, including projects this caller cannot see.
+      const [usage] = await tx.unsafeAsOwner((owner) =>
+        owner.query<{ projects: number; members: number }>(
+          `select (select count(*) from projects where company_id = app.company_id())::int as projects,
+                  (select count(*) from company_memberships where company_id = app.company_id())::int as members`,
+        ),
+      );
+      return { plan: toPlan(row), status: row.status, usage: usage ?? { projects: 0, members: 0 } };
+    },
+  }),
+];

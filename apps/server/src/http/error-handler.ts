@@ -1,0 +1,62 @@
+import { DatabaseError } from '@tcpa/db';
+import type { Context } from 'hono';
+import { AppError } from './app-error.ts';
+
+interface PlanLimitDetail {
+  limit: string;
+  planId: string;
+  planName: string;
+  max: number;
+  used: number;
+  upgradeTo: string | null;
+  upgradeToName: string | null;
+  upgradeMax: number | null;
+}
+
+const SINGULAR: Record<string, string> = { projects: 'project', agents: 'agent' };
+
+function planLimitMessage(detail: PlanLimitDetail): string {
+  const noun = detail.max === 1 ? (SINGULAR[detail.limit] ?? detail.limit) : detail.limit;
+  const allowance = `Your ${detail.planName} plan allows at most ${detail.max} ${noun}.`;
+  if (!detail.upgradeToName) return allowance;
+  const upgradeAllowance = detail.upgradeMax === null ? 'unlimited' : `up to ${detail.upgradeMax}`;
+  return `${allowance} Upgrade to ${detail.upgradeToName} for ${upgradeAllowance} ${detail.limit}.`;
+}
+
+function fromDatabaseError(error: DatabaseError): AppError | undefined {
+  switch (error.code) {
+    case 'TCPPL': {
+      const detail = JSON.parse(error.detail ?? '{}') as PlanLimitDetail;
+      return new AppError('plan_limit', planLimitMessage(detail), detail);
+    }
+    case '23505':
+      return new AppError('conflict', 'That already exists', { constraint: error.constraint });
+    case '42501':
+      return new AppError('forbidden', 'You are not allowed to do that');
+    case '23503':
+      return new AppError('not_found', 'Something this refers to does not exist');
+    case '23514':
+    case '22001':
+      return new AppError('validation_failed', 'A value is out of the allowed range');
+    default:
+      return undefined;
+  }
+}
+
+export function toAppError(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error;
+  if (error instanceof DatabaseError) return fromDatabaseError(error);
+  return undefined;
+}
+
+export function errorResponse(c: Context, error: AppError) {
+  for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
+  const body = {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.details === undefined ? {} : { details: error.details }),
+    },
+  };
+  return c.json(body, error.status as 400);
+}

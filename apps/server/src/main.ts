@@ -1,0 +1,23 @@
+import { ConfigError, parseConfig } from './config/env.ts';
+import { startServer } from './server.ts';
+
+try {
+  const config = parseConfig(process.env);
+  const server = await startServer(config);
+  const where = config.DATABASE_URL ? 'PostgreSQL' : `embedded PGlite in ${config.TCPA_DATA_DIR}`;
+  console.log(`TCP Agent Platform control plane listening on ${server.url} (database: ${where})`);
+  console.log(`API docs: ${server.url}/api/docs`);
+  const stop = async () => {
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  console.error('Failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+}

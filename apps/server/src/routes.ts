@@ -1,0 +1,22 @@
+import { apiKeyRoutes } from './features/api-keys/api-keys.routes.ts';
+import { auditRoutes } from './features/audit/audit.routes.ts';
+import { authRoutes } from './features/auth/auth.routes.ts';
+import { companyRoutes } from './features/company/company.routes.ts';
+import { healthRoutes } from './features/health/health.routes.ts';
+import { invitationRoutes } from './features/members/invitations.routes.ts';
+import { memberRoutes } from './features/members/members.routes.ts';
+import { planRoutes } from './features/plans/plans.routes.ts';
+import { projectRoutes } from './features/projects/projects.routes.ts';
+import type { RouteDefinition } from './http/route.ts';
+
+export const allRoutes: RouteDefinition[] = [
+  ...healthRoutes,
+  ...authRoutes,
+  ...companyRoutes,
+  ...memberRoutes,
+  ...invitationRoutes,
+  ...projectRoutes,
+  ...apiKeyRoutes,
+  ...planRoutes,
+  ...auditRoutes,
+];

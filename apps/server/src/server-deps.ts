@@ -1,0 +1,13 @@
+import type { Database } from '@tcpa/db';
+import type { AccessTokens } from './auth/access-tokens.ts';
+import type { Config } from './config/env.ts';
+import type { Logger } from './http/logger.ts';
+
+/** What route handlers may use; built once at start-up by `createServer`. */
+export interface ServerDeps {
+  database: Database;
+  config: Config;
+  tokens: AccessTokens;
+  log: Logger;
+  version: string;
+}

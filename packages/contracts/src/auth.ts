@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { EmailSchema, IdSchema, PasswordSchema, TimestampSchema } from './common.ts';
+import { CompanyRoleSchema } from './permissions.ts';
+
+export const UserSchema = z.strictObject({
+  id: IdSchema,
+  email: z.string(),
+  name: z.string().nullable(),
+  createdAt: TimestampSchema,
+});
+export type User = z.infer<typeof UserSchema>;
+
+export const CompanySchema = z.strictObject({
+  id: IdSchema,
+  name: z.string(),
+  role: CompanyRoleSchema,
+  planId: z.string(),
+});
+export type Company = z.infer<typeof CompanySchema>;
+
+export const CompanyNameSchema = z.string().trim().min(1, { error: 'must not be empty' }).max(200);
+
+export const SignupBodySchema = z.strictObject({
+  email: EmailSchema,
+  password: PasswordSchema,
+  companyName: CompanyNameSchema,
+  name: z.string().trim().min(1).max(200).optional(),
+});
+export type SignupBody = z.infer<typeof SignupBodySchema>;
+
+export const LoginBodySchema = z.strictObject({
+  email: EmailSchema,
+  password: z.string().min(1).max(200),
+  companyId: IdSchema.optional(),
+});
+
+export const RefreshBodySchema = z.strictObject({ refreshToken: z.string().min(1).max(200) });
+export const LogoutBodySchema = RefreshBodySchema;
+
+export const ChangePasswordBodySchema = z.strictObject({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: PasswordSchema,
+});
+
+export const SwitchCompanyBodySchema = z.strictObject({ companyId: IdSchema });
+
+export const SessionSchema = z.strictObject({
+  accessToken: z.string(),
+  refreshToken: z.string(),
+  expiresIn: z.number().int(),
+  user: UserSchema,
+  company: CompanySchema,
+});
+export type Session = z.infer<typeof SessionSchema>;
+
+export const MeSchema = z.strictObject({
+  user: UserSchema,
+  company: CompanySchema,
+  companies: z.array(CompanySchema),
+  permissions: z.array(z.string()),
+  apiKeyId: IdSchema.nullable(),
+});
+export type Me = z.infer<typeof MeSchema>;

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+export const PlanSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  maxAgents: z.number().int().nullable(),
+  maxProjects: z.number().int().nullable(),
+  telemetryIntervalMs: z.number().int(),
+  retentionDays: z.number().int(),
+  features: z.array(z.string()),
+  monthlyPriceCents: z.number().int(),
+});
+export type Plan = z.infer<typeof PlanSchema>;
+export const PlanListSchema = z.strictObject({ plans: z.array(PlanSchema) });
+
+export const SubscriptionSchema = z.strictObject({
+  plan: PlanSchema,
+  status: z.string(),
+  usage: z.strictObject({ projects: z.number().int(), members: z.number().int() }),
+});
+export type Subscription = z.infer<typeof SubscriptionSchema>;

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { IdSchema, TimestampSchema } from './common.ts';
+import { ProjectRoleSchema } from './permissions.ts';
+
+export const ProjectSchema = z.strictObject({
+  id: IdSchema,
+  name: z.string(),
+  description: z.string(),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+});
+export type Project = z.infer<typeof ProjectSchema>;
+
+const ProjectNameSchema = z.string().trim().min(1, { error: 'must not be empty' }).max(100);
+const DescriptionSchema = z.string().max(2000);
+
+export const CreateProjectBodySchema = z.strictObject({
+  name: ProjectNameSchema,
+  description: DescriptionSchema.optional(),
+});
+export type CreateProjectBody = z.infer<typeof CreateProjectBodySchema>;
+
+export const UpdateProjectBodySchema = z
+  .strictObject({ name: ProjectNameSchema.optional(), description: DescriptionSchema.optional() })
+  .refine((body) => body.name !== undefined || body.description !== undefined, {
+    error: 'give name or description to change',
+  });
+
+export const ProjectListSchema = z.strictObject({ projects: z.array(ProjectSchema) });
+
+export const ProjectMemberSchema = z.strictObject({
+  userId: IdSchema,
+  email: z.string(),
+  name: z.string().nullable(),
+  role: ProjectRoleSchema,
+  addedAt: TimestampSchema,
+});
+export type ProjectMember = z.infer<typeof ProjectMemberSchema>;
+
+export const ProjectMemberListSchema = z.strictObject({ members: z.array(ProjectMemberSchema) });
+export const SetProjectMemberBodySchema = z.strictObject({ role: ProjectRoleSchema });

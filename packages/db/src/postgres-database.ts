@@ -1,0 +1,61 @@
+import pg from 'pg';
+import { asTenantQueryable, type Claims, claimsSetupSql, type Database, type Queryable } from './database.ts';
+import { toDatabaseError } from './database-error.ts';
+
+// Timestamps come back as ISO strings on both engines, and bigint counts as numbers.
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (value) => new Date(value).toISOString());
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export interface PostgresOptions {
+  connectionString: string;
+  maxConnections?: number;
+}
+
+export function createPostgresDatabase(options: PostgresOptions): Database {
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 10,
+  });
+  pool.on('error', () => {
+    // An idle client lost its connection; the pool replaces it on the next checkout.
+  });
+
+  async function inTransaction<T>(setupSql: string, work: (tx: Queryable) => Promise<T>) {
+    const client = await pool.connect();
+    const tx: Queryable = {
+      async query(sql, params) {
+        try {
+          const result = await client.query(sql, params as unknown[] | undefined);
+          return result.rows;
+        } catch (error) {
+          throw toDatabaseError(error);
+        }
+      },
+      async exec(sql) {
+        try {
+          await client.query(sql);
+        } catch (error) {
+          throw toDatabaseError(error);
+        }
+      },
+    };
+    try {
+      await client.query(`begin; ${setupSql}`);
+      const result = await work(tx);
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw toDatabaseError(error);
+    } finally {
+      client.release();
+    }
+  }
+
+  return {
+    kind: 'postgres',
+    withClaims: (claims: Claims, work) => inTransaction(claimsSetupSql(claims), (tx) => work(asTenantQueryable(tx))),
+    unsafeAsOwner: (work) => inTransaction('', work),
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,26 @@
+import { defineConfig } from 'vitest/config';
+
+// Database tests run on PGlite always, and on PostgreSQL too when TEST_DATABASE_URL is set.
+const engines = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+export default defineConfig({
+  test: {
+    globalSetup: ['./test/global-setup.ts'],
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: engines.map((engine) => ({
+      extends: true,
+      test: {
+        name: engine,
+        include: [
+          'apps/*/src/**/*.test.ts',
+          'apps/*/test/**/*.test.ts',
+          'packages/*/src/**/*.test.ts',
+          'packages/*/test/**/*.test.ts',
+        ],
+        env: { TEST_DB_KIND: engine },
+      },
+    })),
+  },
+});
