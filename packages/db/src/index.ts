@@ -1,7 +1,7 @@
 export type { Claims, Database, DatabaseKind, Queryable, TenantQueryable } from './database.ts';
 export { APP_ROLE } from './database.ts';
 export { DatabaseError } from './database-error.ts';
-export { migrate } from './migrate.ts';
+export { loadMigrations, migrate } from './migrate.ts';
 export { openDatabase } from './open-database.ts';
 export { createPgliteDatabase } from './pglite-database.ts';
 export { createPostgresDatabase } from './postgres-database.ts';

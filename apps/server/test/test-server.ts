@@ -1,0 +1,67 @@
+import { createTestDatabase, type TestDatabase } from '@tcpa/db/testing';
+import type { Hono } from 'hono';
+import { createApp } from '../src/app.ts';
+import { createAccessTokens } from '../src/auth/access-tokens.ts';
+import { parseConfig } from '../src/config/env.ts';
+import { createLogger } from '../src/http/logger.ts';
+import { VERSION } from '../src/server.ts';
+import type { ServerDeps } from '../src/server-deps.ts';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface RequestOptions {
+  token?: string;
+  body?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+export interface TestServer {
+  app: Hono;
+  deps: ServerDeps;
+  testDatabase: TestDatabase;
+  request<T = any>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
+  /** Runs SQL as the table owner, outside RLS: for setting up and inspecting state. */
+  sql<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
+  close(): Promise<void>;
+}
+
+/** The real app, in process, on its own fresh database (PGlite or PostgreSQL per TEST_DB_KIND). */
+export async function createTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const testDatabase = await createTestDatabase();
+  const config = parseConfig({ LOG_LEVEL: 'silent', TRUST_PROXY: 'true', ...env });
+  const database = testDatabase.database;
+  const tokens = await createAccessTokens(database, config.ACCESS_TOKEN_TTL_SECONDS);
+  const deps: ServerDeps = { database, config, tokens, log: createLogger(config.LOG_LEVEL), version: VERSION };
+  const app = createApp(deps);
+  return {
+    app,
+    deps,
+    testDatabase,
+    async request(method, path, options = {}) {
+      const headers: Record<string, string> = { ...options.headers };
+      if (options.token) headers.authorization = `Bearer ${options.token}`;
+      let body: string | undefined;
+      if (options.rawBody !== undefined) body = options.rawBody;
+      else if (options.body !== undefined) {
+        body = JSON.stringify(options.body);
+        headers['content-type'] ??= 'application/json';
+      }
+      const response = await app.request(path, { method, headers, ...(body === undefined ? {} : { body }) });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        // not JSON: keep the text
+      }
+      return { status: response.status, body: parsed as never, headers: response.headers };
+    },
+    sql: (text, params) => database.unsafeAsOwner((tx) => tx.query(text, params)),
+    close: () => testDatabase.dispose(),
+  };
+}
