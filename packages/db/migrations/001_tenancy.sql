@@ -398,7 +398,8 @@ grant select, insert, update (revoked_at) on invitations to tcpa_app;
 
 alter table api_keys enable row level security;
 create policy api_keys_read on api_keys for select
-  using (company_id = (select app.company_id()) and (select app.has_permission('api_keys:read')));
+  using (company_id = (select app.company_id())
+    and ((select app.has_permission('api_keys:read')) or (select app.has_permission('api_keys:write'))));
 create policy api_keys_insert on api_keys for insert
   with check (company_id = (select app.company_id()) and created_by = (select app.user_id())
     and (select app.has_permission('api_keys:write')));
