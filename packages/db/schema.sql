@@ -74,6 +74,38 @@ CREATE FUNCTION app.company_permissions() RETURNS text[]
 $$;
 
 --
+-- Name: enforce_agent_limit(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.enforce_agent_limit() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+  plan record;
+  upgrade record;
+  used int;
+begin
+  select p.id, p.name, p.max_agents into plan
+  from subscriptions s join plans p on p.id = s.plan_id
+  where s.company_id = new.company_id
+  for update of s;
+  if plan.max_agents is not null then
+    select count(*) into used from agents
+    where company_id = new.company_id and status in ('pending', 'active');
+    if used >= plan.max_agents then
+      select p.id, p.name, p.max_agents into upgrade from plans p
+      where p.max_agents is null or p.max_agents > used order by p.rank limit 1;
+      raise exception 'plan_limit' using errcode = 'TCPPL', detail = json_build_object(
+        'limit', 'agents', 'planId', plan.id, 'planName', plan.name,
+        'max', plan.max_agents, 'used', used,
+        'upgradeTo', upgrade.id, 'upgradeToName', upgrade.name, 'upgradeMax', upgrade.max_agents)::text;
+    end if;
+  end if;
+  return new;
+end $$;
+
+--
 -- Name: enforce_project_limit(); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -102,6 +134,30 @@ begin
     end if;
   end if;
   return new;
+end $$;
+
+--
+-- Name: ensure_telemetry_partitions(integer); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.ensure_telemetry_partitions(days_ahead integer DEFAULT 3) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+  day date;
+  made int := 0;
+  name text;
+begin
+  for day in select generate_series(current_date - 1, current_date + days_ahead, interval '1 day')::date loop
+    name := 'telemetry_p' || to_char(day, 'YYYYMMDD');
+    if to_regclass(name) is null then
+      execute format('create table %I partition of telemetry for values from (%L) to (%L)',
+        name, day::timestamptz, (day + 1)::timestamptz);
+      made := made + 1;
+    end if;
+  end loop;
+  return made;
 end $$;
 
 --
@@ -153,6 +209,18 @@ begin
 end $$;
 
 --
+-- Name: touch_updated_at(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.touch_updated_at() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+  new.updated_at := now();
+  return new;
+end $$;
+
+--
 -- Name: user_id(); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -161,6 +229,30 @@ CREATE FUNCTION app.user_id() RETURNS uuid
     AS $$
   select (app.claims() ->> 'sub')::uuid
 $$;
+
+--
+-- Name: agents; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.agents (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    name text NOT NULL,
+    status text NOT NULL,
+    tags text[] DEFAULT '{}'::text[] NOT NULL,
+    public_key jsonb NOT NULL,
+    hostname text,
+    platform text,
+    version text,
+    enrolment_token_id uuid,
+    online boolean DEFAULT false NOT NULL,
+    last_seen_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT agents_name_check CHECK (((length(name) >= 1) AND (length(name) <= 100))),
+    CONSTRAINT agents_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'active'::text, 'rejected'::text, 'revoked'::text])))
+);
 
 --
 -- Name: api_keys; Type: TABLE; Schema: public; Owner: -
@@ -240,6 +332,28 @@ CREATE TABLE public.company_memberships (
     user_id uuid NOT NULL,
     role_id uuid NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: enrolment_tokens; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.enrolment_tokens (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    name text NOT NULL,
+    prefix text NOT NULL,
+    secret_hash text NOT NULL,
+    reusable boolean NOT NULL,
+    pre_approved boolean NOT NULL,
+    tags text[] DEFAULT '{}'::text[] NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    used_count integer DEFAULT 0 NOT NULL,
+    revoked_at timestamp with time zone,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT enrolment_tokens_name_check CHECK (((length(name) >= 1) AND (length(name) <= 100)))
 );
 
 --
@@ -404,6 +518,75 @@ CREATE TABLE public.subscriptions (
 );
 
 --
+-- Name: telemetry; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.telemetry (
+    agent_id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    seq bigint NOT NULL,
+    ts timestamp with time zone NOT NULL,
+    cpu_pct real,
+    mem_used_bytes bigint,
+    mem_total_bytes bigint,
+    disk_free_bytes bigint,
+    net_rx_bytes bigint,
+    net_tx_bytes bigint,
+    active_transfers integer,
+    throughput_bps double precision,
+    rtt_ms real,
+    errors integer,
+    dropped_samples integer
+)
+PARTITION BY RANGE (ts);
+
+--
+-- Name: telemetry_default; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.telemetry_default (
+    agent_id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    seq bigint NOT NULL,
+    ts timestamp with time zone NOT NULL,
+    cpu_pct real,
+    mem_used_bytes bigint,
+    mem_total_bytes bigint,
+    disk_free_bytes bigint,
+    net_rx_bytes bigint,
+    net_tx_bytes bigint,
+    active_transfers integer,
+    throughput_bps double precision,
+    rtt_ms real,
+    errors integer,
+    dropped_samples integer
+);
+
+--
+-- Name: telemetry_minute; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.telemetry_minute (
+    agent_id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    minute timestamp with time zone NOT NULL,
+    samples integer NOT NULL,
+    cpu_sum double precision DEFAULT 0 NOT NULL,
+    mem_used_sum double precision DEFAULT 0 NOT NULL,
+    disk_free_min bigint,
+    net_rx_max bigint,
+    net_tx_max bigint,
+    active_transfers_max integer,
+    throughput_sum double precision DEFAULT 0 NOT NULL,
+    rtt_sum double precision DEFAULT 0 NOT NULL,
+    rtt_samples integer DEFAULT 0 NOT NULL,
+    errors_sum integer DEFAULT 0 NOT NULL
+);
+
+--
 -- Name: users; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -417,6 +600,19 @@ CREATE TABLE public.users (
     CONSTRAINT users_email_check CHECK ((length(email) <= 320)),
     CONSTRAINT users_name_check CHECK ((length(name) <= 200))
 );
+
+--
+-- Name: telemetry_default; Type: TABLE ATTACH; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.telemetry ATTACH PARTITION public.telemetry_default DEFAULT;
+
+--
+-- Name: agents agents_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.agents
+    ADD CONSTRAINT agents_pkey PRIMARY KEY (id);
 
 --
 -- Name: api_keys api_keys_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -452,6 +648,20 @@ ALTER TABLE ONLY public.companies
 
 ALTER TABLE ONLY public.company_memberships
     ADD CONSTRAINT company_memberships_pkey PRIMARY KEY (company_id, user_id);
+
+--
+-- Name: enrolment_tokens enrolment_tokens_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.enrolment_tokens
+    ADD CONSTRAINT enrolment_tokens_pkey PRIMARY KEY (id);
+
+--
+-- Name: enrolment_tokens enrolment_tokens_prefix_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.enrolment_tokens
+    ADD CONSTRAINT enrolment_tokens_prefix_key UNIQUE (prefix);
 
 --
 -- Name: invitations invitations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -566,11 +776,50 @@ ALTER TABLE ONLY public.subscriptions
     ADD CONSTRAINT subscriptions_pkey PRIMARY KEY (company_id);
 
 --
+-- Name: telemetry telemetry_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.telemetry
+    ADD CONSTRAINT telemetry_pkey PRIMARY KEY (agent_id, ts, seq);
+
+--
+-- Name: telemetry_default telemetry_default_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.telemetry_default
+    ADD CONSTRAINT telemetry_default_pkey PRIMARY KEY (agent_id, ts, seq);
+
+--
+-- Name: telemetry_minute telemetry_minute_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.telemetry_minute
+    ADD CONSTRAINT telemetry_minute_pkey PRIMARY KEY (agent_id, minute);
+
+--
 -- Name: users users_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.users
     ADD CONSTRAINT users_pkey PRIMARY KEY (id);
+
+--
+-- Name: agents_company_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX agents_company_idx ON public.agents USING btree (company_id);
+
+--
+-- Name: agents_project_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX agents_project_idx ON public.agents USING btree (project_id, name);
+
+--
+-- Name: agents_tags_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX agents_tags_idx ON public.agents USING gin (tags);
 
 --
 -- Name: api_keys_company_idx; Type: INDEX; Schema: public; Owner: -
@@ -589,6 +838,12 @@ CREATE INDEX audit_log_company_idx ON public.audit_log USING btree (company_id, 
 --
 
 CREATE INDEX company_memberships_user_idx ON public.company_memberships USING btree (user_id);
+
+--
+-- Name: enrolment_tokens_project_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX enrolment_tokens_project_idx ON public.enrolment_tokens USING btree (project_id, created_at DESC);
 
 --
 -- Name: invitations_company_idx; Type: INDEX; Schema: public; Owner: -
@@ -627,10 +882,34 @@ CREATE INDEX refresh_tokens_family_idx ON public.refresh_tokens USING btree (fam
 CREATE INDEX refresh_tokens_user_idx ON public.refresh_tokens USING btree (user_id);
 
 --
+-- Name: subscriptions_updated_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX subscriptions_updated_idx ON public.subscriptions USING btree (updated_at);
+
+--
+-- Name: telemetry_minute_minute_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX telemetry_minute_minute_idx ON public.telemetry_minute USING btree (minute);
+
+--
 -- Name: users_email_key; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE UNIQUE INDEX users_email_key ON public.users USING btree (lower(email));
+
+--
+-- Name: telemetry_default_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.telemetry_pkey ATTACH PARTITION public.telemetry_default_pkey;
+
+--
+-- Name: agents agents_plan_limit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER agents_plan_limit BEFORE INSERT ON public.agents FOR EACH ROW EXECUTE FUNCTION app.enforce_agent_limit();
 
 --
 -- Name: audit_log audit_log_append_only; Type: TRIGGER; Schema: public; Owner: -
@@ -643,6 +922,26 @@ CREATE TRIGGER audit_log_append_only BEFORE DELETE OR UPDATE ON public.audit_log
 --
 
 CREATE TRIGGER projects_plan_limit BEFORE INSERT ON public.projects FOR EACH ROW EXECUTE FUNCTION app.enforce_project_limit();
+
+--
+-- Name: subscriptions subscriptions_touch; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER subscriptions_touch BEFORE UPDATE ON public.subscriptions FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
+
+--
+-- Name: agents agents_enrolment_token_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.agents
+    ADD CONSTRAINT agents_enrolment_token_id_fkey FOREIGN KEY (enrolment_token_id) REFERENCES public.enrolment_tokens(id) ON DELETE SET NULL;
+
+--
+-- Name: agents agents_project_id_company_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.agents
+    ADD CONSTRAINT agents_project_id_company_id_fkey FOREIGN KEY (project_id, company_id) REFERENCES public.projects(id, company_id) ON DELETE CASCADE;
 
 --
 -- Name: api_keys api_keys_company_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -685,6 +984,20 @@ ALTER TABLE ONLY public.company_memberships
 
 ALTER TABLE ONLY public.company_memberships
     ADD CONSTRAINT company_memberships_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
+
+--
+-- Name: enrolment_tokens enrolment_tokens_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.enrolment_tokens
+    ADD CONSTRAINT enrolment_tokens_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id) ON DELETE SET NULL;
+
+--
+-- Name: enrolment_tokens enrolment_tokens_project_id_company_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.enrolment_tokens
+    ADD CONSTRAINT enrolment_tokens_project_id_company_id_fkey FOREIGN KEY (project_id, company_id) REFERENCES public.projects(id, company_id) ON DELETE CASCADE;
 
 --
 -- Name: invitations invitations_company_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -771,6 +1084,24 @@ ALTER TABLE ONLY public.subscriptions
     ADD CONSTRAINT subscriptions_plan_id_fkey FOREIGN KEY (plan_id) REFERENCES public.plans(id);
 
 --
+-- Name: agents; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.agents ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: agents agents_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY agents_read ON public.agents FOR SELECT USING (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('agents:read'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('agents:read'::text) AS project_ids_with)::uuid[])))));
+
+--
+-- Name: agents agents_update; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY agents_update ON public.agents FOR UPDATE USING (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('agents:write'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('agents:write'::text) AS project_ids_with)::uuid[])))));
+
+--
 -- Name: api_keys; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -835,6 +1166,30 @@ CREATE POLICY companies_update ON public.companies FOR UPDATE USING (((id = ( SE
 --
 
 ALTER TABLE public.company_memberships ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: enrolment_tokens; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.enrolment_tokens ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: enrolment_tokens enrolment_tokens_insert; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY enrolment_tokens_insert ON public.enrolment_tokens FOR INSERT WITH CHECK (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('agents:write'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('agents:write'::text) AS project_ids_with)::uuid[])))));
+
+--
+-- Name: enrolment_tokens enrolment_tokens_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY enrolment_tokens_read ON public.enrolment_tokens FOR SELECT USING (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('agents:write'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('agents:write'::text) AS project_ids_with)::uuid[])))));
+
+--
+-- Name: enrolment_tokens enrolment_tokens_revoke; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY enrolment_tokens_revoke ON public.enrolment_tokens FOR UPDATE USING (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('agents:write'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('agents:write'::text) AS project_ids_with)::uuid[])))));
 
 --
 -- Name: invitations; Type: ROW SECURITY; Schema: public; Owner: -
@@ -979,6 +1334,30 @@ ALTER TABLE public.subscriptions ENABLE ROW LEVEL SECURITY;
 --
 
 CREATE POLICY subscriptions_read ON public.subscriptions FOR SELECT USING ((company_id = ( SELECT app.company_id() AS company_id)));
+
+--
+-- Name: telemetry; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.telemetry ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: telemetry_minute; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.telemetry_minute ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: telemetry_minute telemetry_minute_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY telemetry_minute_read ON public.telemetry_minute FOR SELECT USING (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('agents:read'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('agents:read'::text) AS project_ids_with)::uuid[])))));
+
+--
+-- Name: telemetry telemetry_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY telemetry_read ON public.telemetry FOR SELECT USING (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('agents:read'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('agents:read'::text) AS project_ids_with)::uuid[])))));
 
 --
 -- Name: users; Type: ROW SECURITY; Schema: public; Owner: -

@@ -1,12 +1,16 @@
+import { agentRoutes } from './features/agents/agents.routes.ts';
 import { apiKeyRoutes } from './features/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { companyRoutes } from './features/company/company.routes.ts';
+import { enrolRoutes } from './features/enrolment/enrol.routes.ts';
+import { enrolmentTokenRoutes } from './features/enrolment/enrolment-tokens.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { invitationRoutes } from './features/members/invitations.routes.ts';
 import { memberRoutes } from './features/members/members.routes.ts';
 import { planRoutes } from './features/plans/plans.routes.ts';
 import { projectRoutes } from './features/projects/projects.routes.ts';
+import { telemetryRoutes } from './features/telemetry/telemetry.routes.ts';
 import type { RouteDefinition } from './http/route.ts';
 
 export const allRoutes: RouteDefinition[] = [
@@ -19,4 +23,8 @@ export const allRoutes: RouteDefinition[] = [
   ...apiKeyRoutes,
   ...planRoutes,
   ...auditRoutes,
+  ...enrolmentTokenRoutes,
+  ...enrolRoutes,
+  ...agentRoutes,
+  ...telemetryRoutes,
 ];

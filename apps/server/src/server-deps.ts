@@ -1,6 +1,7 @@
 import type { Database } from '@tcpa/db';
 import type { AccessTokens } from './auth/access-tokens.ts';
 import type { Config } from './config/env.ts';
+import type { EventBus } from './features/realtime/event-bus.ts';
 import type { Logger } from './http/logger.ts';
 
 /** What route handlers may use; built once at start-up by `createServer`. */
@@ -10,4 +11,5 @@ export interface ServerDeps {
   tokens: AccessTokens;
   log: Logger;
   version: string;
+  bus: EventBus;
 }

@@ -1,12 +1,17 @@
 import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
-import { migrate, openDatabase } from '@tcpa/db';
+import { type Database, migrate, openDatabase } from '@tcpa/db';
 import { createApp } from './app.ts';
 import { createAccessTokens } from './auth/access-tokens.ts';
 import type { Config } from './config/env.ts';
+import { createInMemoryEventBus } from './features/realtime/event-bus.ts';
+import { RealtimeHub } from './features/realtime/realtime-hub.ts';
+import { TelemetryIngest } from './features/telemetry/telemetry-ingest.ts';
 import { createLogger } from './http/logger.ts';
+import { startMaintenance } from './jobs/maintenance.ts';
 import type { ServerDeps } from './server-deps.ts';
 
 const VERSION = (
@@ -17,35 +22,57 @@ export interface RunningServer {
   url: string;
   port: number;
   deps: ServerDeps;
+  hub: RealtimeHub;
+  ingest: TelemetryIngest;
   close(): Promise<void>;
 }
 
 /** Opens the database, migrates, builds the app and listens. */
-export async function startServer(config: Config): Promise<RunningServer> {
+export async function startServer(config: Config, options: { database?: Database } = {}): Promise<RunningServer> {
   const log = createLogger(config.LOG_LEVEL);
-  const database = await openDatabase({
-    databaseUrl: config.DATABASE_URL,
-    dataDir: resolve(config.TCPA_DATA_DIR),
-    maxConnections: config.DATABASE_POOL_SIZE,
-  });
+  // A database handed in belongs to the caller (tests restarting a server over the same data).
+  const ownsDatabase = !options.database;
+  const database =
+    options.database ??
+    (await openDatabase({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: resolve(config.TCPA_DATA_DIR),
+      maxConnections: config.DATABASE_POOL_SIZE,
+    }));
   const { applied } = await migrate(database);
   if (applied.length > 0) log.info({ applied }, 'migrations applied');
   const tokens = await createAccessTokens(database, config.ACCESS_TOKEN_TTL_SECONDS);
-  const deps: ServerDeps = { database, config, tokens, log, version: VERSION };
+  const deps: ServerDeps = { database, config, tokens, log, version: VERSION, bus: createInMemoryEventBus() };
   const app = createApp(deps);
+  const ingest = new TelemetryIngest({
+    database,
+    onError: (error) => log.error({ err: error }, 'telemetry batch not stored; agents will resend'),
+  });
+  const hub = new RealtimeHub({ deps, ingest, heartbeatMs: config.HEARTBEAT_SECONDS * 1000 });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   await new Promise<void>((ready, fail) => {
     server.once('listening', ready);
     server.once('error', fail);
   });
+  hub.attach(server as Server);
+  const maintenance = startMaintenance(deps);
   const port = (server.address() as AddressInfo).port;
+  // With PORT=0 the system picked the port; links the server hands out must name the real one.
+  deps.config = { ...config, PORT: port };
   return {
     url: `http://localhost:${port}`,
     port,
     deps,
+    hub,
+    ingest,
     async close() {
-      await new Promise<void>((done) => server.close(() => done()));
-      await database.close();
+      maintenance.stop();
+      const closed = new Promise<void>((done) => server.close(() => done()));
+      await hub.close();
+      await ingest.close();
+      (server as Server).closeAllConnections?.();
+      await closed;
+      if (ownsDatabase) await database.close();
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Hono } from 'hono';
 import { createApp } from '../src/app.ts';
 import { createAccessTokens } from '../src/auth/access-tokens.ts';
 import { parseConfig } from '../src/config/env.ts';
+import { createInMemoryEventBus } from '../src/features/realtime/event-bus.ts';
 import { createLogger } from '../src/http/logger.ts';
 import { VERSION } from '../src/server.ts';
 import type { ServerDeps } from '../src/server-deps.ts';
@@ -36,7 +37,14 @@ export async function createTestServer(env: Record<string, string> = {}): Promis
   const config = parseConfig({ LOG_LEVEL: 'silent', TRUST_PROXY: 'true', ...env });
   const database = testDatabase.database;
   const tokens = await createAccessTokens(database, config.ACCESS_TOKEN_TTL_SECONDS);
-  const deps: ServerDeps = { database, config, tokens, log: createLogger(config.LOG_LEVEL), version: VERSION };
+  const deps: ServerDeps = {
+    database,
+    config,
+    tokens,
+    log: createLogger(config.LOG_LEVEL),
+    version: VERSION,
+    bus: createInMemoryEventBus(),
+  };
   const app = createApp(deps);
   return {
     app,

@@ -1,3 +1,4 @@
+export * from './agents.ts';
 export * from './api-keys.ts';
 export * from './audit.ts';
 export * from './auth.ts';
@@ -7,3 +8,4 @@ export * from './members.ts';
 export * from './permissions.ts';
 export * from './plans.ts';
 export * from './projects.ts';
+export * from './realtime.ts';

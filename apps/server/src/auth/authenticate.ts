@@ -2,7 +2,7 @@ import type { Permission } from '@tcpa/contracts';
 import type { Database } from '@tcpa/db';
 import { AppError } from '../http/app-error.ts';
 import type { AccessTokens } from './access-tokens.ts';
-import { API_KEY_PREFIX, apiKeyPrefixOf } from './api-key-secrets.ts';
+import { API_KEY_PREFIX, prefixOf } from './prefixed-secrets.ts';
 import type { Principal } from './principal.ts';
 import { secretMatches } from './secrets.ts';
 
@@ -28,7 +28,7 @@ const LAST_USED_RESOLUTION_MS = 60_000;
  * then compares the hash in constant time. Read on every request, so a revoked key stops at once.
  */
 async function authenticateApiKeyAsService(database: Database, secret: string): Promise<Principal> {
-  const prefix = apiKeyPrefixOf(secret);
+  const prefix = prefixOf(secret, API_KEY_PREFIX);
   if (!prefix) throw new AppError('unauthorized', 'API key is malformed: copy the whole key, starting with tcpa_');
   const [key] = await database.unsafeAsOwner((tx) =>
     tx.query<ApiKeyRow>(

@@ -23,6 +23,8 @@ const EnvSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  HEARTBEAT_SECONDS: z.coerce.number().min(0.1).max(300).default(15),
+  PLAN_WATCH_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

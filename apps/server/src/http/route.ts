@@ -59,6 +59,8 @@ export interface TenantContext<P extends AnyObject, Q extends AnyObject, B exten
   /** The request's transaction, as tcpa_app with the caller's claims: RLS applies. */
   tx: TenantQueryable;
   audit(entry: AuditEntry): Promise<void>;
+  /** Runs once the transaction has committed (realtime pushes, disconnects); never on rollback. */
+  afterCommit(work: () => void): void;
 }
 
 export interface RouteDefinition {
@@ -97,7 +99,8 @@ export function tenantRoute<
   return defineRoute(spec, spec.access, async (c, deps, input) => {
     const principal = await authenticate(c.req.header('authorization'), deps.database, deps.tokens);
     requireKeyScope(principal, spec.access);
-    return deps.database.withClaims(claimsOf(principal), async (tx) => {
+    const committed: Array<() => void> = [];
+    const result = await deps.database.withClaims(claimsOf(principal), async (tx) => {
       await checkAccess(tx, principal, spec.access, input.params);
       return spec.handler({
         ...(input as Pick<TenantContext<P, Q, B>, 'params' | 'query' | 'body' | 'meta'>),
@@ -105,8 +108,11 @@ export function tenantRoute<
         principal,
         tx,
         audit: (entry) => recordAudit(tx, principal, input.meta, entry),
+        afterCommit: (work) => committed.push(work),
       });
     });
+    for (const work of committed) work();
+    return result;
   });
 }
 

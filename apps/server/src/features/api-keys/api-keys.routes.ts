@@ -1,6 +1,6 @@
 import { ApiKeyListSchema, CreateApiKeyBodySchema, CreatedApiKeySchema, IdSchema } from '@tcpa/contracts';
 import { z } from 'zod';
-import { newApiKeySecret } from '../../auth/api-key-secrets.ts';
+import { API_KEY_PREFIX, newPrefixedSecret } from '../../auth/prefixed-secrets.ts';
 import { hashSecret } from '../../auth/secrets.ts';
 import { AppError, notFound } from '../../http/app-error.ts';
 import { tenantRoute } from '../../http/route.ts';
@@ -57,7 +57,7 @@ export const apiKeyRoutes = [
           throw new AppError('not_found', `Projects not found: ${row.missing.join(', ')}`);
         }
       }
-      const { secret, prefix } = newApiKeySecret();
+      const { secret, prefix } = newPrefixedSecret(API_KEY_PREFIX);
       const apiKey = await insertApiKey(tx, {
         name: body.name,
         prefix,

@@ -1,0 +1,123 @@
+import {
+  AgentListQuerySchema,
+  AgentListSchema,
+  AgentSchema,
+  type AgentStatus,
+  IdSchema,
+  UpdateAgentBodySchema,
+} from '@tcpa/contracts';
+import { z } from 'zod';
+import { AppError, notFound } from '../../http/app-error.ts';
+import { type TenantContext, tenantRoute } from '../../http/route.ts';
+import { type AgentRow, getAgentRow, listAgents, toAgent, updateAgent } from './agents.sql.ts';
+
+const tags = ['agents'];
+const ProjectParams = z.strictObject({ projectId: IdSchema });
+const AgentParams = z.strictObject({ projectId: IdSchema, agentId: IdSchema });
+type AgentContext = TenantContext<typeof AgentParams, z.ZodObject, z.ZodType>;
+
+/** Which status changes an admin may make, and from where. */
+const TRANSITIONS: Record<'approve' | 'reject' | 'revoke', { from: AgentStatus[]; to: AgentStatus }> = {
+  approve: { from: ['pending'], to: 'active' },
+  reject: { from: ['pending'], to: 'rejected' },
+  revoke: { from: ['pending', 'active'], to: 'revoked' },
+};
+
+function publishAgentChange(ctx: AgentContext, row: AgentRow) {
+  ctx.afterCommit(() =>
+    ctx.deps.bus.publish({
+      type: 'agent_changed',
+      companyId: row.company_id,
+      projectId: row.project_id,
+      agent: toAgent(row),
+    }),
+  );
+}
+
+function statusRoute(action: keyof typeof TRANSITIONS, summary: string) {
+  const transition = TRANSITIONS[action];
+  return tenantRoute({
+    method: 'post',
+    path: `/api/v1/projects/:projectId/agents/:agentId/${action}`,
+    summary,
+    tags,
+    access: { kind: 'project', permission: 'agents:write', param: 'projectId' },
+    params: AgentParams,
+    response: AgentSchema,
+    async handler(ctx) {
+      const current = await getAgentRow(ctx.tx, ctx.params.projectId, ctx.params.agentId);
+      if (!current) throw notFound('Agent');
+      if (!transition.from.includes(current.status)) {
+        throw new AppError('conflict', `Cannot ${action} an agent that is ${current.status}`);
+      }
+      const row = await updateAgent(ctx.tx, ctx.params.projectId, ctx.params.agentId, { status: transition.to });
+      if (!row) throw notFound('Agent');
+      await ctx.audit({
+        action: `agent.${action === 'approve' ? 'approved' : action === 'reject' ? 'rejected' : 'revoked'}`,
+        targetType: 'agent',
+        targetId: row.id,
+        details: { name: row.name, from: current.status },
+      });
+      publishAgentChange(ctx as AgentContext, row);
+      return toAgent(row);
+    },
+  });
+}
+
+export const agentRoutes = [
+  tenantRoute({
+    method: 'get',
+    path: '/api/v1/projects/:projectId/agents',
+    summary: "List a project's agents, filtered by status, online state or tag",
+    tags,
+    access: { kind: 'project', permission: 'agents:read', param: 'projectId' },
+    params: ProjectParams,
+    query: AgentListQuerySchema,
+    response: AgentListSchema,
+    async handler({ tx, params, query }) {
+      const online = query.online === undefined ? undefined : query.online === 'true';
+      return { agents: await listAgents(tx, params.projectId, { status: query.status, online, tag: query.tag }) };
+    },
+  }),
+
+  tenantRoute({
+    method: 'get',
+    path: '/api/v1/projects/:projectId/agents/:agentId',
+    summary: 'Get an agent',
+    tags,
+    access: { kind: 'project', permission: 'agents:read', param: 'projectId' },
+    params: AgentParams,
+    response: AgentSchema,
+    async handler({ tx, params }) {
+      const row = await getAgentRow(tx, params.projectId, params.agentId);
+      if (!row) throw notFound('Agent');
+      return toAgent(row);
+    },
+  }),
+
+  tenantRoute({
+    method: 'patch',
+    path: '/api/v1/projects/:projectId/agents/:agentId',
+    summary: 'Rename an agent or set its tags',
+    tags,
+    access: { kind: 'project', permission: 'agents:write', param: 'projectId' },
+    params: AgentParams,
+    body: UpdateAgentBodySchema,
+    response: AgentSchema,
+    async handler(ctx) {
+      const tagsToSet = ctx.body.tags ? [...new Set(ctx.body.tags)] : undefined;
+      const row = await updateAgent(ctx.tx, ctx.params.projectId, ctx.params.agentId, {
+        name: ctx.body.name,
+        tags: tagsToSet,
+      });
+      if (!row) throw notFound('Agent');
+      await ctx.audit({ action: 'agent.updated', targetType: 'agent', targetId: row.id, details: ctx.body });
+      publishAgentChange(ctx as AgentContext, row);
+      return toAgent(row);
+    },
+  }),
+
+  statusRoute('approve', 'Approve a pending agent: it starts sending telemetry'),
+  statusRoute('reject', 'Reject a pending agent'),
+  statusRoute('revoke', 'Revoke an agent: it is disconnected at once and cannot reconnect'),
+];

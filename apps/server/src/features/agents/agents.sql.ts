@@ -1,0 +1,74 @@
+import type { Agent, AgentStatus } from '@tcpa/contracts';
+import type { Queryable } from '@tcpa/db';
+
+export interface AgentRow {
+  id: string;
+  company_id: string;
+  project_id: string;
+  name: string;
+  status: AgentStatus;
+  online: boolean;
+  last_seen_at: string | null;
+  tags: string[];
+  hostname: string | null;
+  platform: string | null;
+  version: string | null;
+  created_at: string;
+}
+
+export const AGENT_COLUMNS = `id, company_id, project_id, name, status, online, last_seen_at, tags, hostname,
+  platform, version, created_at`;
+
+export function toAgent(row: AgentRow): Agent {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    name: row.name,
+    status: row.status,
+    online: row.online,
+    lastSeenAt: row.last_seen_at,
+    tags: row.tags,
+    hostname: row.hostname,
+    platform: row.platform,
+    version: row.version,
+    createdAt: row.created_at,
+  };
+}
+
+export async function listAgents(
+  tx: Queryable,
+  projectId: string,
+  filter: { status?: AgentStatus | undefined; online?: boolean | undefined; tag?: string | undefined },
+): Promise<Agent[]> {
+  const rows = await tx.query<AgentRow>(
+    `select ${AGENT_COLUMNS} from agents
+     where project_id = $1 and ($2::text is null or status = $2) and ($3::boolean is null or online = $3)
+       and ($4::text is null or tags @> array[$4])
+     order by name, id`,
+    [projectId, filter.status ?? null, filter.online ?? null, filter.tag ?? null],
+  );
+  return rows.map(toAgent);
+}
+
+export async function getAgentRow(tx: Queryable, projectId: string, agentId: string) {
+  const [row] = await tx.query<AgentRow>(`select ${AGENT_COLUMNS} from agents where project_id = $1 and id = $2`, [
+    projectId,
+    agentId,
+  ]);
+  return row;
+}
+
+export async function updateAgent(
+  tx: Queryable,
+  projectId: string,
+  agentId: string,
+  change: { name?: string | undefined; tags?: string[] | undefined; status?: AgentStatus | undefined },
+) {
+  const [row] = await tx.query<AgentRow>(
+    `update agents set name = coalesce($3, name), tags = coalesce($4, tags), status = coalesce($5, status),
+       updated_at = now()
+     where project_id = $1 and id = $2 returning ${AGENT_COLUMNS}`,
+    [projectId, agentId, change.name ?? null, change.tags ?? null, change.status ?? null],
+  );
+  return row;
+}

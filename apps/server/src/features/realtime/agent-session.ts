@@ -1,0 +1,96 @@
+import {
+  type AgentConfig,
+  type AgentMessage,
+  AgentMessageSchema,
+  type AgentStatus,
+  CloseCode,
+  type TelemetrySample,
+} from '@tcpa/contracts';
+import type { WebSocket } from 'ws';
+import { RateFolder } from '../telemetry/rate-folder.ts';
+import { SocketSession } from './socket-session.ts';
+
+/** The standard WebSocket close code for a server-side failure. */
+const INTERNAL_ERROR = 1011;
+
+export interface AgentIdentity {
+  agentId: string;
+  companyId: string;
+  projectId: string;
+  status: AgentStatus;
+}
+
+export interface AgentSessionHost {
+  /** Resolves once stored; rejects if the write failed. */
+  ingest(identity: AgentIdentity, samples: TelemetrySample[]): Promise<void>;
+  publishTelemetry(identity: AgentIdentity, samples: TelemetrySample[]): void;
+  onAgentClosed(session: AgentSession): void;
+}
+
+/** One connected agent: telemetry in (folded to the plan rate, acked once stored), config out. */
+export class AgentSession extends SocketSession<AgentMessage> {
+  private readonly folder: RateFolder;
+  private acks: Promise<void> = Promise.resolve();
+
+  constructor(
+    socket: WebSocket,
+    readonly identity: AgentIdentity,
+    private config: AgentConfig,
+    private readonly host: AgentSessionHost,
+  ) {
+    super(socket, AgentMessageSchema);
+    this.folder = new RateFolder(config.telemetryIntervalMs);
+    this.sendHello();
+  }
+
+  sendHello() {
+    this.send({ type: 'hello', agentId: this.identity.agentId, status: this.identity.status, config: this.config });
+  }
+
+  setStatus(status: AgentStatus) {
+    this.identity.status = status;
+    this.sendHello();
+  }
+
+  setConfig(config: AgentConfig) {
+    if (config.telemetryIntervalMs === this.config.telemetryIntervalMs && config.planId === this.config.planId) return;
+    this.config = config;
+    this.folder.setInterval(config.telemetryIntervalMs);
+    this.send({ type: 'config', config });
+  }
+
+  protected handle(message: AgentMessage) {
+    if (message.type === 'telemetry') this.receiveTelemetry(message.samples);
+    // auth after authentication and command results (transfers, later) need nothing yet
+  }
+
+  private receiveTelemetry(samples: TelemetrySample[]) {
+    const upToSeq = Math.max(...samples.map((sample) => sample.seq));
+    if (this.identity.status !== 'active') {
+      this.send({
+        type: 'error',
+        code: 'not_active',
+        message: `agent is ${this.identity.status}: telemetry is not stored`,
+      });
+      this.queueAck(Promise.resolve(), upToSeq, samples.length);
+      return;
+    }
+    const { accepted, folded } = this.folder.split(samples);
+    if (accepted.length > 0) this.host.publishTelemetry(this.identity, accepted);
+    this.queueAck(this.host.ingest(this.identity, accepted), upToSeq, folded);
+  }
+
+  /** Acks go out in message order, each only after its samples are stored. */
+  private queueAck(stored: Promise<void>, upToSeq: number, folded: number) {
+    this.acks = this.acks.then(() =>
+      stored.then(
+        () => this.send({ type: 'ack', upToSeq, folded }),
+        () => this.close(INTERNAL_ERROR, 'storage failed: reconnect and resend'),
+      ),
+    );
+  }
+
+  protected onClosed() {
+    this.host.onAgentClosed(this);
+  }
+}

@@ -1,0 +1,29 @@
+import type { Agent, TelemetrySample } from '@tcpa/contracts';
+
+/** What happens in the fleet, for every node's realtime hub to act on. */
+export type FleetEvent =
+  | { type: 'agent_changed'; companyId: string; projectId: string; agent: Agent }
+  | { type: 'telemetry'; companyId: string; projectId: string; agentId: string; samples: TelemetrySample[] }
+  | { type: 'plan_changed'; companyId: string };
+
+export interface EventBus {
+  publish(event: FleetEvent): void;
+  subscribe(handler: (event: FleetEvent) => void): () => void;
+}
+
+/**
+ * One process: handlers run synchronously in publish order. A multi-node deployment swaps in a
+ * NATS-backed bus with the same interface.
+ */
+export function createInMemoryEventBus(): EventBus {
+  const handlers = new Set<(event: FleetEvent) => void>();
+  return {
+    publish(event) {
+      for (const handler of handlers) handler(event);
+    },
+    subscribe(handler) {
+      handlers.add(handler);
+      return () => handlers.delete(handler);
+    },
+  };
+}

@@ -1,0 +1,261 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { CloseCode, MAX_FRAME_BYTES, REALTIME_PATH, type TelemetrySample } from '@tcpa/contracts';
+import { type RawData, type WebSocket, WebSocketServer } from 'ws';
+import { AgentAssertionVerifier, isAgentAssertion } from '../../auth/agent-assertion.ts';
+import { authenticate } from '../../auth/authenticate.ts';
+import { claimsOf, type Principal } from '../../auth/principal.ts';
+import { AppError } from '../../http/app-error.ts';
+import type { ServerDeps } from '../../server-deps.ts';
+import { agentConfigAsService } from '../agents/agent-config.ts';
+import { AGENT_COLUMNS, type AgentRow, toAgent } from '../agents/agents.sql.ts';
+import type { TelemetryIngest } from '../telemetry/telemetry-ingest.ts';
+import { type AgentIdentity, AgentSession } from './agent-session.ts';
+import { ClientSession } from './client-session.ts';
+import type { FleetEvent } from './event-bus.ts';
+
+const AUTH_TIMEOUT_MS = 5000;
+
+export interface RealtimeHubOptions {
+  deps: ServerDeps;
+  ingest: TelemetryIngest;
+  heartbeatMs: number;
+}
+
+/**
+ * The one WebSocket endpoint. Agents and clients (dashboards, MCP) authenticate, then agents
+ * stream telemetry in and get config and commands out, while clients subscribe to projects and
+ * get agent status and telemetry. Fan-out goes through the event bus, so any node's events reach
+ * the sockets held by this one.
+ */
+export class RealtimeHub {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  private readonly agents = new Map<string, AgentSession>();
+  private readonly subscribers = new Map<string, Set<ClientSession>>();
+  private readonly clients = new Set<ClientSession>();
+  private readonly verifier: AgentAssertionVerifier;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly unsubscribeBus: () => void;
+
+  constructor(private readonly options: RealtimeHubOptions) {
+    this.verifier = new AgentAssertionVerifier(options.deps.database);
+    this.unsubscribeBus = options.deps.bus.subscribe((event) => this.onFleetEvent(event));
+    this.timers.push(setInterval(() => this.heartbeat(), options.heartbeatMs));
+    this.timers.push(setInterval(() => void this.touchConnectedAgents(), Math.min(10_000, options.heartbeatMs)));
+  }
+
+  get connectedAgentCount() {
+    return this.agents.size;
+  }
+
+  get clientCount() {
+    return this.clients.size;
+  }
+
+  attach(server: Server) {
+    server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+      if (path !== REALTIME_PATH) {
+        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      this.wss.handleUpgrade(request, socket, head, (ws) => void this.accept(ws, request));
+    });
+  }
+
+  private async accept(ws: WebSocket, request: IncomingMessage) {
+    ws.on('error', () => undefined);
+    // Peers may speak before authentication finishes; hold their messages for the session.
+    const early: RawData[] = [];
+    const hold = (data: RawData) => early.push(data);
+    ws.on('message', hold);
+    const header = request.headers.authorization;
+    const credential = header ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : await this.firstMessageCredential(ws);
+    if (!credential) {
+      ws.close(CloseCode.unauthorized, 'send "Authorization: Bearer …" or {"type":"auth","token":…} first');
+      return;
+    }
+    try {
+      if (isAgentAssertion(credential)) await this.acceptAgent(ws, credential);
+      else await this.acceptClient(ws, credential);
+      ws.off('message', hold);
+      for (const data of early) ws.emit('message', data, false);
+    } catch (error) {
+      const message = error instanceof AppError ? error.message : 'authentication failed';
+      if (!(error instanceof AppError)) this.options.deps.log.error({ err: error }, 'websocket accept failed');
+      ws.close(
+        error instanceof AppError && error.code === 'forbidden' ? CloseCode.forbidden : CloseCode.unauthorized,
+        message.slice(0, 120),
+      );
+    }
+  }
+
+  private firstMessageCredential(ws: WebSocket): Promise<string | undefined> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        ws.close(CloseCode.authTimeout, 'no credentials within 5 s');
+        resolve(undefined);
+      }, AUTH_TIMEOUT_MS);
+      ws.once('message', (data) => {
+        clearTimeout(timer);
+        try {
+          const message = JSON.parse(data.toString()) as { type?: unknown; token?: unknown };
+          resolve(message.type === 'auth' && typeof message.token === 'string' ? message.token : undefined);
+        } catch {
+          resolve(undefined);
+        }
+      });
+    });
+  }
+
+  private async acceptAgent(ws: WebSocket, credential: string) {
+    const agent = await this.verifier.verifyAsService(credential);
+    if (agent.status === 'revoked' || agent.status === 'rejected') {
+      ws.close(CloseCode.revoked, `agent is ${agent.status}`);
+      return;
+    }
+    const config = await this.options.deps.database.unsafeAsOwner((tx) => agentConfigAsService(tx, agent.companyId));
+    if (ws.readyState !== ws.OPEN) return;
+    this.agents.get(agent.agentId)?.close(CloseCode.replaced, 'replaced by a newer connection');
+    const session = new AgentSession(ws, { ...agent }, config, {
+      ingest: (identity, samples) => this.options.ingest.add(identity, samples),
+      publishTelemetry: (identity, samples) => this.publishTelemetry(identity, samples),
+      onAgentClosed: (closed) => void this.onAgentClosed(closed),
+    });
+    this.agents.set(agent.agentId, session);
+    // Not awaited: held messages are replayed into the session as soon as it exists.
+    void this.setOnline(agent.agentId, true);
+  }
+
+  private async acceptClient(ws: WebSocket, credential: string) {
+    const principal = await authenticate(`Bearer ${credential}`, this.options.deps.database, this.options.deps.tokens);
+    if (ws.readyState !== ws.OPEN) return;
+    const session = new ClientSession(ws, principal, {
+      canWatchProject: (who, projectId) => this.canWatchProject(who, projectId),
+      subscribe: (client, projectId) => {
+        const set = this.subscribers.get(projectId) ?? new Set<ClientSession>();
+        this.subscribers.set(projectId, set);
+        set.add(client);
+      },
+      unsubscribe: (client, projectId) => this.subscribers.get(projectId)?.delete(client),
+      onClientClosed: (client) => {
+        this.clients.delete(client);
+        for (const projectId of client.projects) this.subscribers.get(projectId)?.delete(client);
+      },
+    });
+    this.clients.add(session);
+  }
+
+  private async canWatchProject(principal: Principal, projectId: string): Promise<boolean> {
+    if (principal.kind === 'api_key' && !principal.scopes.includes('agents:read')) return false;
+    const [row] = await this.options.deps.database.withClaims(claimsOf(principal), (tx) =>
+      tx.query<{ allowed: boolean }>(
+        // project_ids_with is scoped to the caller's company (all_projects_with alone is not).
+        `select $1::uuid = any(app.project_ids_with('agents:read')) as allowed`,
+        [projectId],
+      ),
+    );
+    return row?.allowed === true;
+  }
+
+  private publishTelemetry(identity: AgentIdentity, samples: TelemetrySample[]) {
+    this.options.deps.bus.publish({
+      type: 'telemetry',
+      companyId: identity.companyId,
+      projectId: identity.projectId,
+      agentId: identity.agentId,
+      samples,
+    });
+  }
+
+  private onFleetEvent(event: FleetEvent) {
+    if (event.type === 'telemetry') {
+      this.broadcast(event.projectId, {
+        type: 'telemetry',
+        projectId: event.projectId,
+        agentId: event.agentId,
+        samples: event.samples,
+      });
+    } else if (event.type === 'agent_changed') {
+      this.broadcast(event.projectId, { type: 'agent_status', projectId: event.projectId, agent: event.agent });
+      const session = this.agents.get(event.agent.id);
+      if (!session) return;
+      if (event.agent.status === 'revoked' || event.agent.status === 'rejected') {
+        session.close(CloseCode.revoked, `agent is ${event.agent.status}`);
+      } else if (event.agent.status !== session.identity.status) {
+        session.setStatus(event.agent.status);
+      }
+    } else if (event.type === 'plan_changed') {
+      void this.pushConfig(event.companyId);
+    }
+  }
+
+  private broadcast(projectId: string, message: object) {
+    const set = this.subscribers.get(projectId);
+    if (!set || set.size === 0) return;
+    const json = JSON.stringify(message);
+    for (const client of set) client.sendRaw(json);
+  }
+
+  private async pushConfig(companyId: string) {
+    const sessions = [...this.agents.values()].filter((session) => session.identity.companyId === companyId);
+    if (sessions.length === 0) return;
+    const config = await this.options.deps.database.unsafeAsOwner((tx) => agentConfigAsService(tx, companyId));
+    for (const session of sessions) session.setConfig(config);
+  }
+
+  private async onAgentClosed(session: AgentSession) {
+    if (this.agents.get(session.identity.agentId) !== session) return; // replaced by a newer connection
+    this.agents.delete(session.identity.agentId);
+    await this.setOnline(session.identity.agentId, false);
+  }
+
+  private async setOnline(agentId: string, online: boolean) {
+    try {
+      const [row] = await this.options.deps.database.unsafeAsOwner((tx) =>
+        tx.query<AgentRow>(
+          `update agents set online = $2, last_seen_at = now() where id = $1 returning ${AGENT_COLUMNS}`,
+          [agentId, online],
+        ),
+      );
+      if (row) {
+        this.options.deps.bus.publish({
+          type: 'agent_changed',
+          companyId: row.company_id,
+          projectId: row.project_id,
+          agent: toAgent(row),
+        });
+      }
+    } catch (error) {
+      this.options.deps.log.warn({ err: error, agentId }, 'could not record agent presence');
+    }
+  }
+
+  private heartbeat() {
+    const timeout = this.options.heartbeatMs * 3;
+    for (const session of this.agents.values()) session.heartbeat(timeout);
+    for (const session of this.clients) session.heartbeat(timeout);
+  }
+
+  /** Keeps last_seen_at fresh for agents held here, so other nodes' sweeps leave them online. */
+  private async touchConnectedAgents() {
+    if (this.agents.size === 0) return;
+    await this.options.deps.database
+      .unsafeAsOwner((tx) =>
+        tx.query('update agents set last_seen_at = now() where id = any($1::uuid[])', [[...this.agents.keys()]]),
+      )
+      .catch((error: unknown) => this.options.deps.log.warn({ err: error }, 'could not touch agents'));
+  }
+
+  /** Stops accepting, closes every socket (agents will reconnect to another node or to us later). */
+  async close() {
+    for (const timer of this.timers) clearInterval(timer);
+    this.unsubscribeBus();
+    const sessions = [...this.agents.values()];
+    for (const session of sessions) session.close(1001, 'server shutting down');
+    for (const session of this.clients) session.close(1001, 'server shutting down');
+    await Promise.all(sessions.map((session) => this.setOnline(session.identity.agentId, false)));
+    this.agents.clear();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+}

@@ -1,0 +1,81 @@
+import { CloseCode } from '@tcpa/contracts';
+import type { WebSocket } from 'ws';
+import type { z } from 'zod';
+
+const MAX_INVALID_MESSAGES = 5;
+
+/**
+ * What agent and client connections share: JSON framing validated by a zod schema, error
+ * frames for bad input (a close after repeated bad input), and heartbeats both ways.
+ */
+export abstract class SocketSession<Incoming> {
+  private invalidMessages = 0;
+  private lastHeardAt = Date.now();
+  private pingId = 0;
+  closed = false;
+
+  constructor(
+    readonly socket: WebSocket,
+    private readonly schema: z.ZodType<Incoming>,
+  ) {
+    socket.on('message', (data, isBinary) => {
+      this.lastHeardAt = Date.now();
+      if (isBinary) return this.refuse('binary frames are not accepted: send JSON text');
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(data.toString());
+      } catch {
+        return this.refuse('message is not valid JSON');
+      }
+      const result = this.schema.safeParse(parsed);
+      if (!result.success) {
+        const issue = result.error.issues[0];
+        return this.refuse(
+          `message refused: ${issue ? `${issue.path.join('.') || 'message'}: ${issue.message}` : 'invalid'}`,
+        );
+      }
+      const message = result.data as Incoming & { type: string; id?: number };
+      if (message.type === 'ping') return this.send({ type: 'pong', id: message.id });
+      if (message.type === 'pong') return;
+      this.handle(message);
+    });
+    socket.on('close', () => {
+      this.closed = true;
+      this.onClosed();
+    });
+    socket.on('error', () => undefined);
+  }
+
+  protected abstract handle(message: Incoming): void;
+  protected abstract onClosed(): void;
+
+  send(message: object) {
+    if (!this.closed && this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+
+  sendRaw(json: string) {
+    if (!this.closed && this.socket.readyState === this.socket.OPEN) this.socket.send(json);
+  }
+
+  close(code: number, reason: string) {
+    if (this.closed) return;
+    this.socket.close(code, reason.slice(0, 120));
+    // A peer that never answers the close handshake is cut off.
+    setTimeout(() => this.socket.terminate(), 2000).unref();
+  }
+
+  /** Called by the hub's heartbeat timer: ping, or cut a peer that has been silent too long. */
+  heartbeat(timeoutMs: number) {
+    if (Date.now() - this.lastHeardAt > timeoutMs) {
+      this.close(CloseCode.heartbeatTimeout, 'no heartbeat');
+      return;
+    }
+    this.send({ type: 'ping', id: ++this.pingId });
+  }
+
+  protected refuse(message: string) {
+    this.invalidMessages++;
+    this.send({ type: 'error', code: 'bad_message', message });
+    if (this.invalidMessages >= MAX_INVALID_MESSAGES) this.close(CloseCode.badRequest, 'too many invalid messages');
+  }
+}

@@ -1,0 +1,186 @@
+import type { TelemetrySample } from '@tcpa/contracts';
+import type { Database } from '@tcpa/db';
+
+export interface IngestSource {
+  agentId: string;
+  companyId: string;
+  projectId: string;
+}
+
+export interface IngestOptions {
+  database: Database;
+  /** Flush when this many rows wait… */
+  maxBatchRows?: number;
+  /** …or this long after the first one arrived. */
+  maxDelayMs?: number;
+  onError(error: unknown): void;
+}
+
+const COLUMNS = [
+  ['agent_id', 'uuid'],
+  ['company_id', 'uuid'],
+  ['project_id', 'uuid'],
+  ['seq', 'bigint'],
+  ['ts_ms', 'double precision'],
+  ['cpu_pct', 'real'],
+  ['mem_used_bytes', 'bigint'],
+  ['mem_total_bytes', 'bigint'],
+  ['disk_free_bytes', 'bigint'],
+  ['net_rx_bytes', 'bigint'],
+  ['net_tx_bytes', 'bigint'],
+  ['active_transfers', 'int'],
+  ['throughput_bps', 'double precision'],
+  ['rtt_ms', 'real'],
+  ['errors', 'int'],
+  ['dropped_samples', 'int'],
+] as const;
+
+/**
+ * One statement per batch: unnest the column arrays, insert what is new (duplicates of
+ * (agent, ts, seq) from replays are skipped), and fold exactly the inserted rows into the
+ * per-minute rollup.
+ */
+export const INGEST_SQL = `
+with input as (
+  select * from unnest(${COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})
+    as t(${COLUMNS.map(([name]) => name).join(', ')})
+), inserted as (
+  insert into telemetry (agent_id, company_id, project_id, seq, ts, cpu_pct, mem_used_bytes, mem_total_bytes,
+    disk_free_bytes, net_rx_bytes, net_tx_bytes, active_transfers, throughput_bps, rtt_ms, errors, dropped_samples)
+  select agent_id, company_id, project_id, seq, to_timestamp(ts_ms / 1000.0), cpu_pct, mem_used_bytes,
+    mem_total_bytes, disk_free_bytes, net_rx_bytes, net_tx_bytes, active_transfers, throughput_bps, rtt_ms, errors,
+    dropped_samples
+  from input
+  on conflict do nothing
+  returning *
+), rolled as (
+  insert into telemetry_minute as m (agent_id, company_id, project_id, minute, samples, cpu_sum, mem_used_sum,
+    disk_free_min, net_rx_max, net_tx_max, active_transfers_max, throughput_sum, rtt_sum, rtt_samples, errors_sum)
+  select agent_id, company_id, project_id, date_trunc('minute', ts), count(*), sum(cpu_pct), sum(mem_used_bytes),
+    min(disk_free_bytes), max(net_rx_bytes), max(net_tx_bytes), max(active_transfers), sum(throughput_bps),
+    coalesce(sum(rtt_ms), 0), count(rtt_ms), sum(errors)
+  from inserted group by agent_id, company_id, project_id, date_trunc('minute', ts)
+  on conflict (agent_id, minute) do update set
+    samples = m.samples + excluded.samples,
+    cpu_sum = m.cpu_sum + excluded.cpu_sum,
+    mem_used_sum = m.mem_used_sum + excluded.mem_used_sum,
+    disk_free_min = least(m.disk_free_min, excluded.disk_free_min),
+    net_rx_max = greatest(m.net_rx_max, excluded.net_rx_max),
+    net_tx_max = greatest(m.net_tx_max, excluded.net_tx_max),
+    active_transfers_max = greatest(m.active_transfers_max, excluded.active_transfers_max),
+    throughput_sum = m.throughput_sum + excluded.throughput_sum,
+    rtt_sum = m.rtt_sum + excluded.rtt_sum,
+    rtt_samples = m.rtt_samples + excluded.rtt_samples,
+    errors_sum = m.errors_sum + excluded.errors_sum
+  returning 1
+)
+select (select count(*) from inserted)::int as inserted`;
+
+interface PendingRow {
+  source: IngestSource;
+  sample: TelemetrySample;
+  /** Set on the last row of each add(): settles that call's promise. */
+  settle?: { resolve(): void; reject(error: unknown): void };
+}
+
+export function toColumnArrays(rows: ReadonlyArray<{ source: IngestSource; sample: TelemetrySample }>): unknown[][] {
+  const columns: unknown[][] = COLUMNS.map(() => new Array(rows.length));
+  rows.forEach(({ source, sample }, i) => {
+    const values = [
+      source.agentId,
+      source.companyId,
+      source.projectId,
+      sample.seq,
+      sample.ts,
+      sample.cpuPct,
+      Math.round(sample.memUsedBytes),
+      Math.round(sample.memTotalBytes),
+      Math.round(sample.diskFreeBytes),
+      Math.round(sample.netRxBytes),
+      Math.round(sample.netTxBytes),
+      sample.activeTransfers,
+      sample.throughputBps,
+      sample.rttMs,
+      sample.errors,
+      sample.droppedSamples,
+    ];
+    values.forEach((value, column) => {
+      (columns[column] as unknown[])[i] = value;
+    });
+  });
+  return columns;
+}
+
+/**
+ * Collects samples from every connection and writes them in batches, in arrival order. Each
+ * add() resolves once its samples are committed (so the caller acknowledges only what is
+ * stored) and rejects if the write failed.
+ */
+export class TelemetryIngest {
+  private pending: PendingRow[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+  private readonly maxBatchRows: number;
+  private readonly maxDelayMs: number;
+  rowsStored = 0;
+  batchesWritten = 0;
+
+  constructor(private readonly options: IngestOptions) {
+    this.maxBatchRows = options.maxBatchRows ?? 2000;
+    this.maxDelayMs = options.maxDelayMs ?? 50;
+  }
+
+  add(source: IngestSource, samples: TelemetrySample[]): Promise<void> {
+    if (samples.length === 0) return Promise.resolve();
+    const stored = new Promise<void>((resolve, reject) => {
+      samples.forEach((sample, index) => {
+        this.pending.push(
+          index === samples.length - 1 ? { source, sample, settle: { resolve, reject } } : { source, sample },
+        );
+      });
+    });
+    if (this.pending.length >= this.maxBatchRows) this.scheduleFlush(0);
+    else this.scheduleFlush(this.maxDelayMs);
+    return stored;
+  }
+
+  private scheduleFlush(delayMs: number) {
+    if (delayMs === 0) {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = undefined;
+      void this.flush();
+    } else {
+      this.timer ??= setTimeout(() => {
+        this.timer = undefined;
+        void this.flush();
+      }, delayMs);
+    }
+  }
+
+  /** Writes everything pending; batches are written one after another, never concurrently. */
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(async () => {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, this.maxBatchRows);
+        try {
+          await this.options.database.unsafeAsOwner((tx) => tx.query(INGEST_SQL, toColumnArrays(batch)));
+        } catch (error) {
+          this.options.onError(error);
+          // Nothing pending is acknowledged: an add() may straddle batches. Agents keep these
+          // samples in their outboxes and send them again.
+          for (const row of [...batch, ...this.pending.splice(0)]) row.settle?.reject(error);
+          return;
+        }
+        this.rowsStored += batch.length;
+        this.batchesWritten++;
+        for (const row of batch) row.settle?.resolve();
+      }
+    });
+    return this.flushing;
+  }
+
+  async close() {
+    if (this.timer) clearTimeout(this.timer);
+    await this.flush();
+  }
+}

@@ -1,0 +1,40 @@
+import type { ServerDeps } from '../server-deps.ts';
+import { PlanWatcher } from './plan-watcher.ts';
+import { sweepStaleAgentsAsService } from './presence-sweep.ts';
+import { enforceTelemetryRetentionAsService, ensureTelemetryPartitionsAsService } from './telemetry-retention.ts';
+
+const HOUR_MS = 3_600_000;
+
+/** Periodic jobs of one server node; each is safe to run on every node at once. */
+export function startMaintenance(deps: ServerDeps): { stop(): void } {
+  const { config, database, bus, log } = deps;
+  const planWatcher = new PlanWatcher(database, bus);
+  const every = (ms: number, name: string, job: () => Promise<unknown>) => {
+    let running = false;
+    const run = async () => {
+      if (running) return;
+      running = true;
+      try {
+        await job();
+      } catch (error) {
+        log.warn({ err: error, job: name }, 'maintenance job failed');
+      } finally {
+        running = false;
+      }
+    };
+    void run();
+    return setInterval(() => void run(), ms);
+  };
+  const timers = [
+    every(config.PLAN_WATCH_SECONDS * 1000, 'plan-watcher', () => planWatcher.check()),
+    every(config.HEARTBEAT_SECONDS * 1000, 'presence-sweep', () =>
+      sweepStaleAgentsAsService(database, bus, config.HEARTBEAT_SECONDS * 3),
+    ),
+    every(HOUR_MS, 'telemetry-partitions', () => ensureTelemetryPartitionsAsService(database)),
+    every(HOUR_MS, 'telemetry-retention', async () => {
+      const result = await enforceTelemetryRetentionAsService(database);
+      if (result.droppedPartitions.length > 0 || result.deletedRows > 0) log.info(result, 'telemetry retention');
+    }),
+  ];
+  return { stop: () => timers.forEach(clearInterval) };
+}

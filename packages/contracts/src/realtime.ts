@@ -1,0 +1,92 @@
+/**
+ * Messages on the one WebSocket endpoint, `/api/v1/ws`. Agents authenticate with a signed
+ * assertion, people with an access token or API key: in the `Authorization` header, or as the
+ * first message `{type: "auth"}` (browsers cannot set headers on a WebSocket).
+ */
+import { z } from 'zod';
+import { AgentConfigSchema, AgentSchema, TelemetrySampleSchema } from './agents.ts';
+import { IdSchema } from './common.ts';
+
+export const REALTIME_PATH = '/api/v1/ws';
+export const MAX_FRAME_BYTES = 256 * 1024;
+export const MAX_SAMPLES_PER_MESSAGE = 500;
+
+/** Close codes: 4000 + the HTTP status they resemble. */
+export const CloseCode = {
+  badRequest: 4400,
+  unauthorized: 4401,
+  forbidden: 4403,
+  authTimeout: 4408,
+  tooLarge: 4413,
+  revoked: 4410,
+  replaced: 4409,
+  heartbeatTimeout: 4504,
+} as const;
+
+const PingSchema = z.strictObject({ type: z.literal('ping'), id: z.number().int() });
+const PongSchema = z.strictObject({ type: z.literal('pong'), id: z.number().int() });
+const AuthSchema = z.strictObject({ type: z.literal('auth'), token: z.string().min(1).max(4096) });
+
+// ---------------------------------------------------------------- agent → server
+export const AgentMessageSchema = z.discriminatedUnion('type', [
+  AuthSchema,
+  PingSchema,
+  PongSchema,
+  z.strictObject({
+    type: z.literal('telemetry'),
+    samples: z.array(TelemetrySampleSchema).min(1).max(MAX_SAMPLES_PER_MESSAGE),
+  }),
+  z.strictObject({
+    type: z.literal('command_result'),
+    commandId: z.string().max(100),
+    ok: z.boolean(),
+    result: z.unknown().optional(),
+    error: z.string().max(2000).optional(),
+  }),
+]);
+export type AgentMessage = z.infer<typeof AgentMessageSchema>;
+
+// ---------------------------------------------------------------- server → agent
+export const ServerToAgentMessageSchema = z.discriminatedUnion('type', [
+  PingSchema,
+  PongSchema,
+  z.strictObject({ type: z.literal('hello'), agentId: IdSchema, status: z.string(), config: AgentConfigSchema }),
+  z.strictObject({ type: z.literal('config'), config: AgentConfigSchema }),
+  /** Every sample with seq ≤ upToSeq is stored (or deliberately folded): drop it from the outbox. */
+  z.strictObject({ type: z.literal('ack'), upToSeq: z.number().int(), folded: z.number().int() }),
+  z.strictObject({ type: z.literal('command'), commandId: z.string(), name: z.string(), args: z.unknown() }),
+  z.strictObject({ type: z.literal('error'), code: z.string(), message: z.string() }),
+]);
+export type ServerToAgentMessage = z.infer<typeof ServerToAgentMessageSchema>;
+
+// ---------------------------------------------------------------- client (dashboard, MCP) ↔ server
+export const ClientMessageSchema = z.discriminatedUnion('type', [
+  AuthSchema,
+  PingSchema,
+  PongSchema,
+  z.strictObject({ type: z.literal('subscribe'), projectId: IdSchema }),
+  z.strictObject({ type: z.literal('unsubscribe'), projectId: IdSchema }),
+]);
+export type ClientMessage = z.infer<typeof ClientMessageSchema>;
+
+export const ServerToClientMessageSchema = z.discriminatedUnion('type', [
+  PingSchema,
+  PongSchema,
+  z.strictObject({ type: z.literal('ready'), userId: IdSchema, companyId: IdSchema }),
+  z.strictObject({ type: z.literal('subscribed'), projectId: IdSchema }),
+  z.strictObject({ type: z.literal('unsubscribed'), projectId: IdSchema }),
+  z.strictObject({ type: z.literal('agent_status'), projectId: IdSchema, agent: AgentSchema }),
+  z.strictObject({
+    type: z.literal('telemetry'),
+    projectId: IdSchema,
+    agentId: IdSchema,
+    samples: z.array(TelemetrySampleSchema),
+  }),
+  z.strictObject({ type: z.literal('error'), code: z.string(), message: z.string() }),
+]);
+export type ServerToClientMessage = z.infer<typeof ServerToClientMessageSchema>;
+
+// ---------------------------------------------------------------- agent assertion
+/** Claims of the short-lived JWT an agent signs with its own key to authenticate. */
+export const AGENT_ASSERTION_AUDIENCE = 'tcpa-agent-auth';
+export const AGENT_ASSERTION_MAX_LIFETIME_SECONDS = 120;
