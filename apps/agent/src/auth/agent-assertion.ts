@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import { AGENT_ASSERTION_AUDIENCE } from '@tcpa/contracts';
+import { importJWK, SignJWT } from 'jose';
+import type { AgentState } from '../state/agent-state.ts';
+
+export const ASSERTION_LIFETIME_SECONDS = 60;
+
+type SigningKey = Awaited<ReturnType<typeof importJWK>>;
+
+/**
+ * Signs the short-lived JWT an agent presents on every connection attempt: header
+ * `{alg: EdDSA, typ: agent+jwt}`, claims iss = sub = agent id, aud, iat, exp (+60 s), jti.
+ */
+export async function signAgentAssertion(
+  agentId: string,
+  privateKey: SigningKey,
+  now: () => number = Date.now,
+): Promise<string> {
+  const issuedAt = Math.floor(now() / 1000);
+  return new SignJWT({})
+    .setProtectedHeader({ alg: 'EdDSA', typ: 'agent+jwt' })
+    .setIssuer(agentId)
+    .setSubject(agentId)
+    .setAudience(AGENT_ASSERTION_AUDIENCE)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + ASSERTION_LIFETIME_SECONDS)
+    .setJti(randomUUID())
+    .sign(privateKey);
+}
+
+/** A function giving a fresh `Bearer <assertion>` header value for each connection attempt. */
+export async function createAuthHeaderFactory(
+  state: Pick<AgentState, 'agentId' | 'privateKeyJwk'>,
+): Promise<() => Promise<string>> {
+  const privateKey = await importJWK(state.privateKeyJwk, 'EdDSA');
+  return async () => `Bearer ${await signAgentAssertion(state.agentId, privateKey)}`;
+}

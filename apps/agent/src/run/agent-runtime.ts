@@ -1,0 +1,239 @@
+import { type AgentConfig, AgentStatusSchema, CloseCode } from '@tcpa/contracts';
+import { createAuthHeaderFactory } from '../auth/agent-assertion.ts';
+import { ExitCode } from '../cli/exit-codes.ts';
+import { type ChannelCloseEvent, ControlChannel, type ServerMessage } from '../control/control-channel.ts';
+import { toRealtimeUrl } from '../control/realtime-url.ts';
+import type { Log } from '../log.ts';
+import { type AgentState, writeAgentState } from '../state/agent-state.ts';
+import { type StatusSnapshot, writeStatusSnapshot } from '../state/status-snapshot.ts';
+import { Outbox } from '../telemetry/outbox.ts';
+import { TelemetrySampler } from '../telemetry/sampler.ts';
+import { TelemetryUplink } from '../telemetry/uplink.ts';
+
+export interface AgentRuntimeDeps {
+  stateDir: string;
+  state: AgentState;
+  log: Log;
+  /** How often `status.json` is rewritten. Default 5 s. */
+  snapshotEveryMs?: number;
+  outboxCapacity?: number;
+}
+
+type ConnectionFacts = Pick<
+  StatusSnapshot,
+  'connected' | 'lastConnectedAt' | 'lastDisconnectedAt' | 'lastCloseCode' | 'lastCloseReason'
+>;
+
+/**
+ * The `run` command's engine: keeps the control channel up, applies what the server says
+ * (status, config, acks, commands), samples telemetry while active and moves it through the
+ * outbox to the server. run() resolves with the exit code once stopped or revoked.
+ */
+export class AgentRuntime {
+  private state: AgentState;
+  private readonly log: Log;
+  private readonly outbox: Outbox;
+  private readonly sampler: TelemetrySampler;
+  private readonly uplink: TelemetryUplink;
+  private readonly channel: ControlChannel;
+  private readonly startedAt = new Date().toISOString();
+  private connection: ConnectionFacts = {
+    connected: false,
+    lastConnectedAt: null,
+    lastDisconnectedAt: null,
+    lastCloseCode: null,
+    lastCloseReason: null,
+  };
+  private foldedSamples = 0;
+  private snapshotTimer: NodeJS.Timeout | null = null;
+  private finished = false;
+  private finish: (code: ExitCode) => void = () => {};
+
+  private constructor(
+    private readonly deps: AgentRuntimeDeps,
+    createAuthHeader: () => Promise<string>,
+  ) {
+    this.state = deps.state;
+    // Every warning or error logged while running counts in the next sample's `errors`.
+    this.log = {
+      info: (message) => deps.log.info(message),
+      warn: (message) => this.countError(() => deps.log.warn(message)),
+      error: (message) => this.countError(() => deps.log.error(message)),
+    };
+    this.outbox = new Outbox({ dir: deps.stateDir, capacity: deps.outboxCapacity });
+    this.channel = new ControlChannel({
+      url: toRealtimeUrl(this.state.serverUrl),
+      createAuthHeader,
+      onMessage: (message) => this.handleMessage(message),
+      onOpen: () => this.handleOpen(),
+      onClose: (event) => this.handleClose(event),
+      log: this.log,
+    });
+    this.uplink = new TelemetryUplink({ outbox: this.outbox, send: (message) => this.channel.send(message) });
+    this.sampler = new TelemetrySampler({
+      roots: this.state.roots.length > 0 ? this.state.roots : [deps.stateDir],
+      rttMs: () => this.channel.rttMs,
+      onSample: (reading) => this.uplink.sampleAdded(this.outbox.append(reading)),
+      log: this.log,
+    });
+  }
+
+  static async create(deps: AgentRuntimeDeps): Promise<AgentRuntime> {
+    return new AgentRuntime(deps, await createAuthHeaderFactory(deps.state));
+  }
+
+  /** Runs until stop() or until the server revokes or rejects the agent. */
+  run(): Promise<ExitCode> {
+    const done = new Promise<ExitCode>((resolve) => {
+      this.finish = resolve;
+    });
+    if (this.outbox.size > 0) this.log.info(`${this.outbox.size} telemetry samples waiting from an earlier run`);
+    this.updateSampling();
+    this.channel.start();
+    this.snapshotTimer = setInterval(() => this.writeSnapshot(), this.deps.snapshotEveryMs ?? 5_000);
+    this.writeSnapshot();
+    return done;
+  }
+
+  /** Closes the connection (code 1000), saves the status snapshot and ends run() with exit code 0. */
+  async stop(exitCode: ExitCode = ExitCode.ok): Promise<void> {
+    if (this.finished) return;
+    this.finished = true;
+    this.sampler.stop();
+    if (this.snapshotTimer) clearInterval(this.snapshotTimer);
+    await this.channel.stop(1000, 'agent stopping');
+    this.uplink.endSession();
+    this.writeSnapshot();
+    this.finish(exitCode);
+  }
+
+  private handleMessage(message: ServerMessage): void {
+    switch (message.type) {
+      case 'hello': {
+        if (message.agentId !== this.state.agentId) {
+          this.log.error(`the server greeted agent ${message.agentId}, but this is ${this.state.agentId}; ignored`);
+          return;
+        }
+        this.applyStatus(message.status);
+        this.applyConfig(message.config);
+        if (this.state.status === 'active') this.uplink.startSession();
+        else this.uplink.endSession();
+        return;
+      }
+      case 'config':
+        this.applyConfig(message.config);
+        return;
+      case 'ack':
+        this.foldedSamples += message.folded;
+        this.uplink.acknowledged(message.upToSeq);
+        return;
+      case 'command':
+        this.log.warn(`the server sent command ${message.name}, which this agent does not know`);
+        this.channel.send({
+          type: 'command_result',
+          commandId: message.commandId,
+          ok: false,
+          error: `unknown command ${message.name}`.slice(0, 2000),
+        });
+        return;
+      case 'error':
+        this.log.warn(`the server reported ${message.code}: ${message.message}`);
+        return;
+    }
+  }
+
+  private applyStatus(raw: string): void {
+    const parsed = AgentStatusSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.log.warn(`the server sent an unknown agent status "${raw.slice(0, 50)}"; keeping ${this.state.status}`);
+      return;
+    }
+    const status = parsed.data;
+    if (status !== this.state.status) {
+      this.saveState({ ...this.state, status });
+      this.log.info(`status is now ${status}`);
+    }
+    if (status === 'pending') this.log.info('waiting for an administrator to approve this agent');
+    this.updateSampling();
+  }
+
+  private applyConfig(config: AgentConfig): void {
+    const before = this.state.config;
+    if (before.telemetryIntervalMs !== config.telemetryIntervalMs || before.planId !== config.planId) {
+      this.saveState({ ...this.state, config });
+      this.log.info(`telemetry every ${config.telemetryIntervalMs} ms (plan ${config.planId})`);
+    }
+    this.updateSampling();
+  }
+
+  private updateSampling(): void {
+    if (this.finished || this.state.status !== 'active') this.sampler.stop();
+    else this.sampler.start(this.state.config.telemetryIntervalMs);
+  }
+
+  private handleOpen(): void {
+    this.connection.connected = true;
+    this.connection.lastConnectedAt = new Date().toISOString();
+    this.writeSnapshot();
+  }
+
+  private handleClose(event: ChannelCloseEvent): void {
+    if (this.connection.connected) this.connection.lastDisconnectedAt = new Date().toISOString();
+    this.connection = {
+      ...this.connection,
+      connected: false,
+      lastCloseCode: event.code,
+      lastCloseReason: event.reason,
+    };
+    this.uplink.endSession();
+    if (event.final) {
+      const status = event.code === CloseCode.revoked ? 'revoked' : 'rejected';
+      this.deps.log.error(
+        `This agent has been revoked/rejected by an administrator (close ${event.code}${event.reason ? `: ${event.reason}` : ''}). It will not reconnect; enrol again to use this machine.`,
+      );
+      this.saveState({ ...this.state, status });
+      void this.stop(ExitCode.revoked);
+      return;
+    }
+    this.writeSnapshot();
+  }
+
+  private saveState(state: AgentState): void {
+    this.state = state;
+    try {
+      writeAgentState(this.deps.stateDir, state);
+    } catch (error) {
+      this.log.error(`cannot save the agent state: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private writeSnapshot(): void {
+    const snapshot: StatusSnapshot = {
+      pid: process.pid,
+      running: !this.finished,
+      startedAt: this.startedAt,
+      updatedAt: new Date().toISOString(),
+      status: this.state.status,
+      ...this.connection,
+      rttMs: this.channel.rttMs,
+      telemetryIntervalMs: this.state.config.telemetryIntervalMs,
+      outboxSize: this.outbox.size,
+      droppedSamples: this.outbox.droppedSamples,
+      foldedSamples: this.foldedSamples,
+      lastSeq: this.outbox.lastSeq,
+      lastAckedSeq: this.outbox.lastAckedSeq,
+    };
+    try {
+      writeStatusSnapshot(this.deps.stateDir, snapshot);
+    } catch (error) {
+      this.deps.log.error(
+        `cannot write the status snapshot: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+
+  private countError(write: () => void): void {
+    this.sampler.countError();
+    write();
+  }
+}

@@ -1,0 +1,114 @@
+import type { Log } from '../log.ts';
+import type { TelemetryReading } from './outbox.ts';
+import {
+  type CpuTimes,
+  cpuPercentBetween,
+  type NetCounters,
+  readCpuTimes,
+  readDiskFree,
+  readMemory,
+  readNetCounters,
+} from './system-metrics.ts';
+
+/** What the transfer engine reports; zeros until it exists. */
+export interface TransferActivity {
+  activeTransfers: number;
+  throughputBps: number;
+}
+
+export interface TelemetrySamplerDeps {
+  /** Directories whose file systems' free space is reported. */
+  roots: readonly string[];
+  /** Last measured round trip to the server, or null. */
+  rttMs: () => number | null;
+  onSample: (reading: TelemetryReading) => void;
+  transfers?: () => TransferActivity;
+  readNetCounters?: () => Promise<NetCounters>;
+  log: Log;
+  now?: () => number;
+}
+
+export const MIN_INTERVAL_MS = 100;
+
+/**
+ * Measures the machine every `intervalMs` while started (the host starts it only while the
+ * agent is active) and hands each reading to `onSample`. CPU is the overall share of all cores
+ * (0–100) since the previous reading. `errors` counts the errors reported through countError()
+ * since the previous reading.
+ */
+export class TelemetrySampler {
+  private timer: NodeJS.Timeout | null = null;
+  private currentIntervalMs: number | null = null;
+  private previousCpu: CpuTimes = readCpuTimes();
+  private errorsSinceLastSample = 0;
+  private busy = false;
+
+  constructor(private readonly deps: TelemetrySamplerDeps) {}
+
+  get intervalMs(): number | null {
+    return this.currentIntervalMs;
+  }
+
+  /** Starts sampling, or restarts the timer when the interval changed. */
+  start(intervalMs: number): void {
+    const interval = Math.max(MIN_INTERVAL_MS, Math.round(intervalMs));
+    if (this.timer && interval === this.currentIntervalMs) return;
+    this.stop();
+    this.currentIntervalMs = interval;
+    this.timer = setInterval(() => void this.tick(), interval);
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.currentIntervalMs = null;
+  }
+
+  countError(): void {
+    this.errorsSinceLastSample++;
+  }
+
+  /** Takes one reading now. */
+  async sample(): Promise<TelemetryReading> {
+    const ts = (this.deps.now ?? Date.now)();
+    const cpu = readCpuTimes();
+    const cpuPct = cpuPercentBetween(this.previousCpu, cpu);
+    this.previousCpu = cpu;
+    const [disk, net] = await Promise.all([
+      readDiskFree(this.deps.roots),
+      (this.deps.readNetCounters ?? readNetCounters)(),
+    ]);
+    const transfers = this.deps.transfers?.() ?? { activeTransfers: 0, throughputBps: 0 };
+    const errors = this.errorsSinceLastSample + disk.failures;
+    this.errorsSinceLastSample = 0;
+    return {
+      ts,
+      cpuPct: Math.round(cpuPct * 10) / 10,
+      ...readMemory(),
+      diskFreeBytes: disk.bytes,
+      ...net,
+      activeTransfers: transfers.activeTransfers,
+      throughputBps: transfers.throughputBps,
+      rttMs: roundRtt(this.deps.rttMs()),
+      errors,
+    };
+  }
+
+  private async tick(): Promise<void> {
+    if (this.busy) return; // the previous reading is still being taken
+    this.busy = true;
+    try {
+      const reading = await this.sample();
+      if (this.timer) this.deps.onSample(reading);
+    } catch (error) {
+      this.countError();
+      this.deps.log.error(`telemetry sampling failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.busy = false;
+    }
+  }
+}
+
+function roundRtt(rttMs: number | null): number | null {
+  return rttMs === null ? null : Math.round(rttMs * 10) / 10;
+}

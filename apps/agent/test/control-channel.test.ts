@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import { AGENT_ASSERTION_AUDIENCE, CloseCode } from '@tcpa/contracts';
+import { decodeJwt, importJWK, jwtVerify } from 'jose';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAuthHeaderFactory } from '../src/auth/agent-assertion.ts';
+import { createAgentKeyPair } from '../src/auth/key-pair.ts';
+import { type ChannelCloseEvent, ControlChannel, type ServerMessage } from '../src/control/control-channel.ts';
+import { createLog } from '../src/log.ts';
+import { startTestWsServer, type TestWsServer } from './support/ws-server.ts';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function serve(options: Parameters<typeof startTestWsServer>[0] = {}): Promise<TestWsServer> {
+  const server = await startTestWsServer(options);
+  cleanups.push(() => server.close());
+  return server;
+}
+
+async function openChannel(url: string, overrides: Partial<ConstructorParameters<typeof ControlChannel>[0]> = {}) {
+  const agentId = randomUUID();
+  const keys = await createAgentKeyPair();
+  const received: ServerMessage[] = [];
+  const closes: ChannelCloseEvent[] = [];
+  const logLines: string[] = [];
+  let opens = 0;
+  const channel = new ControlChannel({
+    url,
+    createAuthHeader: await createAuthHeaderFactory({ agentId, privateKeyJwk: keys.privateKeyJwk }),
+    onMessage: (message) => received.push(message),
+    onOpen: () => opens++,
+    onClose: (event) => closes.push(event),
+    log: createLog({ write: (line) => logLines.push(line) }),
+    backoff: { baseMs: 10, capMs: 50 },
+    ...overrides,
+  });
+  cleanups.push(() => channel.stop());
+  channel.start();
+  return { channel, agentId, keys, received, closes, logLines, opens: () => opens };
+}
+
+const until = async (condition: () => boolean, timeoutMs = 5_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};
+
+function bearer(connection: { request: { headers: Record<string, string | string[] | undefined> } }): string {
+  const header = connection.request.headers.authorization;
+  expect(typeof header).toBe('string');
+  expect(header).toMatch(/^Bearer /);
+  return String(header).slice('Bearer '.length);
+}
+
+describe('ControlChannel', () => {
+  it('authenticates the upgrade with a fresh assertion the server can verify with the public key', async () => {
+    const server = await serve();
+    const { agentId, keys } = await openChannel(server.url);
+    const connection = await server.connection(0);
+    const assertion = bearer(connection);
+
+    const { payload, protectedHeader } = await jwtVerify(assertion, await importJWK(keys.publicKeyJwk, 'EdDSA'), {
+      audience: AGENT_ASSERTION_AUDIENCE,
+      issuer: agentId,
+      subject: agentId,
+      typ: 'agent+jwt',
+      algorithms: ['EdDSA'],
+    });
+    expect(protectedHeader).toEqual({ alg: 'EdDSA', typ: 'agent+jwt' });
+    expect(payload.exp).toBe((payload.iat ?? 0) + 60);
+    expect(Math.abs((payload.iat ?? 0) - Date.now() / 1000)).toBeLessThan(5);
+    expect(payload.jti).toMatch(/^[0-9a-f-]{36}$/);
+    const otherKey = await createAgentKeyPair();
+    await expect(jwtVerify(assertion, await importJWK(otherKey.publicKeyJwk, 'EdDSA'))).rejects.toThrow();
+  });
+
+  it('delivers valid server messages, ignores invalid ones and answers pings with pongs', async () => {
+    const server = await serve();
+    const { received, logLines } = await openChannel(server.url);
+    const connection = await server.connection(0);
+    const agentId = randomUUID();
+    connection.socket.send('not json');
+    connection.socket.send(JSON.stringify({ type: 'hello', agentId, status: 'active' })); // no config
+    connection.socket.send(JSON.stringify({ type: 'ping', id: 7 }));
+    const hello = { type: 'hello', agentId, status: 'active', config: { telemetryIntervalMs: 1000, planId: 'free' } };
+    connection.socket.send(JSON.stringify(hello));
+
+    expect(await server.message(connection, (message) => message.type === 'pong')).toEqual({ type: 'pong', id: 7 });
+    await until(() => received.length === 1);
+    expect(received).toEqual([hello]);
+    expect(logLines.filter((line) => line.includes('ignored'))).toHaveLength(2);
+  });
+
+  it('pings the server and measures the round trip from the matching pong', async () => {
+    const server = await serve({
+      onConnection: (connection) =>
+        connection.socket.on('message', (data) => {
+          const message = JSON.parse(data.toString());
+          if (message.type === 'ping') connection.socket.send(JSON.stringify({ type: 'pong', id: message.id }));
+        }),
+    });
+    const { channel } = await openChannel(server.url, { pingIntervalMs: 30 });
+    const connection = await server.connection(0);
+    await server.message(connection, (message) => message.type === 'ping' && message.id === 1);
+    await until(() => channel.rttMs !== null);
+    expect(channel.rttMs).toBeGreaterThanOrEqual(0);
+    expect(channel.rttMs).toBeLessThan(1_000);
+  });
+
+  it('reconnects with a new assertion after the server drops the connection', async () => {
+    const server = await serve();
+    const { closes, opens } = await openChannel(server.url);
+    const first = await server.connection(0);
+    first.socket.terminate();
+    const second = await server.connection(1);
+    expect(decodeJwt(bearer(second)).jti).not.toBe(decodeJwt(bearer(first)).jti);
+    await until(() => opens() === 2);
+    expect(closes[0]).toMatchObject({ code: 1006, final: false });
+    expect(closes[0]?.reconnectInMs).toBeLessThanOrEqual(10);
+  });
+
+  it('retries while the server cannot be reached, then connects', async () => {
+    const server = await serve({ refuseWith: () => ({ status: 503, message: 'Service Unavailable' }) });
+    const { closes, logLines } = await openChannel(server.url);
+    await until(() => closes.length >= 3);
+    expect(server.connections).toHaveLength(0);
+    expect(logLines.some((line) => line.includes('HTTP 503'))).toBe(true);
+  });
+
+  it('drops a connection on which the server has been silent too long, and reconnects', async () => {
+    const server = await serve();
+    const { logLines } = await openChannel(server.url, { idleTimeoutMs: 150, pingIntervalMs: 10_000 });
+    const first = await server.connection(0);
+    await server.connection(1);
+    expect((await first.closed).code).toBe(1006);
+    expect(logLines.some((line) => line.includes('no message from the server'))).toBe(true);
+  });
+
+  it('stops for good when the server closes with 4410 (revoked)', async () => {
+    const server = await serve({
+      onConnection: (connection) => connection.socket.close(CloseCode.revoked, 'agent revoked'),
+    });
+    const { closes, channel } = await openChannel(server.url);
+    await until(() => closes.length === 1);
+    expect(closes[0]).toEqual({ code: 4410, reason: 'agent revoked', final: true, reconnectInMs: null });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(server.connections).toHaveLength(1);
+    expect(channel.connected).toBe(false);
+  });
+
+  it('stops for good when the upgrade is refused with HTTP 403, but retries after 401', async () => {
+    let status = 401;
+    const server = await serve({ refuseWith: () => ({ status, message: 'nope' }) });
+    const { closes } = await openChannel(server.url);
+    await until(() => closes.length >= 2);
+    expect(closes[0]).toMatchObject({ code: 4401, final: false });
+    status = 403;
+    await until(() => closes.some((close) => close.final));
+    const count = closes.length;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(closes).toHaveLength(count);
+    expect(closes.at(-1)).toMatchObject({ code: 4403, final: true, reconnectInMs: null });
+  });
+
+  it('closes with code 1000 when stopped', async () => {
+    const server = await serve();
+    const { channel, opens } = await openChannel(server.url);
+    const connection = await server.connection(0);
+    await until(() => opens() === 1);
+    expect(channel.send({ type: 'ping', id: 1 })).toBe(true);
+    await channel.stop();
+    expect((await connection.closed).code).toBe(1000);
+    expect(channel.send({ type: 'ping', id: 2 })).toBe(false);
+  });
+});
