@@ -1,0 +1,148 @@
+/**
+ * `npm run bench:api`: throughput and latency of GET /api/v1/projects with row-level security
+ * on and off, against a real PostgreSQL.
+ *
+ * Creates a throwaway database, starts the control plane in its own process, seeds one company
+ * with PROJECT_COUNT projects through the API, checks that both modes return the same rows,
+ * then loads the endpoint from a separate autocannon process, once per mode. Progress goes to
+ * stderr; stdout gets the table, the verdict and, as its last line, a JSON summary. Exit 0 when
+ * the run completes (even if goals are missed), 1 on errors, 2 on bad arguments, 130 if interrupted.
+ */
+import { z } from 'zod';
+import {
+  connect,
+  createBenchDatabase,
+  RLS_TABLES,
+  redact,
+  serverUrlFromEnv,
+  setRowLevelSecurity,
+} from './bench-database.ts';
+import { Cleanup } from './cleanup.ts';
+import { type CliOptions, parseCliOptions, USAGE, UsageError } from './cli.ts';
+import { runLoad } from './load.ts';
+import { failuresOf, type LoadJob, type LoadResult } from './load-protocol.ts';
+import { formatReport, type Measured, summaryLine } from './report.ts';
+import { apiRequest, PROJECT_COUNT, seed } from './seed.ts';
+import { type ServerProcess, startServerProcess } from './server-process.ts';
+
+const WARMUP_SECONDS = 3;
+const DATABASE_POOL_SIZE = 16;
+const PROJECTS_PATH = '/api/v1/projects';
+
+const ProjectListSchema = z.object({ projects: z.array(z.object({ id: z.uuid(), name: z.string() })) });
+
+const progress = (message: string) => console.error(`bench: ${message}`);
+
+async function listProjectsBody(server: ServerProcess, token: string): Promise<string> {
+  const body = await apiRequest(server.baseUrl, 'GET', PROJECTS_PATH, { token, expectStatus: 200 });
+  const { projects } = ProjectListSchema.parse(JSON.parse(body));
+  if (projects.length !== PROJECT_COUNT) {
+    throw new Error(`GET ${PROJECTS_PATH} returned ${projects.length} projects, expected ${PROJECT_COUNT}`);
+  }
+  return body;
+}
+
+/** Every response of the run must be a 2xx with the expected body; anything else fails the bench. */
+function requireClean(mode: string, result: LoadResult, server: ServerProcess): LoadResult {
+  if (failuresOf(result) === 0 && result.warmupFailures === 0 && result.ok > 0) return result;
+  throw new Error(
+    `${mode}: not every response was a 2xx with the expected body: ` +
+      `${result.ok} ok, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts, ` +
+      `${result.mismatches} body mismatches, ${result.warmupFailures} failures during the warm-up; ` +
+      `status codes ${JSON.stringify(result.statusCodes)}\n  server output:\n${server.tail()}`,
+  );
+}
+
+async function measure(options: CliOptions, cleanup: Cleanup): Promise<Measured> {
+  const serverUrl = serverUrlFromEnv(process.env);
+  const database = await createBenchDatabase(serverUrl);
+  cleanup.add(`drop database ${database.name}`, () => database.drop());
+  progress(`created database ${database.name} on ${redact(serverUrl)}`);
+
+  const server = await startServerProcess({ databaseUrl: database.url, poolSize: DATABASE_POOL_SIZE }, (started) =>
+    cleanup.add('stop the server', () => started.stop()),
+  );
+  progress(`server up at ${server.baseUrl} (DATABASE_POOL_SIZE=${DATABASE_POOL_SIZE})`);
+
+  const owner = await connect(database.url);
+  cleanup.add('close the owner connection', () => owner.end());
+  const { accessToken } = await seed(server.baseUrl, owner);
+  progress(`seeded one company with ${PROJECT_COUNT} projects`);
+
+  /** Turns RLS off; the returned function turns it back on (cleanup does, if the run never gets there). */
+  const disableRls = async () => {
+    await setRowLevelSecurity(owner, false);
+    const unregister = cleanup.add('re-enable row-level security', () => setRowLevelSecurity(owner, true));
+    return async () => {
+      unregister();
+      await setRowLevelSecurity(owner, true);
+    };
+  };
+
+  // Fairness: both modes must return the very same rows, byte for byte.
+  const bodyWithRls = await listProjectsBody(server, accessToken);
+  const reenableAfterCheck = await disableRls();
+  const bodyWithoutRls = await listProjectsBody(server, accessToken);
+  await reenableAfterCheck();
+  if (bodyWithRls !== bodyWithoutRls) {
+    throw new Error(`GET ${PROJECTS_PATH} differs with RLS off:\n  on:  ${bodyWithRls}\n  off: ${bodyWithoutRls}`);
+  }
+  progress(`both modes return the same ${PROJECT_COUNT} projects`);
+
+  const job: LoadJob = {
+    url: `${server.baseUrl}${PROJECTS_PATH}`,
+    token: accessToken,
+    connections: options.connections,
+    seconds: options.seconds,
+    warmupSeconds: WARMUP_SECONDS,
+    expectBody: bodyWithRls,
+  };
+  const plan = `${options.connections} connections, ${WARMUP_SECONDS} s warm-up + ${options.seconds} s measured`;
+
+  progress(`RLS on: ${plan}`);
+  const rls = requireClean('RLS on', await runLoad(job, cleanup), server);
+
+  const reenableAfterLoad = await disableRls();
+  progress(`RLS off (disabled on ${RLS_TABLES.join(', ')}): ${plan}`);
+  const noRls = requireClean('RLS off', await runLoad(job, cleanup), server);
+  await reenableAfterLoad();
+
+  return { rls, noRls, connections: options.connections };
+}
+
+async function main(): Promise<number> {
+  const cleanup = new Cleanup();
+  let interrupted = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (interrupted) return progress('still cleaning up…');
+      interrupted = true;
+      progress(`${signal}: stopping and cleaning up…`);
+      void cleanup.run().finally(() => process.exit(130));
+    });
+  }
+
+  try {
+    const options = parseCliOptions(process.argv.slice(2));
+    if (options.help) {
+      console.log(USAGE);
+      return 0;
+    }
+    const measured = await measure(options, cleanup);
+    await cleanup.run();
+    console.log(formatReport(measured));
+    console.log(summaryLine(measured));
+    return 0;
+  } catch (error) {
+    await cleanup.run();
+    if (interrupted) return 130;
+    if (error instanceof UsageError) {
+      console.error(error.message);
+      return 2;
+    }
+    console.error(`bench: FAILED: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+process.exitCode = await main();
