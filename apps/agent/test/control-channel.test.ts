@@ -119,16 +119,36 @@ describe('ControlChannel', () => {
     const second = await server.connection(1);
     expect(decodeJwt(bearer(second)).jti).not.toBe(decodeJwt(bearer(first)).jti);
     await until(() => opens() === 2);
-    expect(closes[0]).toMatchObject({ code: 1006, final: false });
+    expect(closes[0]).toMatchObject({ code: 1006, wasConnected: true, final: false });
     expect(closes[0]?.reconnectInMs).toBeLessThanOrEqual(10);
   });
 
-  it('retries while the server cannot be reached, then connects', async () => {
-    const server = await serve({ refuseWith: () => ({ status: 503, message: 'Service Unavailable' }) });
-    const { closes, logLines } = await openChannel(server.url);
-    await until(() => closes.length >= 3);
-    expect(server.connections).toHaveLength(0);
-    expect(logLines.some((line) => line.includes('HTTP 503'))).toBe(true);
+  it('retries while the server refuses the upgrade, then connects', async () => {
+    let refusals = 0;
+    const server = await serve({
+      refuseWith: () => (++refusals <= 3 ? { status: 503, message: 'Service Unavailable' } : null),
+    });
+    const { closes, logLines, opens } = await openChannel(server.url);
+    await server.connection(0);
+    await until(() => opens() === 1);
+    expect(closes.map((close) => [close.code, close.wasConnected, close.final])).toEqual([
+      [1006, false, false],
+      [1006, false, false],
+      [1006, false, false],
+    ]);
+    expect(closes[0]?.reason).toBe('HTTP 503: Service Unavailable');
+    expect(logLines.filter((line) => line.includes('cannot connect') && line.includes('HTTP 503'))).toHaveLength(3);
+  });
+
+  it('retries while nothing listens, naming the network error', async () => {
+    const server = await serve();
+    const url = server.url;
+    await cleanups.splice(0)[0]?.();
+    const { closes, logLines } = await openChannel(url);
+    await until(() => closes.length >= 2);
+    expect(closes[0]).toMatchObject({ code: 1006, wasConnected: false, final: false });
+    expect(closes[0]?.reason).toContain('ECONNREFUSED');
+    expect(logLines[0]).toContain(`cannot connect to ${url}: connect ECONNREFUSED`);
   });
 
   it('drops a connection on which the server has been silent too long, and reconnects', async () => {
@@ -146,7 +166,13 @@ describe('ControlChannel', () => {
     });
     const { closes, channel } = await openChannel(server.url);
     await until(() => closes.length === 1);
-    expect(closes[0]).toEqual({ code: 4410, reason: 'agent revoked', final: true, reconnectInMs: null });
+    expect(closes[0]).toEqual({
+      code: 4410,
+      reason: 'agent revoked',
+      wasConnected: true,
+      final: true,
+      reconnectInMs: null,
+    });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(server.connections).toHaveLength(1);
     expect(channel.connected).toBe(false);
@@ -157,7 +183,7 @@ describe('ControlChannel', () => {
     const server = await serve({ refuseWith: () => ({ status, message: 'nope' }) });
     const { closes } = await openChannel(server.url);
     await until(() => closes.length >= 2);
-    expect(closes[0]).toMatchObject({ code: 4401, final: false });
+    expect(closes[0]).toMatchObject({ code: 4401, reason: 'HTTP 401: nope', wasConnected: false, final: false });
     status = 403;
     await until(() => closes.some((close) => close.final));
     const count = closes.length;

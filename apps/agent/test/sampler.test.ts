@@ -68,6 +68,23 @@ describe('TelemetrySampler', () => {
     expect(readings.length).toBe(afterStop);
     expect(sampler.intervalMs).toBeNull();
   });
+  it('takes the first reading soon after starting, not a whole interval later', async () => {
+    const readings: TelemetryReading[] = [];
+    const sampler = new TelemetrySampler({
+      roots: [tempDir()],
+      rttMs: () => null,
+      onSample: (reading) => readings.push(reading),
+      log: quietLog,
+    });
+    const startedAt = Date.now();
+    sampler.start(60_000);
+    for (let waited = 0; readings.length === 0 && waited < 5_000; waited += 20) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    sampler.stop();
+    expect(readings).toHaveLength(1);
+    expect((readings[0]?.ts ?? 0) - startedAt).toBeLessThan(3_000);
+  });
 });
 
 describe('parseNetDev', () => {

@@ -61,7 +61,8 @@ export async function enrolCommand(args: string[], io: CliIo): Promise<ExitCode 
   } catch (error) {
     if (error instanceof EnrolmentRefusedError) {
       io.stderr(`Enrolment refused: ${error.message}\n`);
-      if (error.code === 'plan_limit') io.stderr('Upgrade the plan or remove an agent, then enrol again.\n');
+      if (error.code === 'plan_limit')
+        io.stderr('Remove an agent you no longer use, or change the plan, then enrol again.\n');
       return ExitCode.failure;
     }
     if (error instanceof EnrolmentFailedError) {

@@ -71,7 +71,7 @@ function describeRuntime(snapshot: StatusSnapshot | null, running: boolean): str
       : ` (code ${snapshot.lastCloseCode}${snapshot.lastCloseReason ? `: ${snapshot.lastCloseReason}` : ''})`;
   return [
     `process          ${running ? `running (pid ${snapshot.pid}) since ${snapshot.startedAt}` : 'not running'}`,
-    `connection       ${running && snapshot.connected ? 'connected' : 'not connected'}${snapshot.rttMs === null ? '' : `, rtt ${snapshot.rttMs} ms`}`,
+    `connection       ${describeConnection(snapshot, running)}`,
     `last connected   ${snapshot.lastConnectedAt ?? 'never'}`,
     `last disconnect  ${snapshot.lastDisconnectedAt ?? 'never'}${close}`,
     `outbox           ${snapshot.outboxSize} samples waiting`,
@@ -79,4 +79,10 @@ function describeRuntime(snapshot: StatusSnapshot | null, running: boolean): str
     `last sample seq  ${snapshot.lastSeq} (acknowledged up to ${snapshot.lastAckedSeq})`,
     `snapshot from    ${snapshot.updatedAt}`,
   ];
+}
+
+function describeConnection(snapshot: StatusSnapshot, running: boolean): string {
+  if (!running) return 'none';
+  if (snapshot.connected) return `connected${snapshot.rttMs === null ? '' : `, round trip ${snapshot.rttMs} ms`}`;
+  return `not connected${snapshot.lastConnectError ? ` (last attempt: ${snapshot.lastConnectError})` : ''}`;
 }

@@ -17,7 +17,10 @@ export type ServerMessage = Exclude<ServerToAgentMessage, { type: 'ping' | 'pong
 
 export interface ChannelCloseEvent {
   code: number;
+  /** The close frame's reason, or why the attempt failed (refused upgrade, network error). */
   reason: string;
+  /** Whether the connection had been established (false: the attempt failed). */
+  wasConnected: boolean;
   /** The server closed for good (revoked 4410, rejected 4403): the channel has stopped. */
   final: boolean;
   /** Delay before the next attempt; null when the channel has stopped. */
@@ -143,7 +146,7 @@ export class ControlChannel {
       authorization = await this.deps.createAuthHeader();
     } catch (error) {
       this.deps.log.error(`cannot sign the agent assertion: ${describeError(error)}`);
-      this.scheduleReconnect(1006, 'no assertion');
+      this.scheduleReconnect(1006, 'no assertion', false);
       return;
     }
     if (this.stopped) return;
@@ -179,46 +182,49 @@ export class ControlChannel {
       failure = error;
     });
     socket.on('close', (code, reasonBuffer) => {
-      const stayedUpMs = openedAt === null ? null : Date.now() - openedAt;
+      let reason = reasonBuffer.toString();
+      if (rejection) reason = `HTTP ${rejection.status}: ${rejection.message}`;
+      else if (openedAt === null && failure) reason = describeError(failure);
       this.closed(socket, {
         code: rejection ? (CLOSE_CODE_FOR_HTTP_STATUS[rejection.status] ?? code) : code,
-        reason: rejection ? `HTTP ${rejection.status}: ${rejection.message}` : reasonBuffer.toString(),
-        stayedUpMs,
-        failure: rejection ? null : failure,
+        reason,
+        stayedUpMs: openedAt === null ? null : Date.now() - openedAt,
       });
     });
   }
 
-  private closed(
-    socket: WebSocket,
-    close: { code: number; reason: string; stayedUpMs: number | null; failure: Error | null },
-  ): void {
+  private closed(socket: WebSocket, close: { code: number; reason: string; stayedUpMs: number | null }): void {
     if (this.socket === socket) this.socket = null;
     this.clearConnectionTimers();
     this.lastRttMs = null;
+    const wasConnected = close.stayedUpMs !== null;
     const final = FINAL_CLOSE_CODES.has(close.code);
     if (final) this.stopped = true;
     if (this.stopped) {
       if (!final) this.deps.log.info('disconnected');
-      this.deps.onClose({ code: close.code, reason: close.reason, final, reconnectInMs: null });
+      this.deps.onClose({ code: close.code, reason: close.reason, wasConnected, final, reconnectInMs: null });
       return;
     }
     if (close.stayedUpMs !== null && close.stayedUpMs >= this.stableAfterMs) this.backoff.reset();
-    const delay = this.scheduleReconnect(close.code, close.reason);
+    const delay = this.scheduleReconnect(close.code, close.reason, wasConnected);
     const retry = `reconnecting in ${delay < 1_000 ? `${delay} ms` : `${(delay / 1000).toFixed(1)} s`}`;
-    if (close.stayedUpMs === null) {
-      const why = close.failure ? describeError(close.failure) : close.reason || `code ${close.code}`;
-      this.deps.log.warn(`cannot connect to ${this.deps.url}: ${why}; ${retry}`);
-    } else {
-      const why = close.reason ? `${close.code} "${close.reason}"` : `${close.code}`;
-      this.deps.log.warn(`connection closed (${why}); ${retry}`);
+    if (!wasConnected) {
+      this.deps.log.warn(`cannot connect to ${this.deps.url}: ${close.reason || `code ${close.code}`}; ${retry}`);
+      return;
+    }
+    const why = close.reason ? `${close.code} "${close.reason}"` : `${close.code}`;
+    this.deps.log.warn(`connection closed (${why}); ${retry}`);
+    if (close.code === CloseCode.replaced) {
+      this.deps.log.warn(
+        'another agent connected with this identity: is this state directory also used on another machine or by another process?',
+      );
     }
   }
 
-  private scheduleReconnect(code: number, reason: string): number {
+  private scheduleReconnect(code: number, reason: string, wasConnected: boolean): number {
     const delay = this.backoff.nextDelayMs();
     this.reconnectTimer = setTimeout(() => void this.connect(), delay);
-    this.deps.onClose({ code, reason, final: false, reconnectInMs: delay });
+    this.deps.onClose({ code, reason, wasConnected, final: false, reconnectInMs: delay });
     return delay;
   }
 

@@ -21,7 +21,7 @@ export interface AgentRuntimeDeps {
 
 type ConnectionFacts = Pick<
   StatusSnapshot,
-  'connected' | 'lastConnectedAt' | 'lastDisconnectedAt' | 'lastCloseCode' | 'lastCloseReason'
+  'connected' | 'lastConnectedAt' | 'lastDisconnectedAt' | 'lastCloseCode' | 'lastCloseReason' | 'lastConnectError'
 >;
 
 /**
@@ -43,6 +43,7 @@ export class AgentRuntime {
     lastDisconnectedAt: null,
     lastCloseCode: null,
     lastCloseReason: null,
+    lastConnectError: null,
   };
   private foldedSamples = 0;
   private snapshotTimer: NodeJS.Timeout | null = null;
@@ -174,17 +175,19 @@ export class AgentRuntime {
   private handleOpen(): void {
     this.connection.connected = true;
     this.connection.lastConnectedAt = new Date().toISOString();
+    this.connection.lastConnectError = null;
     this.writeSnapshot();
   }
 
   private handleClose(event: ChannelCloseEvent): void {
-    if (this.connection.connected) this.connection.lastDisconnectedAt = new Date().toISOString();
-    this.connection = {
-      ...this.connection,
-      connected: false,
-      lastCloseCode: event.code,
-      lastCloseReason: event.reason,
-    };
+    this.connection.connected = false;
+    if (event.wasConnected) {
+      this.connection.lastDisconnectedAt = new Date().toISOString();
+      this.connection.lastCloseCode = event.code;
+      this.connection.lastCloseReason = event.reason;
+    } else {
+      this.connection.lastConnectError = event.reason || `code ${event.code}`;
+    }
     this.uplink.endSession();
     if (event.final) {
       const status = event.code === CloseCode.revoked ? 'revoked' : 'rejected';
@@ -215,7 +218,7 @@ export class AgentRuntime {
       updatedAt: new Date().toISOString(),
       status: this.state.status,
       ...this.connection,
-      rttMs: this.channel.rttMs,
+      rttMs: this.channel.rttMs === null ? null : Math.round(this.channel.rttMs * 10) / 10,
       telemetryIntervalMs: this.state.config.telemetryIntervalMs,
       outboxSize: this.outbox.size,
       droppedSamples: this.outbox.droppedSamples,

@@ -18,6 +18,8 @@ export const StatusSnapshotSchema = z.strictObject({
   lastDisconnectedAt: TimeSchema,
   lastCloseCode: z.number().int().nullable(),
   lastCloseReason: z.string().nullable(),
+  /** Why the latest connection attempt failed, while not connected. */
+  lastConnectError: z.string().nullable(),
   rttMs: z.number().nullable(),
   telemetryIntervalMs: z.number().int(),
   outboxSize: z.number().int(),

@@ -29,6 +29,7 @@ export interface TelemetrySamplerDeps {
 }
 
 export const MIN_INTERVAL_MS = 100;
+export const FIRST_READING_AFTER_MS = 1_000;
 
 /**
  * Measures the machine every `intervalMs` while started (the host starts it only while the
@@ -49,17 +50,29 @@ export class TelemetrySampler {
     return this.currentIntervalMs;
   }
 
-  /** Starts sampling, or restarts the timer when the interval changed. */
+  /**
+   * Starts sampling, or restarts the timer when the interval changed. Starting from stopped, the
+   * first reading comes after at most FIRST_READING_AFTER_MS, then one every interval.
+   */
   start(intervalMs: number): void {
     const interval = Math.max(MIN_INTERVAL_MS, Math.round(intervalMs));
     if (this.timer && interval === this.currentIntervalMs) return;
+    const wasRunning = this.timer !== null;
     this.stop();
     this.currentIntervalMs = interval;
-    this.timer = setInterval(() => void this.tick(), interval);
+    const every = () => setInterval(() => void this.tick(), interval);
+    if (wasRunning || interval <= FIRST_READING_AFTER_MS) {
+      this.timer = every();
+      return;
+    }
+    this.timer = setTimeout(() => {
+      this.timer = every();
+      void this.tick();
+    }, FIRST_READING_AFTER_MS);
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
+    if (this.timer) clearTimeout(this.timer); // clears an interval too
     this.timer = null;
     this.currentIntervalMs = null;
   }
