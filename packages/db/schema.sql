@@ -14,12 +14,22 @@ CREATE SCHEMA app;
 --
 
 CREATE FUNCTION app.all_projects_with(permission text) RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
     AS $$
-  select permission = any(app.company_permissions())
-    and not exists (select from api_keys k where k.id = app.api_key_id() and k.project_ids is not null)
-$$;
+declare
+  claims jsonb := app.claims();
+  key_id uuid := (claims ->> 'api_key_id')::uuid;
+begin
+  if key_id is null then
+    return exists (
+      select from company_memberships m join roles r on r.id = m.role_id
+      where m.company_id = (claims ->> 'company_id')::uuid and m.user_id = (claims ->> 'sub')::uuid
+        and permission = any(r.permissions));
+  end if;
+  return permission = any(app.company_permissions())
+    and not exists (select from api_keys k where k.id = key_id and k.project_ids is not null);
+end $$;
 
 --
 -- Name: api_key_id(); Type: FUNCTION; Schema: app; Owner: -
@@ -56,22 +66,29 @@ $$;
 --
 
 CREATE FUNCTION app.company_permissions() RETURNS text[]
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
     AS $$
-  select coalesce((
-    select case
-      when app.api_key_id() is null then r.permissions
-      else array(select unnest(r.permissions) intersect select unnest(k.scopes))
-    end
+declare
+  claims jsonb := app.claims();
+  company uuid := (claims ->> 'company_id')::uuid;
+  caller uuid := (claims ->> 'sub')::uuid;
+  key_id uuid := (claims ->> 'api_key_id')::uuid;
+  result text[];
+begin
+  if key_id is null then
+    select r.permissions into result
+    from company_memberships m join roles r on r.id = m.role_id
+    where m.company_id = company and m.user_id = caller;
+  else
+    select array(select unnest(r.permissions) intersect select unnest(k.scopes)) into result
     from company_memberships m
     join roles r on r.id = m.role_id
-    left join api_keys k on k.id = app.api_key_id() and k.company_id = m.company_id
-      and k.revoked_at is null
-    where m.company_id = app.company_id() and m.user_id = app.user_id()
-      and (app.api_key_id() is null or k.id is not null)
-  ), '{}')
-$$;
+    join api_keys k on k.id = key_id and k.company_id = m.company_id and k.revoked_at is null
+    where m.company_id = company and m.user_id = caller;
+  end if;
+  return coalesce(result, '{}');
+end $$;
 
 --
 -- Name: enforce_agent_limit(); Type: FUNCTION; Schema: app; Owner: -
@@ -165,37 +182,52 @@ end $$;
 --
 
 CREATE FUNCTION app.has_permission(permission text) RETURNS boolean
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     AS $$
-  select permission = any(app.company_permissions())
-$$;
+begin
+  return permission = any(app.company_permissions());
+end $$;
 
 --
 -- Name: project_ids_with(text); Type: FUNCTION; Schema: app; Owner: -
 --
 
 CREATE FUNCTION app.project_ids_with(permission text) RETURNS uuid[]
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
     AS $$
-  with caller as (
-    select m.company_id, m.user_id, r.permissions as company_permissions
-    from company_memberships m join roles r on r.id = m.role_id
-    where m.company_id = app.company_id() and m.user_id = app.user_id()
-  ), key as (
-    select k.scopes, k.project_ids from api_keys k
-    where k.id = app.api_key_id() and k.company_id = app.company_id() and k.revoked_at is null
-  )
-  select coalesce(array_agg(p.id), '{}')
-  from projects p join caller c on c.company_id = p.company_id
-  where (app.api_key_id() is null or exists (
-          select from key where permission = any(key.scopes)
-            and (key.project_ids is null or p.id = any(key.project_ids))))
-    and (permission = any(c.company_permissions) or exists (
-          select from project_members pm join roles r on r.id = pm.role_id
-          where pm.project_id = p.id and pm.user_id = c.user_id
-            and permission = any(r.permissions)))
-$$;
+declare
+  claims jsonb := app.claims();
+  company uuid := (claims ->> 'company_id')::uuid;
+  caller uuid := (claims ->> 'sub')::uuid;
+  key_id uuid := (claims ->> 'api_key_id')::uuid;
+  key_scopes text[];
+  key_projects uuid[];
+  company_wide boolean;
+  result uuid[];
+begin
+  if key_id is not null then
+    select k.scopes, k.project_ids into key_scopes, key_projects
+    from api_keys k where k.id = key_id and k.company_id = company and k.revoked_at is null;
+    if key_scopes is null or not (permission = any(key_scopes)) then
+      return '{}';
+    end if;
+  end if;
+  select permission = any(r.permissions) into company_wide
+  from company_memberships m join roles r on r.id = m.role_id
+  where m.company_id = company and m.user_id = caller;
+  if company_wide is null then
+    return '{}'; -- not a member of this company
+  end if;
+  select coalesce(array_agg(p.id), '{}') into result
+  from projects p
+  where p.company_id = company
+    and (key_projects is null or p.id = any(key_projects))
+    and (company_wide or exists (
+      select from project_members pm join roles r on r.id = pm.role_id
+      where pm.project_id = p.id and pm.user_id = caller and permission = any(r.permissions)));
+  return result;
+end $$;
 
 --
 -- Name: refuse_audit_change(); Type: FUNCTION; Schema: app; Owner: -

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
+import { mountAgentDistribution } from './http/agent-distribution.ts';
 import { mountApiDocs } from './http/api-docs.ts';
 import { AppError } from './http/app-error.ts';
 import { errorResponse, toAppError } from './http/error-handler.ts';
@@ -42,6 +43,7 @@ export function createApp(deps: ServerDeps): Hono {
   const openApi = buildOpenApiDocument(allRoutes, deps.version);
   app.get('/api/openapi.json', (c) => c.json(openApi));
   mountApiDocs(app);
+  mountAgentDistribution(app, deps);
   app.get('/.well-known/jwks.json', (c) => c.json(deps.tokens.jwks()));
   app.get('/', (c) => c.redirect('/api/docs'));
 

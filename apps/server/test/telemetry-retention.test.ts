@@ -11,7 +11,9 @@ describe('telemetry partitions and retention', () => {
   const companies: Record<string, string> = {};
 
   async function seedCompany(planId: string) {
-    const [company] = await server.sql<{ id: string }>(`insert into companies (name) values ($1) returning id`, [planId]);
+    const [company] = await server.sql<{ id: string }>(`insert into companies (name) values ($1) returning id`, [
+      planId,
+    ]);
     const companyId = company?.id as string;
     await server.sql(`insert into subscriptions (company_id, plan_id) values ($1, $2)`, [companyId, planId]);
     const [project] = await server.sql<{ id: string }>(

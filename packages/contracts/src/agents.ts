@@ -105,7 +105,8 @@ export type EnrolResponse = z.infer<typeof EnrolResponseSchema>;
 export const TelemetrySampleSchema = z.strictObject({
   seq: z.number().int().nonnegative(),
   ts: z.number().int().positive(),
-  cpuPct: z.number().min(0).max(100_000),
+  /** Whole-machine CPU use, 0–100 across all cores. */
+  cpuPct: z.number().min(0).max(100),
   memUsedBytes: z.number().nonnegative(),
   memTotalBytes: z.number().nonnegative(),
   diskFreeBytes: z.number().nonnegative(),

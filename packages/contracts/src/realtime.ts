@@ -4,7 +4,7 @@
  * first message `{type: "auth"}` (browsers cannot set headers on a WebSocket).
  */
 import { z } from 'zod';
-import { AgentConfigSchema, AgentSchema, TelemetrySampleSchema } from './agents.ts';
+import { AgentConfigSchema, AgentSchema, AgentStatusSchema, TelemetrySampleSchema } from './agents.ts';
 import { IdSchema } from './common.ts';
 
 export const REALTIME_PATH = '/api/v1/ws';
@@ -18,6 +18,7 @@ export const CloseCode = {
   forbidden: 4403,
   authTimeout: 4408,
   tooLarge: 4413,
+  /** The agent was revoked by an administrator; rejected agents get `forbidden`. */
   revoked: 4410,
   replaced: 4409,
   heartbeatTimeout: 4504,
@@ -50,9 +51,13 @@ export type AgentMessage = z.infer<typeof AgentMessageSchema>;
 export const ServerToAgentMessageSchema = z.discriminatedUnion('type', [
   PingSchema,
   PongSchema,
-  z.strictObject({ type: z.literal('hello'), agentId: IdSchema, status: z.string(), config: AgentConfigSchema }),
+  z.strictObject({ type: z.literal('hello'), agentId: IdSchema, status: AgentStatusSchema, config: AgentConfigSchema }),
   z.strictObject({ type: z.literal('config'), config: AgentConfigSchema }),
-  /** Every sample with seq ≤ upToSeq is stored (or deliberately folded): drop it from the outbox. */
+  /**
+   * Answers one telemetry message, in message order, once its samples are stored (or folded):
+   * upToSeq is the highest seq of that message. Agents send samples in seq order, so every
+   * sample with seq ≤ upToSeq can leave the outbox.
+   */
   z.strictObject({ type: z.literal('ack'), upToSeq: z.number().int(), folded: z.number().int() }),
   z.strictObject({ type: z.literal('command'), commandId: z.string(), name: z.string(), args: z.unknown() }),
   z.strictObject({ type: z.literal('error'), code: z.string(), message: z.string() }),
@@ -89,4 +94,6 @@ export type ServerToClientMessage = z.infer<typeof ServerToClientMessageSchema>;
 // ---------------------------------------------------------------- agent assertion
 /** Claims of the short-lived JWT an agent signs with its own key to authenticate. */
 export const AGENT_ASSERTION_AUDIENCE = 'tcpa-agent-auth';
+/** The JWT `typ` header that marks an agent assertion (as opposed to a user access token). */
+export const AGENT_ASSERTION_TYPE = 'agent+jwt';
 export const AGENT_ASSERTION_MAX_LIFETIME_SECONDS = 120;

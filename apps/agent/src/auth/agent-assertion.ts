@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AGENT_ASSERTION_AUDIENCE } from '@tcpa/contracts';
+import { AGENT_ASSERTION_AUDIENCE, AGENT_ASSERTION_TYPE } from '@tcpa/contracts';
 import { importJWK, SignJWT } from 'jose';
 import type { AgentState } from '../state/agent-state.ts';
 
@@ -18,7 +18,7 @@ export async function signAgentAssertion(
 ): Promise<string> {
   const issuedAt = Math.floor(now() / 1000);
   return new SignJWT({})
-    .setProtectedHeader({ alg: 'EdDSA', typ: 'agent+jwt' })
+    .setProtectedHeader({ alg: 'EdDSA', typ: AGENT_ASSERTION_TYPE })
     .setIssuer(agentId)
     .setSubject(agentId)
     .setAudience(AGENT_ASSERTION_AUDIENCE)

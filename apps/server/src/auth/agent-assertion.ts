@@ -1,9 +1,12 @@
-import { AGENT_ASSERTION_AUDIENCE, AGENT_ASSERTION_MAX_LIFETIME_SECONDS, type AgentStatus } from '@tcpa/contracts';
+import {
+  AGENT_ASSERTION_AUDIENCE,
+  AGENT_ASSERTION_MAX_LIFETIME_SECONDS,
+  AGENT_ASSERTION_TYPE,
+  type AgentStatus,
+} from '@tcpa/contracts';
 import type { Database } from '@tcpa/db';
 import { decodeJwt, decodeProtectedHeader, importJWK, type JWK, jwtVerify } from 'jose';
 import { AppError } from '../http/app-error.ts';
-
-export const AGENT_ASSERTION_TYPE = 'agent+jwt';
 
 export interface AuthenticatedAgent {
   agentId: string;

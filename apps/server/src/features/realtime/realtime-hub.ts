@@ -16,6 +16,9 @@ import type { FleetEvent } from './event-bus.ts';
 
 const AUTH_TIMEOUT_MS = 5000;
 
+const closeCodeFor = (status: 'revoked' | 'rejected') =>
+  status === 'revoked' ? CloseCode.revoked : CloseCode.forbidden;
+
 export interface RealtimeHubOptions {
   deps: ServerDeps;
   ingest: TelemetryIngest;
@@ -111,7 +114,7 @@ export class RealtimeHub {
   private async acceptAgent(ws: WebSocket, credential: string) {
     const agent = await this.verifier.verifyAsService(credential);
     if (agent.status === 'revoked' || agent.status === 'rejected') {
-      ws.close(CloseCode.revoked, `agent is ${agent.status}`);
+      ws.close(closeCodeFor(agent.status), `agent is ${agent.status}`);
       return;
     }
     const config = await this.options.deps.database.unsafeAsOwner((tx) => agentConfigAsService(tx, agent.companyId));
@@ -181,7 +184,7 @@ export class RealtimeHub {
       const session = this.agents.get(event.agent.id);
       if (!session) return;
       if (event.agent.status === 'revoked' || event.agent.status === 'rejected') {
-        session.close(CloseCode.revoked, `agent is ${event.agent.status}`);
+        session.close(closeCodeFor(event.agent.status), `agent is ${event.agent.status}`);
       } else if (event.agent.status !== session.identity.status) {
         session.setStatus(event.agent.status);
       }
