@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { asTenantQueryable, type Claims, claimsSetupSql, type Database, type Queryable } from './database.ts';
 import { toDatabaseError } from './database-error.ts';
@@ -5,6 +6,17 @@ import { toDatabaseError } from './database-error.ts';
 // Timestamps come back as ISO strings on both engines, and bigint counts as numbers.
 pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (value) => new Date(value).toISOString());
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+const statementNames = new Map<string, string>();
+
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `tcpa_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
 
 export interface PostgresOptions {
   connectionString: string;
@@ -25,7 +37,12 @@ export function createPostgresDatabase(options: PostgresOptions): Database {
     const tx: Queryable = {
       async query(sql, params) {
         try {
-          const result = await client.query(sql, params as unknown[] | undefined);
+          // Named statements are parsed and planned once per connection, then reused: with
+          // row-level security, planning the policies is a large share of a small query.
+          const result =
+            params && params.length > 0
+              ? await client.query({ name: statementName(sql), text: sql, values: params as unknown[] })
+              : await client.query(sql);
           return result.rows;
         } catch (error) {
           throw toDatabaseError(error);
