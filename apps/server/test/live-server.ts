@@ -18,6 +18,9 @@ export interface LiveServer {
   ): Promise<{ status: number; body: T }>;
   sql<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
   restart(): Promise<void>;
+  /** Stops the server (the database stays), for a later start() on the same port. */
+  stop(): Promise<void>;
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,6 +35,7 @@ export async function startLiveServer(env: Record<string, string> = {}): Promise
     ...env,
   });
   let current = await startServer(config, { database: testDatabase.database });
+  let stopped = false;
   const live: LiveServer = {
     url: current.url,
     current,
@@ -50,13 +54,20 @@ export async function startLiveServer(env: Record<string, string> = {}): Promise
     },
     sql: (text, params) => testDatabase.database.unsafeAsOwner((tx) => tx.query(text, params)),
     async restart() {
-      const port = current.port;
-      await current.close();
-      current = await startServer({ ...config, PORT: port }, { database: testDatabase.database });
+      await live.stop();
+      await live.start();
+    },
+    async stop() {
+      if (!stopped) await current.close();
+      stopped = true;
+    },
+    async start() {
+      current = await startServer({ ...config, PORT: current.port }, { database: testDatabase.database });
       live.current = current;
+      stopped = false;
     },
     async close() {
-      await current.close();
+      await live.stop();
       await testDatabase.dispose();
     },
   };

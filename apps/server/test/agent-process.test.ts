@@ -1,0 +1,247 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type LiveServer, startLiveServer } from './live-server.ts';
+
+/**
+ * The real agent program (`tcpa-agent`, as separate processes) against the real server: what a
+ * customer sees when installing and running agents.
+ */
+const AGENT_CLI = new URL('../../agent/bin/tcpa-agent.mjs', import.meta.url).pathname;
+const AGENT_BUILD = new URL('../../agent/build.ts', import.meta.url).pathname;
+const run = promisify(execFile);
+
+interface Tenant {
+  token: string;
+  companyId: string;
+  projectId: string;
+}
+
+async function agentCli(args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [AGENT_CLI, ...args], { timeout: 20_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+async function waitUntil<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('tcpa-agent processes against the server', () => {
+  let server: LiveServer;
+  let tenant: Tenant;
+  let dirs: string[] = [];
+  let processes: ChildProcess[] = [];
+
+  async function stateDir() {
+    const dir = await mkdtemp(join(tmpdir(), 'tcpa-agent-e2e-'));
+    dirs.push(dir);
+    return dir;
+  }
+
+  async function enrolmentToken(body: Record<string, unknown>) {
+    const response = await server.request('POST', `/api/v1/projects/${tenant.projectId}/enrolment-tokens`, {
+      token: tenant.token,
+      body,
+    });
+    return response.body.secret as string;
+  }
+
+  function startAgent(dir: string) {
+    const child = spawn(process.execPath, [AGENT_CLI, 'run', '--state-dir', dir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let log = '';
+    child.stdout?.on('data', (chunk) => (log += chunk));
+    child.stderr?.on('data', (chunk) => (log += chunk));
+    processes.push(child);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    return { child, exited, log: () => log };
+  }
+
+  async function status(dir: string) {
+    const result = await agentCli(['status', '--state-dir', dir, '--json']);
+    return JSON.parse(result.stdout);
+  }
+
+  /** What the running agent last wrote about itself (connection, outbox, sequence numbers). */
+  async function runtime(dir: string) {
+    return (await status(dir)).runtime ?? {};
+  }
+
+  async function agentRows(agentId: string) {
+    return server.sql<{ seq: number; ts: string }>('select seq, ts from telemetry where agent_id = $1 order by seq', [
+      agentId,
+    ]);
+  }
+
+  async function enrolAgent(options: { preApproved: boolean; name: string }) {
+    const dir = await stateDir();
+    const token = await enrolmentToken({ preApproved: options.preApproved });
+    const enrolled = await agentCli([
+      'enrol',
+      '--server',
+      server.url,
+      '--token',
+      token,
+      '--state-dir',
+      dir,
+      '--name',
+      options.name,
+    ]);
+    expect(enrolled.code, enrolled.stderr).toBe(0);
+    const state = await status(dir);
+    return { dir, agentId: state.agentId as string };
+  }
+
+  beforeAll(async () => {
+    server = await startLiveServer({ HEARTBEAT_SECONDS: '2' });
+    const signup = await server.request('POST', '/api/v1/auth/signup', {
+      body: { email: 'ops@agents.test', password: 'correct horse battery', companyName: 'Agents Co' },
+    });
+    const token = signup.body.accessToken;
+    await server.sql(`update subscriptions set plan_id = 'professional' where company_id = $1`, [
+      signup.body.company.id,
+    ]);
+    const project = await server.request('POST', '/api/v1/projects', { token, body: { name: 'fleet' } });
+    tenant = { token, companyId: signup.body.company.id, projectId: project.body.id };
+  });
+
+  afterEach(async () => {
+    for (const child of processes) if (child.exitCode === null) child.kill('SIGKILL');
+    processes = [];
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+    dirs = [];
+  });
+
+  it('enrols, keeps its key in a 0600 state file, and reports telemetry at the plan rate (1 s)', async () => {
+    const { dir, agentId } = await enrolAgent({ preApproved: true, name: 'rate' });
+    expect((await stat(join(dir, 'agent.json'))).mode & 0o777).toBe(0o600);
+    const agent = startAgent(dir);
+    await waitUntil('agent online', async () => {
+      const response = await server.request('GET', `/api/v1/projects/${tenant.projectId}/agents/${agentId}`, {
+        token: tenant.token,
+      });
+      return response.body.online === true;
+    });
+    const rows = await waitUntil('five samples', async () => {
+      const found = await agentRows(agentId);
+      return found.length >= 5 ? found : undefined;
+    });
+    const gaps = rows.slice(1).map((row, i) => Date.parse(row.ts) - Date.parse(rows[i]?.ts ?? ''));
+    const sorted = [...gaps].sort((x, y) => x - y);
+    const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+    expect(median).toBeGreaterThan(850);
+    expect(median).toBeLessThan(1200);
+    agent.child.kill('SIGTERM');
+    expect(await agent.exited).toBe(0);
+  });
+
+  it('waits while pending and starts reporting once approved', async () => {
+    const { dir, agentId } = await enrolAgent({ preApproved: false, name: 'pending' });
+    const agent = startAgent(dir);
+    await waitUntil('agent connected', async () => (await runtime(dir)).connected === true);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await agentRows(agentId)).toHaveLength(0);
+    await server.request('POST', `/api/v1/projects/${tenant.projectId}/agents/${agentId}/approve`, {
+      token: tenant.token,
+    });
+    await waitUntil('telemetry after approval', async () => (await agentRows(agentId)).length >= 1);
+    agent.child.kill('SIGTERM');
+    await agent.exited;
+  });
+
+  it('exits with code 3 when revoked, and cannot reconnect', async () => {
+    const { dir, agentId } = await enrolAgent({ preApproved: true, name: 'revoked' });
+    const agent = startAgent(dir);
+    await waitUntil('agent connected', async () => (await runtime(dir)).connected === true);
+    await server.request('POST', `/api/v1/projects/${tenant.projectId}/agents/${agentId}/revoke`, {
+      token: tenant.token,
+    });
+    expect(await agent.exited).toBe(3);
+    expect(agent.log()).toMatch(/revoked/i);
+    const again = startAgent(dir);
+    expect(await again.exited).toBe(3);
+  });
+
+  it('buffers while the server is down and replays everything, stored exactly once', async () => {
+    await server.sql(`update subscriptions set plan_id = 'enterprise' where company_id = $1`, [tenant.companyId]);
+    const { dir, agentId } = await enrolAgent({ preApproved: true, name: 'buffered' });
+    const agent = startAgent(dir);
+    await waitUntil('some telemetry', async () => (await agentRows(agentId)).length >= 5);
+    await server.stop();
+    // Samples (100 ms apart) pile up in the on-disk outbox while the server is away.
+    const during = await waitUntil('samples buffered', async () => {
+      const now = await runtime(dir);
+      return now.outboxSize > 10 ? now : undefined;
+    });
+    expect(during.connected).toBe(false);
+    await server.start();
+    await waitUntil('agent reconnected', async () => (await runtime(dir)).connected === true, 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    agent.child.kill('SIGTERM');
+    expect(await agent.exited).toBe(0);
+    const final = await runtime(dir);
+    expect(final.droppedSamples).toBe(0);
+    expect(final.lastAckedSeq).toBeGreaterThan(during.lastSeq);
+    // A sample taken in the last instant before SIGTERM may still wait in the outbox for the next run.
+    expect(final.outboxSize).toBe(final.lastSeq - final.lastAckedSeq);
+    expect(final.outboxSize).toBeLessThanOrEqual(2);
+    const rows = await agentRows(agentId);
+    // Every acknowledged sample is stored exactly once: seq 1..lastAckedSeq, no gaps, no duplicates.
+    expect(rows.map((row) => Number(row.seq))).toEqual(Array.from({ length: final.lastAckedSeq }, (_, i) => i + 1));
+    await server.sql(`update subscriptions set plan_id = 'professional' where company_id = $1`, [tenant.companyId]);
+  });
+
+  it('refuses enrolment beyond the plan with the limit in words', async () => {
+    await server.sql(`update subscriptions set plan_id = 'free' where company_id = $1`, [tenant.companyId]);
+    const token = await enrolmentToken({ preApproved: true, reusable: true });
+    const refused = await agentCli([
+      'enrol',
+      '--server',
+      server.url,
+      '--token',
+      token,
+      '--state-dir',
+      await stateDir(),
+    ]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr + refused.stdout).toMatch(/Free plan allows at most 2 agents/);
+    await server.sql(`update subscriptions set plan_id = 'professional' where company_id = $1`, [tenant.companyId]);
+  });
+
+  it('installs with the one-line command the dashboard shows', async () => {
+    await run(process.execPath, ['--import', 'tsx', AGENT_BUILD], { timeout: 60_000 });
+    const home = await stateDir();
+    const created = await server.request('POST', `/api/v1/projects/${tenant.projectId}/enrolment-tokens`, {
+      token: tenant.token,
+      body: { preApproved: true },
+    });
+    const { stdout, stderr } = await run('sh', ['-c', created.body.installCommand], {
+      env: { ...process.env, HOME: home, TCPA_AGENT_HOME: home },
+      timeout: 60_000,
+    });
+    expect(stdout + stderr).toMatch(/enrolled/i);
+    const agents = await server.request('GET', `/api/v1/projects/${tenant.projectId}/agents`, { token: tenant.token });
+    expect(agents.body.agents.map((a: { hostname: string | null }) => a.hostname)).toContain(
+      (await import('node:os')).hostname(),
+    );
+  });
+});
