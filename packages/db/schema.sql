@@ -619,6 +619,61 @@ CREATE TABLE public.telemetry_minute (
 );
 
 --
+-- Name: transfer_files; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.transfer_files (
+    transfer_id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    path text NOT NULL,
+    size bigint NOT NULL,
+    sha256 text,
+    status text NOT NULL,
+    error text,
+    CONSTRAINT transfer_files_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'sending'::text, 'done'::text, 'skipped'::text, 'failed'::text])))
+);
+
+--
+-- Name: transfers; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.transfers (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    source_agent_id uuid NOT NULL,
+    source_paths text[] NOT NULL,
+    destination_agent_id uuid NOT NULL,
+    destination_dir text NOT NULL,
+    overwrite text NOT NULL,
+    bandwidth_limit_bps bigint,
+    priority integer NOT NULL,
+    state text DEFAULT 'queued'::text NOT NULL,
+    state_reason text,
+    attempts integer DEFAULT 0 NOT NULL,
+    max_attempts integer NOT NULL,
+    next_attempt_at timestamp with time zone DEFAULT now() NOT NULL,
+    bytes_total bigint,
+    bytes_done bigint DEFAULT 0 NOT NULL,
+    files_total integer,
+    files_done integer DEFAULT 0 NOT NULL,
+    rate_bps double precision,
+    stats jsonb,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    started_at timestamp with time zone,
+    finished_at timestamp with time zone,
+    CONSTRAINT transfers_bandwidth_limit_bps_check CHECK ((bandwidth_limit_bps > 0)),
+    CONSTRAINT transfers_check CHECK ((source_agent_id <> destination_agent_id)),
+    CONSTRAINT transfers_max_attempts_check CHECK (((max_attempts >= 1) AND (max_attempts <= 10))),
+    CONSTRAINT transfers_overwrite_check CHECK ((overwrite = ANY (ARRAY['skip_identical'::text, 'overwrite'::text, 'keep_both'::text]))),
+    CONSTRAINT transfers_priority_check CHECK (((priority >= 0) AND (priority <= 9))),
+    CONSTRAINT transfers_state_check CHECK ((state = ANY (ARRAY['queued'::text, 'running'::text, 'verifying'::text, 'paused'::text, 'succeeded'::text, 'failed'::text, 'canceled'::text])))
+);
+
+--
 -- Name: users; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -829,6 +884,20 @@ ALTER TABLE ONLY public.telemetry_minute
     ADD CONSTRAINT telemetry_minute_pkey PRIMARY KEY (agent_id, minute);
 
 --
+-- Name: transfer_files transfer_files_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.transfer_files
+    ADD CONSTRAINT transfer_files_pkey PRIMARY KEY (transfer_id, path);
+
+--
+-- Name: transfers transfers_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.transfers
+    ADD CONSTRAINT transfers_pkey PRIMARY KEY (id);
+
+--
 -- Name: users users_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -924,6 +993,24 @@ CREATE INDEX subscriptions_updated_idx ON public.subscriptions USING btree (upda
 --
 
 CREATE INDEX telemetry_minute_minute_idx ON public.telemetry_minute USING btree (minute);
+
+--
+-- Name: transfers_agents_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX transfers_agents_idx ON public.transfers USING btree (source_agent_id, state);
+
+--
+-- Name: transfers_project_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX transfers_project_idx ON public.transfers USING btree (project_id, created_at DESC);
+
+--
+-- Name: transfers_queue_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX transfers_queue_idx ON public.transfers USING btree (priority DESC, created_at) WHERE (state = 'queued'::text);
 
 --
 -- Name: users_email_key; Type: INDEX; Schema: public; Owner: -
@@ -1114,6 +1201,41 @@ ALTER TABLE ONLY public.subscriptions
 
 ALTER TABLE ONLY public.subscriptions
     ADD CONSTRAINT subscriptions_plan_id_fkey FOREIGN KEY (plan_id) REFERENCES public.plans(id);
+
+--
+-- Name: transfer_files transfer_files_transfer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.transfer_files
+    ADD CONSTRAINT transfer_files_transfer_id_fkey FOREIGN KEY (transfer_id) REFERENCES public.transfers(id) ON DELETE CASCADE;
+
+--
+-- Name: transfers transfers_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.transfers
+    ADD CONSTRAINT transfers_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id) ON DELETE SET NULL;
+
+--
+-- Name: transfers transfers_destination_agent_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.transfers
+    ADD CONSTRAINT transfers_destination_agent_id_fkey FOREIGN KEY (destination_agent_id) REFERENCES public.agents(id) ON DELETE CASCADE;
+
+--
+-- Name: transfers transfers_project_id_company_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.transfers
+    ADD CONSTRAINT transfers_project_id_company_id_fkey FOREIGN KEY (project_id, company_id) REFERENCES public.projects(id, company_id) ON DELETE CASCADE;
+
+--
+-- Name: transfers transfers_source_agent_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.transfers
+    ADD CONSTRAINT transfers_source_agent_id_fkey FOREIGN KEY (source_agent_id) REFERENCES public.agents(id) ON DELETE CASCADE;
 
 --
 -- Name: agents; Type: ROW SECURITY; Schema: public; Owner: -
@@ -1390,6 +1512,42 @@ CREATE POLICY telemetry_minute_read ON public.telemetry_minute FOR SELECT USING 
 --
 
 CREATE POLICY telemetry_read ON public.telemetry FOR SELECT USING (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('agents:read'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('agents:read'::text) AS project_ids_with)::uuid[])))));
+
+--
+-- Name: transfer_files; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.transfer_files ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: transfer_files transfer_files_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY transfer_files_read ON public.transfer_files FOR SELECT USING (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('transfers:read'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('transfers:read'::text) AS project_ids_with)::uuid[])))));
+
+--
+-- Name: transfers; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.transfers ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: transfers transfers_insert; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY transfers_insert ON public.transfers FOR INSERT WITH CHECK (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('transfers:write'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('transfers:write'::text) AS project_ids_with)::uuid[])))));
+
+--
+-- Name: transfers transfers_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY transfers_read ON public.transfers FOR SELECT USING (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('transfers:read'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('transfers:read'::text) AS project_ids_with)::uuid[])))));
+
+--
+-- Name: transfers transfers_update; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY transfers_update ON public.transfers FOR UPDATE USING (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('transfers:write'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('transfers:write'::text) AS project_ids_with)::uuid[])))));
 
 --
 -- Name: users; Type: ROW SECURITY; Schema: public; Owner: -

@@ -11,6 +11,7 @@ import { memberRoutes } from './features/members/members.routes.ts';
 import { planRoutes } from './features/plans/plans.routes.ts';
 import { projectRoutes } from './features/projects/projects.routes.ts';
 import { telemetryRoutes } from './features/telemetry/telemetry.routes.ts';
+import { transferRoutes } from './features/transfers/transfers.routes.ts';
 import type { RouteDefinition } from './http/route.ts';
 
 export const allRoutes: RouteDefinition[] = [
@@ -27,4 +28,5 @@ export const allRoutes: RouteDefinition[] = [
   ...enrolRoutes,
   ...agentRoutes,
   ...telemetryRoutes,
+  ...transferRoutes,
 ];

@@ -10,6 +10,7 @@ import type { Config } from './config/env.ts';
 import { createInMemoryEventBus } from './features/realtime/event-bus.ts';
 import { RealtimeHub } from './features/realtime/realtime-hub.ts';
 import { TelemetryIngest } from './features/telemetry/telemetry-ingest.ts';
+import { TransferDispatcher } from './features/transfers/transfer-dispatcher.ts';
 import { createLogger } from './http/logger.ts';
 import { startMaintenance } from './jobs/maintenance.ts';
 import type { ServerDeps } from './server-deps.ts';
@@ -48,14 +49,26 @@ export async function startServer(config: Config, options: { database?: Database
     database,
     onError: (error) => log.error({ err: error }, 'telemetry batch not stored; agents will resend'),
   });
-  const hub = new RealtimeHub({ deps, ingest, heartbeatMs: config.HEARTBEAT_SECONDS * 1000 });
+  const links = { hub: undefined as RealtimeHub | undefined };
+  const transfers = new TransferDispatcher({
+    database,
+    bus: deps.bus,
+    tokens,
+    log,
+    agents: {
+      isConnected: (agentId) => links.hub?.isAgentConnected(agentId) ?? false,
+      sendCommand: (agentId, commandId, name, args) => links.hub?.sendCommand(agentId, commandId, name, args) ?? false,
+    },
+  });
+  const hub = new RealtimeHub({ deps, ingest, heartbeatMs: config.HEARTBEAT_SECONDS * 1000, transfers });
+  links.hub = hub;
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   await new Promise<void>((ready, fail) => {
     server.once('listening', ready);
     server.once('error', fail);
   });
   hub.attach(server as Server);
-  const maintenance = startMaintenance(deps);
+  const maintenance = startMaintenance(deps, transfers);
   const port = (server.address() as AddressInfo).port;
   // With PORT=0 the system picked the port; links the server hands out must name the real one.
   deps.config = { ...config, PORT: port };

@@ -9,3 +9,4 @@ export * from './permissions.ts';
 export * from './plans.ts';
 export * from './projects.ts';
 export * from './realtime.ts';
+export * from './transfers.ts';

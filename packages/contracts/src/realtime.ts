@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { AgentConfigSchema, AgentSchema, AgentStatusSchema, TelemetrySampleSchema } from './agents.ts';
 import { IdSchema } from './common.ts';
+import { TransferOutcomeSchema, TransferProgressSchema, TransferSchema } from './transfers.ts';
 
 export const REALTIME_PATH = '/api/v1/ws';
 export const MAX_FRAME_BYTES = 256 * 1024;
@@ -37,6 +38,8 @@ export const AgentMessageSchema = z.discriminatedUnion('type', [
     type: z.literal('telemetry'),
     samples: z.array(TelemetrySampleSchema).min(1).max(MAX_SAMPLES_PER_MESSAGE),
   }),
+  TransferProgressSchema.extend({ type: z.literal('transfer_progress') }),
+  TransferOutcomeSchema.extend({ type: z.literal('transfer_outcome') }),
   z.strictObject({
     type: z.literal('command_result'),
     commandId: z.string().max(100),
@@ -87,6 +90,8 @@ export const ServerToClientMessageSchema = z.discriminatedUnion('type', [
     agentId: IdSchema,
     samples: z.array(TelemetrySampleSchema),
   }),
+  /** A transfer changed: state, or progress (at most once a second per transfer). */
+  z.strictObject({ type: z.literal('transfer'), projectId: IdSchema, transfer: TransferSchema }),
   z.strictObject({ type: z.literal('error'), code: z.string(), message: z.string() }),
 ]);
 export type ServerToClientMessage = z.infer<typeof ServerToClientMessageSchema>;

@@ -15,6 +15,8 @@ import { AppError } from '../http/app-error.ts';
 const ISSUER = 'tcpa';
 const AUDIENCE = 'tcpa-api';
 const ALGORITHM = 'EdDSA';
+/** Must match TRANSFER_TOKEN_TYPE of the data channel (@tcpa/contracts/data-channel). */
+const TRANSFER_TOKEN_TYPE = 'tcpa-transfer+jwt';
 const VERIFIED_CACHE_SIZE = 10_000;
 
 export interface AccessClaims {
@@ -23,12 +25,22 @@ export interface AccessClaims {
   sessionId: string;
 }
 
+export interface TransferTokenGrant {
+  transferId: string;
+  sourceAgentId: string;
+  destinationAgentId: string;
+  paths: string[];
+  destinationDir: string;
+}
+
 export interface AccessTokens {
   sign(claims: AccessClaims): Promise<string>;
   /** For tests and tools that need a token with a chosen lifetime (e.g. already expired). */
   signWithExpiry(claims: AccessClaims, expiresAtSeconds: number): Promise<string>;
   verify(token: string): Promise<AccessClaims>;
   jwks(): { keys: JWK[] };
+  /** A transfer token (signed like access tokens, verified offline by the destination agent). */
+  signTransferToken(claims: TransferTokenGrant, ttlSeconds: number): Promise<string>;
   readonly ttlSeconds: number;
 }
 
@@ -119,5 +131,18 @@ export async function createAccessTokens(database: Database, ttlSeconds: number)
       }
     },
     jwks: () => ({ keys: stored.map((key) => key.public_jwk) }),
+    signTransferToken: (grant, ttl) =>
+      new SignJWT({
+        tid: grant.transferId,
+        src: grant.sourceAgentId,
+        dst: grant.destinationAgentId,
+        paths: grant.paths,
+        dir: grant.destinationDir,
+      })
+        .setProtectedHeader({ alg: ALGORITHM, kid: signing.kid, typ: TRANSFER_TOKEN_TYPE })
+        .setIssuer(ISSUER)
+        .setIssuedAt()
+        .setExpirationTime(Math.floor(Date.now() / 1000) + ttl)
+        .sign(privateKey),
   };
 }

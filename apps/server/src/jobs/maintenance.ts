@@ -1,3 +1,4 @@
+import type { TransferDispatcher } from '../features/transfers/transfer-dispatcher.ts';
 import type { ServerDeps } from '../server-deps.ts';
 import { PlanWatcher } from './plan-watcher.ts';
 import { sweepStaleAgentsAsService } from './presence-sweep.ts';
@@ -6,7 +7,7 @@ import { enforceTelemetryRetentionAsService, ensureTelemetryPartitionsAsService 
 const HOUR_MS = 3_600_000;
 
 /** Periodic jobs of one server node; each is safe to run on every node at once. */
-export function startMaintenance(deps: ServerDeps): { stop(): void } {
+export function startMaintenance(deps: ServerDeps, transfers: TransferDispatcher): { stop(): void } {
   const { config, database, bus, log } = deps;
   const planWatcher = new PlanWatcher(database, bus);
   const every = (ms: number, name: string, job: () => Promise<unknown>) => {
@@ -26,6 +27,8 @@ export function startMaintenance(deps: ServerDeps): { stop(): void } {
     return setInterval(() => void run(), ms);
   };
   const timers = [
+    // Retries whose backoff ran out, and anything a missed event left waiting.
+    every(1000, 'transfer-dispatch', () => transfers.dispatchAsService()),
     every(config.PLAN_WATCH_SECONDS * 1000, 'plan-watcher', () => planWatcher.check()),
     every(config.HEARTBEAT_SECONDS * 1000, 'presence-sweep', () =>
       sweepStaleAgentsAsService(database, bus, config.HEARTBEAT_SECONDS * 3),

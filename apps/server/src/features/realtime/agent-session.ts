@@ -3,8 +3,9 @@ import {
   type AgentMessage,
   AgentMessageSchema,
   type AgentStatus,
-  CloseCode,
   type TelemetrySample,
+  type TransferOutcome,
+  type TransferProgress,
 } from '@tcpa/contracts';
 import type { WebSocket } from 'ws';
 import { RateFolder } from '../telemetry/rate-folder.ts';
@@ -25,6 +26,9 @@ export interface AgentSessionHost {
   ingest(identity: AgentIdentity, samples: TelemetrySample[]): Promise<void>;
   publishTelemetry(identity: AgentIdentity, samples: TelemetrySample[]): void;
   onAgentClosed(session: AgentSession): void;
+  onTransferProgress(identity: AgentIdentity, progress: TransferProgress): void;
+  onTransferOutcome(identity: AgentIdentity, outcome: TransferOutcome): void;
+  onCommandFailed(identity: AgentIdentity, commandId: string, error: string): void;
 }
 
 /** One connected agent: telemetry in (folded to the plan rate, acked once stored), config out. */
@@ -60,8 +64,27 @@ export class AgentSession extends SocketSession<AgentMessage> {
   }
 
   protected handle(message: AgentMessage) {
-    if (message.type === 'telemetry') this.receiveTelemetry(message.samples);
-    // auth after authentication and command results (transfers, later) need nothing yet
+    switch (message.type) {
+      case 'telemetry':
+        return this.receiveTelemetry(message.samples);
+      case 'transfer_progress': {
+        const { type: _type, ...progress } = message;
+        return this.host.onTransferProgress(this.identity, progress);
+      }
+      case 'transfer_outcome': {
+        const { type: _type, ...outcome } = message;
+        return this.host.onTransferOutcome(this.identity, outcome);
+      }
+      case 'command_result':
+        if (!message.ok) this.host.onCommandFailed(this.identity, message.commandId, message.error ?? 'failed');
+        return;
+      default:
+        return; // a late auth message needs nothing
+    }
+  }
+
+  sendCommand(commandId: string, name: string, args: unknown) {
+    this.send({ type: 'command', commandId, name, args });
   }
 
   private receiveTelemetry(samples: TelemetrySample[]) {

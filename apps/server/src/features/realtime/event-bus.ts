@@ -1,10 +1,11 @@
-import type { Agent, TelemetrySample } from '@tcpa/contracts';
+import type { Agent, TelemetrySample, Transfer } from '@tcpa/contracts';
 
 /** What happens in the fleet, for every node's realtime hub to act on. */
 export type FleetEvent =
   | { type: 'agent_changed'; companyId: string; projectId: string; agent: Agent }
   | { type: 'telemetry'; companyId: string; projectId: string; agentId: string; samples: TelemetrySample[] }
-  | { type: 'plan_changed'; companyId: string };
+  | { type: 'plan_changed'; companyId: string }
+  | { type: 'transfer_changed'; companyId: string; projectId: string; transfer: Transfer };
 
 export interface EventBus {
   publish(event: FleetEvent): void;

@@ -10,6 +10,7 @@ import type { ServerDeps } from '../../server-deps.ts';
 import { agentConfigAsService } from '../agents/agent-config.ts';
 import { AGENT_COLUMNS, type AgentRow, toAgent } from '../agents/agents.sql.ts';
 import type { TelemetryIngest } from '../telemetry/telemetry-ingest.ts';
+import type { TransferDispatcher } from '../transfers/transfer-dispatcher.ts';
 import { type AgentIdentity, AgentSession } from './agent-session.ts';
 import { ClientSession } from './client-session.ts';
 import type { FleetEvent } from './event-bus.ts';
@@ -23,6 +24,7 @@ export interface RealtimeHubOptions {
   deps: ServerDeps;
   ingest: TelemetryIngest;
   heartbeatMs: number;
+  transfers: TransferDispatcher;
 }
 
 /**
@@ -124,10 +126,16 @@ export class RealtimeHub {
       ingest: (identity, samples) => this.options.ingest.add(identity, samples),
       publishTelemetry: (identity, samples) => this.publishTelemetry(identity, samples),
       onAgentClosed: (closed) => void this.onAgentClosed(closed),
+      onTransferProgress: (identity, progress) =>
+        void this.guard(this.options.transfers.progressAsService(identity.agentId, progress)),
+      onTransferOutcome: (identity, outcome) =>
+        void this.guard(this.options.transfers.outcomeAsService(identity.agentId, outcome)),
+      onCommandFailed: (identity, commandId, error) =>
+        void this.guard(this.options.transfers.commandFailedAsService(identity.agentId, commandId, error)),
     });
     this.agents.set(agent.agentId, session);
     // Not awaited: held messages are replayed into the session as soon as it exists.
-    void this.setOnline(agent.agentId, true);
+    void this.setOnline(agent.agentId, true).then(() => this.guard(this.options.transfers.dispatchAsService()));
   }
 
   private async acceptClient(ws: WebSocket, credential: string) {
@@ -190,6 +198,18 @@ export class RealtimeHub {
       }
     } else if (event.type === 'plan_changed') {
       void this.pushConfig(event.companyId);
+    } else if (event.type === 'transfer_changed') {
+      const { transfer } = event;
+      this.broadcast(event.projectId, { type: 'transfer', projectId: event.projectId, transfer });
+      if (transfer.state === 'canceled' || transfer.state === 'paused') {
+        // The agents stop their side; a paused transfer keeps its journal for resuming.
+        const name = transfer.state === 'canceled' ? 'transfer.cancel' : 'transfer.pause';
+        for (const agentId of [transfer.sourceAgentId, transfer.destinationAgentId]) {
+          this.sendCommand(agentId, `${name}:${transfer.id}`, name, { transferId: transfer.id });
+        }
+      } else if (transfer.state === 'queued') {
+        void this.guard(this.options.transfers.dispatchAsService());
+      }
     }
   }
 
@@ -211,6 +231,26 @@ export class RealtimeHub {
     if (this.agents.get(session.identity.agentId) !== session) return; // replaced by a newer connection
     this.agents.delete(session.identity.agentId);
     await this.setOnline(session.identity.agentId, false);
+    await this.guard(this.options.transfers.agentGoneAsService(session.identity.agentId));
+  }
+
+  isAgentConnected(agentId: string): boolean {
+    return this.agents.has(agentId);
+  }
+
+  sendCommand(agentId: string, commandId: string, name: string, args: unknown): boolean {
+    const session = this.agents.get(agentId);
+    if (!session || session.closed) return false;
+    session.sendCommand(commandId, name, args);
+    return true;
+  }
+
+  private async guard(work: Promise<unknown>) {
+    try {
+      await work;
+    } catch (error) {
+      this.options.deps.log.error({ err: error }, 'transfer bookkeeping failed');
+    }
   }
 
   private async setOnline(agentId: string, online: boolean) {

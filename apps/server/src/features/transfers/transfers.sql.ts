@@ -1,0 +1,86 @@
+import type { Transfer, TransferState } from '@tcpa/contracts';
+import type { Queryable } from '@tcpa/db';
+
+export interface TransferRow {
+  id: string;
+  company_id: string;
+  project_id: string;
+  source_agent_id: string;
+  source_paths: string[];
+  destination_agent_id: string;
+  destination_dir: string;
+  overwrite: Transfer['overwrite'];
+  bandwidth_limit_bps: number | null;
+  priority: number;
+  state: TransferState;
+  state_reason: string | null;
+  attempts: number;
+  max_attempts: number;
+  bytes_total: number | null;
+  bytes_done: number;
+  files_total: number | null;
+  files_done: number;
+  rate_bps: number | null;
+  stats: Record<string, unknown> | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export const TRANSFER_COLUMNS = `id, company_id, project_id, source_agent_id, source_paths, destination_agent_id,
+  destination_dir, overwrite, bandwidth_limit_bps, priority, state, state_reason, attempts, max_attempts,
+  bytes_total, bytes_done, files_total, files_done, rate_bps, stats, created_at, started_at, finished_at`;
+
+export function toTransfer(row: TransferRow): Transfer {
+  const remaining = row.bytes_total === null ? null : Math.max(0, Number(row.bytes_total) - Number(row.bytes_done));
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    sourceAgentId: row.source_agent_id,
+    sourcePaths: row.source_paths,
+    destinationAgentId: row.destination_agent_id,
+    destinationDir: row.destination_dir,
+    overwrite: row.overwrite,
+    bandwidthLimitBps: row.bandwidth_limit_bps === null ? null : Number(row.bandwidth_limit_bps),
+    priority: row.priority,
+    state: row.state,
+    stateReason: row.state_reason,
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
+    bytesTotal: row.bytes_total === null ? null : Number(row.bytes_total),
+    bytesDone: Number(row.bytes_done),
+    filesTotal: row.files_total,
+    filesDone: row.files_done,
+    rateBps: row.rate_bps,
+    etaSeconds:
+      row.state === 'running' && remaining !== null && row.rate_bps ? Math.ceil(remaining / row.rate_bps) : null,
+    stats: row.stats,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+  };
+}
+
+export async function getTransferRow(tx: Queryable, projectId: string, transferId: string) {
+  const [row] = await tx.query<TransferRow>(
+    `select ${TRANSFER_COLUMNS} from transfers where project_id = $1 and id = $2`,
+    [projectId, transferId],
+  );
+  return row;
+}
+
+export async function setTransferState(
+  tx: Queryable,
+  transferId: string,
+  change: { state: TransferState; reason: string | null; resetAttempts?: boolean },
+) {
+  const [row] = await tx.query<TransferRow>(
+    `update transfers set state = $2, state_reason = $3, updated_at = now(),
+       attempts = case when $4 then 0 else attempts end,
+       next_attempt_at = case when $2 = 'queued' then now() else next_attempt_at end,
+       finished_at = case when $2 in ('succeeded', 'failed', 'canceled') then now() else null end
+     where id = $1 returning ${TRANSFER_COLUMNS}`,
+    [transferId, change.state, change.reason, change.resetAttempts ?? false],
+  );
+  return row;
+}

@@ -1,0 +1,252 @@
+import { createLocalJWKSet, jwtVerify } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LiveServer, Peer, startLiveServer, TestAgent } from './live-server.ts';
+
+/** Orchestration of transfers over the control channel, with agents that speak the protocol. */
+describe('transfers', () => {
+  let server: LiveServer;
+  let owner: string;
+  let projectId: string;
+  let source: TestAgent;
+  let destination: TestAgent;
+  let sourceSocket: Peer;
+  let watcher: Peer;
+
+  const path = (suffix = '') => `/api/v1/projects/${projectId}/transfers${suffix}`;
+  const create = (body: Record<string, unknown> = {}) =>
+    server.request('POST', path(), {
+      token: owner,
+      body: {
+        sourceAgentId: source.agentId,
+        sourcePaths: ['data/big.bin'],
+        destinationAgentId: destination.agentId,
+        destinationDir: 'incoming',
+        ...body,
+      },
+    });
+  const startCommand = (socket: Peer, transferId: string) =>
+    socket.waitFor((m) => m.type === 'command' && m.name === 'transfer.start' && m.args.transferId === transferId);
+
+  beforeAll(async () => {
+    server = await startLiveServer();
+    const signup = await server.request('POST', '/api/v1/auth/signup', {
+      body: { email: 'ops@transfers.test', password: 'correct horse battery', companyName: 'Movers' },
+    });
+    owner = signup.body.accessToken;
+    await server.sql(`update subscriptions set plan_id = 'professional' where company_id = $1`, [
+      signup.body.company.id,
+    ]);
+    projectId = (await server.request('POST', '/api/v1/projects', { token: owner, body: { name: 'moves' } })).body.id;
+    const token = await server.request('POST', `/api/v1/projects/${projectId}/enrolment-tokens`, {
+      token: owner,
+      body: { reusable: true, preApproved: true },
+    });
+    source = await TestAgent.create();
+    destination = await TestAgent.create();
+    await source.enrol(server, token.body.secret, 'source');
+    await destination.enrol(server, token.body.secret, 'destination');
+    sourceSocket = await source.connect(server);
+    await sourceSocket.waitFor((m) => m.type === 'hello');
+    watcher = await Peer.open(server.url, owner);
+    watcher.send({ type: 'subscribe', projectId });
+    await watcher.waitFor((m) => m.type === 'subscribed');
+  });
+  afterAll(async () => {
+    sourceSocket?.close();
+    watcher?.close();
+    await server?.close();
+  });
+
+  it('refuses unsafe paths, the same agent twice and unknown agents', async () => {
+    const unsafe = await create({ sourcePaths: ['../etc/passwd'] });
+    expect(unsafe.status).toBe(400);
+    expect(unsafe.body.error.message).toMatch(/relative to the agent roots/);
+    expect((await create({ destinationDir: '/abs' })).status).toBe(400);
+    expect((await create({ destinationAgentId: source.agentId })).status).toBe(400);
+    const unknown = await create({ destinationAgentId: crypto.randomUUID() });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toBe('Destination agent not found in this project');
+  });
+
+  it('waits for an offline destination with a reason, then starts with a signed transfer token', async () => {
+    const created = await create();
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    await watcher.waitFor(
+      (m) =>
+        m.type === 'transfer' &&
+        m.transfer.id === id &&
+        m.transfer.stateReason === 'waiting for the destination agent to come online',
+    );
+    const destinationSocket = await destination.connect(server);
+    await destinationSocket.waitFor((m) => m.type === 'hello');
+    const command = await startCommand(sourceSocket, id);
+    expect(command.args).toMatchObject({
+      sourcePaths: ['data/big.bin'],
+      destinationDir: 'incoming',
+      overwrite: 'skip_identical',
+    });
+    const jwks = createLocalJWKSet((await server.request('GET', '/.well-known/jwks.json')).body);
+    const { payload, protectedHeader } = await jwtVerify(command.args.token, jwks);
+    expect(protectedHeader.typ).toBe('tcpa-transfer+jwt');
+    expect(payload).toMatchObject({
+      tid: id,
+      src: source.agentId,
+      dst: destination.agentId,
+      paths: ['data/big.bin'],
+      dir: 'incoming',
+    });
+    const running = await server.request('GET', path(`/${id}`), { token: owner });
+    expect(running.body.transfer).toMatchObject({ state: 'running', attempts: 1, stateReason: null });
+
+    // Progress reaches watchers (at most once a second per transfer), then the outcome.
+    for (const bytesDone of [100, 200, 300]) {
+      sourceSocket.send({
+        type: 'transfer_progress',
+        transferId: id,
+        bytesDone,
+        bytesTotal: 1000,
+        filesDone: 0,
+        filesTotal: 1,
+        rateBps: 5000,
+      });
+    }
+    const progress = await watcher.waitFor(
+      (m) => m.type === 'transfer' && m.transfer.id === id && m.transfer.bytesDone > 0,
+    );
+    expect(progress.transfer).toMatchObject({ bytesDone: 100, bytesTotal: 1000, rateBps: 5000, etaSeconds: 1 });
+    sourceSocket.send({
+      type: 'transfer_outcome',
+      transferId: id,
+      state: 'succeeded',
+      files: [{ path: 'data/big.bin', size: 1000, sha256: 'a'.repeat(64), status: 'done', error: null }],
+      stats: { streams: 4, chunkBytes: 4194304, averageBps: 5000 },
+    });
+    await watcher.waitFor((m) => m.type === 'transfer' && m.transfer.id === id && m.transfer.state === 'succeeded');
+    const done = await server.request('GET', path(`/${id}`), { token: owner });
+    expect(done.body.transfer).toMatchObject({ state: 'succeeded', stats: { streams: 4 } });
+    expect(done.body.transfer.finishedAt).not.toBeNull();
+    expect(done.body.files).toEqual([
+      { path: 'data/big.bin', size: 1000, sha256: 'a'.repeat(64), status: 'done', error: null },
+    ]);
+    destinationSocket.close();
+  });
+
+  it('retries transient failures with backoff and gives up on permanent ones, saying why', async () => {
+    const destinationSocket = await destination.connect(server);
+    await destinationSocket.waitFor((m) => m.type === 'hello');
+    const id = (await create()).body.id;
+    await startCommand(sourceSocket, id);
+    sourceSocket.send({
+      type: 'transfer_outcome',
+      transferId: id,
+      state: 'failed',
+      reason: 'connection reset by peer',
+      retryable: true,
+    });
+    const retrying = await watcher.waitFor(
+      (m) => m.type === 'transfer' && m.transfer.id === id && /^attempt 1/.test(m.transfer.stateReason ?? ''),
+    );
+    expect(retrying.transfer.state).toBe('queued');
+    expect(retrying.transfer.stateReason).toBe('attempt 1 of 3 failed (connection reset by peer); retrying in 5 s');
+
+    const permanent = (await create()).body.id;
+    await startCommand(sourceSocket, permanent);
+    sourceSocket.send({
+      type: 'transfer_outcome',
+      transferId: permanent,
+      state: 'failed',
+      reason: 'disk full on the destination',
+      retryable: false,
+    });
+    const failed = await watcher.waitFor(
+      (m) => m.type === 'transfer' && m.transfer.id === permanent && m.transfer.state === 'failed',
+    );
+    expect(failed.transfer.stateReason).toBe('disk full on the destination');
+    await server.request('POST', path(`/${id}/cancel`), { token: owner });
+    destinationSocket.close();
+  });
+
+  it('explains when an agent cannot run transfers at all', async () => {
+    const destinationSocket = await destination.connect(server);
+    await destinationSocket.waitFor((m) => m.type === 'hello');
+    const id = (await create()).body.id;
+    const command = await startCommand(sourceSocket, id);
+    sourceSocket.send({
+      type: 'command_result',
+      commandId: command.commandId,
+      ok: false,
+      error: 'unknown command transfer.start',
+    });
+    const failed = await watcher.waitFor(
+      (m) => m.type === 'transfer' && m.transfer.id === id && m.transfer.state === 'failed',
+    );
+    expect(failed.transfer.stateReason).toBe(
+      'the source agent could not start the transfer: unknown command transfer.start',
+    );
+    destinationSocket.close();
+  });
+
+  it('pauses, resumes, cancels and retries, telling the agents', async () => {
+    const destinationSocket = await destination.connect(server);
+    await destinationSocket.waitFor((m) => m.type === 'hello');
+    const id = (await create()).body.id;
+    await startCommand(sourceSocket, id);
+    const paused = await server.request('POST', path(`/${id}/pause`), { token: owner });
+    expect(paused.body.state).toBe('paused');
+    await sourceSocket.waitFor((m) => m.type === 'command' && m.name === 'transfer.pause' && m.args.transferId === id);
+    expect((await server.request('POST', path(`/${id}/pause`), { token: owner })).status).toBe(409);
+    await server.request('POST', path(`/${id}/resume`), { token: owner });
+    await sourceSocket.waitFor(
+      (m) =>
+        m.type === 'command' && m.name === 'transfer.start' && m.args.transferId === id && m.commandId.endsWith(':2'),
+    );
+    await server.request('POST', path(`/${id}/cancel`), { token: owner });
+    await destinationSocket.waitFor(
+      (m) => m.type === 'command' && m.name === 'transfer.cancel' && m.args.transferId === id,
+    );
+    const retried = await server.request('POST', path(`/${id}/retry`), { token: owner });
+    expect(retried.body).toMatchObject({ state: 'queued', attempts: 0 });
+    await sourceSocket.waitFor(
+      (m) =>
+        m.type === 'command' && m.name === 'transfer.start' && m.args.transferId === id && m.commandId.endsWith(':1'),
+    );
+    await server.request('POST', path(`/${id}/cancel`), { token: owner });
+    destinationSocket.close();
+  });
+
+  it('puts a running transfer back in the queue when an agent drops, with the reason', async () => {
+    const destinationSocket = await destination.connect(server);
+    await destinationSocket.waitFor((m) => m.type === 'hello');
+    const id = (await create()).body.id;
+    await startCommand(sourceSocket, id);
+    destinationSocket.close();
+    const waiting = await watcher.waitFor(
+      (m) =>
+        m.type === 'transfer' &&
+        m.transfer.id === id &&
+        m.transfer.state === 'queued' &&
+        /destination agent went offline/.test(m.transfer.stateReason),
+    );
+    expect(waiting.transfer.stateReason).toBe(
+      'the destination agent went offline; the transfer resumes when it is back',
+    );
+    await server.request('POST', path(`/${id}/cancel`), { token: owner });
+  });
+
+  it('runs at most four transfers per agent; the rest wait by priority', async () => {
+    // Queued while the destination is away, so that all five compete when it arrives.
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await create({ priority: i === 0 ? 1 : 5 })).body.id);
+    const destinationSocket = await destination.connect(server);
+    await destinationSocket.waitFor((m) => m.type === 'hello');
+    for (const id of ids.slice(1)) await startCommand(sourceSocket, id);
+    const waiting = await watcher.waitFor(
+      (m) => m.type === 'transfer' && m.transfer.id === ids[0] && /already runs 4/.test(m.transfer.stateReason ?? ''),
+    );
+    expect(waiting.transfer.stateReason).toBe('waiting: the source agent already runs 4 transfers');
+    expect(sourceSocket.messages.some((m) => m.type === 'command' && m.args?.transferId === ids[0])).toBe(false);
+    for (const id of ids) await server.request('POST', path(`/${id}/cancel`), { token: owner });
+    destinationSocket.close();
+  });
+});

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { IdSchema, TimestampSchema } from './common.ts';
+
+export const TransferStateSchema = z.enum([
+  'queued',
+  'running',
+  'verifying',
+  'paused',
+  'succeeded',
+  'failed',
+  'canceled',
+]);
+export type TransferState = z.infer<typeof TransferStateSchema>;
+export const FINISHED_TRANSFER_STATES: readonly TransferState[] = ['succeeded', 'failed', 'canceled'];
+
+export const OverwritePolicySchema = z.enum(['skip_identical', 'overwrite', 'keep_both']);
+
+/** A path relative to an agent's roots: no leading slash, no `..`, no empty parts, no NUL. */
+export const RelativePathSchema = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine(
+    (path) =>
+      !path.startsWith('/') &&
+      !path.includes('\0') &&
+      !/^[A-Za-z]:/.test(path) &&
+      path.split('/').every((part) => part !== '' && part !== '..' && part !== '.'),
+    { error: 'must be a path relative to the agent roots, without "..", "." or empty parts' },
+  );
+
+export const CreateTransferBodySchema = z.strictObject({
+  sourceAgentId: IdSchema,
+  sourcePaths: z.array(RelativePathSchema).min(1).max(1000),
+  destinationAgentId: IdSchema,
+  destinationDir: RelativePathSchema,
+  overwrite: OverwritePolicySchema.default('skip_identical'),
+  bandwidthLimitBps: z.number().int().min(1000).optional(),
+  priority: z.number().int().min(0).max(9).default(5),
+  maxAttempts: z.number().int().min(1).max(10).default(3),
+});
+export type CreateTransferBody = z.infer<typeof CreateTransferBodySchema>;
+
+export const TransferSchema = z.strictObject({
+  id: IdSchema,
+  projectId: IdSchema,
+  sourceAgentId: IdSchema,
+  sourcePaths: z.array(z.string()),
+  destinationAgentId: IdSchema,
+  destinationDir: z.string(),
+  overwrite: OverwritePolicySchema,
+  bandwidthLimitBps: z.number().nullable(),
+  priority: z.number().int(),
+  state: TransferStateSchema,
+  /** Why it is in this state, in words for a person (e.g. "waiting for destination agent to come online"). */
+  stateReason: z.string().nullable(),
+  attempts: z.number().int(),
+  maxAttempts: z.number().int(),
+  bytesTotal: z.number().nullable(),
+  bytesDone: z.number(),
+  filesTotal: z.number().nullable(),
+  filesDone: z.number().int(),
+  rateBps: z.number().nullable(),
+  etaSeconds: z.number().nullable(),
+  stats: z.record(z.string(), z.unknown()).nullable(),
+  createdAt: TimestampSchema,
+  startedAt: TimestampSchema.nullable(),
+  finishedAt: TimestampSchema.nullable(),
+});
+export type Transfer = z.infer<typeof TransferSchema>;
+
+export const TransferFileSchema = z.strictObject({
+  path: z.string(),
+  size: z.number(),
+  sha256: z.string().nullable(),
+  status: z.enum(['pending', 'sending', 'done', 'skipped', 'failed']),
+  error: z.string().nullable(),
+});
+export const TransferDetailSchema = z.strictObject({ transfer: TransferSchema, files: z.array(TransferFileSchema) });
+export const TransferListSchema = z.strictObject({ transfers: z.array(TransferSchema) });
+export const TransferListQuerySchema = z.strictObject({
+  state: TransferStateSchema.optional(),
+  agentId: IdSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** Agent → server: progress and outcome of a transfer it runs (the source agent reports). */
+export const TransferProgressSchema = z.strictObject({
+  transferId: IdSchema,
+  bytesDone: z.number().nonnegative(),
+  bytesTotal: z.number().nonnegative(),
+  filesDone: z.number().int().nonnegative(),
+  filesTotal: z.number().int().nonnegative(),
+  rateBps: z.number().nonnegative(),
+});
+export type TransferProgress = z.infer<typeof TransferProgressSchema>;
+
+export const TransferOutcomeSchema = z.strictObject({
+  transferId: IdSchema,
+  state: z.enum(['verifying', 'succeeded', 'failed']),
+  reason: z.string().max(2000).optional(),
+  /** Failures that may pass on a later attempt (network, peer offline) vs ones that will not. */
+  retryable: z.boolean().default(true),
+  files: z
+    .array(
+      z.strictObject({
+        path: z.string().max(4096),
+        size: z.number().nonnegative(),
+        sha256: z.string().max(64).nullable(),
+        status: z.enum(['done', 'skipped', 'failed']),
+        error: z.string().max(2000).nullable(),
+      }),
+    )
+    .max(100_000)
+    .optional(),
+  stats: z.record(z.string(), z.unknown()).optional(),
+});
+export type TransferOutcome = z.infer<typeof TransferOutcomeSchema>;
