@@ -1,0 +1,214 @@
+import type { AddressInfo } from 'node:net';
+import { createServer, type Server, type TLSSocket } from 'node:tls';
+import { crc32 } from 'node:zlib';
+import {
+  MAX_MANIFEST_ENTRIES_PER_FRAME,
+  type SourceFrame,
+  SourceFrameSchema,
+  type TransferTokenClaims,
+} from '@tcpa/contracts/data-channel';
+import type { JSONWebKeySet } from 'jose';
+import type { Log } from '../log.ts';
+import type { DataChannelIdentity } from './data-channel-identity.ts';
+import { type Frame, FrameError } from './frame-codec.ts';
+import { FrameSocket } from './frame-socket.ts';
+import { ReceiveSession } from './receive-session.ts';
+import { resolveDestinationDir, UnsafePathError } from './safe-path.ts';
+import { TLS_CIPHERSUITES } from './tls-options.ts';
+import { createTransferTokenVerifier, TransferTokenError, type TransferTokenVerifier } from './transfer-token.ts';
+
+export interface DataChannelServerOptions {
+  identity: DataChannelIdentity;
+  /** This agent's id: tokens naming another destination are refused. */
+  agentId: string;
+  /** Absolute directories this agent may write under. */
+  roots: string[];
+  /** The control plane's public keys. */
+  jwks: JSONWebKeySet;
+  host?: string;
+  port?: number;
+  log?: Log;
+  helloTimeoutMs?: number;
+}
+
+interface Connection {
+  frames: FrameSocket<SourceFrame>;
+  role?: 'control' | 'data';
+  session?: ReceiveSession;
+}
+
+/**
+ * The destination side of the data channel: accepts TLS 1.3 streams, checks the transfer token
+ * on each, and writes what arrives under its roots only. A stream that breaks the protocol is
+ * ended with an `error` frame; nothing a peer sends can stop the server.
+ */
+export class DataChannelServer {
+  private readonly server: Server;
+  private readonly verifier: TransferTokenVerifier;
+  private readonly sessions = new Map<string, { session: ReceiveSession; control: Connection }>();
+  private readonly connections = new Set<Connection>();
+
+  constructor(private readonly options: DataChannelServerOptions) {
+    this.verifier = createTransferTokenVerifier({ jwks: options.jwks, agentId: options.agentId });
+    this.server = createServer(
+      {
+        key: options.identity.keyPem,
+        cert: options.identity.certPem,
+        minVersion: 'TLSv1.3',
+        ciphers: TLS_CIPHERSUITES,
+        handshakeTimeout: 10_000,
+      },
+      (socket) => this.accept(socket),
+    );
+    this.server.on('tlsClientError', () => undefined); // failed handshakes (wrong versions, probes) only end that socket
+  }
+
+  async listen(): Promise<number> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.options.port ?? 0, this.options.host ?? '0.0.0.0', () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    return this.port;
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  async close(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const connection of this.connections) connection.frames.destroy();
+    await Promise.allSettled([...this.sessions.values()].map(({ session }) => session.close()));
+    this.sessions.clear();
+    await closed;
+  }
+
+  private accept(socket: TLSSocket): void {
+    socket.setNoDelay(true);
+    const connection: Connection = {
+      frames: new FrameSocket<SourceFrame>({
+        socket,
+        schema: SourceFrameSchema,
+        onFrame: (frame) => this.handle(connection, frame),
+        onClose: (error) => this.closed(connection, error),
+      }),
+    };
+    this.connections.add(connection);
+    const timer = setTimeout(() => {
+      if (!connection.role) connection.frames.fail('hello_timeout', 'no hello in time');
+    }, this.options.helloTimeoutMs ?? 10_000);
+    timer.unref();
+    socket.once('close', () => clearTimeout(timer));
+  }
+
+  private closed(connection: Connection, error: Error | undefined): void {
+    this.connections.delete(connection);
+    if (error && !(error instanceof FrameError)) this.options.log?.warn(`data channel stream ended: ${error.message}`);
+    if (error instanceof FrameError) this.options.log?.warn(`data channel stream refused: ${error.message}`);
+    if (connection.role !== 'control' || !connection.session) return;
+    // The source went away: stop writing, keep partial files and journals for its return.
+    const current = this.sessions.get(connection.session.transferId);
+    if (current?.control === connection) {
+      this.sessions.delete(connection.session.transferId);
+      void connection.session.close();
+    }
+  }
+
+  private async handle(connection: Connection, { header, payload }: Frame<SourceFrame>): Promise<void> {
+    if (header.type === 'hello') {
+      if (connection.role) throw new FrameError('unexpected_frame', 'second hello');
+      const claims = await this.verifyToken(header.token);
+      if (header.role === 'control') await this.openSession(connection, claims);
+      else this.attachData(connection, claims);
+      await connection.frames.send({ type: 'hello-ok' });
+      return;
+    }
+    const session = connection.session;
+    if (!session) throw new FrameError('unexpected_frame', `${header.type} before hello`);
+    if (connection.role === 'data') {
+      if (header.type !== 'chunk' || !payload)
+        throw new FrameError('unexpected_frame', `${header.type} on a data stream`);
+      const reply = { file: header.file, offset: header.offset, length: header.length };
+      if (crc32(payload) !== header.crc32) {
+        await connection.frames.send({ type: 'chunk-nack', ...reply, reason: 'crc' });
+        return;
+      }
+      const outcome = await session.writeChunk(header.file, header.offset, payload);
+      if (outcome === 'ok') await connection.frames.send({ type: 'chunk-ack', ...reply });
+      else await connection.frames.send({ type: 'chunk-nack', ...reply, reason: 'file-closed' });
+      return;
+    }
+    switch (header.type) {
+      case 'manifest':
+        session.addManifest(header.entries);
+        return;
+      case 'manifest-end': {
+        const plan = await session.plan(header.entryCount, header.overwrite);
+        for (let start = 0; start < plan.length; start += MAX_MANIFEST_ENTRIES_PER_FRAME) {
+          await connection.frames.send({
+            type: 'plan',
+            entries: plan.slice(start, start + MAX_MANIFEST_ENTRIES_PER_FRAME),
+          });
+        }
+        await connection.frames.send({ type: 'plan-end' });
+        return;
+      }
+      case 'file-abort':
+        await session.abortFile(header.file, header.reason);
+        return;
+      case 'done':
+        await session.finish();
+        this.sessions.delete(session.transferId);
+        await connection.frames.send({ type: 'done-ok' });
+        return;
+      default:
+        throw new FrameError('unexpected_frame', `${header.type} on the control stream`);
+    }
+  }
+
+  private async verifyToken(token: string): Promise<TransferTokenClaims> {
+    try {
+      return await this.verifier.verify(token);
+    } catch (error) {
+      if (error instanceof TransferTokenError) throw new FrameError(error.code, error.message);
+      throw error;
+    }
+  }
+
+  private async openSession(connection: Connection, claims: TransferTokenClaims): Promise<void> {
+    let destination: { root: string; dir: string };
+    try {
+      destination = await resolveDestinationDir(this.options.roots, claims.dir);
+    } catch (error) {
+      if (error instanceof UnsafePathError) throw new FrameError('unsafe_path', error.message);
+      throw new FrameError('destination_unavailable', (error as Error).message);
+    }
+    // A source that reconnects replaces its earlier session; wait until that one has let go.
+    const previous = this.sessions.get(claims.tid);
+    if (previous) {
+      this.sessions.delete(claims.tid);
+      previous.control.frames.destroy();
+      await previous.session.close();
+    }
+    const session = new ReceiveSession({
+      transferId: claims.tid,
+      ...destination,
+      onFileResult: (result) => {
+        connection.frames.send({ type: 'file-result', ...result }).catch(() => undefined);
+      },
+    });
+    connection.role = 'control';
+    connection.session = session;
+    this.sessions.set(claims.tid, { session, control: connection });
+  }
+
+  private attachData(connection: Connection, claims: TransferTokenClaims): void {
+    const current = this.sessions.get(claims.tid);
+    if (!current?.session.ready) throw new FrameError('no_session', 'no ready session for this transfer');
+    connection.role = 'data';
+    connection.session = current.session;
+  }
+}

@@ -1,0 +1,141 @@
+import type { Socket } from 'node:net';
+import type { z } from 'zod';
+import { encodeFrame, type Frame, FrameDecoder, FrameError } from './frame-codec.ts';
+
+type OutgoingHeader = { type: string } & Record<string, unknown>;
+
+export interface FrameSocketOptions<In extends { type: string }> {
+  socket: Socket;
+  schema: z.ZodType<In>;
+  /** Handled one at a time, in order; a throw ends the stream with an `error` frame. */
+  onFrame: (frame: Frame<In>) => Promise<void> | void;
+  onClose?: (error: Error | undefined) => void;
+  /** Pause reading once this many bytes wait to be handled. */
+  maxQueuedBytes?: number;
+}
+
+/** Frames over one socket: ordered handling with backpressure on both directions. */
+export class FrameSocket<In extends { type: string }> {
+  readonly socket: Socket;
+  private readonly decoder: FrameDecoder<In>;
+  private readonly queue: Frame<In>[] = [];
+  private queuedBytes = 0;
+  private draining = false;
+  private closed = false;
+  private closeError: Error | undefined;
+  private socketError: Error | undefined;
+  private closeNotified = false;
+
+  constructor(private readonly options: FrameSocketOptions<In>) {
+    this.socket = options.socket;
+    this.decoder = new FrameDecoder(options.schema);
+    this.socket.on('data', (data: Buffer) => this.receive(data));
+    this.socket.on('error', (error) => this.finish(error));
+    this.socket.on('close', () => this.finish(undefined));
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Resolves once the frame is handed to the socket below its high-water mark. */
+  send(header: OutgoingHeader, payload?: Buffer): Promise<void> {
+    if (this.closed || this.socket.destroyed) return Promise.reject(new Error('stream closed'));
+    let ok = true;
+    for (const piece of encodeFrame(header, payload)) ok = this.socket.write(piece);
+    if (ok) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const done = () => {
+        this.socket.off('drain', done);
+        this.socket.off('close', done);
+        if (this.socket.destroyed && !this.socket.writableFinished) reject(new Error('stream closed'));
+        else resolve();
+      };
+      this.socket.on('drain', done);
+      this.socket.on('close', done);
+    });
+  }
+
+  /** Tells the peer why and closes; safe to call more than once. */
+  fail(code: string, message: string): void {
+    if (this.closed) return;
+    this.closeError = new FrameError(code, message);
+    if (!this.socket.destroyed) {
+      for (const piece of encodeFrame({ type: 'error', code, message: message.slice(0, 1000) })) {
+        this.socket.write(piece);
+      }
+      this.socket.end();
+      // A peer that never reads must not keep the socket open.
+      setTimeout(() => this.socket.destroy(), 2000).unref();
+    }
+    this.socket.pause();
+    this.queue.length = 0;
+  }
+
+  close(): void {
+    if (!this.socket.destroyed) this.socket.end();
+  }
+
+  destroy(): void {
+    this.socket.destroy();
+  }
+
+  private receive(data: Buffer): void {
+    if (this.closeError) return;
+    let frames: Frame<In>[];
+    try {
+      frames = this.decoder.push(data);
+    } catch (error) {
+      this.failWith(error);
+      return;
+    }
+    for (const frame of frames) {
+      this.queue.push(frame);
+      this.queuedBytes += frame.payload?.length ?? 0;
+    }
+    if (this.queuedBytes + this.decoder.bufferedBytes > (this.options.maxQueuedBytes ?? 32 * 1024 * 1024)) {
+      this.socket.pause();
+    }
+    void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      for (let frame = this.queue.shift(); frame && !this.closeError; frame = this.queue.shift()) {
+        this.queuedBytes -= frame.payload?.length ?? 0;
+        await this.options.onFrame(frame);
+        if (this.socket.isPaused() && this.queuedBytes < (this.options.maxQueuedBytes ?? 32 * 1024 * 1024) / 2) {
+          this.socket.resume();
+        }
+      }
+    } catch (error) {
+      this.failWith(error);
+    } finally {
+      this.draining = false;
+    }
+    if (this.closed) this.notifyClosed();
+    else if (!this.closeError && this.socket.isPaused()) this.socket.resume();
+  }
+
+  private failWith(error: unknown): void {
+    if (error instanceof FrameError) this.fail(error.code, error.message);
+    else this.fail('stream_failed', error instanceof Error ? error.message : String(error));
+  }
+
+  private finish(error: Error | undefined): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.socketError = error;
+    // Frames that arrived before the close (an `error` frame, say) are still handled first.
+    if (!this.draining) this.notifyClosed();
+  }
+
+  private notifyClosed(): void {
+    if (this.closeNotified) return;
+    this.closeNotified = true;
+    this.queue.length = 0;
+    this.options.onClose?.(this.closeError ?? this.socketError);
+  }
+}

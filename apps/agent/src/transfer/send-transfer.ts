@@ -1,0 +1,352 @@
+import {
+  DATA_CHANNEL_VERSION,
+  type DestinationFrame,
+  DestinationFrameSchema,
+  MAX_MANIFEST_ENTRIES_PER_FRAME,
+  type OverwritePolicy,
+} from '@tcpa/contracts/data-channel';
+import type { Log } from '../log.ts';
+import { type Chunk, ChunkQueue } from './chunk-queue.ts';
+import { collectSources, type SkippedSource, type SourceEntry } from './collect-sources.ts';
+import { DataStream } from './data-stream.ts';
+import { type Frame, FrameError } from './frame-codec.ts';
+import { FrameSocket } from './frame-socket.ts';
+import { connectPinned, type PinnedEndpoint } from './pinned-connect.ts';
+import { RangeSet } from './range-set.ts';
+import { RateLimiter } from './rate-limiter.ts';
+import { ChangeSignal } from './signal.ts';
+import { SourceFiles } from './source-files.ts';
+import { TransferError } from './transfer-error.ts';
+import { ProgressMeter, type TransferProgress } from './transfer-progress.ts';
+
+export interface SendTransferOptions {
+  /** Directories this agent may read from. */
+  roots: string[];
+  /** Absolute files or directories inside the roots. */
+  paths: string[];
+  destination: PinnedEndpoint;
+  /** The transfer token from the control plane, shown to the destination on every stream. */
+  token: string;
+  streams?: number;
+  chunkSize?: number;
+  /** Bytes per second over all streams; unset for none. */
+  bandwidthLimit?: number;
+  overwrite?: OverwritePolicy;
+  onProgress?: (progress: TransferProgress) => void;
+  progressIntervalMs?: number;
+  log?: Log;
+}
+
+export interface FileOutcome {
+  path: string;
+  kind: 'file' | 'dir';
+  status: 'written' | 'skipped' | 'failed';
+  /** Where it landed, relative to the destination directory. */
+  landedPath?: string;
+  reason?: string;
+}
+
+export interface TransferResult {
+  ok: boolean;
+  files: FileOutcome[];
+  skippedSources: SkippedSource[];
+  bytesTotal: number;
+  /** Bytes the destination already held from an earlier attempt. */
+  bytesResumed: number;
+  /** Chunk payload bytes put on the wire, resends included. */
+  bytesSent: number;
+  bytesResent: number;
+  durationMs: number;
+}
+
+/** A running transfer: its outcome, and knobs the tuner may turn while it runs. */
+export interface Transfer {
+  result: Promise<TransferResult>;
+  setStreams(count: number): void;
+  setChunkSize(bytes: number): void;
+  setBandwidthLimit(bytesPerSecond: number | undefined): void;
+  cancel(reason?: string): void;
+}
+
+export const DEFAULT_STREAMS = 4;
+export const DEFAULT_CHUNK_SIZE = 4 * 1024 * 1024;
+const MAX_STREAMS = 64;
+const MAX_STREAM_FAILURES = 20;
+
+/** Starts sending; the returned handle resolves with per-file outcomes or rejects with a TransferError. */
+export function sendTransfer(options: SendTransferOptions): Transfer {
+  const sender = new TransferSender(options);
+  return {
+    result: sender.run(),
+    setStreams: (count) => sender.setStreams(count),
+    setChunkSize: (bytes) => sender.queue.setChunkSize(bytes),
+    setBandwidthLimit: (bytesPerSecond) => sender.limiter.setLimit(bytesPerSecond),
+    cancel: (reason) => sender.fail(new TransferError('canceled', reason ?? 'transfer canceled')),
+  };
+}
+
+class TransferSender {
+  readonly queue: ChunkQueue;
+  readonly limiter: RateLimiter;
+  private readonly signal = new ChangeSignal();
+  private entries: SourceEntry[] = [];
+  private sources = new SourceFiles([]);
+  private readonly outcomes = new Map<number, FileOutcome>();
+  private readonly streams = new Set<DataStream>();
+  private targetStreams: number;
+  private streamFailures = 0;
+  private control: FrameSocket<DestinationFrame> | undefined;
+  private failure: TransferError | undefined;
+  private readonly waiters = new Map<string, { resolve: () => void; reject: (error: Error) => void }>();
+  private plan: Array<{ file: number; have: Array<[number, number]> }> = [];
+  private meter: ProgressMeter | undefined;
+  private bytesSent = 0;
+  private bytesResent = 0;
+  private completed = false;
+
+  constructor(private readonly options: SendTransferOptions) {
+    this.queue = new ChunkQueue(options.chunkSize ?? DEFAULT_CHUNK_SIZE);
+    this.limiter = new RateLimiter(options.bandwidthLimit);
+    this.targetStreams = clampStreams(options.streams ?? DEFAULT_STREAMS);
+  }
+
+  async run(): Promise<TransferResult> {
+    const started = performance.now();
+    try {
+      const { entries, skipped } = await collectSources(this.options.roots, this.options.paths);
+      this.entries = entries;
+      this.sources = new SourceFiles(entries);
+      await this.openControl();
+      await this.exchangeManifest();
+      const meter = this.startProgress();
+      if (!this.isFinished()) this.reconcileStreams();
+      await this.until('finished', () => this.isFinished());
+      await this.sendControl({ type: 'done' });
+      await this.until('done-ok');
+      meter.stop();
+      const files = this.entries.map((entry) => this.outcomes.get(entry.index) as FileOutcome);
+      return {
+        ok: files.every((file) => file.status !== 'failed'),
+        files,
+        skippedSources: skipped,
+        bytesTotal: meter.bytesTotal,
+        bytesResumed: meter.bytesResumed,
+        bytesSent: this.bytesSent,
+        bytesResent: this.bytesResent,
+        durationMs: performance.now() - started,
+      };
+    } catch (error) {
+      this.fail(error instanceof TransferError ? error : new TransferError('transfer_failed', String(error)));
+      throw this.failure;
+    } finally {
+      this.meter?.stop();
+      for (const stream of this.streams) stream.destroy();
+      this.control?.close();
+      await this.sources.closeAll();
+    }
+  }
+
+  setStreams(count: number): void {
+    this.targetStreams = clampStreams(count);
+    if (this.plan.length > 0 && !this.isFinished()) this.reconcileStreams();
+  }
+
+  fail(error: TransferError): void {
+    if (this.failure) return;
+    this.failure = error;
+    for (const waiter of this.waiters.values()) waiter.reject(error);
+    this.waiters.clear();
+    this.control?.destroy();
+    for (const stream of this.streams) stream.destroy();
+    this.signal.notify();
+  }
+
+  private async openControl(): Promise<void> {
+    const socket = await connectPinned(this.options.destination);
+    this.control = new FrameSocket<DestinationFrame>({
+      socket,
+      schema: DestinationFrameSchema,
+      onFrame: (frame) => this.handleControl(frame),
+      onClose: (error) => {
+        if (this.completed || this.failure) return;
+        const reason = error instanceof TransferError ? error : undefined;
+        this.fail(
+          reason ?? new TransferError('connection_lost', `lost the destination: ${error?.message ?? 'closed'}`),
+        );
+      },
+    });
+    await this.sendControl({
+      type: 'hello',
+      version: DATA_CHANNEL_VERSION,
+      token: this.options.token,
+      role: 'control',
+    });
+    await this.until('hello-ok');
+  }
+
+  private async exchangeManifest(): Promise<void> {
+    for (let start = 0; start < this.entries.length; start += MAX_MANIFEST_ENTRIES_PER_FRAME) {
+      const entries = this.entries
+        .slice(start, start + MAX_MANIFEST_ENTRIES_PER_FRAME)
+        .map(({ source: _source, ...entry }) => entry);
+      await this.sendControl({ type: 'manifest', entries });
+    }
+    const overwrite = this.options.overwrite ?? 'skip-identical';
+    await this.sendControl({ type: 'manifest-end', entryCount: this.entries.length, overwrite });
+    await this.until('plan-end');
+  }
+
+  private startProgress(): ProgressMeter {
+    let bytesResumed = 0;
+    for (const { file, have } of this.plan) {
+      const entry = this.entries[file];
+      if (entry?.kind !== 'file') throw new TransferError('bad_plan', `plan names unknown file ${file}`);
+      const held = RangeSet.fromPairs(have);
+      bytesResumed += held.bytes;
+      for (const [offset, length] of held.missing(entry.size)) this.queue.add(file, offset, length);
+    }
+    const files = this.entries.filter((entry) => entry.kind === 'file');
+    this.meter = new ProgressMeter({
+      bytesTotal: files.reduce((sum, entry) => sum + entry.size, 0),
+      filesTotal: files.length,
+      bytesResumed,
+      intervalMs: this.options.progressIntervalMs ?? 250,
+      onProgress: this.options.onProgress,
+      snapshot: () => ({ streams: this.streams.size, chunkSize: this.queue.getChunkSize(), bytesSent: this.bytesSent }),
+    });
+    for (const [index, outcome] of this.outcomes) this.countSettled(index, outcome);
+    return this.meter;
+  }
+
+  private reconcileStreams(): void {
+    if (this.failure || this.isFinished()) return;
+    const active = [...this.streams];
+    for (const stream of active.slice(this.targetStreams)) {
+      this.streams.delete(stream);
+      stream.retire();
+    }
+    while (this.streams.size < this.targetStreams) this.startStream();
+  }
+
+  private startStream(): void {
+    const stream = new DataStream({
+      connect: () => connectPinned(this.options.destination),
+      token: this.options.token,
+      queue: this.queue,
+      sources: this.sources,
+      limiter: this.limiter,
+      signal: this.signal,
+      windowBytes: () => Math.max(2 * this.queue.getChunkSize(), 8 * 1024 * 1024),
+      isFinished: () => this.isFinished() || Boolean(this.failure),
+      isFileOpen: (file) => !this.outcomes.has(file),
+      onSent: (chunk: Chunk) => {
+        this.bytesSent += chunk.length;
+      },
+      onAcked: (chunk: Chunk) => this.meter?.addAcked(chunk.length),
+      onResend: (chunk: Chunk) => {
+        this.bytesResent += chunk.length;
+      },
+      onFileFailed: (file, reason) => this.failFileHere(file, reason),
+    });
+    this.streams.add(stream);
+    stream.run().then(
+      () => {
+        this.streams.delete(stream);
+      },
+      (error: unknown) => {
+        this.streams.delete(stream);
+        if (this.failure || this.isFinished()) return;
+        const code = error instanceof TransferError ? error.code : '';
+        if (
+          code.startsWith('token_') ||
+          code === 'certificate_mismatch' ||
+          ++this.streamFailures > MAX_STREAM_FAILURES
+        ) {
+          this.fail(error instanceof TransferError ? error : new TransferError('stream_failed', String(error)));
+          return;
+        }
+        this.options.log?.warn(`data stream ended (${error instanceof Error ? error.message : error}); reopening`);
+        setTimeout(() => this.reconcileStreams(), 200).unref();
+      },
+    );
+  }
+
+  private handleControl({ header }: Frame<DestinationFrame>): void {
+    switch (header.type) {
+      case 'done-ok':
+        this.completed = true;
+        this.resolve(header.type);
+        return;
+      case 'hello-ok':
+      case 'plan-end':
+        this.resolve(header.type);
+        return;
+      case 'plan':
+        this.plan.push(...header.entries);
+        return;
+      case 'file-result': {
+        const entry = this.entries[header.file];
+        if (!entry) throw new FrameError('bad_frame', `result for unknown file ${header.file}`);
+        if (this.outcomes.has(header.file)) return;
+        const outcome: FileOutcome = { path: entry.path, kind: entry.kind, status: header.status };
+        if (header.path) outcome.landedPath = header.path;
+        if (header.reason) outcome.reason = header.reason;
+        this.settle(header.file, outcome);
+        return;
+      }
+      case 'error':
+        this.fail(new TransferError(header.code, header.message));
+        return;
+      default:
+        throw new FrameError('unexpected_frame', `${header.type} on the control stream`);
+    }
+  }
+
+  /** A file this side gave up on (its source changed or cannot be read): the destination drops it. */
+  private failFileHere(file: number, reason: string): void {
+    const entry = this.entries[file];
+    if (!entry || this.outcomes.has(file)) return;
+    this.settle(file, { path: entry.path, kind: entry.kind, status: 'failed', reason });
+    this.sendControl({ type: 'file-abort', file, reason }).catch(() => undefined);
+  }
+
+  private settle(file: number, outcome: FileOutcome): void {
+    this.outcomes.set(file, outcome);
+    if (outcome.status === 'failed') this.queue.dropFile(file);
+    void this.sources.release(file);
+    this.countSettled(file, outcome);
+    this.signal.notify();
+    if (this.isFinished()) this.resolve('finished');
+  }
+
+  private countSettled(file: number, outcome: FileOutcome): void {
+    const entry = this.entries[file];
+    if (entry?.kind === 'file') this.meter?.addFileSettled(outcome.status === 'skipped' ? entry.size : 0);
+  }
+
+  private isFinished(): boolean {
+    return this.outcomes.size === this.entries.length;
+  }
+
+  private sendControl(header: { type: string } & Record<string, unknown>): Promise<void> {
+    if (!this.control) return Promise.reject(new TransferError('connection_lost', 'no control stream'));
+    return this.control.send(header).catch(() => {
+      throw this.failure ?? new TransferError('connection_lost', 'lost the destination');
+    });
+  }
+
+  private until(name: string, already?: () => boolean): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (already?.()) return Promise.resolve();
+    return new Promise((resolve, reject) => this.waiters.set(name, { resolve, reject }));
+  }
+
+  private resolve(name: string): void {
+    this.waiters.get(name)?.resolve();
+    this.waiters.delete(name);
+  }
+}
+
+function clampStreams(count: number): number {
+  return Math.max(1, Math.min(MAX_STREAMS, Math.floor(count)));
+}

@@ -1,0 +1,65 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureDataChannelIdentity } from '../../../src/transfer/data-channel-identity.ts';
+import { DataChannelServer } from '../../../src/transfer/data-channel-server.ts';
+import { createTransferTokenSigner, type TransferTokenSigner } from './transfer-token-signer.ts';
+
+export const DESTINATION_AGENT = 'agent-destination';
+export const SOURCE_AGENT = 'agent-source';
+
+export interface TransferFixture {
+  base: string;
+  sourceRoot: string;
+  destinationRoot: string;
+  stateDir: string;
+  signer: TransferTokenSigner;
+  server: DataChannelServer;
+  port: number;
+  fingerprint: string;
+  token(options?: { paths?: string[]; dir?: string; tid?: string; exp?: number; dst?: string }): Promise<string>;
+  cleanup(): Promise<void>;
+}
+
+/** Two agent roots in a temp dir, a receiver listening on 127.0.0.1, and a control-plane key. */
+export async function createTransferFixture(): Promise<TransferFixture> {
+  const base = mkdtempSync(join(tmpdir(), 'tcpa-transfer-'));
+  const sourceRoot = join(base, 'source');
+  const destinationRoot = join(base, 'destination');
+  const stateDir = join(base, 'state');
+  mkdirSync(sourceRoot);
+  mkdirSync(destinationRoot);
+  const identity = ensureDataChannelIdentity(stateDir);
+  const signer = await createTransferTokenSigner();
+  const server = new DataChannelServer({
+    identity,
+    agentId: DESTINATION_AGENT,
+    roots: [destinationRoot],
+    jwks: signer.jwks,
+    host: '127.0.0.1',
+  });
+  const port = await server.listen();
+  return {
+    base,
+    sourceRoot,
+    destinationRoot,
+    stateDir,
+    signer,
+    server,
+    port,
+    fingerprint: identity.fingerprint,
+    token: (options = {}) =>
+      signer.sign({
+        tid: options.tid ?? 'transfer-1',
+        src: SOURCE_AGENT,
+        dst: options.dst ?? DESTINATION_AGENT,
+        paths: options.paths ?? [sourceRoot],
+        dir: options.dir ?? destinationRoot,
+        ...(options.exp === undefined ? {} : { exp: options.exp }),
+      }),
+    cleanup: async () => {
+      await server.close();
+      rmSync(base, { recursive: true, force: true });
+    },
+  };
+}

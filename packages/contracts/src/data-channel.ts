@@ -1,0 +1,148 @@
+import { z } from 'zod';
+
+/**
+ * The agent-to-agent data channel: TLS 1.3 streams carrying binary frames.
+ *
+ * A frame is `u32 headerLength | u32 payloadLength | header (UTF-8 JSON) | payload`, both
+ * lengths big-endian. The header is one of the schemas below (by `type`); only `chunk` frames
+ * have a payload, and its length must equal the header's `length`.
+ *
+ * - transfer token: an EdDSA JWT signed by the control plane, verified offline by the
+ *   destination, naming the transfer, both agents, the source paths and destination directory.
+ * - control stream: the first stream of a transfer; carries the manifest, the plan (what the
+ *   destination already has) and per-file results.
+ * - data stream: one of the parallel streams carrying chunks; acknowledged chunk by chunk.
+ */
+
+export const DATA_CHANNEL_VERSION = 1;
+export const MAX_HEADER_BYTES = 1024 * 1024;
+export const MAX_CHUNK_BYTES = 16 * 1024 * 1024;
+export const MAX_MANIFEST_ENTRIES_PER_FRAME = 1000;
+export const MAX_PATH_BYTES = 4096;
+
+export const TRANSFER_TOKEN_TYPE = 'tcpa-transfer+jwt';
+
+export const TransferTokenClaimsSchema = z.object({
+  tid: z.string().min(1).max(200),
+  src: z.string().min(1).max(200),
+  dst: z.string().min(1).max(200),
+  paths: z.array(z.string().min(1).max(MAX_PATH_BYTES)).min(1).max(10_000),
+  dir: z.string().min(1).max(MAX_PATH_BYTES),
+  exp: z.number().int(),
+  iat: z.number().int().optional(),
+});
+export type TransferTokenClaims = z.infer<typeof TransferTokenClaimsSchema>;
+
+export const OverwritePolicySchema = z.enum(['skip-identical', 'overwrite', 'keep-both']);
+export type OverwritePolicy = z.infer<typeof OverwritePolicySchema>;
+
+const FileIndexSchema = z.number().int().min(0).max(10_000_000);
+const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
+const RangeSchema = z.tuple([z.number().int().min(0), z.number().int().min(1)]);
+
+export const ManifestEntrySchema = z.strictObject({
+  index: FileIndexSchema,
+  path: z.string().max(MAX_PATH_BYTES),
+  kind: z.enum(['file', 'dir']),
+  size: z.number().int().min(0),
+  mode: z.number().int().min(0).max(0o7777),
+  mtimeMs: z.number(),
+  sha256: Sha256Schema.optional(),
+});
+export type ManifestEntry = z.infer<typeof ManifestEntrySchema>;
+
+export const FileStatusSchema = z.enum(['written', 'skipped', 'failed']);
+export type FileStatus = z.infer<typeof FileStatusSchema>;
+
+// ---------------------------------------------------------------- source → destination
+export const HelloFrameSchema = z.strictObject({
+  type: z.literal('hello'),
+  version: z.literal(DATA_CHANNEL_VERSION),
+  token: z.string().min(1).max(16_384),
+  role: z.enum(['control', 'data']),
+});
+export const ManifestFrameSchema = z.strictObject({
+  type: z.literal('manifest'),
+  entries: z.array(ManifestEntrySchema).max(MAX_MANIFEST_ENTRIES_PER_FRAME),
+});
+export const ManifestEndFrameSchema = z.strictObject({
+  type: z.literal('manifest-end'),
+  entryCount: z.number().int().min(0),
+  overwrite: OverwritePolicySchema,
+});
+export const ChunkFrameSchema = z.strictObject({
+  type: z.literal('chunk'),
+  file: FileIndexSchema,
+  offset: z.number().int().min(0),
+  length: z.number().int().min(1).max(MAX_CHUNK_BYTES),
+  crc32: z.number().int().min(0).max(0xffffffff),
+});
+export const FileAbortFrameSchema = z.strictObject({
+  type: z.literal('file-abort'),
+  file: FileIndexSchema,
+  reason: z.string().max(1000),
+});
+export const DoneFrameSchema = z.strictObject({ type: z.literal('done') });
+
+// ---------------------------------------------------------------- destination → source
+export const HelloOkFrameSchema = z.strictObject({ type: z.literal('hello-ok') });
+export const PlanEntrySchema = z.strictObject({
+  file: FileIndexSchema,
+  /** Byte ranges `[offset, length]` the destination already holds (from its journal). */
+  have: z.array(RangeSchema),
+});
+export const PlanFrameSchema = z.strictObject({
+  type: z.literal('plan'),
+  entries: z.array(PlanEntrySchema).max(MAX_MANIFEST_ENTRIES_PER_FRAME),
+});
+export const PlanEndFrameSchema = z.strictObject({ type: z.literal('plan-end') });
+export const ChunkAckFrameSchema = z.strictObject({
+  type: z.literal('chunk-ack'),
+  file: FileIndexSchema,
+  offset: z.number().int().min(0),
+  length: z.number().int().min(1),
+});
+export const ChunkNackFrameSchema = z.strictObject({
+  type: z.literal('chunk-nack'),
+  file: FileIndexSchema,
+  offset: z.number().int().min(0),
+  length: z.number().int().min(1),
+  /** `crc`: resend it; `file-closed`: the file has failed or was aborted, drop it. */
+  reason: z.enum(['crc', 'file-closed']),
+});
+export const FileResultFrameSchema = z.strictObject({
+  type: z.literal('file-result'),
+  file: FileIndexSchema,
+  status: FileStatusSchema,
+  /** Where it landed, relative to the destination directory (differs from the manifest for keep-both). */
+  path: z.string().max(MAX_PATH_BYTES).optional(),
+  reason: z.string().max(1000).optional(),
+});
+export const DoneOkFrameSchema = z.strictObject({ type: z.literal('done-ok') });
+export const ErrorFrameSchema = z.strictObject({
+  type: z.literal('error'),
+  code: z.string().max(100),
+  message: z.string().max(1000),
+});
+
+export const SourceFrameSchema = z.discriminatedUnion('type', [
+  HelloFrameSchema,
+  ManifestFrameSchema,
+  ManifestEndFrameSchema,
+  ChunkFrameSchema,
+  FileAbortFrameSchema,
+  DoneFrameSchema,
+]);
+export type SourceFrame = z.infer<typeof SourceFrameSchema>;
+
+export const DestinationFrameSchema = z.discriminatedUnion('type', [
+  HelloOkFrameSchema,
+  PlanFrameSchema,
+  PlanEndFrameSchema,
+  ChunkAckFrameSchema,
+  ChunkNackFrameSchema,
+  FileResultFrameSchema,
+  DoneOkFrameSchema,
+  ErrorFrameSchema,
+]);
+export type DestinationFrame = z.infer<typeof DestinationFrameSchema>;
