@@ -282,6 +282,11 @@ CREATE TABLE public.agents (
     last_seen_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    data_host text,
+    data_port integer,
+    data_fingerprint text,
+    CONSTRAINT agents_data_fingerprint_check CHECK ((data_fingerprint ~ '^[0-9a-f]{64}$'::text)),
+    CONSTRAINT agents_data_port_check CHECK (((data_port >= 1) AND (data_port <= 65535))),
     CONSTRAINT agents_name_check CHECK (((length(name) >= 1) AND (length(name) <= 100))),
     CONSTRAINT agents_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'active'::text, 'rejected'::text, 'revoked'::text])))
 );

@@ -24,6 +24,14 @@ describe('transfers', () => {
         ...body,
       },
     });
+  const FINGERPRINT = 'ab'.repeat(32);
+  /** The destination connects and says where it receives (as tcpa-agent does on connect). */
+  async function connectDestination() {
+    const socket = await destination.connect(server);
+    await socket.waitFor((m) => m.type === 'hello');
+    socket.send({ type: 'data_channel', port: 7443, fingerprint: FINGERPRINT });
+    return socket;
+  }
   const startCommand = (socket: Peer, transferId: string) =>
     socket.waitFor((m) => m.type === 'command' && m.name === 'transfer.start' && m.args.transferId === transferId);
 
@@ -78,8 +86,7 @@ describe('transfers', () => {
         m.transfer.id === id &&
         m.transfer.stateReason === 'waiting for the destination agent to come online',
     );
-    const destinationSocket = await destination.connect(server);
-    await destinationSocket.waitFor((m) => m.type === 'hello');
+    const destinationSocket = await connectDestination();
     const command = await startCommand(sourceSocket, id);
     expect(command.args).toMatchObject({
       sourcePaths: ['data/big.bin'],
@@ -133,8 +140,7 @@ describe('transfers', () => {
   });
 
   it('retries transient failures with backoff and gives up on permanent ones, saying why', async () => {
-    const destinationSocket = await destination.connect(server);
-    await destinationSocket.waitFor((m) => m.type === 'hello');
+    const destinationSocket = await connectDestination();
     const id = (await create()).body.id;
     await startCommand(sourceSocket, id);
     sourceSocket.send({
@@ -168,8 +174,7 @@ describe('transfers', () => {
   });
 
   it('explains when an agent cannot run transfers at all', async () => {
-    const destinationSocket = await destination.connect(server);
-    await destinationSocket.waitFor((m) => m.type === 'hello');
+    const destinationSocket = await connectDestination();
     const id = (await create()).body.id;
     const command = await startCommand(sourceSocket, id);
     sourceSocket.send({
@@ -188,8 +193,7 @@ describe('transfers', () => {
   });
 
   it('pauses, resumes, cancels and retries, telling the agents', async () => {
-    const destinationSocket = await destination.connect(server);
-    await destinationSocket.waitFor((m) => m.type === 'hello');
+    const destinationSocket = await connectDestination();
     const id = (await create()).body.id;
     await startCommand(sourceSocket, id);
     const paused = await server.request('POST', path(`/${id}/pause`), { token: owner });
@@ -216,8 +220,7 @@ describe('transfers', () => {
   });
 
   it('puts a running transfer back in the queue when an agent drops, with the reason', async () => {
-    const destinationSocket = await destination.connect(server);
-    await destinationSocket.waitFor((m) => m.type === 'hello');
+    const destinationSocket = await connectDestination();
     const id = (await create()).body.id;
     await startCommand(sourceSocket, id);
     destinationSocket.close();
@@ -238,8 +241,7 @@ describe('transfers', () => {
     // Queued while the destination is away, so that all five compete when it arrives.
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push((await create({ priority: i === 0 ? 1 : 5 })).body.id);
-    const destinationSocket = await destination.connect(server);
-    await destinationSocket.waitFor((m) => m.type === 'hello');
+    const destinationSocket = await connectDestination();
     for (const id of ids.slice(1)) await startCommand(sourceSocket, id);
     const waiting = await watcher.waitFor(
       (m) => m.type === 'transfer' && m.transfer.id === ids[0] && /already runs 4/.test(m.transfer.stateReason ?? ''),

@@ -38,6 +38,16 @@ export const AgentMessageSchema = z.discriminatedUnion('type', [
     type: z.literal('telemetry'),
     samples: z.array(TelemetrySampleSchema).min(1).max(MAX_SAMPLES_PER_MESSAGE),
   }),
+  /**
+   * Where this agent receives transfers: its data-channel port and the SHA-256 fingerprint of
+   * its certificate (senders pin it). `host` defaults to the address the server sees.
+   */
+  z.strictObject({
+    type: z.literal('data_channel'),
+    port: z.number().int().min(1).max(65535),
+    fingerprint: z.string().regex(/^[0-9a-f]{64}$/, { error: 'a lowercase hex SHA-256 fingerprint' }),
+    host: z.string().min(1).max(255).optional(),
+  }),
   TransferProgressSchema.extend({ type: z.literal('transfer_progress') }),
   TransferOutcomeSchema.extend({ type: z.literal('transfer_outcome') }),
   z.strictObject({

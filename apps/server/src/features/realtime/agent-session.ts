@@ -29,6 +29,7 @@ export interface AgentSessionHost {
   onTransferProgress(identity: AgentIdentity, progress: TransferProgress): void;
   onTransferOutcome(identity: AgentIdentity, outcome: TransferOutcome): void;
   onCommandFailed(identity: AgentIdentity, commandId: string, error: string): void;
+  onDataChannel(identity: AgentIdentity, endpoint: { host: string; port: number; fingerprint: string }): void;
 }
 
 /** One connected agent: telemetry in (folded to the plan rate, acked once stored), config out. */
@@ -41,6 +42,8 @@ export class AgentSession extends SocketSession<AgentMessage> {
     readonly identity: AgentIdentity,
     private config: AgentConfig,
     private readonly host: AgentSessionHost,
+    /** The agent's address as this server sees it (behind no proxy: its real address). */
+    private readonly remoteAddress: string,
   ) {
     super(socket, AgentMessageSchema);
     this.folder = new RateFolder(config.telemetryIntervalMs);
@@ -75,6 +78,12 @@ export class AgentSession extends SocketSession<AgentMessage> {
         const { type: _type, ...outcome } = message;
         return this.host.onTransferOutcome(this.identity, outcome);
       }
+      case 'data_channel':
+        return this.host.onDataChannel(this.identity, {
+          host: message.host ?? this.remoteAddress,
+          port: message.port,
+          fingerprint: message.fingerprint,
+        });
       case 'command_result':
         if (!message.ok) this.host.onCommandFailed(this.identity, message.commandId, message.error ?? 'failed');
         return;

@@ -17,6 +17,10 @@ import type { FleetEvent } from './event-bus.ts';
 
 const AUTH_TIMEOUT_MS = 5000;
 
+/** IPv4 peers show up as ::ffff:a.b.c.d on dual-stack sockets. */
+const clientAddressOf = (request: IncomingMessage) =>
+  (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+
 const closeCodeFor = (status: 'revoked' | 'rejected') =>
   status === 'revoked' ? CloseCode.revoked : CloseCode.forbidden;
 
@@ -81,7 +85,7 @@ export class RealtimeHub {
       return;
     }
     try {
-      if (isAgentAssertion(credential)) await this.acceptAgent(ws, credential);
+      if (isAgentAssertion(credential)) await this.acceptAgent(ws, credential, clientAddressOf(request));
       else await this.acceptClient(ws, credential);
       ws.off('message', hold);
       for (const data of early) ws.emit('message', data, false);
@@ -113,7 +117,7 @@ export class RealtimeHub {
     });
   }
 
-  private async acceptAgent(ws: WebSocket, credential: string) {
+  private async acceptAgent(ws: WebSocket, credential: string, remoteAddress: string) {
     const agent = await this.verifier.verifyAsService(credential);
     if (agent.status === 'revoked' || agent.status === 'rejected') {
       ws.close(closeCodeFor(agent.status), `agent is ${agent.status}`);
@@ -122,17 +126,25 @@ export class RealtimeHub {
     const config = await this.options.deps.database.unsafeAsOwner((tx) => agentConfigAsService(tx, agent.companyId));
     if (ws.readyState !== ws.OPEN) return;
     this.agents.get(agent.agentId)?.close(CloseCode.replaced, 'replaced by a newer connection');
-    const session = new AgentSession(ws, { ...agent }, config, {
-      ingest: (identity, samples) => this.options.ingest.add(identity, samples),
-      publishTelemetry: (identity, samples) => this.publishTelemetry(identity, samples),
-      onAgentClosed: (closed) => void this.onAgentClosed(closed),
-      onTransferProgress: (identity, progress) =>
-        void this.guard(this.options.transfers.progressAsService(identity.agentId, progress)),
-      onTransferOutcome: (identity, outcome) =>
-        void this.guard(this.options.transfers.outcomeAsService(identity.agentId, outcome)),
-      onCommandFailed: (identity, commandId, error) =>
-        void this.guard(this.options.transfers.commandFailedAsService(identity.agentId, commandId, error)),
-    });
+    const session = new AgentSession(
+      ws,
+      { ...agent },
+      config,
+      {
+        ingest: (identity, samples) => this.options.ingest.add(identity, samples),
+        publishTelemetry: (identity, samples) => this.publishTelemetry(identity, samples),
+        onAgentClosed: (closed) => void this.onAgentClosed(closed),
+        onTransferProgress: (identity, progress) =>
+          void this.guard(this.options.transfers.progressAsService(identity.agentId, progress)),
+        onTransferOutcome: (identity, outcome) =>
+          void this.guard(this.options.transfers.outcomeAsService(identity.agentId, outcome)),
+        onCommandFailed: (identity, commandId, error) =>
+          void this.guard(this.options.transfers.commandFailedAsService(identity.agentId, commandId, error)),
+        onDataChannel: (identity, endpoint) =>
+          void this.guard(this.options.transfers.dataChannelOpenedAsService(identity.agentId, endpoint)),
+      },
+      remoteAddress,
+    );
     this.agents.set(agent.agentId, session);
     // Not awaited: held messages are replayed into the session as soon as it exists.
     void this.setOnline(agent.agentId, true).then(() => this.guard(this.options.transfers.dispatchAsService()));

@@ -23,6 +23,12 @@ export interface TransferDispatcherOptions {
 }
 
 const PROGRESS_WRITE_INTERVAL_MS = 1000;
+
+interface DestinationEndpointRow {
+  data_host: string | null;
+  data_port: number | null;
+  data_fingerprint: string | null;
+}
 const START_COMMAND = 'transfer.start';
 
 /**
@@ -42,12 +48,13 @@ export class TransferDispatcher {
   }
 
   async dispatchAsService(): Promise<number> {
-    const started: TransferRow[] = [];
+    const started: Array<TransferRow & DestinationEndpointRow> = [];
     const changed = await this.options.database.unsafeAsOwner(async (tx) => {
-      const queued = await tx.query<TransferRow>(
-        `select ${TRANSFER_COLUMNS} from transfers
-         where state = 'queued' and next_attempt_at <= now()
-         order by priority desc, created_at limit 100 for update skip locked`,
+      const queued = await tx.query<TransferRow & DestinationEndpointRow>(
+        `select ${TRANSFER_COLUMNS.replace(/(\w+)/g, 't.$1')}, d.data_host, d.data_port, d.data_fingerprint
+         from transfers t join agents d on d.id = t.destination_agent_id
+         where t.state = 'queued' and t.next_attempt_at <= now()
+         order by t.priority desc, t.created_at limit 100 for update of t skip locked`,
       );
       const busy = await this.busyCounts(tx);
       const updates: TransferRow[] = [];
@@ -65,7 +72,13 @@ export class TransferDispatcher {
            where id = $1 returning ${TRANSFER_COLUMNS}`,
           [row.id],
         );
-        if (running) started.push(running);
+        if (running)
+          started.push({
+            ...running,
+            data_host: row.data_host,
+            data_port: row.data_port,
+            data_fingerprint: row.data_fingerprint,
+          });
       }
       return updates;
     });
@@ -85,10 +98,13 @@ export class TransferDispatcher {
     return new Map(rows.map((row) => [row.agent_id, row.running]));
   }
 
-  private whyWaiting(row: TransferRow, busy: Map<string, number>): string | undefined {
+  private whyWaiting(row: TransferRow & { data_port: number | null }, busy: Map<string, number>): string | undefined {
     const { agents } = this.options;
     if (!agents.isConnected(row.source_agent_id)) return 'waiting for the source agent to come online';
     if (!agents.isConnected(row.destination_agent_id)) return 'waiting for the destination agent to come online';
+    if (row.data_port === null) {
+      return 'waiting for the destination agent to open its data channel (it may need an update)';
+    }
     if ((busy.get(row.source_agent_id) ?? 0) >= this.maxPerAgent) {
       return `waiting: the source agent already runs ${this.maxPerAgent} transfers`;
     }
@@ -98,7 +114,7 @@ export class TransferDispatcher {
     return undefined;
   }
 
-  private async start(row: TransferRow) {
+  private async start(row: TransferRow & DestinationEndpointRow) {
     const token = await this.options.tokens.signTransferToken(
       {
         transferId: row.id,
@@ -114,6 +130,7 @@ export class TransferDispatcher {
       token,
       sourcePaths: row.source_paths,
       destinationAgentId: row.destination_agent_id,
+      destination: { host: row.data_host, port: row.data_port, fingerprint: row.data_fingerprint },
       destinationDir: row.destination_dir,
       overwrite: row.overwrite,
       bandwidthLimitBps: row.bandwidth_limit_bps,
@@ -125,6 +142,19 @@ export class TransferDispatcher {
       args,
     );
     if (!sent) await this.requeue(row.id, 'the source agent disconnected before the transfer started');
+  }
+
+  /** The agent told where it receives transfers; queued transfers to it may now start. */
+  async dataChannelOpenedAsService(agentId: string, endpoint: { host: string; port: number; fingerprint: string }) {
+    await this.options.database.unsafeAsOwner((tx) =>
+      tx.query('update agents set data_host = $2, data_port = $3, data_fingerprint = $4 where id = $1', [
+        agentId,
+        endpoint.host,
+        endpoint.port,
+        endpoint.fingerprint,
+      ]),
+    );
+    await this.dispatchAsService();
   }
 
   /** A command the agent could not run: for transfer.start, the attempt failed. */
