@@ -8,12 +8,14 @@ export class SourceChangedError extends Error {}
 /** Open source files, read by chunk; each read first checks the file is still the one announced. */
 export class SourceFiles {
   private readonly handles = new Map<number, Promise<FileHandle>>();
+  private closed = false;
 
   constructor(private readonly entries: readonly SourceEntry[]) {}
 
   async read(chunk: Chunk): Promise<Buffer> {
     const entry = this.entries[chunk.file];
     if (!entry) throw new Error(`no file ${chunk.file}`);
+    if (this.closed) throw new Error('transfer has ended');
     let handle = this.handles.get(chunk.file);
     if (!handle) {
       handle = open(entry.source, 'r');
@@ -41,6 +43,7 @@ export class SourceFiles {
   }
 
   async closeAll(): Promise<void> {
+    this.closed = true;
     await Promise.all([...this.handles.keys()].map((file) => this.release(file)));
   }
 }
