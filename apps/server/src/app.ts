@@ -4,6 +4,7 @@ import { requestId } from 'hono/request-id';
 import { mountAgentDistribution } from './http/agent-distribution.ts';
 import { mountApiDocs } from './http/api-docs.ts';
 import { AppError } from './http/app-error.ts';
+import { mountDashboard } from './http/dashboard-static.ts';
 import { errorResponse, toAppError } from './http/error-handler.ts';
 import { buildOpenApiDocument } from './http/openapi.ts';
 import { allRoutes } from './routes.ts';
@@ -45,7 +46,7 @@ export function createApp(deps: ServerDeps): Hono {
   mountApiDocs(app);
   mountAgentDistribution(app, deps);
   app.get('/.well-known/jwks.json', (c) => c.json(deps.tokens.jwks()));
-  app.get('/', (c) => c.redirect('/api/docs'));
+  mountDashboard(app);
 
   app.notFound((c) => errorResponse(c, new AppError('not_found', `No such endpoint: ${c.req.method} ${c.req.path}`)));
   app.onError((error, c) => {

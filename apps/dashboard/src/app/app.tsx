@@ -1,0 +1,30 @@
+import { lazy, Suspense, useEffect } from 'react';
+import { LoginPage } from '../pages/login-page.tsx';
+import { SignupPage } from '../pages/signup-page.tsx';
+import { navigate, usePath } from '../ui/router.tsx';
+import { Loading } from '../ui/states.tsx';
+import { useSession } from './app-context.tsx';
+
+const SignedInApp = lazy(() => import('./signed-in-app.tsx'));
+
+export function App() {
+  const session = useSession();
+  const path = usePath();
+  const publicPage = path === '/login' || path === '/signup';
+
+  useEffect(() => {
+    if (!session && !publicPage) navigate(`/login?next=${encodeURIComponent(path)}`, { replace: true });
+    if (session && publicPage) navigate(new URLSearchParams(location.search).get('next') ?? '/', { replace: true });
+  }, [session, publicPage, path]);
+
+  if (!session) {
+    if (path === '/signup') return <SignupPage />;
+    return <LoginPage />;
+  }
+  if (publicPage) return <Loading />;
+  return (
+    <Suspense fallback={<Loading what="Loading the dashboard" />}>
+      <SignedInApp />
+    </Suspense>
+  );
+}

@@ -1,0 +1,36 @@
+import { ApiClient } from '../api/api-client.ts';
+import { createEndpoints, type Endpoints } from '../api/endpoints.ts';
+import { TokenStore } from '../auth/token-store.ts';
+import { RealtimeClient } from '../realtime/realtime-client.ts';
+import { navigate } from '../ui/router.tsx';
+
+export interface Services {
+  tokens: TokenStore;
+  client: ApiClient;
+  api: Endpoints;
+  realtime: RealtimeClient;
+}
+
+export function createServices(): Services {
+  let storage: Storage | null = null;
+  try {
+    storage = window.sessionStorage;
+  } catch {
+    storage = null;
+  }
+  const tokens = new TokenStore(storage);
+  const client = new ApiClient({
+    tokens,
+    onSessionEnded: () => navigate(`/login?next=${encodeURIComponent(location.pathname)}`, { replace: true }),
+  });
+  const realtime = new RealtimeClient({
+    url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`,
+    async getToken(stale) {
+      const current = tokens.current;
+      if (!current) return null;
+      if (stale && !(await client.refreshSession(current.accessToken))) return null;
+      return tokens.current?.accessToken ?? null;
+    },
+  });
+  return { tokens, client, api: createEndpoints(client), realtime };
+}

@@ -1,0 +1,69 @@
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { SeriesBuffer } from './series-buffer.ts';
+
+export interface ChartHandle {
+  redraw: () => void;
+}
+
+/** One uPlot chart over a SeriesBuffer; the page calls `redraw` (throttled) when the buffer grew. */
+export function TimeChart({
+  title,
+  buffer,
+  series,
+  format,
+  register,
+}: {
+  title: string;
+  buffer: SeriesBuffer;
+  series: Array<{ label: string; stroke: string }>;
+  format: (value: number) => string;
+  register: (handle: ChartHandle | null) => void;
+}) {
+  const host = useRef<HTMLDivElement>(null);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the chart is made once per buffer
+  useEffect(() => {
+    const element = host.current;
+    if (!element) return;
+    const width = () => Math.max(240, element.clientWidth);
+    const plot = new uPlot(
+      {
+        width: width(),
+        height: 180,
+        legend: { show: true },
+        cursor: { drag: { x: false, y: false } },
+        scales: { x: { time: true } },
+        axes: [{}, { values: (_u, values) => values.map((v) => format(v)), size: 70 }],
+        series: [
+          {},
+          ...series.map((s) => ({
+            label: s.label,
+            stroke: s.stroke,
+            width: 1.5,
+            spanGaps: false,
+            value: (_u: uPlot, v: number | null) => (v === null ? '—' : format(v)),
+          })),
+        ],
+      },
+      buffer.data() as uPlot.AlignedData,
+      element,
+    );
+    const resize = new ResizeObserver(() => plot.setSize({ width: width(), height: 180 }));
+    resize.observe(element);
+    register({ redraw: () => plot.setData(buffer.data() as uPlot.AlignedData) });
+    return () => {
+      register(null);
+      resize.disconnect();
+      plot.destroy();
+    };
+  }, [buffer]);
+
+  return (
+    <figure className="chart">
+      <figcaption>{title}</figcaption>
+      <div ref={host} className="chart-host" role="img" aria-label={`${title} over time`} />
+    </figure>
+  );
+}

@@ -1,0 +1,190 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { errorMessage } from '../api/api-error.ts';
+import { can, useServices, useWorkspace } from '../app/app-context.tsx';
+import { DrawThrottle } from '../charts/series-buffer.ts';
+import { AgentRow, ROW_HEIGHT } from '../fleet/agent-row.tsx';
+import { countByPresence, filterAgents, type PresenceFilter, sortAgents } from '../fleet/filter-agents.ts';
+import { LiveFleet } from '../fleet/live-fleet.ts';
+import { Link } from '../ui/router.tsx';
+import { Empty, ErrorNotice, FormError, Loading, PageHeader } from '../ui/states.tsx';
+
+const OVERSCAN = 8;
+
+export function FleetPage({ projectId }: { projectId: string }) {
+  const { api, realtime } = useServices();
+  const { me } = useWorkspace();
+  const [, setTick] = useState(0);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState(false);
+  const [presence, setPresence] = useState<PresenceFilter>('all');
+  const [search, setSearch] = useState('');
+  const [scroll, setScroll] = useState({ top: 0, height: 600 });
+  const scroller = useRef<HTMLElement>(null);
+
+  // Realtime changes are applied at once but drawn at most 10 times a second.
+  const fleet = useMemo(() => {
+    const throttle = new DrawThrottle(() => setTick((t) => t + 1), 100);
+    return new LiveFleet(projectId, () => throttle.request());
+  }, [projectId]);
+
+  const load = useCallback(() => {
+    setLoadError(null);
+    api.listAgents(projectId).then(
+      (result) => {
+        fleet.load(result.agents);
+        setLoaded(true);
+      },
+      (error: unknown) => setLoadError(errorMessage(error)),
+    );
+  }, [api, fleet, projectId]);
+
+  useEffect(() => {
+    load();
+    realtime.subscribe(projectId);
+    const off = realtime.onMessage((message) => {
+      fleet.apply(message);
+      // After a reconnect, reload: changes made while offline were not pushed.
+      if (message.type === 'subscribed' && message.projectId === projectId) load();
+    });
+    return () => {
+      off();
+      realtime.unsubscribe(projectId);
+    };
+  }, [fleet, load, projectId, realtime]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the scroller exists once the list has loaded
+  useEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const measure = () => setScroll({ top: element.scrollTop, height: element.clientHeight });
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [loaded]);
+
+  const all = fleet.list();
+  const counts = countByPresence(all.map((entry) => entry.agent));
+  const visible = sortAgents(
+    filterAgents(
+      all.map((entry) => entry.agent),
+      { presence, search },
+    ),
+  ).map((agent) => fleet.byId.get(agent.id) ?? { agent, throughput: [], latest: null, version: 0 });
+  const first = Math.max(0, Math.floor(scroll.top / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(visible.length, Math.ceil((scroll.top + scroll.height) / ROW_HEIGHT) + OVERSCAN);
+
+  const onAction = useCallback(
+    (agentId: string, action: 'approve' | 'reject') => {
+      setActionError(null);
+      api.setAgentStatus(projectId, agentId, action).then(
+        (agent) => fleet.load([agent]),
+        (error: unknown) => setActionError(errorMessage(error)),
+      );
+    },
+    [api, fleet, projectId],
+  );
+
+  const canWrite = can(me, 'agents:write');
+  return (
+    <section className="page fleet-page" aria-labelledby="page-title">
+      <PageHeader title="Fleet">
+        <Link className="button" href={`/p/${projectId}/add-agent`}>
+          Add agent
+        </Link>
+      </PageHeader>
+      {loadError && <ErrorNotice message={loadError} onRetry={load} />}
+      {!loaded && !loadError && <Loading what="Loading agents" />}
+      {loaded && all.length === 0 && (
+        <Empty title="No agents in this project yet">
+          <p>
+            Install one with a one-line command: <Link href={`/p/${projectId}/add-agent`}>Add agent</Link>.
+          </p>
+        </Empty>
+      )}
+      {loaded && all.length > 0 && (
+        <>
+          <div className="toolbar">
+            <fieldset className="segmented">
+              <legend className="visually-hidden">Show</legend>
+              {(['all', 'online', 'offline', 'pending'] as const).map((value) => (
+                <label key={value} className={presence === value ? 'selected' : ''}>
+                  <input
+                    type="radio"
+                    name="presence"
+                    value={value}
+                    checked={presence === value}
+                    onChange={() => setPresence(value)}
+                  />
+                  {value} <span className="count">{counts[value]}</span>
+                </label>
+              ))}
+            </fieldset>
+            <label className="search">
+              <span className="visually-hidden">Search agents</span>
+              <input
+                type="search"
+                placeholder="Search name, host, tag (or tag:name)"
+                value={search}
+                onChange={(e) => setSearch(e.target.value)}
+              />
+            </label>
+          </div>
+          <FormError message={actionError} />
+          <p className="muted" aria-live="polite">
+            {visible.length} of {all.length} agents
+          </p>
+          <section
+            className="table-scroll fleet-scroll"
+            ref={scroller}
+            onScroll={(e) => setScroll({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}
+            aria-label="Agents"
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
+            tabIndex={0}
+          >
+            <table className="data-table fleet-table" aria-rowcount={visible.length + 1}>
+              <thead>
+                <tr>
+                  <th scope="col">Agent</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Tags</th>
+                  <th scope="col" className="num">
+                    Throughput
+                  </th>
+                  <th scope="col">Recent</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {first > 0 && (
+                  <tr className="spacer" style={{ height: first * ROW_HEIGHT }}>
+                    <td colSpan={6} />
+                  </tr>
+                )}
+                {visible.slice(first, last).map((live) => (
+                  <AgentRow
+                    key={live.agent.id}
+                    live={live}
+                    version={live.version}
+                    projectId={projectId}
+                    canWrite={canWrite}
+                    onAction={onAction}
+                  />
+                ))}
+                {last < visible.length && (
+                  <tr className="spacer" style={{ height: (visible.length - last) * ROW_HEIGHT }}>
+                    <td colSpan={6} />
+                  </tr>
+                )}
+              </tbody>
+            </table>
+            {visible.length === 0 && <Empty title="No agents match this filter" />}
+          </section>
+        </>
+      )}
+    </section>
+  );
+}

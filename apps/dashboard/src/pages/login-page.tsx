@@ -1,0 +1,48 @@
+import { type FormEvent, useState } from 'react';
+import { useServices } from '../app/app-context.tsx';
+import { Link } from '../ui/router.tsx';
+import { FormError } from '../ui/states.tsx';
+import { useAction } from '../ui/use-async.ts';
+
+export function LoginPage() {
+  const { api, tokens } = useServices();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const action = useAction();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const session = await action.run(() => api.login({ email, password }));
+    if (session) tokens.set(session);
+  };
+
+  return (
+    <main className="auth-page">
+      <form className="auth-card" onSubmit={submit} aria-labelledby="login-title">
+        <p className="brand">TCP Agent Platform</p>
+        <h1 id="login-title">Sign in</h1>
+        <label>
+          Email
+          <input type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        </label>
+        <label>
+          Password
+          <input
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </label>
+        <FormError message={action.error} />
+        <button type="submit" disabled={action.pending}>
+          {action.pending ? 'Signing in…' : 'Sign in'}
+        </button>
+        <p className="muted">
+          New here? <Link href="/signup">Create an account</Link>
+        </p>
+      </form>
+    </main>
+  );
+}

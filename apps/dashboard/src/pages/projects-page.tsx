@@ -1,0 +1,5 @@
+import { PageHeader } from '../ui/states.tsx';
+
+export default function ProjectsPage() {
+  return <PageHeader title="ProjectsPage" />;
+}

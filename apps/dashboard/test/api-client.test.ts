@@ -1,0 +1,146 @@
+import { ProjectListSchema, type Session } from '@tcpa/contracts';
+import { describe, expect, it } from 'vitest';
+import { ApiClient } from '../src/api/api-client.ts';
+import { ApiError } from '../src/api/api-error.ts';
+import { TokenStore } from '../src/auth/token-store.ts';
+
+const ids = { user: '00000000-0000-4000-8000-000000000001', company: '00000000-0000-4000-8000-000000000002' };
+
+function session(n: number): Session {
+  return {
+    accessToken: `access-${n}`,
+    refreshToken: `tcpr_refresh-${n}`,
+    expiresIn: 900,
+    user: { id: ids.user, email: 'a@b.test', name: null, createdAt: '2025-01-01T00:00:00.000Z' },
+    company: { id: ids.company, name: 'Acme', role: 'owner', planId: 'free' },
+  };
+}
+
+class MemoryStorage {
+  values = new Map<string, string>();
+  getItem = (key: string) => this.values.get(key) ?? null;
+  setItem = (key: string, value: string) => void this.values.set(key, value);
+  removeItem = (key: string) => void this.values.delete(key);
+}
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+/** A tiny server: routes by "METHOD path", records each request. */
+function fakeFetch(handler: (method: string, path: string, init: RequestInit) => Response | Promise<Response>) {
+  const calls: Array<{ method: string; path: string; auth: string | undefined; body: unknown }> = [];
+  const fetchImpl = (async (input: string | URL | Request, init: RequestInit = {}) => {
+    const method = init.method ?? 'GET';
+    const path = String(input);
+    const headers = (init.headers ?? {}) as Record<string, string>;
+    calls.push({
+      method,
+      path,
+      auth: headers.authorization,
+      body: init.body ? JSON.parse(String(init.body)) : undefined,
+    });
+    return handler(method, path, init);
+  }) as typeof fetch;
+  return { fetchImpl, calls };
+}
+
+describe('ApiClient', () => {
+  it('shows the server’s error message and code', async () => {
+    const { fetchImpl } = fakeFetch(() =>
+      json(402, { error: { code: 'plan_limit', message: 'Your plan allows 1 project; Starter allows 5' } }),
+    );
+    const client = new ApiClient({ fetch: fetchImpl, tokens: new TokenStore(null) });
+    const error = await client.request('GET', '/api/v1/projects', { schema: ProjectListSchema }).catch((e) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.status).toBe(402);
+    expect(error.code).toBe('plan_limit');
+    expect(error.message).toBe('Your plan allows 1 project; Starter allows 5');
+  });
+
+  it('words errors without a body by status, and a network failure as offline', async () => {
+    const tokens = new TokenStore(null);
+    const bare = new ApiClient({
+      fetch: fakeFetch(() => new Response('bad gateway', { status: 502 })).fetchImpl,
+      tokens,
+    });
+    await expect(bare.request('GET', '/x', { schema: null })).rejects.toThrow(/server had a problem \(502\)/);
+    const offline = new ApiClient({
+      fetch: (async () => {
+        throw new TypeError('Failed to fetch');
+      }) as typeof fetch,
+      tokens,
+    });
+    await expect(offline.request('GET', '/x', { schema: null })).rejects.toMatchObject({ code: 'network' });
+  });
+
+  it('rejects an answer that does not match the contract', async () => {
+    const { fetchImpl } = fakeFetch(() => json(200, { projects: [{ id: 'not-a-uuid' }] }));
+    const client = new ApiClient({ fetch: fetchImpl, tokens: new TokenStore(null) });
+    await expect(client.request('GET', '/api/v1/projects', { schema: ProjectListSchema })).rejects.toMatchObject({
+      code: 'bad_response',
+    });
+  });
+
+  it('on 401 refreshes once (rotating the refresh token), retries, and stores the new session', async () => {
+    const storage = new MemoryStorage();
+    const tokens = new TokenStore(storage);
+    tokens.set(session(1));
+    let refreshes = 0;
+    const { fetchImpl, calls } = fakeFetch((_method, path, init) => {
+      if (path === '/api/v1/auth/refresh') {
+        refreshes += 1;
+        expect(JSON.parse(String(init.body))).toEqual({ refreshToken: 'tcpr_refresh-1' });
+        return json(200, session(2));
+      }
+      const auth = (init.headers as Record<string, string>).authorization;
+      if (auth !== 'Bearer access-2') return json(401, { error: { code: 'unauthorized', message: 'expired' } });
+      return json(200, { projects: [] });
+    });
+    const client = new ApiClient({ fetch: fetchImpl, tokens });
+    // Three requests at once share one refresh.
+    const results = await Promise.all(
+      [1, 2, 3].map(() => client.request('GET', '/api/v1/projects', { schema: ProjectListSchema })),
+    );
+    expect(results).toEqual([{ projects: [] }, { projects: [] }, { projects: [] }]);
+    expect(refreshes).toBe(1);
+    expect(tokens.current?.refreshToken).toBe('tcpr_refresh-2');
+    expect(JSON.parse(storage.getItem('tcpa.session') ?? '{}').accessToken).toBe('access-2');
+    expect(calls.filter((c) => c.path === '/api/v1/projects' && c.auth === 'Bearer access-2')).toHaveLength(3);
+    // A reload reads the session back from sessionStorage.
+    expect(new TokenStore(storage).current?.accessToken).toBe('access-2');
+  });
+
+  it('ends the session when the refresh is refused, and tells the app to show the sign-in page', async () => {
+    const storage = new MemoryStorage();
+    const tokens = new TokenStore(storage);
+    tokens.set(session(1));
+    let ended = 0;
+    const { fetchImpl } = fakeFetch((_method, path) =>
+      path === '/api/v1/auth/refresh'
+        ? json(401, { error: { code: 'unauthorized', message: 'refresh token reused' } })
+        : json(401, { error: { code: 'unauthorized', message: 'Your session expired' } }),
+    );
+    const client = new ApiClient({ fetch: fetchImpl, tokens, onSessionEnded: () => ended++ });
+    await expect(client.request('GET', '/api/v1/projects', { schema: ProjectListSchema })).rejects.toThrow(
+      'Your session expired',
+    );
+    expect(ended).toBe(1);
+    expect(tokens.current).toBeNull();
+    expect(storage.getItem('tcpa.session')).toBeNull();
+  });
+
+  it('never refreshes for anonymous calls such as sign-in', async () => {
+    const tokens = new TokenStore(null);
+    tokens.set(session(1));
+    const { fetchImpl, calls } = fakeFetch(() =>
+      json(401, { error: { code: 'unauthorized', message: 'Wrong email or password' } }),
+    );
+    const client = new ApiClient({ fetch: fetchImpl, tokens });
+    await expect(
+      client.request('POST', '/api/v1/auth/login', { body: {}, schema: null, anonymous: true }),
+    ).rejects.toThrow('Wrong email or password');
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.auth).toBeUndefined();
+    expect(tokens.current).not.toBeNull();
+  });
+});
