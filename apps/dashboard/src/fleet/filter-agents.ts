@@ -33,9 +33,11 @@ export function filterAgents(agents: readonly Agent[], filter: AgentFilter): Age
 }
 
 /** Pending first (they need someone), then online, then by name. */
+const collator = new Intl.Collator(undefined, { numeric: true });
+
 export function sortAgents(agents: Agent[]): Agent[] {
   const rank = { pending: 0, online: 1, offline: 2, rejected: 3, revoked: 4 } as const;
-  return agents.sort((a, b) => rank[presenceOf(a)] - rank[presenceOf(b)] || a.name.localeCompare(b.name));
+  return agents.sort((a, b) => rank[presenceOf(a)] - rank[presenceOf(b)] || collator.compare(a.name, b.name));
 }
 
 export function countByPresence(agents: readonly Agent[]): Record<PresenceFilter, number> {

@@ -64,14 +64,17 @@ export function FleetPage({ projectId }: { projectId: string }) {
     return () => observer.disconnect();
   }, [loaded]);
 
-  const all = fleet.list();
-  const counts = countByPresence(all.map((entry) => entry.agent));
-  const visible = sortAgents(
-    filterAgents(
-      all.map((entry) => entry.agent),
-      { presence, search },
-    ),
-  ).map((agent) => fleet.byId.get(agent.id) ?? { agent, throughput: [], latest: null, version: 0 });
+  // Scrolling re-renders only the window; the filtered, sorted list changes with the data or the filter.
+  const fleetVersion = fleet.version;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: fleet.version marks every change to the fleet
+  const { all, counts, visible } = useMemo(() => {
+    const all = fleet.list();
+    const agents = all.map((entry) => entry.agent);
+    const visible = sortAgents(filterAgents(agents, { presence, search })).map(
+      (agent) => fleet.byId.get(agent.id) ?? { agent, throughput: [], latest: null, version: 0 },
+    );
+    return { all, counts: countByPresence(agents), visible };
+  }, [fleet, fleetVersion, presence, search]);
   const first = Math.max(0, Math.floor(scroll.top / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(visible.length, Math.ceil((scroll.top + scroll.height) / ROW_HEIGHT) + OVERSCAN);
 

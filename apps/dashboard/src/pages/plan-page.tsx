@@ -1,5 +1,67 @@
-import { PageHeader } from '../ui/states.tsx';
+import type { Plan } from '@tcpa/contracts';
+import { useServices } from '../app/app-context.tsx';
+import { ErrorNotice, Loading, PageHeader } from '../ui/states.tsx';
+import { useAsync } from '../ui/use-async.ts';
+
+const limit = (value: number | null) => (value === null ? 'unlimited' : String(value));
+const interval = (ms: number) => (ms >= 1000 ? `every ${ms / 1000} s` : `${1000 / ms} per second`);
+
+function Meter({ label, used, max }: { label: string; used: number; max: number | null }) {
+  return (
+    <div className="meter">
+      <span>
+        {label}: {used} of {limit(max)}
+      </span>
+      {max !== null && (
+        <div className="progress" role="progressbar" aria-label={label} aria-valuenow={used} aria-valuemax={max}>
+          <span style={{ width: `${Math.min(100, (used / Math.max(1, max)) * 100)}%` }} />
+        </div>
+      )}
+    </div>
+  );
+}
 
 export default function PlanPage() {
-  return <PageHeader title="PlanPage" />;
+  const { api } = useServices();
+  const subscription = useAsync(() => api.subscription(), []);
+  const plans = useAsync(() => api.plans(), []);
+  if (subscription.error) return <ErrorNotice message={subscription.error} onRetry={subscription.reload} />;
+  if (!subscription.data) return <Loading />;
+  const { plan, usage, status } = subscription.data;
+  return (
+    <section className="page" aria-labelledby="page-title">
+      <PageHeader title="Plan & usage" />
+      <div className="card">
+        <h2>
+          {plan.name} <span className="badge">{status}</span>
+        </h2>
+        <Meter label="Projects" used={usage.projects} max={plan.maxProjects} />
+        <p>
+          Agents: up to {limit(plan.maxAgents)} · Telemetry {interval(plan.telemetryIntervalMs)} · History kept{' '}
+          {plan.retentionDays} days · {usage.members} member{usage.members === 1 ? '' : 's'}
+        </p>
+      </div>
+      <h2>What each plan adds</h2>
+      {plans.error && <ErrorNotice message={plans.error} />}
+      <div className="plans">
+        {(plans.data?.plans ?? []).map((p: Plan) => (
+          <div key={p.id} className={p.id === plan.id ? 'card plan current' : 'card plan'}>
+            <h3>
+              {p.name}
+              {p.id === plan.id && <span className="sub">your plan</span>}
+            </h3>
+            <p>{p.monthlyPriceCents === 0 ? 'Free' : `$${(p.monthlyPriceCents / 100).toFixed(0)} a month`}</p>
+            <ul>
+              <li>{limit(p.maxAgents)} agents</li>
+              <li>{limit(p.maxProjects)} projects</li>
+              <li>telemetry {interval(p.telemetryIntervalMs)}</li>
+              <li>{p.retentionDays} days of history</li>
+              <li>{p.features.join(', ')}</li>
+            </ul>
+          </div>
+        ))}
+      </div>
+      <p className="muted">Changing plans arrives with billing.</p>
+    </section>
+  );
 }

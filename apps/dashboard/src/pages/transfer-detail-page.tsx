@@ -1,5 +1,122 @@
-import { PageHeader } from '../ui/states.tsx';
+import { useEffect } from 'react';
+import { useServices } from '../app/app-context.tsx';
+import { TransferProgress } from '../transfers/transfer-progress.tsx';
+import { actionsFor } from '../transfers/transfers-live.ts';
+import { formatBytes, formatTime } from '../ui/format.ts';
+import { Link } from '../ui/router.tsx';
+import { ErrorNotice, FormError, Loading, PageHeader } from '../ui/states.tsx';
+import { useAction, useAsync } from '../ui/use-async.ts';
 
 export default function TransferDetailPage({ projectId, transferId }: { projectId: string; transferId: string }) {
-  return <PageHeader title="TransferDetailPage" />;
+  const { api, realtime } = useServices();
+  const detail = useAsync(() => api.getTransfer(projectId, transferId), [projectId, transferId]);
+  const action = useAction();
+  const { setData, reload } = detail;
+
+  useEffect(() => {
+    realtime.subscribe(projectId);
+    return realtime.onMessage((message) => {
+      if (message.type !== 'transfer' || message.transfer.id !== transferId) return;
+      setData((current) => current && { ...current, transfer: message.transfer });
+      // Per-file status changes with the state: fetch the files again when it finishes.
+      if (['succeeded', 'failed', 'canceled'].includes(message.transfer.state)) reload();
+    });
+  }, [realtime, projectId, transferId, setData, reload]);
+
+  if (detail.error) return <ErrorNotice message={detail.error} onRetry={detail.reload} />;
+  if (!detail.data) return <Loading what="Loading transfer" />;
+  const { transfer, files } = detail.data;
+
+  return (
+    <section className="page" aria-labelledby="page-title">
+      <p className="breadcrumb">
+        <Link href={`/p/${projectId}/transfers`}>Transfers</Link> / {transfer.id.slice(0, 8)}
+      </p>
+      <PageHeader title="Transfer">
+        {actionsFor(transfer.state).map((kind) => (
+          <button
+            key={kind}
+            type="button"
+            className={kind === 'cancel' ? 'danger secondary' : 'secondary'}
+            disabled={action.pending}
+            onClick={() =>
+              void action.run(async () => {
+                const updated = await api.transferAction(projectId, transferId, kind);
+                setData((current) => current && { ...current, transfer: updated });
+              })
+            }
+          >
+            {kind[0]?.toUpperCase()}
+            {kind.slice(1)}
+          </button>
+        ))}
+      </PageHeader>
+      <FormError message={action.error} />
+      <div className="card">
+        <p>
+          <span className={`badge badge-${transfer.state}`}>{transfer.state}</span>{' '}
+          <strong role="status">{transfer.stateReason ?? ''}</strong>
+        </p>
+        <TransferProgress transfer={transfer} />
+        <dl className="facts">
+          <div>
+            <dt>Source paths</dt>
+            <dd>{transfer.sourcePaths.join(', ')}</dd>
+          </div>
+          <div>
+            <dt>Destination directory</dt>
+            <dd>{transfer.destinationDir}</dd>
+          </div>
+          <div>
+            <dt>Files</dt>
+            <dd>
+              {transfer.filesDone} of {transfer.filesTotal ?? '?'}
+            </dd>
+          </div>
+          <div>
+            <dt>Attempts</dt>
+            <dd>
+              {transfer.attempts} of {transfer.maxAttempts}
+            </dd>
+          </div>
+          <div>
+            <dt>Created</dt>
+            <dd>{formatTime(transfer.createdAt)}</dd>
+          </div>
+          <div>
+            <dt>Finished</dt>
+            <dd>{formatTime(transfer.finishedAt)}</dd>
+          </div>
+        </dl>
+      </div>
+      <h2>Files</h2>
+      {files.length === 0 ? (
+        <p className="muted">The file list appears once the source agent has scanned the paths.</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Path</th>
+                <th scope="col">Size</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {files.map((file) => (
+                <tr key={file.path}>
+                  <td>{file.path}</td>
+                  <td className="num">{formatBytes(file.size)}</td>
+                  <td>
+                    {file.status}
+                    {file.error && <span className="sub">{file.error}</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
 }

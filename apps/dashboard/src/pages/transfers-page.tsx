@@ -1,5 +1,77 @@
-import { PageHeader } from '../ui/states.tsx';
+import { useEffect } from 'react';
+import { useServices } from '../app/app-context.tsx';
+import { TransferProgress } from '../transfers/transfer-progress.tsx';
+import { upsertTransfer } from '../transfers/transfers-live.ts';
+import { formatTime } from '../ui/format.ts';
+import { Link } from '../ui/router.tsx';
+import { Empty, ErrorNotice, Loading, PageHeader } from '../ui/states.tsx';
+import { useAsync } from '../ui/use-async.ts';
 
 export default function TransfersPage({ projectId }: { projectId: string }) {
-  return <PageHeader title="TransfersPage" />;
+  const { api, realtime } = useServices();
+  const transfers = useAsync(() => api.listTransfers(projectId), [projectId]);
+  const agents = useAsync(() => api.listAgents(projectId), [projectId]);
+  const { setData } = transfers;
+
+  useEffect(() => {
+    realtime.subscribe(projectId);
+    return realtime.onMessage((message) => {
+      if (message.type === 'transfer' && message.projectId === projectId)
+        setData((current) => current && { transfers: upsertTransfer(current.transfers, message.transfer) });
+    });
+  }, [realtime, projectId, setData]);
+
+  const agentName = (id: string) => agents.data?.agents.find((a) => a.id === id)?.name ?? id.slice(0, 8);
+  return (
+    <section className="page" aria-labelledby="page-title">
+      <PageHeader title="Transfers">
+        <Link className="button" href={`/p/${projectId}/transfers/new`}>
+          New transfer
+        </Link>
+      </PageHeader>
+      {transfers.loading && !transfers.data && <Loading what="Loading transfers" />}
+      {transfers.error && <ErrorNotice message={transfers.error} onRetry={transfers.reload} />}
+      {transfers.data && transfers.data.transfers.length === 0 && (
+        <Empty title="No transfers yet">
+          <p>Move files from one agent to another: start a new transfer.</p>
+        </Empty>
+      )}
+      {transfers.data && transfers.data.transfers.length > 0 && (
+        <div className="table-scroll">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Transfer</th>
+                <th scope="col">State</th>
+                <th scope="col">Progress</th>
+                <th scope="col">Created</th>
+              </tr>
+            </thead>
+            <tbody>
+              {transfers.data.transfers.map((transfer) => (
+                <tr key={transfer.id}>
+                  <td>
+                    <Link href={`/p/${projectId}/transfers/${transfer.id}`}>
+                      {agentName(transfer.sourceAgentId)} → {agentName(transfer.destinationAgentId)}
+                    </Link>
+                    <span className="sub">
+                      {transfer.sourcePaths.join(', ')} → {transfer.destinationDir}
+                    </span>
+                  </td>
+                  <td>
+                    <span className={`badge badge-${transfer.state}`}>{transfer.state}</span>
+                    {transfer.stateReason && <span className="sub">{transfer.stateReason}</span>}
+                  </td>
+                  <td>
+                    <TransferProgress transfer={transfer} />
+                  </td>
+                  <td>{formatTime(transfer.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
 }

@@ -1,0 +1,260 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LiveServer, startLiveServer } from '../../server/test/live-server.ts';
+import { CHROMIUM, ensureDashboardBuilt, initialJsGzipBytes, SCREENSHOT_DIR } from './e2e-support.ts';
+
+/**
+ * The built dashboard in real Chromium against the real server and a real tcpa-agent process:
+ * what a person does first, with screenshots, an accessibility check and performance figures.
+ */
+const AGENT_CLI = new URL('../../agent/bin/tcpa-agent.mjs', import.meta.url).pathname;
+const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const runFile = promisify(execFile);
+const haveChromium = existsSync(CHROMIUM);
+
+async function axeViolations(page: Page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_SOURCE });
+  const results = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<any> } }).axe;
+    return axe.run(document, { resultTypes: ['violations'] });
+  });
+  return (results.violations as Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>)
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe.skipIf(!haveChromium)('dashboard end to end in Chromium', () => {
+  let server: LiveServer;
+  let browser: Browser;
+  let page: Page;
+  const consoleErrors: string[] = [];
+  const agents: ChildProcess[] = [];
+  const dirs: string[] = [];
+  const a11y: Record<string, string[]> = {};
+  let projectId = '';
+  let companyId = '';
+
+  async function shoot(name: string) {
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
+    a11y[name] = await axeViolations(page);
+  }
+
+  beforeAll(async () => {
+    await ensureDashboardBuilt();
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+    server = await startLiveServer({ HEARTBEAT_SECONDS: '2' });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(String(error)));
+  }, 240_000);
+
+  afterAll(async () => {
+    for (const child of agents) if (child.exitCode === null) child.kill('SIGKILL');
+    await browser?.close();
+    await server?.close();
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('signs up, creates a project and an install command, and sees a real agent online with telemetry drawing', async () => {
+    await page.goto(`${server.url}/`);
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await page.getByLabel('Your name').fill('Ada Ops');
+    await page.getByLabel('Email').fill('ada@dash.test');
+    await page.getByLabel('Password').fill('correct horse battery');
+    await page.getByLabel('Company name').fill('Dash Co');
+    await shoot('signup');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { name: 'Projects' }).waitFor();
+    await page.getByText('No projects yet').waitFor();
+    await page.getByLabel('New project name').fill('Production');
+    await page.getByRole('button', { name: 'Create project' }).click();
+    await page.getByRole('heading', { name: 'Fleet' }).waitFor();
+    await page.getByText('No agents in this project yet').waitFor();
+    projectId = new URL(page.url()).pathname.split('/')[2] as string;
+    companyId = (await server.sql<{ id: string }>('select id from companies where name = $1', ['Dash Co']))[0]
+      ?.id as string;
+    expect(projectId).toMatch(/^[0-9a-f-]{36}$/);
+    // Professional: telemetry every second (Free samples once a minute), so the charts move within the test.
+    await server.sql(`update subscriptions set plan_id = 'professional' where company_id = $1`, [companyId]);
+
+    await page.getByRole('link', { name: 'Add agent' }).first().click();
+    await page.getByLabel(/^Tags/).fill('eu, storage');
+    await page.getByRole('button', { name: 'Create install command' }).click();
+    const command = await page.getByTestId('install-command').textContent();
+    expect(command).toContain('/install.sh');
+    await shoot('add-agent');
+    const token = /--token\s+(\S+)/.exec(command ?? '')?.[1];
+    expect(token).toMatch(/^tcpe_/);
+
+    const dir = await mkdtemp(join(tmpdir(), 'tcpa-dash-e2e-'));
+    dirs.push(dir);
+    await runFile(
+      process.execPath,
+      [AGENT_CLI, 'enrol', '--server', server.url, '--token', token as string, '--state-dir', dir, '--name', 'edge-1'],
+      { timeout: 20_000 },
+    );
+    const child = spawn(process.execPath, [AGENT_CLI, 'run', '--state-dir', dir], { stdio: 'ignore' });
+    agents.push(child);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Fleet' }).click();
+    const row = page.getByRole('row', { name: /edge-1/ });
+    await row.getByText('online').waitFor({ timeout: 20_000 });
+    await expect(row.getByText('storage')).toBeTruthy();
+    // Throughput column fills from live telemetry.
+    await row.getByText(/\/s$/).waitFor({ timeout: 15_000 });
+    await shoot('fleet');
+
+    await page.getByRole('link', { name: 'edge-1' }).click();
+    await page.getByRole('heading', { name: 'edge-1' }).waitFor();
+    const count = page.getByTestId('sample-count');
+    await page.waitForFunction(
+      () =>
+        Number(/(\d+) points/.exec(document.querySelector('[data-testid="sample-count"]')?.textContent ?? '')?.[1]) >=
+        3,
+      undefined,
+      { timeout: 20_000 },
+    );
+    const before = Number(/(\d+) points/.exec((await count.textContent()) ?? '')?.[1]);
+    await page.waitForFunction(
+      (n) =>
+        Number(/(\d+) points/.exec(document.querySelector('[data-testid="sample-count"]')?.textContent ?? '')?.[1]) > n,
+      before,
+      { timeout: 10_000 },
+    );
+    // Five uPlot charts, each drawn on a canvas with a non-empty series path.
+    expect(await page.locator('.chart canvas').count()).toBe(5);
+    const legend = await page.locator('.chart').first().locator('.u-legend').textContent();
+    expect(legend).toContain('Throughput');
+    await shoot('agent');
+    // The range picker reads history.
+    await page.getByLabel('Range').selectOption('24h');
+    await page.waitForFunction(() =>
+      /\d+ points/.test(document.querySelector('[data-testid="sample-count"]')?.textContent ?? ''),
+    );
+  }, 120_000);
+
+  it('shows the other main pages without serious accessibility violations', async () => {
+    const pages: Array<[string, string, string]> = [
+      ['projects', '/projects', 'Projects'],
+      ['people', '/people', 'People'],
+      ['api-keys', '/api-keys', 'API keys'],
+      ['plan', '/plan', 'Plan & usage'],
+      ['audit', '/audit', 'Audit log'],
+      ['transfers', `/p/${projectId}/transfers`, 'Transfers'],
+    ];
+    for (const [name, path, heading] of pages) {
+      await page.goto(`${server.url}${path}`);
+      await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+      await page.waitForLoadState('networkidle');
+      await shoot(name);
+    }
+    // Phone width: the menu collapses behind a button.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${server.url}/p/${projectId}/fleet`);
+    await page.getByRole('row', { name: /edge-1/ }).waitFor();
+    await shoot('fleet-phone');
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await page.getByRole('link', { name: 'Transfers' }).waitFor();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(a11y).toEqual(Object.fromEntries(Object.keys(a11y).map((k) => [k, []])));
+  }, 120_000);
+
+  it('keeps the Fleet page smooth with 1,000 agents, and the first load small', async () => {
+    await server.sql(`update subscriptions set plan_id = 'enterprise' where company_id = $1`, [companyId]);
+    await server.sql(
+      `insert into agents (company_id, project_id, name, status, tags, public_key, hostname, platform, version, online, last_seen_at)
+       select $1, $2, 'bulk-' || lpad(i::text, 4, '0'), case when i % 10 = 0 then 'pending' else 'active' end,
+              array['bulk', 'zone-' || (i % 5)], jsonb_build_object('kty', 'OKP', 'crv', 'Ed25519', 'x', md5(i::text) || md5(i::text)),
+              'host-' || i, 'linux-x64', '0.1.0', i % 3 = 0, now() - make_interval(mins => i)
+       from generate_series(1, 1000) as i`,
+      [companyId, projectId],
+    );
+    await page.goto(`${server.url}/p/${projectId}/fleet`);
+    await page.evaluate(() => {
+      const w = window as unknown as { longTasks: number[] };
+      w.longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) w.longTasks.push(entry.duration);
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    const started = Date.now();
+    await page.getByText('1001 of 1001 agents').waitFor({ timeout: 20_000 });
+    const firstRenderMs = Date.now() - started;
+    // Scroll through the whole list for three seconds while live telemetry keeps arriving.
+    const frames = await page.evaluate(async () => {
+      const scroller = document.querySelector('.fleet-scroll') as HTMLElement;
+      const deltas: number[] = [];
+      let last = performance.now();
+      const end = last + 3000;
+      await new Promise<void>((done) => {
+        const step = (now: number) => {
+          deltas.push(now - last);
+          last = now;
+          scroller.scrollTop = ((now - (end - 3000)) / 3000) * scroller.scrollHeight;
+          if (now < end) requestAnimationFrame(step);
+          else done();
+        };
+        requestAnimationFrame(step);
+      });
+      return deltas;
+    });
+    await page.getByLabel('Search agents').fill('zone-3');
+    await page.getByText('200 of 1001 agents').waitFor();
+    const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+    const sorted = [...frames].sort((a, b) => a - b);
+    const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? 0;
+    const bundle = await initialJsGzipBytes();
+    const report = {
+      agents: 1001,
+      firstRenderMs,
+      frames: frames.length,
+      frameP50Ms: Math.round((sorted[Math.floor(sorted.length / 2)] ?? 0) * 10) / 10,
+      frameP95Ms: Math.round(p95 * 10) / 10,
+      frameMaxMs: Math.round((sorted.at(-1) ?? 0) * 10) / 10,
+      longTasks: longTasks.length,
+      longestTaskMs: Math.round(Math.max(0, ...longTasks)),
+      initialJsGzipKB: Math.round(bundle.gzipBytes / 102.4) / 10,
+    };
+    console.log(`dashboard performance: ${JSON.stringify(report)}`);
+    await writeFile(join(SCREENSHOT_DIR, '..', 'dashboard-performance.json'), `${JSON.stringify(report, null, 2)}\n`);
+    await shoot('fleet-1000');
+    expect(bundle.gzipBytes).toBeLessThan(250 * 1024);
+    expect(p95).toBeLessThan(50);
+    expect(a11y['fleet-1000']).toEqual([]);
+  }, 120_000);
+
+  it('logs out to the sign-in page, with no errors in the browser console', async () => {
+    await page.goto(`${server.url}/p/${projectId}/fleet`);
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await shoot('login');
+    await page.getByLabel('Email').fill('ada@dash.test');
+    await page.getByLabel('Password').fill('wrong password!');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toMatch(/password/i);
+    // Chromium logs every 4xx answer as a failed resource: the wrong password's 401 and the audit log's
+    // 402 (Professional plan) are expected and shown on the page; nothing else may be logged.
+    expect(consoleErrors.filter((text) => !/responded with a status of 40[12]/.test(text))).toEqual([]);
+  }, 60_000);
+});
+
+if (!haveChromium) {
+  describe('dashboard end to end in Chromium', () => {
+    it.skip(`skipped: ${CHROMIUM} is missing (bash .ci/run installs Debian's chromium)`, () => undefined);
+  });
+}
