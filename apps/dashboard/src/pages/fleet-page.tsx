@@ -75,8 +75,15 @@ export function FleetPage({ projectId }: { projectId: string }) {
     );
     return { all, counts: countByPresence(agents), visible };
   }, [fleet, fleetVersion, presence, search]);
-  const first = Math.max(0, Math.floor(scroll.top / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(visible.length, Math.ceil((scroll.top + scroll.height) / ROW_HEIGHT) + OVERSCAN);
+  // A new filter shows its list from the top (the old scroll position may lie past its end).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the filter changes
+  useEffect(() => {
+    if (scroller.current) scroller.current.scrollTop = 0;
+    setScroll((current) => ({ ...current, top: 0 }));
+  }, [presence, search]);
+  const top = Math.min(scroll.top, Math.max(0, visible.length * ROW_HEIGHT - scroll.height));
+  const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(visible.length, Math.ceil((top + scroll.height) / ROW_HEIGHT) + OVERSCAN);
 
   const onAction = useCallback(
     (agentId: string, action: 'approve' | 'reject') => {
