@@ -5,8 +5,8 @@
  * Creates a throwaway database, starts the control plane in its own process, seeds one company
  * with PROJECT_COUNT projects through the API, checks that both modes return the same rows,
  * then loads the endpoint from a separate autocannon process, once per mode. Progress goes to
- * stderr; stdout gets the table, the verdict and, as its last line, a JSON summary. Exit 0 when
- * the run completes (even if goals are missed), 1 on errors, 2 on bad arguments, 130 if interrupted.
+ * stderr; stdout gets the table, the verdict and, as its last line, a JSON summary (exit codes:
+ * bench-main.ts).
  */
 import { z } from 'zod';
 import {
@@ -17,8 +17,9 @@ import {
   serverUrlFromEnv,
   setRowLevelSecurity,
 } from './bench-database.ts';
-import { Cleanup } from './cleanup.ts';
-import { type CliOptions, parseCliOptions, USAGE, UsageError } from './cli.ts';
+import { progress, runBench } from './bench-main.ts';
+import type { Cleanup } from './cleanup.ts';
+import { type CliOptions, parseCliOptions, USAGE } from './cli.ts';
 import { runLoad } from './load.ts';
 import { failuresOf, type LoadJob, type LoadResult } from './load-protocol.ts';
 import { formatReport, type Measured, summaryLine } from './report.ts';
@@ -30,8 +31,6 @@ const DATABASE_POOL_SIZE = 16;
 const PROJECTS_PATH = '/api/v1/projects';
 
 const ProjectListSchema = z.object({ projects: z.array(z.object({ id: z.uuid(), name: z.string() })) });
-
-const progress = (message: string) => console.error(`bench: ${message}`);
 
 async function listProjectsBody(server: ServerProcess, token: string): Promise<string> {
   const body = await apiRequest(server.baseUrl, 'GET', PROJECTS_PATH, { token, expectStatus: 200 });
@@ -110,39 +109,11 @@ async function measure(options: CliOptions, cleanup: Cleanup): Promise<Measured>
   return { rls, noRls, connections: options.connections };
 }
 
-async function main(): Promise<number> {
-  const cleanup = new Cleanup();
-  let interrupted = false;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      if (interrupted) return progress('still cleaning up…');
-      interrupted = true;
-      progress(`${signal}: stopping and cleaning up…`);
-      void cleanup.run().finally(() => process.exit(130));
-    });
-  }
-
-  try {
-    const options = parseCliOptions(process.argv.slice(2));
-    if (options.help) {
-      console.log(USAGE);
-      return 0;
-    }
+process.exitCode = await runBench({
+  usage: USAGE,
+  parse: parseCliOptions,
+  async run(options, cleanup) {
     const measured = await measure(options, cleanup);
-    await cleanup.run();
-    console.log(formatReport(measured));
-    console.log(summaryLine(measured));
-    return 0;
-  } catch (error) {
-    await cleanup.run();
-    if (interrupted) return 130;
-    if (error instanceof UsageError) {
-      console.error(error.message);
-      return 2;
-    }
-    console.error(`bench: FAILED: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
-  }
-}
-
-process.exitCode = await main();
+    return [formatReport(measured), summaryLine(measured)];
+  },
+});

@@ -1,5 +1,6 @@
 /** Node child processes running TypeScript through tsx, with their output kept for diagnostics. */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -8,6 +9,8 @@ const TAIL_LINES = 40;
 
 export interface NodeChild {
   readonly process: ChildProcess;
+  /** The node process itself (also when started through the `ulimit` shell wrapper, which execs node). */
+  readonly pid: number;
   /** Resolves with the exit code (or the signal name) once the process has exited. */
   readonly exited: Promise<number | string>;
   /** Everything written to stdout so far. */
@@ -18,12 +21,56 @@ export interface NodeChild {
   stop(graceMs?: number): Promise<void>;
 }
 
+export interface SpawnOptions {
+  /** Node flags placed before `--import tsx` (`--cpu-prof`, `--max-old-space-size=…`, more `--import`s go after). */
+  nodeArgs?: readonly string[];
+  /** Flags placed after `--import tsx`, e.g. `--import <preload.ts>` (which needs tsx registered first). */
+  preloads?: readonly string[];
+  /** Open a Node IPC channel (`child.process.send`, `process.send` in the child). */
+  ipc?: boolean;
+  /** The child needs at least this many open files (sockets): raise its soft limit if ours is lower. */
+  openFiles?: number;
+}
+
+/** Soft and hard `Max open files` of this process (Linux; Infinity elsewhere or when unlimited). */
+export function openFilesLimit(): { soft: number; hard: number } {
+  try {
+    const line = readFileSync('/proc/self/limits', 'utf8')
+      .split('\n')
+      .find((row) => row.startsWith('Max open files'));
+    const [soft, hard] = (line?.match(/\s(\d+|unlimited)\s+(\d+|unlimited)\s/)?.slice(1) ?? []).map((value) =>
+      value === 'unlimited' ? Number.POSITIVE_INFINITY : Number(value),
+    );
+    return { soft: soft ?? Number.POSITIVE_INFINITY, hard: hard ?? Number.POSITIVE_INFINITY };
+  } catch {
+    return { soft: Number.POSITIVE_INFINITY, hard: Number.POSITIVE_INFINITY };
+  }
+}
+
+/** The command line: node directly, or through `sh -c 'ulimit -n N; exec node …'` when the limit must rise. */
+function commandFor(args: string[], openFiles: number | undefined): { file: string; args: string[] } {
+  const { soft, hard } = openFilesLimit();
+  if (openFiles === undefined || soft >= openFiles) return { file: process.execPath, args };
+  if (hard < openFiles) {
+    throw new Error(
+      `a child process needs ${openFiles} open files but the hard limit is ${hard}: ` +
+        `raise it (e.g. \`ulimit -Hn ${openFiles}\` as root, or LimitNOFILE in the service) or run with fewer agents`,
+    );
+  }
+  // exec keeps the pid: the caller measures the node process, not a shell.
+  return { file: '/bin/sh', args: ['-c', `ulimit -S -n ${openFiles} && exec "$0" "$@"`, process.execPath, ...args] };
+}
+
 /** Starts `node --import tsx <script>` in the repository root, with `env` added to ours. */
-export function spawnNodeScript(script: string, env: Record<string, string>): NodeChild {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+export function spawnNodeScript(script: string, env: Record<string, string>, options: SpawnOptions = {}): NodeChild {
+  const command = commandFor(
+    [...(options.nodeArgs ?? []), '--import', 'tsx', ...(options.preloads ?? []), script],
+    options.openFiles,
+  );
+  const child = spawn(command.file, command.args, {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: options.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
   const tailLines: string[] = [];
@@ -45,6 +92,7 @@ export function spawnNodeScript(script: string, env: Record<string, string>): No
 
   return {
     process: child,
+    pid: child.pid ?? -1,
     exited,
     stdout: () => stdout,
     tail: () => tailLines.map((line) => `    | ${line}`).join('\n'),

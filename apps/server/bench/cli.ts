@@ -1,5 +1,5 @@
 /** Command-line flags of the bench, validated with zod. */
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { z } from 'zod';
 
 /** A mistake in how the bench was invoked: printed without a stack trace, exit code 2. */
@@ -17,7 +17,8 @@ Measures GET /api/v1/projects against a real PostgreSQL, with row-level security
 Environment: BENCH_DATABASE_URL or TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres)
 names a PostgreSQL server on which the bench may create and drop a database.`;
 
-const Integer = (label: string, min: number, max: number) =>
+/** A whole number within [min, max], given as a string flag. */
+export const Integer = (label: string, min: number, max: number) =>
   z.coerce
     .number({ error: `${label} must be a number` })
     .int({ error: `${label} must be a whole number` })
@@ -32,26 +33,35 @@ const OptionsSchema = z.strictObject({
 
 export type CliOptions = z.infer<typeof OptionsSchema>;
 
-export function parseCliOptions(argv: readonly string[]): CliOptions {
+/**
+ * Parses `argv` with node's parseArgs (strict, no positionals), then validates the values with
+ * `schema`. Mistakes become a UsageError carrying every problem and the usage text.
+ */
+export function parseFlags<Schema extends z.ZodType>(
+  argv: readonly string[],
+  options: NonNullable<ParseArgsConfig['options']>,
+  schema: Schema,
+  usage: string,
+): z.infer<Schema> {
   let values: Record<string, unknown>;
   try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        seconds: { type: 'string' },
-        connections: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
+    ({ values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }));
   } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
   }
-  const parsed = OptionsSchema.safeParse(values);
+  const parsed = schema.safeParse(values);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.message}`).join('\n');
-    throw new UsageError(`Invalid arguments:\n${problems}\n\n${USAGE}`);
+    throw new UsageError(`Invalid arguments:\n${problems}\n\n${usage}`);
   }
   return parsed.data;
+}
+
+export function parseCliOptions(argv: readonly string[]): CliOptions {
+  return parseFlags(
+    argv,
+    { seconds: { type: 'string' }, connections: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    OptionsSchema,
+    USAGE,
+  );
 }

@@ -40,7 +40,8 @@ export async function apiRequest(
   return text;
 }
 
-export async function seed(baseUrl: string, owner: pg.Client): Promise<Seeded> {
+/** Signs a new owner up with a new company (on the Free plan) through the API. */
+export async function signUp(baseUrl: string): Promise<Seeded> {
   const signup = await apiRequest(baseUrl, 'POST', '/api/v1/auth/signup', {
     body: {
       email: `bench-${randomBytes(4).toString('hex')}@example.com`,
@@ -50,6 +51,11 @@ export async function seed(baseUrl: string, owner: pg.Client): Promise<Seeded> {
     expectStatus: 201,
   });
   const session = SessionSchema.parse(JSON.parse(signup));
+  return { accessToken: session.accessToken, userId: session.user.id, companyId: session.company.id };
+}
+
+export async function seed(baseUrl: string, owner: pg.Client): Promise<Seeded> {
+  const session = await signUp(baseUrl);
   await upgradeToEnterprise(owner);
   for (let index = 1; index <= PROJECT_COUNT; index++) {
     await apiRequest(baseUrl, 'POST', '/api/v1/projects', {
@@ -58,5 +64,5 @@ export async function seed(baseUrl: string, owner: pg.Client): Promise<Seeded> {
       expectStatus: 201,
     });
   }
-  return { accessToken: session.accessToken, userId: session.user.id, companyId: session.company.id };
+  return session;
 }

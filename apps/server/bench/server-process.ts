@@ -1,7 +1,7 @@
 /** The control plane under test, as its own process (`node --import tsx apps/server/src/main.ts`). */
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type NodeChild, spawnNodeScript } from './child-process.ts';
+import { type NodeChild, type SpawnOptions, spawnNodeScript } from './child-process.ts';
 
 const MAIN = 'apps/server/src/main.ts';
 const HOST = '127.0.0.1';
@@ -10,13 +10,20 @@ const STARTUP_TIMEOUT_MS = 60_000;
 export interface ServerOptions {
   databaseUrl: string;
   poolSize: number;
+  /** More environment for the server (e.g. HEARTBEAT_SECONDS). */
+  env?: Record<string, string>;
+  /** Node flags, preloads and the open-files limit of the server process. */
+  spawn?: Omit<SpawnOptions, 'ipc'>;
 }
 
 export interface ServerProcess {
   baseUrl: string;
+  /** The server's node process, for /proc measurements and signals. */
+  pid: number;
   /** Recent server output, for error messages. */
   tail(): string;
-  stop(): Promise<void>;
+  /** SIGTERM (the server closes its sockets and pool), then SIGKILL after `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /** A port that was free a moment ago: the OS picks it for a throwaway listener on port 0. */
@@ -38,18 +45,24 @@ export async function startServerProcess(
   onSpawn: (server: ServerProcess) => void,
 ): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawnNodeScript(MAIN, {
-    DATABASE_URL: options.databaseUrl,
-    DATABASE_POOL_SIZE: String(options.poolSize),
-    HOST,
-    PORT: String(port),
-    LOG_LEVEL: 'warn',
-    ACCESS_TOKEN_TTL_SECONDS: '3600',
-  });
+  const child = spawnNodeScript(
+    MAIN,
+    {
+      DATABASE_URL: options.databaseUrl,
+      DATABASE_POOL_SIZE: String(options.poolSize),
+      HOST,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      ACCESS_TOKEN_TTL_SECONDS: '3600',
+      ...options.env,
+    },
+    options.spawn,
+  );
   const server: ServerProcess = {
     baseUrl: `http://${HOST}:${port}`,
+    pid: child.pid,
     tail: () => child.tail(),
-    stop: () => child.stop(),
+    stop: (graceMs) => child.stop(graceMs),
   };
   onSpawn(server);
   await waitUntilHealthy(server.baseUrl, child);
