@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -24,8 +24,25 @@ export async function ensureDashboardBuilt() {
     newestMtime(join(DASHBOARD_DIR, 'vite.config.ts')),
     newestMtime(join(REPO_DIR, 'packages', 'contracts', 'src')),
   );
-  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
-  await run('npm', ['run', 'build:dashboard', '--silent'], { cwd: REPO_DIR, timeout: 180_000 });
+  const fresh = () => existsSync(built) && statSync(built).mtimeMs >= sources;
+  if (fresh()) return;
+  // The pglite and postgres projects run this file at the same time: one builds, the other waits.
+  const lock = join(DASHBOARD_DIR, '.build-lock');
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`waited 3 minutes for ${lock}; remove it if no build is running`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  try {
+    if (!fresh()) await run('npm', ['run', 'build:dashboard', '--silent'], { cwd: REPO_DIR, timeout: 180_000 });
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /** Gzipped size of the JS the first page load fetches (the entry chunk and its static imports). */
