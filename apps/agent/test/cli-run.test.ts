@@ -126,12 +126,19 @@ describe('tcpa-agent run', () => {
     expect(plane.samples[0]).toMatchObject({ droppedSamples: 0, activeTransfers: 0, throughputBps: 0 });
 
     connection.socket.send(JSON.stringify({ type: 'command', commandId: 'c1', name: 'transfer.start', args: {} }));
-    const result = await server.message(connection, (message) => message.type === 'command_result');
+    const refused = await server.message(connection, (message) => message.type === 'command_result');
+    expect(refused).toMatchObject({ type: 'command_result', commandId: 'c1', ok: false });
+    expect(refused.error).toMatch(/^bad arguments for transfer.start/);
+    connection.socket.send(JSON.stringify({ type: 'command', commandId: 'c2', name: 'self.destruct', args: {} }));
+    const result = await server.message(
+      connection,
+      (message) => message.type === 'command_result' && message.commandId === 'c2',
+    );
     expect(result).toEqual({
       type: 'command_result',
-      commandId: 'c1',
+      commandId: 'c2',
       ok: false,
-      error: 'unknown command transfer.start',
+      error: 'unknown command self.destruct',
     });
 
     connection.socket.send(

@@ -1,5 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -213,6 +214,81 @@ describe('tcpa-agent processes against the server', () => {
     expect(stored).toBeGreaterThanOrEqual(final.lastAckedSeq);
     expect(stored).toBeLessThanOrEqual(final.lastSeq);
     await server.sql(`update subscriptions set plan_id = 'professional' where company_id = $1`, [tenant.companyId]);
+  });
+
+  it('moves files between two agents: a transfer started through the API lands byte-exact', async () => {
+    const sourceRoot = await stateDir();
+    const destinationRoot = await stateDir();
+    await mkdir(join(sourceRoot, 'outgoing', 'nested'), { recursive: true });
+    const big = randomBytes(24 * 1024 * 1024);
+    await writeFile(join(sourceRoot, 'outgoing', 'big.bin'), big);
+    await writeFile(join(sourceRoot, 'outgoing', 'nested', 'small.txt'), 'hello from the source agent\n');
+    await writeFile(join(sourceRoot, 'outgoing', 'empty'), '');
+    const enrolWithRoot = async (name: string, root: string) => {
+      const dir = await stateDir();
+      const token = await enrolmentToken({ preApproved: true });
+      const enrolled = await agentCli([
+        'enrol',
+        '--server',
+        server.url,
+        '--token',
+        token,
+        '--state-dir',
+        dir,
+        '--name',
+        name,
+        '--root',
+        root,
+      ]);
+      expect(enrolled.code, enrolled.stderr).toBe(0);
+      return { dir, agentId: (await status(dir)).agentId as string };
+    };
+    const source = await enrolWithRoot('mover-source', sourceRoot);
+    const destination = await enrolWithRoot('mover-destination', destinationRoot);
+    const sourceRun = startAgent(source.dir);
+    const destinationRun = startAgent(destination.dir);
+    const created = await server.request('POST', `/api/v1/projects/${tenant.projectId}/transfers`, {
+      token: tenant.token,
+      body: {
+        sourceAgentId: source.agentId,
+        sourcePaths: ['outgoing'],
+        destinationAgentId: destination.agentId,
+        destinationDir: 'incoming',
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const finished = await waitUntil(
+      'transfer finished',
+      async () => {
+        const detail = await server.request(
+          'GET',
+          `/api/v1/projects/${tenant.projectId}/transfers/${created.body.id}`,
+          { token: tenant.token },
+        );
+        return ['succeeded', 'failed'].includes(detail.body.transfer.state) ? detail.body : undefined;
+      },
+      60_000,
+    );
+    expect(
+      finished.transfer.state,
+      `${finished.transfer.stateReason}\n${sourceRun.log()}\n${destinationRun.log()}`,
+    ).toBe('succeeded');
+    const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+    // Digests, not toEqual: a deep comparison of 24 MiB would stall the test runner.
+    expect(sha256(await readFile(join(destinationRoot, 'incoming', 'outgoing', 'big.bin')))).toBe(sha256(big));
+    expect(await readFile(join(destinationRoot, 'incoming', 'outgoing', 'nested', 'small.txt'), 'utf8')).toBe(
+      'hello from the source agent\n',
+    );
+    expect((await stat(join(destinationRoot, 'incoming', 'outgoing', 'empty'))).size).toBe(0);
+    expect(finished.transfer).toMatchObject({ bytesDone: big.length + 28, stateReason: null });
+    expect(finished.files.find((f: { path: string }) => f.path.endsWith('big.bin'))).toMatchObject({
+      status: 'done',
+      size: big.length,
+      sha256: sha256(big),
+    });
+    sourceRun.child.kill('SIGTERM');
+    destinationRun.child.kill('SIGTERM');
+    await Promise.all([sourceRun.exited, destinationRun.exited]);
   });
 
   it('refuses enrolment beyond the plan with the limit in words', async () => {

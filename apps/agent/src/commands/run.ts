@@ -8,8 +8,16 @@ import { readAgentState } from '../state/agent-state.ts';
 import { RunLock } from '../state/run-lock.ts';
 import { resolveStateDir } from '../state/state-paths.ts';
 
-const RunOptionsSchema = z.strictObject({ 'state-dir': z.string().min(1).optional() });
-const OPTIONS = { 'state-dir': { type: 'string' } } as const;
+const RunOptionsSchema = z.strictObject({
+  'state-dir': z.string().min(1).optional(),
+  'data-port': z.coerce
+    .number({ error: '--data-port must be a port number' })
+    .int()
+    .min(0)
+    .max(65535, { error: '--data-port must be a port number (0 picks a free one)' })
+    .default(0),
+});
+const OPTIONS = { 'state-dir': { type: 'string' }, 'data-port': { type: 'string' } } as const;
 
 export async function runCommand(args: string[], io: CliIo): Promise<ExitCode | 'help'> {
   const options = parseOptions(args, OPTIONS, RunOptionsSchema);
@@ -28,7 +36,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<ExitCode | 
 
   const log = createLog({ write: io.stderr, timestamps: true });
   try {
-    const runtime = await AgentRuntime.create({ stateDir, state, log });
+    const runtime = await AgentRuntime.create({ stateDir, state, log, dataPort: options['data-port'] });
     log.info(`agent ${state.agentId} ("${state.name}") starting, server ${state.serverUrl}, status ${state.status}`);
     const onSignal = (signal: NodeJS.Signals) => {
       log.info(`${signal} received; stopping`);

@@ -9,6 +9,7 @@ import { type StatusSnapshot, writeStatusSnapshot } from '../state/status-snapsh
 import { Outbox } from '../telemetry/outbox.ts';
 import { TelemetrySampler } from '../telemetry/sampler.ts';
 import { TelemetryUplink } from '../telemetry/uplink.ts';
+import { TransferRunner } from './transfer-runner.ts';
 
 export interface AgentRuntimeDeps {
   stateDir: string;
@@ -17,6 +18,8 @@ export interface AgentRuntimeDeps {
   /** How often `status.json` is rewritten. Default 5 s. */
   snapshotEveryMs?: number;
   outboxCapacity?: number;
+  /** Port the data channel listens on; 0 (default) picks a free one. */
+  dataPort?: number;
 }
 
 type ConnectionFacts = Pick<
@@ -36,6 +39,8 @@ export class AgentRuntime {
   private readonly sampler: TelemetrySampler;
   private readonly uplink: TelemetryUplink;
   private readonly channel: ControlChannel;
+  private readonly transfers: TransferRunner;
+  private transfersStarted: Promise<void> | undefined;
   private readonly startedAt = new Date().toISOString();
   private connection: ConnectionFacts = {
     connected: false,
@@ -71,8 +76,19 @@ export class AgentRuntime {
       log: this.log,
     });
     this.uplink = new TelemetryUplink({ outbox: this.outbox, send: (message) => this.channel.send(message) });
+    const roots = this.state.roots.length > 0 ? this.state.roots : [deps.stateDir];
+    this.transfers = new TransferRunner({
+      stateDir: deps.stateDir,
+      agentId: this.state.agentId,
+      roots,
+      serverUrl: this.state.serverUrl,
+      dataPort: deps.dataPort ?? 0,
+      send: (message) => this.channel.send(message),
+      log: this.log,
+    });
     this.sampler = new TelemetrySampler({
-      roots: this.state.roots.length > 0 ? this.state.roots : [deps.stateDir],
+      roots,
+      transfers: () => ({ activeTransfers: this.transfers.activeCount, throughputBps: this.transfers.throughputBps }),
       rttMs: () => this.channel.rttMs,
       onSample: (reading) => this.uplink.sampleAdded(this.outbox.append(reading)),
       log: this.log,
@@ -102,10 +118,23 @@ export class AgentRuntime {
     this.finished = true;
     this.sampler.stop();
     if (this.snapshotTimer) clearInterval(this.snapshotTimer);
+    await this.transfers.stop();
     await this.channel.stop(1000, 'agent stopping');
     this.uplink.endSession();
     this.writeSnapshot();
     this.finish(exitCode);
+  }
+
+  /** Starts the data-channel receiver once, then (re)announces it on every connection. */
+  private openDataChannel() {
+    this.transfersStarted ??= this.transfers.start().catch((error: unknown) => {
+      this.transfersStarted = undefined; // try again on the next hello
+      throw error;
+    });
+    this.transfersStarted.then(
+      () => this.transfers.announce(),
+      (error: unknown) => this.log.error(`data channel not started: ${(error as Error).message}`),
+    );
   }
 
   private handleMessage(message: ServerMessage): void {
@@ -117,8 +146,10 @@ export class AgentRuntime {
         }
         this.applyStatus(message.status);
         this.applyConfig(message.config);
-        if (this.state.status === 'active') this.uplink.startSession();
-        else this.uplink.endSession();
+        if (this.state.status === 'active') {
+          this.uplink.startSession();
+          this.openDataChannel();
+        } else this.uplink.endSession();
         return;
       }
       case 'config':
@@ -128,15 +159,21 @@ export class AgentRuntime {
         this.foldedSamples += message.folded;
         this.uplink.acknowledged(message.upToSeq);
         return;
-      case 'command':
-        this.log.warn(`the server sent command ${message.name}, which this agent does not know`);
+      case 'command': {
+        const handled = this.transfers.handleCommand(message.name, message.args);
+        if (handled === 'unknown')
+          this.log.warn(`the server sent command ${message.name}, which this agent does not know`);
+        else if (handled.ok) return;
+        else this.log.error(handled.error);
+        const error = handled === 'unknown' ? `unknown command ${message.name}` : handled.error;
         this.channel.send({
           type: 'command_result',
           commandId: message.commandId,
           ok: false,
-          error: `unknown command ${message.name}`.slice(0, 2000),
+          error: error.slice(0, 2000),
         });
         return;
+      }
       case 'error':
         this.log.warn(`the server reported ${message.code}: ${message.message}`);
         return;

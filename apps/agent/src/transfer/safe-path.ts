@@ -51,7 +51,12 @@ export async function resolveDestinationDir(
   roots: readonly string[],
   dir: string,
 ): Promise<{ root: string; dir: string }> {
-  if (!isAbsolute(dir)) throw new UnsafePathError('destination directory must be absolute');
+  if (!isAbsolute(dir)) {
+    // The control plane names directories relative to the agent's roots: the first root.
+    const first = roots[0];
+    if (!first) throw new UnsafePathError('this agent has no roots to write under');
+    return resolveDestinationDir([first], join(first, ...parseRelativePath(dir)));
+  }
   for (const configured of roots) {
     const root = await realpath(configured).catch(() => undefined);
     if (!root || !isInside(configured, dir)) continue;

@@ -41,6 +41,9 @@ export interface FileOutcome {
   path: string;
   kind: 'file' | 'dir';
   status: 'written' | 'skipped' | 'failed';
+  size: number;
+  /** SHA-256 of the file as sent (files only). */
+  sha256?: string;
   /** Where it landed, relative to the destination directory. */
   landedPath?: string;
   reason?: string;
@@ -288,7 +291,13 @@ class TransferSender {
         const entry = this.entries[header.file];
         if (!entry) throw new FrameError('bad_frame', `result for unknown file ${header.file}`);
         if (this.outcomes.has(header.file)) return;
-        const outcome: FileOutcome = { path: entry.path, kind: entry.kind, status: header.status };
+        const outcome: FileOutcome = {
+          path: entry.path,
+          kind: entry.kind,
+          status: header.status,
+          size: entry.size,
+          ...(entry.sha256 ? { sha256: entry.sha256 } : {}),
+        };
         if (header.path) outcome.landedPath = header.path;
         if (header.reason) outcome.reason = header.reason;
         this.settle(header.file, outcome);
@@ -306,7 +315,7 @@ class TransferSender {
   private failFileHere(file: number, reason: string): void {
     const entry = this.entries[file];
     if (!entry || this.outcomes.has(file)) return;
-    this.settle(file, { path: entry.path, kind: entry.kind, status: 'failed', reason });
+    this.settle(file, { path: entry.path, kind: entry.kind, status: 'failed', size: entry.size, reason });
     this.sendControl({ type: 'file-abort', file, reason }).catch(() => undefined);
   }
 

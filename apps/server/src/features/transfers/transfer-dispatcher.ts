@@ -204,6 +204,16 @@ export class TransferDispatcher {
       if (outcome.state === 'verifying') return this.update(tx, current.id, { state: 'verifying', reason: null });
       if (outcome.state === 'succeeded') {
         this.lastProgressWrite.delete(current.id);
+        // Progress writes are throttled, so the last one may be missing: the outcome has the totals.
+        const files = outcome.files ?? [];
+        const bytes = files.reduce((sum, file) => sum + file.size, 0);
+        await tx.query(
+          `update transfers set bytes_total = greatest($2, coalesce(bytes_total, 0)),
+             bytes_done = greatest($2, coalesce(bytes_total, 0)), files_total = greatest($3, coalesce(files_total, 0)),
+             files_done = greatest($3, coalesce(files_total, 0))
+           where id = $1`,
+          [current.id, bytes, files.length],
+        );
         return this.update(tx, current.id, {
           state: 'succeeded',
           reason: null,

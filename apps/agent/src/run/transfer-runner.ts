@@ -1,0 +1,192 @@
+import { join } from 'node:path';
+import type { AgentMessage, TransferOutcome } from '@tcpa/contracts';
+import type { JSONWebKeySet } from 'jose';
+import { z } from 'zod';
+import type { Log } from '../log.ts';
+import { ensureDataChannelIdentity } from '../transfer/data-channel-identity.ts';
+import { DataChannelServer } from '../transfer/data-channel-server.ts';
+import { parseRelativePath } from '../transfer/safe-path.ts';
+import { sendTransfer, type Transfer } from '../transfer/send-transfer.ts';
+import { TransferError } from '../transfer/transfer-error.ts';
+
+const StartArgsSchema = z.object({
+  transferId: z.string(),
+  token: z.string(),
+  sourcePaths: z.array(z.string()).min(1),
+  destination: z.object({ host: z.string(), port: z.number().int(), fingerprint: z.string() }),
+  overwrite: z.enum(['skip_identical', 'overwrite', 'keep_both']),
+  bandwidthLimitBps: z.number().nullable().optional(),
+});
+const StopArgsSchema = z.object({ transferId: z.string() });
+
+/** Failures a later attempt will not fix: retrying them only repeats the same refusal. */
+const PERMANENT_ERRORS = new Set(['unsafe_path', 'token_invalid', 'token_expired', 'certificate_mismatch', 'canceled']);
+
+export interface TransferRunnerDeps {
+  stateDir: string;
+  agentId: string;
+  roots: string[];
+  serverUrl: string;
+  /** Port of the data channel; 0 picks a free one (announced to the control plane either way). */
+  dataPort: number;
+  send(message: AgentMessage): void;
+  log: Log;
+}
+
+/**
+ * The agent's side of transfers: runs the data-channel receiver, announces it to the control
+ * plane, and runs `transfer.start` commands as the source, reporting progress and the outcome.
+ */
+export class TransferRunner {
+  private server: DataChannelServer | undefined;
+  private port = 0;
+  private fingerprint = '';
+  private readonly active = new Map<string, { transfer: Transfer; rateBps: number }>();
+
+  constructor(private readonly deps: TransferRunnerDeps) {}
+
+  async start() {
+    const identity = ensureDataChannelIdentity(this.deps.stateDir);
+    this.fingerprint = identity.fingerprint;
+    const jwks = await this.fetchJwks();
+    this.server = new DataChannelServer({
+      identity,
+      agentId: this.deps.agentId,
+      roots: this.deps.roots,
+      jwks,
+      host: '0.0.0.0',
+      port: this.deps.dataPort,
+      log: this.deps.log,
+    });
+    this.port = await this.server.listen();
+    this.deps.log.info(`data channel listening on port ${this.port}`);
+  }
+
+  /** Tells the control plane where this agent receives; sent on every (re)connection. */
+  announce() {
+    if (this.port) this.deps.send({ type: 'data_channel', port: this.port, fingerprint: this.fingerprint });
+  }
+
+  get activeCount() {
+    return this.active.size;
+  }
+
+  get throughputBps() {
+    let total = 0;
+    for (const { rateBps } of this.active.values()) total += rateBps;
+    return total;
+  }
+
+  /** 'unknown' for commands that are not about transfers; else whether it was accepted. */
+  handleCommand(name: string, args: unknown): 'unknown' | { ok: true } | { ok: false; error: string } {
+    if (name === 'transfer.start') {
+      const parsed = StartArgsSchema.safeParse(args);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        return { ok: false, error: `bad arguments for transfer.start: ${issue?.path.join('.')} ${issue?.message}` };
+      }
+      this.startTransfer(parsed.data);
+      return { ok: true };
+    }
+    if (name === 'transfer.cancel' || name === 'transfer.pause') {
+      const parsed = StopArgsSchema.safeParse(args);
+      if (!parsed.success) return { ok: false, error: `bad arguments for ${name}` };
+      this.active.get(parsed.data.transferId)?.transfer.cancel(name === 'transfer.pause' ? 'paused' : 'canceled');
+      return { ok: true };
+    }
+    return 'unknown';
+  }
+
+  private startTransfer(args: z.infer<typeof StartArgsSchema>) {
+    if (this.active.has(args.transferId)) return; // already running this one
+    const root = this.deps.roots[0];
+    let paths: string[];
+    try {
+      if (!root) throw new Error('this agent has no roots to read from');
+      paths = args.sourcePaths.map((path) => join(root, ...parseRelativePath(path)));
+    } catch (error) {
+      this.report({ transferId: args.transferId, state: 'failed', reason: (error as Error).message, retryable: false });
+      return;
+    }
+    const transfer = sendTransfer({
+      roots: this.deps.roots,
+      paths,
+      destination: args.destination,
+      token: args.token,
+      overwrite:
+        args.overwrite === 'skip_identical'
+          ? 'skip-identical'
+          : args.overwrite === 'keep_both'
+            ? 'keep-both'
+            : 'overwrite',
+      ...(args.bandwidthLimitBps ? { bandwidthLimit: args.bandwidthLimitBps / 8 } : {}),
+      onProgress: (progress) => {
+        const entry = this.active.get(args.transferId);
+        if (entry) entry.rateBps = progress.rateBytesPerSecond * 8;
+        this.deps.send({
+          type: 'transfer_progress',
+          transferId: args.transferId,
+          bytesDone: progress.bytesDone,
+          bytesTotal: progress.bytesTotal,
+          filesDone: progress.filesDone,
+          filesTotal: progress.filesTotal,
+          rateBps: progress.rateBytesPerSecond * 8,
+        });
+      },
+      log: this.deps.log,
+    });
+    this.active.set(args.transferId, { transfer, rateBps: 0 });
+    transfer.result.then(
+      (result) => {
+        const failed = result.files.filter((file) => file.status === 'failed');
+        this.report({
+          transferId: args.transferId,
+          state: result.ok ? 'succeeded' : 'failed',
+          ...(result.ok ? {} : { reason: failed[0]?.reason ?? 'some files failed' }),
+          retryable: !result.ok,
+          files: result.files.slice(0, 100_000).map((file) => ({
+            path: file.path,
+            size: file.size,
+            sha256: file.sha256 ?? null,
+            status: file.status === 'failed' ? 'failed' : file.status === 'skipped' ? 'skipped' : 'done',
+            error: file.reason ?? null,
+          })),
+          stats: {
+            bytesTotal: result.bytesTotal,
+            bytesSent: result.bytesSent,
+            bytesResumed: result.bytesResumed,
+            bytesResent: result.bytesResent,
+            durationMs: result.durationMs,
+            averageBps: result.durationMs > 0 ? Math.round((result.bytesSent * 8000) / result.durationMs) : null,
+          },
+        });
+      },
+      (error: unknown) => {
+        const code = error instanceof TransferError ? error.code : 'failed';
+        if (code === 'canceled') return this.active.delete(args.transferId); // the control plane asked for it
+        this.report({
+          transferId: args.transferId,
+          state: 'failed',
+          reason: (error as Error).message,
+          retryable: !PERMANENT_ERRORS.has(code),
+        });
+      },
+    );
+  }
+
+  private report(outcome: TransferOutcome) {
+    this.active.delete(outcome.transferId);
+    this.deps.send({ type: 'transfer_outcome', ...outcome });
+  }
+
+  private async fetchJwks(): Promise<JSONWebKeySet> {
+    const response = await fetch(new URL('/.well-known/jwks.json', this.deps.serverUrl));
+    if (!response.ok) throw new Error(`could not read the control plane's keys: HTTP ${response.status}`);
+    return (await response.json()) as JSONWebKeySet;
+  }
+
+  async stop() {
+    for (const { transfer } of this.active.values()) transfer.cancel('agent stopping');
+    await this.server?.close();
+  }
+}
