@@ -42,6 +42,7 @@ export class TransferRunner {
   private port = 0;
   private fingerprint = '';
   private readonly active = new Map<string, { transfer: Transfer; rateBps: number }>();
+  private stopped = false;
 
   constructor(private readonly deps: TransferRunnerDeps) {}
 
@@ -49,6 +50,7 @@ export class TransferRunner {
     const identity = ensureDataChannelIdentity(this.deps.stateDir);
     this.fingerprint = identity.fingerprint;
     const jwks = await this.fetchJwks();
+    if (this.stopped) return; // stopped while fetching: open nothing that would keep the process alive
     this.server = new DataChannelServer({
       identity,
       agentId: this.deps.agentId,
@@ -59,6 +61,10 @@ export class TransferRunner {
       log: this.deps.log,
     });
     this.port = await this.server.listen();
+    if (this.stopped) {
+      await this.server.close();
+      return;
+    }
     this.deps.log.info(`data channel listening on port ${this.port}`);
   }
 
@@ -186,6 +192,7 @@ export class TransferRunner {
   }
 
   async stop() {
+    this.stopped = true;
     for (const { transfer } of this.active.values()) transfer.cancel('agent stopping');
     await this.server?.close();
   }
