@@ -9,7 +9,7 @@ const TAIL_LINES = 40;
 
 export interface NodeChild {
   readonly process: ChildProcess;
-  /** The node process itself (also when started through the `ulimit` shell wrapper, which execs node). */
+  /** The node process, for /proc measurements and signals. */
   readonly pid: number;
   /** Resolves with the exit code (or the signal name) once the process has exited. */
   readonly exited: Promise<number | string>;
@@ -28,7 +28,7 @@ export interface SpawnOptions {
   preloads?: readonly string[];
   /** Open a Node IPC channel (`child.process.send`, `process.send` in the child). */
   ipc?: boolean;
-  /** The child needs at least this many open files (sockets): raise its soft limit if ours is lower. */
+  /** The child needs at least this many open files (sockets): fail early if the hard limit is lower. */
   openFiles?: number;
 }
 
@@ -47,27 +47,26 @@ export function openFilesLimit(): { soft: number; hard: number } {
   }
 }
 
-/** The command line: node directly, or through `sh -c 'ulimit -n N; exec node …'` when the limit must rise. */
-function commandFor(args: string[], openFiles: number | undefined): { file: string; args: string[] } {
-  const { soft, hard } = openFilesLimit();
-  if (openFiles === undefined || soft >= openFiles) return { file: process.execPath, args };
+/**
+ * Node raises its soft open-files limit to the hard one when it starts, so a child can have as
+ * many sockets as the hard limit allows: refuse at once, with advice, when that is too few.
+ */
+function requireOpenFiles(openFiles: number | undefined): void {
+  if (openFiles === undefined) return;
+  const { hard } = openFilesLimit();
   if (hard < openFiles) {
     throw new Error(
       `a child process needs ${openFiles} open files but the hard limit is ${hard}: ` +
         `raise it (e.g. \`ulimit -Hn ${openFiles}\` as root, or LimitNOFILE in the service) or run with fewer agents`,
     );
   }
-  // exec keeps the pid: the caller measures the node process, not a shell.
-  return { file: '/bin/sh', args: ['-c', `ulimit -S -n ${openFiles} && exec "$0" "$@"`, process.execPath, ...args] };
 }
 
 /** Starts `node --import tsx <script>` in the repository root, with `env` added to ours. */
 export function spawnNodeScript(script: string, env: Record<string, string>, options: SpawnOptions = {}): NodeChild {
-  const command = commandFor(
-    [...(options.nodeArgs ?? []), '--import', 'tsx', ...(options.preloads ?? []), script],
-    options.openFiles,
-  );
-  const child = spawn(command.file, command.args, {
+  requireOpenFiles(options.openFiles);
+  const args = [...(options.nodeArgs ?? []), '--import', 'tsx', ...(options.preloads ?? []), script];
+  const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: options.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],

@@ -5,7 +5,9 @@
  * `$BENCH_PROBE_DIR/command.json` and answers in `answer.json`:
  * - `window-start`: resets the measurements and, with `profile`, starts the V8 CPU profiler;
  * - `window-end`: writes the measurements since window-start and, when profiling, the profile
- *   (`server-window.cpuprofile`, Chrome DevTools format) next to them.
+ *   (`server-window.cpuprofile`, Chrome DevTools format) next to them;
+ * - `gc`: collects garbage (the bench starts the server with --expose-gc), so that the memory
+ *   read next is live memory.
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -44,6 +46,12 @@ if (dir) {
         await session.post('Profiler.start');
       }
     }
+    if (command.action === 'gc') {
+      const gc = (globalThis as { gc?: () => void }).gc;
+      if (!gc) throw new Error('the server runs without --expose-gc');
+      gc();
+      gc();
+    }
     let profilePath: string | null = null;
     if (command.action === 'window-end' && session) {
       const { profile } = await session.post('Profiler.stop');
@@ -62,6 +70,7 @@ if (dir) {
         max: nsToMs(delay.max),
       },
       heapUsedMiB: Math.round(process.memoryUsage().heapUsed / 1024 / 102.4) / 10,
+      rssKiB: Math.round(process.memoryUsage().rss / 1024),
       profilePath,
       error: null,
     };
@@ -81,6 +90,7 @@ if (dir) {
           eventLoopUtilization: 0,
           delayMs: { mean: 0, p50: 0, p99: 0, max: 0 },
           heapUsedMiB: 0,
+          rssKiB: 0,
           profilePath: null,
           error: error instanceof Error ? error.message : String(error),
         };

@@ -247,13 +247,20 @@ async function measure(options: TelemetryOptions, cleanup: Cleanup): Promise<Tel
       databaseUrl: database.url,
       poolSize: options.poolSize,
       env: { [PROBE_DIR_ENV]: probeDir },
-      spawn: { preloads: ['--import', PROBE], openFiles: options.agents + options.subscribers + SPARE_FILES },
+      spawn: {
+        nodeArgs: ['--expose-gc'],
+        preloads: ['--import', PROBE],
+        openFiles: options.agents + options.subscribers + SPARE_FILES,
+      },
     },
     // A graceful stop marks every connected agent offline: give it time.
     (started) => cleanup.add('stop the server', () => started.stop(15_000)),
   );
   progress(`server up at ${server.baseUrl} (pid ${server.pid}, DATABASE_POOL_SIZE=${options.poolSize})`);
   const probe = new ProbeClient(probeDir, server.pid, options.profile);
+  // Live memory before anything is seeded (what seeding allocates is not returned to the system
+  // in time to measure later): the baseline of the per-connection figures.
+  const before = await probe.command('gc');
 
   const owner = await connect(database.url);
   cleanup.add('close the owner connection', () => owner.end());
@@ -278,7 +285,6 @@ async function measure(options: TelemetryOptions, cleanup: Cleanup): Promise<Tel
   if (subscribers) progress(`${options.subscribers} subscribers watching the project`);
 
   await sleep(1000);
-  const rssBeforeKiB = rssKiBOf(server.pid) ?? 0;
 
   // Agents: phases spread evenly over the period, dealt round-robin so every worker's are too.
   const workerCount = Math.min(agentWorkersFor(options), options.agents);
@@ -366,6 +372,8 @@ async function measure(options: TelemetryOptions, cleanup: Cleanup): Promise<Tel
   clearInterval(rssTimer);
   rssSamples.push(rssKiBOf(server.pid) ?? 0);
   const probeAnswer = await probe.command('window-end');
+  // Live memory with every agent connected (sends go on for the tail: the window is measured).
+  const afterConnect = await probe.command('gc');
 
   await sleepUntil(stopAt);
   clearInterval(progressTimer);
@@ -433,7 +441,13 @@ async function measure(options: TelemetryOptions, cleanup: Cleanup): Promise<Tel
     sendLag: fleetTotals.sendLag,
     pingRtt: pingRtt.summary(),
     cpu: cpuBetween(startReading, endReading),
-    rss: { beforeKiB: rssBeforeKiB, steadyKiB: steady, peakKiB: Math.max(...rssSamples) },
+    heapMiB: { before: before.heapUsedMiB, connected: afterConnect.heapUsedMiB },
+    rss: {
+      beforeKiB: before.rssKiB,
+      connectedKiB: afterConnect.rssKiB,
+      steadyKiB: steady,
+      peakKiB: Math.max(...rssSamples),
+    },
     probe: probeAnswer,
     // The owner's own two statistics queries are not the server's.
     commitsPerSec: Math.max(0, commitsAtEnd - commitsAtStart - 2) / options.seconds,

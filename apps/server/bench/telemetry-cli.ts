@@ -31,6 +31,9 @@ Goals (2-core machine): 5,000 agents at 1 Hz and 2,000 agents at 10 Hz sustained
 and p95 agent-send -> subscriber-receive latency <= 100 ms; batched ingest >= 50,000 rows/s and
 >= 15x single-row INSERTs.
 
+Every agent is a socket in the server and in an agent worker: the hard open-files limit
+(ulimit -Hn) must exceed agents + 1024 (Node raises its soft limit to the hard one itself).
+
 Environment: BENCH_DATABASE_URL or TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres)
 names a PostgreSQL server on which the bench may create and drop a database.`;
 

@@ -137,7 +137,8 @@ export const PROBE_PROFILE_FILE = 'server-window.cpuprofile';
 
 export const ProbeCommandSchema = z.strictObject({
   n: z.number().int(),
-  action: z.enum(['window-start', 'window-end']),
+  /** `gc`: a full garbage collection (the server runs with --expose-gc), to read live memory. */
+  action: z.enum(['window-start', 'window-end', 'gc']),
   profile: z.boolean(),
 });
 export type ProbeCommand = z.infer<typeof ProbeCommandSchema>;
@@ -149,6 +150,7 @@ export const ProbeAnswerSchema = z.strictObject({
   /** How late a 10 ms timer ran, in ms (monitorEventLoopDelay, less its 10 ms interval). */
   delayMs: z.strictObject({ mean: z.number(), p50: z.number(), p99: z.number(), max: z.number() }),
   heapUsedMiB: z.number(),
+  rssKiB: z.number(),
   profilePath: z.string().nullable(),
   error: z.string().nullable(),
 });

@@ -65,7 +65,13 @@ export interface TelemetryMeasured {
   sendLag: LatencySummary;
   pingRtt: LatencySummary;
   cpu: CpuShares;
-  rss: { beforeKiB: number; steadyKiB: number; peakKiB: number };
+  /** V8 heap used right after a full GC: before seeding, and with every agent connected. */
+  heapMiB: { before: number; connected: number };
+  /**
+   * Server RSS: before seeding (no agent yet) and with all agents connected, each right after a
+   * full GC, and the mean and peak of 1 s samples over the window.
+   */
+  rss: { beforeKiB: number; connectedKiB: number; steadyKiB: number; peakKiB: number };
   probe: ProbeAnswer;
   /** Transactions committed per second in the bench database during the window. */
   commitsPerSec: number;
@@ -96,7 +102,7 @@ export function derived(measured: TelemetryMeasured) {
     storedPerSec: measured.window.stored / seconds,
     lost,
     ratio,
-    rssPerConnKB: (measured.rss.steadyKiB - measured.rss.beforeKiB) / measured.agents,
+    rssPerConnKB: (measured.rss.connectedKiB - measured.rss.beforeKiB) / measured.agents,
   };
 }
 
@@ -191,7 +197,10 @@ export function formatTelemetryReport(measured: TelemetryMeasured): string {
       ['server event loop busy (ELU)', `${fixed(m.probe.eventLoopUtilization * 100)}%`],
       [
         'server event loop delay p50 / p99 / max',
-        `${m.probe.delayMs.p50} / ${m.probe.delayMs.p99} / ${m.probe.delayMs.max} ms`,
+        // A saturated loop runs the monitor's timer too rarely to say anything: ping -> pong does.
+        m.probe.eventLoopUtilization >= SATURATED_ELU
+          ? 'n/a: loop saturated (see ping -> pong)'
+          : `${fixed(m.probe.delayMs.p50)} / ${fixed(m.probe.delayMs.p99)} / ${fixed(m.probe.delayMs.max)} ms`,
       ],
       ['PostgreSQL CPU (bench DB backends + WAL/checkpoint)', `${fixed(m.cpu.postgres)}%`],
       [
@@ -203,10 +212,16 @@ export function formatTelemetryReport(measured: TelemetryMeasured): string {
       ['everything else on the machine', `${fixed(m.cpu.other)}%`],
       ['machine busy', `${fixed(m.cpu.machine)}% of ${m.cpu.cores * 100}%`],
       [
-        'server RSS before agents / steady / peak',
-        `${int(m.rss.beforeKiB / 1024)} / ${int(m.rss.steadyKiB / 1024)} / ${int(m.rss.peakKiB / 1024)} MiB`,
+        'server RSS after GC: before seeding / all agents connected',
+        `${int(m.rss.beforeKiB / 1024)} / ${int(m.rss.connectedKiB / 1024)} MiB`,
       ],
-      ['server RSS per agent connection', `${fixed(d.rssPerConnKB)} KiB`],
+      ['server RSS over the window: mean / peak', `${int(m.rss.steadyKiB / 1024)} / ${int(m.rss.peakKiB / 1024)} MiB`],
+      ['server RSS per agent connection (after GC)', `${fixed(d.rssPerConnKB)} KiB`],
+      [
+        'server heap after GC: before / connected (per agent)',
+        `${fixed(m.heapMiB.before)} / ${fixed(m.heapMiB.connected)} MiB ` +
+          `(${fixed(((m.heapMiB.connected - m.heapMiB.before) * 1024) / m.agents)} KiB)`,
+      ],
       ['server heap used at window end', `${fixed(m.probe.heapUsedMiB)} MiB`],
     ]),
     '',
