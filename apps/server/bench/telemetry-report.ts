@@ -216,7 +216,10 @@ export function formatTelemetryReport(measured: TelemetryMeasured): string {
         `${int(m.rss.beforeKiB / 1024)} / ${int(m.rss.connectedKiB / 1024)} MiB`,
       ],
       ['server RSS over the window: mean / peak', `${int(m.rss.steadyKiB / 1024)} / ${int(m.rss.peakKiB / 1024)} MiB`],
-      ['server RSS per agent connection (after GC)', `${fixed(d.rssPerConnKB)} KiB`],
+      [
+        'server RSS per agent connection (after GC)',
+        `${fixed(d.rssPerConnKB)} KiB${m.probe.eventLoopUtilization >= SATURATED_ELU ? ' (includes the backlog)' : ''}`,
+      ],
       [
         'server heap after GC: before / connected (per agent)',
         `${fixed(m.heapMiB.before)} / ${fixed(m.heapMiB.connected)} MiB ` +
