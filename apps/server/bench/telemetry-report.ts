@@ -20,6 +20,9 @@ export const TELEMETRY_GOALS = {
 /** An event loop this busy is behind: it works through a backlog rather than the window's own messages. */
 const SATURATED_ELU = 0.97;
 
+/** Below this many agents their memory is lost in the server's RSS drift (tens of MiB). */
+const RSS_MIN_AGENTS = 2000;
+
 /** Above this much CPU (% of one core) used by other programs during the window, the report says so. */
 const NOISY_OTHER_CPU_PCT = 20;
 
@@ -218,7 +221,13 @@ export function formatTelemetryReport(measured: TelemetryMeasured): string {
       ['server RSS over the window: mean / peak', `${int(m.rss.steadyKiB / 1024)} / ${int(m.rss.peakKiB / 1024)} MiB`],
       [
         'server RSS per agent connection (after GC)',
-        `${fixed(d.rssPerConnKB)} KiB${m.probe.eventLoopUtilization >= SATURATED_ELU ? ' (includes the backlog)' : ''}`,
+        `${fixed(d.rssPerConnKB)} KiB${
+          m.probe.eventLoopUtilization >= SATURATED_ELU
+            ? ' (includes the backlog)'
+            : m.agents < RSS_MIN_AGENTS
+              ? ` (RSS drifts by tens of MiB: meaningful from ~${int(RSS_MIN_AGENTS)} agents)`
+              : ''
+        }`,
       ],
       [
         'server heap after GC: before / connected (per agent)',
