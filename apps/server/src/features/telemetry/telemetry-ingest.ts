@@ -157,8 +157,12 @@ export class TelemetryIngest {
     }
   }
 
-  /** Writes everything pending; batches are written one after another, never concurrently. */
-  flush(): Promise<void> {
+  /**
+   * Writes pending rows, one batch after another (never concurrently). A partial batch waits for
+   * the timer instead of following the previous write at once: writing whatever arrived during
+   * one round trip made many tiny transactions (measured: 2–40 rows each, twice the database CPU).
+   */
+  flush(everything = false): Promise<void> {
     this.flushing = this.flushing.then(async () => {
       while (this.pending.length > 0) {
         const batch = this.pending.splice(0, this.maxBatchRows);
@@ -174,13 +178,15 @@ export class TelemetryIngest {
         this.rowsStored += batch.length;
         this.batchesWritten++;
         for (const row of batch) row.settle?.resolve();
+        if (!everything && this.pending.length < this.maxBatchRows) break;
       }
+      if (this.pending.length > 0) this.scheduleFlush(this.maxDelayMs);
     });
     return this.flushing;
   }
 
   async close() {
     if (this.timer) clearTimeout(this.timer);
-    await this.flush();
+    await this.flush(true);
   }
 }
