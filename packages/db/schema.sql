@@ -91,64 +91,42 @@ begin
 end $$;
 
 --
--- Name: enforce_agent_limit(); Type: FUNCTION; Schema: app; Owner: -
+-- Name: enforce_plan_limit(); Type: FUNCTION; Schema: app; Owner: -
 --
 
-CREATE FUNCTION app.enforce_agent_limit() RETURNS trigger
+CREATE FUNCTION app.enforce_plan_limit() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
     AS $$
 declare
+  kind text := tg_argv[0];
   plan record;
   upgrade record;
   used int;
 begin
-  select p.id, p.name, p.max_agents into plan
+  select p.id, p.name, case kind when 'projects' then p.max_projects else p.max_agents end as max_allowed
+  into plan
   from subscriptions s join plans p on p.id = s.plan_id
   where s.company_id = new.company_id
   for update of s;
-  if plan.max_agents is not null then
-    select count(*) into used from agents
-    where company_id = new.company_id and status in ('pending', 'active');
-    if used >= plan.max_agents then
-      select p.id, p.name, p.max_agents into upgrade from plans p
-      where p.max_agents is null or p.max_agents > used order by p.rank limit 1;
-      raise exception 'plan_limit' using errcode = 'TCPPL', detail = json_build_object(
-        'limit', 'agents', 'planId', plan.id, 'planName', plan.name,
-        'max', plan.max_agents, 'used', used,
-        'upgradeTo', upgrade.id, 'upgradeToName', upgrade.name, 'upgradeMax', upgrade.max_agents)::text;
-    end if;
+  if plan.max_allowed is null then
+    return new;
   end if;
-  return new;
-end $$;
-
---
--- Name: enforce_project_limit(); Type: FUNCTION; Schema: app; Owner: -
---
-
-CREATE FUNCTION app.enforce_project_limit() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'public', 'pg_temp'
-    AS $$
-declare
-  plan record;
-  upgrade record;
-  used int;
-begin
-  select p.id, p.name, p.max_projects into plan
-  from subscriptions s join plans p on p.id = s.plan_id
-  where s.company_id = new.company_id
-  for update of s;
-  if plan.max_projects is not null then
+  if kind = 'projects' then
     select count(*) into used from projects where company_id = new.company_id;
-    if used >= plan.max_projects then
-      select p.id, p.name, p.max_projects into upgrade from plans p
-      where p.max_projects is null or p.max_projects > used order by p.rank limit 1;
-      raise exception 'plan_limit' using errcode = 'TCPPL', detail = json_build_object(
-        'limit', 'projects', 'planId', plan.id, 'planName', plan.name,
-        'max', plan.max_projects, 'used', used,
-        'upgradeTo', upgrade.id, 'upgradeToName', upgrade.name, 'upgradeMax', upgrade.max_projects)::text;
-    end if;
+  else
+    -- Rejected and revoked agents do not count.
+    select count(*) into used from agents where company_id = new.company_id and status in ('pending', 'active');
+  end if;
+  if used >= plan.max_allowed then
+    select p.id, p.name, p.limit_value as max_allowed into upgrade
+    from (select id, name, rank, case kind when 'projects' then max_projects else max_agents end as limit_value
+          from plans) p
+    where p.limit_value is null or p.limit_value > used
+    order by p.rank limit 1;
+    raise exception 'plan_limit' using errcode = 'TCPPL', detail = json_build_object(
+      'limit', kind, 'planId', plan.id, 'planName', plan.name, 'max', plan.max_allowed, 'used', used,
+      'upgradeTo', upgrade.id, 'upgradeToName', upgrade.name, 'upgradeMax', upgrade.max_allowed)::text;
   end if;
   return new;
 end $$;
@@ -1033,7 +1011,7 @@ ALTER INDEX public.telemetry_pkey ATTACH PARTITION public.telemetry_default_pkey
 -- Name: agents agents_plan_limit; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER agents_plan_limit BEFORE INSERT ON public.agents FOR EACH ROW EXECUTE FUNCTION app.enforce_agent_limit();
+CREATE TRIGGER agents_plan_limit BEFORE INSERT ON public.agents FOR EACH ROW EXECUTE FUNCTION app.enforce_plan_limit('agents');
 
 --
 -- Name: audit_log audit_log_append_only; Type: TRIGGER; Schema: public; Owner: -
@@ -1045,7 +1023,7 @@ CREATE TRIGGER audit_log_append_only BEFORE DELETE OR UPDATE ON public.audit_log
 -- Name: projects projects_plan_limit; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER projects_plan_limit BEFORE INSERT ON public.projects FOR EACH ROW EXECUTE FUNCTION app.enforce_project_limit();
+CREATE TRIGGER projects_plan_limit BEFORE INSERT ON public.projects FOR EACH ROW EXECUTE FUNCTION app.enforce_plan_limit('projects');
 
 --
 -- Name: subscriptions subscriptions_touch; Type: TRIGGER; Schema: public; Owner: -
