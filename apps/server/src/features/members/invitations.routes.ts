@@ -21,7 +21,7 @@ import {
   listInvitations,
   revokeInvitation,
 } from './invitations.sql.ts';
-import { checkOwnerRules } from './member-rules.ts';
+import { requireOwnerToGrant } from './member-rules.ts';
 
 const tags = ['people'];
 const INVITATION_PREFIX = 'tcpi_';
@@ -49,7 +49,7 @@ export const invitationRoutes = [
     response: CreatedInvitationSchema,
     status: 201,
     async handler({ tx, body, deps, principal, audit }) {
-      await checkOwnerRules(tx, principal, { userId: '', currentRole: 'member', newRole: body.role });
+      await requireOwnerToGrant(tx, principal, body.role);
       const [existing] = await tx.query(
         `select 1 from company_memberships m join users u on u.id = m.user_id
          where m.company_id = app.company_id() and lower(u.email) = lower($1)`,

@@ -33,7 +33,7 @@ export const memberRoutes = [
     async handler({ tx, params, body, principal, audit }) {
       const currentRole = await getMemberRole(tx, params.userId);
       if (!currentRole) throw notFound('Member');
-      await checkOwnerRules(tx, principal, { userId: params.userId, currentRole, newRole: body.role });
+      await checkOwnerRules(tx, principal, { currentRole, newRole: body.role });
       await setMemberRole(tx, params.userId, body.role);
       await audit({
         action: 'member.role_changed',
@@ -56,7 +56,7 @@ export const memberRoutes = [
     async handler({ tx, params, principal, audit }) {
       const currentRole = await getMemberRole(tx, params.userId);
       if (!currentRole) throw notFound('Member');
-      await checkOwnerRules(tx, principal, { userId: params.userId, currentRole, newRole: null });
+      await checkOwnerRules(tx, principal, { currentRole, newRole: null });
       await removeMember(tx, params.userId);
       await tx.unsafeAsOwner((owner) =>
         owner.query(
