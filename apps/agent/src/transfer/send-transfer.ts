@@ -62,9 +62,24 @@ export interface TransferResult {
   durationMs: number;
 }
 
+/** Counters the tuner reads each probe interval; byte counts are totals since the transfer began. */
+export interface TransferSample {
+  bytesAcked: number;
+  bytesSent: number;
+  bytesResent: number;
+  /** Streams open now (retiring ones leave once their chunks are acknowledged). */
+  activeStreams: number;
+  targetStreams: number;
+  chunkSize: number;
+  /** Chunk send → acknowledgement times (ms) since the previous sample: RTT plus queueing. */
+  ackLatenciesMs: number[];
+}
+
 /** A running transfer: its outcome, and knobs the tuner may turn while it runs. */
 export interface Transfer {
   result: Promise<TransferResult>;
+  /** Measurements since the previous call (for the tuner). */
+  sample(): TransferSample;
   setStreams(count: number): void;
   setChunkSize(bytes: number): void;
   setBandwidthLimit(bytesPerSecond: number | undefined): void;
@@ -75,12 +90,15 @@ export const DEFAULT_STREAMS = 4;
 export const DEFAULT_CHUNK_SIZE = 4 * 1024 * 1024;
 const MAX_STREAMS = 64;
 const MAX_STREAM_FAILURES = 20;
+/** Ack latencies kept between two samples; a tuner samples every second or two. */
+const MAX_ACK_SAMPLES = 10_000;
 
 /** Starts sending; the returned handle resolves with per-file outcomes or rejects with a TransferError. */
 export function sendTransfer(options: SendTransferOptions): Transfer {
   const sender = new TransferSender(options);
   return {
     result: sender.run(),
+    sample: () => sender.sample(),
     setStreams: (count) => sender.setStreams(count),
     setChunkSize: (bytes) => sender.queue.setChunkSize(bytes),
     setBandwidthLimit: (bytesPerSecond) => sender.limiter.setLimit(bytesPerSecond),
@@ -105,6 +123,9 @@ class TransferSender {
   private meter: ProgressMeter | undefined;
   private bytesSent = 0;
   private bytesResent = 0;
+  private bytesAcked = 0;
+  private readonly sentAt = new Map<string, number>();
+  private ackLatencies: number[] = [];
   private completed = false;
 
   constructor(private readonly options: SendTransferOptions) {
@@ -147,6 +168,20 @@ class TransferSender {
       this.control?.close();
       await this.sources.closeAll();
     }
+  }
+
+  sample(): TransferSample {
+    const ackLatenciesMs = this.ackLatencies;
+    this.ackLatencies = [];
+    return {
+      bytesAcked: this.bytesAcked,
+      bytesSent: this.bytesSent,
+      bytesResent: this.bytesResent,
+      activeStreams: this.streams.size,
+      targetStreams: this.targetStreams,
+      chunkSize: this.queue.getChunkSize(),
+      ackLatenciesMs,
+    };
   }
 
   setStreams(count: number): void {
@@ -244,8 +279,13 @@ class TransferSender {
       isFileOpen: (file) => !this.outcomes.has(file),
       onSent: (chunk: Chunk) => {
         this.bytesSent += chunk.length;
+        this.sentAt.set(`${chunk.file}:${chunk.offset}`, performance.now());
       },
-      onAcked: (chunk: Chunk) => this.meter?.addAcked(chunk.length),
+      onAcked: (chunk: Chunk) => {
+        this.bytesAcked += chunk.length;
+        this.recordAckLatency(chunk);
+        this.meter?.addAcked(chunk.length);
+      },
       onResend: (chunk: Chunk) => {
         this.bytesResent += chunk.length;
       },
@@ -272,6 +312,15 @@ class TransferSender {
         setTimeout(() => this.reconcileStreams(), 200).unref();
       },
     );
+  }
+
+  private recordAckLatency(chunk: Chunk): void {
+    const key = `${chunk.file}:${chunk.offset}`;
+    const sentAt = this.sentAt.get(key);
+    this.sentAt.delete(key);
+    if (sentAt !== undefined && this.ackLatencies.length < MAX_ACK_SAMPLES) {
+      this.ackLatencies.push(performance.now() - sentAt);
+    }
   }
 
   private handleControl({ header }: Frame<DestinationFrame>): void {
