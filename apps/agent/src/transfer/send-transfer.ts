@@ -1,3 +1,5 @@
+import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import {
   DATA_CHANNEL_VERSION,
   type DestinationFrame,
@@ -67,6 +69,8 @@ export interface TransferSample {
   bytesAcked: number;
   bytesSent: number;
   bytesResent: number;
+  /** Bytes the data streams' sockets handed to the kernel: smooth where acknowledgements come a chunk at a time. */
+  bytesWritten: number;
   /** Streams open now (retiring ones leave once their chunks are acknowledged). */
   activeStreams: number;
   targetStreams: number;
@@ -126,6 +130,8 @@ class TransferSender {
   private bytesAcked = 0;
   private readonly sentAt = new Map<string, number>();
   private ackLatencies: number[] = [];
+  private readonly dataSockets = new Set<Socket>();
+  private bytesWrittenByClosedSockets = 0;
   private completed = false;
 
   constructor(private readonly options: SendTransferOptions) {
@@ -177,6 +183,7 @@ class TransferSender {
       bytesAcked: this.bytesAcked,
       bytesSent: this.bytesSent,
       bytesResent: this.bytesResent,
+      bytesWritten: this.bytesWritten(),
       activeStreams: this.streams.size,
       targetStreams: this.targetStreams,
       chunkSize: this.queue.getChunkSize(),
@@ -268,7 +275,7 @@ class TransferSender {
 
   private startStream(): void {
     const stream = new DataStream({
-      connect: () => connectPinned(this.options.destination),
+      connect: () => this.connectDataSocket(),
       token: this.options.token,
       queue: this.queue,
       sources: this.sources,
@@ -312,6 +319,22 @@ class TransferSender {
         setTimeout(() => this.reconcileStreams(), 200).unref();
       },
     );
+  }
+
+  private async connectDataSocket(): Promise<TLSSocket> {
+    const socket = await connectPinned(this.options.destination);
+    this.dataSockets.add(socket);
+    socket.once('close', () => {
+      this.dataSockets.delete(socket);
+      this.bytesWrittenByClosedSockets += socket.bytesWritten;
+    });
+    return socket;
+  }
+
+  private bytesWritten(): number {
+    let total = this.bytesWrittenByClosedSockets;
+    for (const socket of this.dataSockets) total += socket.bytesWritten - socket.writableLength;
+    return total;
   }
 
   private recordAckLatency(chunk: Chunk): void {
