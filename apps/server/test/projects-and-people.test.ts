@@ -80,6 +80,16 @@ describe('projects, people and the audit log', () => {
       acceptedAt: null,
     });
     expect(JSON.stringify(pending.body)).not.toContain(invitation.body.token);
+    const preview = await server.request('POST', '/api/v1/invitations/preview', {
+      body: { token: invitation.body.token },
+    });
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({
+      email: 'new.person@people.test',
+      companyName: 'People Co',
+      role: 'admin',
+      hasAccount: false,
+    });
 
     const accepted = await server.request('POST', '/api/v1/invitations/accept', {
       body: { token: invitation.body.token, password: PASSWORD, name: 'New Person' },
@@ -103,6 +113,10 @@ describe('projects, people and the audit log', () => {
       token: owner.token,
       body: { email: other.email, role: 'member' },
     });
+    const preview = await server.request('POST', '/api/v1/invitations/preview', {
+      body: { token: invitation.body.token },
+    });
+    expect(preview.body).toMatchObject({ email: other.email, hasAccount: true, role: 'member' });
     const wrong = await server.request('POST', '/api/v1/invitations/accept', {
       body: { token: invitation.body.token, password: 'somebody elses pw' },
     });
@@ -125,6 +139,11 @@ describe('projects, people and the audit log', () => {
     });
     expect(revoked.status).toBe(404);
     expect(revoked.body.error.message).toMatch(/not valid: ask for a new one/);
+    const revokedPreview = await server.request('POST', '/api/v1/invitations/preview', {
+      body: { token: invitation.body.token },
+    });
+    expect(revokedPreview.status).toBe(404);
+    expect(revokedPreview.body.error.message).toMatch(/not valid: ask for a new one/);
     const member = await server.request('POST', '/api/v1/invitations', {
       token: owner.token,
       body: { email: 'owner@people.test', role: 'member' },

@@ -41,3 +41,14 @@ export const AcceptInvitationBodySchema = z.strictObject({
   password: PasswordSchema,
   name: z.string().trim().min(1).max(200).optional(),
 });
+
+export const InvitationPreviewBodySchema = z.strictObject({ token: z.string().min(1).max(200) });
+/** What the holder of an invitation link sees before accepting it. */
+export const InvitationPreviewSchema = z.strictObject({
+  email: z.string(),
+  companyName: z.string(),
+  role: CompanyRoleSchema,
+  expiresAt: TimestampSchema,
+  hasAccount: z.boolean(),
+});
+export type InvitationPreview = z.infer<typeof InvitationPreviewSchema>;

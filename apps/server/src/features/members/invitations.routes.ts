@@ -4,8 +4,11 @@ import {
   CreateInvitationBodySchema,
   IdSchema,
   InvitationListSchema,
+  InvitationPreviewBodySchema,
+  InvitationPreviewSchema,
   SessionSchema,
 } from '@tcpa/contracts';
+import type { Queryable } from '@tcpa/db';
 import { z } from 'zod';
 import { hashPassword, verifyPassword } from '../../auth/passwords.ts';
 import { hashSecret, newSecret } from '../../auth/secrets.ts';
@@ -94,6 +97,30 @@ export const invitationRoutes = [
 
   publicRoute({
     method: 'post',
+    path: '/api/v1/invitations/preview',
+    summary: 'What an invitation link offers (company, role, address) and whether that address has an account',
+    tags,
+    body: InvitationPreviewBodySchema,
+    response: InvitationPreviewSchema,
+    async handler({ body, deps }) {
+      return deps.database.unsafeAsOwner(async (tx) => {
+        const invitation = await findUsableInvitationAsService(tx, body.token);
+        const [company] = await tx.query<{ name: string }>('select name from companies where id = $1', [
+          invitation.company_id,
+        ]);
+        return {
+          email: invitation.email,
+          companyName: company?.name ?? '',
+          role: invitation.role,
+          expiresAt: invitation.expires_at,
+          hasAccount: (await findUserByEmailAsService(tx, invitation.email)) !== undefined,
+        };
+      });
+    },
+  }),
+
+  publicRoute({
+    method: 'post',
     path: '/api/v1/invitations/accept',
     summary: 'Accept an invitation: a new person sets their password; someone with an account confirms theirs',
     tags,
@@ -102,14 +129,7 @@ export const invitationRoutes = [
     async handler({ body, deps, meta }) {
       const newHash = await hashPassword(body.password);
       const outcome = await deps.database.unsafeAsOwner(async (tx) => {
-        const invitation = await findInvitationByTokenAsService(tx, hashSecret(body.token));
-        if (!invitation || invitation.revoked_at) {
-          throw new AppError('not_found', 'This invitation is not valid: ask for a new one');
-        }
-        if (invitation.accepted_at) throw new AppError('conflict', 'This invitation has already been accepted');
-        if (Date.parse(invitation.expires_at) <= Date.now()) {
-          throw new AppError('not_found', `This invitation expired on ${invitation.expires_at}: ask for a new one`);
-        }
+        const invitation = await findUsableInvitationAsService(tx, body.token);
         let user = await findUserByEmailAsService(tx, invitation.email);
         if (user) {
           if (!(await verifyPassword(user.password_hash, body.password))) {
@@ -150,3 +170,15 @@ export const invitationRoutes = [
     },
   }),
 ];
+
+async function findUsableInvitationAsService(tx: Queryable, token: string) {
+  const invitation = await findInvitationByTokenAsService(tx, hashSecret(token));
+  if (!invitation || invitation.revoked_at) {
+    throw new AppError('not_found', 'This invitation is not valid: ask for a new one');
+  }
+  if (invitation.accepted_at) throw new AppError('conflict', 'This invitation has already been accepted');
+  if (Date.parse(invitation.expires_at) <= Date.now()) {
+    throw new AppError('not_found', `This invitation expired on ${invitation.expires_at}: ask for a new one`);
+  }
+  return invitation;
+}
