@@ -12,6 +12,7 @@ import {
   type CreateTransferBodySchema,
   EnrolmentTokenListSchema,
   InvitationListSchema,
+  InvitationPreviewSchema,
   MemberListSchema,
   MeSchema,
   PlanListSchema,
@@ -43,6 +44,14 @@ export function createEndpoints(client: ApiClient) {
     switchCompany: (companyId: string) =>
       client.request('POST', '/api/v1/auth/switch-company', { body: { companyId }, schema: SessionSchema }),
     me: () => client.request('GET', '/api/v1/me', { schema: MeSchema }),
+    previewInvitation: (token: string) =>
+      client.request('POST', '/api/v1/invitations/preview', {
+        body: { token },
+        schema: InvitationPreviewSchema,
+        anonymous: true,
+      }),
+    acceptInvitation: (body: { token: string; password: string; name?: string }) =>
+      client.request('POST', '/api/v1/invitations/accept', { body, schema: SessionSchema, anonymous: true }),
 
     listProjects: () => client.request('GET', '/api/v1/projects', { schema: ProjectListSchema }),
     createProject: (body: CreateProjectBody) =>

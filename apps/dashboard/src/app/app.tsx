@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect } from 'react';
+import { AcceptInvitationPage } from '../pages/accept-invitation-page.tsx';
 import { LoginPage } from '../pages/login-page.tsx';
 import { SignupPage } from '../pages/signup-page.tsx';
 import { navigate, usePath } from '../ui/router.tsx';
@@ -11,12 +12,16 @@ export function App() {
   const session = useSession();
   const path = usePath();
   const publicPage = path === '/login' || path === '/signup';
+  // An invitation link works whoever is signed in here: accepting it signs in as the invited person.
+  const invitationPage = path === '/invite';
 
   useEffect(() => {
+    if (invitationPage) return;
     if (!session && !publicPage) navigate(`/login?next=${encodeURIComponent(path)}`, { replace: true });
     if (session && publicPage) navigate(new URLSearchParams(location.search).get('next') ?? '/', { replace: true });
-  }, [session, publicPage, path]);
+  }, [session, publicPage, invitationPage, path]);
 
+  if (invitationPage) return <AcceptInvitationPage />;
   if (!session) {
     if (path === '/signup') return <SignupPage />;
     return <LoginPage />;

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useServices } from '../app/app-context.tsx';
 import { TransferProgress } from '../transfers/transfer-progress.tsx';
+import { TransferThroughputChart } from '../transfers/transfer-throughput-chart.tsx';
 import { actionsFor } from '../transfers/transfers-live.ts';
 import { formatBytes, formatTime } from '../ui/format.ts';
 import { Link } from '../ui/router.tsx';
@@ -89,6 +90,7 @@ export default function TransferDetailPage({ projectId, transferId }: { projectI
           </div>
         </dl>
       </div>
+      <TransferThroughputChart transfer={transfer} />
       <h2>Files</h2>
       {files.length === 0 ? (
         <p className="muted">The file list appears once the source agent has scanned the paths.</p>
