@@ -10,3 +10,4 @@ export * from './plans.ts';
 export * from './projects.ts';
 export * from './realtime.ts';
 export * from './transfers.ts';
+export * from './tuning.ts';
