@@ -1,0 +1,71 @@
+import { ErrorBodySchema, type ErrorCode } from '@tcpa/contracts';
+
+/** An error answer of the platform API, kept as the API worded it. */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode | 'unreachable' | 'bad_response',
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+
+  static async fromResponse(response: Response): Promise<ApiError> {
+    const text = await response.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // not JSON: a proxy or a crash page
+    }
+    const parsed = ErrorBodySchema.safeParse(json);
+    if (parsed.success) {
+      const { code, message, details } = parsed.data.error;
+      return new ApiError(response.status, code, message, details);
+    }
+    return new ApiError(response.status, 'bad_response', `The platform answered HTTP ${response.status}`);
+  }
+}
+
+function detail(details: unknown, key: string): string | undefined {
+  if (details && typeof details === 'object' && key in details) {
+    const value = (details as Record<string, unknown>)[key];
+    return typeof value === 'string' ? value : undefined;
+  }
+  return undefined;
+}
+
+/** What an assistant (and the person reading along) should be told when an API call fails. */
+export function explainApiError(error: ApiError): string {
+  switch (error.code) {
+    case 'forbidden': {
+      const scope = detail(error.details, 'missingScope');
+      if (scope) {
+        return `Missing scope "${scope}": this API key cannot do that. Create an API key with the scope "${scope}" (and access to this project) and reconnect with it.`;
+      }
+      const permission = detail(error.details, 'missingPermission');
+      if (permission) {
+        return `Missing permission "${permission}": the person who made this API key does not hold it for this project. Ask a company admin for a role that grants "${permission}".`;
+      }
+      return `Not allowed: ${error.message}`;
+    }
+    case 'plan_limit':
+      return `Plan limit: ${error.message} An owner can change the plan in the dashboard under Plan & usage.`;
+    case 'validation_failed':
+    case 'bad_request':
+      return `Invalid input: ${error.message}`;
+    case 'not_found':
+      return `${error.message}. It does not exist, or it is outside the projects this API key may see.`;
+    case 'conflict':
+      return `Not possible right now: ${error.message}.`;
+    case 'unauthorized':
+      return `The API key was refused: ${error.message}.`;
+    case 'unreachable':
+      return error.message;
+    default:
+      return `The platform could not do that (HTTP ${error.status}): ${error.message}`;
+  }
+}
+

@@ -1,0 +1,57 @@
+/** Entry point of `tcpa`: `tcpa mcp` serves MCP over stdio against a control plane. */
+import { readFileSync } from 'node:fs';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { MeSchema } from '@tcpa/contracts';
+import { ApiClient } from './api/api-client.ts';
+import { ApiError, explainApiError } from './api/api-error.ts';
+import { parseMcpOptions, USAGE, UsageError } from './cli/parse-mcp-options.ts';
+import { createMcpServer } from './create-mcp-server.ts';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+  .version;
+
+async function runMcp(args: string[]): Promise<number> {
+  const options = parseMcpOptions(args, process.env);
+  if (options === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  const api = new ApiClient({ baseUrl: options.server, apiKey: options.apiKey, userAgent: `tcpa-mcp/${VERSION} (stdio)` });
+  // Fail at start, in words, rather than on the assistant's first call.
+  const me = await api.get('/api/v1/me', MeSchema);
+  const mcp = createMcpServer({ api, version: VERSION });
+  const transport = new StdioServerTransport();
+  const closed = new Promise<void>((resolve) => {
+    transport.onclose = resolve;
+  });
+  await mcp.connect(transport);
+  console.error(`tcpa mcp: serving ${options.server} for ${me.user.email} (${me.company.name}) on stdio`);
+  process.stdin.once('end', () => void mcp.close());
+  await closed;
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'mcp') return await runMcp(rest);
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      console.log(USAGE);
+      return command === undefined ? 2 : 0;
+    }
+    console.error(`tcpa: unknown command "${command}"\n\n${USAGE}`);
+    return 2;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`tcpa: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof ApiError) {
+      console.error(`tcpa: ${explainApiError(error)}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

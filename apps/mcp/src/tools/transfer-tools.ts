@@ -1,0 +1,144 @@
+import {
+  CreateTransferBodySchema,
+  IdSchema,
+  type Transfer,
+  TransferDetailSchema,
+  TransferListSchema,
+  TransferSchema,
+  TransferStateSchema,
+} from '@tcpa/contracts';
+import { z } from 'zod';
+import { ConfirmField, requireConfirmation } from './confirm.ts';
+import { formatBytes, formatRate } from './format.ts';
+import { projectPath, transferPath } from './paths.ts';
+import { type AnyToolSpec, defineTool } from './tool-kit.ts';
+
+const ProjectId = IdSchema.describe('the project id (from list_projects)');
+const TransferId = IdSchema.describe('the transfer id (from list_transfers)');
+
+export function describeTransfer(transfer: Transfer): string {
+  const progress =
+    transfer.bytesTotal !== null
+      ? `${formatBytes(transfer.bytesDone)} of ${formatBytes(transfer.bytesTotal)}`
+      : `${formatBytes(transfer.bytesDone)}`;
+  const rate = transfer.rateBps ? ` at ${formatRate(transfer.rateBps)}` : '';
+  const reason = transfer.stateReason ? ` (${transfer.stateReason})` : '';
+  return `${transfer.id}: ${transfer.state}${reason}; ${transfer.sourcePaths.join(', ')} from agent ${transfer.sourceAgentId} to ${transfer.destinationDir} on agent ${transfer.destinationAgentId}; ${progress}${rate}; attempt ${transfer.attempts} of ${transfer.maxAttempts}`;
+}
+
+const listTransfers = defineTool({
+  name: 'list_transfers',
+  title: 'List transfers',
+  description: "Lists a project's transfers, newest first, optionally by state or by agent (as source or destination).",
+  scopes: ['transfers:read'],
+  input: z.strictObject({
+    projectId: ProjectId,
+    state: TransferStateSchema.optional(),
+    agentId: IdSchema.optional().describe('only transfers from or to this agent'),
+    limit: z.number().int().min(1).max(200).default(50),
+  }),
+  output: TransferListSchema,
+  annotations: { readOnlyHint: true, idempotentHint: true },
+  async run({ projectId, ...query }, { api }) {
+    const { transfers } = await api.get(projectPath(projectId, '/transfers'), TransferListSchema, query);
+    const lines = transfers.map((transfer) => `- ${describeTransfer(transfer)}`);
+    return {
+      structured: { transfers },
+      text: `${transfers.length} transfer(s)${lines.length ? `:\n${lines.join('\n')}` : '.'}`,
+    };
+  },
+});
+
+const getTransfer = defineTool({
+  name: 'get_transfer',
+  title: 'Get a transfer',
+  description: 'Gets one transfer with its state, reason, progress, statistics and files.',
+  scopes: ['transfers:read'],
+  input: z.strictObject({ projectId: ProjectId, transferId: TransferId }),
+  output: TransferDetailSchema,
+  annotations: { readOnlyHint: true, idempotentHint: true },
+  async run({ projectId, transferId }, { api }) {
+    const detail = await api.get(transferPath(projectId, transferId), TransferDetailSchema);
+    const files = detail.files
+      .slice(0, 20)
+      .map((file) => `- ${file.path}: ${file.status}, ${formatBytes(file.size)}${file.error ? ` (${file.error})` : ''}`);
+    const more = detail.files.length > 20 ? `\n… and ${detail.files.length - 20} more files` : '';
+    return {
+      structured: detail,
+      text: `${describeTransfer(detail.transfer)}${files.length ? `\nFiles:\n${files.join('\n')}${more}` : ''}`,
+    };
+  },
+});
+
+const createTransfer = defineTool({
+  name: 'create_transfer',
+  title: 'Create a transfer',
+  description:
+    'Starts moving files from one agent to another in the same project. Paths are relative to each agent\'s root (no leading "/", no ".."). The transfer waits in the queue until both agents can run it.',
+  scopes: ['transfers:write'],
+  input: CreateTransferBodySchema.extend({ projectId: ProjectId }),
+  output: TransferSchema,
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false },
+  async run({ projectId, ...body }, { api }) {
+    const transfer = await api.post(projectPath(projectId, '/transfers'), TransferSchema, body);
+    return { structured: transfer, text: `Transfer created. ${describeTransfer(transfer)}` };
+  },
+});
+
+type Action = 'cancel' | 'pause' | 'resume' | 'retry';
+
+function transferActionTool(action: Action, spec: { title: string; description: string; destructive: boolean }) {
+  return defineTool({
+    name: `${action}_transfer`,
+    title: spec.title,
+    description: spec.description,
+    scopes: ['transfers:write'],
+    input: z.strictObject({
+      projectId: ProjectId,
+      transferId: TransferId,
+      ...(spec.destructive ? { confirm: ConfirmField } : {}),
+    }),
+    output: TransferSchema,
+    annotations: { readOnlyHint: false, destructiveHint: spec.destructive, idempotentHint: false },
+    async run(args, context) {
+      const { projectId, transferId } = args;
+      if (spec.destructive) {
+        const { transfer } = await context.api.get(transferPath(projectId, transferId), TransferDetailSchema);
+        await requireConfirmation(
+          context,
+          (args as { confirm?: boolean }).confirm,
+          `${spec.title}: ${transfer.sourcePaths.join(', ')} → ${transfer.destinationDir} (${transfer.state}, ${formatBytes(transfer.bytesDone)} done)?`,
+        );
+      }
+      const transfer = await context.api.post(transferPath(projectId, transferId, `/${action}`), TransferSchema);
+      return { structured: transfer, text: `Done. ${describeTransfer(transfer)}` };
+    },
+  });
+}
+
+export const transferTools: AnyToolSpec[] = [
+  listTransfers,
+  getTransfer,
+  createTransfer,
+  transferActionTool('cancel', {
+    title: 'Cancel a transfer',
+    description:
+      'Cancels a queued, running or paused transfer; both agents stop at once. Files already written stay. Destructive: asks the person to confirm.',
+    destructive: true,
+  }),
+  transferActionTool('pause', {
+    title: 'Pause a transfer',
+    description: 'Pauses a queued or running transfer; resume_transfer continues it from where it stopped.',
+    destructive: false,
+  }),
+  transferActionTool('resume', {
+    title: 'Resume a transfer',
+    description: 'Puts a paused transfer back in the queue; it continues from what the destination already has.',
+    destructive: false,
+  }),
+  transferActionTool('retry', {
+    title: 'Retry a transfer',
+    description: 'Puts a failed or canceled transfer back in the queue with its attempts reset.',
+    destructive: false,
+  }),
+];
