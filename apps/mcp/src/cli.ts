@@ -16,7 +16,11 @@ async function runMcp(args: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const api = new ApiClient({ baseUrl: options.server, apiKey: options.apiKey, userAgent: `tcpa-mcp/${VERSION} (stdio)` });
+  const api = new ApiClient({
+    baseUrl: options.server,
+    apiKey: options.apiKey,
+    userAgent: `tcpa-mcp/${VERSION} (stdio)`,
+  });
   // Fail at start, in words, rather than on the assistant's first call.
   const me = await api.get('/api/v1/me', MeSchema);
   const mcp = createMcpServer({ api, version: VERSION });

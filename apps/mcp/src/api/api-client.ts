@@ -68,7 +68,11 @@ export class ApiClient {
     if (!response.ok) throw await ApiError.fromResponse(response);
     const parsed = schema.safeParse(await response.json());
     if (!parsed.success) {
-      throw new ApiError(response.status, 'bad_response', `Unexpected answer from ${method} ${path}: ${parsed.error.message}`);
+      throw new ApiError(
+        response.status,
+        'bad_response',
+        `Unexpected answer from ${method} ${path}: ${parsed.error.message}`,
+      );
     }
     return parsed.data;
   }

@@ -68,4 +68,3 @@ export function explainApiError(error: ApiError): string {
       return `The platform could not do that (HTTP ${error.status}): ${error.message}`;
   }
 }
-

@@ -117,13 +117,16 @@ export class McpHttpEndpoint {
   private startSweeping() {
     if (this.sweeper) return;
     const idle = this.options.idleTimeoutMs ?? 30 * 60_000;
-    this.sweeper = setInterval(() => {
-      const now = Date.now();
-      for (const [id, session] of this.sessions) {
-        if (now - session.lastUsed > idle) void this.closeSession(id, session);
-      }
-      if (this.sessions.size === 0) this.stopSweeping();
-    }, Math.min(idle, 60_000));
+    this.sweeper = setInterval(
+      () => {
+        const now = Date.now();
+        for (const [id, session] of this.sessions) {
+          if (now - session.lastUsed > idle) void this.closeSession(id, session);
+        }
+        if (this.sessions.size === 0) this.stopSweeping();
+      },
+      Math.min(idle, 60_000),
+    );
     this.sweeper.unref();
   }
 

@@ -44,8 +44,11 @@ function agentFindings(fleet: ProjectFleet, now: number): Finding[] {
         kind: 'pending_agent',
         projectId,
         subject,
-        evidence: [`enrolled ${formatAge(agent.createdAt, now)} from ${agent.hostname ?? 'an unknown host'}, waiting for approval`],
-        suggestedAction: 'If you recognise the machine, approve it (approve_agent); otherwise revoke it (revoke_agent).',
+        evidence: [
+          `enrolled ${formatAge(agent.createdAt, now)} from ${agent.hostname ?? 'an unknown host'}, waiting for approval`,
+        ],
+        suggestedAction:
+          'If you recognise the machine, approve it (approve_agent); otherwise revoke it (revoke_agent).',
       });
     }
     if (agent.status !== 'active') continue;
@@ -70,8 +73,11 @@ function agentFindings(fleet: ProjectFleet, now: number): Finding[] {
         kind: 'resource_pressure',
         projectId,
         subject,
-        evidence: [`CPU averaged ${telemetry.cpuPct.avg}% over the last ${TELEMETRY_WINDOW_MINUTES} min (max ${telemetry.cpuPct.max}%)`],
-        suggestedAction: 'The machine is saturated: transfers through it will be slow. Move other work off it or schedule transfers for quieter hours.',
+        evidence: [
+          `CPU averaged ${telemetry.cpuPct.avg}% over the last ${TELEMETRY_WINDOW_MINUTES} min (max ${telemetry.cpuPct.max}%)`,
+        ],
+        suggestedAction:
+          'The machine is saturated: transfers through it will be slow. Move other work off it or schedule transfers for quieter hours.',
       });
     }
     if (telemetry.diskFreeBytes && telemetry.diskFreeBytes.last < LOW_DISK_BYTES) {
@@ -81,7 +87,8 @@ function agentFindings(fleet: ProjectFleet, now: number): Finding[] {
         projectId,
         subject,
         evidence: [`only ${formatBytes(telemetry.diskFreeBytes.last)} of disk free`],
-        suggestedAction: 'Free disk space on the machine before sending it more files: transfers to it will fail when the disk fills.',
+        suggestedAction:
+          'Free disk space on the machine before sending it more files: transfers to it will fail when the disk fills.',
       });
     }
   }
@@ -95,7 +102,13 @@ function offlineFinding(fleet: ProjectFleet, agent: Agent, now: number): Finding
       (transfer.sourceAgentId === agent.id || transfer.destinationAgentId === agent.id),
   );
   const evidence = [`offline, last seen ${formatAge(agent.lastSeenAt, now)}`];
-  if (waiting.length > 0) evidence.push(`${waiting.length} transfer(s) wait for it: ${waiting.map((t) => t.id).slice(0, 5).join(', ')}`);
+  if (waiting.length > 0)
+    evidence.push(
+      `${waiting.length} transfer(s) wait for it: ${waiting
+        .map((t) => t.id)
+        .slice(0, 5)
+        .join(', ')}`,
+    );
   return {
     severity: waiting.length > 0 ? 'critical' : 'warning',
     kind: 'offline_agent',
@@ -155,7 +168,8 @@ function pathFindings(fleet: ProjectFleet, now: number): Finding[] {
         `succeeded transfers on this path ran at a median ${formatRate(rate)}${typical !== null ? `, against ${formatRate(typical)} on the other paths` : ''}`,
       ];
       if (sourceRtt) evidence.push(`source RTT to the control plane averages ${sourceRtt.avg} ms`);
-      if (limited) evidence.push(`transfer ${limited.id} has a bandwidth limit of ${formatRate(limited.bandwidthLimitBps)}`);
+      if (limited)
+        evidence.push(`transfer ${limited.id} has a bandwidth limit of ${formatRate(limited.bandwidthLimitBps)}`);
       findings.push({
         severity: 'warning',
         kind: 'slow_path',
@@ -170,7 +184,9 @@ function pathFindings(fleet: ProjectFleet, now: number): Finding[] {
     const retried = transfers.filter((t) => t.attempts > 1);
     const resent = transfers
       .map((t) => t.stats)
-      .filter((s): s is Record<string, unknown> => typeof s?.bytesResent === 'number' && typeof s.bytesSent === 'number');
+      .filter(
+        (s): s is Record<string, unknown> => typeof s?.bytesResent === 'number' && typeof s.bytesSent === 'number',
+      );
     const resentBytes = resent.reduce((total, s) => total + (s.bytesResent as number), 0);
     const sentBytes = resent.reduce((total, s) => total + (s.bytesSent as number), 0);
     const resentShare = sentBytes > 0 ? resentBytes / sentBytes : 0;
@@ -198,9 +214,10 @@ function pathFindings(fleet: ProjectFleet, now: number): Finding[] {
 }
 
 function adviceFor(reason: string): string {
-  if (/disk full|no space/i.test(reason)) return 'Free space on the destination, then retry the transfers (retry_transfer).';
+  if (/disk full|no space/i.test(reason))
+    return 'Free space on the destination, then retry the transfers (retry_transfer).';
   if (/not found|no such file|ENOENT/i.test(reason))
-    return 'Check the source paths: they are relative to the source agent\'s root. Create a new transfer with the right paths.';
+    return "Check the source paths: they are relative to the source agent's root. Create a new transfer with the right paths.";
   if (/permission|EACCES|denied/i.test(reason))
     return 'Give the agent read access on the source (or write access on the destination), then retry.';
   if (/offline|disconnect|could not start/i.test(reason))
@@ -222,7 +239,13 @@ function failingTransferFindings(fleet: ProjectFleet, now: number): Finding[] {
     kind: 'failing_transfers',
     projectId: fleet.project.id,
     subject: `${transfers.length} failed transfer(s) in the last 24 h`,
-    evidence: [`reason: ${reason}`, `transfers: ${transfers.map((t) => t.id).slice(0, 5).join(', ')}`],
+    evidence: [
+      `reason: ${reason}`,
+      `transfers: ${transfers
+        .map((t) => t.id)
+        .slice(0, 5)
+        .join(', ')}`,
+    ],
     suggestedAction: adviceFor(reason),
   }));
 }
@@ -240,7 +263,8 @@ function planFindings(data: FleetData): Finding[] {
       projectId: null,
       subject: `plan ${plan.name}: projects`,
       evidence: [`${usage.projects} of ${plan.maxProjects} projects used`],
-      suggestedAction: 'Upgrade the plan (Plan & usage in the dashboard) before creating more projects, or delete unused ones.',
+      suggestedAction:
+        'Upgrade the plan (Plan & usage in the dashboard) before creating more projects, or delete unused ones.',
     });
   }
   const agents = data.projects
@@ -253,7 +277,8 @@ function planFindings(data: FleetData): Finding[] {
       projectId: null,
       subject: `plan ${plan.name}: agents`,
       evidence: [`${agents} of ${plan.maxAgents} agents enrolled (counted over the projects this key can see)`],
-      suggestedAction: 'New machines will be refused at enrolment: upgrade the plan, or revoke agents you no longer use.',
+      suggestedAction:
+        'New machines will be refused at enrolment: upgrade the plan, or revoke agents you no longer use.',
     });
   }
   return findings;

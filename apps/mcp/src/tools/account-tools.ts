@@ -12,15 +12,21 @@ const listProjects = defineTool({
   annotations: { readOnlyHint: true, idempotentHint: true },
   async run(_args, { api }) {
     const { projects } = await api.get('/api/v1/projects', ProjectListSchema);
-    const lines = projects.map((project) => `- ${project.name} (${project.id})${project.description ? `: ${project.description}` : ''}`);
-    return { structured: { projects }, text: `${projects.length} project(s)${lines.length ? `:\n${lines.join('\n')}` : '.'}` };
+    const lines = projects.map(
+      (project) => `- ${project.name} (${project.id})${project.description ? `: ${project.description}` : ''}`,
+    );
+    return {
+      structured: { projects },
+      text: `${projects.length} project(s)${lines.length ? `:\n${lines.join('\n')}` : '.'}`,
+    };
   },
 });
 
 const getSubscription = defineTool({
   name: 'get_plan_usage',
   title: 'Plan and usage',
-  description: "Shows the company's plan, its limits (agents, projects, telemetry interval, retention, features) and current usage.",
+  description:
+    "Shows the company's plan, its limits (agents, projects, telemetry interval, retention, features) and current usage.",
   scopes: ['company:read'],
   input: z.strictObject({}),
   output: SubscriptionSchema,
@@ -44,7 +50,12 @@ const readAuditLog = defineTool({
   scopes: ['audit:read'],
   input: z.strictObject({
     limit: z.number().int().min(1).max(200).default(50),
-    before: z.number().int().positive().optional().describe('only entries older than this id (nextBefore of the previous page)'),
+    before: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('only entries older than this id (nextBefore of the previous page)'),
     action: z.string().max(100).optional().describe('only this action, e.g. "transfer.created" or "agent.revoked"'),
   }),
   output: AuditListSchema,
@@ -56,7 +67,10 @@ const readAuditLog = defineTool({
         `- #${entry.id} ${entry.createdAt} ${entry.action} ${entry.targetType}${entry.targetId ? ` ${entry.targetId}` : ''} by ${entry.actorApiKeyId ? `API key ${entry.actorApiKeyId}` : `user ${entry.actorUserId ?? 'unknown'}`} from ${entry.ip ?? 'unknown'}`,
     );
     const more = page.nextBefore ? `\nMore: call again with before=${page.nextBefore}.` : '';
-    return { structured: page, text: `${page.entries.length} entr${page.entries.length === 1 ? 'y' : 'ies'}:\n${lines.join('\n')}${more}` };
+    return {
+      structured: page,
+      text: `${page.entries.length} entr${page.entries.length === 1 ? 'y' : 'ies'}:\n${lines.join('\n')}${more}`,
+    };
   },
 });
 

@@ -29,7 +29,8 @@ export function describeAgent(agent: Agent): string {
 const listAgents = defineTool({
   name: 'list_agents',
   title: 'List agents',
-  description: "Lists a project's agents with their status (pending, active, rejected, revoked), online state and tags.",
+  description:
+    "Lists a project's agents with their status (pending, active, rejected, revoked), online state and tags.",
   scopes: ['agents:read'],
   input: z.strictObject({
     projectId: ProjectId,
@@ -42,7 +43,10 @@ const listAgents = defineTool({
   async run({ projectId, status, online, tag }, { api }) {
     const { agents } = await api.get(projectPath(projectId, '/agents'), AgentListSchema, { status, online, tag });
     const lines = agents.map((agent) => `- ${describeAgent(agent)}`);
-    return { structured: { agents }, text: `${agents.length} agent(s)${lines.length ? `:\n${lines.join('\n')}` : '.'}` };
+    return {
+      structured: { agents },
+      text: `${agents.length} agent(s)${lines.length ? `:\n${lines.join('\n')}` : '.'}`,
+    };
   },
 });
 

@@ -1,7 +1,7 @@
 import { IdSchema } from '@tcpa/contracts';
 import { z } from 'zod';
-import { type FleetData, gatherFleet } from '../reports/fleet-data.ts';
 import { type Finding, FindingSchema, findIssues } from '../reports/findings.ts';
+import { type FleetData, gatherFleet } from '../reports/fleet-data.ts';
 import { formatBytes } from './format.ts';
 import { defineTool } from './tool-kit.ts';
 

@@ -46,7 +46,8 @@ export function toolError(text: string): CallToolResult {
 
 export function registerTools(mcp: McpServer, api: ApiClient, tools: AnyToolSpec[]) {
   for (const tool of tools) {
-    const needs = tool.scopes.length > 0 ? ` Needs API key scope ${tool.scopes.map((s) => `"${s}"`).join(' and ')}.` : '';
+    const needs =
+      tool.scopes.length > 0 ? ` Needs API key scope ${tool.scopes.map((s) => `"${s}"`).join(' and ')}.` : '';
     mcp.registerTool(
       tool.name,
       {

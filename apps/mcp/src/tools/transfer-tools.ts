@@ -61,7 +61,9 @@ const getTransfer = defineTool({
     const detail = await api.get(transferPath(projectId, transferId), TransferDetailSchema);
     const files = detail.files
       .slice(0, 20)
-      .map((file) => `- ${file.path}: ${file.status}, ${formatBytes(file.size)}${file.error ? ` (${file.error})` : ''}`);
+      .map(
+        (file) => `- ${file.path}: ${file.status}, ${formatBytes(file.size)}${file.error ? ` (${file.error})` : ''}`,
+      );
     const more = detail.files.length > 20 ? `\n… and ${detail.files.length - 20} more files` : '';
     return {
       structured: detail,
