@@ -6,6 +6,7 @@ import { mountApiDocs } from './http/api-docs.ts';
 import { AppError } from './http/app-error.ts';
 import { mountDashboard } from './http/dashboard-static.ts';
 import { errorResponse, toAppError } from './http/error-handler.ts';
+import { mountMcp } from './http/mcp-endpoint.ts';
 import { buildOpenApiDocument } from './http/openapi.ts';
 import { allRoutes } from './routes.ts';
 import type { ServerDeps } from './server-deps.ts';
@@ -45,6 +46,7 @@ export function createApp(deps: ServerDeps): Hono {
   app.get('/api/openapi.json', (c) => c.json(openApi));
   mountApiDocs(app);
   mountAgentDistribution(app, deps);
+  mountMcp(app, deps);
   app.get('/.well-known/jwks.json', (c) => c.json(deps.tokens.jwks()));
   mountDashboard(app);
 
