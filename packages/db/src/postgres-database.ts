@@ -8,6 +8,8 @@ pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (value) => new Date(value)
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 const statementNames = new Map<string, string>();
+/** Statements worth a cached plan; utility statements (DDL, SET) are sent unnamed. */
+const PLANNABLE = /^\s*(select|insert|update|delete|with)\b/i;
 
 function statementName(sql: string): string {
   let name = statementNames.get(sql);
@@ -38,11 +40,11 @@ export function createPostgresDatabase(options: PostgresOptions): Database {
       async query(sql, params) {
         try {
           // Named statements are parsed and planned once per connection, then reused: with
-          // row-level security, planning the policies is a large share of a small query.
-          const result =
-            params && params.length > 0
-              ? await client.query({ name: statementName(sql), text: sql, values: params as unknown[] })
-              : await client.query(sql);
+          // row-level security, planning the policies costs more than running a small query.
+          // That holds with or without parameters (the projects list has none).
+          const result = PLANNABLE.test(sql)
+            ? await client.query({ name: statementName(sql), text: sql, values: (params ?? []) as unknown[] })
+            : await client.query(sql, params as unknown[] | undefined);
           return result.rows;
         } catch (error) {
           throw toDatabaseError(error);
