@@ -36,15 +36,26 @@ if (role === 'raw-receiver') {
     host: '127.0.0.1',
   });
   process.stdout.write(`port ${await server.listen()}\n`);
+  process.once('SIGTERM', () => process.exit(0));
 } else {
   await main(Number(process.argv[2] ?? 1024));
 }
 
 function startSelf(args: string[], env: Record<string, string> = {}): { child: ChildProcess; line: Promise<string> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+      '--import',
+      'tsx',
+      fileURLToPath(import.meta.url),
+      ...args,
+    ],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const lines: string[] = [];
   const waiters: Array<() => void> = [];
   child.stdout?.setEncoding('utf8').on('data', (data: string) => {

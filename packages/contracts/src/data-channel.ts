@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OverwritePolicySchema } from './transfers.ts';
 
 /**
  * The agent-to-agent data channel: TLS 1.3 streams carrying binary frames.
@@ -10,11 +11,12 @@ import { z } from 'zod';
  * - transfer token: an EdDSA JWT signed by the control plane, verified offline by the
  *   destination, naming the transfer, both agents, the source paths and destination directory.
  * - control stream: the first stream of a transfer; carries the manifest, the plan (what the
- *   destination already has) and per-file results.
+ *   destination already has), whole-file hashes as the source finishes reading each file, and
+ *   per-file results.
  * - data stream: one of the parallel streams carrying chunks; acknowledged chunk by chunk.
  */
 
-export const DATA_CHANNEL_VERSION = 1;
+export const DATA_CHANNEL_VERSION = 2;
 export const MAX_HEADER_BYTES = 1024 * 1024;
 export const MAX_CHUNK_BYTES = 16 * 1024 * 1024;
 export const MAX_MANIFEST_ENTRIES_PER_FRAME = 1000;
@@ -33,7 +35,8 @@ export const TransferTokenClaimsSchema = z.object({
 });
 export type TransferTokenClaims = z.infer<typeof TransferTokenClaimsSchema>;
 
-export const OverwritePolicySchema = z.enum(['skip-identical', 'overwrite', 'keep-both']);
+// One spelling everywhere: the API's (`skip_identical`, `overwrite`, `keep_both`).
+export { OverwritePolicySchema };
 export type OverwritePolicy = z.infer<typeof OverwritePolicySchema>;
 
 const FileIndexSchema = z.number().int().min(0).max(10_000_000);
@@ -47,6 +50,7 @@ export const ManifestEntrySchema = z.strictObject({
   size: z.number().int().min(0),
   mode: z.number().int().min(0).max(0o7777),
   mtimeMs: z.number(),
+  /** Optional: a source that hashes while sending tells the hash later (`file-hash`, or on the chunk). */
   sha256: Sha256Schema.optional(),
 });
 export type ManifestEntry = z.infer<typeof ManifestEntrySchema>;
@@ -76,6 +80,14 @@ export const ChunkFrameSchema = z.strictObject({
   offset: z.number().int().min(0),
   length: z.number().int().min(1).max(MAX_CHUNK_BYTES),
   crc32: z.number().int().min(0).max(0xffffffff),
+  /** The whole file's SHA-256, on a chunk that is the whole file (small files: no `file-hash` frame). */
+  sha256: Sha256Schema.optional(),
+});
+/** The whole-file SHA-256, computed by the source while it read the file for sending. */
+export const FileHashFrameSchema = z.strictObject({
+  type: z.literal('file-hash'),
+  file: FileIndexSchema,
+  sha256: Sha256Schema,
 });
 export const FileAbortFrameSchema = z.strictObject({
   type: z.literal('file-abort'),
@@ -90,6 +102,8 @@ export const PlanEntrySchema = z.strictObject({
   file: FileIndexSchema,
   /** Byte ranges `[offset, length]` the destination already holds (from its journal). */
   have: z.array(RangeSchema),
+  /** skip_identical: the hash of a same-size file already at the target; a source with that hash sends nothing. */
+  sha256: Sha256Schema.optional(),
 });
 export const PlanFrameSchema = z.strictObject({
   type: z.literal('plan'),
@@ -114,7 +128,7 @@ export const FileResultFrameSchema = z.strictObject({
   type: z.literal('file-result'),
   file: FileIndexSchema,
   status: FileStatusSchema,
-  /** Where it landed, relative to the destination directory (differs from the manifest for keep-both). */
+  /** Where it landed, relative to the destination directory (differs from the manifest for keep_both). */
   path: z.string().max(MAX_PATH_BYTES).optional(),
   reason: z.string().max(1000).optional(),
 });
@@ -130,6 +144,7 @@ export const SourceFrameSchema = z.discriminatedUnion('type', [
   ManifestFrameSchema,
   ManifestEndFrameSchema,
   ChunkFrameSchema,
+  FileHashFrameSchema,
   FileAbortFrameSchema,
   DoneFrameSchema,
 ]);

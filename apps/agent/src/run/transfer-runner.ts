@@ -119,12 +119,7 @@ export class TransferRunner {
       paths,
       destination: args.destination,
       token: args.token,
-      overwrite:
-        args.overwrite === 'skip_identical'
-          ? 'skip-identical'
-          : args.overwrite === 'keep_both'
-            ? 'keep-both'
-            : 'overwrite',
+      overwrite: args.overwrite,
       ...(args.bandwidthLimitBps ? { bandwidthLimit: args.bandwidthLimitBps / 8 } : {}),
       onProgress: (progress) => {
         const entry = this.active.get(args.transferId);

@@ -1,8 +1,7 @@
-import { type Dirent, lstatSync } from 'node:fs';
+import { type Dirent, lstatSync, type Stats } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join } from 'node:path';
 import type { ManifestEntry } from '@tcpa/contracts/data-channel';
-import { sha256File } from './file-hash.ts';
 import { isInside } from './safe-path.ts';
 import { TransferError } from './transfer-error.ts';
 
@@ -54,9 +53,9 @@ export async function collectSources(
     add('dir', 0);
     const children: Dirent[] = await readdir(source, { withFileTypes: true });
     children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const child of children) {
-      const childPath = join(source, child.name);
-      await visit(childPath, `${relative}/${child.name}`, await lstat(childPath));
+    const childStats = await Promise.all(children.map((child) => lstat(join(source, child.name))));
+    for (const [index, child] of children.entries()) {
+      await visit(join(source, child.name), `${relative}/${child.name}`, childStats[index] as Stats);
     }
   };
 
@@ -67,15 +66,5 @@ export async function collectSources(
     if (!insideRoots(real)) throw new TransferError('source_refused', `source is outside the agent roots: ${path}`);
     await visit(real, basename(path), lstatSync(real));
   }
-  await hashFiles(entries);
   return { entries, skipped };
-}
-
-async function hashFiles(entries: SourceEntry[]): Promise<void> {
-  const files = entries.filter((entry) => entry.kind === 'file');
-  let next = 0;
-  const worker = async () => {
-    for (let entry = files[next++]; entry; entry = files[next++]) entry.sha256 = await sha256File(entry.source);
-  };
-  await Promise.all([worker(), worker(), worker(), worker()]);
 }

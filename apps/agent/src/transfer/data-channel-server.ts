@@ -31,8 +31,12 @@ export interface DataChannelServerOptions {
   helloTimeoutMs?: number;
 }
 
+/** Chunk writes one data stream may have going at once. */
+const MAX_WRITES_PER_STREAM = 8;
+
 interface Connection {
   frames: FrameSocket<SourceFrame>;
+  writes: Set<Promise<unknown>>;
   role?: 'control' | 'data';
   session?: ReceiveSession;
 }
@@ -89,6 +93,7 @@ export class DataChannelServer {
   private accept(socket: TLSSocket): void {
     socket.setNoDelay(true);
     const connection: Connection = {
+      writes: new Set(),
       frames: new FrameSocket<SourceFrame>({
         socket,
         schema: SourceFrameSchema,
@@ -131,14 +136,7 @@ export class DataChannelServer {
     if (connection.role === 'data') {
       if (header.type !== 'chunk' || !payload)
         throw new FrameError('unexpected_frame', `${header.type} on a data stream`);
-      const reply = { file: header.file, offset: header.offset, length: header.length };
-      if (crc32(payload) !== header.crc32) {
-        await connection.frames.send({ type: 'chunk-nack', ...reply, reason: 'crc' });
-        return;
-      }
-      const outcome = await session.writeChunk(header.file, header.offset, payload);
-      if (outcome === 'ok') await connection.frames.send({ type: 'chunk-ack', ...reply });
-      else await connection.frames.send({ type: 'chunk-nack', ...reply, reason: 'file-closed' });
+      await this.receiveChunk(connection, session, header, payload);
       return;
     }
     switch (header.type) {
@@ -156,6 +154,9 @@ export class DataChannelServer {
         await connection.frames.send({ type: 'plan-end' });
         return;
       }
+      case 'file-hash':
+        await session.setFileHash(header.file, header.sha256);
+        return;
       case 'file-abort':
         await session.abortFile(header.file, header.reason);
         return;
@@ -167,6 +168,37 @@ export class DataChannelServer {
       default:
         throw new FrameError('unexpected_frame', `${header.type} on the control stream`);
     }
+  }
+
+  /**
+   * Checks a chunk and writes it; up to a few writes per stream run at once (many small files
+   * land in parallel), each acknowledged when its data is written.
+   */
+  private async receiveChunk(
+    connection: Connection,
+    session: ReceiveSession,
+    header: Extract<SourceFrame, { type: 'chunk' }>,
+    payload: Buffer[],
+  ): Promise<void> {
+    const reply = { file: header.file, offset: header.offset, length: header.length };
+    let crc = 0;
+    for (const piece of payload) crc = crc32(piece, crc);
+    if (crc !== header.crc32) {
+      await connection.frames.send({ type: 'chunk-nack', ...reply, reason: 'crc' });
+      return;
+    }
+    const writes = connection.writes;
+    while (writes.size >= MAX_WRITES_PER_STREAM) await Promise.race(writes);
+    const write = session
+      .writeChunk(header.file, header.offset, payload, header.sha256)
+      .then((outcome) =>
+        connection.frames.send(
+          outcome === 'ok' ? { type: 'chunk-ack', ...reply } : { type: 'chunk-nack', ...reply, reason: 'file-closed' },
+        ),
+      )
+      .catch((error: unknown) => connection.frames.fail('bad_frame', (error as Error).message))
+      .finally(() => writes.delete(write));
+    writes.add(write);
   }
 
   private async verifyToken(token: string): Promise<TransferTokenClaims> {

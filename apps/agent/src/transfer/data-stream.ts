@@ -6,6 +6,7 @@ import type { Frame } from './frame-codec.ts';
 import { FrameError } from './frame-codec.ts';
 import { FrameSocket } from './frame-socket.ts';
 import { describeIoError } from './io-error.ts';
+import { sha256Of } from './ordered-hash.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import type { ChangeSignal } from './signal.ts';
 import { SourceChangedError, type SourceFiles } from './source-files.ts';
@@ -22,13 +23,17 @@ export interface DataStreamHost {
   windowBytes(): number;
   isFinished(): boolean;
   isFileOpen(file: number): boolean;
+  /** The bytes of a chunk as read from the source (for the whole-file hash); a whole-file chunk also gets its SHA-256. */
+  onRead(chunk: Chunk, payload: Buffer, sha256: string | undefined): void;
   onSent(chunk: Chunk): void;
   onAcked(chunk: Chunk): void;
   onResend(chunk: Chunk): void;
   onFileFailed(file: number, reason: string): void;
 }
 
-const MAX_IN_FLIGHT_CHUNKS = 512;
+const MAX_IN_FLIGHT_CHUNKS = 1024;
+/** Reads a stream keeps going at once: the next chunk is read while the last is encrypted and sent. */
+const READ_LANES = 4;
 
 /** One parallel TLS stream: pulls chunks from the shared queue, sends them, tracks their acks. */
 export class DataStream {
@@ -74,7 +79,7 @@ export class DataStream {
         const waiting = this.host.signal.wait();
         if (await Promise.race([accepted.then(() => true), waiting.then(() => false)])) break;
       }
-      await this.pump(frames);
+      await Promise.all(Array.from({ length: READ_LANES }, () => this.pump(frames)));
       while (this.inFlight.size > 0 && !this.closed) await this.host.signal.wait();
       if (this.closed && !this.retired && !this.host.isFinished()) throw this.failure;
     } finally {
@@ -97,24 +102,30 @@ export class DataStream {
         continue;
       }
       if (!this.host.isFileOpen(chunk.file)) continue;
+      // Counted in flight from here, so the window also bounds what is being read.
+      const key = `${chunk.file}:${chunk.offset}`;
+      this.inFlight.set(key, chunk);
+      this.inFlightBytes += chunk.length;
       await this.host.limiter.take(chunk.length);
       let payload: Buffer;
       try {
         payload = await this.host.sources.read(chunk);
       } catch (error) {
+        this.forget(key, chunk);
         const reason =
           error instanceof SourceChangedError ? error.message : `cannot read source: ${describeIoError(error)}`;
         this.host.onFileFailed(chunk.file, reason);
         continue;
       }
-      this.inFlight.set(`${chunk.file}:${chunk.offset}`, chunk);
-      this.inFlightBytes += chunk.length;
+      const sha256 = this.host.sources.isWholeFile(chunk) ? sha256Of([payload]) : undefined;
+      this.host.onRead(chunk, payload, sha256);
       const header = {
         type: 'chunk',
         file: chunk.file,
         offset: chunk.offset,
         length: chunk.length,
         crc32: crc32(payload),
+        ...(sha256 ? { sha256 } : {}),
       };
       try {
         await frames.send(header, payload);
@@ -123,6 +134,11 @@ export class DataStream {
       }
       this.host.onSent(chunk);
     }
+  }
+
+  private forget(key: string, chunk: Chunk): void {
+    if (this.inFlight.delete(key)) this.inFlightBytes -= chunk.length;
+    this.host.signal.notify();
   }
 
   private handle({ header }: Frame<DestinationFrame>): void {
@@ -135,14 +151,12 @@ export class DataStream {
         const key = `${header.file}:${header.offset}`;
         const chunk = this.inFlight.get(key);
         if (!chunk) throw new FrameError('unexpected_frame', `reply for a chunk not in flight: ${key}`);
-        this.inFlight.delete(key);
-        this.inFlightBytes -= chunk.length;
+        this.forget(key, chunk);
         if (header.type === 'chunk-ack') this.host.onAcked(chunk);
         else if (header.reason === 'crc') {
           this.host.onResend(chunk);
           this.host.queue.requeue(chunk);
         }
-        this.host.signal.notify();
         return;
       }
       case 'error':

@@ -13,7 +13,8 @@ export class FrameError extends Error {
 
 export interface Frame<Header> {
   header: Header;
-  payload: Buffer | undefined;
+  /** The payload as the pieces it arrived in (TLS records): never copied into one buffer. */
+  payload: Buffer[] | undefined;
 }
 
 const PREFIX_BYTES = 8;
@@ -59,15 +60,16 @@ export class FrameDecoder<Header extends { type: string }> {
       }
       const total = PREFIX_BYTES + headerLength + payloadLength;
       if (this.buffered < total) return frames;
-      const body = this.take(total);
-      frames.push(this.parse(body, headerLength, payloadLength));
+      const head = this.take(PREFIX_BYTES + headerLength);
+      const header = this.parse(head, headerLength, payloadLength);
+      frames.push({ header, payload: payloadLength > 0 ? this.takePieces(payloadLength) : undefined });
     }
   }
 
-  private parse(body: Buffer, headerLength: number, payloadLength: number): Frame<Header> {
+  private parse(head: Buffer, headerLength: number, payloadLength: number): Header {
     let json: unknown;
     try {
-      json = JSON.parse(body.toString('utf8', PREFIX_BYTES, PREFIX_BYTES + headerLength));
+      json = JSON.parse(head.toString('utf8', PREFIX_BYTES, PREFIX_BYTES + headerLength));
     } catch {
       throw new FrameError('bad_frame', 'frame header is not JSON');
     }
@@ -81,15 +83,35 @@ export class FrameDecoder<Header extends { type: string }> {
     if (declared !== payloadLength) {
       throw new FrameError('bad_frame', `${header.type} frame declares ${declared} bytes but carries ${payloadLength}`);
     }
-    const payload = payloadLength > 0 ? body.subarray(PREFIX_BYTES + headerLength) : undefined;
-    return { header, payload };
+    return header;
   }
 
   private peek(length: number): Buffer {
     const first = this.pieces[0] as Buffer;
     if (first.length >= length) return first.subarray(0, length);
-    this.pieces = [Buffer.concat(this.pieces)];
+    let count = 1;
+    for (let have = first.length; have < length; count += 1) have += (this.pieces[count] as Buffer).length;
+    this.pieces.splice(0, count, Buffer.concat(this.pieces.slice(0, count)));
     return (this.pieces[0] as Buffer).subarray(0, length);
+  }
+
+  private takePieces(length: number): Buffer[] {
+    const out: Buffer[] = [];
+    let left = length;
+    while (left > 0) {
+      const piece = this.pieces[0] as Buffer;
+      if (piece.length <= left) {
+        out.push(piece);
+        this.pieces.shift();
+        left -= piece.length;
+      } else {
+        out.push(piece.subarray(0, left));
+        this.pieces[0] = piece.subarray(left);
+        left = 0;
+      }
+    }
+    this.buffered -= length;
+    return out;
   }
 
   private take(length: number): Buffer {

@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import type { z } from 'zod';
 import { encodeFrame, type Frame, FrameDecoder, FrameError } from './frame-codec.ts';
+import { byteLength } from './ordered-hash.ts';
 
 type OutgoingHeader = { type: string } & Record<string, unknown>;
 
@@ -25,6 +26,7 @@ export class FrameSocket<In extends { type: string }> {
   private closeError: Error | undefined;
   private socketError: Error | undefined;
   private closeNotified = false;
+  private corked = false;
 
   constructor(private readonly options: FrameSocketOptions<In>) {
     this.socket = options.socket;
@@ -41,6 +43,15 @@ export class FrameSocket<In extends { type: string }> {
   /** Resolves once the frame is handed to the socket below its high-water mark. */
   send(header: OutgoingHeader, payload?: Buffer): Promise<void> {
     if (this.closed || this.socket.destroyed) return Promise.reject(new Error('stream closed'));
+    // Frames sent in the same tick (acks, results of many small files) leave in one write.
+    if (!this.corked) {
+      this.corked = true;
+      this.socket.cork();
+      process.nextTick(() => {
+        this.corked = false;
+        this.socket.uncork();
+      });
+    }
     let ok = true;
     for (const piece of encodeFrame(header, payload)) ok = this.socket.write(piece);
     if (ok) return Promise.resolve();
@@ -91,7 +102,7 @@ export class FrameSocket<In extends { type: string }> {
     }
     for (const frame of frames) {
       this.queue.push(frame);
-      this.queuedBytes += frame.payload?.length ?? 0;
+      this.queuedBytes += frame.payload ? byteLength(frame.payload) : 0;
     }
     if (this.queuedBytes + this.decoder.bufferedBytes > (this.options.maxQueuedBytes ?? 32 * 1024 * 1024)) {
       this.socket.pause();
@@ -104,7 +115,7 @@ export class FrameSocket<In extends { type: string }> {
     this.draining = true;
     try {
       for (let frame = this.queue.shift(); frame && !this.closeError; frame = this.queue.shift()) {
-        this.queuedBytes -= frame.payload?.length ?? 0;
+        this.queuedBytes -= frame.payload ? byteLength(frame.payload) : 0;
         await this.options.onFrame(frame);
         if (this.socket.isPaused() && this.queuedBytes < (this.options.maxQueuedBytes ?? 32 * 1024 * 1024) / 2) {
           this.socket.resume();

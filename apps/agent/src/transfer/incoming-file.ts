@@ -1,43 +1,53 @@
 import { constants } from 'node:fs';
 import { type FileHandle, open, readFile, rm, stat } from 'node:fs/promises';
 import type { ManifestEntry } from '@tcpa/contracts/data-channel';
-import { sha256File } from './file-hash.ts';
+import { OrderedHash } from './ordered-hash.ts';
 import { RangeSet } from './range-set.ts';
 import { JOURNAL_SUFFIX, PARTIAL_SUFFIX } from './safe-path.ts';
 
 const SYNC_INTERVAL_MS = 1000;
 const SYNC_BYTES = 256 * 1024 * 1024;
+const JOURNAL_VERSION = 2;
 
 interface JournalHeader {
-  v: 1;
+  v: typeof JOURNAL_VERSION;
   size: number;
   mtimeMs: number;
-  sha256: string;
 }
 
 export function partialPaths(target: string) {
   return { part: `${target}${PARTIAL_SUFFIX}`, journal: `${target}${JOURNAL_SUFFIX}` };
 }
 
-/**
- * The ranges an earlier attempt journaled for this exact source version (size, mtime, hash);
- * empty when there is no journal or it describes another version.
- */
-export async function readJournal(target: string, entry: ManifestEntry): Promise<RangeSet> {
+export interface JournalState {
+  /** Ranges an earlier attempt journaled for this exact source version (size and mtime). */
+  have: RangeSet;
+  /** A partial file or journal is on disk (to remove when the file is written another way). */
+  leftovers: boolean;
+}
+
+/** What an earlier attempt left for this file; nothing held when the journal describes another version. */
+export async function readJournal(target: string, entry: ManifestEntry): Promise<JournalState> {
   const paths = partialPaths(target);
   const set = new RangeSet();
-  // A journal without its partial file is left from a crash after the rename.
   const part = await stat(paths.part).catch(() => undefined);
-  if (!part?.isFile() || part.size !== entry.size) return set;
+  // A journal without its partial file is left from a crash after the rename.
+  if (!part) {
+    const journal = await stat(paths.journal).catch(() => undefined);
+    return { have: set, leftovers: Boolean(journal) };
+  }
+  if (!part.isFile() || part.size !== entry.size) return { have: set, leftovers: true };
   const text = await readFile(paths.journal, 'utf8').catch(() => '');
   const lines = text.split('\n');
   let header: Partial<JournalHeader> = {};
   try {
     header = JSON.parse(lines[0] ?? '');
   } catch {
-    return set;
+    return { have: set, leftovers: true };
   }
-  if (header.size !== entry.size || header.mtimeMs !== entry.mtimeMs || header.sha256 !== entry.sha256) return set;
+  if (header.v !== JOURNAL_VERSION || header.size !== entry.size || header.mtimeMs !== entry.mtimeMs) {
+    return { have: set, leftovers: true };
+  }
   for (const line of lines.slice(1)) {
     const match = /^(\d+) (\d+)$/.exec(line); // a torn last line is simply not counted
     if (!match) continue;
@@ -45,19 +55,22 @@ export async function readJournal(target: string, entry: ManifestEntry): Promise
     const length = Number(match[2]);
     if (offset + length <= entry.size) set.add(offset, length);
   }
-  return set;
+  return { have: set, leftovers: true };
 }
 
 /**
- * One file being received: chunks are written at their offsets into `<name>.tcpa-part` and each
- * finished chunk is appended to `<name>.tcpa-journal`, so a restart knows what it holds. The
- * journal is appended after the data is written: a killed process loses only chunks in flight.
- * Both are fsync'd every second (data first), which bounds what a power cut can lose.
+ * One file being received in several chunks: they are written at their offsets into
+ * `<name>.tcpa-part` and each finished chunk is appended to `<name>.tcpa-journal`, so a restart
+ * knows what it holds. The journal is appended after the data is written: a killed process
+ * loses only chunks in flight. Both are fsync'd about every second in the background (data
+ * first), which bounds what a power cut can lose without holding up the writes. The whole-file
+ * SHA-256 is computed from the chunks as they arrive; only bytes it missed are read back.
  */
 export class IncomingFile {
   private syncing: Promise<void> | undefined;
   private lastSync = Date.now();
   private unsyncedBytes = 0;
+  private readonly hash: OrderedHash;
 
   private constructor(
     readonly target: string,
@@ -65,11 +78,13 @@ export class IncomingFile {
     readonly have: RangeSet,
     private readonly part: FileHandle,
     private readonly journal: FileHandle,
-  ) {}
+  ) {
+    this.hash = new OrderedHash(entry.size);
+  }
 
   static async open(target: string, entry: ManifestEntry): Promise<IncomingFile> {
     const paths = partialPaths(target);
-    const have = await readJournal(target, entry);
+    const { have } = await readJournal(target, entry);
     // O_NOFOLLOW: a symlink planted at the partial name is never written through.
     const flags = constants.O_RDWR | constants.O_CREAT | constants.O_NOFOLLOW;
     const part = await open(paths.part, flags, 0o600);
@@ -85,7 +100,7 @@ export class IncomingFile {
           constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW,
           0o600,
         );
-        const header: JournalHeader = { v: 1, size: entry.size, mtimeMs: entry.mtimeMs, sha256: entry.sha256 ?? '' };
+        const header: JournalHeader = { v: JOURNAL_VERSION, size: entry.size, mtimeMs: entry.mtimeMs };
         await journal.write(`${JSON.stringify(header)}\n`);
       } else {
         journal = await open(paths.journal, constants.O_WRONLY | constants.O_APPEND | constants.O_NOFOLLOW);
@@ -103,16 +118,21 @@ export class IncomingFile {
     return this.have.covers(this.entry.size);
   }
 
-  async write(offset: number, payload: Buffer): Promise<void> {
+  async write(offset: number, pieces: Buffer[], length: number): Promise<void> {
     let written = 0;
-    while (written < payload.length) {
-      const { bytesWritten } = await this.part.write(payload, written, payload.length - written, offset + written);
+    let rest = pieces;
+    while (written < length) {
+      const bytesWritten = await writeAll(this.part, rest, offset + written);
       written += bytesWritten;
+      if (written < length) rest = dropBytes(rest, bytesWritten);
     }
-    await this.journal.write(`${offset} ${payload.length}\n`);
-    this.have.add(offset, payload.length);
-    this.unsyncedBytes += payload.length;
-    if (this.unsyncedBytes >= SYNC_BYTES || Date.now() - this.lastSync >= SYNC_INTERVAL_MS) await this.sync();
+    await this.journal.write(`${offset} ${length}\n`);
+    this.have.add(offset, length);
+    this.hash.add(offset, pieces);
+    this.unsyncedBytes += length;
+    if (this.unsyncedBytes >= SYNC_BYTES || Date.now() - this.lastSync >= SYNC_INTERVAL_MS) {
+      this.sync().catch(() => undefined); // a failing disk shows on the next write
+    }
   }
 
   async sync(): Promise<void> {
@@ -129,14 +149,23 @@ export class IncomingFile {
     await this.syncing;
   }
 
-  /** Verifies the whole-file SHA-256 and sets mode and mtime; the caller renames it into place. */
-  async verify(): Promise<{ ok: true } | { ok: false; reason: string }> {
-    await this.part.datasync();
-    const actual = await sha256File(partialPaths(this.target).part);
-    if (actual !== this.entry.sha256) {
+  /**
+   * Checks the whole-file SHA-256 against the source's, makes the data durable and sets mode and
+   * mtime; the caller renames it into place. A mismatch discards the partial file.
+   */
+  async verify(expectedSha256: string): Promise<{ ok: true } | { ok: false; reason: string }> {
+    const actual = await this.hash.finish(async (offset, length) => {
+      const buffer = Buffer.allocUnsafe(length);
+      const { bytesRead } = await this.part.read(buffer, 0, length, offset);
+      if (bytesRead !== length) throw new Error('partial file shorter than expected');
+      return buffer;
+    });
+    if (actual !== expectedSha256) {
       await this.discard();
       return { ok: false, reason: 'content hash mismatch after transfer; it will be sent again' };
     }
+    await Promise.allSettled([this.syncing]);
+    await this.part.datasync();
     // Set-id bits are never carried over from another machine.
     await this.part.chmod(this.entry.mode & 0o1777);
     const mtime = new Date(this.entry.mtimeMs);
@@ -160,4 +189,52 @@ export class IncomingFile {
     await rm(paths.journal, { force: true });
     await rm(paths.part, { force: true });
   }
+}
+
+/**
+ * A file that arrives in one chunk (small files): written, hashed from memory and finished in
+ * one go, without a journal. Not fsync'd one by one: a power cut right after may lose it, as
+ * with cp or rsync, and a rerun sends it again.
+ */
+export async function writeWholeFile(target: string, entry: ManifestEntry, pieces: Buffer[]): Promise<void> {
+  const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW;
+  const part = await open(partialPaths(target).part, flags, 0o600);
+  try {
+    let rest = pieces;
+    for (let left = entry.size; left > 0; ) {
+      const written = await writeAll(part, rest, entry.size - left);
+      left -= written;
+      if (left > 0) rest = dropBytes(rest, written);
+    }
+    await part.chmod(entry.mode & 0o1777);
+    const mtime = new Date(entry.mtimeMs);
+    await part.utimes(mtime, mtime);
+  } finally {
+    await part.close();
+  }
+}
+
+const MAX_IOVECS = 1024;
+
+async function writeAll(handle: FileHandle, pieces: Buffer[], position: number): Promise<number> {
+  if (pieces.length === 1) {
+    const piece = pieces[0] as Buffer;
+    return (await handle.write(piece, 0, piece.length, position)).bytesWritten;
+  }
+  return (await handle.writev(pieces.slice(0, MAX_IOVECS), position)).bytesWritten;
+}
+
+/** `pieces` without their first `count` bytes. */
+function dropBytes(pieces: Buffer[], count: number): Buffer[] {
+  const out: Buffer[] = [];
+  let skip = count;
+  for (const piece of pieces) {
+    if (skip >= piece.length) {
+      skip -= piece.length;
+      continue;
+    }
+    out.push(skip > 0 ? piece.subarray(skip) : piece);
+    skip = 0;
+  }
+  return out;
 }

@@ -3,11 +3,15 @@ import { basename, dirname, extname, join } from 'node:path';
 import type { ManifestEntry, OverwritePolicy } from '@tcpa/contracts/data-channel';
 import { sha256File } from './file-hash.ts';
 import { FrameError } from './frame-codec.ts';
-import { IncomingFile, partialPaths, readJournal } from './incoming-file.ts';
+import { IncomingFile, partialPaths, readJournal, writeWholeFile } from './incoming-file.ts';
 import { describeIoError } from './io-error.ts';
+import { byteLength, sha256Of } from './ordered-hash.ts';
 import { ensureDirectoryInside, parseRelativePath } from './safe-path.ts';
 
 const MAX_ENTRIES = 1_000_000;
+/** Files prepared at once while planning (stat, journal, existing copy). */
+const PLAN_CONCURRENCY = 16;
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 export interface FileResult {
   file: number;
@@ -21,6 +25,20 @@ interface FileState {
   target?: string;
   state: 'receiving' | 'finalizing' | 'done' | 'failed';
   incoming?: Promise<IncomingFile>;
+  /** The source's whole-file SHA-256, once it has told it (manifest, chunk or `file-hash`). */
+  expected?: string;
+  /** skip_identical: the hash of the same-size file already at the target. */
+  existing?: string;
+  /** An earlier attempt left a partial file or journal. */
+  leftovers?: boolean;
+  /** Bytes held from an earlier attempt. */
+  held?: boolean;
+}
+
+export interface PlanEntry {
+  file: number;
+  have: Array<[number, number]>;
+  sha256?: string;
 }
 
 export interface ReceiveSessionOptions {
@@ -37,7 +55,7 @@ export class ReceiveSession {
   private readonly files = new Map<number, FileState>();
   private readonly ensuredDirs = new Set<string>();
   private readonly pending = new Set<Promise<unknown>>();
-  private overwrite: OverwritePolicy = 'skip-identical';
+  private overwrite: OverwritePolicy = 'skip_identical';
   private closed = false;
   ready = false;
 
@@ -49,83 +67,77 @@ export class ReceiveSession {
     if (this.ready) throw new FrameError('unexpected_frame', 'manifest after manifest-end');
     for (const entry of entries) {
       if (this.entries.has(entry.index)) throw new FrameError('bad_frame', `manifest index ${entry.index} repeated`);
-      if (entry.kind === 'file' && !entry.sha256) throw new FrameError('bad_frame', 'manifest file without sha256');
       this.entries.set(entry.index, entry);
     }
     if (this.entries.size > MAX_ENTRIES) throw new FrameError('bad_frame', `manifest over ${MAX_ENTRIES} entries`);
   }
 
   /** Prepares every entry; returns what each file still needs. Finished entries report at once. */
-  async plan(
-    entryCount: number,
-    overwrite: OverwritePolicy,
-  ): Promise<Array<{ file: number; have: Array<[number, number]> }>> {
+  async plan(entryCount: number, overwrite: OverwritePolicy): Promise<PlanEntry[]> {
     if (entryCount !== this.entries.size) {
       throw new FrameError('bad_frame', `manifest-end counts ${entryCount} entries, ${this.entries.size} arrived`);
     }
     this.overwrite = overwrite;
-    const plan: Array<{ file: number; have: Array<[number, number]> }> = [];
     const sorted = [...this.entries.values()].sort((a, b) => a.index - b.index);
-    for (const entry of sorted) {
-      const state: FileState = { entry, state: 'receiving' };
-      this.files.set(entry.index, state);
-      try {
-        const target = join(this.options.dir, ...parseRelativePath(entry.path));
-        state.target = target;
-        if (entry.kind === 'dir') {
-          await this.ensureDir(target);
-          this.settle(state, { file: entry.index, status: 'written', path: entry.path });
-          continue;
-        }
-        await this.ensureDir(dirname(target));
-        if (await this.isIdenticalExisting(target, entry)) {
-          this.settle(state, {
-            file: entry.index,
-            status: 'skipped',
-            path: entry.path,
-            reason: 'identical file exists',
-          });
-          continue;
-        }
-        const have = await readJournal(target, entry);
-        if (have.covers(entry.size)) await this.finalize(state);
-        else plan.push({ file: entry.index, have: have.toPairs() });
-      } catch (error) {
-        this.settle(state, { file: entry.index, status: 'failed', path: entry.path, reason: describeIoError(error) });
+    // Directories first and in order (parents before children), then files many at a time.
+    for (const entry of sorted) if (entry.kind === 'dir') await this.prepare(entry);
+    const files = sorted.filter((entry) => entry.kind === 'file');
+    const planned = new Map<number, PlanEntry>();
+    let next = 0;
+    const worker = async () => {
+      for (let entry = files[next++]; entry; entry = files[next++]) {
+        const item = await this.prepare(entry);
+        if (item) planned.set(entry.index, item);
       }
-    }
+    };
+    await Promise.all(Array.from({ length: PLAN_CONCURRENCY }, worker));
     this.ready = true;
-    return plan;
+    return files.flatMap((entry) => planned.get(entry.index) ?? []);
   }
 
   /** Writes one verified chunk; `file-closed` when the file has failed or the session ended. */
-  async writeChunk(file: number, offset: number, payload: Buffer): Promise<'ok' | 'file-closed'> {
+  async writeChunk(file: number, offset: number, pieces: Buffer[], sha256?: string): Promise<'ok' | 'file-closed'> {
     const state = this.files.get(file);
+    const length = byteLength(pieces);
     if (!state) throw new FrameError('bad_frame', `chunk for unknown file ${file}`);
-    if (offset + payload.length > state.entry.size || state.entry.kind !== 'file') {
-      throw new FrameError('bad_frame', `chunk [${offset}, +${payload.length}) outside file ${file}`);
+    if (offset + length > state.entry.size || state.entry.kind !== 'file') {
+      throw new FrameError('bad_frame', `chunk [${offset}, +${length}) outside file ${file}`);
     }
     if (this.closed || state.state !== 'receiving' || !state.target) return 'file-closed';
+    if (sha256) state.expected ??= sha256;
     const target = state.target;
     const work = (async () => {
       try {
+        if (offset === 0 && length === state.entry.size && !state.incoming && !state.held && state.expected) {
+          await this.receiveWhole(state, target, pieces);
+          return state.state === 'failed' ? ('file-closed' as const) : ('ok' as const);
+        }
         state.incoming ??= IncomingFile.open(target, state.entry);
         const incoming = await state.incoming;
         if (state.state !== 'receiving') return 'file-closed' as const;
-        await incoming.write(offset, payload);
-        if (incoming.complete && state.state === 'receiving') await this.finalize(state);
+        await incoming.write(offset, pieces, length);
+        if (incoming.complete && state.expected && state.state === 'receiving') await this.finalize(state);
         return 'ok' as const;
       } catch (error) {
         await this.fail(state, describeIoError(error));
         return 'file-closed' as const;
       }
     })();
-    this.pending.add(work);
-    try {
-      return await work;
-    } finally {
-      this.pending.delete(work);
+    return this.track(work);
+  }
+
+  /** The source's hash of a whole file, known once it read the last byte. */
+  async setFileHash(file: number, sha256: string): Promise<void> {
+    const state = this.files.get(file);
+    if (state?.entry.kind !== 'file') throw new FrameError('bad_frame', `hash for unknown file ${file}`);
+    if (state.state !== 'receiving' || state.expected) return;
+    state.expected = sha256;
+    if (state.existing === sha256 && !state.incoming) {
+      this.settle(state, { file, status: 'skipped', path: state.entry.path, reason: 'identical file exists' });
+      return;
     }
+    const complete = state.incoming ? (await state.incoming).complete : state.held && (await this.heldComplete(state));
+    if (complete) await this.track(this.finalize(state).catch((error) => this.fail(state, describeIoError(error))));
   }
 
   async abortFile(file: number, reason: string): Promise<void> {
@@ -153,26 +165,99 @@ export class ReceiveSession {
     }
   }
 
+  private async track<T>(work: Promise<T>): Promise<T> {
+    this.pending.add(work);
+    try {
+      return await work;
+    } finally {
+      this.pending.delete(work);
+    }
+  }
+
+  /** One entry's target, directory and earlier state; a plan entry when the file needs data or its hash. */
+  private async prepare(entry: ManifestEntry): Promise<PlanEntry | undefined> {
+    const state: FileState = { entry, state: 'receiving' };
+    if (entry.sha256) state.expected = entry.sha256;
+    this.files.set(entry.index, state);
+    try {
+      const target = join(this.options.dir, ...parseRelativePath(entry.path));
+      state.target = target;
+      if (entry.kind === 'dir') {
+        await this.ensureDir(target);
+        this.settle(state, { file: entry.index, status: 'written', path: entry.path });
+        return undefined;
+      }
+      await this.ensureDir(dirname(target));
+      const existing = await this.existingSameSize(target, entry);
+      if (entry.size === 0) state.expected = EMPTY_SHA256;
+      if (existing && existing === state.expected) {
+        this.settle(state, { file: entry.index, status: 'skipped', path: entry.path, reason: 'identical file exists' });
+        return undefined;
+      }
+      const journal = await readJournal(target, entry);
+      state.leftovers = journal.leftovers;
+      state.held = journal.have.bytes > 0;
+      if (entry.size === 0) {
+        await this.receiveWhole(state, target, []);
+        return undefined;
+      }
+      if (journal.have.covers(entry.size) && state.expected) {
+        await this.finalize(state);
+        return undefined;
+      }
+      if (existing) state.existing = existing;
+      return { file: entry.index, have: journal.have.toPairs(), ...(existing ? { sha256: existing } : {}) };
+    } catch (error) {
+      this.settle(state, { file: entry.index, status: 'failed', path: entry.path, reason: describeIoError(error) });
+      return undefined;
+    }
+  }
+
+  private async heldComplete(state: FileState): Promise<boolean> {
+    if (!state.target) return false;
+    return (await readJournal(state.target, state.entry)).have.covers(state.entry.size);
+  }
+
   private async ensureDir(dir: string): Promise<void> {
     if (this.ensuredDirs.has(dir)) return;
     await ensureDirectoryInside(this.options.root, dir);
     this.ensuredDirs.add(dir);
   }
 
-  private async isIdenticalExisting(target: string, entry: ManifestEntry): Promise<boolean> {
+  /** skip_identical: the hash of a same-size regular file already at the target. */
+  private async existingSameSize(target: string, entry: ManifestEntry): Promise<string | undefined> {
     const existing = await lstat(target).catch(() => undefined);
-    if (!existing) return false;
+    if (!existing) return undefined;
     if (!existing.isFile()) throw new Error('destination exists and is not a regular file');
-    if (this.overwrite !== 'skip-identical' || existing.size !== entry.size) return false;
-    return (await sha256File(target)) === entry.sha256;
+    if (this.overwrite !== 'skip_identical' || existing.size !== entry.size) return undefined;
+    return sha256File(target);
+  }
+
+  /** A file in one chunk: checked against its hash from memory, written and put in place at once. */
+  private async receiveWhole(state: FileState, target: string, pieces: Buffer[]): Promise<void> {
+    state.state = 'finalizing';
+    if (sha256Of(pieces) !== state.expected) {
+      this.settle(state, {
+        file: state.entry.index,
+        status: 'failed',
+        path: state.entry.path,
+        reason: 'content hash mismatch: the file changed while it was read',
+      });
+      return;
+    }
+    await writeWholeFile(target, state.entry, pieces);
+    const landed = await this.install(partialPaths(target).part, target);
+    if (state.leftovers) await rm(partialPaths(target).journal, { force: true });
+    this.settle(state, { file: state.entry.index, status: 'written', path: this.relative(state, landed) });
   }
 
   private async finalize(state: FileState): Promise<void> {
     const target = state.target as string;
+    if (state.state !== 'receiving') return;
     state.state = 'finalizing';
     state.incoming ??= IncomingFile.open(target, state.entry);
     const incoming = await state.incoming;
-    const verified = await incoming.verify();
+    const verified = await incoming.verify(state.expected as string);
     if (!verified.ok) {
       this.settle(state, {
         file: state.entry.index,
@@ -185,15 +270,23 @@ export class ReceiveSession {
     await incoming.close();
     const landed = await this.install(partialPaths(target).part, target);
     await incoming.removeJournal();
-    const relative = join(dirname(state.entry.path), basename(landed));
-    this.settle(state, { file: state.entry.index, status: 'written', path: relative });
+    this.settle(state, { file: state.entry.index, status: 'written', path: this.relative(state, landed) });
+  }
+
+  private relative(state: FileState, landed: string): string {
+    return join(dirname(state.entry.path), basename(landed));
   }
 
   /** Moves the verified partial file into place following the overwrite policy. */
   private async install(part: string, target: string): Promise<string> {
+    // rename replaces a directory entry and never writes through a symlink planted at the target.
+    if (this.overwrite !== 'keep_both') {
+      await rename(part, target);
+      return target;
+    }
     const existing = await lstat(target).catch(() => undefined);
     if (existing && !existing.isFile()) throw new Error('destination exists and is not a regular file');
-    if (!existing || this.overwrite !== 'keep-both') {
+    if (!existing) {
       await rename(part, target);
       return target;
     }

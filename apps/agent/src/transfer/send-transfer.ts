@@ -11,8 +11,10 @@ import type { Log } from '../log.ts';
 import { type Chunk, ChunkQueue } from './chunk-queue.ts';
 import { collectSources, type SkippedSource, type SourceEntry } from './collect-sources.ts';
 import { DataStream } from './data-stream.ts';
+import { sha256File } from './file-hash.ts';
 import { type Frame, FrameError } from './frame-codec.ts';
 import { FrameSocket } from './frame-socket.ts';
+import { OrderedHash } from './ordered-hash.ts';
 import { connectPinned, type PinnedEndpoint } from './pinned-connect.ts';
 import { RangeSet } from './range-set.ts';
 import { RateLimiter } from './rate-limiter.ts';
@@ -123,7 +125,10 @@ class TransferSender {
   private control: FrameSocket<DestinationFrame> | undefined;
   private failure: TransferError | undefined;
   private readonly waiters = new Map<string, { resolve: () => void; reject: (error: Error) => void }>();
-  private plan: Array<{ file: number; have: Array<[number, number]> }> = [];
+  private plan: Array<{ file: number; have: Array<[number, number]>; sha256?: string }> = [];
+  /** Whole-file hashes, computed while reading each file for sending. */
+  private readonly hashes = new Map<number, string>();
+  private readonly hashing = new Map<number, OrderedHash>();
   private meter: ProgressMeter | undefined;
   private bytesSent = 0;
   private bytesResent = 0;
@@ -148,6 +153,7 @@ class TransferSender {
       this.sources = new SourceFiles(entries);
       await this.openControl();
       await this.exchangeManifest();
+      await this.hashPlannedFiles();
       const meter = this.startProgress();
       if (!this.isFinished()) this.reconcileStreams();
       await this.until('finished', () => this.isFinished());
@@ -236,18 +242,41 @@ class TransferSender {
         .map(({ source: _source, ...entry }) => entry);
       await this.sendControl({ type: 'manifest', entries });
     }
-    const overwrite = this.options.overwrite ?? 'skip-identical';
+    const overwrite = this.options.overwrite ?? 'skip_identical';
     await this.sendControl({ type: 'manifest-end', entryCount: this.entries.length, overwrite });
     await this.until('plan-end');
   }
 
+  /**
+   * Files the destination partly holds (resume) or holds a same-size copy of (skip_identical) are
+   * hashed before sending: their hash cannot be taken from the chunks alone. A copy with the same
+   * hash is not sent at all.
+   */
+  private async hashPlannedFiles(): Promise<void> {
+    const needed = this.plan.filter(({ have, sha256 }) => have.length > 0 || sha256);
+    let next = 0;
+    const worker = async () => {
+      for (let item = needed[next++]; item; item = needed[next++]) {
+        const entry = this.entries[item.file];
+        if (entry?.kind !== 'file') throw new TransferError('bad_plan', `plan names unknown file ${item.file}`);
+        const sha256 = await sha256File(entry.source).catch(() => undefined);
+        if (!sha256) continue; // unreadable: reading it for sending reports why
+        this.hashes.set(item.file, sha256);
+        if (sha256 === item.sha256) item.have = [[0, entry.size]];
+        await this.sendControl({ type: 'file-hash', file: item.file, sha256 });
+      }
+    };
+    await Promise.all([worker(), worker(), worker(), worker()]);
+  }
+
   private startProgress(): ProgressMeter {
     let bytesResumed = 0;
-    for (const { file, have } of this.plan) {
+    for (const { file, have, sha256 } of this.plan) {
       const entry = this.entries[file];
       if (entry?.kind !== 'file') throw new TransferError('bad_plan', `plan names unknown file ${file}`);
       const held = RangeSet.fromPairs(have);
-      bytesResumed += held.bytes;
+      // An identical copy at the destination is skipped, not resumed.
+      if (!(sha256 && sha256 === this.hashes.get(file))) bytesResumed += held.bytes;
       for (const [offset, length] of held.missing(entry.size)) this.queue.add(file, offset, length);
     }
     const files = this.entries.filter((entry) => entry.kind === 'file');
@@ -284,6 +313,7 @@ class TransferSender {
       windowBytes: () => Math.max(2 * this.queue.getChunkSize(), 8 * 1024 * 1024),
       isFinished: () => this.isFinished() || Boolean(this.failure),
       isFileOpen: (file) => !this.outcomes.has(file),
+      onRead: (chunk: Chunk, payload: Buffer, sha256: string | undefined) => this.hashRead(chunk, payload, sha256),
       onSent: (chunk: Chunk) => {
         this.bytesSent += chunk.length;
         this.sentAt.set(`${chunk.file}:${chunk.offset}`, performance.now());
@@ -346,6 +376,28 @@ class TransferSender {
     }
   }
 
+  /** Feeds the whole-file hash with a chunk just read; a file's last bytes send its hash to the destination. */
+  private hashRead(chunk: Chunk, payload: Buffer, sha256: string | undefined): void {
+    if (this.hashes.has(chunk.file)) return;
+    if (sha256) {
+      this.hashes.set(chunk.file, sha256); // it travels on the chunk itself
+      return;
+    }
+    const entry = this.entries[chunk.file];
+    if (!entry) return;
+    let hash = this.hashing.get(chunk.file);
+    if (!hash) {
+      // Out-of-order bytes wait only as long as the send window holds them anyway.
+      hash = new OrderedHash(entry.size, Number.MAX_SAFE_INTEGER);
+      this.hashing.set(chunk.file, hash);
+    }
+    hash.add(chunk.offset, [payload]);
+    if (!hash.digest) return;
+    this.hashing.delete(chunk.file);
+    this.hashes.set(chunk.file, hash.digest);
+    this.sendControl({ type: 'file-hash', file: chunk.file, sha256: hash.digest }).catch(() => undefined);
+  }
+
   private handleControl({ header }: Frame<DestinationFrame>): void {
     switch (header.type) {
       case 'done-ok':
@@ -368,8 +420,9 @@ class TransferSender {
           kind: entry.kind,
           status: header.status,
           size: entry.size,
-          ...(entry.sha256 ? { sha256: entry.sha256 } : {}),
         };
+        const sha256 = entry.kind === 'file' ? (this.hashes.get(header.file) ?? emptyHash(entry.size)) : undefined;
+        if (sha256) outcome.sha256 = sha256;
         if (header.path) outcome.landedPath = header.path;
         if (header.reason) outcome.reason = header.reason;
         this.settle(header.file, outcome);
@@ -393,6 +446,7 @@ class TransferSender {
 
   private settle(file: number, outcome: FileOutcome): void {
     this.outcomes.set(file, outcome);
+    this.hashing.delete(file);
     if (outcome.status === 'failed') this.queue.dropFile(file);
     void this.sources.release(file);
     this.countSettled(file, outcome);
@@ -430,4 +484,10 @@ class TransferSender {
 
 function clampStreams(count: number): number {
   return Math.max(1, Math.min(MAX_STREAMS, Math.floor(count)));
+}
+
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+function emptyHash(size: number): string | undefined {
+  return size === 0 ? EMPTY_SHA256 : undefined;
 }

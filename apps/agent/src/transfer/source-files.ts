@@ -12,16 +12,33 @@ export class SourceFiles {
 
   constructor(private readonly entries: readonly SourceEntry[]) {}
 
+  isWholeFile(chunk: Chunk): boolean {
+    return chunk.offset === 0 && chunk.length === this.entries[chunk.file]?.size;
+  }
+
   async read(chunk: Chunk): Promise<Buffer> {
     const entry = this.entries[chunk.file];
     if (!entry) throw new Error(`no file ${chunk.file}`);
     if (this.closed) throw new Error('transfer has ended');
+    // A file read in one chunk (small files) is opened, read and closed at once.
+    const whole = this.isWholeFile(chunk) && !this.handles.has(chunk.file);
+    if (whole) {
+      const file = await open(entry.source, 'r');
+      try {
+        return await this.readFrom(file, entry, chunk);
+      } finally {
+        await file.close();
+      }
+    }
     let handle = this.handles.get(chunk.file);
     if (!handle) {
       handle = open(entry.source, 'r');
       this.handles.set(chunk.file, handle);
     }
-    const file = await handle;
+    return this.readFrom(await handle, entry, chunk);
+  }
+
+  private async readFrom(file: FileHandle, entry: SourceEntry, chunk: Chunk): Promise<Buffer> {
     const stats = await file.stat();
     if (stats.size !== entry.size || stats.mtimeMs !== entry.mtimeMs) {
       throw new SourceChangedError('source file changed during transfer (size or modification time differs)');

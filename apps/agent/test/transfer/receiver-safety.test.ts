@@ -24,7 +24,7 @@ function listAll(dir: string): string[] {
 
 async function openControl(token?: string): Promise<RawClient> {
   const client = await connectRaw(fixture.port);
-  client.send({ type: 'hello', version: 1, token: token ?? (await fixture.token()), role: 'control' });
+  client.send({ type: 'hello', version: 2, token: token ?? (await fixture.token()), role: 'control' });
   return client;
 }
 
@@ -116,7 +116,7 @@ describe('DataChannelServer safety', () => {
     control.send({ type: 'manifest-end', entryCount: 1, overwrite: 'overwrite' });
     await control.next('plan-end');
     const data = await connectRaw(fixture.port);
-    data.send({ type: 'hello', version: 1, token: await fixture.token(), role: 'data' });
+    data.send({ type: 'hello', version: 2, token: await fixture.token(), role: 'data' });
     await data.next('hello-ok');
     const corrupted = Buffer.from(content);
     corrupted[1234] = (corrupted[1234] as number) ^ 0xff;
@@ -147,7 +147,7 @@ describe('DataChannelServer safety', () => {
   it('survives many random and mutated frames, then still accepts a good transfer', async () => {
     const token = await fixture.token();
     const good = [
-      { type: 'hello', version: 1, token, role: 'control' },
+      { type: 'hello', version: 2, token, role: 'control' },
       { type: 'manifest', entries: [fileEntry(0, 'f', Buffer.from('x'))] },
       { type: 'manifest-end', entryCount: 1, overwrite: 'overwrite' },
       { type: 'chunk', file: 0, offset: 0, length: 1, crc32: 0 },

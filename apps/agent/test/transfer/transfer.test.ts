@@ -143,7 +143,7 @@ describe('sendTransfer to a DataChannelServer', () => {
     expect(again.bytesSent).toBe(0);
 
     writeFileSync(source, 'version two');
-    const kept = await (await send([source], { overwrite: 'keep-both' })).result;
+    const kept = await (await send([source], { overwrite: 'keep_both' })).result;
     expect(kept.files[0]).toMatchObject({ status: 'written', landedPath: 'doc (1).txt' });
     expect(readFileSync(join(fixture.destinationRoot, 'doc.txt'), 'utf8')).toBe('version one');
     expect(readFileSync(join(fixture.destinationRoot, 'doc (1).txt'), 'utf8')).toBe('version two');
