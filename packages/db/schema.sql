@@ -602,6 +602,28 @@ CREATE TABLE public.telemetry_minute (
 );
 
 --
+-- Name: transfer_decisions; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.transfer_decisions (
+    transfer_id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    attempt integer NOT NULL,
+    seq integer NOT NULL,
+    at timestamp with time zone NOT NULL,
+    from_streams integer NOT NULL,
+    from_chunk_size integer NOT NULL,
+    to_streams integer NOT NULL,
+    to_chunk_size integer NOT NULL,
+    throughput_bps double precision NOT NULL,
+    baseline_bps double precision,
+    rtt_ms double precision,
+    loss_rate double precision,
+    reason text NOT NULL
+);
+
+--
 -- Name: transfer_files; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -615,6 +637,25 @@ CREATE TABLE public.transfer_files (
     status text NOT NULL,
     error text,
     CONSTRAINT transfer_files_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'sending'::text, 'done'::text, 'skipped'::text, 'failed'::text])))
+);
+
+--
+-- Name: transfer_paths; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.transfer_paths (
+    source_agent_id uuid NOT NULL,
+    destination_agent_id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    streams integer NOT NULL,
+    chunk_size integer NOT NULL,
+    rate_bps double precision NOT NULL,
+    rtt_ms double precision,
+    transfers integer DEFAULT 1 NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT transfer_paths_chunk_size_check CHECK ((chunk_size > 0)),
+    CONSTRAINT transfer_paths_streams_check CHECK (((streams >= 1) AND (streams <= 64)))
 );
 
 --
@@ -867,11 +908,25 @@ ALTER TABLE ONLY public.telemetry_minute
     ADD CONSTRAINT telemetry_minute_pkey PRIMARY KEY (agent_id, minute);
 
 --
+-- Name: transfer_decisions transfer_decisions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.transfer_decisions
+    ADD CONSTRAINT transfer_decisions_pkey PRIMARY KEY (transfer_id, attempt, seq);
+
+--
 -- Name: transfer_files transfer_files_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.transfer_files
     ADD CONSTRAINT transfer_files_pkey PRIMARY KEY (transfer_id, path);
+
+--
+-- Name: transfer_paths transfer_paths_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.transfer_paths
+    ADD CONSTRAINT transfer_paths_pkey PRIMARY KEY (source_agent_id, destination_agent_id);
 
 --
 -- Name: transfers transfers_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -976,6 +1031,12 @@ CREATE INDEX subscriptions_updated_idx ON public.subscriptions USING btree (upda
 --
 
 CREATE INDEX telemetry_minute_minute_idx ON public.telemetry_minute USING btree (minute);
+
+--
+-- Name: transfer_paths_project_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX transfer_paths_project_idx ON public.transfer_paths USING btree (project_id);
 
 --
 -- Name: transfers_agents_idx; Type: INDEX; Schema: public; Owner: -
@@ -1186,11 +1247,39 @@ ALTER TABLE ONLY public.subscriptions
     ADD CONSTRAINT subscriptions_plan_id_fkey FOREIGN KEY (plan_id) REFERENCES public.plans(id);
 
 --
+-- Name: transfer_decisions transfer_decisions_transfer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.transfer_decisions
+    ADD CONSTRAINT transfer_decisions_transfer_id_fkey FOREIGN KEY (transfer_id) REFERENCES public.transfers(id) ON DELETE CASCADE;
+
+--
 -- Name: transfer_files transfer_files_transfer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.transfer_files
     ADD CONSTRAINT transfer_files_transfer_id_fkey FOREIGN KEY (transfer_id) REFERENCES public.transfers(id) ON DELETE CASCADE;
+
+--
+-- Name: transfer_paths transfer_paths_destination_agent_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.transfer_paths
+    ADD CONSTRAINT transfer_paths_destination_agent_id_fkey FOREIGN KEY (destination_agent_id) REFERENCES public.agents(id) ON DELETE CASCADE;
+
+--
+-- Name: transfer_paths transfer_paths_project_id_company_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.transfer_paths
+    ADD CONSTRAINT transfer_paths_project_id_company_id_fkey FOREIGN KEY (project_id, company_id) REFERENCES public.projects(id, company_id) ON DELETE CASCADE;
+
+--
+-- Name: transfer_paths transfer_paths_source_agent_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.transfer_paths
+    ADD CONSTRAINT transfer_paths_source_agent_id_fkey FOREIGN KEY (source_agent_id) REFERENCES public.agents(id) ON DELETE CASCADE;
 
 --
 -- Name: transfers transfers_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -1497,6 +1586,18 @@ CREATE POLICY telemetry_minute_read ON public.telemetry_minute FOR SELECT USING 
 CREATE POLICY telemetry_read ON public.telemetry FOR SELECT USING (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('agents:read'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('agents:read'::text) AS project_ids_with)::uuid[])))));
 
 --
+-- Name: transfer_decisions; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.transfer_decisions ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: transfer_decisions transfer_decisions_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY transfer_decisions_read ON public.transfer_decisions FOR SELECT USING (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('transfers:read'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('transfers:read'::text) AS project_ids_with)::uuid[])))));
+
+--
 -- Name: transfer_files; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -1507,6 +1608,18 @@ ALTER TABLE public.transfer_files ENABLE ROW LEVEL SECURITY;
 --
 
 CREATE POLICY transfer_files_read ON public.transfer_files FOR SELECT USING (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('transfers:read'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('transfers:read'::text) AS project_ids_with)::uuid[])))));
+
+--
+-- Name: transfer_paths; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.transfer_paths ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: transfer_paths transfer_paths_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY transfer_paths_read ON public.transfer_paths FOR SELECT USING (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('transfers:read'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('transfers:read'::text) AS project_ids_with)::uuid[])))));
 
 --
 -- Name: transfers; Type: ROW SECURITY; Schema: public; Owner: -

@@ -11,6 +11,7 @@ import { memberRoutes } from './features/members/members.routes.ts';
 import { planRoutes } from './features/plans/plans.routes.ts';
 import { projectRoutes } from './features/projects/projects.routes.ts';
 import { telemetryRoutes } from './features/telemetry/telemetry.routes.ts';
+import { transferPathRoutes } from './features/transfers/transfer-paths.routes.ts';
 import { transferRoutes } from './features/transfers/transfers.routes.ts';
 import type { RouteDefinition } from './http/route.ts';
 
@@ -29,4 +30,5 @@ export const allRoutes: RouteDefinition[] = [
   ...agentRoutes,
   ...telemetryRoutes,
   ...transferRoutes,
+  ...transferPathRoutes,
 ];

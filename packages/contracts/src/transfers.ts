@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, TimestampSchema } from './common.ts';
+import { MAX_DECISIONS_PER_MESSAGE, TuningDecisionSchema, TuningSummarySchema } from './tuning.ts';
 
 export const TransferStateSchema = z.enum([
   'queued',
@@ -76,7 +77,14 @@ export const TransferFileSchema = z.strictObject({
   status: z.enum(['pending', 'sending', 'done', 'skipped', 'failed']),
   error: z.string().nullable(),
 });
-export const TransferDetailSchema = z.strictObject({ transfer: TransferSchema, files: z.array(TransferFileSchema) });
+/** A tuner decision as stored: which attempt of the transfer made it. */
+export const StoredTuningDecisionSchema = TuningDecisionSchema.extend({ attempt: z.number().int() });
+export const TransferDetailSchema = z.strictObject({
+  transfer: TransferSchema,
+  files: z.array(TransferFileSchema),
+  /** The tuner's decisions, oldest first (stream count and chunk size changes, with their reasons). */
+  decisions: z.array(StoredTuningDecisionSchema),
+});
 export const TransferListSchema = z.strictObject({ transfers: z.array(TransferSchema) });
 export const TransferListQuerySchema = z.strictObject({
   state: TransferStateSchema.optional(),
@@ -92,6 +100,10 @@ export const TransferProgressSchema = z.strictObject({
   filesDone: z.number().int().nonnegative(),
   filesTotal: z.number().int().nonnegative(),
   rateBps: z.number().nonnegative(),
+  streams: z.number().int().nonnegative().optional(),
+  chunkSize: z.number().int().nonnegative().optional(),
+  /** Tuner decisions made since the previous report. */
+  decisions: z.array(TuningDecisionSchema).max(MAX_DECISIONS_PER_MESSAGE).optional(),
 });
 export type TransferProgress = z.infer<typeof TransferProgressSchema>;
 
@@ -114,5 +126,9 @@ export const TransferOutcomeSchema = z.strictObject({
     .max(100_000)
     .optional(),
   stats: z.record(z.string(), z.unknown()).optional(),
+  /** Decisions not yet reported in progress (resending one already stored is harmless). */
+  decisions: z.array(TuningDecisionSchema).max(MAX_DECISIONS_PER_MESSAGE).optional(),
+  /** Where the tuner ended: the path's history when the transfer succeeded. */
+  tuning: TuningSummarySchema.optional(),
 });
 export type TransferOutcome = z.infer<typeof TransferOutcomeSchema>;

@@ -4,6 +4,7 @@ import type { AccessTokens } from '../../auth/access-tokens.ts';
 import type { Logger } from '../../http/logger.ts';
 import type { EventBus } from '../realtime/event-bus.ts';
 import { TRANSFER_COLUMNS, type TransferRow, toTransfer } from './transfers.sql.ts';
+import { recordDecisionsAsService, recordPathAsService } from './tuning.sql.ts';
 
 export interface AgentLinks {
   isConnected(agentId: string): boolean;
@@ -28,6 +29,9 @@ interface DestinationEndpointRow {
   data_host: string | null;
   data_port: number | null;
   data_fingerprint: string | null;
+  /** What worked last on this path (source → destination), if anything did. */
+  path_streams: number | null;
+  path_chunk_size: number | null;
 }
 const START_COMMAND = 'transfer.start';
 
@@ -51,8 +55,11 @@ export class TransferDispatcher {
     const started: Array<TransferRow & DestinationEndpointRow> = [];
     const changed = await this.options.database.unsafeAsOwner(async (tx) => {
       const queued = await tx.query<TransferRow & DestinationEndpointRow>(
-        `select ${TRANSFER_COLUMNS.replace(/(\w+)/g, 't.$1')}, d.data_host, d.data_port, d.data_fingerprint
+        `select ${TRANSFER_COLUMNS.replace(/(\w+)/g, 't.$1')}, d.data_host, d.data_port, d.data_fingerprint,
+           p.streams as path_streams, p.chunk_size as path_chunk_size
          from transfers t join agents d on d.id = t.destination_agent_id
+           left join transfer_paths p on p.source_agent_id = t.source_agent_id
+             and p.destination_agent_id = t.destination_agent_id
          where t.state = 'queued' and t.next_attempt_at <= now()
          order by t.priority desc, t.created_at limit 100 for update of t skip locked`,
       );
@@ -78,6 +85,8 @@ export class TransferDispatcher {
             data_host: row.data_host,
             data_port: row.data_port,
             data_fingerprint: row.data_fingerprint,
+            path_streams: row.path_streams,
+            path_chunk_size: row.path_chunk_size,
           });
       }
       return updates;
@@ -134,6 +143,11 @@ export class TransferDispatcher {
       destinationDir: row.destination_dir,
       overwrite: row.overwrite,
       bandwidthLimitBps: row.bandwidth_limit_bps,
+      // The tuner starts from what worked last on this path.
+      tuning:
+        row.path_streams === null || row.path_chunk_size === null
+          ? null
+          : { streams: row.path_streams, chunkSize: row.path_chunk_size },
     };
     const sent = this.options.agents.sendCommand(
       row.source_agent_id,
@@ -170,6 +184,14 @@ export class TransferDispatcher {
   }
 
   async progressAsService(agentId: string, progress: TransferProgress) {
+    // Decisions are few and each is kept, so they skip the throttle that progress figures go through.
+    const decisions = progress.decisions ?? [];
+    if (decisions.length > 0) {
+      await this.options.database.unsafeAsOwner(async (tx) => {
+        const current = await this.runningBy(tx, progress.transferId, agentId, '');
+        if (current) await recordDecisionsAsService(tx, current, decisions);
+      });
+    }
     const now = Date.now();
     if (now - (this.lastProgressWrite.get(progress.transferId) ?? 0) < PROGRESS_WRITE_INTERVAL_MS) return;
     this.lastProgressWrite.set(progress.transferId, now);
@@ -194,13 +216,11 @@ export class TransferDispatcher {
 
   async outcomeAsService(agentId: string, outcome: TransferOutcome) {
     const row = await this.options.database.unsafeAsOwner(async (tx) => {
-      const [current] = await tx.query<TransferRow>(
-        `select ${TRANSFER_COLUMNS} from transfers where id = $1 and source_agent_id = $2
-           and state in ('running', 'verifying') for update`,
-        [outcome.transferId, agentId],
-      );
+      const current = await this.runningBy(tx, outcome.transferId, agentId, 'for update');
       if (!current) return undefined; // canceled or paused meanwhile, or not this agent's
       if (outcome.files) await this.recordFiles(tx, current, outcome.files);
+      if (outcome.decisions) await recordDecisionsAsService(tx, current, outcome.decisions);
+      if (outcome.state === 'succeeded' && outcome.tuning) await recordPathAsService(tx, current, outcome.tuning);
       if (outcome.state === 'verifying') return this.update(tx, current.id, { state: 'verifying', reason: null });
       if (outcome.state === 'succeeded') {
         this.lastProgressWrite.delete(current.id);
@@ -248,6 +268,16 @@ export class TransferDispatcher {
       ),
     );
     for (const row of rows) this.publish(row);
+  }
+
+  /** The transfer if this agent is its source and it is running; locked for the outcome. */
+  private async runningBy(tx: Queryable, transferId: string, agentId: string, lock: '' | 'for update') {
+    const [row] = await tx.query<TransferRow>(
+      `select ${TRANSFER_COLUMNS} from transfers where id = $1 and source_agent_id = $2
+         and state in ('running', 'verifying') ${lock}`,
+      [transferId, agentId],
+    );
+    return row;
   }
 
   private async requeue(transferId: string, reason: string) {

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { AppError, notFound } from '../../http/app-error.ts';
 import { type TenantContext, tenantRoute } from '../../http/route.ts';
 import { getTransferRow, setTransferState, TRANSFER_COLUMNS, type TransferRow, toTransfer } from './transfers.sql.ts';
+import { listDecisions } from './tuning.sql.ts';
 
 const tags = ['transfers'];
 const ProjectParams = z.strictObject({ projectId: IdSchema });
@@ -156,7 +157,7 @@ export const transferRoutes = [
   tenantRoute({
     method: 'get',
     path: '/api/v1/projects/:projectId/transfers/:transferId',
-    summary: 'Get a transfer with its files',
+    summary: "Get a transfer with its files and the tuner's decisions",
     tags,
     access: { kind: 'project', permission: 'transfers:read', param: 'projectId' },
     params: TransferParams,
@@ -174,7 +175,11 @@ export const transferRoutes = [
         'select path, size, sha256, status, error from transfer_files where transfer_id = $1 order by path limit 10000',
         [row.id],
       );
-      return { transfer: toTransfer(row), files: files.map((f) => ({ ...f, size: Number(f.size) })) };
+      return {
+        transfer: toTransfer(row),
+        files: files.map((f) => ({ ...f, size: Number(f.size) })),
+        decisions: await listDecisions(tx, row.id),
+      };
     },
   }),
 
