@@ -8,7 +8,7 @@ export function formatBytes(bytes: number | null | undefined): string {
     value /= 1024;
     unit += 1;
   }
-  return `${value >= 100 || unit === 0 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
+  return `${value >= 100 || unit === 0 ? Math.round(value) : round(value)} ${units[unit]}`;
 }
 
 export function formatRate(bytesPerSecond: number | null | undefined): string {
