@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { AgentMessage, TransferOutcome } from '@tcpa/contracts';
+import { type AgentMessage, type TransferOutcome, TuningSettingSchema } from '@tcpa/contracts';
 import type { JSONWebKeySet } from 'jose';
 import { z } from 'zod';
 import type { Log } from '../log.ts';
@@ -8,6 +8,7 @@ import { DataChannelServer } from '../transfer/data-channel-server.ts';
 import { parseRelativePath } from '../transfer/safe-path.ts';
 import { sendTransfer, type Transfer } from '../transfer/send-transfer.ts';
 import { TransferError } from '../transfer/transfer-error.ts';
+import { startTuner } from '../tuner/start-tuner.ts';
 
 const StartArgsSchema = z.object({
   transferId: z.string(),
@@ -16,6 +17,8 @@ const StartArgsSchema = z.object({
   destination: z.object({ host: z.string(), port: z.number().int(), fingerprint: z.string() }),
   overwrite: z.enum(['skip_identical', 'overwrite', 'keep_both']),
   bandwidthLimitBps: z.number().nullable().optional(),
+  /** What worked last on this path; the tuner starts from it. */
+  tuning: TuningSettingSchema.nullable().optional(),
 });
 const StopArgsSchema = z.object({ transferId: z.string() });
 
@@ -114,7 +117,9 @@ export class TransferRunner {
       this.report({ transferId: args.transferId, state: 'failed', reason: (error as Error).message, retryable: false });
       return;
     }
+    const tuning = startTuner(args.tuning ?? undefined, this.deps.log);
     const transfer = sendTransfer({
+      ...tuning.start,
       roots: this.deps.roots,
       paths,
       destination: args.destination,
@@ -132,13 +137,18 @@ export class TransferRunner {
           filesDone: progress.filesDone,
           filesTotal: progress.filesTotal,
           rateBps: progress.rateBytesPerSecond * 8,
+          streams: progress.streams,
+          chunkSize: progress.chunkSize,
+          ...tuning.unreportedDecisions(),
         });
       },
       log: this.deps.log,
     });
+    tuning.attach(transfer);
     this.active.set(args.transferId, { transfer, rateBps: 0 });
     transfer.result.then(
       (result) => {
+        tuning.stop();
         const failed = result.files.filter((file) => file.status === 'failed');
         this.report({
           transferId: args.transferId,
@@ -160,9 +170,12 @@ export class TransferRunner {
             durationMs: result.durationMs,
             averageBps: result.durationMs > 0 ? Math.round((result.bytesSent * 8000) / result.durationMs) : null,
           },
+          ...tuning.unreportedDecisions(),
+          ...tuning.summary(),
         });
       },
       (error: unknown) => {
+        tuning.stop();
         const code = error instanceof TransferError ? error.code : 'failed';
         if (code === 'canceled') return this.active.delete(args.transferId); // the control plane asked for it
         this.report({
@@ -170,6 +183,7 @@ export class TransferRunner {
           state: 'failed',
           reason: (error as Error).message,
           retryable: !PERMANENT_ERRORS.has(code),
+          ...tuning.unreportedDecisions(),
         });
       },
     );

@@ -87,6 +87,11 @@ export class StreamOptimiser {
     return { ...(this.incumbent?.setting ?? this.current) };
   }
 
+  /** Throughput measured at the best setting (recent average while holding); 0 before the first interval. */
+  get bestThroughputBps(): number {
+    return this.incumbent?.throughputBps ?? 0;
+  }
+
   /** Feeds one interval measured at the current setting; returns the change to make, if any. */
   next(measurement: Measurement): Step | undefined {
     const measured = { setting: this.current, ...this.score(this.current, measurement) };

@@ -1,0 +1,98 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TransferSample } from '../../src/transfer/send-transfer.ts';
+import { readTcpCounters, retransmissionRate } from '../../src/tuner/tcp-counters.ts';
+import { TransferTuner, type TunableTransfer } from '../../src/tuner/transfer-tuner.ts';
+import { useTempDirs } from '../support/temp-dir.ts';
+import { MBIT, MIB } from './path-models.ts';
+
+/** A transfer whose sockets take bytes at a rate set by its stream count, in real time. */
+class ModelTransfer implements TunableTransfer {
+  streams = 0;
+  chunkSize = 0;
+  private bytes = 0;
+  private last = performance.now();
+  constructor(private readonly rateBps: (streams: number) => number) {}
+  sample(): TransferSample {
+    const now = performance.now();
+    this.bytes += (this.rateBps(this.streams) / 8) * ((now - this.last) / 1000);
+    this.last = now;
+    return {
+      bytesAcked: this.bytes,
+      bytesSent: this.bytes,
+      bytesResent: 0,
+      bytesWritten: this.bytes,
+      activeStreams: this.streams,
+      targetStreams: this.streams,
+      chunkSize: this.chunkSize,
+      ackLatenciesMs: [50, 52, 60],
+    };
+  }
+  setStreams(count: number) {
+    this.sample();
+    this.streams = count;
+  }
+  setChunkSize(bytes: number) {
+    this.chunkSize = bytes;
+  }
+}
+
+describe('transfer tuner', () => {
+  const tempDir = useTempDirs();
+  const tuners: TransferTuner[] = [];
+  afterEach(() => {
+    for (const tuner of tuners.splice(0)) tuner.stop();
+  });
+
+  it('turns a running transfer up where each stream adds throughput, and logs why', async () => {
+    const transfer = new ModelTransfer((streams) => Math.min(streams * 4 * MBIT, 1000 * MBIT));
+    const tuner = new TransferTuner({
+      transfer,
+      start: { streams: 16, chunkSize: 4 * MIB },
+      startedFrom: {
+        setting: { streams: 1, chunkSize: 4 * MIB },
+        reason: 'starting from what worked last on this path',
+      },
+      intervalMs: 60,
+      settleMs: 10,
+      tickMs: 5,
+      readCounters: () => undefined,
+    });
+    tuners.push(tuner);
+    tuner.start();
+    expect(transfer.streams).toBe(16);
+    const deadline = Date.now() + 5000;
+    while (transfer.streams < 64 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(transfer.streams).toBe(64);
+    const decisions = tuner.takeUnreported();
+    expect(decisions[0]).toMatchObject({
+      seq: 0,
+      from: { streams: 1 },
+      to: { streams: 16 },
+      reason: 'starting from what worked last on this path',
+    });
+    expect(decisions[1]).toMatchObject({ seq: 1, from: { streams: 16 }, to: { streams: 32 }, rttMs: 52 });
+    expect(decisions[1]?.throughputBps).toBeGreaterThan(40 * MBIT);
+    expect(decisions[1]?.throughputBps).toBeLessThan(90 * MBIT);
+    expect(decisions[1]?.reason).toMatch(/^first measurement: \d+ Mbit\/s; probing more streams$/);
+    expect(tuner.takeUnreported().length).toBeLessThanOrEqual(2); // each decision is handed out once
+    while (!tuner.summary() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(tuner.summary()).toMatchObject({ chunkSize: expect.any(Number), rttMs: 52 });
+    expect(tuner.summary()?.streams).toBeGreaterThanOrEqual(32);
+  });
+
+  it('reads retransmissions from /proc/net/snmp-style counters', () => {
+    const dir = tempDir();
+    const file = join(dir, 'snmp');
+    writeFileSync(
+      file,
+      'Ip: Forwarding\nIp: 1\nTcp: RtoAlgorithm OutSegs RetransSegs\nTcp: 1 1000 10\nUdp: InDatagrams\nUdp: 5\n',
+    );
+    const before = readTcpCounters(file);
+    expect(before).toEqual({ outSegments: 1000, retransmittedSegments: 10 });
+    expect(retransmissionRate(before, { outSegments: 3000, retransmittedSegments: 30 })).toBe(0.01);
+    expect(retransmissionRate(before, before)).toBeNull();
+    expect(readTcpCounters(join(dir, 'missing'))).toBeUndefined();
+  });
+});
