@@ -1,6 +1,5 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server, type TLSSocket } from 'node:tls';
-import { crc32 } from 'node:zlib';
 import {
   MAX_MANIFEST_ENTRIES_PER_FRAME,
   type SourceFrame,
@@ -98,6 +97,11 @@ export class DataChannelServer {
         socket,
         schema: SourceFrameSchema,
         onFrame: (frame) => this.handle(connection, frame),
+        onPayloadPiece: (header, position, piece) => {
+          if (connection.role === 'data' && header.type === 'chunk') {
+            connection.session?.hashArriving(header.file, header.offset + position, piece);
+          }
+        },
         onClose: (error) => this.closed(connection, error),
       }),
     };
@@ -122,7 +126,7 @@ export class DataChannelServer {
     }
   }
 
-  private async handle(connection: Connection, { header, payload }: Frame<SourceFrame>): Promise<void> {
+  private async handle(connection: Connection, { header, payload, payloadCrc32 }: Frame<SourceFrame>): Promise<void> {
     if (header.type === 'hello') {
       if (connection.role) throw new FrameError('unexpected_frame', 'second hello');
       const claims = await this.verifyToken(header.token);
@@ -136,7 +140,7 @@ export class DataChannelServer {
     if (connection.role === 'data') {
       if (header.type !== 'chunk' || !payload)
         throw new FrameError('unexpected_frame', `${header.type} on a data stream`);
-      await this.receiveChunk(connection, session, header, payload);
+      await this.receiveChunk(connection, session, header, payload, payloadCrc32);
       return;
     }
     switch (header.type) {
@@ -179,11 +183,11 @@ export class DataChannelServer {
     session: ReceiveSession,
     header: Extract<SourceFrame, { type: 'chunk' }>,
     payload: Buffer[],
+    crc: number,
   ): Promise<void> {
     const reply = { file: header.file, offset: header.offset, length: header.length };
-    let crc = 0;
-    for (const piece of payload) crc = crc32(piece, crc);
     if (crc !== header.crc32) {
+      session.distrustHash(header.file);
       await connection.frames.send({ type: 'chunk-nack', ...reply, reason: 'crc' });
       return;
     }

@@ -1,5 +1,4 @@
 import type { TLSSocket } from 'node:tls';
-import { crc32 } from 'node:zlib';
 import { DATA_CHANNEL_VERSION, type DestinationFrame, DestinationFrameSchema } from '@tcpa/contracts/data-channel';
 import type { Chunk, ChunkQueue } from './chunk-queue.ts';
 import type { Frame } from './frame-codec.ts';
@@ -9,7 +8,7 @@ import { describeIoError } from './io-error.ts';
 import { sha256Of } from './ordered-hash.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import type { ChangeSignal } from './signal.ts';
-import { SourceChangedError, type SourceFiles } from './source-files.ts';
+import { type ChunkRead, SourceChangedError, type SourceFiles } from './source-files.ts';
 import { TransferError } from './transfer-error.ts';
 
 export interface DataStreamHost {
@@ -23,8 +22,10 @@ export interface DataStreamHost {
   windowBytes(): number;
   isFinished(): boolean;
   isFileOpen(file: number): boolean;
-  /** The bytes of a chunk as read from the source (for the whole-file hash); a whole-file chunk also gets its SHA-256. */
-  onRead(chunk: Chunk, payload: Buffer, sha256: string | undefined): void;
+  /** Bytes of a file as they are read, in order per file (for the whole-file hash). */
+  onReadSlice(file: number, offset: number, slice: Buffer): void;
+  /** A file read whole in one chunk, with its SHA-256 (it travels on the chunk). */
+  onWholeFileHash(file: number, sha256: string): void;
   onSent(chunk: Chunk): void;
   onAcked(chunk: Chunk): void;
   onResend(chunk: Chunk): void;
@@ -107,9 +108,13 @@ export class DataStream {
       this.inFlight.set(key, chunk);
       this.inFlightBytes += chunk.length;
       await this.host.limiter.take(chunk.length);
-      let payload: Buffer;
+      const whole = this.host.sources.isWholeFile(chunk);
+      let read: ChunkRead;
       try {
-        payload = await this.host.sources.read(chunk);
+        read = await this.host.sources.read(
+          chunk,
+          whole ? undefined : (offset, slice) => this.host.onReadSlice(chunk.file, offset, slice),
+        );
       } catch (error) {
         this.forget(key, chunk);
         const reason =
@@ -117,18 +122,18 @@ export class DataStream {
         this.host.onFileFailed(chunk.file, reason);
         continue;
       }
-      const sha256 = this.host.sources.isWholeFile(chunk) ? sha256Of([payload]) : undefined;
-      this.host.onRead(chunk, payload, sha256);
+      const sha256 = whole ? sha256Of([read.payload]) : undefined;
+      if (sha256) this.host.onWholeFileHash(chunk.file, sha256);
       const header = {
         type: 'chunk',
         file: chunk.file,
         offset: chunk.offset,
         length: chunk.length,
-        crc32: crc32(payload),
+        crc32: read.crc32,
         ...(sha256 ? { sha256 } : {}),
       };
       try {
-        await frames.send(header, payload);
+        await frames.send(header, read.payload);
       } catch {
         return;
       }

@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib';
 import { MAX_CHUNK_BYTES, MAX_HEADER_BYTES } from '@tcpa/contracts/data-channel';
 import type { z } from 'zod';
 
@@ -15,6 +16,8 @@ export interface Frame<Header> {
   header: Header;
   /** The payload as the pieces it arrived in (TLS records): never copied into one buffer. */
   payload: Buffer[] | undefined;
+  /** CRC-32 of the payload, computed as it arrived. */
+  payloadCrc32: number;
 }
 
 const PREFIX_BYTES = 8;
@@ -29,25 +32,47 @@ export function encodeFrame(header: { type: string } & Record<string, unknown>, 
   return payload && payload.length > 0 ? [head, payload] : [head];
 }
 
+/** Sees each payload piece as it arrives (still in the CPU cache), before the frame is complete. */
+export type PayloadPieceHook<Header> = (header: Header, position: number, piece: Buffer) => void;
+
+interface PayloadInProgress<Header> {
+  header: Header;
+  length: number;
+  received: number;
+  pieces: Buffer[];
+  crc: number;
+}
+
 /**
- * Cuts a byte stream into validated frames. Lengths are checked against the limits before any
- * byte of the body is buffered, so a hostile peer cannot make us hold more than one frame.
+ * Cuts a byte stream into validated frames. Lengths and the header are checked before any byte
+ * of the payload is kept, so a hostile peer cannot make us hold more than one frame. Payloads
+ * are kept as the pieces they arrived in and checksummed (CRC-32) on arrival.
  */
 export class FrameDecoder<Header extends { type: string }> {
   private pieces: Buffer[] = [];
   private buffered = 0;
+  private payload: PayloadInProgress<Header> | undefined;
 
-  constructor(private readonly schema: z.ZodType<Header>) {}
+  constructor(
+    private readonly schema: z.ZodType<Header>,
+    private readonly onPayloadPiece?: PayloadPieceHook<Header>,
+  ) {}
 
   get bufferedBytes(): number {
-    return this.buffered;
+    return this.buffered + (this.payload?.received ?? 0);
   }
 
   push(data: Buffer): Frame<Header>[] {
-    this.pieces.push(data);
-    this.buffered += data.length;
     const frames: Frame<Header>[] = [];
+    let input: Buffer | undefined = data;
     for (;;) {
+      if (this.payload && input) input = this.receivePayload(input, frames);
+      if (this.payload) return frames; // waiting for more payload; input is used up
+      if (input) {
+        this.pieces.push(input);
+        this.buffered += input.length;
+        input = undefined;
+      }
       if (this.buffered < PREFIX_BYTES) return frames;
       const prefix = this.peek(PREFIX_BYTES);
       const headerLength = prefix.readUInt32BE(0);
@@ -58,12 +83,41 @@ export class FrameDecoder<Header extends { type: string }> {
       if (payloadLength > MAX_CHUNK_BYTES) {
         throw new FrameError('frame_too_large', `frame payload of ${payloadLength} bytes (limit ${MAX_CHUNK_BYTES})`);
       }
-      const total = PREFIX_BYTES + headerLength + payloadLength;
-      if (this.buffered < total) return frames;
-      const head = this.take(PREFIX_BYTES + headerLength);
-      const header = this.parse(head, headerLength, payloadLength);
-      frames.push({ header, payload: payloadLength > 0 ? this.takePieces(payloadLength) : undefined });
+      if (this.buffered < PREFIX_BYTES + headerLength) return frames;
+      const header = this.parse(this.take(PREFIX_BYTES + headerLength), headerLength, payloadLength);
+      if (payloadLength === 0) {
+        frames.push({ header, payload: undefined, payloadCrc32: 0 });
+        continue;
+      }
+      this.payload = { header, length: payloadLength, received: 0, pieces: [], crc: 0 };
+      // Bytes already buffered behind the header are payload: feed them through.
+      const rest = this.pieces;
+      this.pieces = [];
+      this.buffered = 0;
+      for (const piece of rest) {
+        const left = this.payload ? this.receivePayload(piece, frames) : piece;
+        if (left) {
+          this.pieces.push(left);
+          this.buffered += left.length;
+        }
+      }
     }
+  }
+
+  /** Adds payload bytes; returns what is left of `data` after the payload ended. */
+  private receivePayload(data: Buffer, frames: Frame<Header>[]): Buffer | undefined {
+    const payload = this.payload as PayloadInProgress<Header>;
+    const take = Math.min(payload.length - payload.received, data.length);
+    const piece = take === data.length ? data : data.subarray(0, take);
+    payload.crc = crc32(piece, payload.crc);
+    this.onPayloadPiece?.(payload.header, payload.received, piece);
+    payload.pieces.push(piece);
+    payload.received += take;
+    if (payload.received === payload.length) {
+      frames.push({ header: payload.header, payload: payload.pieces, payloadCrc32: payload.crc });
+      this.payload = undefined;
+    }
+    return take < data.length ? data.subarray(take) : undefined;
   }
 
   private parse(head: Buffer, headerLength: number, payloadLength: number): Header {
@@ -93,25 +147,6 @@ export class FrameDecoder<Header extends { type: string }> {
     for (let have = first.length; have < length; count += 1) have += (this.pieces[count] as Buffer).length;
     this.pieces.splice(0, count, Buffer.concat(this.pieces.slice(0, count)));
     return (this.pieces[0] as Buffer).subarray(0, length);
-  }
-
-  private takePieces(length: number): Buffer[] {
-    const out: Buffer[] = [];
-    let left = length;
-    while (left > 0) {
-      const piece = this.pieces[0] as Buffer;
-      if (piece.length <= left) {
-        out.push(piece);
-        this.pieces.shift();
-        left -= piece.length;
-      } else {
-        out.push(piece.subarray(0, left));
-        this.pieces[0] = piece.subarray(left);
-        left = 0;
-      }
-    }
-    this.buffered -= length;
-    return out;
   }
 
   private take(length: number): Buffer {

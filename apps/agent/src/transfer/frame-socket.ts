@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import type { z } from 'zod';
-import { encodeFrame, type Frame, FrameDecoder, FrameError } from './frame-codec.ts';
+import { encodeFrame, type Frame, FrameDecoder, FrameError, type PayloadPieceHook } from './frame-codec.ts';
 import { byteLength } from './ordered-hash.ts';
 
 type OutgoingHeader = { type: string } & Record<string, unknown>;
@@ -11,6 +11,7 @@ export interface FrameSocketOptions<In extends { type: string }> {
   /** Handled one at a time, in order; a throw ends the stream with an `error` frame. */
   onFrame: (frame: Frame<In>) => Promise<void> | void;
   onClose?: (error: Error | undefined) => void;
+  onPayloadPiece?: PayloadPieceHook<In>;
   /** Pause reading once this many bytes wait to be handled. */
   maxQueuedBytes?: number;
 }
@@ -30,7 +31,7 @@ export class FrameSocket<In extends { type: string }> {
 
   constructor(private readonly options: FrameSocketOptions<In>) {
     this.socket = options.socket;
-    this.decoder = new FrameDecoder(options.schema);
+    this.decoder = new FrameDecoder(options.schema, options.onPayloadPiece);
     this.socket.on('data', (data: Buffer) => this.receive(data));
     this.socket.on('error', (error) => this.finish(error));
     this.socket.on('close', () => this.finish(undefined));

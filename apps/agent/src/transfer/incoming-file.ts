@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { type FileHandle, open, readFile, rm, stat } from 'node:fs/promises';
 import type { ManifestEntry } from '@tcpa/contracts/data-channel';
-import { OrderedHash } from './ordered-hash.ts';
+import type { OrderedHash } from './ordered-hash.ts';
 import { RangeSet } from './range-set.ts';
 import { JOURNAL_SUFFIX, PARTIAL_SUFFIX } from './safe-path.ts';
 
@@ -64,13 +64,12 @@ export async function readJournal(target: string, entry: ManifestEntry): Promise
  * knows what it holds. The journal is appended after the data is written: a killed process
  * loses only chunks in flight. Both are fsync'd about every second in the background (data
  * first), which bounds what a power cut can lose without holding up the writes. The whole-file
- * SHA-256 is computed from the chunks as they arrive; only bytes it missed are read back.
+ * SHA-256 is computed by the session as chunk bytes arrive; only bytes it missed are read back.
  */
 export class IncomingFile {
   private syncing: Promise<void> | undefined;
   private lastSync = Date.now();
   private unsyncedBytes = 0;
-  private readonly hash: OrderedHash;
 
   private constructor(
     readonly target: string,
@@ -78,9 +77,7 @@ export class IncomingFile {
     readonly have: RangeSet,
     private readonly part: FileHandle,
     private readonly journal: FileHandle,
-  ) {
-    this.hash = new OrderedHash(entry.size);
-  }
+  ) {}
 
   static async open(target: string, entry: ManifestEntry): Promise<IncomingFile> {
     const paths = partialPaths(target);
@@ -128,7 +125,6 @@ export class IncomingFile {
     }
     await this.journal.write(`${offset} ${length}\n`);
     this.have.add(offset, length);
-    this.hash.add(offset, pieces);
     this.unsyncedBytes += length;
     if (this.unsyncedBytes >= SYNC_BYTES || Date.now() - this.lastSync >= SYNC_INTERVAL_MS) {
       this.sync().catch(() => undefined); // a failing disk shows on the next write
@@ -153,8 +149,8 @@ export class IncomingFile {
    * Checks the whole-file SHA-256 against the source's, makes the data durable and sets mode and
    * mtime; the caller renames it into place. A mismatch discards the partial file.
    */
-  async verify(expectedSha256: string): Promise<{ ok: true } | { ok: false; reason: string }> {
-    const actual = await this.hash.finish(async (offset, length) => {
+  async verify(expectedSha256: string, hash: OrderedHash): Promise<{ ok: true } | { ok: false; reason: string }> {
+    const actual = await hash.finish(async (offset, length) => {
       const buffer = Buffer.allocUnsafe(length);
       const { bytesRead } = await this.part.read(buffer, 0, length, offset);
       if (bytesRead !== length) throw new Error('partial file shorter than expected');

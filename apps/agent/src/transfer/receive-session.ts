@@ -5,7 +5,7 @@ import { sha256File } from './file-hash.ts';
 import { FrameError } from './frame-codec.ts';
 import { IncomingFile, partialPaths, readJournal, writeWholeFile } from './incoming-file.ts';
 import { describeIoError } from './io-error.ts';
-import { byteLength, sha256Of } from './ordered-hash.ts';
+import { byteLength, OrderedHash, sha256Of } from './ordered-hash.ts';
 import { ensureDirectoryInside, parseRelativePath } from './safe-path.ts';
 
 const MAX_ENTRIES = 1_000_000;
@@ -33,6 +33,8 @@ interface FileState {
   leftovers?: boolean;
   /** Bytes held from an earlier attempt. */
   held?: boolean;
+  /** The whole-file hash, fed as chunk bytes arrive (before they are written). */
+  hash?: OrderedHash;
 }
 
 export interface PlanEntry {
@@ -124,6 +126,22 @@ export class ReceiveSession {
       }
     })();
     return this.track(work);
+  }
+
+  /** Hashes chunk bytes the moment they arrive, while they are still in the CPU cache. */
+  hashArriving(file: number, offset: number, piece: Buffer): void {
+    const state = this.files.get(file);
+    if (!state || state.state !== 'receiving' || state.entry.kind !== 'file') return;
+    if (offset === 0 && piece.length >= state.entry.size) return; // a whole-file chunk hashes itself
+    if (offset + piece.length > state.entry.size) return; // refused when the frame is handled
+    state.hash ??= new OrderedHash(state.entry.size);
+    state.hash.add(offset, [piece]);
+  }
+
+  /** A chunk failed its checksum after some of it was hashed: start over (missing bytes are read back at the end). */
+  distrustHash(file: number): void {
+    const state = this.files.get(file);
+    if (state?.entry.kind === 'file') state.hash = new OrderedHash(state.entry.size);
   }
 
   /** The source's hash of a whole file, known once it read the last byte. */
@@ -257,7 +275,8 @@ export class ReceiveSession {
     state.state = 'finalizing';
     state.incoming ??= IncomingFile.open(target, state.entry);
     const incoming = await state.incoming;
-    const verified = await incoming.verify(state.expected as string);
+    state.hash ??= new OrderedHash(state.entry.size);
+    const verified = await incoming.verify(state.expected as string, state.hash);
     if (!verified.ok) {
       this.settle(state, {
         file: state.entry.index,

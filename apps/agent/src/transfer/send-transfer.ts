@@ -313,7 +313,8 @@ class TransferSender {
       windowBytes: () => Math.max(2 * this.queue.getChunkSize(), 8 * 1024 * 1024),
       isFinished: () => this.isFinished() || Boolean(this.failure),
       isFileOpen: (file) => !this.outcomes.has(file),
-      onRead: (chunk: Chunk, payload: Buffer, sha256: string | undefined) => this.hashRead(chunk, payload, sha256),
+      onReadSlice: (file, offset, slice) => this.hashSlice(file, offset, slice),
+      onWholeFileHash: (file, sha256) => this.hashes.set(file, sha256),
       onSent: (chunk: Chunk) => {
         this.bytesSent += chunk.length;
         this.sentAt.set(`${chunk.file}:${chunk.offset}`, performance.now());
@@ -376,26 +377,22 @@ class TransferSender {
     }
   }
 
-  /** Feeds the whole-file hash with a chunk just read; a file's last bytes send its hash to the destination. */
-  private hashRead(chunk: Chunk, payload: Buffer, sha256: string | undefined): void {
-    if (this.hashes.has(chunk.file)) return;
-    if (sha256) {
-      this.hashes.set(chunk.file, sha256); // it travels on the chunk itself
-      return;
-    }
-    const entry = this.entries[chunk.file];
+  /** Feeds the whole-file hash with bytes just read; a file's last bytes send its hash to the destination. */
+  private hashSlice(file: number, offset: number, slice: Buffer): void {
+    if (this.hashes.has(file)) return;
+    const entry = this.entries[file];
     if (!entry) return;
-    let hash = this.hashing.get(chunk.file);
+    let hash = this.hashing.get(file);
     if (!hash) {
-      // Out-of-order bytes wait only as long as the send window holds them anyway.
+      // Reads of a file run in order; only a resend after a lost stream comes out of order.
       hash = new OrderedHash(entry.size, Number.MAX_SAFE_INTEGER);
-      this.hashing.set(chunk.file, hash);
+      this.hashing.set(file, hash);
     }
-    hash.add(chunk.offset, [payload]);
+    hash.add(offset, [slice]);
     if (!hash.digest) return;
-    this.hashing.delete(chunk.file);
-    this.hashes.set(chunk.file, hash.digest);
-    this.sendControl({ type: 'file-hash', file: chunk.file, sha256: hash.digest }).catch(() => undefined);
+    this.hashing.delete(file);
+    this.hashes.set(file, hash.digest);
+    this.sendControl({ type: 'file-hash', file, sha256: hash.digest }).catch(() => undefined);
   }
 
   private handleControl({ header }: Frame<DestinationFrame>): void {

@@ -1,13 +1,27 @@
 import { type FileHandle, open } from 'node:fs/promises';
+import { crc32 } from 'node:zlib';
 import type { Chunk } from './chunk-queue.ts';
 import type { SourceEntry } from './collect-sources.ts';
 
 /** The source file no longer matches its manifest entry: it changed while being sent. */
 export class SourceChangedError extends Error {}
 
-/** Open source files, read by chunk; each read first checks the file is still the one announced. */
+export interface ChunkRead {
+  payload: Buffer;
+  crc32: number;
+}
+
+/** Bytes read per system call: each slice is checksummed (and hashed) while it is still in the CPU cache. */
+const SLICE_BYTES = 256 * 1024;
+
+/**
+ * Open source files, read by chunk; each read first checks the file is still the one announced.
+ * Reads of one file run one after another, in the order chunks were taken from the queue, so
+ * the whole-file hash sees the bytes in order without holding any back.
+ */
 export class SourceFiles {
   private readonly handles = new Map<number, Promise<FileHandle>>();
+  private readonly reading = new Map<number, Promise<unknown>>();
   private closed = false;
 
   constructor(private readonly entries: readonly SourceEntry[]) {}
@@ -16,46 +30,40 @@ export class SourceFiles {
     return chunk.offset === 0 && chunk.length === this.entries[chunk.file]?.size;
   }
 
-  async read(chunk: Chunk): Promise<Buffer> {
+  /** Reads a chunk; `onSlice` sees its bytes in order as they are read. */
+  read(chunk: Chunk, onSlice?: (offset: number, slice: Buffer) => void): Promise<ChunkRead> {
     const entry = this.entries[chunk.file];
-    if (!entry) throw new Error(`no file ${chunk.file}`);
-    if (this.closed) throw new Error('transfer has ended');
+    if (!entry) return Promise.reject(new Error(`no file ${chunk.file}`));
+    if (this.closed) return Promise.reject(new Error('transfer has ended'));
     // A file read in one chunk (small files) is opened, read and closed at once.
-    const whole = this.isWholeFile(chunk) && !this.handles.has(chunk.file);
-    if (whole) {
-      const file = await open(entry.source, 'r');
-      try {
-        return await this.readFrom(file, entry, chunk);
-      } finally {
-        await file.close();
-      }
+    if (this.isWholeFile(chunk) && !this.handles.has(chunk.file)) {
+      return (async () => {
+        const file = await open(entry.source, 'r');
+        try {
+          return await readFrom(file, entry, chunk, onSlice);
+        } finally {
+          await file.close();
+        }
+      })();
     }
     let handle = this.handles.get(chunk.file);
     if (!handle) {
       handle = open(entry.source, 'r');
       this.handles.set(chunk.file, handle);
     }
-    return this.readFrom(await handle, entry, chunk);
-  }
-
-  private async readFrom(file: FileHandle, entry: SourceEntry, chunk: Chunk): Promise<Buffer> {
-    const stats = await file.stat();
-    if (stats.size !== entry.size || stats.mtimeMs !== entry.mtimeMs) {
-      throw new SourceChangedError('source file changed during transfer (size or modification time differs)');
-    }
-    const buffer = Buffer.allocUnsafe(chunk.length);
-    let filled = 0;
-    while (filled < chunk.length) {
-      const { bytesRead } = await file.read(buffer, filled, chunk.length - filled, chunk.offset + filled);
-      if (bytesRead === 0) throw new SourceChangedError('source file shrank during transfer');
-      filled += bytesRead;
-    }
-    return buffer;
+    const opened = handle;
+    const previous = this.reading.get(chunk.file) ?? Promise.resolve();
+    const read = previous.catch(() => undefined).then(async () => readFrom(await opened, entry, chunk, onSlice));
+    this.reading.set(chunk.file, read);
+    return read;
   }
 
   async release(file: number): Promise<void> {
     const handle = this.handles.get(file);
     this.handles.delete(file);
+    const reading = this.reading.get(file);
+    this.reading.delete(file);
+    await reading?.catch(() => undefined);
     if (handle) await handle.then((opened) => opened.close()).catch(() => undefined);
   }
 
@@ -63,4 +71,29 @@ export class SourceFiles {
     this.closed = true;
     await Promise.all([...this.handles.keys()].map((file) => this.release(file)));
   }
+}
+
+async function readFrom(
+  file: FileHandle,
+  entry: SourceEntry,
+  chunk: Chunk,
+  onSlice: ((offset: number, slice: Buffer) => void) | undefined,
+): Promise<ChunkRead> {
+  const stats = await file.stat();
+  if (stats.size !== entry.size || stats.mtimeMs !== entry.mtimeMs) {
+    throw new SourceChangedError('source file changed during transfer (size or modification time differs)');
+  }
+  const payload = Buffer.allocUnsafe(chunk.length);
+  let crc = 0;
+  let filled = 0;
+  while (filled < chunk.length) {
+    const want = Math.min(SLICE_BYTES, chunk.length - filled);
+    const { bytesRead } = await file.read(payload, filled, want, chunk.offset + filled);
+    if (bytesRead === 0) throw new SourceChangedError('source file changed during transfer (it shrank)');
+    const slice = payload.subarray(filled, filled + bytesRead);
+    crc = crc32(slice, crc);
+    onSlice?.(chunk.offset + filled, slice);
+    filled += bytesRead;
+  }
+  return { payload, crc32: crc };
 }
