@@ -133,7 +133,8 @@ export class DataStream {
         ...(sha256 ? { sha256 } : {}),
       };
       try {
-        await frames.send(header, read.payload);
+        // The buffer goes back to the pool once the socket has encrypted and written it.
+        await frames.send(header, read.payload, () => this.host.sources.pool.give(read.payload));
       } catch {
         return;
       }

@@ -41,8 +41,11 @@ export class FrameSocket<In extends { type: string }> {
     return this.closed;
   }
 
-  /** Resolves once the frame is handed to the socket below its high-water mark. */
-  send(header: OutgoingHeader, payload?: Buffer): Promise<void> {
+  /**
+   * Resolves once the frame is handed to the socket below its high-water mark. `onWritten` runs
+   * when the socket no longer needs the payload (to reuse its buffer).
+   */
+  send(header: OutgoingHeader, payload?: Buffer, onWritten?: () => void): Promise<void> {
     if (this.closed || this.socket.destroyed) return Promise.reject(new Error('stream closed'));
     // Frames sent in the same tick (acks, results of many small files) leave in one write.
     if (!this.corked) {
@@ -53,8 +56,9 @@ export class FrameSocket<In extends { type: string }> {
         this.socket.uncork();
       });
     }
-    let ok = true;
-    for (const piece of encodeFrame(header, payload)) ok = this.socket.write(piece);
+    const [head, body] = encodeFrame(header, payload);
+    let ok = this.socket.write(head as Buffer);
+    if (body) ok = this.socket.write(body, onWritten);
     if (ok) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const done = () => {

@@ -18,6 +18,8 @@ export class OrderedHash {
   constructor(
     readonly size: number,
     private readonly maxWaitingBytes = 32 * 1024 * 1024,
+    /** Copy bytes that must wait, for a caller that reuses its buffers. */
+    private readonly copyWaiting = false,
   ) {
     if (size === 0) this.digestHex = this.hash.digest('hex');
   }
@@ -32,7 +34,7 @@ export class OrderedHash {
     if (offset > this.cursor) {
       const length = byteLength(pieces);
       if (this.waiting.has(offset) || this.waitingBytes + length > this.maxWaitingBytes) return;
-      this.waiting.set(offset, [...pieces]);
+      this.waiting.set(offset, this.copyWaiting ? [Buffer.concat(pieces)] : [...pieces]);
       this.waitingBytes += length;
       return;
     }

@@ -385,7 +385,7 @@ class TransferSender {
     let hash = this.hashing.get(file);
     if (!hash) {
       // Reads of a file run in order; only a resend after a lost stream comes out of order.
-      hash = new OrderedHash(entry.size, Number.MAX_SAFE_INTEGER);
+      hash = new OrderedHash(entry.size, Number.MAX_SAFE_INTEGER, true);
       this.hashing.set(file, hash);
     }
     hash.add(offset, [slice]);

@@ -1,5 +1,6 @@
 import { type FileHandle, open } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
+import { BufferPool } from './buffer-pool.ts';
 import type { Chunk } from './chunk-queue.ts';
 import type { SourceEntry } from './collect-sources.ts';
 
@@ -23,6 +24,8 @@ export class SourceFiles {
   private readonly handles = new Map<number, Promise<FileHandle>>();
   private readonly reading = new Map<number, Promise<unknown>>();
   private closed = false;
+  /** Chunk buffers come back here once the socket has taken their bytes. */
+  readonly pool = new BufferPool();
 
   constructor(private readonly entries: readonly SourceEntry[]) {}
 
@@ -40,7 +43,7 @@ export class SourceFiles {
       return (async () => {
         const file = await open(entry.source, 'r');
         try {
-          return await readFrom(file, entry, chunk, onSlice);
+          return await readFrom(file, entry, chunk, onSlice, this.pool);
         } finally {
           await file.close();
         }
@@ -53,7 +56,9 @@ export class SourceFiles {
     }
     const opened = handle;
     const previous = this.reading.get(chunk.file) ?? Promise.resolve();
-    const read = previous.catch(() => undefined).then(async () => readFrom(await opened, entry, chunk, onSlice));
+    const read = previous
+      .catch(() => undefined)
+      .then(async () => readFrom(await opened, entry, chunk, onSlice, this.pool));
     this.reading.set(chunk.file, read);
     return read;
   }
@@ -78,22 +83,28 @@ async function readFrom(
   entry: SourceEntry,
   chunk: Chunk,
   onSlice: ((offset: number, slice: Buffer) => void) | undefined,
+  pool: BufferPool,
 ): Promise<ChunkRead> {
   const stats = await file.stat();
   if (stats.size !== entry.size || stats.mtimeMs !== entry.mtimeMs) {
     throw new SourceChangedError('source file changed during transfer (size or modification time differs)');
   }
-  const payload = Buffer.allocUnsafe(chunk.length);
+  const payload = pool.take(chunk.length);
   let crc = 0;
   let filled = 0;
-  while (filled < chunk.length) {
-    const want = Math.min(SLICE_BYTES, chunk.length - filled);
-    const { bytesRead } = await file.read(payload, filled, want, chunk.offset + filled);
-    if (bytesRead === 0) throw new SourceChangedError('source file changed during transfer (it shrank)');
-    const slice = payload.subarray(filled, filled + bytesRead);
-    crc = crc32(slice, crc);
-    onSlice?.(chunk.offset + filled, slice);
-    filled += bytesRead;
+  try {
+    while (filled < chunk.length) {
+      const want = Math.min(SLICE_BYTES, chunk.length - filled);
+      const { bytesRead } = await file.read(payload, filled, want, chunk.offset + filled);
+      if (bytesRead === 0) throw new SourceChangedError('source file changed during transfer (it shrank)');
+      const slice = payload.subarray(filled, filled + bytesRead);
+      crc = crc32(slice, crc);
+      onSlice?.(chunk.offset + filled, slice);
+      filled += bytesRead;
+    }
+  } catch (error) {
+    pool.give(payload);
+    throw error;
   }
   return { payload, crc32: crc };
 }
