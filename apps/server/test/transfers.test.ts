@@ -121,7 +121,8 @@ describe('transfers', () => {
     const progress = await watcher.waitFor(
       (m) => m.type === 'transfer' && m.transfer.id === id && m.transfer.bytesDone > 0,
     );
-    expect(progress.transfer).toMatchObject({ bytesDone: 100, bytesTotal: 1000, rateBps: 5000, etaSeconds: 1 });
+    // 900 bytes left at 5,000 bit/s: 1.44 s, rounded up.
+    expect(progress.transfer).toMatchObject({ bytesDone: 100, bytesTotal: 1000, rateBps: 5000, etaSeconds: 2 });
     sourceSocket.send({
       type: 'transfer_outcome',
       transferId: id,

@@ -113,6 +113,7 @@ export const TelemetrySampleSchema = z.strictObject({
   netRxBytes: z.number().nonnegative(),
   netTxBytes: z.number().nonnegative(),
   activeTransfers: z.number().int().nonnegative(),
+  /** Bits per second, summed over the agent's running transfers. */
   throughputBps: z.number().nonnegative(),
   rttMs: z.number().nonnegative().nullable(),
   errors: z.number().int().nonnegative(),

@@ -36,6 +36,7 @@ export const CreateTransferBodySchema = z.strictObject({
   destinationAgentId: IdSchema,
   destinationDir: RelativePathSchema,
   overwrite: OverwritePolicySchema.default('skip_identical'),
+  /** Bits per second, like every `…Bps` field (network rates are quoted in bits). */
   bandwidthLimitBps: z.number().int().min(1000).optional(),
   priority: z.number().int().min(0).max(9).default(5),
   maxAttempts: z.number().int().min(1).max(10).default(3),
@@ -61,6 +62,7 @@ export const TransferSchema = z.strictObject({
   bytesDone: z.number(),
   filesTotal: z.number().nullable(),
   filesDone: z.number().int(),
+  /** Bits per second. */
   rateBps: z.number().nullable(),
   etaSeconds: z.number().nullable(),
   stats: z.record(z.string(), z.unknown()).nullable(),

@@ -35,7 +35,7 @@ export function TimeChart({
         legend: { show: true },
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: true } },
-        axes: [{}, { values: (_u, values) => values.map((v) => format(v)), size: 70 }],
+        axes: [{}, { values: (_u, values) => values.map((v) => format(v)), size: 86 }],
         series: [
           {},
           ...series.map((s) => ({

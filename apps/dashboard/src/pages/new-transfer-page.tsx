@@ -36,7 +36,7 @@ export default function NewTransferPage({ projectId }: { projectId: string }) {
         destinationDir: form.destinationDir.trim(),
         overwrite: form.overwrite,
         priority: form.priority,
-        ...(bandwidth > 0 ? { bandwidthLimitBps: Math.round((bandwidth * 1_000_000) / 8) } : {}),
+        ...(bandwidth > 0 ? { bandwidthLimitBps: Math.round(bandwidth * 1_000_000) } : {}),
       }),
     );
     if (created) navigate(`/p/${projectId}/transfers/${created.id}`);

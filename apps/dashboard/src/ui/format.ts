@@ -11,9 +11,18 @@ export function formatBytes(bytes: number | null | undefined): string {
   return `${value >= 100 || unit === 0 ? Math.round(value) : value.toFixed(1)} ${UNITS[unit]}`;
 }
 
-export function formatRate(bytesPerSecond: number | null | undefined): string {
-  if (bytesPerSecond === null || bytesPerSecond === undefined) return '—';
-  return `${formatBytes(bytesPerSecond)}/s`;
+const BIT_RATE_UNITS = ['bit/s', 'kbit/s', 'Mbit/s', 'Gbit/s', 'Tbit/s'];
+
+/** Every `…Bps` field of the API is in bits per second, as network rates are quoted. */
+export function formatRate(bitsPerSecond: number | null | undefined): string {
+  if (bitsPerSecond === null || bitsPerSecond === undefined || !Number.isFinite(bitsPerSecond)) return '—';
+  let value = bitsPerSecond;
+  let unit = 0;
+  while (Math.abs(value) >= 1000 && unit < BIT_RATE_UNITS.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return `${value >= 100 || unit === 0 ? Math.round(value) : value.toFixed(1)} ${BIT_RATE_UNITS[unit]}`;
 }
 
 export function formatDuration(seconds: number | null | undefined): string {

@@ -26,7 +26,8 @@ const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 } as const;
 const DAY_MS = 86_400_000;
 const LOW_DISK_BYTES = 1024 ** 3;
 const SLOW_PATH_FRACTION = 0.25;
-const SLOW_ABSOLUTE_BPS = 1024 ** 2;
+/** 8 Mbit/s (1 MB/s). */
+const SLOW_ABSOLUTE_BPS = 8_000_000;
 const PLAN_NEAR_FRACTION = 0.8;
 
 const nameOf = (fleet: ProjectFleet, agentId: string) =>
@@ -119,7 +120,7 @@ function offlineFinding(fleet: ProjectFleet, agent: Agent, now: number): Finding
   };
 }
 
-/** Bytes per second a finished transfer achieved, from the agent's statistics or its timestamps. */
+/** Bits per second a finished transfer achieved, from the agent's statistics or its timestamps. */
 function achievedRate(transfer: Transfer): number | null {
   const stats = transfer.stats ?? {};
   const sent = typeof stats.bytesSent === 'number' ? stats.bytesSent : transfer.bytesTotal;
@@ -130,7 +131,7 @@ function achievedRate(transfer: Transfer): number | null {
         ? Date.parse(transfer.finishedAt) - Date.parse(transfer.startedAt)
         : null;
   if (!sent || !durationMs || durationMs <= 0) return null;
-  return sent / (durationMs / 1000);
+  return (sent * 8) / (durationMs / 1000);
 }
 
 const median = (values: number[]) => {

@@ -11,8 +11,18 @@ export function formatBytes(bytes: number | null | undefined): string {
   return `${value >= 100 || unit === 0 ? Math.round(value) : round(value)} ${units[unit]}`;
 }
 
-export function formatRate(bytesPerSecond: number | null | undefined): string {
-  return bytesPerSecond === null || bytesPerSecond === undefined ? 'unknown' : `${formatBytes(bytesPerSecond)}/s`;
+const BIT_RATE_UNITS = ['bit/s', 'kbit/s', 'Mbit/s', 'Gbit/s', 'Tbit/s'];
+
+/** Every `…Bps` field of the API is in bits per second, as network rates are quoted. */
+export function formatRate(bitsPerSecond: number | null | undefined): string {
+  if (bitsPerSecond === null || bitsPerSecond === undefined) return 'unknown';
+  let value = bitsPerSecond;
+  let unit = 0;
+  while (value >= 1000 && unit < BIT_RATE_UNITS.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return `${value >= 100 || unit === 0 ? Math.round(value) : round(value)} ${BIT_RATE_UNITS[unit]}`;
 }
 
 export function formatAge(iso: string | null, now = Date.now()): string {

@@ -53,7 +53,7 @@ export function toTransfer(row: TransferRow): Transfer {
     filesDone: row.files_done,
     rateBps: row.rate_bps,
     etaSeconds:
-      row.state === 'running' && remaining !== null && row.rate_bps ? Math.ceil(remaining / row.rate_bps) : null,
+      row.state === 'running' && remaining !== null && row.rate_bps ? Math.ceil((remaining * 8) / row.rate_bps) : null,
     stats: row.stats,
     createdAt: row.created_at,
     startedAt: row.started_at,
