@@ -73,6 +73,8 @@ export interface TransferSample {
   bytesResent: number;
   /** Bytes the data streams' sockets handed to the kernel: smooth where acknowledgements come a chunk at a time. */
   bytesWritten: number;
+  /** Local ports of the data streams' sockets, to find them in the kernel's TCP info (`ss`). */
+  localPorts: number[];
   /** Streams open now (retiring ones leave once their chunks are acknowledged). */
   activeStreams: number;
   targetStreams: number;
@@ -190,6 +192,7 @@ class TransferSender {
       bytesSent: this.bytesSent,
       bytesResent: this.bytesResent,
       bytesWritten: this.bytesWritten(),
+      localPorts: [...this.dataSockets].flatMap((socket) => (socket.localPort ? [socket.localPort] : [])),
       activeStreams: this.streams.size,
       targetStreams: this.targetStreams,
       chunkSize: this.queue.getChunkSize(),
