@@ -14,22 +14,11 @@ CREATE SCHEMA app;
 --
 
 CREATE FUNCTION app.all_projects_with(permission text) RETURNS boolean
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
-    SET search_path TO 'public', 'pg_temp'
+    LANGUAGE sql STABLE
     AS $$
-declare
-  claims jsonb := app.claims();
-  key_id uuid := (claims ->> 'api_key_id')::uuid;
-begin
-  if key_id is null then
-    return exists (
-      select from company_memberships m join roles r on r.id = m.role_id
-      where m.company_id = (claims ->> 'company_id')::uuid and m.user_id = (claims ->> 'sub')::uuid
-        and permission = any(r.permissions));
-  end if;
-  return permission = any(app.company_permissions())
-    and not exists (select from api_keys k where k.id = key_id and k.project_ids is not null);
-end $$;
+  select coalesce(current_setting('request.all_projects', true) = 'true', false)
+    and permission = any(app.company_permissions())
+$$;
 
 --
 -- Name: api_key_id(); Type: FUNCTION; Schema: app; Owner: -
@@ -40,6 +29,52 @@ CREATE FUNCTION app.api_key_id() RETURNS uuid
     AS $$
   select (app.claims() ->> 'api_key_id')::uuid
 $$;
+
+--
+-- Name: begin_request(text); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.begin_request(claims text) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  parsed jsonb := coalesce(nullif(claims, ''), '{}')::jsonb;
+  company uuid := (parsed ->> 'company_id')::uuid;
+  caller uuid := (parsed ->> 'sub')::uuid;
+  key_id uuid := (parsed ->> 'api_key_id')::uuid;
+  role_permissions text[];
+  key_scopes text[];
+  key_projects uuid[];
+  ignored text;
+begin
+  ignored := set_config('request.jwt.claims', claims, true);
+  ignored := set_config('request.permissions_for', claims, true);
+
+  select r.permissions into role_permissions
+  from public.company_memberships m join public.roles r on r.id = m.role_id
+  where m.company_id = company and m.user_id = caller;
+
+  if key_id is not null then
+    select k.scopes, k.project_ids into key_scopes, key_projects
+    from public.api_keys k
+    where k.id = key_id and k.company_id = company and k.revoked_at is null;
+    if not found then
+      role_permissions := null; -- revoked, or not a key of this company: no power at all
+      key_scopes := '{}';
+      key_projects := '{}';
+    end if;
+    if key_projects is not null then
+      key_projects := array(select p.id from public.projects p
+                            where p.company_id = company and p.id = any(key_projects));
+    end if;
+    role_permissions := array(select unnest(role_permissions) intersect select unnest(key_scopes));
+    ignored := set_config('request.key_scopes', key_scopes::text, true);
+    ignored := set_config('request.key_projects', coalesce(key_projects::text, ''), true);
+  end if;
+
+  ignored := set_config('request.company_permissions', coalesce(role_permissions, '{}')::text, true);
+  ignored := set_config('request.all_projects', (role_permissions is not null and key_projects is null)::text, true);
+end $$;
 
 --
 -- Name: claims(); Type: FUNCTION; Schema: app; Owner: -
@@ -66,29 +101,13 @@ $$;
 --
 
 CREATE FUNCTION app.company_permissions() RETURNS text[]
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
-    SET search_path TO 'public', 'pg_temp'
+    LANGUAGE sql STABLE
     AS $$
-declare
-  claims jsonb := app.claims();
-  company uuid := (claims ->> 'company_id')::uuid;
-  caller uuid := (claims ->> 'sub')::uuid;
-  key_id uuid := (claims ->> 'api_key_id')::uuid;
-  result text[];
-begin
-  if key_id is null then
-    select r.permissions into result
-    from company_memberships m join roles r on r.id = m.role_id
-    where m.company_id = company and m.user_id = caller;
-  else
-    select array(select unnest(r.permissions) intersect select unnest(k.scopes)) into result
-    from company_memberships m
-    join roles r on r.id = m.role_id
-    join api_keys k on k.id = key_id and k.company_id = m.company_id and k.revoked_at is null
-    where m.company_id = company and m.user_id = caller;
-  end if;
-  return coalesce(result, '{}');
-end $$;
+  select coalesce(case when current_setting('request.permissions_for', true)
+                            = current_setting('request.jwt.claims', true)
+                       then nullif(current_setting('request.company_permissions', true), '')::text[] end,
+                  '{}')
+$$;
 
 --
 -- Name: enforce_plan_limit(); Type: FUNCTION; Schema: app; Owner: -
@@ -160,11 +179,10 @@ end $$;
 --
 
 CREATE FUNCTION app.has_permission(permission text) RETURNS boolean
-    LANGUAGE plpgsql STABLE
+    LANGUAGE sql STABLE
     AS $$
-begin
-  return permission = any(app.company_permissions());
-end $$;
+  select permission = any(app.company_permissions())
+$$;
 
 --
 -- Name: project_ids_with(text); Type: FUNCTION; Schema: app; Owner: -
@@ -175,36 +193,34 @@ CREATE FUNCTION app.project_ids_with(permission text) RETURNS uuid[]
     SET search_path TO 'public', 'pg_temp'
     AS $$
 declare
-  claims jsonb := app.claims();
-  company uuid := (claims ->> 'company_id')::uuid;
-  caller uuid := (claims ->> 'sub')::uuid;
-  key_id uuid := (claims ->> 'api_key_id')::uuid;
-  key_scopes text[];
-  key_projects uuid[];
-  company_wide boolean;
-  result uuid[];
+  key_scopes text := nullif(current_setting('request.key_scopes', true), '');
+  key_projects uuid[] := nullif(current_setting('request.key_projects', true), '')::uuid[];
+  grants text := nullif(current_setting('request.project_grants', true), '');
+  ignored text;
 begin
-  if key_id is not null then
-    select k.scopes, k.project_ids into key_scopes, key_projects
-    from api_keys k where k.id = key_id and k.company_id = company and k.revoked_at is null;
-    if key_scopes is null or not (permission = any(key_scopes)) then
-      return '{}';
+  if current_setting('request.permissions_for', true) is distinct from current_setting('request.jwt.claims', true)
+     or (key_scopes is not null and not permission = any(key_scopes::text[])) then
+    return '{}';
+  end if;
+  if permission = any(app.company_permissions()) then
+    if key_projects is not null then
+      return key_projects;
     end if;
+    return array(select p.id from projects p where p.company_id = app.company_id());
   end if;
-  select permission = any(r.permissions) into company_wide
-  from company_memberships m join roles r on r.id = m.role_id
-  where m.company_id = company and m.user_id = caller;
-  if company_wide is null then
-    return '{}'; -- not a member of this company
+  if grants is null then
+    select coalesce(jsonb_object_agg(pm.project_id, r.permissions), '{}')::text into grants
+    from project_members pm
+    join company_memberships m on m.company_id = pm.company_id and m.user_id = pm.user_id
+    join roles r on r.id = pm.role_id
+    where pm.company_id = app.company_id() and pm.user_id = app.user_id();
+    ignored := set_config('request.project_grants', grants, true);
   end if;
-  select coalesce(array_agg(p.id), '{}') into result
-  from projects p
-  where p.company_id = company
-    and (key_projects is null or p.id = any(key_projects))
-    and (company_wide or exists (
-      select from project_members pm join roles r on r.id = pm.role_id
-      where pm.project_id = p.id and pm.user_id = caller and permission = any(r.permissions)));
-  return result;
+  return array(
+    select grants_of_caller.project_id::uuid
+    from jsonb_each(grants::jsonb) as grants_of_caller(project_id, permissions)
+    where grants_of_caller.permissions ? permission
+      and (key_projects is null or grants_of_caller.project_id::uuid = any(key_projects)));
 end $$;
 
 --

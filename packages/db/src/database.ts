@@ -33,9 +33,13 @@ export interface Database {
 
 export const APP_ROLE = 'tcpa_app';
 
+/**
+ * Sets the claims and computes the caller's permissions once for the whole transaction
+ * (`app.begin_request`, as the owner), then becomes the application role.
+ */
 export function claimsSetupSql(claims: Claims): string {
   const json = JSON.stringify(claims).replaceAll("'", "''");
-  return `set local role ${APP_ROLE}; select set_config('request.jwt.claims', '${json}', true)`;
+  return `select app.begin_request('${json}'); set local role ${APP_ROLE}`;
 }
 
 export function asTenantQueryable(tx: Queryable): TenantQueryable {
