@@ -1,161 +1,344 @@
-// Quick loopback throughput: our transfer (TLS 1.3, chunk CRC, SHA-256 both sides, journal) vs a raw
-// reference (file → SHA-256 → plain TCP → SHA-256 → file). Each receiver runs in its own process.
-// Usage: node --import tsx apps/agent/bench/transfer-bench.ts [sizeMiB=1024]
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+// npm run bench:transfer — the transfer engine against a raw reference pipeline and the tools a
+// user would pick instead (rsync daemon, scp, rclone over SFTP), over loopback, then over a veth
+// between two network namespaces shaped to 1 Gbit/s against iperf3. See USAGE.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { fileURLToPath } from 'node:url';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { ensureDataChannelIdentity } from '../src/transfer/data-channel-identity.ts';
-import { DataChannelServer } from '../src/transfer/data-channel-server.ts';
-import { sendTransfer } from '../src/transfer/send-transfer.ts';
+import { progress, runBench } from '../../server/bench/bench-main.ts';
+import type { Cleanup } from '../../server/bench/cleanup.ts';
+import { UsageError } from '../../server/bench/cli.ts';
+import { DEFAULT_CHUNK_SIZE, DEFAULT_STREAMS } from '../src/transfer/send-transfer.ts';
+import { reapedChildrenCpuSeconds, run, startProcess, startRole } from './bench-process.ts';
+import { ensureTools, startRsyncDaemon, startSshd } from './peer-tools.ts';
+import { createShapedLink } from './shaped-link.ts';
 
-const role = process.argv[2];
+const USAGE = `Usage: npm run bench:transfer -- [--size MiB] [--files N] [--shaped-size MiB] [--no-peers] [--no-shaped]
+  --size MiB         the large file (default 4096)
+  --files N          the tree of small files, 1-16 KiB each (default 10000)
+  --shaped-size MiB  the file sent over the 1 Gbit/s shaped link (default 1024, at most --size)
+  --no-peers         skip rsync, scp and rclone
+  --no-shaped        skip the shaped link (it needs root for ip netns and tc)`;
 
-if (role === 'raw-receiver') {
-  const target = process.argv[3] as string;
-  const server = createServer((socket) => {
-    const hash = createHash('sha256');
-    socket.on('data', (data: Buffer) => hash.update(data));
-    void pipeline(socket, createWriteStream(target)).then(() => {
-      process.stdout.write(`done ${hash.digest('hex')}\n`);
-      server.close();
-    });
-  }).listen(0, '127.0.0.1', () => process.stdout.write(`port ${(server.address() as { port: number }).port}\n`));
-} else if (role === 'receiver') {
-  const config = JSON.parse(process.env.BENCH_RECEIVER ?? '{}');
-  const server = new DataChannelServer({
-    identity: ensureDataChannelIdentity(config.stateDir),
-    agentId: 'bench-destination',
-    roots: [config.root],
-    jwks: config.jwks,
-    host: '127.0.0.1',
-  });
-  process.stdout.write(`port ${await server.listen()}\n`);
-  process.once('SIGTERM', () => process.exit(0));
-} else {
-  await main(Number(process.argv[2] ?? 1024));
+interface Options {
+  help: boolean;
+  sizeMiB: number;
+  files: number;
+  shapedMiB: number;
+  peers: boolean;
+  shaped: boolean;
 }
 
-function startSelf(args: string[], env: Record<string, string> = {}): { child: ChildProcess; line: Promise<string> } {
-  const child = spawn(
-    process.execPath,
-    [
-      ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
-      '--import',
-      'tsx',
-      fileURLToPath(import.meta.url),
-      ...args,
-    ],
-    {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const lines: string[] = [];
-  const waiters: Array<() => void> = [];
-  child.stdout?.setEncoding('utf8').on('data', (data: string) => {
-    lines.push(...data.split('\n').filter(Boolean));
-    for (const wake of waiters.splice(0)) wake();
-  });
-  const next = async (prefix: string): Promise<string> => {
-    for (;;) {
-      const found = lines.find((line) => line.startsWith(prefix));
-      if (found) return found.slice(prefix.length);
-      await new Promise<void>((resolve) => waiters.push(resolve));
-    }
+function parse(argv: readonly string[]): Options {
+  const options: Options = { help: false, sizeMiB: 4096, files: 10_000, shapedMiB: 1024, peers: true, shaped: true };
+  const number = (flag: string, value: string | undefined) => {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed <= 0)
+      throw new UsageError(`${flag} needs a positive whole number\n${USAGE}`);
+    return parsed;
   };
-  return { child, line: next('port ') };
+  for (let index = 0; index < argv.length; index += 1) {
+    const flag = argv[index];
+    if (flag === '--help' || flag === '-h') options.help = true;
+    else if (flag === '--size') options.sizeMiB = number(flag, argv[++index]);
+    else if (flag === '--files') options.files = number(flag, argv[++index]);
+    else if (flag === '--shaped-size') options.shapedMiB = number(flag, argv[++index]);
+    else if (flag === '--no-peers') options.peers = false;
+    else if (flag === '--no-shaped') options.shaped = false;
+    else throw new UsageError(`unknown flag ${flag}\n${USAGE}`);
+  }
+  options.shapedMiB = Math.min(options.shapedMiB, options.sizeMiB);
+  return options;
 }
 
-function gbps(bytes: number, ms: number): string {
-  return ((bytes * 8) / (ms / 1000) / 1e9).toFixed(2);
+interface Measurement {
+  name: string;
+  bytes: number;
+  files: number;
+  seconds: number;
+  cpuSeconds: number;
 }
 
-async function main(sizeMiB: number): Promise<void> {
-  const base = mkdtempSync(join(tmpdir(), 'tcpa-bench-'));
-  try {
-    const sourceRoot = join(base, 'source');
-    const destinationRoot = join(base, 'destination');
-    mkdirSync(sourceRoot);
-    mkdirSync(destinationRoot);
-    const source = join(sourceRoot, 'large.bin');
-    const block = randomBytes(64 << 20);
-    const out = createWriteStream(source);
-    for (let written = 0; written < sizeMiB; written += 64) {
-      block.writeUInt32BE(written, 0);
-      if (!out.write(Buffer.from(block))) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-    }
-    await new Promise<void>((resolve) => out.end(() => resolve()));
-    const size = sizeMiB << 20;
+const gbps = (m: Measurement | undefined) => (m ? (m.bytes * 8) / m.seconds / 1e9 : undefined);
+const round = (value: number | undefined, digits = 2) =>
+  value === undefined || !Number.isFinite(value) ? null : Number(value.toFixed(digits));
 
-    // Raw reference.
-    const raw = startSelf(['raw-receiver', join(destinationRoot, 'raw.bin')]);
-    const rawPort = Number(await raw.line);
-    let started = performance.now();
-    const hash = createHash('sha256');
-    const socket = createConnection({ host: '127.0.0.1', port: rawPort });
-    await new Promise((resolve) => socket.once('connect', resolve));
-    const done = new Promise<void>((resolve) => raw.child.once('exit', () => resolve()));
-    for await (const piece of createReadStream(source, { highWaterMark: 1 << 20 })) {
-      hash.update(piece as Buffer);
-      if (!socket.write(piece)) await new Promise((resolve) => socket.once('drain', resolve));
-    }
-    socket.end();
-    await done;
-    const rawMs = performance.now() - started;
-    rmSync(join(destinationRoot, 'raw.bin'));
+/** What a run reports itself (our roles time from their go and count their own CPU). */
+interface SelfReport {
+  seconds?: number;
+  cpuSeconds?: number;
+}
 
-    // Our transfer.
-    const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
-    const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'bench' }] };
-    const stateDir = join(base, 'state');
-    const identity = ensureDataChannelIdentity(stateDir);
-    const receiver = startSelf(['receiver'], {
-      BENCH_RECEIVER: JSON.stringify({ stateDir, root: destinationRoot, jwks }),
-    });
-    const port = Number(await receiver.line);
+/** Times `body` and counts CPU of the processes it ran: what roles report, else reaped tools and daemons. */
+async function measure(
+  name: string,
+  bytes: number,
+  files: number,
+  body: () => Promise<SelfReport>,
+): Promise<Measurement> {
+  progress(`${name} …`);
+  const reapedBefore = reapedChildrenCpuSeconds();
+  const started = performance.now();
+  const report = await body();
+  const seconds = report.seconds ?? (performance.now() - started) / 1000;
+  const cpuSeconds = report.cpuSeconds ?? reapedChildrenCpuSeconds() - reapedBefore;
+  const result = { name, bytes, files, seconds, cpuSeconds };
+  progress(`${name}: ${round(gbps(result))} Gbit/s, ${Math.round(files / seconds)} files/s`);
+  return result;
+}
+
+async function writeLargeFile(path: string, mebibytes: number): Promise<void> {
+  const block = randomBytes(64 << 20);
+  const out = createWriteStream(path);
+  for (let written = 0; written < mebibytes; written += 64) {
+    const piece = Buffer.from(block.subarray(0, Math.min(64, mebibytes - written) << 20));
+    piece.writeUInt32BE(written, 0); // no two blocks alike
+    if (!out.write(piece)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  }
+  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+}
+
+function writeSmallTree(dir: string, count: number): number {
+  let bytes = 0;
+  for (let index = 0; index < count; index += 1) {
+    const sub = join(dir, `d${Math.floor(index / 100)}`);
+    if (index % 100 === 0) mkdirSync(sub, { recursive: true });
+    const content = randomBytes(1024 + Math.floor(Math.random() * 15 * 1024));
+    writeFileSync(join(sub, `f${index}.bin`), content);
+    bytes += content.length;
+  }
+  return bytes;
+}
+
+async function main(options: Options, cleanup: Cleanup): Promise<string[]> {
+  const base = mkdtempSync(join(tmpdir(), 'tcpa-bench-transfer-'));
+  cleanup.add('remove the bench folder', async () => rmSync(base, { recursive: true, force: true }));
+  const missing = options.peers || options.shaped ? ensureTools(progress) : [];
+  const sourceRoot = join(base, 'source');
+  const destinationRoot = join(base, 'destination');
+  mkdirSync(sourceRoot);
+  mkdirSync(destinationRoot);
+  progress(`writing a ${options.sizeMiB} MiB file and ${options.files} small files …`);
+  const large = join(sourceRoot, 'large.bin');
+  await writeLargeFile(large, options.sizeMiB);
+  const tree = join(sourceRoot, 'tree');
+  const treeBytes = writeSmallTree(tree, options.files);
+  const largeBytes = options.sizeMiB << 20;
+  execFileSync('sync');
+
+  const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+  const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'bench' }] };
+  let runs = 0;
+  const freshDestination = () => {
+    const dir = join(destinationRoot, `run${runs++}`);
+    mkdirSync(dir);
+    return dir;
+  };
+  const clear = (dir: string) => rmSync(dir, { recursive: true, force: true });
+
+  const raw = async (host: string): Promise<SelfReport> => {
+    const dir = freshDestination();
+    const receiver = startRole(cleanup, 'raw-receiver', { target: join(dir, 'raw.bin'), host });
+    const port = Number(await receiver.line('port '));
+    const sender = startRole(cleanup, 'raw-sender', { source: large, host, port });
+    await sender.line('ready');
+    const started = performance.now();
+    sender.tell('go');
+    const [sent, received] = await Promise.all([sender.line('sent '), receiver.line('done ')]);
+    const seconds = (performance.now() - started) / 1000;
+    if (sent !== received) throw new Error('raw reference: hashes differ');
+    const cpuSeconds = Number(await sender.line('cpu ')) + Number(await receiver.line('cpu '));
+    clear(dir);
+    return { seconds, cpuSeconds };
+  };
+
+  /** Our transfer between two agent processes. */
+  const ours = async (
+    source: string,
+    link?: { sourceNs: string; destinationNs: string; address: string },
+  ): Promise<SelfReport> => {
+    const dir = freshDestination();
+    const stateDir = join(base, `state${runs}`);
+    const host = link?.address ?? '127.0.0.1';
+    const receiver = startRole(
+      cleanup,
+      'receiver',
+      { stateDir, root: destinationRoot, jwks, host: link ? '0.0.0.0' : host },
+      link?.destinationNs,
+    );
+    const port = Number(await receiver.line('port '));
+    const { ensureDataChannelIdentity } = await import('../src/transfer/data-channel-identity.ts');
+    const fingerprint = ensureDataChannelIdentity(stateDir).fingerprint;
     const token = await new SignJWT({
-      tid: 'bench',
+      tid: `bench-${runs}`,
       src: 'bench-source',
       dst: 'bench-destination',
       paths: [source],
-      dir: destinationRoot,
+      dir,
     })
       .setProtectedHeader({ alg: 'EdDSA', typ: 'tcpa-transfer+jwt', kid: 'bench' })
-      .setExpirationTime('1h')
+      .setExpirationTime('2h')
       .sign(privateKey);
-    started = performance.now();
-    const result = await sendTransfer({
-      roots: [sourceRoot],
-      paths: [source],
-      destination: { host: '127.0.0.1', port, fingerprint: identity.fingerprint },
-      token,
-      streams: 4,
-      chunkSize: 4 << 20,
-    }).result;
-    const oursMs = performance.now() - started;
-    receiver.child.kill();
-    if (!result.ok) throw new Error(`transfer failed: ${JSON.stringify(result.files)}`);
-    console.log(
-      `raw reference (TCP, SHA-256 both sides): ${gbps(size, rawMs)} Gbit/s (${(rawMs / 1000).toFixed(2)} s)`,
+    const sender = startRole(
+      cleanup,
+      'sender',
+      { roots: [sourceRoot], paths: [source], destination: { host, port, fingerprint }, token },
+      link?.sourceNs,
     );
-    console.log(
-      `tcpa transfer (TLS 1.3, 4 streams, 4 MiB chunks, verified): ${gbps(size, oursMs)} Gbit/s (${(oursMs / 1000).toFixed(2)} s)`,
-    );
-    console.log(
-      JSON.stringify({
-        sizeMiB,
-        rawGbps: Number(gbps(size, rawMs)),
-        largeGbps: Number(gbps(size, oursMs)),
-        ratioRaw: Number((rawMs / oursMs).toFixed(2)),
-      }),
-    );
-  } finally {
-    rmSync(base, { recursive: true, force: true });
+    await sender.line('ready');
+    const started = performance.now();
+    sender.tell('go');
+    const result = JSON.parse(await sender.line('result '));
+    const seconds = (performance.now() - started) / 1000;
+    if (!result.ok) throw new Error(`transfer failed: ${JSON.stringify(result.failed)}`);
+    const senderCpu = Number(await sender.line('cpu '));
+    receiver.process.kill('SIGTERM');
+    const receiverCpu = Number(await receiver.line('cpu '));
+    await receiver.exited;
+    clear(dir);
+    return { seconds, cpuSeconds: senderCpu + receiverCpu };
+  };
+
+  const results: Measurement[] = [];
+  const add = async (name: string, bytes: number, files: number, body: () => Promise<SelfReport>) => {
+    const result = await measure(name, bytes, files, body);
+    results.push(result);
+    return result;
+  };
+
+  const rawRun = await add('raw reference (TCP, SHA-256 both sides)', largeBytes, 1, () => raw('127.0.0.1'));
+  const largeRun = await add('tcpa (TLS 1.3, chunk CRC, SHA-256 both sides)', largeBytes, 1, () => ours(large));
+  const smallRun = await add(`tcpa, ${options.files} small files`, treeBytes, options.files, () => ours(tree));
+
+  let rsyncRun: Measurement | undefined;
+  let scpRun: Measurement | undefined;
+  let rcloneRun: Measurement | undefined;
+  const peerNotes: string[] = [];
+  /** A tool's run: its daemon starts fresh and is stopped (so reaped) inside the measurement, to count what it forked. */
+  const timed = async (command: string, args: string[]): Promise<number> => {
+    const started = performance.now();
+    await run(cleanup, command, args);
+    return (performance.now() - started) / 1000;
+  };
+  if (options.peers) {
+    if (!missing.includes('rsync')) {
+      const rsyncOnce = async (source: string): Promise<SelfReport> => {
+        const dir = freshDestination();
+        const rsync = await startRsyncDaemon(cleanup, base, dir);
+        const seconds = await timed('rsync', ['-a', source, rsync.url]);
+        await rsync.daemon.stop();
+        clear(dir);
+        return { seconds };
+      };
+      rsyncRun = await add('rsync daemon (no encryption, -a)', largeBytes, 1, () => rsyncOnce(large));
+      await add(`rsync daemon, ${options.files} small files`, treeBytes, options.files, () => rsyncOnce(tree));
+    } else peerNotes.push('rsync skipped: not installed');
+    if (!missing.includes('/usr/sbin/sshd') && !missing.includes('scp')) {
+      const overSsh = async (client: (sshd: Awaited<ReturnType<typeof startSshd>>, dir: string) => Promise<number>) => {
+        const dir = freshDestination();
+        const sshd = await startSshd(cleanup, join(base, `ssh${runs}`));
+        const seconds = await client(sshd, dir);
+        await sshd.daemon.stop();
+        clear(dir);
+        return { seconds };
+      };
+      scpRun = await add('scp (OpenSSH, default cipher)', largeBytes, 1, () =>
+        overSsh((sshd, dir) =>
+          timed('scp', ['-q', ...sshd.sshOptions, '-P', String(sshd.port), large, `${sshd.user}@127.0.0.1:${dir}/`]),
+        ),
+      );
+      if (!missing.includes('rclone')) {
+        const config = join(base, 'rclone.conf');
+        writeFileSync(config, '');
+        rcloneRun = await add('rclone copy over SFTP (to an sshd)', largeBytes, 1, () =>
+          overSsh((sshd, dir) =>
+            timed('rclone', [
+              'copy',
+              large,
+              `:sftp:${dir}`,
+              '--config',
+              config,
+              '--sftp-host',
+              '127.0.0.1',
+              '--sftp-port',
+              String(sshd.port),
+              '--sftp-user',
+              sshd.user,
+              '--sftp-key-file',
+              sshd.clientKey,
+            ]),
+          ),
+        );
+      } else peerNotes.push('rclone skipped: not installed');
+    } else peerNotes.push('scp and rclone skipped: openssh-server or openssh-client missing');
   }
+
+  let shapedRun: Measurement | undefined;
+  let iperfGbps: number | undefined;
+  if (options.shaped) {
+    if (process.getuid?.() !== 0 || missing.includes('iperf3') || missing.includes('tc')) {
+      peerNotes.push('shaped link skipped: needs root, iproute2 (ip, tc) and iperf3');
+    } else {
+      const link = createShapedLink(cleanup, 1000);
+      progress('iperf3 over the shaped link …');
+      const server = startProcess(cleanup, 'iperf3', ['-s', '-1', '-B', link.destinationAddress], {
+        netns: link.destination,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const client = startProcess(cleanup, 'iperf3', ['-c', link.destinationAddress, '-t', '8', '-J'], {
+        netns: link.source,
+      });
+      let json = '';
+      client.process.stdout?.on('data', (data: string) => {
+        json += data;
+      });
+      await client.exited;
+      await server.stop();
+      iperfGbps = JSON.parse(json).end.sum_received.bits_per_second / 1e9;
+      progress(`iperf3: ${round(iperfGbps)} Gbit/s`);
+      const shapedFile = join(sourceRoot, 'shaped.bin');
+      await writeLargeFile(shapedFile, options.shapedMiB);
+      shapedRun = await add('tcpa over the 1 Gbit/s shaped veth', options.shapedMiB << 20, 1, () =>
+        ours(shapedFile, { sourceNs: link.source, destinationNs: link.destination, address: link.destinationAddress }),
+      );
+    }
+  }
+
+  const rawGbps = gbps(rawRun);
+  const largeGbps = gbps(largeRun);
+  const lines = [
+    `transfer bench: ${options.sizeMiB} MiB file, ${options.files} small files (${(treeBytes / 2 ** 20).toFixed(0)} MiB), loopback; tcpa defaults: ${DEFAULT_STREAMS} streams, ${DEFAULT_CHUNK_SIZE >> 20} MiB chunks`,
+    `${'run'.padEnd(52)} ${'Gbit/s'.padStart(7)} ${'files/s'.padStart(8)} ${'CPU-s/GB'.padStart(9)} ${'vs raw'.padStart(7)}`,
+    ...results.map((m) =>
+      [
+        m.name.padEnd(52),
+        String(round(gbps(m))).padStart(7),
+        String(Math.round(m.files / m.seconds)).padStart(8),
+        String(round(m.cpuSeconds / (m.bytes / 1e9))).padStart(9),
+        String(round((gbps(m) ?? 0) / (rawGbps ?? 1))).padStart(7),
+      ].join(' '),
+    ),
+    ...(iperfGbps ? [`${'iperf3 over the shaped veth'.padEnd(52)} ${String(round(iperfGbps)).padStart(7)}`] : []),
+    ...peerNotes,
+    'CPU-s/GB: user+system of both ends (our roles count from the go, not Node start-up; tools and daemons whole).',
+    JSON.stringify({
+      rawGbps: round(rawGbps),
+      largeGbps: round(largeGbps),
+      ratioRaw: round(largeGbps && rawGbps ? largeGbps / rawGbps : undefined),
+      rsyncGbps: round(gbps(rsyncRun)),
+      ratioRsync: round(largeGbps && rsyncRun ? largeGbps / (gbps(rsyncRun) as number) : undefined),
+      scpGbps: round(gbps(scpRun)),
+      ratioScp: round(largeGbps && scpRun ? largeGbps / (gbps(scpRun) as number) : undefined),
+      rcloneGbps: round(gbps(rcloneRun)),
+      smallFilesPerSec: Math.round(smallRun.files / smallRun.seconds),
+      shapedGbps: round(gbps(shapedRun)),
+      iperfShapedGbps: round(iperfGbps),
+      ratioShaped: round(shapedRun && iperfGbps ? (gbps(shapedRun) as number) / iperfGbps : undefined),
+    }),
+  ];
+  return lines;
 }
+
+process.exitCode = await runBench({ usage: USAGE, parse, run: main });
