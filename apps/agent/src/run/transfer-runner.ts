@@ -144,7 +144,7 @@ export class TransferRunner {
       },
       log: this.deps.log,
     });
-    tuning.attach(transfer);
+    tuning.attach(transfer, args.destination.port);
     this.active.set(args.transferId, { transfer, rateBps: 0 });
     transfer.result.then(
       (result) => {

@@ -19,12 +19,14 @@ export function startTuner(history: TuningSetting | undefined, log?: Log) {
   let tuner: TransferTuner | undefined;
   return {
     start: { streams: start.streams, chunkSize: start.chunkSize },
-    attach(transfer: TunableTransfer) {
+    /** `destinationPort`: where the streams connect (their kernel TCP info is read by it). */
+    attach(transfer: TunableTransfer, destinationPort: number) {
       const fromHistory =
         history && (history.streams !== FRESH_START.streams || history.chunkSize !== FRESH_START.chunkSize);
       tuner = new TransferTuner({
         transfer,
         start,
+        destinationPort,
         ...(fromHistory
           ? { startedFrom: { setting: FRESH_START, reason: 'starting from what worked last on this path' } }
           : {}),

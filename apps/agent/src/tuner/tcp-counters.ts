@@ -27,11 +27,3 @@ export function readTcpCounters(path = '/proc/net/snmp'): TcpCounters | undefine
   if (!Number.isFinite(outSegments) || !Number.isFinite(retransmittedSegments)) return undefined;
   return { outSegments, retransmittedSegments };
 }
-
-/** Retransmitted share of the segments sent between two readings. */
-export function retransmissionRate(before: TcpCounters | undefined, after: TcpCounters | undefined): number | null {
-  if (!before || !after) return null;
-  const sent = after.outSegments - before.outSegments;
-  if (sent <= 0) return null;
-  return Math.min(1, Math.max(0, (after.retransmittedSegments - before.retransmittedSegments) / sent));
-}

@@ -2,7 +2,8 @@ import type { TuningDecision, TuningSetting, TuningSummary } from '@tcpa/contrac
 import type { Log } from '../log.ts';
 import type { TransferSample } from '../transfer/send-transfer.ts';
 import { type OptimiserOptions, StreamOptimiser } from './stream-optimiser.ts';
-import { readTcpCounters, retransmissionRate, type TcpCounters } from './tcp-counters.ts';
+import { readTcpCounters, type TcpCounters } from './tcp-counters.ts';
+import { DeliveryMeter, type SocketInfo } from './tcp-info.ts';
 import type { Measurement } from './utility.ts';
 
 /** The knobs of a running transfer the tuner turns (what `sendTransfer` returns). */
@@ -21,24 +22,32 @@ export interface TransferTunerOptions {
   intervalMs?: number;
   settleMs?: number;
   tickMs?: number;
+  /** Where the streams connect: their sockets' kernel TCP info (bytes acked, RTT, retransmissions) is read by it. */
+  destinationPort?: number;
+  readSocketInfo?: (remotePort: number) => Promise<SocketInfo[] | undefined>;
+  /** Fallback where TCP info is not readable: namespace-wide retransmission counters. */
   readCounters?: () => TcpCounters | undefined;
   optimiser?: Partial<Omit<OptimiserOptions, 'start'>>;
   log?: Log;
 }
 
-interface Window {
+/** Cumulative counters at one moment, from the kernel's TCP info or (without it) from chunk acks. */
+interface Reading {
   at: number;
+  source: 'kernel' | 'acks';
   bytes: number;
-  counters: TcpCounters | undefined;
+  retransmitted: number | null;
+  segmentsOut: number | null;
+  rttMs: number | null;
 }
 
 const MAX_LATENCY_SAMPLES = 5000;
 
 /**
  * Drives a running transfer with the optimiser: every probe interval it measures throughput (bytes
- * the streams hand to the kernel, which moves smoothly where chunk acks come in lumps), chunk-ack
- * latency and the namespace's retransmissions, then applies the optimiser's step and records it.
- * After a change it waits `settleMs` (and for retired streams to drain) before measuring again.
+ * TCP acknowledged on the transfer's sockets, from `ss`; chunk acks where that is not available),
+ * RTT and retransmissions, then applies the optimiser's step and records it. After a change it
+ * waits `settleMs` (and for retired streams to drain) before measuring again.
  */
 export class TransferTuner {
   readonly decisions: TuningDecision[] = [];
@@ -46,8 +55,10 @@ export class TransferTuner {
   private readonly intervalMs: number;
   private readonly settleMs: number;
   private readonly readCounters: () => TcpCounters | undefined;
+  private readonly meter: DeliveryMeter | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private window: Window | undefined;
+  private window: Reading | undefined;
+  private busy = false;
   private changedAt = performance.now();
   private latencies: number[] = [];
   private lastRttMs: number | null = null;
@@ -59,6 +70,9 @@ export class TransferTuner {
     this.intervalMs = options.intervalMs ?? 2000;
     this.settleMs = Math.min(options.settleMs ?? 500, this.intervalMs / 2);
     this.readCounters = options.readCounters ?? (() => readTcpCounters());
+    if (options.destinationPort) {
+      this.meter = new DeliveryMeter(options.destinationPort, options.readSocketInfo);
+    }
   }
 
   get setting(): TuningSetting {
@@ -78,7 +92,15 @@ export class TransferTuner {
         startedFrom.reason,
       );
     this.changedAt = performance.now();
-    this.timer = setInterval(() => this.tick(), this.options.tickMs ?? 100);
+    this.timer = setInterval(() => {
+      if (this.busy) return;
+      this.busy = true;
+      this.tick()
+        .catch((error: unknown) => this.options.log?.warn(`tuner: ${(error as Error).message}`))
+        .finally(() => {
+          this.busy = false;
+        });
+    }, this.options.tickMs ?? 100);
     this.timer.unref();
   }
 
@@ -100,7 +122,7 @@ export class TransferTuner {
     return { ...this.optimiser.best, rateBps: Math.round(this.optimiser.bestThroughputBps), rttMs: this.lastRttMs };
   }
 
-  private tick(): void {
+  private async tick(): Promise<void> {
     const now = performance.now();
     const sample = this.options.transfer.sample();
     for (const latency of sample.ackLatenciesMs) {
@@ -109,23 +131,23 @@ export class TransferTuner {
     if (!this.window) {
       const since = now - this.changedAt;
       const drained = sample.activeStreams <= sample.targetStreams || since >= 3 * this.intervalMs;
-      if (since >= this.settleMs && drained) this.openWindow(now, sample);
+      if (since >= this.settleMs && drained) await this.openWindow(sample);
       return;
     }
-    const elapsed = now - this.window.at;
-    if (elapsed < this.intervalMs - this.settleMs) return;
-    const counters = this.readCounters();
-    const measurement: Measurement = {
-      throughputBps: ((sample.bytesWritten - this.window.bytes) * 8 * 1000) / elapsed,
-      rttMs: median(this.latencies),
-      lossRate: retransmissionRate(this.window.counters, counters),
-    };
+    if (now - this.window.at < this.intervalMs - this.settleMs) return;
+    const reading = await this.read(sample);
+    if (!this.timer) return; // stopped meanwhile
+    if (reading.source !== this.window.source) {
+      this.startWindow(reading);
+      return;
+    }
+    const measurement = this.measurement(this.window, reading);
     if (measurement.rttMs !== null) this.lastRttMs = Math.round(measurement.rttMs * 10) / 10;
     this.intervals += 1;
     const from = this.optimiser.setting;
     const step = this.optimiser.next(measurement);
     if (!step) {
-      this.openWindow(now, sample, counters);
+      this.startWindow(reading);
       return;
     }
     if (step.to.streams !== from.streams) this.options.transfer.setStreams(step.to.streams);
@@ -134,12 +156,52 @@ export class TransferTuner {
     this.options.log?.info(
       `tuner: ${from.streams}→${step.to.streams} streams, ${from.chunkSize}→${step.to.chunkSize} B chunks: ${step.reason}`,
     );
-    this.changedAt = now;
+    this.changedAt = performance.now();
     this.window = undefined;
   }
 
-  private openWindow(now: number, sample: TransferSample, counters = this.readCounters()): void {
-    this.window = { at: now, bytes: sample.bytesWritten, counters };
+  private measurement(start: Reading, end: Reading): Measurement {
+    const elapsedMs = Math.max(1, end.at - start.at);
+    const segments = start.segmentsOut === null || end.segmentsOut === null ? 0 : end.segmentsOut - start.segmentsOut;
+    const retransmitted =
+      start.retransmitted === null || end.retransmitted === null ? 0 : end.retransmitted - start.retransmitted;
+    return {
+      throughputBps: ((end.bytes - start.bytes) * 8 * 1000) / elapsedMs,
+      rttMs: end.rttMs ?? median(this.latencies),
+      lossRate: segments > 0 ? Math.min(1, Math.max(0, retransmitted / segments)) : null,
+    };
+  }
+
+  private async read(sample: TransferSample): Promise<Reading> {
+    const delivery = this.meter ? await this.meter.measure(sample.localPorts) : undefined;
+    const at = performance.now();
+    if (delivery) {
+      return {
+        at,
+        source: 'kernel',
+        bytes: delivery.bytesAcked,
+        retransmitted: delivery.retransmitted,
+        segmentsOut: delivery.segmentsOut,
+        rttMs: delivery.rttMs,
+      };
+    }
+    const counters = this.readCounters();
+    return {
+      at,
+      source: 'acks',
+      bytes: sample.bytesAcked,
+      retransmitted: counters?.retransmittedSegments ?? null,
+      segmentsOut: counters?.outSegments ?? null,
+      rttMs: null,
+    };
+  }
+
+  private async openWindow(sample: TransferSample): Promise<void> {
+    this.startWindow(await this.read(sample));
+  }
+
+  private startWindow(reading: Reading): void {
+    this.window = reading;
     this.latencies = [];
   }
 
