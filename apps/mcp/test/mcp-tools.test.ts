@@ -152,7 +152,7 @@ describe.each<TransportKind>(['http', 'stdio'])('over %s, with a full-scope key'
       evidence: expect.arrayContaining(['reason: disk full on the destination']),
       suggestedAction: expect.stringMatching(/Free space on the destination/),
     });
-    expect(find('slow_path', /source → destination/).evidence[0]).toMatch(/median 512 KiB\/s/);
+    expect(find('slow_path', /source → destination/).evidence[0]).toMatch(/median 4\.2 Mbit\/s/);
     expect(find('lossy_path', /source → destination/).evidence).toContain('10% of the bytes sent had to be sent again');
     const disk = recommendations.find((r: any) => r.kind === 'resource_pressure' && /disk free/.test(r.evidence[0]));
     expect(disk).toMatchObject({ severity: 'critical', subject: expect.stringMatching(/source/) });

@@ -22,7 +22,10 @@ describe('projects, people and the audit log', () => {
       message: 'Your Free plan allows at most 1 project. Upgrade to Starter for up to 3 projects.',
     });
     const usage = await server.request('GET', '/api/v1/subscription', { token: owner.token });
-    expect(usage.body).toMatchObject({ plan: { id: 'free', maxProjects: 1 }, usage: { projects: 1, members: 1 } });
+    expect(usage.body).toMatchObject({
+      plan: { id: 'free', maxProjects: 1 },
+      usage: { projects: 1, agents: 0, members: 1 },
+    });
   });
 
   it('holds the limit under concurrent creation', async () => {

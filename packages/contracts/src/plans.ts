@@ -16,6 +16,7 @@ export const PlanListSchema = z.strictObject({ plans: z.array(PlanSchema) });
 export const SubscriptionSchema = z.strictObject({
   plan: PlanSchema,
   status: z.string(),
-  usage: z.strictObject({ projects: z.number().int(), members: z.number().int() }),
+  /** Counted as the plan limits count them: agents pending or active, company-wide. */
+  usage: z.strictObject({ projects: z.number().int(), agents: z.number().int(), members: z.number().int() }),
 });
 export type Subscription = z.infer<typeof SubscriptionSchema>;

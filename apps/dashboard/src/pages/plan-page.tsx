@@ -36,9 +36,10 @@ export default function PlanPage() {
           {plan.name} <span className="badge">{status}</span>
         </h2>
         <Meter label="Projects" used={usage.projects} max={plan.maxProjects} />
+        <Meter label="Agents" used={usage.agents} max={plan.maxAgents} />
         <p>
-          Agents: up to {limit(plan.maxAgents)} · Telemetry {interval(plan.telemetryIntervalMs)} · History kept{' '}
-          {plan.retentionDays} days · {usage.members} member{usage.members === 1 ? '' : 's'}
+          Telemetry {interval(plan.telemetryIntervalMs)} · History kept {plan.retentionDays} days · {usage.members}{' '}
+          member{usage.members === 1 ? '' : 's'}
         </p>
       </div>
       <h2>What each plan adds</h2>

@@ -268,16 +268,14 @@ function planFindings(data: FleetData): Finding[] {
         'Upgrade the plan (Plan & usage in the dashboard) before creating more projects, or delete unused ones.',
     });
   }
-  const agents = data.projects
-    .flatMap((fleet) => fleet.agents)
-    .filter((agent) => agent.status === 'pending' || agent.status === 'active').length;
+  const agents = usage.agents;
   if (near(agents, plan.maxAgents)) {
     findings.push({
       severity: agents >= (plan.maxAgents ?? 0) ? 'critical' : 'warning',
       kind: 'plan_limit',
       projectId: null,
       subject: `plan ${plan.name}: agents`,
-      evidence: [`${agents} of ${plan.maxAgents} agents enrolled (counted over the projects this key can see)`],
+      evidence: [`${agents} of ${plan.maxAgents} agents enrolled`],
       suggestedAction:
         'New machines will be refused at enrolment: upgrade the plan, or revoke agents you no longer use.',
     });

@@ -37,7 +37,7 @@ const getSubscription = defineTool({
     const limit = (max: number | null) => (max === null ? 'unlimited' : String(max));
     return {
       structured: subscription,
-      text: `Plan ${plan.name} (${subscription.status}): projects ${usage.projects} of ${limit(plan.maxProjects)}, agents up to ${limit(plan.maxAgents)}, telemetry every ${plan.telemetryIntervalMs / 1000} s, kept ${plan.retentionDays} days; features: ${plan.features.join(', ') || 'none'}; members ${usage.members}.`,
+      text: `Plan ${plan.name} (${subscription.status}): projects ${usage.projects} of ${limit(plan.maxProjects)}, agents ${usage.agents} of ${limit(plan.maxAgents)}, telemetry every ${plan.telemetryIntervalMs / 1000} s, kept ${plan.retentionDays} days; features: ${plan.features.join(', ') || 'none'}; members ${usage.members}.`,
     };
   },
 });

@@ -61,12 +61,14 @@ export const planRoutes = [
       if (!row) throw new Error('company has no subscription');
       // Usage counts the whole company, including projects this caller cannot see.
       const [usage] = await tx.unsafeAsOwner((owner) =>
-        owner.query<{ projects: number; members: number }>(
+        owner.query<{ projects: number; agents: number; members: number }>(
           `select (select count(*) from projects where company_id = app.company_id())::int as projects,
+                  (select count(*) from agents
+                    where company_id = app.company_id() and status in ('pending', 'active'))::int as agents,
                   (select count(*) from company_memberships where company_id = app.company_id())::int as members`,
         ),
       );
-      return { plan: toPlan(row), status: row.status, usage: usage ?? { projects: 0, members: 0 } };
+      return { plan: toPlan(row), status: row.status, usage: usage ?? { projects: 0, agents: 0, members: 0 } };
     },
   }),
 ];
