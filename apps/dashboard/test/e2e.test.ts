@@ -1,6 +1,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -147,6 +148,116 @@ describe.skipIf(!haveChromium)('dashboard end to end in Chromium', () => {
     );
   }, 120_000);
 
+  it('starts a transfer between two agents and watches it reach 100%, with the file on the destination', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Fleet' }).click();
+    await page.getByRole('link', { name: 'Add agent' }).first().click();
+    await page.getByLabel('Many machines (reusable until it expires)').check();
+    await page.getByRole('button', { name: 'Create install command' }).click();
+    const token = /--token\s+(\S+)/.exec((await page.getByTestId('install-command').textContent()) ?? '')?.[1];
+    expect(token).toMatch(/^tcpe_/);
+
+    const sourceRoot = await mkdtemp(join(tmpdir(), 'tcpa-dash-src-'));
+    const destinationRoot = await mkdtemp(join(tmpdir(), 'tcpa-dash-dst-'));
+    dirs.push(sourceRoot, destinationRoot);
+    const payload = randomBytes(12 * 1024 * 1024);
+    await mkdir(join(sourceRoot, 'outgoing'));
+    await writeFile(join(sourceRoot, 'outgoing', 'report.bin'), payload);
+    for (const [name, root] of [
+      ['mover-a', sourceRoot],
+      ['mover-b', destinationRoot],
+    ] as const) {
+      const dir = await mkdtemp(join(tmpdir(), 'tcpa-dash-e2e-'));
+      dirs.push(dir);
+      await runFile(
+        process.execPath,
+        [
+          AGENT_CLI,
+          'enrol',
+          '--server',
+          server.url,
+          '--token',
+          token as string,
+          '--state-dir',
+          dir,
+          '--name',
+          name,
+        ].concat(['--root', root]),
+        { timeout: 20_000 },
+      );
+      agents.push(spawn(process.execPath, [AGENT_CLI, 'run', '--state-dir', dir], { stdio: 'ignore' }));
+    }
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Fleet' }).click();
+    for (const name of ['mover-a', 'mover-b']) {
+      await page
+        .getByRole('row', { name: new RegExp(name) })
+        .getByText('online')
+        .waitFor({ timeout: 20_000 });
+    }
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Transfers' }).click();
+    await page.getByRole('link', { name: 'New transfer' }).click();
+    await page.getByLabel('Source agent').selectOption({ label: 'mover-a' });
+    await page.getByLabel(/^Source paths/).fill('outgoing');
+    await page.getByLabel('Destination agent').selectOption({ label: 'mover-b' });
+    await page.getByLabel('Destination directory').fill('incoming');
+    // 16 Mbit/s: about six seconds for 12 MiB, so progress and the chart are seen while it runs.
+    await page.getByLabel(/^Bandwidth limit/).fill('16');
+    await shoot('new-transfer');
+    await page.getByRole('button', { name: 'Start transfer' }).click();
+    await page.getByRole('heading', { name: 'Transfer', exact: true }).waitFor();
+    const started = Date.now();
+    await page.getByText(/Mbit\/s · ETA/).waitFor({ timeout: 20_000 });
+    await page
+      .getByTestId('throughput-points')
+      .getByText(/\d+ progress points/)
+      .waitFor({ timeout: 10_000 });
+    await page.locator('.badge', { hasText: 'succeeded' }).waitFor({ timeout: 30_000 });
+    // The limit held: 12 MiB at 16 Mbit/s cannot take less than 6.3 s.
+    expect(Date.now() - started).toBeGreaterThan(6000);
+    expect(await page.getByRole('progressbar', { name: 'Transfer progress' }).getAttribute('aria-valuenow')).toBe(
+      '100',
+    );
+    await page.getByRole('cell', { name: 'outgoing/report.bin' }).waitFor();
+    await shoot('transfer-detail');
+    const received = await readFile(join(destinationRoot, 'incoming', 'outgoing', 'report.bin'));
+    expect(received.equals(payload)).toBe(true);
+  }, 120_000);
+
+  it('invites a person, who opens the link, sets a password and lands in the dashboard', async () => {
+    await page.goto(`${server.url}/people`);
+    await page.getByLabel('Invite by email').fill('bo@dash.test');
+    await page.getByLabel('Role').selectOption('admin');
+    await page.getByRole('button', { name: 'Invite' }).click();
+    const link = (await page.getByRole('region', { name: 'Invitation link' }).locator('pre').textContent()) ?? '';
+    expect(link).toMatch(/\/invite\?token=tcpi_/);
+
+    // The invited person's own browser: no session of Ada's.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const invitee = await context.newPage();
+    invitee.on('pageerror', (error) => consoleErrors.push(String(error)));
+    try {
+      await invitee.goto(link.replace(/^https?:\/\/[^/]+/, server.url));
+      await invitee.getByRole('heading', { name: 'Join Dash Co' }).waitFor();
+      await invitee.getByText('bo@dash.test').waitFor();
+      await invitee.getByLabel('Your name').fill('Bo Admin');
+      await invitee.getByLabel(/^Choose a password/).fill('short');
+      await invitee.getByRole('button', { name: 'Join Dash Co' }).click();
+      expect(await invitee.getByRole('alert').textContent()).toMatch(/at least 10 characters/);
+      await invitee.getByLabel(/^Choose a password/).fill('another correct horse');
+      await invitee.screenshot({ path: join(SCREENSHOT_DIR, 'accept-invitation.png') });
+      a11y['accept-invitation'] = await axeViolations(invitee);
+      await invitee.getByRole('button', { name: 'Join Dash Co' }).click();
+      await invitee.getByRole('button', { name: 'Log out' }).waitFor();
+      // The same link a second time: a clear refusal.
+      await invitee.goto(link.replace(/^https?:\/\/[^/]+/, server.url));
+      await invitee.getByText('This invitation has already been accepted').waitFor();
+    } finally {
+      await context.close();
+    }
+    await page.reload();
+    await page.getByRole('cell', { name: /bo@dash\.test/ }).waitFor();
+  }, 60_000);
+
   it('shows the other main pages without serious accessibility violations', async () => {
     const pages: Array<[string, string, string]> = [
       ['projects', '/projects', 'Projects'],
@@ -192,7 +303,7 @@ describe.skipIf(!haveChromium)('dashboard end to end in Chromium', () => {
       }).observe({ type: 'longtask', buffered: true });
     });
     const started = Date.now();
-    await page.getByText('1001 of 1001 agents').waitFor({ timeout: 20_000 });
+    await page.getByText('1003 of 1003 agents').waitFor({ timeout: 20_000 });
     const firstRenderMs = Date.now() - started;
     // Scroll through the whole list for three seconds while live telemetry keeps arriving.
     const frames = await page.evaluate(async () => {
@@ -213,7 +324,7 @@ describe.skipIf(!haveChromium)('dashboard end to end in Chromium', () => {
       return deltas;
     });
     await page.getByLabel('Search agents').fill('zone-3');
-    await page.getByText('200 of 1001 agents').waitFor();
+    await page.getByText('200 of 1003 agents').waitFor();
     // After scrolling to the end, the filtered list still shows its first rows.
     await page.getByRole('link', { name: 'bulk-0003', exact: true }).waitFor();
     const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
@@ -221,7 +332,7 @@ describe.skipIf(!haveChromium)('dashboard end to end in Chromium', () => {
     const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? 0;
     const bundle = await initialJsGzipBytes();
     const report = {
-      agents: 1001,
+      agents: 1003,
       firstRenderMs,
       frames: frames.length,
       frameP50Ms: Math.round((sorted[Math.floor(sorted.length / 2)] ?? 0) * 10) / 10,
