@@ -1,3 +1,4 @@
+import { lstatSync, renameSync, statSync } from 'node:fs';
 import { link, lstat, rename, rm, utimes } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import type { ManifestEntry, OverwritePolicy } from '@tcpa/contracts/data-channel';
@@ -6,6 +7,7 @@ import { FrameError } from './frame-codec.ts';
 import { IncomingFile, partialPaths, readJournal, writeWholeFile } from './incoming-file.ts';
 import { describeIoError } from './io-error.ts';
 import { byteLength, OrderedHash, sha256Of } from './ordered-hash.ts';
+import { RangeSet } from './range-set.ts';
 import { ensureDirectoryInside, parseRelativePath } from './safe-path.ts';
 
 const MAX_ENTRIES = 1_000_000;
@@ -212,7 +214,9 @@ export class ReceiveSession {
         this.settle(state, { file: entry.index, status: 'skipped', path: entry.path, reason: 'identical file exists' });
         return undefined;
       }
-      const journal = await readJournal(target, entry);
+      const journal = hasLeftovers(target)
+        ? await readJournal(target, entry)
+        : { have: new RangeSet(), leftovers: false };
       state.leftovers = journal.leftovers;
       state.held = journal.have.bytes > 0;
       if (entry.size === 0) {
@@ -244,7 +248,8 @@ export class ReceiveSession {
 
   /** skip_identical: the hash of a same-size regular file already at the target. */
   private async existingSameSize(target: string, entry: ManifestEntry): Promise<string | undefined> {
-    const existing = await lstat(target).catch(() => undefined);
+    // Synchronous: one lstat of a path that usually does not exist, for each of thousands of files.
+    const existing = lstatSync(target, { throwIfNoEntry: false });
     if (!existing) return undefined;
     if (!existing.isFile()) throw new Error('destination exists and is not a regular file');
     if (this.overwrite !== 'skip_identical' || existing.size !== entry.size) return undefined;
@@ -264,7 +269,9 @@ export class ReceiveSession {
       return;
     }
     await writeWholeFile(target, state.entry, pieces);
-    const landed = await this.install(partialPaths(target).part, target);
+    let landed = target;
+    if (this.overwrite !== 'keep_both') renameSync(partialPaths(target).part, target);
+    else landed = await this.install(partialPaths(target).part, target);
     if (state.leftovers) await rm(partialPaths(target).journal, { force: true });
     this.settle(state, { file: state.entry.index, status: 'written', path: this.relative(state, landed) });
   }
@@ -334,4 +341,10 @@ export class ReceiveSession {
     state.state = result.status === 'failed' ? 'failed' : 'done';
     this.options.onFileResult(result);
   }
+}
+
+/** A partial file or journal from an earlier attempt is there (two stats, no reads, in the common case of none). */
+function hasLeftovers(target: string): boolean {
+  const paths = partialPaths(target);
+  return Boolean(statSync(paths.part, { throwIfNoEntry: false }) ?? statSync(paths.journal, { throwIfNoEntry: false }));
 }
