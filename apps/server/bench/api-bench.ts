@@ -22,7 +22,8 @@ import type { Cleanup } from './cleanup.ts';
 import { type CliOptions, parseCliOptions, USAGE } from './cli.ts';
 import { runLoad } from './load.ts';
 import { failuresOf, type LoadJob, type LoadResult } from './load-protocol.ts';
-import { formatReport, type Measured, summaryLine } from './report.ts';
+import { processesNamed, readCpu } from './proc-stats.ts';
+import { type CpuPerRequest, formatReport, type Measured, summaryLine } from './report.ts';
 import { apiRequest, PROJECT_COUNT, seed } from './seed.ts';
 import { type ServerProcess, startServerProcess } from './server-process.ts';
 
@@ -50,6 +51,41 @@ function requireClean(mode: string, result: LoadResult, server: ServerProcess): 
       `${result.mismatches} body mismatches, ${result.warmupFailures} failures during the warm-up; ` +
       `status codes ${JSON.stringify(result.statusCodes)}\n  server output:\n${server.tail()}`,
   );
+}
+
+/** The PostgreSQL backends serving one database (their process title names it). */
+function backendPidsOf(database: string): number[] {
+  return processesNamed('postgres')
+    .filter(({ commandLine }) =>
+      commandLine
+        .replace(/^postgres: [^:]*: /, '')
+        .split(' ')
+        .includes(database),
+    )
+    .map(({ pid }) => pid);
+}
+
+/**
+ * Runs one load job and measures the CPU time the server and the database's backends spent
+ * on it, per request (warm-up included on both sides of the division). Unlike requests/s,
+ * this hardly moves when other work shares the machine.
+ */
+async function runLoadWithCpu(
+  job: LoadJob,
+  cleanup: Cleanup,
+  server: ServerProcess,
+  database: string,
+): Promise<{ result: LoadResult; cpu: CpuPerRequest }> {
+  const cpuOf = () => readCpu([server.pid, ...backendPidsOf(database)]);
+  const before = cpuOf();
+  const result = await runLoad(job, cleanup);
+  const after = cpuOf();
+  const used = (pid: number) => (after.seconds.get(pid) ?? 0) - (before.seconds.get(pid) ?? 0);
+  let postgres = 0;
+  for (const pid of after.seconds.keys()) if (pid !== server.pid) postgres += used(pid);
+  const requests = result.requests + result.warmupRequests;
+  const perRequestUs = (seconds: number) => (requests > 0 ? (seconds / requests) * 1e6 : 0);
+  return { result, cpu: { serverUs: perRequestUs(used(server.pid)), postgresUs: perRequestUs(postgres) } };
 }
 
 async function measure(options: CliOptions, cleanup: Cleanup): Promise<Measured> {
@@ -99,14 +135,21 @@ async function measure(options: CliOptions, cleanup: Cleanup): Promise<Measured>
   const plan = `${options.connections} connections, ${WARMUP_SECONDS} s warm-up + ${options.seconds} s measured`;
 
   progress(`RLS on: ${plan}`);
-  const rls = requireClean('RLS on', await runLoad(job, cleanup), server);
+  const rls = await runLoadWithCpu(job, cleanup, server, database.name);
+  requireClean('RLS on', rls.result, server);
 
   const reenableAfterLoad = await disableRls();
   progress(`RLS off (disabled on ${RLS_TABLES.join(', ')}): ${plan}`);
-  const noRls = requireClean('RLS off', await runLoad(job, cleanup), server);
+  const noRls = await runLoadWithCpu(job, cleanup, server, database.name);
+  requireClean('RLS off', noRls.result, server);
   await reenableAfterLoad();
 
-  return { rls, noRls, connections: options.connections };
+  return {
+    rls: rls.result,
+    noRls: noRls.result,
+    cpu: { rls: rls.cpu, noRls: noRls.cpu },
+    connections: options.connections,
+  };
 }
 
 process.exitCode = await runBench({

@@ -37,6 +37,8 @@ export const LoadResultSchema = z.strictObject({
   statusCodes: z.record(z.string(), Count),
   /** non-2xx, errors, timeouts and mismatches during the warm-up. */
   warmupFailures: Count,
+  /** Completed requests during the warm-up (to divide CPU time measured over the whole job). */
+  warmupRequests: Count,
 });
 export type LoadResult = z.infer<typeof LoadResultSchema>;
 

@@ -37,5 +37,6 @@ const output: LoadResult = {
   mismatches: result.mismatches,
   statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count])),
   warmupFailures: warmup ? warmup.non2xx + warmup.errors + warmup.timeouts + warmup.mismatches : 0,
+  warmupRequests: warmup ? warmup.requests.total : 0,
 };
 process.stdout.write(`${JSON.stringify(output)}\n`);

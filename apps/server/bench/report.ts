@@ -9,9 +9,16 @@ export const GOALS = {
   connections: 64,
 } as const;
 
+/** CPU time per request, in microseconds: the server process and the database's backends. */
+export interface CpuPerRequest {
+  serverUs: number;
+  postgresUs: number;
+}
+
 export interface Measured {
   rls: LoadResult;
   noRls: LoadResult;
+  cpu?: { rls: CpuPerRequest; noRls: CpuPerRequest };
   connections: number;
 }
 
@@ -33,14 +40,16 @@ export function table(rows: string[][]): string {
 }
 
 export function formatReport(measured: Measured): string {
-  const row = (mode: string, result: LoadResult) => [
+  const row = (mode: string, result: LoadResult, cpu: CpuPerRequest | undefined) => [
     mode,
     String(result.requests),
     result.rps.toFixed(1),
     result.latencyMs.p50.toFixed(1),
     result.latencyMs.p99.toFixed(1),
     String(failuresOf(result)),
+    ...(cpu ? [cpu.serverUs.toFixed(0), cpu.postgresUs.toFixed(0)] : []),
   ];
+  const cpu = measured.cpu;
   const ratio = ratioOf(measured);
   const p99 = measured.rls.latencyMs.p99;
   const ratioMet = ratio >= GOALS.minRatio;
@@ -53,11 +62,26 @@ export function formatReport(measured: Measured): string {
   const missed = [ratioMet, p99Met].filter((met) => !met).length;
   return [
     table([
-      ['mode', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'errors'],
-      row('RLS on', measured.rls),
-      row('RLS off', measured.noRls),
+      [
+        'mode',
+        'requests',
+        'req/s',
+        'p50 ms',
+        'p99 ms',
+        'errors',
+        ...(cpu ? ['server CPU µs/req', 'PG CPU µs/req'] : []),
+      ],
+      row('RLS on', measured.rls, cpu?.rls),
+      row('RLS off', measured.noRls, cpu?.noRls),
     ]),
     '',
+    ...(cpu
+      ? [
+          `CPU per request (server + PostgreSQL, steadier than req/s on a shared machine): RLS on ${(
+            cpu.rls.serverUs + cpu.rls.postgresUs
+          ).toFixed(0)} µs, off ${(cpu.noRls.serverUs + cpu.noRls.postgresUs).toFixed(0)} µs`,
+        ]
+      : []),
     `RLS throughput ratio rpsRls/rpsNoRls = ${ratio.toFixed(3)} (goal >= ${GOALS.minRatio.toFixed(2)}): ${verdict(ratioMet)}`,
     `p99 with RLS at ${measured.connections} connections = ${p99.toFixed(1)} ms (goal < ${GOALS.maxP99Ms} ms): ${verdict(p99Met)}${atOtherLoad}`,
     missed === 0 ? 'Verdict: all goals MET' : `Verdict: MISSED ${missed} of 2 goals`,
