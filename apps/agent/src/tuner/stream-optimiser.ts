@@ -35,7 +35,7 @@ interface Incumbent {
 
 type Direction = 'up' | 'down';
 type Phase =
-  | { kind: 'measure'; why: string }
+  | { kind: 'measure'; why: string; warmUp: number }
   | { kind: 'probe'; direction: Direction; accepted: number; thenChunks: boolean }
   | { kind: 'refine'; thenChunks: boolean }
   | { kind: 'chunk'; tried: number[] }
@@ -55,7 +55,8 @@ export const DEFAULT_CHUNK_SIZES = [1 * MIB, 4 * MIB, 16 * MIB];
 export class StreamOptimiser {
   private incumbent: Incumbent | undefined;
   private current: TuningSetting;
-  private phase: Phase = { kind: 'measure', why: 'first measurement' };
+  // The first interval carries connection set-up and slow start's overshoot: it is not the setting's rate.
+  private phase: Phase = { kind: 'measure', why: 'first measurement', warmUp: 1 };
   private readonly maxStreams: number;
   private readonly chunkSizes: number[];
   private readonly weights: UtilityWeights;
@@ -97,6 +98,10 @@ export class StreamOptimiser {
     const measured = { setting: this.current, ...this.score(this.current, measurement) };
     switch (this.phase.kind) {
       case 'measure':
+        if (this.phase.warmUp > 0) {
+          this.phase = { ...this.phase, warmUp: this.phase.warmUp - 1 };
+          return undefined;
+        }
         this.incumbent = measured;
         return this.startSearch('up', 2, `${this.phase.why}: ${mbps(measured.throughputBps)}`);
       case 'probe':

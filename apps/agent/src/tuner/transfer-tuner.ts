@@ -18,9 +18,11 @@ export interface TransferTunerOptions {
   start: TuningSetting;
   /** Says where the start came from (e.g. the path's history); recorded as the first decision. */
   startedFrom?: { setting: TuningSetting; reason: string };
-  /** A probe interval: settling after a change, then measuring. */
-  intervalMs?: number;
+  /** Measuring time of a probe interval. */
+  measureMs?: number;
+  /** Settling after a change before measuring: at least this, and 10 RTTs up to `maxSettleMs`. */
   settleMs?: number;
+  maxSettleMs?: number;
   tickMs?: number;
   /** Where the streams connect: their sockets' kernel TCP info (bytes acked, RTT, retransmissions) is read by it. */
   destinationPort?: number;
@@ -52,8 +54,9 @@ const MAX_LATENCY_SAMPLES = 5000;
 export class TransferTuner {
   readonly decisions: TuningDecision[] = [];
   private readonly optimiser: StreamOptimiser;
-  private readonly intervalMs: number;
+  private readonly measureMs: number;
   private readonly settleMs: number;
+  private readonly maxSettleMs: number;
   private readonly readCounters: () => TcpCounters | undefined;
   private readonly meter: DeliveryMeter | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -67,8 +70,9 @@ export class TransferTuner {
 
   constructor(private readonly options: TransferTunerOptions) {
     this.optimiser = new StreamOptimiser({ ...options.optimiser, start: options.start });
-    this.intervalMs = options.intervalMs ?? 2000;
-    this.settleMs = Math.min(options.settleMs ?? 500, this.intervalMs / 2);
+    this.measureMs = options.measureMs ?? 1500;
+    this.settleMs = options.settleMs ?? 500;
+    this.maxSettleMs = Math.max(this.settleMs, options.maxSettleMs ?? 2000);
     this.readCounters = options.readCounters ?? (() => readTcpCounters());
     if (options.destinationPort) {
       this.meter = new DeliveryMeter(options.destinationPort, options.readSocketInfo);
@@ -130,11 +134,13 @@ export class TransferTuner {
     }
     if (!this.window) {
       const since = now - this.changedAt;
-      const drained = sample.activeStreams <= sample.targetStreams || since >= 3 * this.intervalMs;
-      if (since >= this.settleMs && drained) await this.openWindow(sample);
+      // New streams need their handshakes and slow start; retired ones must drain what they hold.
+      const settle = Math.min(this.maxSettleMs, Math.max(this.settleMs, 10 * (this.lastRttMs ?? 0)));
+      const drained = sample.activeStreams <= sample.targetStreams || since >= 3 * (settle + this.measureMs);
+      if (since >= settle && drained) await this.openWindow(sample);
       return;
     }
-    if (now - this.window.at < this.intervalMs - this.settleMs) return;
+    if (now - this.window.at < this.measureMs) return;
     const reading = await this.read(sample);
     if (!this.timer) return; // stopped meanwhile
     if (reading.source !== this.window.source) {

@@ -59,8 +59,9 @@ describe('stream optimiser', () => {
     for (const seed of SEEDS) {
       const f = flow({ streams: 32, chunkSize: 4 * MIB });
       simulate([f], 30, () => model, { seed });
+      // From 32 to a handful; below 8 a stream costs 1% of utility, under the 3% noise of one interval.
       const settled = f.trace.kept.slice(10).map((s) => s.streams);
-      expect(Math.max(...settled), `seed ${seed}`).toBeLessThanOrEqual(4);
+      expect(Math.max(...settled), `seed ${seed}`).toBeLessThanOrEqual(8);
     }
   });
 

@@ -55,8 +55,9 @@ describe('transfer tuner', () => {
         setting: { streams: 1, chunkSize: 4 * MIB },
         reason: 'starting from what worked last on this path',
       },
-      intervalMs: 60,
+      measureMs: 50,
       settleMs: 10,
+      maxSettleMs: 10,
       tickMs: 5,
       readCounters: () => undefined,
     });
