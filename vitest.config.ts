@@ -10,18 +10,22 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    projects: engines.map((engine) => ({
-      extends: true,
-      test: {
-        name: engine,
-        include: [
-          'apps/*/src/**/*.test.ts',
-          'apps/*/test/**/*.test.ts',
-          'packages/*/src/**/*.test.ts',
-          'packages/*/test/**/*.test.ts',
-        ],
-        env: { TEST_DB_KIND: engine },
-      },
-    })),
+    projects: [
+      ...engines.map((engine) => ({
+        extends: true as const,
+        test: {
+          name: engine,
+          include: [
+            'apps/*/src/**/*.test.ts',
+            'apps/*/test/**/*.test.ts',
+            'packages/*/src/**/*.test.ts',
+            'packages/*/test/**/*.test.ts',
+          ],
+          env: { TEST_DB_KIND: engine },
+        },
+      })),
+      // Benchmark infrastructure (the WAN emulator) uses no database: run it once, not per engine.
+      { extends: true, test: { name: 'bench', include: ['bench/**/*.test.ts'] } },
+    ],
   },
 });

@@ -10,6 +10,7 @@
  * and SIGINT/SIGTERM, and (after a crash) by the next startWanLink of any process.
  */
 import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { ensureWanlinkBinary } from './build-wanlink.ts';
 import { deleteNamespace, deleteNamespaceSync, ip, namespaceName, removeStaleNamespaces } from './netns.ts';
@@ -182,6 +183,7 @@ export async function startWanLink(options: WanLinkOptions = {}): Promise<WanLin
 
   const setCongestionControl = async (algorithm: CongestionControl) => {
     parseOrThrow(CongestionControlSchema, algorithm, 'congestion control');
+    await allowCongestionControl(algorithm);
     for (const ns of [nsA, nsB]) await exec(ns, 'sysctl', ['-qw', `net.ipv4.tcp_congestion_control=${algorithm}`]);
   };
 
@@ -191,6 +193,7 @@ export async function startWanLink(options: WanLinkOptions = {}): Promise<WanLin
       namespaces.push(ns);
     }
     const initialSettings = [...settingWords(conditions), ...(seed === undefined ? [] : [`seed=${seed}`])];
+    await allowCongestionControl(cc);
     wanlink = await WanlinkProcess.start(binary, [nsA, nsB, DEVICE, String(mtu), ...initialSettings]);
     for (const [ns, local, peer] of [
       [nsA, ADDRESS_A, ADDRESS_B],
@@ -233,6 +236,18 @@ export async function startWanLink(options: WanLinkOptions = {}): Promise<WanLin
     stats: () => running.stats(),
     stop,
   };
+}
+
+const ALLOWED_CONGESTION_CONTROL = '/proc/sys/net/ipv4/tcp_allowed_congestion_control';
+
+/**
+ * A namespace other than the initial one may only default to an algorithm the initial namespace
+ * allows (EPERM otherwise), so add it to the host's allowed list (additive: any process may then
+ * choose it per socket, as it may the ones listed already).
+ */
+async function allowCongestionControl(algorithm: CongestionControl): Promise<void> {
+  const allowed = (await readFile(ALLOWED_CONGESTION_CONTROL, 'utf8')).trim().split(/\s+/);
+  if (!allowed.includes(algorithm)) await writeFile(ALLOWED_CONGESTION_CONTROL, [...allowed, algorithm].join(' '));
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
