@@ -10,15 +10,44 @@ export interface Child {
   waitForLine(match: (line: string) => boolean, timeoutMs?: number): Promise<string>;
   exited: Promise<void>;
   kill9(): Promise<void>;
+  /** A line on its stdin. */
+  send(line: string): void;
+}
+
+export interface ChildOptions {
+  /** Run as this user and group (the test must be root). */
+  uid?: number;
+  gid?: number;
+  /** Mount a tmpfs of this many bytes at `dir`, seen only by the child (its own mount namespace; root only). */
+  tmpfs?: { dir: string; bytes: number };
 }
 
 /** Runs one of the support scripts under `node --import tsx` with its config in the environment. */
-export function startChild(script: 'receiver-process.ts' | 'sender-process.ts', env: Record<string, string>): Child {
+export function startChild(
+  script: 'receiver-process.ts' | 'sender-process.ts',
+  env: Record<string, string>,
+  options: ChildOptions = {},
+): Child {
   const path = fileURLToPath(new URL(`./${script}`, import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', path], {
+  const node = [process.execPath, '--import', 'tsx', path];
+  const argv = options.tmpfs
+    ? [
+        'unshare',
+        '--mount',
+        '--propagation',
+        'private',
+        'sh',
+        '-c',
+        `mount -t tmpfs -o size=${options.tmpfs.bytes} tmpfs "$TCPA_TMPFS_DIR" && exec "$@"`,
+        'sh',
+        ...node,
+      ]
+    : node;
+  const child = spawn(argv[0] as string, argv.slice(1), {
     cwd: REPO_ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env, ...(options.tmpfs ? { TCPA_TMPFS_DIR: options.tmpfs.dir } : {}) },
+    stdio: ['pipe', 'pipe', 'inherit'],
+    ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.gid ?? options.uid }),
   });
   const lines: string[] = [];
   const listeners = new Set<() => void>();
@@ -29,7 +58,14 @@ export function startChild(script: 'receiver-process.ts' | 'sender-process.ts', 
     lines.push(...pieces);
     for (const listener of listeners) listener();
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let hasExited = false;
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      hasExited = true;
+      resolve();
+      for (const listener of listeners) listener();
+    }),
+  );
   return {
     process: child,
     lines,
@@ -47,6 +83,11 @@ export function startChild(script: 'receiver-process.ts' | 'sender-process.ts', 
               return;
             }
           }
+          if (hasExited) {
+            listeners.delete(check);
+            clearTimeout(timer);
+            reject(new Error(`${script} exited; last: ${lines.slice(-2).join(' | ')}`));
+          }
         };
         const timer = setTimeout(() => {
           listeners.delete(check);
@@ -55,6 +96,9 @@ export function startChild(script: 'receiver-process.ts' | 'sender-process.ts', 
         listeners.add(check);
         check();
       }),
+    send: (line) => {
+      child.stdin?.write(`${line}\n`);
+    },
     kill9: async () => {
       child.kill('SIGKILL');
       await exited;
