@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { asTenantQueryable, type Claims, claimsSetupSql, type Database, type Queryable } from './database.ts';
 import { toDatabaseError } from './database-error.ts';
+import { timestamptzToIso } from './timestamptz.ts';
 
 // Timestamps come back as ISO strings on both engines, and bigint counts as numbers.
-pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (value) => new Date(value).toISOString());
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, timestamptzToIso);
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 const statementNames = new Map<string, string>();
