@@ -43,6 +43,8 @@ type Phase =
 
 const MIB = 1024 * 1024;
 export const DEFAULT_CHUNK_SIZES = [1 * MIB, 4 * MIB, 16 * MIB];
+/** Intervals in a row a held setting's throughput must stay off before the tuner starts over (one is noise). */
+const SHIFT_INTERVALS = 3;
 
 /**
  * Online hill climbing over stream count (1–64) and chunk size, one probe interval at a time:
@@ -222,7 +224,7 @@ export class StreamOptimiser {
     const incumbent = this.incumbent as Incumbent;
     const change = measured.throughputBps / Math.max(1, incumbent.throughputBps) - 1;
     if (Math.abs(change) > this.shiftThreshold) {
-      if (phase.shifted + 1 >= 2) {
+      if (phase.shifted + 1 >= SHIFT_INTERVALS) {
         this.incumbent = measured;
         const why = `throughput ${change > 0 ? 'rose' : 'fell'} ${Math.round(Math.abs(change) * 100)}% at a held setting (${mbps(incumbent.throughputBps)} → ${mbps(measured.throughputBps)}): re-exploring`;
         return this.startSearch('up', 2, why);
