@@ -39,28 +39,48 @@ function judged(name: string, unit: string, expected: number, measured: number, 
   return { name, unit, expected, measured, ratio, pass: ratio >= low && ratio <= high, bound: `${low}–${high}×` };
 }
 
-/** Median UDP round trip vs 2 × delay; within 1 ms + 5 %. */
+/**
+ * UDP round trips vs 2 × delay, judged on the fastest probe: the emulator's delay is the same for
+ * every packet, while a busy host delays the probe processes themselves by whole milliseconds
+ * (the median is reported in the name).
+ */
 export async function checkRtt(link: WanLink, delayMs: number, probes = 20): Promise<PhysicsCheck> {
-  const { medianMs } = await measureRtt(link, probes, 10);
-  const expected = 2 * delayMs;
-  const slack = 1 + 0.05 * expected;
+  const { minMs, medianMs } = await measureRtt(link, probes, 10);
   return {
-    name: `UDP RTT, one-way delay ${delayMs} ms`,
-    unit: 'ms',
-    expected,
-    measured: medianMs,
-    ratio: expected > 0 ? medianMs / expected : null,
-    pass: Math.abs(medianMs - expected) <= slack,
-    bound: `±${slack.toFixed(2)} ms`,
+    ...judgedRtt(delayMs, minMs),
+    name: `UDP RTT (fastest of ${probes}; median ${medianMs.toFixed(2)} ms), one-way delay ${delayMs} ms`,
   };
 }
 
-/** One TCP flow through a rate limit: goodput ≈ rate × MSS/MTU (within 85–105 %). */
+/** The same with ping (when installed): ICMP echo answered by the kernel, so no probe process adds time. */
+async function checkPingRtt(link: WanLink, delayMs: number, probes: number): Promise<PhysicsCheck | undefined> {
+  const { stdout } = await link.exec(link.nsA, 'ping', ['-q', '-c', String(probes), '-i', '0.02', link.addrB]);
+  const average = /= [\d.]+\/([\d.]+)\//.exec(stdout)?.[1];
+  if (average === undefined) return undefined;
+  return { ...judgedRtt(delayMs, Number(average)), name: `ping RTT (average), one-way delay ${delayMs} ms` };
+}
+
+/** Never early (the link adds at least the delay), at most 1 ms + 5 % late. */
+function judgedRtt(delayMs: number, measuredMs: number): PhysicsCheck {
+  const expected = 2 * delayMs;
+  const slack = 1 + 0.05 * expected;
+  return {
+    name: `RTT, one-way delay ${delayMs} ms`,
+    unit: 'ms',
+    expected,
+    measured: measuredMs,
+    ratio: expected > 0 ? measuredMs / expected : null,
+    pass: measuredMs >= expected && measuredMs <= expected + slack,
+    bound: `${expected}…${(expected + slack).toFixed(2)} ms`,
+  };
+}
+
+/** One TCP flow through a rate limit: goodput ≈ rate × MSS/MTU (80–105 %: never above, a busy host may slow the flow). */
 export function checkRateLimit(rateMbit: number, seconds: number, mtu = 1500): Promise<PhysicsCheck> {
   return withLink({ delayMs: 5, rateMbit, queueMs: 20, mtu }, async (link) => {
     const { mbit } = await measureTcpGoodput(link, seconds, Math.min(1, seconds / 3));
     const expected = (rateMbit * (mtu - TCP_IP_HEADERS)) / mtu;
-    return judged(`TCP goodput, rate ${rateMbit} Mbit/s (MTU ${mtu})`, 'Mbit/s', expected, mbit, 0.85, 1.05);
+    return judged(`TCP goodput, rate ${rateMbit} Mbit/s (MTU ${mtu})`, 'Mbit/s', expected, mbit, 0.8, 1.05);
   });
 }
 
@@ -102,13 +122,16 @@ export function measureMaxRate(mtu: number, seconds: number): Promise<PhysicsChe
   });
 }
 
-/** The same with iperf3 (when installed), the tool the benchmark compares against. */
-async function measureMaxRateWithIperf(mtu: number, seconds: number): Promise<PhysicsCheck | undefined> {
-  const installed = await promisify(execFile)('iperf3', ['--version']).then(
+function isInstalled(tool: string, versionArgs: string[]): Promise<boolean> {
+  return promisify(execFile)(tool, versionArgs).then(
     () => true,
     () => false,
   );
-  if (!installed) return undefined;
+}
+
+/** The same with iperf3 (when installed), the tool the benchmark compares against. */
+async function measureMaxRateWithIperf(mtu: number, seconds: number): Promise<PhysicsCheck | undefined> {
+  if (!(await isInstalled('iperf3', ['--version']))) return undefined;
   return withLink({ mtu }, async (link) => {
     const server = link.spawnIn(link.nsB, 'iperf3', ['-s', '-1', '--forceflush']);
     await new Promise((resolve) => server.stdout?.once('data', resolve));
@@ -140,6 +163,10 @@ async function runAll(quick: boolean): Promise<PhysicsCheck[]> {
     for (const delayMs of quick ? [10, 25] : [0, 1, 10, 25, 50]) {
       await link.set({ delayMs });
       record(await checkRtt(link, delayMs, quick ? 20 : 50));
+      if (!quick && (await isInstalled('ping', ['-V']))) {
+        const ping = await checkPingRtt(link, delayMs, 50);
+        if (ping) record(ping);
+      }
     }
   });
   for (const rateMbit of quick ? [100] : [100, 500, 1000]) record(await checkRateLimit(rateMbit, quick ? 3 : 8));
