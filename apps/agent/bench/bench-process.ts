@@ -90,7 +90,9 @@ export function startProcess(
 
 /** A bench role (transfer-bench-roles.ts) as its own Node process. */
 export function startRole(cleanup: Cleanup, role: string, config: unknown, netns?: string): Child {
-  return startProcess(cleanup, process.execPath, ['--import', 'tsx', ROLES_SCRIPT, role], {
+  // BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles each role.
+  const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+  return startProcess(cleanup, process.execPath, [...flags, '--import', 'tsx', ROLES_SCRIPT, role], {
     env: { BENCH_CONFIG: JSON.stringify(config) },
     stdin: true,
     ...(netns ? { netns } : {}),

@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { progress, runBench } from '../../server/bench/bench-main.ts';
@@ -20,7 +20,9 @@ const USAGE = `Usage: npm run bench:transfer -- [--size MiB] [--files N] [--shap
   --files N          the tree of small files, 1-16 KiB each (default 10000)
   --shaped-size MiB  the file sent over the 1 Gbit/s shaped link (default 1024, at most --size)
   --no-peers         skip rsync, scp and rclone
-  --no-shaped        skip the shaped link (it needs root for ip netns and tc)`;
+  --no-shaped        skip the shaped link (it needs root for ip netns and tc)
+  --streams N        tcpa streams (default: the engine's)
+  --chunk-mib N      tcpa chunk size in MiB (default: the engine's)`;
 
 interface Options {
   help: boolean;
@@ -29,10 +31,21 @@ interface Options {
   shapedMiB: number;
   peers: boolean;
   shaped: boolean;
+  streams: number;
+  chunkMiB: number;
 }
 
 function parse(argv: readonly string[]): Options {
-  const options: Options = { help: false, sizeMiB: 4096, files: 10_000, shapedMiB: 1024, peers: true, shaped: true };
+  const options: Options = {
+    help: false,
+    sizeMiB: 4096,
+    files: 10_000,
+    shapedMiB: 1024,
+    peers: true,
+    shaped: true,
+    streams: DEFAULT_STREAMS,
+    chunkMiB: DEFAULT_CHUNK_SIZE >> 20,
+  };
   const number = (flag: string, value: string | undefined) => {
     const parsed = Number(value);
     if (!Number.isInteger(parsed) || parsed <= 0)
@@ -47,6 +60,8 @@ function parse(argv: readonly string[]): Options {
     else if (flag === '--shaped-size') options.shapedMiB = number(flag, argv[++index]);
     else if (flag === '--no-peers') options.peers = false;
     else if (flag === '--no-shaped') options.shaped = false;
+    else if (flag === '--streams') options.streams = number(flag, argv[++index]);
+    else if (flag === '--chunk-mib') options.chunkMiB = number(flag, argv[++index]);
     else throw new UsageError(`unknown flag ${flag}\n${USAGE}`);
   }
   options.shapedMiB = Math.min(options.shapedMiB, options.sizeMiB);
@@ -184,7 +199,14 @@ async function main(options: Options, cleanup: Cleanup): Promise<string[]> {
     const sender = startRole(
       cleanup,
       'sender',
-      { roots: [sourceRoot], paths: [source], destination: { host, port, fingerprint }, token },
+      {
+        roots: [sourceRoot],
+        paths: [source],
+        destination: { host, port, fingerprint },
+        token,
+        streams: options.streams,
+        chunkSize: options.chunkMiB << 20,
+      },
       link?.sourceNs,
     );
     await sender.line('ready');
@@ -309,7 +331,7 @@ async function main(options: Options, cleanup: Cleanup): Promise<string[]> {
   const rawGbps = gbps(rawRun);
   const largeGbps = gbps(largeRun);
   const lines = [
-    `transfer bench: ${options.sizeMiB} MiB file, ${options.files} small files (${(treeBytes / 2 ** 20).toFixed(0)} MiB), loopback; tcpa defaults: ${DEFAULT_STREAMS} streams, ${DEFAULT_CHUNK_SIZE >> 20} MiB chunks`,
+    `transfer bench: ${options.sizeMiB} MiB file, ${options.files} small files (${(treeBytes / 2 ** 20).toFixed(0)} MiB), loopback; tcpa: ${options.streams} streams, ${options.chunkMiB} MiB chunks; machine shared, load ${loadavg()[0]?.toFixed(1)}`,
     `${'run'.padEnd(52)} ${'Gbit/s'.padStart(7)} ${'files/s'.padStart(8)} ${'CPU-s/GB'.padStart(9)} ${'vs raw'.padStart(7)}`,
     ...results.map((m) =>
       [

@@ -14,7 +14,7 @@ export interface ChunkRead {
 }
 
 /** Bytes read per system call: each slice is checksummed (and hashed) while it is still in the CPU cache. */
-const SLICE_BYTES = 256 * 1024;
+const SLICE_BYTES = 512 * 1024;
 /**
  * Files up to this size are read with synchronous calls: four system calls of a few microseconds
  * each cost less than the promise and thread-pool round trips around them (thousands of files/s).
@@ -123,17 +123,20 @@ async function readFrom(
     throw new SourceChangedError('source file changed during transfer (size or modification time differs)');
   }
   const payload = pool.take(chunk.length);
+  const readAt = (at: number) => file.read(payload, at, Math.min(SLICE_BYTES, chunk.length - at), chunk.offset + at);
   let crc = 0;
   let filled = 0;
   try {
+    // The next slice is being read (thread pool) while this one is checksummed (main thread).
+    let reading = readAt(0);
     while (filled < chunk.length) {
-      const want = Math.min(SLICE_BYTES, chunk.length - filled);
-      const { bytesRead } = await file.read(payload, filled, want, chunk.offset + filled);
+      const { bytesRead } = await reading;
       if (bytesRead === 0) throw new SourceChangedError('source file changed during transfer (it shrank)');
       const slice = payload.subarray(filled, filled + bytesRead);
-      crc = crc32(slice, crc);
-      onSlice?.(chunk.offset + filled, slice);
       filled += bytesRead;
+      if (filled < chunk.length) reading = readAt(filled);
+      crc = crc32(slice, crc);
+      onSlice?.(chunk.offset + filled - bytesRead, slice);
     }
   } catch (error) {
     pool.give(payload);
