@@ -10,10 +10,13 @@ const PostgresUrlSchema = z.string().regex(/^postgres(ql)?:\/\/[^/]/, { error: '
 
 /**
  * Tables whose row-level security the "RLS off" run disables: projects, whose policy
- * GET /api/v1/projects evaluates, and the tables its policy functions read (those functions
- * are SECURITY DEFINER, so their own reads skip RLS anyway: disabling these is for completeness).
+ * GET /api/v1/projects evaluates, and the tables app.begin_request reads (as the owner, so
+ * their own policies never apply: disabling these is for completeness).
+ *
+ * In the order a request locks them (begin_request, then the list): the ALTERs take their
+ * locks in this order too, so requests still in flight when a run ends cannot deadlock them.
  */
-export const RLS_TABLES = ['projects', 'company_memberships', 'roles', 'api_keys'] as const;
+export const RLS_TABLES = ['company_memberships', 'roles', 'api_keys', 'projects'] as const;
 
 /** The cluster to use: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else the local default (empty = unset). */
 export function serverUrlFromEnv(env: Record<string, string | undefined>): string {
