@@ -87,6 +87,7 @@ export const TransferDetailSchema = z.strictObject({
   /** The tuner's decisions, oldest first (stream count and chunk size changes, with their reasons). */
   decisions: z.array(StoredTuningDecisionSchema),
 });
+export type TransferDetail = z.infer<typeof TransferDetailSchema>;
 export const TransferListSchema = z.strictObject({ transfers: z.array(TransferSchema) });
 export const TransferListQuerySchema = z.strictObject({
   state: TransferStateSchema.optional(),

@@ -3,6 +3,7 @@ import { useServices } from '../app/app-context.tsx';
 import { TransferProgress } from '../transfers/transfer-progress.tsx';
 import { TransferThroughputChart } from '../transfers/transfer-throughput-chart.tsx';
 import { actionsFor } from '../transfers/transfers-live.ts';
+import { TuningDecisions } from '../transfers/tuning-decisions.tsx';
 import { formatBytes, formatTime } from '../ui/format.ts';
 import { Link } from '../ui/router.tsx';
 import { ErrorNotice, FormError, Loading, PageHeader } from '../ui/states.tsx';
@@ -26,7 +27,7 @@ export default function TransferDetailPage({ projectId, transferId }: { projectI
 
   if (detail.error) return <ErrorNotice message={detail.error} onRetry={detail.reload} />;
   if (!detail.data) return <Loading what="Loading transfer" />;
-  const { transfer, files } = detail.data;
+  const { transfer, files, decisions } = detail.data;
 
   return (
     <section className="page" aria-labelledby="page-title">
@@ -91,6 +92,7 @@ export default function TransferDetailPage({ projectId, transferId }: { projectI
         </dl>
       </div>
       <TransferThroughputChart transfer={transfer} />
+      <TuningDecisions decisions={decisions} />
       <h2>Files</h2>
       {files.length === 0 ? (
         <p className="muted">The file list appears once the source agent has scanned the paths.</p>
