@@ -52,12 +52,13 @@ export async function checkRtt(link: WanLink, delayMs: number, probes = 20): Pro
   };
 }
 
-/** The same with ping (when installed): ICMP echo answered by the kernel, so no probe process adds time. */
+/** The same with ping (when installed), judged on its median: ICMP echo is answered by the kernel. */
 async function checkPingRtt(link: WanLink, delayMs: number, probes: number): Promise<PhysicsCheck | undefined> {
-  const { stdout } = await link.exec(link.nsA, 'ping', ['-q', '-c', String(probes), '-i', '0.02', link.addrB]);
-  const average = /= [\d.]+\/([\d.]+)\//.exec(stdout)?.[1];
-  if (average === undefined) return undefined;
-  return { ...judgedRtt(delayMs, Number(average)), name: `ping RTT (average), one-way delay ${delayMs} ms` };
+  const { stdout } = await link.exec(link.nsA, 'ping', ['-c', String(probes), '-i', '0.02', link.addrB]);
+  const times = [...stdout.matchAll(/time=([\d.]+) ms/g)].map((match) => Number(match[1])).sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)];
+  if (median === undefined) return undefined;
+  return { ...judgedRtt(delayMs, median), name: `ping RTT (median of ${times.length}), one-way delay ${delayMs} ms` };
 }
 
 /** Never early (the link adds at least the delay), at most 1 ms + 5 % late. */
