@@ -73,7 +73,7 @@ describe('LiveFleet', () => {
       errors: 0,
       droppedSamples: 0,
     }));
-    fleet.apply({ type: 'telemetry', projectId, agentId: a.id, samples });
+    fleet.apply({ type: 'telemetry', projectId, batches: [{ agentId: a.id, samples }] });
     const live = fleet.byId.get(a.id);
     expect(live?.throughput).toHaveLength(SPARKLINE_POINTS);
     expect(live?.throughput.at(-1)).toBe(SPARKLINE_POINTS + 4);

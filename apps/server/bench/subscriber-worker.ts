@@ -27,7 +27,7 @@ type Counts = SubscriberReport['perSubscriber'][number];
 interface IncomingMessage {
   type?: string;
   id?: number;
-  samples?: Array<{ ts?: number }>;
+  batches?: Array<{ samples: Array<{ ts?: number }> }>;
 }
 
 const latency = new Histogram();
@@ -62,12 +62,14 @@ function openSubscriber(init: InitMessage, index: number): Promise<void> {
       switch (message.type) {
         case 'telemetry': {
           own.telemetryMessages++;
-          for (const sample of message.samples ?? []) {
-            own.samples++;
-            const ts = sample.ts ?? 0;
-            if (window && ts >= window.windowStart && ts < window.windowEnd) {
-              own.samplesInWindow++;
-              latency.record(now - ts);
+          for (const batch of message.batches ?? []) {
+            for (const sample of batch.samples) {
+              own.samples++;
+              const ts = sample.ts ?? 0;
+              if (window && ts >= window.windowStart && ts < window.windowEnd) {
+                own.samplesInWindow++;
+                latency.record(now - ts);
+              }
             }
           }
           break;

@@ -157,7 +157,9 @@ describe('realtime hub', () => {
     const socket = await agent.connect(server);
     await socket.waitFor((m) => m.type === 'hello');
     socket.send({ type: 'telemetry', samples: [sample(1, Date.now())] });
-    await watcherA.waitFor((m) => m.type === 'telemetry' && m.agentId === agent.agentId);
+    await watcherA.waitFor(
+      (m) => m.type === 'telemetry' && m.batches.some((b: { agentId: string }) => b.agentId === agent.agentId),
+    );
     await socket.waitFor((m) => m.type === 'ack');
     expect(JSON.stringify(spy.messages)).not.toContain(agent.agentId);
     expect(spy.messages.filter((m) => m.type === 'telemetry' || m.type === 'agent_status')).toEqual([]);

@@ -94,11 +94,11 @@ export const ServerToClientMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('subscribed'), projectId: IdSchema }),
   z.strictObject({ type: z.literal('unsubscribed'), projectId: IdSchema }),
   z.strictObject({ type: z.literal('agent_status'), projectId: IdSchema, agent: AgentSchema }),
+  /** New samples of the project's agents, coalesced: at most about 20 of these a second per project. */
   z.strictObject({
     type: z.literal('telemetry'),
     projectId: IdSchema,
-    agentId: IdSchema,
-    samples: z.array(TelemetrySampleSchema),
+    batches: z.array(z.strictObject({ agentId: IdSchema, samples: z.array(TelemetrySampleSchema) })),
   }),
   /** A transfer changed: state, or progress (at most once a second per transfer). */
   z.strictObject({ type: z.literal('transfer'), projectId: IdSchema, transfer: TransferSchema }),

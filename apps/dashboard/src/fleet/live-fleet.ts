@@ -53,15 +53,19 @@ export class LiveFleet {
       });
       this.changed();
     } else if (message.type === 'telemetry' && message.projectId === this.projectId) {
-      const entry = this.byId.get(message.agentId);
-      if (!entry) return;
-      for (const sample of message.samples) entry.throughput.push(sample.throughputBps);
-      if (entry.throughput.length > SPARKLINE_POINTS)
-        entry.throughput.splice(0, entry.throughput.length - SPARKLINE_POINTS);
-      entry.latest = message.samples[message.samples.length - 1] ?? entry.latest;
-      if (!entry.agent.online && entry.agent.status === 'active') entry.agent = { ...entry.agent, online: true };
-      entry.version += 1;
-      this.changed();
+      let updated = false;
+      for (const { agentId, samples } of message.batches) {
+        const entry = this.byId.get(agentId);
+        if (!entry) continue;
+        for (const sample of samples) entry.throughput.push(sample.throughputBps);
+        if (entry.throughput.length > SPARKLINE_POINTS)
+          entry.throughput.splice(0, entry.throughput.length - SPARKLINE_POINTS);
+        entry.latest = samples[samples.length - 1] ?? entry.latest;
+        if (!entry.agent.online && entry.agent.status === 'active') entry.agent = { ...entry.agent, online: true };
+        entry.version += 1;
+        updated = true;
+      }
+      if (updated) this.changed();
     }
   }
 

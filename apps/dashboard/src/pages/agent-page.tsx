@@ -88,10 +88,12 @@ export default function AgentPage({ projectId, agentId }: { projectId: string; a
   useEffect(() => {
     realtime.subscribe(projectId);
     const off = realtime.onMessage((message) => {
-      if (message.type === 'telemetry' && message.agentId === agentId) {
-        for (const sample of message.samples) addLiveSample(charts, sample);
+      if (message.type === 'telemetry') {
+        const samples = message.batches.filter((batch) => batch.agentId === agentId).flatMap((batch) => batch.samples);
+        if (samples.length === 0) return;
+        for (const sample of samples) addLiveSample(charts, sample);
         const recent = recentLive.current;
-        recent.push(...message.samples);
+        recent.push(...samples);
         if (recent.length > 600) recent.splice(0, recent.length - 600);
         throttle.request();
       } else if (message.type === 'agent_status' && message.agent.id === agentId) {

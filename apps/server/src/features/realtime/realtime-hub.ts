@@ -14,6 +14,10 @@ import type { TransferDispatcher } from '../transfers/transfer-dispatcher.ts';
 import { type AgentIdentity, AgentSession } from './agent-session.ts';
 import { ClientSession } from './client-session.ts';
 import type { FleetEvent } from './event-bus.ts';
+import { TelemetryFanout } from './telemetry-fanout.ts';
+
+/** How long dashboards' telemetry is coalesced per project (see TelemetryFanout). */
+const TELEMETRY_FANOUT_MS = 50;
 
 const AUTH_TIMEOUT_MS = 5000;
 
@@ -45,6 +49,10 @@ export class RealtimeHub {
   private readonly verifier: AgentAssertionVerifier;
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly unsubscribeBus: () => void;
+  private readonly telemetryFanout = new TelemetryFanout(
+    (projectId, batches) => this.broadcast(projectId, { type: 'telemetry', projectId, batches }),
+    TELEMETRY_FANOUT_MS,
+  );
 
   constructor(private readonly options: RealtimeHubOptions) {
     this.verifier = new AgentAssertionVerifier(options.deps.database);
@@ -193,12 +201,9 @@ export class RealtimeHub {
 
   private onFleetEvent(event: FleetEvent) {
     if (event.type === 'telemetry') {
-      this.broadcast(event.projectId, {
-        type: 'telemetry',
-        projectId: event.projectId,
-        agentId: event.agentId,
-        samples: event.samples,
-      });
+      if (this.subscribers.get(event.projectId)?.size) {
+        this.telemetryFanout.add(event.projectId, { agentId: event.agentId, samples: event.samples });
+      }
     } else if (event.type === 'agent_changed') {
       this.broadcast(event.projectId, { type: 'agent_status', projectId: event.projectId, agent: event.agent });
       const session = this.agents.get(event.agent.id);
@@ -305,6 +310,7 @@ export class RealtimeHub {
   /** Stops accepting, closes every socket (agents will reconnect to another node or to us later). */
   async close() {
     for (const timer of this.timers) clearInterval(timer);
+    this.telemetryFanout.close();
     this.unsubscribeBus();
     const sessions = [...this.agents.values()];
     for (const session of sessions) session.close(1001, 'server shutting down');
