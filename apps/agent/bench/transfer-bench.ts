@@ -15,6 +15,8 @@ import { reapedChildrenCpuSeconds, run, startProcess, startRole } from './bench-
 import { ensureTools, startRsyncDaemon, startSshd } from './peer-tools.ts';
 import { createShapedLink } from './shaped-link.ts';
 
+const MiB = 1024 * 1024;
+
 const USAGE = `Usage: npm run bench:transfer -- [--size MiB] [--files N] [--shaped-size MiB] [--no-peers] [--no-shaped]
   --size MiB         the large file (default 4096)
   --files N          the tree of small files, 1-16 KiB each (default 10000)
@@ -140,7 +142,7 @@ async function main(options: Options, cleanup: Cleanup): Promise<string[]> {
   await writeLargeFile(large, options.sizeMiB);
   const tree = join(sourceRoot, 'tree');
   const treeBytes = writeSmallTree(tree, options.files);
-  const largeBytes = options.sizeMiB << 20;
+  const largeBytes = options.sizeMiB * MiB; // not << 20: 4096 << 20 overflows 32 bits
   execFileSync('sync');
 
   const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
@@ -205,7 +207,7 @@ async function main(options: Options, cleanup: Cleanup): Promise<string[]> {
         destination: { host, port, fingerprint },
         token,
         streams: options.streams,
-        chunkSize: options.chunkMiB << 20,
+        chunkSize: options.chunkMiB * MiB,
       },
       link?.sourceNs,
     );
@@ -322,7 +324,7 @@ async function main(options: Options, cleanup: Cleanup): Promise<string[]> {
       progress(`iperf3: ${round(iperfGbps)} Gbit/s`);
       const shapedFile = join(sourceRoot, 'shaped.bin');
       await writeLargeFile(shapedFile, options.shapedMiB);
-      shapedRun = await add('tcpa over the 1 Gbit/s shaped veth', options.shapedMiB << 20, 1, () =>
+      shapedRun = await add('tcpa over the 1 Gbit/s shaped veth', options.shapedMiB * MiB, 1, () =>
         ours(shapedFile, { sourceNs: link.source, destinationNs: link.destination, address: link.destinationAddress }),
       );
     }
