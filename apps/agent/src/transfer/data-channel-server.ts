@@ -200,7 +200,9 @@ export class DataChannelServer {
           outcome === 'ok' ? { type: 'chunk-ack', ...reply } : { type: 'chunk-nack', ...reply, reason: 'file-closed' },
         ),
       )
-      .catch((error: unknown) => connection.frames.fail('bad_frame', (error as Error).message))
+      .catch((error: unknown) =>
+        connection.frames.fail(error instanceof FrameError ? error.code : 'write_failed', (error as Error).message),
+      )
       .finally(() => writes.delete(write));
     writes.add(write);
   }
