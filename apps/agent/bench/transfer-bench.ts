@@ -339,7 +339,7 @@ async function main(options: Options, cleanup: Cleanup): Promise<string[]> {
       [
         m.name.padEnd(52),
         String(round(gbps(m))).padStart(7),
-        String(Math.round(m.files / m.seconds)).padStart(8),
+        (m.files > 1 ? String(Math.round(m.files / m.seconds)) : '-').padStart(8),
         String(round(m.cpuSeconds / (m.bytes / 1e9))).padStart(9),
         String(round((gbps(m) ?? 0) / (rawGbps ?? 1))).padStart(7),
       ].join(' '),

@@ -133,7 +133,7 @@ export class ReceiveSession {
   /** Hashes chunk bytes the moment they arrive, while they are still in the CPU cache. */
   hashArriving(file: number, offset: number, piece: Buffer): void {
     const state = this.files.get(file);
-    if (!state || state.state !== 'receiving' || state.entry.kind !== 'file') return;
+    if (state?.state !== 'receiving' || state.entry.kind !== 'file') return;
     if (offset === 0 && piece.length >= state.entry.size) return; // a whole-file chunk hashes itself
     if (offset + piece.length > state.entry.size) return; // refused when the frame is handled
     state.hash ??= new OrderedHash(state.entry.size);
