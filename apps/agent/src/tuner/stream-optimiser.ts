@@ -8,6 +8,11 @@ export interface OptimiserOptions {
   maxStreams?: number;
   /** Chunk sizes it may try, ascending; the start's chunk size is added if missing. */
   chunkSizes?: number[];
+  /**
+   * Bytes all streams may hold unacknowledged together. Each stream holds about two chunks, so
+   * many streams get smaller chunks (64 streams of 16 MiB chunks would hold 2 GiB).
+   */
+  maxBytesInFlight?: number;
   weights?: UtilityWeights;
   /** More streams must raise utility by this share to be kept (noise must not buy streams). */
   margin?: number;
@@ -61,6 +66,7 @@ export class StreamOptimiser {
   private phase: Phase = { kind: 'measure', why: 'first measurement', warmUp: 1 };
   private readonly maxStreams: number;
   private readonly chunkSizes: number[];
+  private readonly maxBytesInFlight: number;
   private readonly weights: UtilityWeights;
   private readonly margin: number;
   private readonly holdIntervals: number;
@@ -74,6 +80,7 @@ export class StreamOptimiser {
     this.chunkSizes = [...new Set([...(options.chunkSizes ?? DEFAULT_CHUNK_SIZES), options.start.chunkSize])].sort(
       (a, b) => a - b,
     );
+    this.maxBytesInFlight = options.maxBytesInFlight ?? 512 * MIB;
     this.weights = options.weights ?? DEFAULT_WEIGHTS;
     this.margin = options.margin ?? 0.05;
     this.holdIntervals = options.holdIntervals ?? 4;
@@ -282,12 +289,23 @@ export class StreamOptimiser {
   private nextChunkSize(current: number, tried: number[]): number | undefined {
     const index = this.chunkSizes.indexOf(current);
     const neighbours = [this.chunkSizes[index + 1], this.chunkSizes[index - 1]];
-    return neighbours.find((size) => size !== undefined && !tried.includes(size));
+    const streams = this.incumbent?.setting.streams ?? this.current.streams;
+    return neighbours.find((size) => size !== undefined && !tried.includes(size) && this.fits(streams, size));
   }
 
-  private move(to: TuningSetting, reason: string, baselineBps: number | null): Step | undefined {
+  private fits(streams: number, chunkSize: number): boolean {
+    return streams * 2 * chunkSize <= this.maxBytesInFlight || chunkSize <= (this.chunkSizes[0] as number);
+  }
+
+  private move(proposed: TuningSetting, reason: string, baselineBps: number | null): Step | undefined {
+    const to = { ...proposed };
+    if (!this.fits(to.streams, to.chunkSize)) {
+      const fitting = this.chunkSizes.filter((size) => size < to.chunkSize && this.fits(to.streams, size));
+      to.chunkSize = fitting.at(-1) ?? (this.chunkSizes[0] as number);
+      reason = `${reason} (chunks ${to.chunkSize / MIB} MiB, so ${to.streams} streams hold at most ${this.maxBytesInFlight / MIB} MiB)`;
+    }
     if (to.streams === this.current.streams && to.chunkSize === this.current.chunkSize) return undefined;
-    this.current = { ...to };
+    this.current = to;
     return { to: { ...to }, reason, baselineBps };
   }
 }

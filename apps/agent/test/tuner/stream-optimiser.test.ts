@@ -101,8 +101,9 @@ describe('stream optimiser', () => {
   });
 
   it('moves to a chunk size that pays and keeps the one it has when others cost throughput', () => {
-    const bigChunksPay = lossyCubic(40 * MBIT, 1000 * MBIT, (chunk) => (chunk >= 16 * MIB ? 1 : 0.7));
-    const othersCost = lossyCubic(40 * MBIT, 1000 * MBIT, (chunk) => (chunk === 4 * MIB ? 1 : 0.8));
+    // Five streams fill this link, so 16 MiB chunks stay within what the streams may hold.
+    const bigChunksPay = lossyCubic(200 * MBIT, 1000 * MBIT, (chunk) => (chunk >= 16 * MIB ? 1 : 0.7));
+    const othersCost = lossyCubic(200 * MBIT, 1000 * MBIT, (chunk) => (chunk === 4 * MIB ? 1 : 0.8));
     for (const seed of SEEDS) {
       const pays = flow(FRESH);
       simulate([pays], 30, () => bigChunksPay, { seed });
@@ -111,6 +112,17 @@ describe('stream optimiser', () => {
       simulate([stays], 30, () => othersCost, { seed });
       expect(stays.trace.kept.every((s) => s.chunkSize === 4 * MIB)).toBe(true);
     }
+  });
+
+  it('cuts the chunk size when many streams would hold too much unacknowledged data', () => {
+    const f = flow({ streams: 1, chunkSize: 16 * MIB });
+    simulate([f], 20, () => lossyCubic(4 * MBIT, 1000 * MBIT), { seed: 3 });
+    const at64 = f.trace.settings.filter((s) => s.streams === 64);
+    expect(at64.length).toBeGreaterThan(5);
+    expect(at64.every((s) => s.streams * 2 * s.chunkSize <= 512 * MIB)).toBe(true);
+    expect(
+      f.trace.steps.some((step) => /\(chunks 4 MiB, so 32 streams hold at most 512 MiB\)$/.test(step.reason)),
+    ).toBe(true);
   });
 
   it('explains every change with the throughput it measured', () => {
