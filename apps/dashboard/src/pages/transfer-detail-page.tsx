@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useServices } from '../app/app-context.tsx';
 import { TransferProgress } from '../transfers/transfer-progress.tsx';
 import { TransferThroughputChart } from '../transfers/transfer-throughput-chart.tsx';
@@ -9,19 +9,28 @@ import { Link } from '../ui/router.tsx';
 import { ErrorNotice, FormError, Loading, PageHeader } from '../ui/states.tsx';
 import { useAction, useAsync } from '../ui/use-async.ts';
 
+/** Files and tuner decisions are not in the live message: refetched this often while it runs. */
+const DETAIL_REFRESH_MS = 5000;
+
 export default function TransferDetailPage({ projectId, transferId }: { projectId: string; transferId: string }) {
   const { api, realtime } = useServices();
   const detail = useAsync(() => api.getTransfer(projectId, transferId), [projectId, transferId]);
   const action = useAction();
   const { setData, reload } = detail;
+  const lastReload = useRef(Date.now());
 
   useEffect(() => {
     realtime.subscribe(projectId);
     return realtime.onMessage((message) => {
       if (message.type !== 'transfer' || message.transfer.id !== transferId) return;
       setData((current) => current && { ...current, transfer: message.transfer });
-      // Per-file status changes with the state: fetch the files again when it finishes.
-      if (['succeeded', 'failed', 'canceled'].includes(message.transfer.state)) reload();
+      // Files and tuner decisions are not in the live message: fetch them again when it finishes,
+      // and every few seconds while it runs.
+      const finished = ['succeeded', 'failed', 'canceled'].includes(message.transfer.state);
+      if (finished || Date.now() - lastReload.current > DETAIL_REFRESH_MS) {
+        lastReload.current = Date.now();
+        reload();
+      }
     });
   }, [realtime, projectId, transferId, setData, reload]);
 

@@ -65,9 +65,18 @@ const getTransfer = defineTool({
         (file) => `- ${file.path}: ${file.status}, ${formatBytes(file.size)}${file.error ? ` (${file.error})` : ''}`,
       );
     const more = detail.files.length > 20 ? `\n… and ${detail.files.length - 20} more files` : '';
+    const decisions = detail.decisions
+      .slice(-10)
+      .map(
+        (d) =>
+          `- ${d.at}: ${d.from.streams} → ${d.to.streams} streams, chunk ${formatBytes(d.from.chunkSize)} → ${formatBytes(d.to.chunkSize)} at ${formatRate(d.throughputBps)}: ${d.reason}`,
+      );
+    const tuning = decisions.length
+      ? `\nTuner decisions (last ${decisions.length} of ${detail.decisions.length}):\n${decisions.join('\n')}`
+      : '';
     return {
       structured: detail,
-      text: `${describeTransfer(detail.transfer)}${files.length ? `\nFiles:\n${files.join('\n')}${more}` : ''}`,
+      text: `${describeTransfer(detail.transfer)}${files.length ? `\nFiles:\n${files.join('\n')}${more}` : ''}${tuning}`,
     };
   },
 });
