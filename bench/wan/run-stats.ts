@@ -9,11 +9,18 @@ export function mbpsBetween(ticks: Tick[], fromMs: number, toMs: number): number
   return ((last.delivered - first.delivered) * 8) / ((last.t - first.t) / 1000) / 1e6;
 }
 
-/** Seconds after `fromMs` until the trailing 2-second rate first reaches `levelMbps`; null if never. */
-export function secondsToReach(ticks: Tick[], levelMbps: number, fromMs = 0, windowMs = 2000): number | null {
+/**
+ * Seconds after `fromMs` until the trailing 2-second rate reaches `levelMbps` and the next
+ * 4 seconds keep it (a burst of data already in flight when conditions switch does not count); null if never.
+ */
+export function secondsToReach(ticks: Tick[], levelMbps: number, fromMs = 0, windowMs = 2000, holdMs = 4000) {
+  const end = ticks.at(-1)?.t ?? 0;
   for (const tick of ticks) {
     if (tick.t < fromMs + windowMs) continue;
-    if (mbpsBetween(ticks, tick.t - windowMs, tick.t) >= levelMbps) return Math.round((tick.t - fromMs) / 100) / 10;
+    if (mbpsBetween(ticks, tick.t - windowMs, tick.t) < levelMbps) continue;
+    const holdUntil = Math.min(end, tick.t + holdMs);
+    if (holdUntil - tick.t >= windowMs && mbpsBetween(ticks, tick.t, holdUntil) < levelMbps) continue;
+    return Math.round((tick.t - fromMs) / 100) / 10;
   }
   return null;
 }
