@@ -20,6 +20,7 @@ export function TransferThroughputChart({ transfer }: { transfer: Transfer }) {
     [buffer],
   );
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each progress update (new bytesDone) is a point, even at an unchanged rate
   useEffect(() => {
     if (transfer.state !== 'running' || transfer.rateBps === null) return;
     buffer.push(Date.now() / 1000, [transfer.rateBps]);
