@@ -289,7 +289,7 @@ describe('tcpa-agent processes against the server', () => {
     sourceRun.child.kill('SIGTERM');
     destinationRun.child.kill('SIGTERM');
     await Promise.all([sourceRun.exited, destinationRun.exited]);
-  });
+  }, 90_000);
 
   it('refuses enrolment beyond the plan with the limit in words', async () => {
     await server.sql(`update subscriptions set plan_id = 'free' where company_id = $1`, [tenant.companyId]);

@@ -230,7 +230,11 @@ class TransferSender {
         if (this.completed || this.failure) return;
         const reason = error instanceof TransferError ? error : undefined;
         this.fail(
-          reason ?? new TransferError('connection_lost', `lost the destination: ${error?.message ?? 'closed'}`),
+          reason ??
+            new TransferError(
+              'connection_lost',
+              `lost the connection to the destination agent (${error?.message ?? 'closed'})`,
+            ),
         );
       },
     });
@@ -471,7 +475,7 @@ class TransferSender {
   private sendControl(header: { type: string } & Record<string, unknown>): Promise<void> {
     if (!this.control) return Promise.reject(new TransferError('connection_lost', 'no control stream'));
     return this.control.send(header).catch(() => {
-      throw this.failure ?? new TransferError('connection_lost', 'lost the destination');
+      throw this.failure ?? new TransferError('connection_lost', 'lost the connection to the destination agent');
     });
   }
 

@@ -4,7 +4,7 @@ export interface TransferProgress {
   bytesSent: number;
   filesDone: number;
   filesTotal: number;
-  /** Acknowledged bytes per second over the last interval. */
+  /** Acknowledged bytes per second over the last few seconds (RATE_WINDOW_MS). */
   rateBytesPerSecond: number;
   streams: number;
   chunkSize: number;
@@ -19,6 +19,12 @@ export interface ProgressMeterOptions {
   snapshot: () => { streams: number; chunkSize: number; bytesSent: number };
 }
 
+/**
+ * Acks arrive a chunk at a time: at 2 MB/s with 4 MiB chunks, one every two seconds. A rate over
+ * one progress interval would swing between zero and double; over this window it holds steady.
+ */
+const RATE_WINDOW_MS = 5000;
+
 /** Counts what is done and reports it on a timer, so callers get a few events a second at most. */
 export class ProgressMeter {
   readonly bytesTotal: number;
@@ -26,15 +32,15 @@ export class ProgressMeter {
   private bytesDone: number;
   private filesDone = 0;
   private readonly timer: NodeJS.Timeout | undefined;
-  private lastBytes: number;
-  private lastTime = performance.now();
+  /** (time, bytesDone) at each report within the rate window, oldest first. */
+  private readonly history: Array<{ at: number; bytes: number }>;
   private stopped = false;
 
   constructor(private readonly options: ProgressMeterOptions) {
     this.bytesTotal = options.bytesTotal;
     this.bytesResumed = options.bytesResumed;
     this.bytesDone = options.bytesResumed;
-    this.lastBytes = this.bytesDone;
+    this.history = [{ at: performance.now(), bytes: this.bytesDone }];
     if (options.onProgress) {
       this.timer = setInterval(() => this.emit(), options.intervalMs);
       this.timer.unref();
@@ -60,10 +66,10 @@ export class ProgressMeter {
 
   private emit(): void {
     const now = performance.now();
-    const elapsed = Math.max(1, now - this.lastTime);
-    const rate = ((this.bytesDone - this.lastBytes) * 1000) / elapsed;
-    this.lastTime = now;
-    this.lastBytes = this.bytesDone;
+    this.history.push({ at: now, bytes: this.bytesDone });
+    while (this.history.length > 2 && now - (this.history[1]?.at ?? now) >= RATE_WINDOW_MS) this.history.shift();
+    const oldest = this.history[0] ?? { at: now, bytes: this.bytesDone };
+    const rate = ((this.bytesDone - oldest.bytes) * 1000) / Math.max(1, now - oldest.at);
     this.options.onProgress?.({
       bytesDone: this.bytesDone,
       bytesTotal: this.bytesTotal,
