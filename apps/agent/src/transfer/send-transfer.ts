@@ -73,7 +73,10 @@ export interface TransferSample {
   bytesResent: number;
   /** Bytes the data streams' sockets handed to the kernel: smooth where acknowledgements come a chunk at a time. */
   bytesWritten: number;
-  /** Local ports of the data streams' sockets, to find them in the kernel's TCP info (`ss`). */
+  /**
+   * Local ports of the streams still taking chunks, to find them in the kernel's TCP info (`ss`):
+   * the tuner measures a setting by them while retired streams finish what they hold.
+   */
   localPorts: number[];
   /** Streams open now (retiring ones leave once their chunks are acknowledged). */
   activeStreams: number;
@@ -143,6 +146,7 @@ class TransferSender {
   private readonly sentAt = new Map<string, number>();
   private ackLatencies: number[] = [];
   private readonly dataSockets = new Set<Socket>();
+  private readonly streamSockets = new WeakMap<DataStream, Socket>();
   private bytesWrittenByClosedSockets = 0;
   private completed = false;
 
@@ -197,7 +201,10 @@ class TransferSender {
       bytesSent: this.bytesSent,
       bytesResent: this.bytesResent,
       bytesWritten: this.bytesWritten(),
-      localPorts: [...this.dataSockets].flatMap((socket) => (socket.localPort ? [socket.localPort] : [])),
+      localPorts: [...this.streams].flatMap((stream) => {
+        const port = this.streamSockets.get(stream)?.localPort;
+        return port ? [port] : [];
+      }),
       activeStreams: this.streams.size,
       targetStreams: this.targetStreams,
       chunkSize: this.queue.getChunkSize(),
@@ -315,8 +322,12 @@ class TransferSender {
   }
 
   private startStream(): void {
-    const stream = new DataStream({
-      connect: () => this.connectDataSocket(),
+    const stream: DataStream = new DataStream({
+      connect: async () => {
+        const socket = await this.connectDataSocket();
+        this.streamSockets.set(stream, socket);
+        return socket;
+      },
       token: this.options.token,
       queue: this.queue,
       sources: this.sources,

@@ -49,7 +49,7 @@ const MAX_LATENCY_SAMPLES = 5000;
  * Drives a running transfer with the optimiser: every probe interval it measures throughput (bytes
  * TCP acknowledged on the transfer's sockets, from `ss`; chunk acks where that is not available),
  * RTT and retransmissions, then applies the optimiser's step and records it. After a change it
- * waits `settleMs` (and for retired streams to drain) before measuring again.
+ * settles (10 RTTs, within `settleMs`–`maxSettleMs`) before measuring again.
  */
 export class TransferTuner {
   readonly decisions: TuningDecision[] = [];
@@ -134,10 +134,10 @@ export class TransferTuner {
     }
     if (!this.window) {
       const since = now - this.changedAt;
-      // New streams need their handshakes and slow start; retired ones must drain what they hold.
+      // New streams need their handshakes and slow start. Retired ones still send what they hold,
+      // which is why only the active streams' sockets are measured (`sample.localPorts`).
       const settle = Math.min(this.maxSettleMs, Math.max(this.settleMs, 10 * (this.lastRttMs ?? 0)));
-      const drained = sample.activeStreams <= sample.targetStreams || since >= 3 * (settle + this.measureMs);
-      if (since >= settle && drained) await this.openWindow(sample);
+      if (since >= settle) await this.openWindow(sample);
       return;
     }
     if (now - this.window.at < this.measureMs) return;
