@@ -67,9 +67,10 @@ export const ServerToAgentMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('hello'), agentId: IdSchema, status: AgentStatusSchema, config: AgentConfigSchema }),
   z.strictObject({ type: z.literal('config'), config: AgentConfigSchema }),
   /**
-   * Answers one telemetry message, in message order, once its samples are stored (or folded):
-   * upToSeq is the highest seq of that message. Agents send samples in seq order, so every
-   * sample with seq ≤ upToSeq can leave the outbox.
+   * Answers telemetry messages, in message order, once their samples are stored (or folded):
+   * upToSeq is the highest seq acknowledged, folded the samples dropped to the plan rate since the
+   * previous ack. One ack may cover several messages (at most about four acks a second). Agents
+   * send samples in seq order, so every sample with seq ≤ upToSeq can leave the outbox.
    */
   z.strictObject({ type: z.literal('ack'), upToSeq: z.number().int(), folded: z.number().int() }),
   z.strictObject({ type: z.literal('command'), commandId: z.string(), name: z.string(), args: z.unknown() }),

@@ -168,13 +168,20 @@ export class RealtimeHub {
         this.subscribers.set(projectId, set);
         set.add(client);
       },
-      unsubscribe: (client, projectId) => this.subscribers.get(projectId)?.delete(client),
+      unsubscribe: (client, projectId) => this.removeSubscriber(client, projectId),
       onClientClosed: (client) => {
         this.clients.delete(client);
-        for (const projectId of client.projects) this.subscribers.get(projectId)?.delete(client);
+        for (const projectId of client.projects) this.removeSubscriber(client, projectId);
       },
     });
     this.clients.add(session);
+  }
+
+  private removeSubscriber(client: ClientSession, projectId: string) {
+    const set = this.subscribers.get(projectId);
+    if (!set?.delete(client) || set.size > 0) return;
+    this.subscribers.delete(projectId);
+    this.telemetryFanout.forget(projectId);
   }
 
   private async canWatchProject(principal: Principal, projectId: string): Promise<boolean> {

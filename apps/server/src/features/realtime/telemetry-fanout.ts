@@ -1,4 +1,5 @@
 import type { TelemetrySample } from '@tcpa/contracts';
+import { Coalescer } from './coalescer.ts';
 
 export interface TelemetryBatch {
   agentId: string;
@@ -6,15 +7,12 @@ export interface TelemetryBatch {
 }
 
 /**
- * Coalesces telemetry per project for dashboard subscribers: the first batch after a quiet
- * interval goes out at once, later ones within `intervalMs` leave together. At 20,000 agent
+ * Coalesces telemetry per project for dashboard subscribers (see Coalescer). At 20,000 agent
  * messages a second, one frame per message per subscriber spent half the server's CPU in
  * socket writes; this sends at most 1000 / intervalMs frames a second per subscriber.
  */
 export class TelemetryFanout {
-  private readonly pending = new Map<string, TelemetryBatch[]>();
-  private readonly lastSent = new Map<string, number>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly projects = new Map<string, Coalescer<TelemetryBatch[]>>();
 
   constructor(
     private readonly send: (projectId: string, batches: TelemetryBatch[]) => void,
@@ -22,35 +20,29 @@ export class TelemetryFanout {
   ) {}
 
   add(projectId: string, batch: TelemetryBatch) {
-    const queued = this.pending.get(projectId);
-    if (queued) {
-      queued.push(batch);
-      return;
+    let project = this.projects.get(projectId);
+    if (!project) {
+      project = new Coalescer<TelemetryBatch[]>(
+        this.intervalMs,
+        (pending, next) => {
+          pending.push(...next);
+          return pending;
+        },
+        (batches) => this.send(projectId, batches),
+      );
+      this.projects.set(projectId, project);
     }
-    const wait = (this.lastSent.get(projectId) ?? Number.NEGATIVE_INFINITY) + this.intervalMs - performance.now();
-    if (wait <= 0) {
-      this.lastSent.set(projectId, performance.now());
-      this.send(projectId, [batch]);
-      return;
-    }
-    this.pending.set(projectId, [batch]);
-    const timer = setTimeout(() => this.flush(projectId), wait);
-    timer.unref();
-    this.timers.set(projectId, timer);
+    project.add([batch]);
+  }
+
+  /** A project nobody watches any more. */
+  forget(projectId: string) {
+    this.projects.get(projectId)?.close();
+    this.projects.delete(projectId);
   }
 
   close() {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
-    this.pending.clear();
-  }
-
-  private flush(projectId: string) {
-    const batches = this.pending.get(projectId);
-    this.pending.delete(projectId);
-    this.timers.delete(projectId);
-    if (!batches) return;
-    this.lastSent.set(projectId, performance.now());
-    this.send(projectId, batches);
+    for (const project of this.projects.values()) project.close();
+    this.projects.clear();
   }
 }
