@@ -1,6 +1,6 @@
 /**
  * The database write path on its own, without the server: the server's batched statement
- * (INGEST_SQL over toColumnArrays, in batches like TelemetryIngest writes them, one
+ * (INGEST_SQL over ingestParameters, in batches like TelemetryIngest writes them, one
  * transaction each, one after another) against one plain INSERT per row (autocommit, one after
  * another over a pool), in alternating one-second rounds. Both write the same telemetry
  * columns; the batched statement also folds every row into the per-minute rollup, so it does
@@ -8,7 +8,12 @@
  */
 import type { TelemetrySample } from '@tcpa/contracts';
 import pg from 'pg';
-import { INGEST_SQL, type IngestSource, toColumnArrays } from '../src/features/telemetry/telemetry-ingest.ts';
+import {
+  INGEST_SQL,
+  type IngestSource,
+  ingestParameters,
+  rowValues,
+} from '../src/features/telemetry/telemetry-ingest.ts';
 
 export const INGEST_BATCH_ROWS = 2000;
 
@@ -108,11 +113,11 @@ export async function benchIngestPaths(
   const batchedStep = async () => {
     const rows = rowsFor(sources, INGEST_BATCH_ROWS, offset);
     offset += rows.length;
-    // As the server writes a batch: its own transaction, the named statement, column arrays.
+    // As the server writes a batch: its own transaction, the named statement, one JSON parameter.
     const client = await pool.connect();
     try {
       await client.query('begin');
-      await client.query({ name: 'bench_ingest_batch', text: INGEST_SQL, values: toColumnArrays(rows) });
+      await client.query({ name: 'bench_ingest_batch', text: INGEST_SQL, values: ingestParameters(rows) });
       await client.query('commit');
     } catch (error) {
       await client.query('rollback').catch(() => undefined);
@@ -125,7 +130,7 @@ export async function benchIngestPaths(
   const singleStep = async () => {
     const [row] = rowsFor(sources, 1, offset++);
     if (!row) return 0;
-    const values = (toColumnArrays([row]) as unknown[][]).map((column) => column[0]);
+    const values = rowValues(row);
     await pool.query({ name: 'bench_ingest_row', text: SINGLE_ROW_SQL, values });
     return 1;
   };

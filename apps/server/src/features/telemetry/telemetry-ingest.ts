@@ -36,14 +36,15 @@ const COLUMNS = [
 ] as const;
 
 /**
- * One statement per batch: unnest the column arrays, insert what is new (duplicates of
- * (agent, ts, seq) from replays are skipped), and fold exactly the inserted rows into the
- * per-minute rollup.
+ * One statement per batch: the rows come as one JSON array of arrays (one parameter: node-pg's
+ * escaping of sixteen array parameters took a tenth of the server's CPU at 20,000 rows a second,
+ * JSON.stringify is native), insert what is new (duplicates of (agent, ts, seq) from replays are
+ * skipped), and fold exactly the inserted rows into the per-minute rollup.
  */
 export const INGEST_SQL = `
 with input as (
-  select * from unnest(${COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})
-    as t(${COLUMNS.map(([name]) => name).join(', ')})
+  select ${COLUMNS.map(([name, type], i) => `(e->>${i})::${type} as ${name}`).join(', ')}
+  from jsonb_array_elements($1::jsonb) as e
 ), inserted as (
   insert into telemetry (agent_id, company_id, project_id, seq, ts, cpu_pct, mem_used_bytes, mem_total_bytes,
     disk_free_bytes, net_rx_bytes, net_tx_bytes, active_transfers, throughput_bps, rtt_ms, errors, dropped_samples)
@@ -83,32 +84,31 @@ interface PendingRow {
   settle?: { resolve(): void; reject(error: unknown): void };
 }
 
-export function toColumnArrays(rows: ReadonlyArray<{ source: IngestSource; sample: TelemetrySample }>): unknown[][] {
-  const columns: unknown[][] = COLUMNS.map(() => new Array(rows.length));
-  rows.forEach(({ source, sample }, i) => {
-    const values = [
-      source.agentId,
-      source.companyId,
-      source.projectId,
-      sample.seq,
-      sample.ts,
-      sample.cpuPct,
-      Math.round(sample.memUsedBytes),
-      Math.round(sample.memTotalBytes),
-      Math.round(sample.diskFreeBytes),
-      Math.round(sample.netRxBytes),
-      Math.round(sample.netTxBytes),
-      sample.activeTransfers,
-      sample.throughputBps,
-      sample.rttMs,
-      sample.errors,
-      sample.droppedSamples,
-    ];
-    values.forEach((value, column) => {
-      (columns[column] as unknown[])[i] = value;
-    });
-  });
-  return columns;
+/** One row's values, in COLUMNS order. */
+export function rowValues({ source, sample }: { source: IngestSource; sample: TelemetrySample }): unknown[] {
+  return [
+    source.agentId,
+    source.companyId,
+    source.projectId,
+    sample.seq,
+    sample.ts,
+    sample.cpuPct,
+    Math.round(sample.memUsedBytes),
+    Math.round(sample.memTotalBytes),
+    Math.round(sample.diskFreeBytes),
+    Math.round(sample.netRxBytes),
+    Math.round(sample.netTxBytes),
+    sample.activeTransfers,
+    sample.throughputBps,
+    sample.rttMs,
+    sample.errors,
+    sample.droppedSamples,
+  ];
+}
+
+/** INGEST_SQL's parameters for these rows. */
+export function ingestParameters(rows: ReadonlyArray<{ source: IngestSource; sample: TelemetrySample }>): [string] {
+  return [JSON.stringify(rows.map(rowValues))];
 }
 
 /**
@@ -167,7 +167,7 @@ export class TelemetryIngest {
       while (this.pending.length > 0) {
         const batch = this.pending.splice(0, this.maxBatchRows);
         try {
-          await this.options.database.unsafeAsOwner((tx) => tx.query(INGEST_SQL, toColumnArrays(batch)));
+          await this.options.database.unsafeAsOwner((tx) => tx.query(INGEST_SQL, ingestParameters(batch)));
         } catch (error) {
           this.options.onError(error);
           // Nothing pending is acknowledged: an add() may straddle batches. Agents keep these
