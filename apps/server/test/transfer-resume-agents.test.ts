@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type LiveServer, startLiveServer } from './live-server.ts';
+import { waitUntil } from './wait-until.ts';
 
 /**
  * Resume at the orchestration level: a real agent process is killed with SIGKILL mid-transfer,
@@ -16,16 +17,6 @@ const AGENT_CLI = new URL('../../agent/bin/tcpa-agent.mjs', import.meta.url).pat
 const run = promisify(execFile);
 const SIZE = 24 * 1024 * 1024;
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
-
-async function waitUntil<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('transfer resume after kill -9 of an agent process', () => {
   let server: LiveServer;
@@ -106,22 +97,34 @@ describe('transfer resume after kill -9 of an agent process', () => {
       expect(created.status, JSON.stringify(created.body)).toBe(201);
 
       // Progress reaches the server about once a second, so what it shows is acknowledged already.
-      const doneBeforeKill = await waitUntil('some progress', async () => {
-        const { transfer } = await detail(created.body.id);
-        return transfer.bytesDone >= 8 * 1024 * 1024 && transfer.bytesDone;
-      });
+      const doneBeforeKill = await waitUntil(
+        'some progress',
+        async () => {
+          const { transfer } = await detail(created.body.id);
+          return transfer.bytesDone >= 8 * 1024 * 1024 && transfer.bytesDone;
+        },
+        30_000,
+      );
       agents[victim].kill('SIGKILL');
-      const requeued = await waitUntil('the transfer to wait for the agent', async () => {
-        const { transfer } = await detail(created.body.id);
-        return transfer.state === 'queued' && transfer;
-      });
+      const requeued = await waitUntil(
+        'the transfer to wait for the agent',
+        async () => {
+          const { transfer } = await detail(created.body.id);
+          return transfer.state === 'queued' && transfer;
+        },
+        30_000,
+      );
       expect(requeued.stateReason).toMatch(new RegExp(`${victim} agent`));
       agents[victim] = startAgent(victim === 'source' ? source.dir : destination.dir);
 
-      const finished = await waitUntil('the transfer to finish', async () => {
-        const body = await detail(created.body.id);
-        return ['succeeded', 'failed'].includes(body.transfer.state) && body;
-      });
+      const finished = await waitUntil(
+        'the transfer to finish',
+        async () => {
+          const body = await detail(created.body.id);
+          return ['succeeded', 'failed'].includes(body.transfer.state) && body;
+        },
+        30_000,
+      );
       expect(finished.transfer.state, finished.transfer.stateReason).toBe('succeeded');
       const landed = await readFile(join(destinationRoot, 'incoming', 'outgoing', 'big.bin'));
       expect(sha256(landed)).toBe(sha256(content));

@@ -1,28 +1,25 @@
-const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
+const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
+const BIT_RATE_UNITS = ['bit/s', 'kbit/s', 'Mbit/s', 'Gbit/s', 'Tbit/s'];
 
-export function formatBytes(bytes: number | null | undefined): string {
-  if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return '—';
-  let value = bytes;
+/** 1234567 with ['B', 'KB', …] → "1.2 MB": three significant digits at most. */
+function scaled(value: number | null | undefined, units: readonly string[]): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  let scaledValue = value;
   let unit = 0;
-  while (Math.abs(value) >= 1000 && unit < UNITS.length - 1) {
-    value /= 1000;
+  while (Math.abs(scaledValue) >= 1000 && unit < units.length - 1) {
+    scaledValue /= 1000;
     unit += 1;
   }
-  return `${value >= 100 || unit === 0 ? Math.round(value) : value.toFixed(1)} ${UNITS[unit]}`;
+  return `${scaledValue >= 100 || unit === 0 ? Math.round(scaledValue) : scaledValue.toFixed(1)} ${units[unit]}`;
 }
 
-const BIT_RATE_UNITS = ['bit/s', 'kbit/s', 'Mbit/s', 'Gbit/s', 'Tbit/s'];
+export function formatBytes(bytes: number | null | undefined): string {
+  return scaled(bytes, BYTE_UNITS);
+}
 
 /** Every `…Bps` field of the API is in bits per second, as network rates are quoted. */
 export function formatRate(bitsPerSecond: number | null | undefined): string {
-  if (bitsPerSecond === null || bitsPerSecond === undefined || !Number.isFinite(bitsPerSecond)) return '—';
-  let value = bitsPerSecond;
-  let unit = 0;
-  while (Math.abs(value) >= 1000 && unit < BIT_RATE_UNITS.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return `${value >= 100 || unit === 0 ? Math.round(value) : value.toFixed(1)} ${BIT_RATE_UNITS[unit]}`;
+  return scaled(bitsPerSecond, BIT_RATE_UNITS);
 }
 
 export function formatDuration(seconds: number | null | undefined): string {

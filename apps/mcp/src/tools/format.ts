@@ -1,28 +1,22 @@
 /** Numbers in words people read at a glance. */
-export function formatBytes(bytes: number | null | undefined): string {
-  if (bytes === null || bytes === undefined) return 'unknown';
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
+function scaled(value: number | null | undefined, units: readonly string[], step: number): string {
+  if (value === null || value === undefined) return 'unknown';
+  let scaledValue = value;
   let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
+  while (scaledValue >= step && unit < units.length - 1) {
+    scaledValue /= step;
     unit += 1;
   }
-  return `${value >= 100 || unit === 0 ? Math.round(value) : round(value)} ${units[unit]}`;
+  return `${scaledValue >= 100 || unit === 0 ? Math.round(scaledValue) : round(scaledValue)} ${units[unit]}`;
 }
 
-const BIT_RATE_UNITS = ['bit/s', 'kbit/s', 'Mbit/s', 'Gbit/s', 'Tbit/s'];
+export function formatBytes(bytes: number | null | undefined): string {
+  return scaled(bytes, ['B', 'KiB', 'MiB', 'GiB', 'TiB'], 1024);
+}
 
 /** Every `…Bps` field of the API is in bits per second, as network rates are quoted. */
 export function formatRate(bitsPerSecond: number | null | undefined): string {
-  if (bitsPerSecond === null || bitsPerSecond === undefined) return 'unknown';
-  let value = bitsPerSecond;
-  let unit = 0;
-  while (value >= 1000 && unit < BIT_RATE_UNITS.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return `${value >= 100 || unit === 0 ? Math.round(value) : round(value)} ${BIT_RATE_UNITS[unit]}`;
+  return scaled(bitsPerSecond, ['bit/s', 'kbit/s', 'Mbit/s', 'Gbit/s', 'Tbit/s'], 1000);
 }
 
 export function formatAge(iso: string | null, now = Date.now()): string {
