@@ -69,7 +69,7 @@ export const ServerToAgentMessageSchema = z.discriminatedUnion('type', [
   /**
    * Answers telemetry messages, in message order, once their samples are stored (or folded):
    * upToSeq is the highest seq acknowledged, folded the samples dropped to the plan rate since the
-   * previous ack. One ack may cover several messages (at most about four acks a second). Agents
+   * previous ack. One ack may cover several messages (about one ack a second). Agents
    * send samples in seq order, so every sample with seq ≤ upToSeq can leave the outbox.
    */
   z.strictObject({ type: z.literal('ack'), upToSeq: z.number().int(), folded: z.number().int() }),
