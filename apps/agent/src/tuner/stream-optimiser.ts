@@ -39,25 +39,36 @@ interface Incumbent {
 }
 
 type Direction = 'up' | 'down';
+type Comparing =
+  | { kind: 'probe'; direction: Direction; accepted: number; thenChunks: boolean; rechecked?: boolean }
+  | { kind: 'refine'; thenChunks: boolean; rechecked?: boolean }
+  | { kind: 'chunk'; tried: number[]; rechecked?: boolean };
 type Phase =
   | { kind: 'measure'; why: string; warmUp: number }
-  | { kind: 'probe'; direction: Direction; accepted: number; thenChunks: boolean }
-  | { kind: 'refine'; thenChunks: boolean }
-  | { kind: 'chunk'; tried: number[] }
+  | Comparing
+  | { kind: 'recheck'; candidate: Incumbent; resume: Comparing }
   | { kind: 'hold'; steady: number; shifted: number; length: number };
 
 const MIB = 1024 * 1024;
 export const DEFAULT_CHUNK_SIZES = [1 * MIB, 4 * MIB, 16 * MIB];
 /** Intervals in a row a held setting's throughput must stay off before the tuner starts over (one is noise). */
 const SHIFT_INTERVALS = 3;
+/** A held setting's throughput changing by this factor is no noise: the tuner starts over at once. */
+const JUMP_FACTOR = 3;
+/** The largest first step of a search after throughput fell: streams × the factor it fell by, up to this. */
+const MAX_RESTART_FACTOR = 16;
+/** A candidate this much better than the incumbent is kept without re-measuring the incumbent. */
+const CLEAR_WIN = 1.2;
 
 /**
  * Online hill climbing over stream count (1–64) and chunk size, one probe interval at a time:
  * multiplicative search for streams (×4 while throughput grows about linearly, else ×2), then one
  * refining probe between the best and the first setting that did not pay, a chunk-size probe, then
- * hold with hysteresis. Held, it probes a neighbour (±25%) now and then, which walks two
- * tuners sharing a bottleneck to the same stream count, and starts over when throughput at the
- * held setting shifts. Pure: the caller measures, calls `next`, and applies the returned step.
+ * hold with hysteresis. A candidate that did not clearly win is judged against the incumbent
+ * measured again right after it (A/B/A). Held, it probes a neighbour (±25%) now and then, which
+ * walks two tuners sharing a bottleneck to the same stream count, and starts over when throughput
+ * at the held setting shifts (at once when it changed threefold, with a first step as large as the
+ * fall). Pure: the caller measures, calls `next`, and applies the returned step.
  */
 export class StreamOptimiser {
   private incumbent: Incumbent | undefined;
@@ -114,11 +125,11 @@ export class StreamOptimiser {
         this.incumbent = measured;
         return this.startSearch('up', 2, `${this.phase.why}: ${mbps(measured.throughputBps)}`);
       case 'probe':
-        return this.afterStreamProbe(this.phase, measured);
       case 'refine':
-        return this.afterRefine(this.phase, measured);
       case 'chunk':
-        return this.afterChunkProbe(this.phase, measured);
+        return this.compare(this.phase, measured);
+      case 'recheck':
+        return this.afterRecheck(this.phase, measured);
       case 'hold':
         return this.whileHolding(this.phase, measured);
     }
@@ -135,7 +146,7 @@ export class StreamOptimiser {
     const incumbent = this.incumbent as Incumbent;
     const streams = this.stepStreams(incumbent.setting.streams, direction, factor);
     if (streams === incumbent.setting.streams) {
-      if (direction === 'up') return this.startSearch('down', factor, context);
+      if (direction === 'up') return this.startSearch('down', 2, context);
       return this.startChunkProbe(context);
     }
     this.phase = { kind: 'probe', direction, accepted: 0, thenChunks: true };
@@ -144,6 +155,42 @@ export class StreamOptimiser {
       `${context}; probing ${direction === 'up' ? 'more' : 'fewer'} streams`,
       null,
     );
+  }
+
+  /**
+   * A candidate is compared with the incumbent measured just after it (A/B/A), unless it clearly
+   * won: the incumbent's figure is older, and at high RTT new CUBIC streams overshoot for seconds,
+   * so an incumbent measured right after its own change, or before the path changed, misleads.
+   */
+  private compare(phase: Comparing, measured: Incumbent): Step | undefined {
+    const incumbent = this.incumbent as Incumbent;
+    if (!phase.rechecked && measured.utility <= incumbent.utility * CLEAR_WIN) {
+      this.phase = { kind: 'recheck', candidate: measured, resume: { ...phase, rechecked: true } };
+      return this.move(
+        incumbent.setting,
+        `${describeSetting(measured.setting)} gave ${mbps(measured.throughputBps)}; re-measuring ${describeSetting(incumbent.setting)} before deciding`,
+        incumbent.throughputBps,
+      );
+    }
+    switch (phase.kind) {
+      case 'probe':
+        return this.afterStreamProbe(phase, measured);
+      case 'refine':
+        return this.afterRefine(phase, measured);
+      case 'chunk':
+        return this.afterChunkProbe(phase, measured);
+    }
+  }
+
+  private afterRecheck(phase: Extract<Phase, { kind: 'recheck' }>, measured: Incumbent): Step | undefined {
+    const before = this.incumbent as Incumbent;
+    this.incumbent = measured;
+    const ratio = measured.throughputBps / Math.max(1, before.throughputBps);
+    if (ratio >= JUMP_FACTOR || ratio <= 1 / JUMP_FACTOR)
+      return this.restart(before, measured, 'since it was last measured');
+    const step = this.compare(phase.resume, phase.candidate);
+    const note = `re-measured ${describeSetting(measured.setting)}: ${mbps(measured.throughputBps)} (was ${mbps(before.throughputBps)})`;
+    return step && { ...step, reason: `${note}; ${step.reason}` };
   }
 
   private afterStreamProbe(phase: Extract<Phase, { kind: 'probe' }>, measured: Incumbent): Step | undefined {
@@ -157,7 +204,7 @@ export class StreamOptimiser {
       const factor = phase.direction === 'up' && gain >= 0.85 * ratio && ratio >= 2 ? 4 : 2;
       const streams = this.stepStreams(measured.setting.streams, phase.direction, factor);
       if (streams === measured.setting.streams) return this.settle(phase.thenChunks, `kept: ${effect}; at the limit`);
-      this.phase = { ...phase, accepted: phase.accepted + 1 };
+      this.phase = { ...phase, accepted: phase.accepted + 1, rechecked: false };
       return this.move({ ...measured.setting, streams }, `kept: ${effect}; probing further`, incumbent.throughputBps);
     }
     if (phase.accepted === 0 && phase.thenChunks && phase.direction === 'up' && incumbent.setting.streams > 1) {
@@ -229,13 +276,11 @@ export class StreamOptimiser {
 
   private whileHolding(phase: Extract<Phase, { kind: 'hold' }>, measured: Incumbent): Step | undefined {
     const incumbent = this.incumbent as Incumbent;
-    const change = measured.throughputBps / Math.max(1, incumbent.throughputBps) - 1;
+    const ratio = measured.throughputBps / Math.max(1, incumbent.throughputBps);
+    const change = ratio - 1;
     if (Math.abs(change) > this.shiftThreshold) {
-      if (phase.shifted + 1 >= SHIFT_INTERVALS) {
-        this.incumbent = measured;
-        const why = `throughput ${change > 0 ? 'rose' : 'fell'} ${Math.round(Math.abs(change) * 100)}% at a held setting (${mbps(incumbent.throughputBps)} → ${mbps(measured.throughputBps)}): re-exploring`;
-        return this.startSearch('up', 2, why);
-      }
+      const jumped = ratio >= JUMP_FACTOR || ratio <= 1 / JUMP_FACTOR;
+      if (jumped || phase.shifted + 1 >= SHIFT_INTERVALS) return this.restart(incumbent, measured, 'at a held setting');
       this.phase = { ...phase, shifted: phase.shifted + 1 };
       return undefined;
     }
@@ -261,6 +306,15 @@ export class StreamOptimiser {
     this.phase = { kind: 'probe', direction, accepted: 0, thenChunks: false };
     const reason = `steady at ${mbps(incumbent.throughputBps)}; probing ${direction === 'up' ? 'more' : 'fewer'} streams`;
     return this.move({ ...incumbent.setting, streams }, reason, null);
+  }
+
+  /** The path changed under a setting: search again from what it gives now. */
+  private restart(before: Incumbent, now: Incumbent, where: string): Step | undefined {
+    this.incumbent = now;
+    const ratio = now.throughputBps / Math.max(1, before.throughputBps);
+    const why = `throughput ${ratio > 1 ? 'rose' : 'fell'} ${Math.round(Math.abs(ratio - 1) * 100)}% ${where} (${mbps(before.throughputBps)} → ${mbps(now.throughputBps)}): re-exploring`;
+    // Each stream now gets about `ratio` of what it got: 1/ratio times the streams may be needed to refill the link.
+    return this.startSearch('up', Math.min(MAX_RESTART_FACTOR, Math.max(2, 1 / ratio)), why);
   }
 
   private holdLength(): number {

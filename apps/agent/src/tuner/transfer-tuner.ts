@@ -20,7 +20,10 @@ export interface TransferTunerOptions {
   startedFrom?: { setting: TuningSetting; reason: string };
   /** Measuring time of a probe interval. */
   measureMs?: number;
-  /** Settling after a change before measuring: at least this, and 10 RTTs up to `maxSettleMs`. */
+  /**
+   * Settling after a change before measuring: at least this, and `SETTLE_RTTS` RTTs up to
+   * `maxSettleMs` (new CUBIC streams overshoot after slow start for about that long).
+   */
   settleMs?: number;
   maxSettleMs?: number;
   tickMs?: number;
@@ -44,12 +47,13 @@ interface Reading {
 }
 
 const MAX_LATENCY_SAMPLES = 5000;
+const SETTLE_RTTS = 20;
 
 /**
  * Drives a running transfer with the optimiser: every probe interval it measures throughput (bytes
  * TCP acknowledged on the transfer's sockets, from `ss`; chunk acks where that is not available),
  * RTT and retransmissions, then applies the optimiser's step and records it. After a change it
- * settles (10 RTTs, within `settleMs`–`maxSettleMs`) before measuring again.
+ * settles (20 RTTs, within `settleMs`–`maxSettleMs`) before measuring again.
  */
 export class TransferTuner {
   readonly decisions: TuningDecision[] = [];
@@ -72,7 +76,7 @@ export class TransferTuner {
     this.optimiser = new StreamOptimiser({ ...options.optimiser, start: options.start });
     this.measureMs = options.measureMs ?? 1500;
     this.settleMs = options.settleMs ?? 500;
-    this.maxSettleMs = Math.max(this.settleMs, options.maxSettleMs ?? 2000);
+    this.maxSettleMs = Math.max(this.settleMs, options.maxSettleMs ?? 3000);
     this.readCounters = options.readCounters ?? (() => readTcpCounters());
     if (options.destinationPort) {
       this.meter = new DeliveryMeter(options.destinationPort, options.readSocketInfo);
@@ -136,7 +140,7 @@ export class TransferTuner {
       const since = now - this.changedAt;
       // New streams need their handshakes and slow start. Retired ones still send what they hold,
       // which is why only the active streams' sockets are measured (`sample.localPorts`).
-      const settle = Math.min(this.maxSettleMs, Math.max(this.settleMs, 10 * (this.lastRttMs ?? 0)));
+      const settle = Math.min(this.maxSettleMs, Math.max(this.settleMs, SETTLE_RTTS * (this.lastRttMs ?? 0)));
       if (since >= settle) await this.openWindow(sample);
       return;
     }

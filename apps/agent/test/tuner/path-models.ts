@@ -53,38 +53,75 @@ export interface Trace {
 export interface Flow {
   optimiser: StreamOptimiser;
   trace: Trace;
+  /** The interval this flow starts in (it sends nothing before). */
+  startAt: number;
+  /** Streams added recently, newest last: they overshoot until `until` (see `simulate`'s `overshoot`). */
+  young: Array<{ count: number; until: number }>;
+  streams: number;
 }
 
 let flowSeed = 1000;
-export function flow(start: TuningSetting): Flow {
+export function flow(start: TuningSetting, startAt = 0): Flow {
   flowSeed += 1;
   const uniform = seededUniform(flowSeed);
   return {
     optimiser: new StreamOptimiser({ start, random: uniform }),
     trace: { settings: [], kept: [], throughputs: [], steps: [] },
+    startAt,
+    young: [],
+    streams: 0,
   };
+}
+
+/** Tracks which streams are new: added ones are young for `intervals`; removed ones go newest first (as the engine retires them). */
+function youngStreams(f: Flow, streams: number, interval: number, intervals: number): number {
+  if (streams > f.streams) f.young.push({ count: streams - f.streams, until: interval + intervals });
+  let remove = Math.max(0, f.streams - streams);
+  while (remove > 0 && f.young.length > 0) {
+    const newest = f.young.at(-1) as { count: number; until: number };
+    const taken = Math.min(newest.count, remove);
+    newest.count -= taken;
+    remove -= taken;
+    if (newest.count === 0) f.young.pop();
+  }
+  f.streams = streams;
+  f.young = f.young.filter((group) => group.until > interval);
+  return f.young.reduce((sum, group) => sum + group.count, 0);
 }
 
 /**
  * Runs flows for `intervals` probe intervals over one shared bottleneck: each flow's demand is
  * what the path model gives its setting alone; above `capacityBps` the link is shared per stream
- * (as TCP shares it). `modelAt(i)` lets a test switch conditions mid-run.
+ * (as TCP shares it). `modelAt(i)` lets a test switch conditions mid-run. With `overshoot`, streams
+ * added in the last `intervals` intervals send `factor` times their steady rate (CUBIC after slow
+ * start at high RTT), so a setting measured right after it added streams looks better than it is.
  */
 export function simulate(
   flows: Flow[],
   intervals: number,
   modelAt: (interval: number) => PathModel,
-  options: { seed: number; noise?: number; capacityBps?: number },
+  options: {
+    seed: number;
+    noise?: number;
+    capacityBps?: number;
+    overshoot?: { factor: number; intervals: number };
+  },
 ) {
   const noise = seededRandom(options.seed);
   const sigma = options.noise ?? 0.03;
   for (let interval = 0; interval < intervals; interval += 1) {
     const model = modelAt(interval);
-    const settings = flows.map((f) => f.optimiser.setting);
-    const demands = settings.map((setting) => model(setting));
+    const running = flows.filter((f) => interval >= f.startAt);
+    const settings = running.map((f) => f.optimiser.setting);
+    const demands = settings.map((setting, index) => {
+      const demand = model(setting);
+      const young = youngStreams(running[index] as Flow, setting.streams, interval, options.overshoot?.intervals ?? 0);
+      const boost = 1 + ((options.overshoot?.factor ?? 1) - 1) * (young / setting.streams);
+      return { ...demand, throughputBps: demand.throughputBps * boost };
+    });
     const totalDemand = demands.reduce((sum, d) => sum + d.throughputBps, 0);
     const totalStreams = settings.reduce((sum, s) => sum + s.streams, 0);
-    flows.forEach((f, index) => {
+    running.forEach((f, index) => {
       const setting = settings[index] as TuningSetting;
       const demand = demands[index] as { throughputBps: number; lossRate: number };
       const capacity = options.capacityBps ?? Number.POSITIVE_INFINITY;

@@ -84,7 +84,7 @@ describe('stream optimiser', () => {
       expect(at - 30, `seed ${seed}`).toBeLessThanOrEqual(10);
       expect(mean(f.trace.throughputs.slice(40))).toBeGreaterThanOrEqual(0.9 * bestStatic(clean));
       // It sheds the streams it no longer needs; below 8 each stream costs 1% of utility, under the 3% noise.
-      expect(Math.max(...f.trace.kept.slice(45).map((s) => s.streams)), `seed ${seed}`).toBeLessThanOrEqual(8);
+      expect(Math.max(...f.trace.kept.slice(55).map((s) => s.streams)), `seed ${seed}`).toBeLessThanOrEqual(8);
     }
   });
 
@@ -98,6 +98,49 @@ describe('stream optimiser', () => {
       expect(jainIndex(shares), `seed ${seed}: ${shares}`).toBeGreaterThanOrEqual(0.9);
       expect(shares.reduce((sum, share) => sum + share)).toBeGreaterThanOrEqual(900 * MBIT);
     }
+  });
+
+  it('holds the streams that pay where newly added streams overshoot for intervals (100 ms RTT, 1% loss)', () => {
+    const model = lossyCubic(1.4 * MBIT, Number.POSITIVE_INFINITY);
+    const best = bestStatic(model);
+    for (const seed of SEEDS) {
+      const f = flow(FRESH);
+      simulate([f], 40, () => model, { seed, capacityBps: 200 * MBIT, overshoot: { factor: 2, intervals: 2 } });
+      expect(mean(f.trace.throughputs.slice(20)), `seed ${seed}`).toBeGreaterThanOrEqual(0.9 * best);
+      expect(Math.min(...f.trace.kept.slice(20).map((s) => s.streams)), `seed ${seed}`).toBeGreaterThanOrEqual(48);
+    }
+  });
+
+  it('two tuners with staggered starts on a shared path with overshooting streams converge to a fair share', () => {
+    const model = lossyCubic(4 * MBIT, Number.POSITIVE_INFINITY);
+    for (const seed of SEEDS) {
+      const a = flow(FRESH);
+      const b = flow(FRESH, 10);
+      simulate([a, b], 60, () => model, {
+        seed,
+        capacityBps: 200 * MBIT,
+        overshoot: { factor: 2, intervals: 2 },
+      });
+      const shares = [mean(a.trace.throughputs.slice(-20)), mean(b.trace.throughputs.slice(-20))];
+      expect(jainIndex(shares), `seed ${seed}: ${shares}`).toBeGreaterThanOrEqual(0.9);
+      expect(shares.reduce((sum, share) => sum + share)).toBeGreaterThanOrEqual(180 * MBIT);
+    }
+  });
+
+  it('judges a candidate against the incumbent re-measured after it, not a figure from before the path changed', () => {
+    // Each stream gets 40 Mbit/s for five intervals, then 4: the 32-stream figure (1000 Mbit/s) is stale by the time 64 are measured.
+    const f = flow(FRESH);
+    simulate([f], 20, (interval) => lossyCubic(interval < 5 ? 40 * MBIT : 4 * MBIT, 1000 * MBIT), {
+      seed: 7,
+      noise: 0,
+    });
+    const reasons = f.trace.steps.map((step) => step.reason);
+    expect(reasons[4]).toBe('64 streams, 4 MiB gave 256 Mbit/s; re-measuring 32 streams, 4 MiB before deciding');
+    expect(reasons[5]).toBe(
+      'throughput fell 87% since it was last measured (1000 Mbit/s → 128 Mbit/s): re-exploring; probing more streams',
+    );
+    expect(f.trace.kept.slice(8).every((s) => s.streams === 64)).toBe(true);
+    expect(mean(f.trace.throughputs.slice(8))).toBeGreaterThanOrEqual(0.9 * 256 * MBIT);
   });
 
   it('moves to a chunk size that pays and keeps the one it has when others cost throughput', () => {
