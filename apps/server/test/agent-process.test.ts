@@ -193,9 +193,10 @@ describe('tcpa-agent processes against the server', () => {
     const final = await runtime(dir);
     expect(final.droppedSamples).toBe(0);
     expect(final.lastAckedSeq).toBeGreaterThan(during.lastSeq);
-    // A sample taken in the last instant before SIGTERM may still wait in the outbox for the next run.
+    // Acks come about once a second, so at 10 samples a second up to a second's worth (plus a sample taken
+    // in the last instant) may wait in the outbox at SIGTERM: the next run resends them, deduplicated.
     expect(final.outboxSize).toBe(final.lastSeq - final.lastAckedSeq);
-    expect(final.outboxSize).toBeLessThanOrEqual(2);
+    expect(final.outboxSize).toBeLessThanOrEqual(13);
     const rows = await agentRows(agentId);
     // Stored exactly once, no gaps: seq 1..K. Everything acknowledged is there (K ≥ lastAckedSeq), and
     // what is not stored is still in the outbox (K ≥ lastSeq − outboxSize): nothing is lost. K may
