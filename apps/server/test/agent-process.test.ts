@@ -80,20 +80,11 @@ describe('tcpa-agent processes against the server', () => {
     ]);
   }
 
-  async function enrolAgent(options: { preApproved: boolean; name: string }) {
+  async function enrolAgent(options: { preApproved: boolean; name: string; root?: string }) {
     const dir = await stateDir();
     const token = await enrolmentToken({ preApproved: options.preApproved });
-    const enrolled = await agentCli([
-      'enrol',
-      '--server',
-      server.url,
-      '--token',
-      token,
-      '--state-dir',
-      dir,
-      '--name',
-      options.name,
-    ]);
+    const args = ['enrol', '--server', server.url, '--token', token, '--state-dir', dir, '--name', options.name];
+    const enrolled = await agentCli(options.root ? [...args, '--root', options.root] : args);
     expect(enrolled.code, enrolled.stderr).toBe(0);
     const state = await status(dir);
     return { dir, agentId: state.agentId as string };
@@ -216,27 +207,8 @@ describe('tcpa-agent processes against the server', () => {
     await writeFile(join(sourceRoot, 'outgoing', 'big.bin'), big);
     await writeFile(join(sourceRoot, 'outgoing', 'nested', 'small.txt'), 'hello from the source agent\n');
     await writeFile(join(sourceRoot, 'outgoing', 'empty'), '');
-    const enrolWithRoot = async (name: string, root: string) => {
-      const dir = await stateDir();
-      const token = await enrolmentToken({ preApproved: true });
-      const enrolled = await agentCli([
-        'enrol',
-        '--server',
-        server.url,
-        '--token',
-        token,
-        '--state-dir',
-        dir,
-        '--name',
-        name,
-        '--root',
-        root,
-      ]);
-      expect(enrolled.code, enrolled.stderr).toBe(0);
-      return { dir, agentId: (await status(dir)).agentId as string };
-    };
-    const source = await enrolWithRoot('mover-source', sourceRoot);
-    const destination = await enrolWithRoot('mover-destination', destinationRoot);
+    const source = await enrolAgent({ preApproved: true, name: 'mover-source', root: sourceRoot });
+    const destination = await enrolAgent({ preApproved: true, name: 'mover-destination', root: destinationRoot });
     const sourceRun = startAgent(source.dir);
     const destinationRun = startAgent(destination.dir);
     const created = await server.request('POST', `/api/v1/projects/${tenant.projectId}/transfers`, {
