@@ -46,7 +46,9 @@ export interface SelfSignedCertificate {
 export function createSelfSignedCertificate(commonName: string, now = new Date()): SelfSignedCertificate {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const serial = randomBytes(16);
-  serial[0] = (serial[0] as number) & 0x7f; // positive INTEGER
+  // A positive INTEGER in minimal DER: top bit clear, and a non-zero first byte (a leading zero byte
+  // before one under 0x80 is 'illegal padding' to OpenSSL: about one certificate in 256 failed).
+  serial[0] = ((serial[0] as number) & 0x7f) | 0x40;
   const algorithm = sequence(objectIdentifier(ECDSA_WITH_SHA256));
   const name = sequence(tlv(0x31, sequence(objectIdentifier(COMMON_NAME), tlv(0x0c, Buffer.from(commonName)))));
   const notBefore = new Date(now.getTime() - 24 * 3600 * 1000);
