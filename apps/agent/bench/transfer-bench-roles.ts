@@ -30,7 +30,8 @@ switch (process.argv[2]) {
     const server = createServer((socket) => {
       const hash = createHash('sha256');
       socket.on('data', (data: Buffer) => hash.update(data));
-      void pipeline(socket, createWriteStream(config.target)).then(() => {
+      // 1 MiB buffers on both sides, as the sender reads: the defaults (16 KiB) would hobble the reference.
+      void pipeline(socket, createWriteStream(config.target, { highWaterMark: 1 << 20 })).then(() => {
         say(`done ${hash.digest('hex')}`);
         say(`cpu ${cpuSeconds()}`);
         server.close();
