@@ -1,10 +1,8 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AgentProcesses } from './agent-processes.ts';
 import { type LiveServer, startLiveServer } from './live-server.ts';
 import { waitUntil } from './wait-until.ts';
 
@@ -13,8 +11,6 @@ import { waitUntil } from './wait-until.ts';
  * the control plane puts the transfer back in the queue, and when the agent is started again
  * the transfer runs again and continues from the destination's journal.
  */
-const AGENT_CLI = new URL('../../agent/bin/tcpa-agent.mjs', import.meta.url).pathname;
-const run = promisify(execFile);
 const SIZE = 24 * 1024 * 1024;
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
@@ -22,32 +18,10 @@ describe('transfer resume after kill -9 of an agent process', () => {
   let server: LiveServer;
   let token: string;
   let projectId: string;
-  const dirs: string[] = [];
-  const processes: ChildProcess[] = [];
-
-  const tempDir = async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'tcpa-resume-e2e-'));
-    dirs.push(dir);
-    return dir;
-  };
-
-  const enrol = async (name: string, root: string) => {
-    const dir = await tempDir();
-    const created = await server.request('POST', `/api/v1/projects/${projectId}/enrolment-tokens`, {
-      token,
-      body: { preApproved: true },
-    });
-    const args = ['enrol', '--server', server.url, '--token', created.body.secret, '--state-dir', dir];
-    await run(process.execPath, [AGENT_CLI, ...args, '--name', name, '--root', root], { timeout: 20_000 });
-    const { stdout } = await run(process.execPath, [AGENT_CLI, 'status', '--state-dir', dir, '--json']);
-    return { dir, agentId: JSON.parse(stdout).agentId as string };
-  };
-
-  const startAgent = (dir: string) => {
-    const child = spawn(process.execPath, [AGENT_CLI, 'run', '--state-dir', dir], { stdio: 'ignore' });
-    processes.push(child);
-    return child;
-  };
+  const agentProcesses = new AgentProcesses('tcpa-resume-e2e-');
+  const tempDir = () => agentProcesses.tempDir();
+  const enrol = (name: string, root: string) => agentProcesses.enrol(server, { token, projectId, name, root });
+  const startAgent = (dir: string) => agentProcesses.start(dir);
 
   const detail = async (id: string) =>
     (await server.request('GET', `/api/v1/projects/${projectId}/transfers/${id}`, { token })).body;
@@ -64,13 +38,11 @@ describe('transfer resume after kill -9 of an agent process', () => {
     projectId = (await server.request('POST', '/api/v1/projects', { token, body: { name: 'resume' } })).body.id;
   });
 
-  afterEach(() => {
-    for (const child of processes.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-  });
+  afterEach(() => agentProcesses.killAll());
 
   afterAll(async () => {
+    await agentProcesses.removeAll();
     await server?.close();
-    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   });
 
   it.each(['destination', 'source'] as const)(
