@@ -44,7 +44,7 @@ export class TransferRunner {
   private server: DataChannelServer | undefined;
   private port = 0;
   private fingerprint = '';
-  private readonly active = new Map<string, { transfer: Transfer; rateBps: number }>();
+  private readonly active = new Map<string, { transfer: Transfer; rateBps: number; stopping: boolean }>();
   private stopped = false;
 
   constructor(private readonly deps: TransferRunnerDeps) {}
@@ -100,14 +100,23 @@ export class TransferRunner {
     if (name === 'transfer.cancel' || name === 'transfer.pause') {
       const parsed = StopArgsSchema.safeParse(args);
       if (!parsed.success) return { ok: false, error: `bad arguments for ${name}` };
-      this.active.get(parsed.data.transferId)?.transfer.cancel(name === 'transfer.pause' ? 'paused' : 'canceled');
+      const entry = this.active.get(parsed.data.transferId);
+      if (entry) {
+        entry.stopping = true;
+        entry.transfer.cancel(name === 'transfer.pause' ? 'paused' : 'canceled');
+      }
       return { ok: true };
     }
     return 'unknown';
   }
 
   private startTransfer(args: z.infer<typeof StartArgsSchema>) {
-    if (this.active.has(args.transferId)) return; // already running this one
+    const running = this.active.get(args.transferId);
+    if (running) {
+      // A resume can arrive while the paused attempt still winds down: it starts once that one has.
+      if (running.stopping) void running.transfer.result.catch(() => undefined).then(() => this.startTransfer(args));
+      return; // else already running this one
+    }
     const root = this.deps.roots[0];
     let paths: string[];
     try {
@@ -145,10 +154,14 @@ export class TransferRunner {
       log: this.deps.log,
     });
     tuning.attach(transfer, args.destination.port);
-    this.active.set(args.transferId, { transfer, rateBps: 0 });
+    this.active.set(args.transferId, { transfer, rateBps: 0, stopping: false });
+    const release = () => {
+      if (this.active.get(args.transferId)?.transfer === transfer) this.active.delete(args.transferId);
+    };
     transfer.result.then(
       (result) => {
         tuning.stop();
+        release();
         const failed = result.files.filter((file) => file.status === 'failed');
         this.report({
           transferId: args.transferId,
@@ -176,8 +189,9 @@ export class TransferRunner {
       },
       (error: unknown) => {
         tuning.stop();
+        release();
         const code = error instanceof TransferError ? error.code : 'failed';
-        if (code === 'canceled') return this.active.delete(args.transferId); // the control plane asked for it
+        if (code === 'canceled') return; // the control plane asked for it
         this.report({
           transferId: args.transferId,
           state: 'failed',
@@ -190,7 +204,6 @@ export class TransferRunner {
   }
 
   private report(outcome: TransferOutcome) {
-    this.active.delete(outcome.transferId);
     this.deps.send({ type: 'transfer_outcome', ...outcome });
   }
 

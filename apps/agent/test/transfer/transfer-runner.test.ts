@@ -1,0 +1,60 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AgentMessage } from '@tcpa/contracts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLog } from '../../src/log.ts';
+import { TransferRunner } from '../../src/run/transfer-runner.ts';
+import { createTransferFixture, type TransferFixture } from './support/transfer-fixture.ts';
+
+let fixture: TransferFixture;
+beforeEach(async () => {
+  fixture = await createTransferFixture();
+});
+afterEach(async () => {
+  await fixture.cleanup();
+});
+
+const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+describe('the agent runs transfer commands as the source', () => {
+  it('starts a resume that arrives while the paused attempt is still winding down', async () => {
+    const data = randomBytes(8 << 20);
+    const source = join(fixture.sourceRoot, 'file.bin');
+    writeFileSync(source, data);
+    const sent: AgentMessage[] = [];
+    const runner = new TransferRunner({
+      stateDir: fixture.stateDir,
+      agentId: 'agent-source',
+      roots: [fixture.sourceRoot],
+      serverUrl: 'http://127.0.0.1:9',
+      dataPort: 0,
+      send: (message) => sent.push(message),
+      log: createLog({ write: () => undefined }),
+    });
+    const start = {
+      transferId: 'transfer-1',
+      token: await fixture.token({ paths: [source] }),
+      sourcePaths: ['file.bin'],
+      destination: { host: '127.0.0.1', port: fixture.port, fingerprint: fixture.fingerprint },
+      overwrite: 'overwrite',
+      bandwidthLimitBps: 40_000_000,
+    };
+    expect(runner.handleCommand('transfer.start', start)).toEqual({ ok: true });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Pause and resume in one go: the paused attempt has not finished cancelling yet.
+    expect(runner.handleCommand('transfer.pause', { transferId: 'transfer-1' })).toEqual({ ok: true });
+    expect(runner.handleCommand('transfer.start', start)).toEqual({ ok: true });
+
+    const deadline = Date.now() + 20_000;
+    let outcome: AgentMessage | undefined;
+    while (!outcome && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      outcome = sent.find((message) => message.type === 'transfer_outcome');
+    }
+    expect(outcome).toMatchObject({ type: 'transfer_outcome', transferId: 'transfer-1', state: 'succeeded' });
+    expect(sha(readFileSync(join(fixture.destinationRoot, 'file.bin')))).toBe(sha(data));
+    expect(runner.activeCount).toBe(0);
+    await runner.stop();
+  });
+});
