@@ -6,7 +6,7 @@ import type { Log } from '../log.ts';
 import { ensureDataChannelIdentity } from '../transfer/data-channel-identity.ts';
 import { DataChannelServer } from '../transfer/data-channel-server.ts';
 import { parseRelativePath } from '../transfer/safe-path.ts';
-import { sendTransfer, type Transfer } from '../transfer/send-transfer.ts';
+import { type FileOutcome, sendTransfer, type Transfer } from '../transfer/send-transfer.ts';
 import { TransferError } from '../transfer/transfer-error.ts';
 import { startTuner } from '../tuner/start-tuner.ts';
 
@@ -168,7 +168,8 @@ export class TransferRunner {
           state: result.ok ? 'succeeded' : 'failed',
           ...(result.ok ? {} : { reason: failed[0]?.reason ?? 'some files failed' }),
           retryable: !result.ok,
-          files: result.files.slice(0, 100_000).map((file) => ({
+          // Folders are made along the way; people count files (a folder shows only when it failed).
+          files: reportedFiles(result.files).map((file) => ({
             path: file.path,
             size: file.size,
             sha256: file.sha256 ?? null,
@@ -218,4 +219,8 @@ export class TransferRunner {
     for (const { transfer } of this.active.values()) transfer.cancel('agent stopping');
     await this.server?.close();
   }
+}
+
+function reportedFiles(files: FileOutcome[]): FileOutcome[] {
+  return files.filter((file) => file.kind === 'file' || file.status === 'failed').slice(0, 100_000);
 }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AgentMessage } from '@tcpa/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -18,10 +18,11 @@ afterEach(async () => {
 const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 describe('the agent runs transfer commands as the source', () => {
-  it('starts a resume that arrives while the paused attempt is still winding down', async () => {
+  it('starts a resume that arrives while the paused attempt is still winding down, and reports files, not folders', async () => {
     const data = randomBytes(8 << 20);
-    const source = join(fixture.sourceRoot, 'file.bin');
-    writeFileSync(source, data);
+    const source = join(fixture.sourceRoot, 'folder');
+    mkdirSync(source);
+    writeFileSync(join(source, 'file.bin'), data);
     const sent: AgentMessage[] = [];
     const runner = new TransferRunner({
       stateDir: fixture.stateDir,
@@ -35,7 +36,7 @@ describe('the agent runs transfer commands as the source', () => {
     const start = {
       transferId: 'transfer-1',
       token: await fixture.token({ paths: [source] }),
-      sourcePaths: ['file.bin'],
+      sourcePaths: ['folder'],
       destination: { host: '127.0.0.1', port: fixture.port, fingerprint: fixture.fingerprint },
       overwrite: 'overwrite',
       bandwidthLimitBps: 40_000_000,
@@ -53,7 +54,11 @@ describe('the agent runs transfer commands as the source', () => {
       outcome = sent.find((message) => message.type === 'transfer_outcome');
     }
     expect(outcome).toMatchObject({ type: 'transfer_outcome', transferId: 'transfer-1', state: 'succeeded' });
-    expect(sha(readFileSync(join(fixture.destinationRoot, 'file.bin')))).toBe(sha(data));
+    expect(sha(readFileSync(join(fixture.destinationRoot, 'folder', 'file.bin')))).toBe(sha(data));
+    // The folder is not counted as a file.
+    expect((outcome as { files?: Array<{ path: string }> }).files?.map((file) => file.path)).toEqual([
+      'folder/file.bin',
+    ]);
     expect(runner.activeCount).toBe(0);
     await runner.stop();
   });
