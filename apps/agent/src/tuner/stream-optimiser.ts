@@ -16,7 +16,10 @@ export interface OptimiserOptions {
   weights?: UtilityWeights;
   /** More streams must raise utility by this share to be kept (noise must not buy streams). */
   margin?: number;
-  /** Intervals held steady before probing a neighbour setting (plus 0–2 at random). */
+  /**
+   * Intervals held steady before probing a neighbour setting (plus 0–2 at random); doubled after
+   * each neighbour probe that did not pay, up to 8×, and reset when one pays or the path changes.
+   */
   holdIntervals?: number;
   /** Jitters the hold, so tuners that started together do not probe in lockstep; [0, 1). */
   random?: () => number;
@@ -59,6 +62,8 @@ const JUMP_FACTOR = 3;
 const MAX_RESTART_FACTOR = 16;
 /** A candidate this much better than the incumbent is kept without re-measuring the incumbent. */
 const CLEAR_WIN = 1.2;
+/** Neighbour probes cost throughput while they run: after this many in a row did not pay, the hold is 2^n longer. */
+const MAX_HOLD_DOUBLINGS = 1;
 
 /**
  * Online hill climbing over stream count (1–64) and chunk size, one probe interval at a time:
@@ -84,6 +89,9 @@ export class StreamOptimiser {
   private readonly shiftThreshold: number;
   private readonly random: () => number;
   private nextHoldProbe: Direction = 'up';
+  /** Streams held when the running neighbour probe started; undefined when none runs. */
+  private neighbourProbeFrom: number | undefined;
+  private unpaidNeighbourProbes = 0;
 
   constructor(options: OptimiserOptions) {
     this.maxStreams = options.maxStreams ?? 64;
@@ -270,6 +278,11 @@ export class StreamOptimiser {
 
   private hold(context: string): Step | undefined {
     const incumbent = this.incumbent as Incumbent;
+    if (this.neighbourProbeFrom !== undefined) {
+      const paid = incumbent.setting.streams !== this.neighbourProbeFrom;
+      this.unpaidNeighbourProbes = paid ? 0 : Math.min(MAX_HOLD_DOUBLINGS, this.unpaidNeighbourProbes + 1);
+      this.neighbourProbeFrom = undefined;
+    }
     this.phase = { kind: 'hold', steady: 0, shifted: 0, length: this.holdLength() };
     return this.move(incumbent.setting, `${context}; holding`, null);
   }
@@ -304,6 +317,7 @@ export class StreamOptimiser {
       return undefined;
     }
     this.phase = { kind: 'probe', direction, accepted: 0, thenChunks: false };
+    this.neighbourProbeFrom = incumbent.setting.streams;
     const reason = `steady at ${mbps(incumbent.throughputBps)}; probing ${direction === 'up' ? 'more' : 'fewer'} streams`;
     return this.move({ ...incumbent.setting, streams }, reason, null);
   }
@@ -311,6 +325,8 @@ export class StreamOptimiser {
   /** The path changed under a setting: search again from what it gives now. */
   private restart(before: Incumbent, now: Incumbent, where: string): Step | undefined {
     this.incumbent = now;
+    this.neighbourProbeFrom = undefined;
+    this.unpaidNeighbourProbes = 0;
     const ratio = now.throughputBps / Math.max(1, before.throughputBps);
     const why = `throughput ${ratio > 1 ? 'rose' : 'fell'} ${Math.round(Math.abs(ratio - 1) * 100)}% ${where} (${mbps(before.throughputBps)} → ${mbps(now.throughputBps)}): re-exploring`;
     // Each stream now gets about `ratio` of what it got: 1/ratio times the streams may be needed to refill the link.
@@ -318,7 +334,7 @@ export class StreamOptimiser {
   }
 
   private holdLength(): number {
-    return this.holdIntervals + Math.floor(this.random() * 3);
+    return this.holdIntervals * 2 ** this.unpaidNeighbourProbes + Math.floor(this.random() * 3);
   }
 
   /** Fewer streams need only not lose utility; more streams or another chunk size must clear the margin. */

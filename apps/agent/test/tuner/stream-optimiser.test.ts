@@ -31,6 +31,19 @@ describe('stream optimiser', () => {
     }
   });
 
+  it('probes its neighbours less often once a neighbour probe did not pay', () => {
+    const model = lossyCubic(4 * MBIT, 1000 * MBIT); // 64 streams is best: probes to 51 do not pay
+    for (const seed of SEEDS) {
+      const f = flow(FRESH);
+      simulate([f], 120, () => model, { seed });
+      const probes = f.trace.steps.filter((step) => step.reason.startsWith('steady at')).length;
+      // Held 4–6 intervals between probes, 15–17 probes in 120 intervals; held 8–10 after one did not pay: 10–11.
+      expect(probes, `seed ${seed}`).toBeGreaterThanOrEqual(8);
+      expect(probes, `seed ${seed}`).toBeLessThanOrEqual(12);
+      expect(mean(f.trace.throughputs.slice(10)), `seed ${seed}`).toBeGreaterThanOrEqual(0.9 * bestStatic(model));
+    }
+  });
+
   it('stops adding streams once the link is full', () => {
     const model = lossyCubic(40 * MBIT, 1000 * MBIT); // 25 streams fill it
     for (const seed of SEEDS) {
