@@ -82,7 +82,8 @@ function scenarios(rateMbit: number): Scenario[] {
 interface ScenarioResult {
   scenario: Scenario;
   sweep: Array<{ setting: TuningSetting; mbps: number }>;
-  best: { setting: TuningSetting; mbps: number };
+  /** The best setting of the sweep; `mbps` is the mean of its sweep run and a second run. */
+  best: { setting: TuningSetting; mbps: number; sweepMbps: number };
   singleStreamMbps: number;
   tunerMbps: number;
   secondsTo90: number | null;
@@ -185,7 +186,15 @@ async function runScenario(
         );
       }
     }
-    const best = sweep.reduce((a, b) => (b.mbps > a.mbps ? b : a));
+    // The top of 21 noisy runs is biased upwards (64 streams gave 86, 89 and 99 Mbit/s with three
+    // chunk sizes in one (d) sweep): the best setting runs again and the yardstick is the mean of both.
+    const top = sweep.reduce((a, b) => (b.mbps > a.mbps ? b : a));
+    const again = await runWithSwitch(Array(scenario.transfers).fill(top.setting), false, staticMs, staticSwitchMs);
+    const best = {
+      setting: top.setting,
+      mbps: (top.mbps + sum(again, measureFrom, staticMs)) / 2,
+      sweepMbps: top.mbps,
+    };
     const singleStreamMbps = Math.max(...sweep.filter((s) => s.setting.streams === 1).map((s) => s.mbps));
 
     const tunerMs = switching ? timing.tunerMs + 15_000 : timing.tunerMs;
@@ -207,7 +216,8 @@ async function runScenario(
       .filter((tick) => tick.t % 2000 < 250 && tick.t >= 2000)
       .map(
         (tick) =>
-          `${Math.round(tick.t / 1000)}s:${round(mbpsBetween(first.ticks, tick.t - 2000, tick.t))}/${tick.target}`,
+          `${Math.round(tick.t / 1000)}s:${round(mbpsBetween(first.ticks, tick.t - 2000, tick.t))}/${tick.target}` +
+          (tick.open === tick.target ? '' : `(${tick.open} open)`),
       )
       .join(' ');
 
@@ -257,14 +267,15 @@ function printScenario(result: ScenarioResult, rateMbit: number): void {
     console.log(`  ${`${chunkSize / MIB} MiB chunks`.padEnd(22)} ${row.join('')}`);
   }
   console.log(
-    `  best static ${round(result.best.mbps)} Mbit/s (${result.best.setting.streams} × ${result.best.setting.chunkSize / MIB} MiB); ` +
+    `  best static ${round(result.best.mbps)} Mbit/s (${result.best.setting.streams} × ${result.best.setting.chunkSize / MIB} MiB, ` +
+      `${round(result.best.sweepMbps)} in the sweep and run again); ` +
       `tuner ${round(result.tunerMbps)} Mbit/s with ${result.streams} streams, 90% of best after ${result.secondsTo90 ?? 'never'} s` +
       (result.fairness === null ? '' : `, fairness ${result.fairness.toFixed(3)}`),
   );
   console.log(
     `  iperf3 1 stream ${round(result.iperf1)}, 64 streams ${round(result.iperfMany)}; rsync ${round(result.rsync)}, scp ${round(result.scp)} Mbit/s`,
   );
-  console.log(`  tuner timeline (s:Mbit/s/streams): ${result.timeline}`);
+  console.log(`  tuner timeline (s:Mbit/s/streams, and how many were open when not all): ${result.timeline}`);
   for (const line of result.decisions.slice(0, 30)) console.log(`    ${line}`);
 }
 
@@ -290,7 +301,7 @@ function printGoals(results: ScenarioResult[]): void {
   const d = by('d');
   if (d) {
     goals.push([
-      '(d) ≥ 90% of the new best within 10 probe intervals (≤ 20 s), and staying there',
+      '(d) ≥ 90% of the new best within 10 probe intervals (here ≤ 20 s: an interval is ≥ 3.5 s at 100 ms RTT), and staying there',
       d.secondsTo90 !== null && d.secondsTo90 <= 20 && d.tunerMbps >= 0.9 * d.best.mbps,
     ]);
   }

@@ -29,6 +29,8 @@ export interface Tick {
   delivered: number;
   acked: number;
   streams: number;
+  /** Streams with a connected socket. */
+  open: number;
   target: number;
   chunk: number;
 }
@@ -102,6 +104,7 @@ async function runSender() {
         delivered: delivery?.bytesAcked ?? sample.bytesAcked,
         acked: sample.bytesAcked,
         streams: sample.activeStreams,
+        open: sample.localPorts.length,
         target: sample.targetStreams,
         chunk: sample.chunkSize,
       };
