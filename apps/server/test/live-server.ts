@@ -24,6 +24,17 @@ export interface LiveServer {
   close(): Promise<void>;
 }
 
+/** A new company on the Professional plan (room for several agents) with one project. */
+export async function signUpWithProject(server: LiveServer, name: string) {
+  const signup = await server.request('POST', '/api/v1/auth/signup', {
+    body: { email: `ops@${name}.test`, password: 'correct horse battery', companyName: `${name} Co` },
+  });
+  const token: string = signup.body.accessToken;
+  await server.sql(`update subscriptions set plan_id = 'professional' where company_id = $1`, [signup.body.company.id]);
+  const projectId: string = (await server.request('POST', '/api/v1/projects', { token, body: { name } })).body.id;
+  return { token, projectId };
+}
+
 export async function startLiveServer(env: Record<string, string> = {}): Promise<LiveServer> {
   const testDatabase = await createTestDatabase();
   const config = parseConfig({

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AgentProcesses } from './agent-processes.ts';
-import { type LiveServer, startLiveServer } from './live-server.ts';
+import { type LiveServer, signUpWithProject, startLiveServer } from './live-server.ts';
 import { waitUntil } from './wait-until.ts';
 
 /**
@@ -107,14 +107,7 @@ describe('pause, resume, cancel and offline destination with real agent processe
 
   beforeAll(async () => {
     server = await startLiveServer({ HEARTBEAT_SECONDS: '2' });
-    const signup = await server.request('POST', '/api/v1/auth/signup', {
-      body: { email: 'ops@control.test', password: 'correct horse battery', companyName: 'Control Co' },
-    });
-    token = signup.body.accessToken;
-    await server.sql(`update subscriptions set plan_id = 'professional' where company_id = $1`, [
-      signup.body.company.id,
-    ]);
-    projectId = (await server.request('POST', '/api/v1/projects', { token, body: { name: 'control' } })).body.id;
+    ({ token, projectId } = await signUpWithProject(server, 'control'));
   });
 
   afterEach(() => agents.killAll());

@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AgentProcesses } from './agent-processes.ts';
-import { type LiveServer, startLiveServer } from './live-server.ts';
+import { type LiveServer, signUpWithProject, startLiveServer } from './live-server.ts';
 import { waitUntil } from './wait-until.ts';
 
 /**
@@ -28,14 +28,7 @@ describe('transfer resume after kill -9 of an agent process', () => {
 
   beforeAll(async () => {
     server = await startLiveServer({ HEARTBEAT_SECONDS: '2' });
-    const signup = await server.request('POST', '/api/v1/auth/signup', {
-      body: { email: 'ops@resume.test', password: 'correct horse battery', companyName: 'Resume Co' },
-    });
-    token = signup.body.accessToken;
-    await server.sql(`update subscriptions set plan_id = 'professional' where company_id = $1`, [
-      signup.body.company.id,
-    ]);
-    projectId = (await server.request('POST', '/api/v1/projects', { token, body: { name: 'resume' } })).body.id;
+    ({ token, projectId } = await signUpWithProject(server, 'resume'));
   });
 
   afterEach(() => agentProcesses.killAll());
