@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type LiveServer, startLiveServer } from './live-server.ts';
+import { type LiveServer, signUpWithProject, startLiveServer } from './live-server.ts';
 import { waitUntil } from './wait-until.ts';
 
 /**
@@ -92,15 +92,7 @@ describe('tcpa-agent processes against the server', () => {
 
   beforeAll(async () => {
     server = await startLiveServer({ HEARTBEAT_SECONDS: '2' });
-    const signup = await server.request('POST', '/api/v1/auth/signup', {
-      body: { email: 'ops@agents.test', password: 'correct horse battery', companyName: 'Agents Co' },
-    });
-    const token = signup.body.accessToken;
-    await server.sql(`update subscriptions set plan_id = 'professional' where company_id = $1`, [
-      signup.body.company.id,
-    ]);
-    const project = await server.request('POST', '/api/v1/projects', { token, body: { name: 'fleet' } });
-    tenant = { token, companyId: signup.body.company.id, projectId: project.body.id };
+    tenant = await signUpWithProject(server, 'fleet');
   });
 
   afterEach(async () => {

@@ -32,7 +32,7 @@ export async function signUpWithProject(server: LiveServer, name: string) {
   const token: string = signup.body.accessToken;
   await server.sql(`update subscriptions set plan_id = 'professional' where company_id = $1`, [signup.body.company.id]);
   const projectId: string = (await server.request('POST', '/api/v1/projects', { token, body: { name } })).body.id;
-  return { token, projectId };
+  return { token, companyId: signup.body.company.id as string, projectId };
 }
 
 export async function startLiveServer(env: Record<string, string> = {}): Promise<LiveServer> {

@@ -17,8 +17,8 @@ export interface OptimiserOptions {
   /** More streams must raise utility by this share to be kept (noise must not buy streams). */
   margin?: number;
   /**
-   * Intervals held steady before probing a neighbour setting (plus 0–2 at random); doubled after
-   * each neighbour probe that did not pay, up to 8×, and reset when one pays or the path changes.
+   * Intervals held steady before probing a neighbour setting (plus 0–2 at random); doubled once a
+   * neighbour probe did not pay, and back to this when one pays or the path changes.
    */
   holdIntervals?: number;
   /** Jitters the hold, so tuners that started together do not probe in lockstep; [0, 1). */
@@ -62,7 +62,7 @@ const JUMP_FACTOR = 3;
 const MAX_RESTART_FACTOR = 16;
 /** A candidate this much better than the incumbent is kept without re-measuring the incumbent. */
 const CLEAR_WIN = 1.2;
-/** Neighbour probes cost throughput while they run: after this many in a row did not pay, the hold is 2^n longer. */
+/** Neighbour probes cost throughput while they run: the hold doubles per unpaid probe, this many times at most. */
 const MAX_HOLD_DOUBLINGS = 1;
 
 /**
