@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AgentMessage } from '@tcpa/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { waitUntil } from '../../../server/test/wait-until.ts';
 import { createLog } from '../../src/log.ts';
 import { TransferRunner } from '../../src/run/transfer-runner.ts';
 import { createTransferFixture, type TransferFixture } from './support/transfer-fixture.ts';
@@ -47,12 +48,11 @@ describe('the agent runs transfer commands as the source', () => {
     expect(runner.handleCommand('transfer.pause', { transferId: 'transfer-1' })).toEqual({ ok: true });
     expect(runner.handleCommand('transfer.start', start)).toEqual({ ok: true });
 
-    const deadline = Date.now() + 20_000;
-    let outcome: AgentMessage | undefined;
-    while (!outcome && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      outcome = sent.find((message) => message.type === 'transfer_outcome');
-    }
+    const outcome = await waitUntil(
+      'the transfer outcome',
+      async () => sent.find((message) => message.type === 'transfer_outcome'),
+      20_000,
+    );
     expect(outcome).toMatchObject({ type: 'transfer_outcome', transferId: 'transfer-1', state: 'succeeded' });
     expect(sha(readFileSync(join(fixture.destinationRoot, 'folder', 'file.bin')))).toBe(sha(data));
     // The folder is not counted as a file.
