@@ -36,10 +36,36 @@ function fromDatabaseError(error: DatabaseError): AppError | undefined {
     case '23503':
       return new AppError('not_found', 'Something this refers to does not exist');
     case '23514':
-    case '22001':
       return new AppError('validation_failed', 'A value is out of the allowed range');
     default:
-      return undefined;
+      return error.code.startsWith('22')
+        ? new AppError('validation_failed', dataExceptionMessage(error.code))
+        : undefined;
+  }
+}
+
+/**
+ * SQLSTATE class 22 (data exception): a value the database cannot hold. The edge's schemas
+ * should have refused it; if one slips through it is still the caller's input, so 400 with
+ * what kind of value it was, and nothing of the database's own words (they quote the value
+ * and name types and encodings).
+ */
+function dataExceptionMessage(code: string): string {
+  switch (code) {
+    case '22001':
+      return 'A text value is too long: shorten it';
+    case '22003':
+      return 'A number is out of range: send a smaller one';
+    case '22007':
+    case '22008':
+      return 'A date or time is not valid or out of range: send ISO 8601 between the years 0001 and 9999';
+    case '22021':
+    case '22P05':
+      return 'Text contains a character that cannot be stored (such as NUL): remove it';
+    case '22P02':
+      return 'A value is not in the form its field needs (such as a number or an id)';
+    default:
+      return 'A value is not valid for its field: check the input';
   }
 }
 
