@@ -125,6 +125,43 @@ describe('bad input', () => {
     expect(badLimit.status).toBe(400);
   });
 
+  it('refuses control characters, lone surrogates and dates outside 0001–9999 in words', async () => {
+    const project = await server.request('POST', '/api/v1/projects', { token: owner.token, body: { name: 'texts' } });
+    const before = await writes();
+    const checks: Array<[string, string, unknown, RegExp]> = [
+      [
+        'POST',
+        '/api/v1/auth/signup',
+        { email: 'nul@input.test', password: 'long enough pw', companyName: 'Acme\u0000' },
+        /^Invalid body: companyName: must not contain control characters \(such as NUL, tab or line break\)$/,
+      ],
+      [
+        'PATCH',
+        `/api/v1/projects/${project.body.id}`,
+        { description: 'line one\nline two\ud800' },
+        /^Invalid body: description: must be valid Unicode: it contains half of a character \(a lone surrogate\)$/,
+      ],
+      [
+        'GET',
+        `/api/v1/projects/${project.body.id}/agents/${crypto.randomUUID()}/telemetry?from=0000-01-01T00:00:00Z&to=2030-01-01T00:00:00Z`,
+        undefined,
+        /^Invalid query: from: must be between the years 0001 and 9999 \(UTC\)$/,
+      ],
+      [
+        'GET',
+        `/api/v1/projects/${project.body.id}/agents/${crypto.randomUUID()}/telemetry?from=2030-01-01T00:00:00&to=2030-01-02T00:00:00Z`,
+        undefined,
+        /^Invalid query: from: must be a date and time in ISO 8601 with Z or an offset, e.g. 2030-01-31T12:00:00Z/,
+      ],
+    ];
+    for (const [method, path, body, message] of checks) {
+      const response = await server.request(method, path, { token: owner.token, ...(body ? { body } : {}) });
+      expect(response.status, path).toBe(400);
+      expect(response.body.error.message).toMatch(message);
+    }
+    expect(await writes()).toBe(before);
+  });
+
   it('answers unknown routes with the error format', async () => {
     const response = await server.request('GET', '/api/v1/nothing-here', { token: owner.token });
     expect(response.status).toBe(404);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, TimestampSchema } from './common.ts';
+import { IdSchema, TimestampSchema, textSchema } from './common.ts';
 
 export const AgentStatusSchema = z.enum(['pending', 'active', 'rejected', 'revoked']);
 export type AgentStatus = z.infer<typeof AgentStatusSchema>;
@@ -9,7 +9,7 @@ export const TagSchema = z
   .regex(/^[a-z0-9][a-z0-9._:-]{0,62}$/, { error: 'tags are lowercase letters, digits and . _ : - (max 63)' });
 export const TagsSchema = z.array(TagSchema).max(20, { error: 'at most 20 tags' });
 
-export const AgentNameSchema = z.string().trim().min(1, { error: 'must not be empty' }).max(100);
+export const AgentNameSchema = textSchema({ min: 1, max: 100 });
 
 export const AgentSchema = z.strictObject({
   id: IdSchema,
@@ -55,7 +55,7 @@ export type EnrolmentToken = z.infer<typeof EnrolmentTokenSchema>;
 export const EnrolmentTokenListSchema = z.strictObject({ tokens: z.array(EnrolmentTokenSchema) });
 
 export const CreateEnrolmentTokenBodySchema = z.strictObject({
-  name: z.string().trim().min(1).max(100).default('enrolment token'),
+  name: textSchema({ min: 1, max: 100 }).default('enrolment token'),
   reusable: z.boolean().default(false),
   preApproved: z.boolean().default(false),
   tags: TagsSchema.default([]),
@@ -75,13 +75,17 @@ export const CreatedEnrolmentTokenSchema = z.strictObject({
 
 // ---------------------------------------------------------------- enrolment (agent → server)
 export const EnrolBodySchema = z.strictObject({
-  token: z.string().min(1).max(200),
+  token: textSchema({ min: 1, max: 200, trim: false }),
   name: AgentNameSchema,
   /** The agent's Ed25519 public key as a JWK; it signs the agent's credentials. */
-  publicKey: z.strictObject({ kty: z.literal('OKP'), crv: z.literal('Ed25519'), x: z.string().min(40).max(50) }),
-  hostname: z.string().max(255).optional(),
-  platform: z.string().max(100).optional(),
-  version: z.string().max(50).optional(),
+  publicKey: z.strictObject({
+    kty: z.literal('OKP'),
+    crv: z.literal('Ed25519'),
+    x: z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: 'must be a 32-byte key in base64url (43 characters)' }),
+  }),
+  hostname: textSchema({ max: 255 }).optional(),
+  platform: textSchema({ max: 100 }).optional(),
+  version: textSchema({ max: 50 }).optional(),
 });
 export type EnrolBody = z.infer<typeof EnrolBodySchema>;
 
@@ -137,8 +141,8 @@ export const TelemetryPointSchema = z.strictObject({
 export type TelemetryPoint = z.infer<typeof TelemetryPointSchema>;
 
 export const TelemetryQuerySchema = z.strictObject({
-  from: z.iso.datetime({ offset: true }),
-  to: z.iso.datetime({ offset: true }),
+  from: TimestampSchema,
+  to: TimestampSchema,
   resolution: z.enum(['auto', 'raw', 'minute']).default('auto'),
 });
 export const TelemetrySeriesSchema = z.strictObject({

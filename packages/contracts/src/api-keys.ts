@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, TimestampSchema } from './common.ts';
+import { IdSchema, TimestampSchema, textSchema } from './common.ts';
 import { PermissionSchema } from './permissions.ts';
 
 export const ApiKeySchema = z.strictObject({
@@ -18,10 +18,10 @@ export type ApiKey = z.infer<typeof ApiKeySchema>;
 export const ApiKeyListSchema = z.strictObject({ apiKeys: z.array(ApiKeySchema) });
 
 export const CreateApiKeyBodySchema = z.strictObject({
-  name: z.string().trim().min(1, { error: 'must not be empty' }).max(100),
+  name: textSchema({ min: 1, max: 100 }),
   scopes: z.array(PermissionSchema).min(1, { error: 'give at least one scope' }),
   projectIds: z.array(IdSchema).min(1).max(100).optional(),
-  expiresAt: z.iso.datetime({ offset: true }).optional(),
+  expiresAt: TimestampSchema.optional(),
 });
 export type CreateApiKeyBody = z.infer<typeof CreateApiKeyBodySchema>;
 

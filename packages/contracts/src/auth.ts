@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EmailSchema, IdSchema, PasswordSchema, TimestampSchema } from './common.ts';
+import { EmailSchema, IdSchema, PasswordSchema, TimestampSchema, textSchema } from './common.ts';
 import { CompanyRoleSchema } from './permissions.ts';
 
 export const UserSchema = z.strictObject({
@@ -18,13 +18,13 @@ export const CompanySchema = z.strictObject({
 });
 export type Company = z.infer<typeof CompanySchema>;
 
-export const CompanyNameSchema = z.string().trim().min(1, { error: 'must not be empty' }).max(200);
+export const CompanyNameSchema = textSchema({ min: 1, max: 200 });
 
 export const SignupBodySchema = z.strictObject({
   email: EmailSchema,
   password: PasswordSchema,
   companyName: CompanyNameSchema,
-  name: z.string().trim().min(1).max(200).optional(),
+  name: textSchema({ min: 1, max: 200 }).optional(),
 });
 export type SignupBody = z.infer<typeof SignupBodySchema>;
 
@@ -34,7 +34,7 @@ export const LoginBodySchema = z.strictObject({
   companyId: IdSchema.optional(),
 });
 
-export const RefreshBodySchema = z.strictObject({ refreshToken: z.string().min(1).max(200) });
+export const RefreshBodySchema = z.strictObject({ refreshToken: textSchema({ min: 1, max: 200, trim: false }) });
 export const LogoutBodySchema = RefreshBodySchema;
 
 export const ChangePasswordBodySchema = z.strictObject({

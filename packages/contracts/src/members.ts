@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EmailSchema, IdSchema, PasswordSchema, TimestampSchema } from './common.ts';
+import { EmailSchema, IdSchema, PasswordSchema, TimestampSchema, textSchema } from './common.ts';
 import { CompanyRoleSchema } from './permissions.ts';
 
 export const MemberSchema = z.strictObject({
@@ -37,12 +37,12 @@ export const CreatedInvitationSchema = z.strictObject({
 });
 
 export const AcceptInvitationBodySchema = z.strictObject({
-  token: z.string().min(1).max(200),
+  token: textSchema({ min: 1, max: 200, trim: false }),
   password: PasswordSchema,
-  name: z.string().trim().min(1).max(200).optional(),
+  name: textSchema({ min: 1, max: 200 }).optional(),
 });
 
-export const InvitationPreviewBodySchema = z.strictObject({ token: z.string().min(1).max(200) });
+export const InvitationPreviewBodySchema = z.strictObject({ token: textSchema({ min: 1, max: 200, trim: false }) });
 /** What the holder of an invitation link sees before accepting it. */
 export const InvitationPreviewSchema = z.strictObject({
   email: z.string(),

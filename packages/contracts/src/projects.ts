@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, TimestampSchema } from './common.ts';
+import { IdSchema, TimestampSchema, textSchema } from './common.ts';
 import { ProjectRoleSchema } from './permissions.ts';
 
 export const ProjectSchema = z.strictObject({
@@ -11,8 +11,8 @@ export const ProjectSchema = z.strictObject({
 });
 export type Project = z.infer<typeof ProjectSchema>;
 
-const ProjectNameSchema = z.string().trim().min(1, { error: 'must not be empty' }).max(100);
-const DescriptionSchema = z.string().max(2000);
+const ProjectNameSchema = textSchema({ min: 1, max: 100 });
+const DescriptionSchema = textSchema({ max: 2000, multiline: true, trim: false });
 
 export const CreateProjectBodySchema = z.strictObject({
   name: ProjectNameSchema,

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { AgentConfigSchema, AgentSchema, AgentStatusSchema, TelemetrySampleSchema } from './agents.ts';
-import { IdSchema } from './common.ts';
+import { IdSchema, textSchema } from './common.ts';
 import { TransferOutcomeSchema, TransferProgressSchema, TransferSchema } from './transfers.ts';
 
 export const REALTIME_PATH = '/api/v1/ws';
@@ -27,7 +27,7 @@ export const CloseCode = {
 
 const PingSchema = z.strictObject({ type: z.literal('ping'), id: z.number().int() });
 const PongSchema = z.strictObject({ type: z.literal('pong'), id: z.number().int() });
-const AuthSchema = z.strictObject({ type: z.literal('auth'), token: z.string().min(1).max(4096) });
+const AuthSchema = z.strictObject({ type: z.literal('auth'), token: textSchema({ min: 1, max: 4096, trim: false }) });
 
 // ---------------------------------------------------------------- agent → server
 export const AgentMessageSchema = z.discriminatedUnion('type', [
@@ -46,16 +46,16 @@ export const AgentMessageSchema = z.discriminatedUnion('type', [
     type: z.literal('data_channel'),
     port: z.number().int().min(1).max(65535),
     fingerprint: z.string().regex(/^[0-9a-f]{64}$/, { error: 'a lowercase hex SHA-256 fingerprint' }),
-    host: z.string().min(1).max(255).optional(),
+    host: textSchema({ min: 1, max: 255 }).optional(),
   }),
   TransferProgressSchema.extend({ type: z.literal('transfer_progress') }),
   TransferOutcomeSchema.extend({ type: z.literal('transfer_outcome') }),
   z.strictObject({
     type: z.literal('command_result'),
-    commandId: z.string().max(100),
+    commandId: textSchema({ max: 100 }),
     ok: z.boolean(),
     result: z.unknown().optional(),
-    error: z.string().max(2000).optional(),
+    error: textSchema({ max: 2000, multiline: true }).optional(),
   }),
 ]);
 export type AgentMessage = z.infer<typeof AgentMessageSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, TimestampSchema } from './common.ts';
+import { IdSchema, TimestampSchema, textSchema } from './common.ts';
 import { MAX_DECISIONS_PER_MESSAGE, TuningDecisionSchema, TuningSummarySchema } from './tuning.ts';
 
 export const TransferStateSchema = z.enum([
@@ -16,19 +16,14 @@ export const FINISHED_TRANSFER_STATES: readonly TransferState[] = ['succeeded', 
 
 export const OverwritePolicySchema = z.enum(['skip_identical', 'overwrite', 'keep_both']);
 
-/** A path relative to an agent's roots: no leading slash, no `..`, no empty parts, no NUL. */
-export const RelativePathSchema = z
-  .string()
-  .min(1)
-  .max(4096)
-  .refine(
-    (path) =>
-      !path.startsWith('/') &&
-      !path.includes('\0') &&
-      !/^[A-Za-z]:/.test(path) &&
-      path.split('/').every((part) => part !== '' && part !== '..' && part !== '.'),
-    { error: 'must be a path relative to the agent roots, without "..", "." or empty parts' },
-  );
+/** A path relative to an agent's roots: no leading slash, no `..`, no empty parts, no control characters. */
+export const RelativePathSchema = textSchema({ min: 1, max: 4096, trim: false }).refine(
+  (path) =>
+    !path.startsWith('/') &&
+    !/^[A-Za-z]:/.test(path) &&
+    path.split('/').every((part) => part !== '' && part !== '..' && part !== '.'),
+  { error: 'must be a path relative to the agent roots, without "..", "." or empty parts' },
+);
 
 export const CreateTransferBodySchema = z.strictObject({
   sourceAgentId: IdSchema,
@@ -113,22 +108,26 @@ export type TransferProgress = z.infer<typeof TransferProgressSchema>;
 export const TransferOutcomeSchema = z.strictObject({
   transferId: IdSchema,
   state: z.enum(['verifying', 'succeeded', 'failed']),
-  reason: z.string().max(2000).optional(),
+  reason: textSchema({ max: 2000, multiline: true }).optional(),
   /** Failures that may pass on a later attempt (network, peer offline) vs ones that will not. */
   retryable: z.boolean().default(true),
   files: z
     .array(
       z.strictObject({
-        path: z.string().max(4096),
+        path: textSchema({ max: 4096, trim: false }),
         size: z.number().nonnegative(),
-        sha256: z.string().max(64).nullable(),
+        sha256: z
+          .string()
+          .regex(/^[0-9a-f]{64}$/)
+          .nullable(),
         status: z.enum(['done', 'skipped', 'failed']),
-        error: z.string().max(2000).nullable(),
+        error: textSchema({ max: 2000, multiline: true }).nullable(),
       }),
     )
     .max(100_000)
     .optional(),
-  stats: z.record(z.string(), z.unknown()).optional(),
+  /** Figures of the attempt (bytes, milliseconds, bits per second): numbers only, kept as JSON. */
+  stats: z.record(textSchema({ min: 1, max: 100 }), z.number().nullable()).optional(),
   /** Decisions not yet reported in progress (resending one already stored is harmless). */
   decisions: z.array(TuningDecisionSchema).max(MAX_DECISIONS_PER_MESSAGE).optional(),
   /** Where the tuner ended: the path's history when the transfer succeeded. */

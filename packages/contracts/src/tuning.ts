@@ -3,7 +3,7 @@
  * what the control plane remembers per path (source agent → destination agent).
  */
 import { z } from 'zod';
-import { IdSchema, TimestampSchema } from './common.ts';
+import { IdSchema, TimestampSchema, textSchema } from './common.ts';
 
 export const MAX_TUNING_STREAMS = 64;
 export const MAX_DECISIONS_PER_MESSAGE = 200;
@@ -33,7 +33,7 @@ export const TuningDecisionSchema = z.strictObject({
   rttMs: z.number().nonnegative().nullable(),
   /** Retransmitted share of segments in that interval, where the host exposes it. */
   lossRate: z.number().min(0).max(1).nullable(),
-  reason: z.string().max(500),
+  reason: textSchema({ max: 500, multiline: true }),
 });
 export type TuningDecision = z.infer<typeof TuningDecisionSchema>;
 

@@ -1,4 +1,4 @@
-import { AuditListSchema, ProjectListSchema, SubscriptionSchema } from '@tcpa/contracts';
+import { AuditActionSchema, AuditListSchema, ProjectListSchema, SubscriptionSchema } from '@tcpa/contracts';
 import { z } from 'zod';
 import { defineTool } from './tool-kit.ts';
 
@@ -56,7 +56,7 @@ const readAuditLog = defineTool({
       .positive()
       .optional()
       .describe('only entries older than this id (nextBefore of the previous page)'),
-    action: z.string().max(100).optional().describe('only this action, e.g. "transfer.created" or "agent.revoked"'),
+    action: AuditActionSchema.optional().describe('only this action, e.g. "transfer.created" or "agent.revoked"'),
   }),
   output: AuditListSchema,
   annotations: { readOnlyHint: true, idempotentHint: true },

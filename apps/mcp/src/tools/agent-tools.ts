@@ -9,6 +9,7 @@ import {
   TagSchema,
   TelemetryPointSchema,
   TelemetrySeriesSchema,
+  TimestampSchema,
 } from '@tcpa/contracts';
 import { z } from 'zod';
 import { lastMinutes, readTelemetry, TelemetrySummarySchema } from '../reports/telemetry-summary.ts';
@@ -81,8 +82,8 @@ const summarizeTelemetry = defineTool({
   input: z.strictObject({
     projectId: ProjectId,
     agentId: AgentId,
-    from: z.iso.datetime({ offset: true }).optional().describe('start of the range (ISO 8601); default: to − 1 hour'),
-    to: z.iso.datetime({ offset: true }).optional().describe('end of the range (ISO 8601); default: now'),
+    from: TimestampSchema.optional().describe('start of the range (ISO 8601); default: to − 1 hour'),
+    to: TimestampSchema.optional().describe('end of the range (ISO 8601); default: now'),
   }),
   output: TelemetrySummarySchema,
   annotations: { readOnlyHint: true, idempotentHint: true },
