@@ -5,11 +5,14 @@ import { MeSchema } from '@tcpa/contracts';
 import { ApiClient, type ApiFetch } from '../api/api-client.ts';
 import { ApiError } from '../api/api-error.ts';
 import { createMcpServer } from '../create-mcp-server.ts';
+import { type McpSessionLimits, McpSessionTable } from './mcp-session-table.ts';
 
 const API_KEY_PREFIX = 'tcpa_';
 
 interface Session {
   keyHash: Buffer;
+  keyId: string;
+  companyId: string;
   transport: WebStandardStreamableHTTPServerTransport;
   mcp: McpServer;
   /** The host's way to reach the API for the request being handled (it carries that request's client address). */
@@ -23,8 +26,10 @@ export interface McpHttpEndpointOptions {
   version: string;
   maxBodyBytes: number;
   idleTimeoutMs?: number;
-  maxSessions?: number;
+  limits?: Partial<McpSessionLimits>;
 }
+
+const DEFAULT_LIMITS: McpSessionLimits = { maxSessions: 1000, maxSessionsPerKey: 10, maxSessionsPerCompany: 50 };
 
 function jsonError(status: number, code: string, message: string, headers: Record<string, string> = {}) {
   return new Response(JSON.stringify({ error: { code, message } }), {
@@ -39,12 +44,16 @@ const hashKey = (key: string) => createHash('sha256').update(key).digest();
  * Streamable HTTP for the MCP server, authenticated with an API key as a Bearer token.
  * Sessions are kept in memory (elicitation needs the client's answer to reach the same server
  * instance); each is bound to the key that opened it, and every request must present that key.
+ * Sessions are capped per key, per company and per node; a new one evicts the least recently
+ * used (which then gets 404, as the MCP spec says of an expired session) instead of a refusal.
  */
 export class McpHttpEndpoint {
-  private readonly sessions = new Map<string, Session>();
+  private readonly sessions: McpSessionTable<Session>;
   private sweeper: NodeJS.Timeout | undefined;
 
-  constructor(private readonly options: McpHttpEndpointOptions) {}
+  constructor(private readonly options: McpHttpEndpointOptions) {
+    this.sessions = new McpSessionTable({ ...DEFAULT_LIMITS, ...options.limits });
+  }
 
   get sessionCount() {
     return this.sessions.size;
@@ -69,6 +78,7 @@ export class McpHttpEndpoint {
       }
       session.fetch = apiFetch;
       session.lastUsed = Date.now();
+      this.sessions.touch(sessionId);
       return session.transport.handleRequest(request);
     }
     if (request.method !== 'POST') {
@@ -78,9 +88,6 @@ export class McpHttpEndpoint {
   }
 
   private async openSession(request: Request, key: string, apiFetch: ApiFetch): Promise<Response> {
-    if (this.sessions.size >= (this.options.maxSessions ?? 1000)) {
-      return jsonError(503, 'rate_limited', 'Too many MCP sessions on this server: close unused ones and retry');
-    }
     const session = { keyHash: hashKey(key), fetch: apiFetch, lastUsed: Date.now() } as Session;
     const api = new ApiClient({
       baseUrl: this.options.apiBaseUrl,
@@ -89,7 +96,9 @@ export class McpHttpEndpoint {
       userAgent: 'tcpa-mcp (Streamable HTTP)',
     });
     try {
-      await api.get('/api/v1/me', MeSchema);
+      const me = await api.get('/api/v1/me', MeSchema);
+      session.keyId = me.apiKeyId ?? session.keyHash.toString('hex');
+      session.companyId = me.company.id;
     } catch (error) {
       if (error instanceof ApiError && error.status > 0 && error.status < 500) {
         return jsonError(error.status, error.code, error.message, { 'www-authenticate': 'Bearer realm="tcpa-mcp"' });
@@ -100,7 +109,8 @@ export class McpHttpEndpoint {
       sessionIdGenerator: () => randomUUID(),
       maxRequestBodySize: this.options.maxBodyBytes,
       onsessioninitialized: (id) => {
-        this.sessions.set(id, session);
+        session.lastUsed = Date.now();
+        for (const evicted of this.sessions.add(id, session)) void this.closeSession(evicted);
         this.startSweeping();
       },
       onsessionclosed: (id) => {
@@ -119,10 +129,8 @@ export class McpHttpEndpoint {
     const idle = this.options.idleTimeoutMs ?? 30 * 60_000;
     this.sweeper = setInterval(
       () => {
-        const now = Date.now();
-        for (const [id, session] of this.sessions) {
-          if (now - session.lastUsed > idle) void this.closeSession(id, session);
-        }
+        const idleSessions = this.sessions.removeIdle((session) => session.lastUsed, Date.now() - idle);
+        for (const session of idleSessions) void this.closeSession(session);
         if (this.sessions.size === 0) this.stopSweeping();
       },
       Math.min(idle, 60_000),
@@ -135,8 +143,8 @@ export class McpHttpEndpoint {
     this.sweeper = undefined;
   }
 
-  private async closeSession(id: string, session: Session) {
-    this.sessions.delete(id);
+  /** Ends the session's streams and its server; the table no longer holds it. */
+  private async closeSession(session: Session) {
     await session.mcp.close().catch(() => undefined);
   }
 }

@@ -25,6 +25,9 @@ const EnvSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   HEARTBEAT_SECONDS: z.coerce.number().min(0.1).max(300).default(15),
   PLAN_WATCH_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
+  MCP_MAX_SESSIONS: z.coerce.number().int().min(1).max(100_000).default(1000),
+  MCP_MAX_SESSIONS_PER_COMPANY: z.coerce.number().int().min(1).max(100_000).default(50),
+  MCP_MAX_SESSIONS_PER_KEY: z.coerce.number().int().min(1).max(100_000).default(10),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

@@ -15,6 +15,11 @@ export function mountMcp(app: Hono, deps: ServerDeps) {
     apiBaseUrl: 'http://control-plane.internal',
     version: deps.version,
     maxBodyBytes: deps.config.MAX_BODY_BYTES,
+    limits: {
+      maxSessions: deps.config.MCP_MAX_SESSIONS,
+      maxSessionsPerCompany: deps.config.MCP_MAX_SESSIONS_PER_COMPANY,
+      maxSessionsPerKey: deps.config.MCP_MAX_SESSIONS_PER_KEY,
+    },
   });
   app.all(MCP_PATH, (c) => endpoint.handle(c.req.raw, (request) => Promise.resolve(app.fetch(request, c.env))));
 }
