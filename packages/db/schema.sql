@@ -1025,10 +1025,10 @@ CREATE INDEX login_failures_ip_idx ON public.login_failures USING btree (ip, cre
 CREATE INDEX project_members_user_idx ON public.project_members USING btree (company_id, user_id);
 
 --
--- Name: refresh_tokens_family_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: refresh_tokens_live_family_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX refresh_tokens_family_idx ON public.refresh_tokens USING btree (family_id);
+CREATE INDEX refresh_tokens_live_family_idx ON public.refresh_tokens USING btree (family_id) WHERE (revoked_at IS NULL);
 
 --
 -- Name: refresh_tokens_user_idx; Type: INDEX; Schema: public; Owner: -

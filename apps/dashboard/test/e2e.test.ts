@@ -262,6 +262,42 @@ describe.skipIf(!haveChromium)('dashboard end to end in Chromium', () => {
     await page.getByRole('cell', { name: /bo@dash\.test/ }).waitFor();
   }, 60_000);
 
+  it('invites someone who already has an account: they sign in from the link, come back and join', async () => {
+    const existing = await server.request('POST', '/api/v1/auth/signup', {
+      body: { email: 'cy@dash.test', password: 'cy correct horse', companyName: 'Cy Co' },
+    });
+    expect(existing.status).toBe(201);
+    await page.goto(`${server.url}/people`);
+    await page.getByLabel('Invite by email').fill('cy@dash.test'); // as a member, the default role
+    await page.getByRole('button', { name: 'Invite' }).click();
+    const link = (await page.getByRole('region', { name: 'Invitation link' }).locator('pre').textContent()) ?? '';
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const invitee = await context.newPage();
+    invitee.on('pageerror', (error) => consoleErrors.push(String(error)));
+    try {
+      await invitee.goto(link.replace(/^https?:\/\/[^/]+/, server.url));
+      await invitee.getByRole('heading', { name: 'Join Dash Co' }).waitFor();
+      // The server does not say whether the address has an account, so both ways are offered.
+      await invitee.getByLabel(/^Choose a password/).waitFor();
+      a11y['accept-invitation-choices'] = await axeViolations(invitee);
+      await invitee.getByRole('link', { name: 'Sign in to accept' }).click();
+      await invitee.getByRole('heading', { name: 'Sign in' }).waitFor();
+      await invitee.getByLabel('Email').fill('cy@dash.test');
+      await invitee.getByLabel('Password').fill('cy correct horse');
+      await invitee.getByRole('button', { name: 'Sign in' }).click();
+      // Back on the invitation, signed in as the invited address.
+      await invitee.getByText('You are signed in as').waitFor();
+      await invitee.getByRole('button', { name: 'Join Dash Co' }).click();
+      await invitee.getByRole('button', { name: 'Log out' }).waitFor();
+      expect(await invitee.getByLabel('Company').inputValue()).toBe(companyId);
+    } finally {
+      await context.close();
+    }
+    await page.reload();
+    await page.getByRole('cell', { name: /cy@dash\.test/ }).waitFor();
+  }, 60_000);
+
   it('shows the other main pages without serious accessibility violations', async () => {
     const pages: Array<[string, string, string]> = [
       ['projects', '/projects', 'Projects'],

@@ -176,17 +176,23 @@ describe('auth', () => {
 
   it('switches to another company the user belongs to, and not to others', async () => {
     const erin = await signUp(server, 'erin@example.com', 'Erin Co');
+    // A new session: the sign-up's ended when its spent refresh token was replayed above.
+    const login = await server.request('POST', '/api/v1/auth/login', {
+      body: { email: 'alice@example.com', password: PASSWORD },
+    });
+    const aliceToken: string = login.body.accessToken;
     const invited = await server.request('POST', '/api/v1/invitations', {
       token: erin.token,
       body: { email: 'alice@example.com', role: 'admin' },
     });
-    const accepted = await server.request('POST', '/api/v1/invitations/accept', {
-      body: { token: invited.body.token, password: PASSWORD },
+    const accepted = await server.request('POST', '/api/v1/invitations/join', {
+      token: aliceToken,
+      body: { token: invited.body.token },
     });
     expect(accepted.status).toBe(200);
     expect(accepted.body.user.id).toBe(alice.userId);
     const switched = await server.request('POST', '/api/v1/auth/switch-company', {
-      token: alice.token,
+      token: aliceToken,
       body: { companyId: erin.companyId },
     });
     expect(switched.status).toBe(200);
@@ -197,7 +203,7 @@ describe('auth', () => {
       body: { email: 'bob@example.com', password: 'a brand new password' },
     });
     const refused = await server.request('POST', '/api/v1/auth/switch-company', {
-      token: alice.token,
+      token: aliceToken,
       body: { companyId: bob.body.company.id },
     });
     expect(refused.status).toBe(404);

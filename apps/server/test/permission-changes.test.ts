@@ -87,14 +87,19 @@ describe('permission changes apply on the very next request', () => {
     expect((await server.request('GET', '/api/v1/projects', { token: key.secret })).status).toBe(401);
   });
 
-  it('a removed member keeps an unexpired access token but can reach nothing with it', async () => {
+  it("a removed member's unexpired access token stops working on the next request", async () => {
     const person = await invite(server, owner, 'leaver@changes.test', 'admin');
     expect(await projectNames(person.token)).toEqual(['P', 'Q']);
     expect((await server.request('DELETE', `/api/v1/members/${person.userId}`, { token: owner.token })).status).toBe(
       204,
     );
-    expect(await projectNames(person.token)).toEqual([]);
-    expect((await rename(person.token, projectP, 'P')).status).toBe(404);
-    expect((await server.request('GET', '/api/v1/members', { token: person.token })).status).toBe(403);
+    for (const [method, path] of [
+      ['GET', '/api/v1/projects'],
+      ['PATCH', `/api/v1/projects/${projectP}`],
+      ['GET', '/api/v1/members'],
+    ] as const) {
+      const body = method === 'PATCH' ? { name: 'P' } : undefined;
+      expect((await server.request(method, path, { token: person.token, body })).status).toBe(401);
+    }
   });
 });

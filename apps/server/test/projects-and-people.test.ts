@@ -91,7 +91,6 @@ describe('projects, people and the audit log', () => {
       email: 'new.person@people.test',
       companyName: 'People Co',
       role: 'admin',
-      hasAccount: false,
     });
 
     const accepted = await server.request('POST', '/api/v1/invitations/accept', {
@@ -108,27 +107,6 @@ describe('projects, people and the audit log', () => {
       'owner@people.test:owner',
       'new.person@people.test:admin',
     ]);
-  });
-
-  it('asks an existing account for its own password when it accepts', async () => {
-    const other = await signUp(server, 'existing@people.test', 'Elsewhere');
-    const invitation = await server.request('POST', '/api/v1/invitations', {
-      token: owner.token,
-      body: { email: other.email, role: 'member' },
-    });
-    const preview = await server.request('POST', '/api/v1/invitations/preview', {
-      body: { token: invitation.body.token },
-    });
-    expect(preview.body).toMatchObject({ email: other.email, hasAccount: true, role: 'member' });
-    const wrong = await server.request('POST', '/api/v1/invitations/accept', {
-      body: { token: invitation.body.token, password: 'somebody elses pw' },
-    });
-    expect(wrong.status).toBe(401);
-    const right = await server.request('POST', '/api/v1/invitations/accept', {
-      body: { token: invitation.body.token, password: PASSWORD },
-    });
-    expect(right.status).toBe(200);
-    expect(right.body.user.id).toBe(other.userId);
   });
 
   it('refuses revoked, unknown and duplicate invitations with clear messages', async () => {

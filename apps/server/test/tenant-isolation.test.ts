@@ -108,6 +108,7 @@ describe('tenant isolation', () => {
       ['DELETE', `/api/v1/members/${b.member.userId}`],
       ['DELETE', `/api/v1/members/${b.owner.userId}`],
       ['DELETE', `/api/v1/invitations/${invitationB}`],
+      ['POST', '/api/v1/invitations/join', { token: 'tcpi_not_an_invitation_of_b' }],
       ['DELETE', `/api/v1/api-keys/${apiKeyB}`],
       ['POST', '/api/v1/auth/switch-company', { companyId: b.owner.companyId }],
     ];

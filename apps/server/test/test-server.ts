@@ -1,3 +1,4 @@
+import type { Database } from '@tcpa/db';
 import { createTestDatabase, type TestDatabase } from '@tcpa/db/testing';
 import type { Hono } from 'hono';
 import { createApp } from '../src/app.ts';
@@ -31,11 +32,17 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The real app, in process, on its own fresh database (PGlite or PostgreSQL per TEST_DB_KIND). */
-export async function createTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+/**
+ * The real app, in process, on its own fresh database (PGlite or PostgreSQL per TEST_DB_KIND).
+ * `observeDatabase` may wrap the database the app uses, to watch its transactions.
+ */
+export async function createTestServer(
+  env: Record<string, string> = {},
+  options: { observeDatabase?: (database: Database) => Database } = {},
+): Promise<TestServer> {
   const testDatabase = await createTestDatabase();
-  const config = parseConfig({ LOG_LEVEL: 'silent', TRUST_PROXY: 'true', ...env });
-  const database = testDatabase.database;
+  const config = parseConfig({ LOG_LEVEL: 'silent', TRUST_PROXY_HOPS: '1', ...env });
+  const database = options.observeDatabase?.(testDatabase.database) ?? testDatabase.database;
   const tokens = await createAccessTokens(database, config.ACCESS_TOKEN_TTL_SECONDS);
   const deps: ServerDeps = {
     database,
@@ -69,7 +76,7 @@ export async function createTestServer(env: Record<string, string> = {}): Promis
       }
       return { status: response.status, body: parsed as never, headers: response.headers };
     },
-    sql: (text, params) => database.unsafeAsOwner((tx) => tx.query(text, params)),
+    sql: (text, params) => testDatabase.database.unsafeAsOwner((tx) => tx.query(text, params)),
     close: () => testDatabase.dispose(),
   };
 }

@@ -36,19 +36,24 @@ export const CreatedInvitationSchema = z.strictObject({
   token: z.string(),
 });
 
+/** A new person accepts by choosing a password; an address that has an account signs in and joins instead. */
 export const AcceptInvitationBodySchema = z.strictObject({
   token: textSchema({ min: 1, max: 200, trim: false }),
   password: PasswordSchema,
   name: textSchema({ min: 1, max: 200 }).optional(),
 });
+/** Accepting as the account you are signed in as (its address must be the invited one). */
+export const JoinInvitationBodySchema = z.strictObject({ token: textSchema({ min: 1, max: 200, trim: false }) });
 
 export const InvitationPreviewBodySchema = z.strictObject({ token: textSchema({ min: 1, max: 200, trim: false }) });
-/** What the holder of an invitation link sees before accepting it. */
+/**
+ * What the holder of an invitation link sees before accepting it. Not whether the address has an
+ * account: the inviter holds the link too, and that would tell any company who has one.
+ */
 export const InvitationPreviewSchema = z.strictObject({
   email: z.string(),
   companyName: z.string(),
   role: CompanyRoleSchema,
   expiresAt: TimestampSchema,
-  hasAccount: z.boolean(),
 });
 export type InvitationPreview = z.infer<typeof InvitationPreviewSchema>;

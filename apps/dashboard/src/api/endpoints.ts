@@ -52,6 +52,8 @@ export function createEndpoints(client: ApiClient) {
       }),
     acceptInvitation: (body: { token: string; password: string; name?: string }) =>
       client.request('POST', '/api/v1/invitations/accept', { body, schema: SessionSchema, anonymous: true }),
+    joinInvitation: (token: string) =>
+      client.request('POST', '/api/v1/invitations/join', { body: { token }, schema: SessionSchema }),
 
     listProjects: () => client.request('GET', '/api/v1/projects', { schema: ProjectListSchema }),
     createProject: (body: CreateProjectBody) =>

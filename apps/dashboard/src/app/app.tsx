@@ -12,7 +12,8 @@ export function App() {
   const session = useSession();
   const path = usePath();
   const publicPage = path === '/login' || path === '/signup';
-  // An invitation link works whoever is signed in here: accepting it signs in as the invited person.
+  // An invitation link opens whoever is signed in here: the page joins as the signed-in account when
+  // it is the invited one, offers to sign out when it is not, and to sign in or choose a password.
   const invitationPage = path === '/invite';
 
   useEffect(() => {

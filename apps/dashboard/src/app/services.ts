@@ -21,7 +21,8 @@ export function createServices(): Services {
   const tokens = new TokenStore(storage);
   const client = new ApiClient({
     tokens,
-    onSessionEnded: () => navigate(`/login?next=${encodeURIComponent(location.pathname)}`, { replace: true }),
+    onSessionEnded: () =>
+      navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true }),
   });
   const realtime = new RealtimeClient({
     url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`,

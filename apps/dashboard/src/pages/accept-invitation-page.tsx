@@ -1,12 +1,18 @@
+import type { InvitationPreview, Session } from '@tcpa/contracts';
 import { type FormEvent, useState } from 'react';
-import { useServices } from '../app/app-context.tsx';
+import { useServices, useSession } from '../app/app-context.tsx';
 import { Link, navigate } from '../ui/router.tsx';
 import { ErrorNotice, FormError, Loading } from '../ui/states.tsx';
 import { useAction, useAsync } from '../ui/use-async.ts';
 
-/** Where an invitation link lands: a new person sets a password, an existing one confirms theirs. */
+/**
+ * Where an invitation link lands. The server does not say whether the address has an account, so
+ * the page offers both: sign in to accept (and come back here), or choose a password as a new
+ * person. Signed in as the invited address, one click joins.
+ */
 export function AcceptInvitationPage() {
-  const { api, tokens } = useServices();
+  const { api } = useServices();
+  const session = useSession();
   const token = new URLSearchParams(location.search).get('token') ?? '';
   const preview = useAsync(
     () =>
@@ -15,9 +21,6 @@ export function AcceptInvitationPage() {
         : Promise.reject(new Error('This link has no invitation token in it: open the whole link you were sent.')),
     [token],
   );
-  const [name, setName] = useState('');
-  const [password, setPassword] = useState('');
-  const action = useAction();
 
   if (preview.error) {
     return (
@@ -36,13 +39,86 @@ export function AcceptInvitationPage() {
   if (!preview.data) return <Loading what="Opening the invitation" />;
   const invitation = preview.data;
 
+  return (
+    <main className="auth-page">
+      <div className="auth-card">
+        <p className="brand">TCP Agent Platform</p>
+        <h1>Join {invitation.companyName}</h1>
+        <p>
+          You are invited as <strong>{invitation.role}</strong> with the address <strong>{invitation.email}</strong>.
+        </p>
+        {session ? (
+          <JoinAsSignedIn token={token} invitation={invitation} session={session} />
+        ) : (
+          <>
+            <section aria-labelledby="invite-existing" className="auth-choice">
+              <h2 id="invite-existing">Already have an account with this address?</h2>
+              <Link className="button" href={`/login?next=${encodeURIComponent(`/invite?token=${token}`)}`}>
+                Sign in to accept
+              </Link>
+            </section>
+            <NewPersonForm token={token} invitation={invitation} />
+          </>
+        )}
+      </div>
+    </main>
+  );
+}
+
+function JoinAsSignedIn(props: { token: string; invitation: InvitationPreview; session: Session }) {
+  const { api, tokens } = useServices();
+  const action = useAction();
+  const { invitation, session } = props;
+  const signedInAs = session.user.email;
+
+  if (signedInAs.toLowerCase() !== invitation.email.toLowerCase()) {
+    const signOut = async () => {
+      await action.run(() => api.logout(session.refreshToken));
+      tokens.set(null);
+    };
+    return (
+      <>
+        <p role="status">
+          You are signed in as <strong>{signedInAs}</strong>. Sign out to accept as {invitation.email}.
+        </p>
+        <button type="button" className="secondary" onClick={() => void signOut()} disabled={action.pending}>
+          Sign out
+        </button>
+      </>
+    );
+  }
+
+  const join = async () => {
+    const joined = await action.run(() => api.joinInvitation(props.token));
+    if (joined) {
+      tokens.set(joined);
+      navigate('/', { replace: true });
+    }
+  };
+  return (
+    <>
+      <p>
+        You are signed in as <strong>{signedInAs}</strong>.
+      </p>
+      <FormError message={action.error} />
+      <button type="button" onClick={() => void join()} disabled={action.pending}>
+        {action.pending ? 'Joining…' : `Join ${invitation.companyName}`}
+      </button>
+    </>
+  );
+}
+
+function NewPersonForm(props: { token: string; invitation: InvitationPreview }) {
+  const { api, tokens } = useServices();
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const action = useAction();
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!invitation.hasAccount && password.length < 10) {
-      return action.setError('The password must be at least 10 characters.');
-    }
+    if (password.length < 10) return action.setError('The password must be at least 10 characters.');
     const session = await action.run(() =>
-      api.acceptInvitation({ token, password, ...(name.trim() ? { name: name.trim() } : {}) }),
+      api.acceptInvitation({ token: props.token, password, ...(name.trim() ? { name: name.trim() } : {}) }),
     );
     if (session) {
       tokens.set(session);
@@ -51,40 +127,26 @@ export function AcceptInvitationPage() {
   };
 
   return (
-    <main className="auth-page">
-      <form className="auth-card" onSubmit={submit} aria-labelledby="invite-title">
-        <p className="brand">TCP Agent Platform</p>
-        <h1 id="invite-title">Join {invitation.companyName}</h1>
-        <p>
-          You are invited as <strong>{invitation.role}</strong> with the address <strong>{invitation.email}</strong>.
-        </p>
-        {!invitation.hasAccount && (
-          <label>
-            Your name
-            <input autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} />
-          </label>
-        )}
-        <label>
-          {invitation.hasAccount ? (
-            'Your current password'
-          ) : (
-            <>
-              Choose a password <span className="hint">(at least 10 characters)</span>
-            </>
-          )}
-          <input
-            type="password"
-            autoComplete={invitation.hasAccount ? 'current-password' : 'new-password'}
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
-        <FormError message={action.error} />
-        <button type="submit" disabled={action.pending}>
-          {action.pending ? 'Joining…' : `Join ${invitation.companyName}`}
-        </button>
-      </form>
-    </main>
+    <form className="auth-choice" onSubmit={submit} aria-labelledby="invite-new">
+      <h2 id="invite-new">New here?</h2>
+      <label>
+        Your name
+        <input autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} />
+      </label>
+      <label>
+        Choose a password <span className="hint">(at least 10 characters)</span>
+        <input
+          type="password"
+          autoComplete="new-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+      </label>
+      <FormError message={action.error} />
+      <button type="submit" disabled={action.pending}>
+        {action.pending ? 'Joining…' : `Join ${props.invitation.companyName}`}
+      </button>
+    </form>
   );
 }

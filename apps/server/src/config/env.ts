@@ -18,7 +18,14 @@ const EnvSchema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
-  TRUST_PROXY: BooleanFromEnv.default(false),
+  TRUST_PROXY_HOPS: z.coerce
+    .number({ error: 'must be the number of your own proxies in front of the server (0 when none)' })
+    .int({ error: 'must be the number of your own proxies in front of the server (0 when none)' })
+    .min(0)
+    .max(10)
+    .optional(),
+  /** Replaced by TRUST_PROXY_HOPS; read only to refuse `true` without it (it trusted forged addresses). */
+  TRUST_PROXY: BooleanFromEnv.optional(),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
@@ -30,7 +37,21 @@ const EnvSchema = z.object({
   MCP_MAX_SESSIONS_PER_KEY: z.coerce.number().int().min(1).max(100_000).default(10),
 });
 
-export type Config = z.infer<typeof EnvSchema>;
+const ConfigSchema = EnvSchema.superRefine((env, context) => {
+  if (env.TRUST_PROXY && env.TRUST_PROXY_HOPS === undefined) {
+    context.addIssue({
+      code: 'custom',
+      path: ['TRUST_PROXY'],
+      message:
+        'is replaced by TRUST_PROXY_HOPS: set TRUST_PROXY_HOPS to the number of your own proxies in front of the server (usually 1), then remove TRUST_PROXY',
+    });
+  }
+}).transform(({ TRUST_PROXY: _replaced, TRUST_PROXY_HOPS, ...env }) => ({
+  ...env,
+  TRUST_PROXY_HOPS: TRUST_PROXY_HOPS ?? 0,
+}));
+
+export type Config = z.infer<typeof ConfigSchema>;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -39,7 +60,7 @@ export class ConfigError extends Error {
 /** Unset and empty variables both take the default. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
-  const result = EnvSchema.safeParse(present);
+  const result = ConfigSchema.safeParse(present);
   if (result.success) return result.data;
   const lines = result.error.issues.map(
     (issue) => `  ${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(env[String(issue.path[0])])})`,

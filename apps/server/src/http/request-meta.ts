@@ -7,18 +7,28 @@ export interface RequestMeta {
   requestId: string;
 }
 
-export function requestMetaOf(c: Context, trustProxy: boolean): RequestMeta {
+export function requestMetaOf(c: Context, trustedProxyHops: number): RequestMeta {
   return {
-    ip: clientAddress(c, trustProxy),
+    ip: clientAddress(c, trustedProxyHops),
     userAgent: c.req.header('user-agent')?.slice(0, 500) ?? null,
     requestId: (c.get('requestId' as never) as string | undefined) ?? 'none',
   };
 }
 
-function clientAddress(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded.slice(0, 100);
+/**
+ * Each proxy appends the address it was connected from to X-Forwarded-For, so behind N proxies
+ * of ours the client is the N-th entry from the right: everything left of it was written by the
+ * client and proves nothing. With fewer entries than N, the left-most was still written by one
+ * of ours (a request that skipped the outer proxies).
+ */
+function clientAddress(c: Context, trustedProxyHops: number): string {
+  if (trustedProxyHops > 0) {
+    const entries = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
+    const client = entries[Math.max(0, entries.length - trustedProxyHops)];
+    if (client) return client.slice(0, 100);
   }
   try {
     return getConnInfo(c).remote.address ?? 'unknown';

@@ -116,6 +116,35 @@ export function tenantRoute<
   });
 }
 
+export interface SignedInContext<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>
+  extends PublicContext<P, Q, B> {
+  principal: Principal;
+}
+
+/**
+ * A signed-in route that opens its own transactions (through `deps.database`) instead of running
+ * inside one: for slow work that must not hold a transaction, such as password hashing. An open
+ * transaction holds a connection, and PGlite has one: 16 parallel argon2 checks inside
+ * transactions took another company's median request from 2 to 431 ms.
+ */
+export function signedInRoute<
+  P extends AnyObject = typeof NoInput,
+  Q extends AnyObject = typeof NoInput,
+  B extends z.ZodType = z.ZodUndefined,
+  R extends z.ZodType | null = z.ZodType,
+>(
+  spec: BaseSpec<P, Q, B, R> & {
+    access: { kind: 'signed_in'; scope?: Permission };
+    handler(ctx: SignedInContext<P, Q, B>): Promise<Output<R>>;
+  },
+): RouteDefinition {
+  return defineRoute(spec, spec.access, async (c, deps, input) => {
+    const principal = await authenticate(c.req.header('authorization'), deps.database, deps.tokens);
+    requireKeyScope(principal, spec.access);
+    return spec.handler({ ...input, deps, principal } as SignedInContext<P, Q, B>);
+  });
+}
+
 interface ParsedInput {
   params: Record<string, unknown>;
   query: Record<string, unknown>;
@@ -148,7 +177,7 @@ function defineRoute(
           params: parseInput(spec.params ?? NoInput, c.req.param(), 'path'),
           query: parseInput(spec.query ?? NoInput, c.req.query(), 'query'),
           body: spec.body ? parseInput(spec.body, await readJsonBody(c), 'body') : undefined,
-          meta: requestMetaOf(c, deps.config.TRUST_PROXY),
+          meta: requestMetaOf(c, deps.config.TRUST_PROXY_HOPS),
         };
         const result = await run(c, deps, input);
         if (spec.response === null) return c.body(null, 204);

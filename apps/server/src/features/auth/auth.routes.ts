@@ -1,5 +1,4 @@
 import {
-  ChangePasswordBodySchema,
   LoginBodySchema,
   LogoutBodySchema,
   MeSchema,
@@ -12,17 +11,9 @@ import { hashPassword, verifyAgainstNothing, verifyPassword } from '../../auth/p
 import { AppError } from '../../http/app-error.ts';
 import { publicRoute, tenantRoute } from '../../http/route.ts';
 import { writeAudit } from '../audit/record-audit.ts';
-import {
-  clearLoginFailuresAsService,
-  recordLoginFailureAsService,
-  refuseIfThrottledAsService,
-} from './login-throttle.ts';
-import {
-  findSessionTokenAsService,
-  issueSessionAsService,
-  revokeFamilyAsService,
-  revokeUserSessionsAsService,
-} from './sessions.ts';
+import { changePasswordRoute } from './change-password.route.ts';
+import { clearLoginFailuresAsService, reservePasswordAttemptAsService } from './login-throttle.ts';
+import { findSessionTokenAsService, issueSessionAsService, revokeFamilyAsService } from './sessions.ts';
 import {
   findUserByEmailAsService,
   findUserByIdAsService,
@@ -94,27 +85,29 @@ export const authRoutes = [
     response: SessionSchema,
     async handler({ body, deps, meta }) {
       const user = await deps.database.unsafeAsOwner(async (tx) => {
-        await refuseIfThrottledAsService(tx, deps.config, body.email, meta.ip);
+        await reservePasswordAttemptAsService(tx, deps.config, body.email, meta.ip);
         return findUserByEmailAsService(tx, body.email);
       });
+      // Outside any transaction: a transaction held through argon2 would hold a connection
+      // (on PGlite, the only one) for the whole check.
       const passwordOk = user
         ? await verifyPassword(user.password_hash, body.password)
         : await verifyAgainstNothing(body.password);
-      if (!user || !passwordOk) {
-        await deps.database.unsafeAsOwner((tx) => recordLoginFailureAsService(tx, body.email, meta.ip));
-        throw new AppError('unauthorized', 'Email or password is wrong');
-      }
-      return deps.database.unsafeAsOwner(async (tx) => {
+      if (!user || !passwordOk) throw new AppError('unauthorized', 'Email or password is wrong');
+      const outcome = await deps.database.unsafeAsOwner(async (tx) => {
         await clearLoginFailuresAsService(tx, body.email);
         const companies = await listCompaniesOfUserAsService(tx, user.id);
         const company = body.companyId ? companies.find((c) => c.id === body.companyId) : companies[0];
         if (!company) {
-          throw new AppError(
-            'forbidden',
-            body.companyId
-              ? 'You are not a member of that company'
-              : 'You are not a member of any company: ask for an invitation',
-          );
+          return {
+            ok: false as const,
+            error: new AppError(
+              'forbidden',
+              body.companyId
+                ? 'You are not a member of that company'
+                : 'You are not a member of any company: ask for an invitation',
+            ),
+          };
         }
         await writeAudit(tx, { companyId: company.id, userId: user.id }, meta, {
           action: 'auth.login',
@@ -127,8 +120,11 @@ export const authRoutes = [
           refreshTtlDays: deps.config.REFRESH_TOKEN_TTL_DAYS,
           meta,
         });
-        return { ...session, user: toUser(user), company };
+        return { ok: true as const, value: { ...session, user: toUser(user), company } };
       });
+      // Thrown after the transaction, so the right password still clears the failures.
+      if (!outcome.ok) throw outcome.error;
+      return outcome.value;
     },
   }),
 
@@ -193,31 +189,7 @@ export const authRoutes = [
     },
   }),
 
-  tenantRoute({
-    method: 'post',
-    path: '/api/v1/auth/password',
-    summary: 'Change your password; your other sessions are signed out',
-    tags,
-    access: { kind: 'signed_in' },
-    body: ChangePasswordBodySchema,
-    response: null,
-    async handler({ body, tx, principal, audit }) {
-      if (principal.kind !== 'user') {
-        throw new AppError('forbidden', 'API keys cannot change passwords: sign in as the user');
-      }
-      const user = await tx.unsafeAsOwner((owner) => findUserByIdAsService(owner, principal.userId));
-      if (!user || !(await verifyPassword(user.password_hash, body.currentPassword))) {
-        throw new AppError('forbidden', 'Current password is wrong');
-      }
-      const newHash = await hashPassword(body.newPassword);
-      await tx.unsafeAsOwner(async (owner) => {
-        await owner.query('update users set password_hash = $2, updated_at = now() where id = $1', [user.id, newHash]);
-        await revokeUserSessionsAsService(owner, user.id, principal.sessionId);
-      });
-      await audit({ action: 'auth.password_changed', targetType: 'user', targetId: user.id });
-      return undefined;
-    },
-  }),
+  changePasswordRoute,
 
   tenantRoute({
     method: 'post',
