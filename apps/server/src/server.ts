@@ -9,7 +9,7 @@ import { createAccessTokens } from './auth/access-tokens.ts';
 import type { Config } from './config/env.ts';
 import { createInMemoryEventBus } from './features/realtime/event-bus.ts';
 import { RealtimeHub } from './features/realtime/realtime-hub.ts';
-import { TelemetryIngest } from './features/telemetry/telemetry-ingest.ts';
+import { TelemetryIngest, TelemetryRefusedError } from './features/telemetry/telemetry-ingest.ts';
 import { TransferDispatcher } from './features/transfers/transfer-dispatcher.ts';
 import { createLogger } from './http/logger.ts';
 import { startMaintenance } from './jobs/maintenance.ts';
@@ -47,7 +47,10 @@ export async function startServer(config: Config, options: { database?: Database
   const app = createApp(deps);
   const ingest = new TelemetryIngest({
     database,
-    onError: (error) => log.error({ err: error }, 'telemetry batch not stored; agents will resend'),
+    onError: (error) =>
+      error instanceof TelemetryRefusedError
+        ? log.warn({ agentId: error.agentId, sqlState: error.code }, 'telemetry of one agent refused by the database')
+        : log.error({ err: error }, 'telemetry batch not stored; agents will resend'),
   });
   const links = { hub: undefined as RealtimeHub | undefined };
   const transfers = new TransferDispatcher({

@@ -2,6 +2,15 @@ import type { CompanyRole, ProjectRole } from '@tcpa/contracts';
 import { expect } from 'vitest';
 import type { TestServer } from './test-server.ts';
 
+/** The in-process test server, or a live one on a port. */
+type Server = Pick<TestServer, 'sql'> & {
+  request(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown },
+  ): Promise<{ status: number; body: any }>;
+};
+
 export const PASSWORD = 'correct horse battery staple';
 
 export interface Person {
@@ -12,7 +21,7 @@ export interface Person {
   refreshToken: string;
 }
 
-export async function signUp(server: TestServer, email: string, companyName: string): Promise<Person> {
+export async function signUp(server: Server, email: string, companyName: string): Promise<Person> {
   const response = await server.request('POST', '/api/v1/auth/signup', {
     body: { email, password: PASSWORD, companyName },
   });
@@ -26,7 +35,7 @@ export async function signUp(server: TestServer, email: string, companyName: str
   };
 }
 
-export async function invite(server: TestServer, by: Person, email: string, role: CompanyRole): Promise<Person> {
+export async function invite(server: Server, by: Person, email: string, role: CompanyRole): Promise<Person> {
   const created = await server.request('POST', '/api/v1/invitations', { token: by.token, body: { email, role } });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const accepted = await server.request('POST', '/api/v1/invitations/accept', {
@@ -42,17 +51,17 @@ export async function invite(server: TestServer, by: Person, email: string, role
   };
 }
 
-export async function setPlan(server: TestServer, companyId: string, planId: string) {
+export async function setPlan(server: Server, companyId: string, planId: string) {
   await server.sql('update subscriptions set plan_id = $2 where company_id = $1', [companyId, planId]);
 }
 
-export async function createProject(server: TestServer, by: Person, name: string): Promise<string> {
+export async function createProject(server: Server, by: Person, name: string): Promise<string> {
   const response = await server.request('POST', '/api/v1/projects', { token: by.token, body: { name } });
   expect(response.status, JSON.stringify(response.body)).toBe(201);
   return response.body.id;
 }
 
-export async function addToProject(server: TestServer, by: Person, projectId: string, who: Person, role: ProjectRole) {
+export async function addToProject(server: Server, by: Person, projectId: string, who: Person, role: ProjectRole) {
   const response = await server.request('PUT', `/api/v1/projects/${projectId}/members/${who.userId}`, {
     token: by.token,
     body: { role },
@@ -61,9 +70,9 @@ export async function addToProject(server: TestServer, by: Person, projectId: st
 }
 
 export async function createApiKey(
-  server: TestServer,
+  server: Server,
   by: Person,
-  body: { name: string; scopes: string[]; projectIds?: string[] },
+  body: { name: string; scopes: string[]; projectIds?: string[]; expiresAt?: string },
 ): Promise<{ id: string; secret: string }> {
   const response = await server.request('POST', '/api/v1/api-keys', { token: by.token, body });
   expect(response.status, JSON.stringify(response.body)).toBe(201);

@@ -106,22 +106,62 @@ export const EnrolResponseSchema = z.strictObject({
 export type EnrolResponse = z.infer<typeof EnrolResponseSchema>;
 
 // ---------------------------------------------------------------- telemetry
+/**
+ * Every field is bounded to what its column in `telemetry` (packages/db/schema.sql) holds, so a
+ * sample that passes here cannot fail the shared ingest batch: integer (int4) counters up to
+ * 2^31 − 1, bigint byte counts within JavaScript's safe integers, real/double values finite and
+ * within a range no machine reaches, timestamps between 2000 and 2100.
+ */
+export const TELEMETRY_LIMITS = {
+  int4: 2_147_483_647,
+  bytes: Number.MAX_SAFE_INTEGER,
+  /** 1 Pbit/s: summed per minute in double precision, far from overflow. */
+  throughputBps: 1e15,
+  /** An hour: a real RTT to the server is seconds at most (heartbeats time out after three periods). */
+  rttMs: 3_600_000,
+  tsMin: Date.UTC(2000, 0, 1),
+  tsMax: Date.UTC(2100, 0, 1),
+} as const;
+
+const counter = z
+  .number()
+  .int({ error: `must be a whole number up to ${TELEMETRY_LIMITS.int4} (a 32-bit counter)` })
+  .nonnegative()
+  .max(TELEMETRY_LIMITS.int4, { error: `must be at most ${TELEMETRY_LIMITS.int4} (a 32-bit counter)` });
+const byteCount = z
+  .number()
+  .nonnegative()
+  .max(TELEMETRY_LIMITS.bytes, { error: `must be at most ${TELEMETRY_LIMITS.bytes} bytes (8 PiB)` });
+const timestampError = 'must be a time between 2000-01-01 and 2100-01-01, in whole milliseconds since 1970';
+
 export const TelemetrySampleSchema = z.strictObject({
-  seq: z.number().int().nonnegative(),
-  ts: z.number().int().positive(),
+  seq: z.number().int({ error: 'must be a whole number up to 2^53 − 1' }).nonnegative(),
+  /** When the sample was taken. */
+  ts: z
+    .number()
+    .int({ error: timestampError })
+    .min(TELEMETRY_LIMITS.tsMin, { error: timestampError })
+    .max(TELEMETRY_LIMITS.tsMax, { error: timestampError }),
   /** Whole-machine CPU use, 0–100 across all cores. */
   cpuPct: z.number().min(0).max(100),
-  memUsedBytes: z.number().nonnegative(),
-  memTotalBytes: z.number().nonnegative(),
-  diskFreeBytes: z.number().nonnegative(),
-  netRxBytes: z.number().nonnegative(),
-  netTxBytes: z.number().nonnegative(),
-  activeTransfers: z.number().int().nonnegative(),
+  memUsedBytes: byteCount,
+  memTotalBytes: byteCount,
+  diskFreeBytes: byteCount,
+  netRxBytes: byteCount,
+  netTxBytes: byteCount,
+  activeTransfers: counter,
   /** Bits per second, summed over the agent's running transfers. */
-  throughputBps: z.number().nonnegative(),
-  rttMs: z.number().nonnegative().nullable(),
-  errors: z.number().int().nonnegative(),
-  droppedSamples: z.number().int().nonnegative(),
+  throughputBps: z
+    .number()
+    .nonnegative()
+    .max(TELEMETRY_LIMITS.throughputBps, { error: 'must be at most 1e15 bits per second (1 Pbit/s)' }),
+  rttMs: z
+    .number()
+    .nonnegative()
+    .max(TELEMETRY_LIMITS.rttMs, { error: 'must be at most 3600000 (an hour)' })
+    .nullable(),
+  errors: counter,
+  droppedSamples: counter,
 });
 export type TelemetrySample = z.infer<typeof TelemetrySampleSchema>;
 

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { AgentConfigSchema, AgentSchema, AgentStatusSchema, TelemetrySampleSchema } from './agents.ts';
 import { IdSchema, textSchema } from './common.ts';
+import type { Permission } from './permissions.ts';
 import { TransferOutcomeSchema, TransferProgressSchema, TransferSchema } from './transfers.ts';
 
 export const REALTIME_PATH = '/api/v1/ws';
@@ -15,7 +16,9 @@ export const MAX_SAMPLES_PER_MESSAGE = 500;
 /** Close codes: 4000 + the HTTP status they resemble. */
 export const CloseCode = {
   badRequest: 4400,
+  /** Bad credentials; for a client also its access token or API key expiring or being revoked (reconnect with a fresh one). */
   unauthorized: 4401,
+  /** For a client: its person is no longer a member of the company. */
   forbidden: 4403,
   authTimeout: 4408,
   tooLarge: 4413,
@@ -88,12 +91,8 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
 
-export const ServerToClientMessageSchema = z.discriminatedUnion('type', [
-  PingSchema,
-  PongSchema,
-  z.strictObject({ type: z.literal('ready'), userId: IdSchema, companyId: IdSchema }),
-  z.strictObject({ type: z.literal('subscribed'), projectId: IdSchema }),
-  z.strictObject({ type: z.literal('unsubscribed'), projectId: IdSchema }),
+/** What a project subscription delivers. */
+export const ProjectEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('agent_status'), projectId: IdSchema, agent: AgentSchema }),
   /** New samples of the project's agents, coalesced: at most about 20 of these a second per project. */
   z.strictObject({
@@ -103,6 +102,37 @@ export const ServerToClientMessageSchema = z.discriminatedUnion('type', [
   }),
   /** A transfer changed: state, or progress (at most once a second per transfer). */
   z.strictObject({ type: z.literal('transfer'), projectId: IdSchema, transfer: TransferSchema }),
+]);
+export type ProjectEvent = z.infer<typeof ProjectEventSchema>;
+export type ProjectEventType = ProjectEvent['type'];
+
+/**
+ * The permission on the project a subscriber needs for each event type: the same permission
+ * the REST route that reads the same data requires. Each event goes only to subscribers who
+ * hold its permission now; a new event type does not type-check until it names one here.
+ */
+export const PROJECT_EVENT_PERMISSIONS = {
+  agent_status: 'agents:read',
+  telemetry: 'agents:read',
+  transfer: 'transfers:read',
+} as const satisfies Record<ProjectEventType, Permission>;
+
+export const ProjectEventTypeSchema = z.enum(
+  Object.keys(PROJECT_EVENT_PERMISSIONS) as [ProjectEventType, ...ProjectEventType[]],
+);
+
+export const ServerToClientMessageSchema = z.discriminatedUnion('type', [
+  PingSchema,
+  PongSchema,
+  z.strictObject({ type: z.literal('ready'), userId: IdSchema, companyId: IdSchema }),
+  /**
+   * Subscribed, with the event types this subscription delivers (those the caller's permissions
+   * allow). Sent again when a permission change narrows them.
+   */
+  z.strictObject({ type: z.literal('subscribed'), projectId: IdSchema, events: z.array(ProjectEventTypeSchema) }),
+  /** On request, or with a reason when the caller lost access to the project. */
+  z.strictObject({ type: z.literal('unsubscribed'), projectId: IdSchema, reason: z.string().optional() }),
+  ...ProjectEventSchema.options,
   z.strictObject({ type: z.literal('error'), code: z.string(), message: z.string() }),
 ]);
 export type ServerToClientMessage = z.infer<typeof ServerToClientMessageSchema>;

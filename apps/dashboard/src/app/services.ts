@@ -2,6 +2,7 @@ import { ApiClient } from '../api/api-client.ts';
 import { createEndpoints, type Endpoints } from '../api/endpoints.ts';
 import { TokenStore } from '../auth/token-store.ts';
 import { RealtimeClient } from '../realtime/realtime-client.ts';
+import { realtimeToken } from '../realtime/realtime-token.ts';
 import { navigate } from '../ui/router.tsx';
 
 export interface Services {
@@ -26,12 +27,7 @@ export function createServices(): Services {
   });
   const realtime = new RealtimeClient({
     url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`,
-    async getToken(stale) {
-      const current = tokens.current;
-      if (!current) return null;
-      if (stale && !(await client.refreshSession(current.accessToken))) return null;
-      return tokens.current?.accessToken ?? null;
-    },
+    getToken: realtimeToken(tokens, client),
   });
   return { tokens, client, api: createEndpoints(client), realtime };
 }

@@ -23,6 +23,15 @@ interface ApiKeyRow {
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
+const API_KEY_SQL = `select k.id, k.company_id, k.created_by, k.secret_hash, k.scopes, k.project_ids,
+              k.expires_at, k.revoked_at, k.last_used_at,
+              exists (select from company_memberships m
+                      where m.company_id = k.company_id and m.user_id = k.created_by) as creator_is_member,
+              'api' = any(p.features) as plan_has_api, p.name as plan_name
+       from api_keys k
+       join subscriptions s on s.company_id = k.company_id
+       join plans p on p.id = s.plan_id`;
+
 /**
  * Looks the key up outside tenant scope (the caller is not known yet) by its public prefix,
  * then compares the hash in constant time. Read on every request, so a revoked key stops at once.
@@ -31,22 +40,40 @@ async function authenticateApiKeyAsService(database: Database, secret: string): 
   const prefix = prefixOf(secret, API_KEY_PREFIX);
   if (!prefix) throw new AppError('unauthorized', 'API key is malformed: copy the whole key, starting with tcpa_');
   const [key] = await database.unsafeAsOwner((tx) =>
-    tx.query<ApiKeyRow>(
-      `select k.id, k.company_id, k.created_by, k.secret_hash, k.scopes, k.project_ids,
-              k.expires_at, k.revoked_at, k.last_used_at,
-              exists (select from company_memberships m
-                      where m.company_id = k.company_id and m.user_id = k.created_by) as creator_is_member,
-              'api' = any(p.features) as plan_has_api, p.name as plan_name
-       from api_keys k
-       join subscriptions s on s.company_id = k.company_id
-       join plans p on p.id = s.plan_id
-       where k.prefix = $1`,
-      [prefix],
-    ),
+    tx.query<ApiKeyRow>(`${API_KEY_SQL} where k.prefix = $1`, [prefix]),
   );
   if (!key || !secretMatches(secret, key.secret_hash)) {
     throw new AppError('unauthorized', 'API key is not valid');
   }
+  requireUsableKey(key);
+  if (!key.last_used_at || Date.now() - Date.parse(key.last_used_at) > LAST_USED_RESOLUTION_MS) {
+    await database.unsafeAsOwner((tx) => tx.query('update api_keys set last_used_at = now() where id = $1', [key.id]));
+  }
+  return {
+    kind: 'api_key',
+    userId: key.created_by,
+    companyId: key.company_id,
+    apiKeyId: key.id,
+    scopes: key.scopes,
+    projectIds: key.project_ids,
+  };
+}
+
+/**
+ * Checks again, by id, a key accepted earlier (revoked, expired, its creator gone, API access
+ * lost), for connections that outlive one request. Returns when the key expires.
+ */
+export async function recheckApiKeyAsService(
+  database: Database,
+  apiKeyId: string,
+): Promise<{ expiresAt: string | null }> {
+  const [key] = await database.unsafeAsOwner((tx) => tx.query<ApiKeyRow>(`${API_KEY_SQL} where k.id = $1`, [apiKeyId]));
+  if (!key) throw new AppError('unauthorized', 'API key is not valid');
+  requireUsableKey(key);
+  return { expiresAt: key.expires_at };
+}
+
+function requireUsableKey(key: ApiKeyRow) {
   if (key.revoked_at) throw new AppError('unauthorized', 'API key has been revoked: create a new one');
   if (key.expires_at && Date.parse(key.expires_at) <= Date.now()) {
     throw new AppError('unauthorized', `API key expired at ${key.expires_at}: create a new one`);
@@ -60,17 +87,6 @@ async function authenticateApiKeyAsService(database: Database, secret: string): 
       `API access is not part of the ${key.plan_name} plan: upgrade to Starter or above`,
     );
   }
-  if (!key.last_used_at || Date.now() - Date.parse(key.last_used_at) > LAST_USED_RESOLUTION_MS) {
-    await database.unsafeAsOwner((tx) => tx.query('update api_keys set last_used_at = now() where id = $1', [key.id]));
-  }
-  return {
-    kind: 'api_key',
-    userId: key.created_by,
-    companyId: key.company_id,
-    apiKeyId: key.id,
-    scopes: key.scopes,
-    projectIds: key.project_ids,
-  };
 }
 
 export async function authenticate(

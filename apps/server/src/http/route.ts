@@ -93,6 +93,11 @@ export function tenantRoute<
 >(
   spec: BaseSpec<P, Q, B, R> & {
     access: Exclude<Access, { kind: 'public' }>;
+    /**
+     * The route changes who may see what (roles, members, project members, keys): once it
+     * commits, every node's realtime hub checks the company's open connections again.
+     */
+    changesAccess?: boolean;
     handler(ctx: TenantContext<P, Q, B>): Promise<Output<R>>;
   },
 ): RouteDefinition {
@@ -112,6 +117,7 @@ export function tenantRoute<
       });
     });
     for (const work of committed) work();
+    if (spec.changesAccess) deps.bus.publish({ type: 'access_changed', companyId: principal.companyId });
     return result;
   });
 }

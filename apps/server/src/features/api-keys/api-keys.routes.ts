@@ -82,6 +82,7 @@ export const apiKeyRoutes = [
     summary: 'Revoke an API key; it stops working on its next request',
     tags,
     access: { kind: 'company', permission: 'api_keys:write' },
+    changesAccess: true,
     params: z.strictObject({ apiKeyId: IdSchema }),
     response: null,
     async handler({ tx, params, audit }) {

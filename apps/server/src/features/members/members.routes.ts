@@ -27,6 +27,7 @@ export const memberRoutes = [
     summary: "Change a member's company role",
     tags,
     access: { kind: 'company', permission: 'members:write' },
+    changesAccess: true,
     params: MemberParams,
     body: ChangeMemberRoleBodySchema,
     response: MemberListSchema,
@@ -51,6 +52,7 @@ export const memberRoutes = [
     summary: 'Remove a member from the company (and from all its projects)',
     tags,
     access: { kind: 'company', permission: 'members:write' },
+    changesAccess: true,
     params: MemberParams,
     response: null,
     async handler({ tx, params, principal, audit }) {

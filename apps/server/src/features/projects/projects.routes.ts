@@ -97,6 +97,7 @@ export const projectRoutes = [
     summary: 'Delete a project and everything in it',
     tags,
     access: { kind: 'project', permission: 'projects:delete', param: 'projectId' },
+    changesAccess: true,
     params: ProjectParams,
     response: null,
     async handler({ tx, params, audit }) {
@@ -125,6 +126,7 @@ export const projectRoutes = [
     summary: 'Add a company member to a project, or change their project role',
     tags,
     access: { kind: 'project', permission: 'project_members:write', param: 'projectId' },
+    changesAccess: true,
     params: ProjectMemberParams,
     body: SetProjectMemberBodySchema,
     response: ProjectMemberListSchema,
@@ -148,6 +150,7 @@ export const projectRoutes = [
     summary: 'Remove a member from a project',
     tags,
     access: { kind: 'project', permission: 'project_members:write', param: 'projectId' },
+    changesAccess: true,
     params: ProjectMemberParams,
     response: null,
     async handler({ tx, params, audit }) {

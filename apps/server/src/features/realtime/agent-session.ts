@@ -3,12 +3,14 @@ import {
   type AgentMessage,
   AgentMessageSchema,
   type AgentStatus,
+  CloseCode,
   type TelemetrySample,
   type TransferOutcome,
   type TransferProgress,
 } from '@tcpa/contracts';
 import type { WebSocket } from 'ws';
 import { RateFolder } from '../telemetry/rate-folder.ts';
+import { TelemetryRefusedError } from '../telemetry/telemetry-ingest.ts';
 import { Coalescer } from './coalescer.ts';
 import { SocketSession } from './socket-session.ts';
 
@@ -134,9 +136,19 @@ export class AgentSession extends SocketSession<AgentMessage> {
     this.acks = this.acks.then(() =>
       stored.then(
         () => this.ackSender.add({ upToSeq, folded }),
-        () => this.close(INTERNAL_ERROR, 'storage failed: reconnect and resend'),
+        (error: unknown) => this.failStorage(error),
       ),
     );
+  }
+
+  /** The database refused this agent's own values (others' were stored), or storage failed for everyone. */
+  private failStorage(error: unknown) {
+    if (!(error instanceof TelemetryRefusedError)) {
+      this.close(INTERNAL_ERROR, 'storage failed: reconnect and resend');
+      return;
+    }
+    this.send({ type: 'error', code: 'telemetry_refused', message: `${error.message}; they were not stored` });
+    this.close(CloseCode.badRequest, 'telemetry refused by the database');
   }
 
   protected onClosed() {

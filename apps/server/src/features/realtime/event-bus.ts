@@ -5,6 +5,8 @@ export type FleetEvent =
   | { type: 'agent_changed'; companyId: string; projectId: string; agent: Agent }
   | { type: 'telemetry'; companyId: string; projectId: string; agentId: string; samples: TelemetrySample[] }
   | { type: 'plan_changed'; companyId: string }
+  /** Who may see what in the company changed (roles, members, project members, API keys, projects). */
+  | { type: 'access_changed'; companyId: string }
   | { type: 'transfer_changed'; companyId: string; projectId: string; transfer: Transfer };
 
 export interface EventBus {

@@ -1,10 +1,18 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { CloseCode, MAX_FRAME_BYTES, REALTIME_PATH, type TelemetrySample } from '@tcpa/contracts';
+import {
+  CloseCode,
+  MAX_FRAME_BYTES,
+  PROJECT_EVENT_PERMISSIONS,
+  type ProjectEvent,
+  REALTIME_PATH,
+  type TelemetrySample,
+} from '@tcpa/contracts';
+import { decodeJwt } from 'jose';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import { AgentAssertionVerifier, isAgentAssertion } from '../../auth/agent-assertion.ts';
-import { authenticate } from '../../auth/authenticate.ts';
-import { claimsOf, type Principal } from '../../auth/principal.ts';
+import { authenticate, recheckApiKeyAsService } from '../../auth/authenticate.ts';
+import type { Principal } from '../../auth/principal.ts';
 import { AppError } from '../../http/app-error.ts';
 import type { ServerDeps } from '../../server-deps.ts';
 import { agentConfigAsService } from '../agents/agent-config.ts';
@@ -15,6 +23,7 @@ import { type AgentIdentity, AgentSession } from './agent-session.ts';
 import { ClientSession } from './client-session.ts';
 import type { FleetEvent } from './event-bus.ts';
 import { TelemetryFanout } from './telemetry-fanout.ts';
+import { readWatchAccess } from './watch-access.ts';
 
 /** How long dashboards' telemetry is coalesced per project (see TelemetryFanout). */
 const TELEMETRY_FANOUT_MS = 50;
@@ -50,7 +59,7 @@ export class RealtimeHub {
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly unsubscribeBus: () => void;
   private readonly telemetryFanout = new TelemetryFanout(
-    (projectId, batches) => this.broadcast(projectId, { type: 'telemetry', projectId, batches }),
+    (projectId, batches) => this.broadcast({ type: 'telemetry', projectId, batches }),
     TELEMETRY_FANOUT_MS,
   );
 
@@ -160,9 +169,10 @@ export class RealtimeHub {
 
   private async acceptClient(ws: WebSocket, credential: string) {
     const principal = await authenticate(`Bearer ${credential}`, this.options.deps.database, this.options.deps.tokens);
+    const expiresAtMs = await this.expiryOf(principal, credential);
     if (ws.readyState !== ws.OPEN) return;
-    const session = new ClientSession(ws, principal, {
-      canWatchProject: (who, projectId) => this.canWatchProject(who, projectId),
+    const session = new ClientSession(ws, principal, expiresAtMs, {
+      readAccess: (who, projectIds) => readWatchAccess(this.options.deps.database, who, projectIds),
       subscribe: (client, projectId) => {
         const set = this.subscribers.get(projectId) ?? new Set<ClientSession>();
         this.subscribers.set(projectId, set);
@@ -177,6 +187,16 @@ export class RealtimeHub {
     this.clients.add(session);
   }
 
+  /** When the credential stops working: the access token's `exp`, or the API key's expiry. */
+  private async expiryOf(principal: Principal, credential: string): Promise<number | null> {
+    if (principal.kind === 'user') {
+      const { exp } = decodeJwt(credential);
+      return typeof exp === 'number' ? exp * 1000 : null;
+    }
+    const { expiresAt } = await recheckApiKeyAsService(this.options.deps.database, principal.apiKeyId);
+    return expiresAt ? Date.parse(expiresAt) : null;
+  }
+
   private removeSubscriber(client: ClientSession, projectId: string) {
     const set = this.subscribers.get(projectId);
     if (!set?.delete(client) || set.size > 0) return;
@@ -184,16 +204,11 @@ export class RealtimeHub {
     this.telemetryFanout.forget(projectId);
   }
 
-  private async canWatchProject(principal: Principal, projectId: string): Promise<boolean> {
-    if (principal.kind === 'api_key' && !principal.scopes.includes('agents:read')) return false;
-    const [row] = await this.options.deps.database.withClaims(claimsOf(principal), (tx) =>
-      tx.query<{ allowed: boolean }>(
-        // project_ids_with is scoped to the caller's company (all_projects_with alone is not).
-        `select $1::uuid = any(app.project_ids_with('agents:read')) as allowed`,
-        [projectId],
-      ),
-    );
-    return row?.allowed === true;
+  /** Every client of the company reads its access again (a role, membership or key changed). */
+  private recheckClients(companyId: string) {
+    for (const client of this.clients) {
+      if (client.principal.companyId === companyId) void client.recheckAccess();
+    }
   }
 
   private publishTelemetry(identity: AgentIdentity, samples: TelemetrySample[]) {
@@ -212,7 +227,7 @@ export class RealtimeHub {
         this.telemetryFanout.add(event.projectId, { agentId: event.agentId, samples: event.samples });
       }
     } else if (event.type === 'agent_changed') {
-      this.broadcast(event.projectId, { type: 'agent_status', projectId: event.projectId, agent: event.agent });
+      this.broadcast({ type: 'agent_status', projectId: event.projectId, agent: event.agent });
       const session = this.agents.get(event.agent.id);
       if (!session) return;
       if (event.agent.status === 'revoked' || event.agent.status === 'rejected') {
@@ -222,9 +237,12 @@ export class RealtimeHub {
       }
     } else if (event.type === 'plan_changed') {
       void this.pushConfig(event.companyId);
+      this.recheckClients(event.companyId); // a plan without API access stops its keys
+    } else if (event.type === 'access_changed') {
+      this.recheckClients(event.companyId);
     } else if (event.type === 'transfer_changed') {
       const { transfer } = event;
-      this.broadcast(event.projectId, { type: 'transfer', projectId: event.projectId, transfer });
+      this.broadcast({ type: 'transfer', projectId: event.projectId, transfer });
       if (transfer.state === 'canceled' || transfer.state === 'paused') {
         // The agents stop their side; a paused transfer keeps its journal for resuming.
         const name = transfer.state === 'canceled' ? 'transfer.cancel' : 'transfer.pause';
@@ -237,11 +255,17 @@ export class RealtimeHub {
     }
   }
 
-  private broadcast(projectId: string, message: object) {
-    const set = this.subscribers.get(projectId);
+  /** To the project's subscribers that hold the event's permission there (PROJECT_EVENT_PERMISSIONS). */
+  private broadcast(event: ProjectEvent) {
+    const set = this.subscribers.get(event.projectId);
     if (!set || set.size === 0) return;
-    const json = JSON.stringify(message);
-    for (const client of set) client.sendRaw(json);
+    const permission = PROJECT_EVENT_PERMISSIONS[event.type];
+    let json: string | undefined;
+    for (const client of set) {
+      if (!client.receives(event.projectId, permission)) continue;
+      json ??= JSON.stringify(event);
+      client.sendRaw(json);
+    }
   }
 
   private async pushConfig(companyId: string) {

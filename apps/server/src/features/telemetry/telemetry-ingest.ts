@@ -1,5 +1,5 @@
 import type { TelemetrySample } from '@tcpa/contracts';
-import type { Database } from '@tcpa/db';
+import { type Database, DatabaseError } from '@tcpa/db';
 
 export interface IngestSource {
   agentId: string;
@@ -84,6 +84,32 @@ interface PendingRow {
   settle?: { resolve(): void; reject(error: unknown): void };
 }
 
+/**
+ * The database refused one agent's rows on their own (the batch they were in was split until
+ * only they failed): the agent sent values its columns cannot hold. Other agents' rows committed.
+ */
+export class TelemetryRefusedError extends Error {
+  override name = 'TelemetryRefusedError';
+  /** The SQLSTATE the database answered with. */
+  readonly code: string;
+  constructor(
+    readonly agentId: string,
+    cause: DatabaseError,
+  ) {
+    super(
+      cause.code.startsWith('22')
+        ? 'the database refused these samples: a value is out of range for its column'
+        : 'the database refused these samples',
+      { cause },
+    );
+    this.code = cause.code;
+  }
+}
+
+/** Failures a row can cause; connection and resource failures (classes 08, 53, 57, 58) are the database's own. */
+const isRowError = (error: unknown): error is DatabaseError =>
+  error instanceof DatabaseError && !/^(08|53|57|58)/.test(error.code);
+
 /** One row's values, in COLUMNS order. */
 export function rowValues({ source, sample }: { source: IngestSource; sample: TelemetrySample }): unknown[] {
   return [
@@ -114,7 +140,9 @@ export function ingestParameters(rows: ReadonlyArray<{ source: IngestSource; sam
 /**
  * Collects samples from every connection and writes them in batches, in arrival order. Each
  * add() resolves once its samples are committed (so the caller acknowledges only what is
- * stored) and rejects if the write failed.
+ * stored) and rejects if the write failed. A batch the database refuses is split by agent until
+ * only the agents whose rows it refuses are left: one tenant's bad values never cost another
+ * tenant its samples or its connection.
  */
 export class TelemetryIngest {
   private pending: PendingRow[] = [];
@@ -166,18 +194,7 @@ export class TelemetryIngest {
     this.flushing = this.flushing.then(async () => {
       while (this.pending.length > 0) {
         const batch = this.pending.splice(0, this.maxBatchRows);
-        try {
-          await this.options.database.unsafeAsOwner((tx) => tx.query(INGEST_SQL, ingestParameters(batch)));
-        } catch (error) {
-          this.options.onError(error);
-          // Nothing pending is acknowledged: an add() may straddle batches. Agents keep these
-          // samples in their outboxes and send them again.
-          for (const row of [...batch, ...this.pending.splice(0)]) row.settle?.reject(error);
-          return;
-        }
-        this.rowsStored += batch.length;
-        this.batchesWritten++;
-        for (const row of batch) row.settle?.resolve();
+        for (const failure of await this.writeIsolating(groupByAgent(batch))) this.refuse(failure);
         if (!everything && this.pending.length < this.maxBatchRows) break;
       }
       if (this.pending.length > 0) this.scheduleFlush(this.maxDelayMs);
@@ -185,8 +202,62 @@ export class TelemetryIngest {
     return this.flushing;
   }
 
+  /**
+   * Writes the groups in one statement; if the database refuses it for something a row can cause,
+   * writes each half again, down to single agents. One bad agent among n costs about 2·log2(n)
+   * extra statements; an outage (connection lost) fails the rest at once instead of per agent.
+   */
+  private async writeIsolating(groups: PendingRow[][]): Promise<Failure[]> {
+    const rows = groups.flat();
+    try {
+      await this.options.database.unsafeAsOwner((tx) => tx.query(INGEST_SQL, ingestParameters(rows)));
+    } catch (error) {
+      if (groups.length === 1 || !isRowError(error)) return [{ rows, error }];
+      const middle = Math.ceil(groups.length / 2);
+      return [
+        ...(await this.writeIsolating(groups.slice(0, middle))),
+        ...(await this.writeIsolating(groups.slice(middle))),
+      ];
+    }
+    this.rowsStored += rows.length;
+    this.batchesWritten++;
+    for (const row of rows) row.settle?.resolve();
+    return [];
+  }
+
+  /**
+   * Rejects the failed rows' add() calls, and every add() still pending for the same agents: an
+   * add() may straddle batches, and none of it may be acknowledged once part of it was lost.
+   * Agents keep these samples in their outboxes and send them again.
+   */
+  private refuse({ rows, error }: Failure) {
+    const agents = new Set(rows.map((row) => row.source.agentId));
+    const [first] = agents;
+    const reason = agents.size === 1 && first && isRowError(error) ? new TelemetryRefusedError(first, error) : error;
+    this.options.onError(reason);
+    const later = this.pending.filter((row) => agents.has(row.source.agentId));
+    this.pending = this.pending.filter((row) => !agents.has(row.source.agentId));
+    for (const row of [...rows, ...later]) row.settle?.reject(reason);
+  }
+
   async close() {
     if (this.timer) clearTimeout(this.timer);
     await this.flush(true);
   }
+}
+
+interface Failure {
+  rows: PendingRow[];
+  error: unknown;
+}
+
+/** The batch's rows per agent, each agent's in arrival order. */
+function groupByAgent(rows: PendingRow[]): PendingRow[][] {
+  const groups = new Map<string, PendingRow[]>();
+  for (const row of rows) {
+    const group = groups.get(row.source.agentId);
+    if (group) group.push(row);
+    else groups.set(row.source.agentId, [row]);
+  }
+  return [...groups.values()];
 }
