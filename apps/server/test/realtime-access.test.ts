@@ -2,7 +2,7 @@ import { CloseCode } from '@tcpa/contracts';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LiveServer, Peer, sample, startLiveServer, TestAgent } from './live-server.ts';
-import { addToProject, createApiKey, invite, type Person, setPlan, signUp } from './people.ts';
+import { addToProject, createApiKey, invite, PASSWORD, type Person, setPlan, signUp } from './people.ts';
 
 /** A subscriber to one project, ready to receive its events. */
 async function watch(server: LiveServer, credential: string, projectId: string) {
@@ -69,6 +69,12 @@ describe('realtime access', () => {
     await destination.enrol(server, enrolment.body.secret, 'destination');
   });
   afterAll(() => server?.close());
+
+  const signIn = async (email: string) => {
+    const response = await server.request('POST', '/api/v1/auth/login', { body: { email, password: PASSWORD } });
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    return response.body.accessToken as string;
+  };
 
   it('sends a key without transfers:read agent and telemetry events but no transfer events', async () => {
     const key = await createApiKey(server, owner, { name: 'agents only', scopes: ['agents:read'] });
@@ -185,6 +191,32 @@ describe('realtime access', () => {
       socket.close();
     }
     control.close();
+  });
+
+  it('closes the sockets of a session that signs out, and of the other sessions when the password changes', async () => {
+    const member = await invite(server, owner, 'leaving-session@access.test', 'admin');
+    const { peer: signedOut } = await watch(server, member.token, projectId);
+    expect(
+      (await server.request('POST', '/api/v1/auth/logout', { body: { refreshToken: member.refreshToken } })).status,
+    ).toBe(204);
+    expect(await signedOut.waitForClose()).toBe(CloseCode.unauthorized);
+    expect(signedOut.closeReason).toBe('This session has ended (signed out or password changed): sign in again');
+
+    const first = await signIn(member.email);
+    const second = await signIn(member.email);
+    const { peer: elsewhere } = await watch(server, first, projectId);
+    const { peer: here } = await watch(server, second, projectId);
+    const changed = await server.request('POST', '/api/v1/auth/password', {
+      token: second,
+      body: { currentPassword: PASSWORD, newPassword: 'another long password' },
+    });
+    expect(changed.status).toBe(204);
+    expect(await elsewhere.waitForClose()).toBe(CloseCode.unauthorized);
+    // The session that changed the password carries on.
+    const name = await renameAgent();
+    await here.waitFor((m) => m.type === 'agent_status' && m.agent.name === name);
+    expect(here.closeCode).toBeUndefined();
+    here.close();
   });
 
   it('closes a socket when its access token expires, and when its API key expires', async () => {

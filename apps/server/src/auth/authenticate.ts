@@ -105,19 +105,23 @@ export async function authenticate(
   return { kind: 'user', ...claims };
 }
 
-/**
- * An access token is valid until it expires, but its session (the refresh-token family named by
- * `sid`) may end sooner: logout, a password change, removal from the company or a replayed
- * refresh token revoke the family. One lookup on a partial index of live tokens per request.
- */
-async function refuseEndedSessionAsService(database: Database, familyId: string) {
+export async function isSessionLiveAsService(database: Database, familyId: string): Promise<boolean> {
   const [session] = await database.unsafeAsOwner((tx) =>
     tx.query<{ live: boolean }>(
       'select exists (select from refresh_tokens where family_id = $1 and revoked_at is null) as live',
       [familyId],
     ),
   );
-  if (!session?.live) {
+  return session?.live === true;
+}
+
+/**
+ * An access token is valid until it expires, but its session (the refresh-token family named by
+ * `sid`) may end sooner: logout, a password change, removal from the company or a replayed
+ * refresh token revoke the family. One lookup on a partial index of live tokens per request.
+ */
+async function refuseEndedSessionAsService(database: Database, familyId: string) {
+  if (!(await isSessionLiveAsService(database, familyId))) {
     throw new AppError(
       'unauthorized',
       'This session has ended (signed out, password changed or access removed): sign in again',

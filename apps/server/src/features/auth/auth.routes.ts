@@ -145,6 +145,7 @@ export const authRoutes = [
           await revokeFamilyAsService(tx, token.family_id);
           return {
             ok: false as const,
+            endedFor: token.user_id,
             error: new AppError(
               'unauthorized',
               'Refresh token was already used, so this session has been signed out everywhere: sign in again',
@@ -168,7 +169,10 @@ export const authRoutes = [
         return { ok: true as const, value: { ...session, user: toUser(user), company } };
       });
       // Thrown after the transaction so that a family revocation is committed, not rolled back.
-      if (!outcome.ok) throw outcome.error;
+      if (!outcome.ok) {
+        if (outcome.endedFor) deps.bus.publish({ type: 'sessions_ended', userId: outcome.endedFor });
+        throw outcome.error;
+      }
       return outcome.value;
     },
   }),
@@ -181,10 +185,14 @@ export const authRoutes = [
     body: LogoutBodySchema,
     response: null,
     async handler({ body, deps }) {
-      await deps.database.unsafeAsOwner(async (tx) => {
+      const userId = await deps.database.unsafeAsOwner(async (tx) => {
         const token = await findSessionTokenAsService(tx, body.refreshToken);
-        if (token) await revokeFamilyAsService(tx, token.family_id);
+        if (!token) return null;
+        await revokeFamilyAsService(tx, token.family_id);
+        return token.user_id;
       });
+      // Its open realtime connections close too (after the commit, so their re-check sees it).
+      if (userId) deps.bus.publish({ type: 'sessions_ended', userId });
       return undefined;
     },
   }),

@@ -58,6 +58,7 @@ export const changePasswordRoute = signedInRoute({
         targetId: user.id,
       });
     });
+    deps.bus.publish({ type: 'sessions_ended', userId: user.id });
     return undefined;
   },
 });

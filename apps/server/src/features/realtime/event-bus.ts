@@ -7,6 +7,8 @@ export type FleetEvent =
   | { type: 'plan_changed'; companyId: string }
   /** Who may see what in the company changed (roles, members, project members, API keys, projects). */
   | { type: 'access_changed'; companyId: string }
+  /** Sign-in sessions of this user ended (logout, password change, a replayed refresh token). */
+  | { type: 'sessions_ended'; userId: string }
   | { type: 'transfer_changed'; companyId: string; projectId: string; transfer: Transfer };
 
 export interface EventBus {

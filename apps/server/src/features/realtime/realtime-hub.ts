@@ -240,6 +240,10 @@ export class RealtimeHub {
       this.recheckClients(event.companyId); // a plan without API access stops its keys
     } else if (event.type === 'access_changed') {
       this.recheckClients(event.companyId);
+    } else if (event.type === 'sessions_ended') {
+      for (const client of this.clients) {
+        if (client.principal.kind === 'user' && client.principal.userId === event.userId) void client.recheckAccess();
+      }
     } else if (event.type === 'transfer_changed') {
       const { transfer } = event;
       this.broadcast({ type: 'transfer', projectId: event.projectId, transfer });

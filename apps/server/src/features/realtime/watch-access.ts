@@ -1,6 +1,6 @@
 import { CloseCode, type Permission, PROJECT_EVENT_PERMISSIONS } from '@tcpa/contracts';
 import type { Database } from '@tcpa/db';
-import { recheckApiKeyAsService } from '../../auth/authenticate.ts';
+import { isSessionLiveAsService, recheckApiKeyAsService } from '../../auth/authenticate.ts';
 import { claimsOf, type Principal } from '../../auth/principal.ts';
 import { AppError } from '../../http/app-error.ts';
 
@@ -20,7 +20,8 @@ const lost = (code: number, reason: string): WatchAccess => ({ lost: { code, rea
  * What the caller may watch now, asked of the same SQL functions the routes' access checks use
  * (`app.project_ids_with`, computed from the tables for this transaction): a changed role,
  * project membership, key scope or revocation shows at once. A key is checked again as on
- * every request (revoked, expired, creator gone, plan without API access).
+ * every request (revoked, expired, creator gone, plan without API access), a person's session
+ * as on every request (signed out, password changed).
  */
 export async function readWatchAccess(
   database: Database,
@@ -35,7 +36,7 @@ export async function readWatchAccess(
       return lost(error.code === 'unauthorized' ? CloseCode.unauthorized : CloseCode.forbidden, error.message);
     }
   }
-  return database.withClaims(claimsOf(principal), async (tx) => {
+  const access = await database.withClaims(claimsOf(principal), async (tx) => {
     const [membership] = await tx.query<{ member: boolean }>(
       `select exists (select from company_memberships
                       where company_id = app.company_id() and user_id = app.user_id()) as member`,
@@ -57,4 +58,8 @@ export async function readWatchAccess(
     }
     return { lost: null, grants };
   });
+  if (!access.lost && principal.kind === 'user' && !(await isSessionLiveAsService(database, principal.sessionId))) {
+    return lost(CloseCode.unauthorized, 'This session has ended (signed out or password changed): sign in again');
+  }
+  return access;
 }
