@@ -5,7 +5,8 @@ export type FleetEvent =
   | { type: 'agent_changed'; companyId: string; projectId: string; agent: Agent }
   | { type: 'telemetry'; companyId: string; projectId: string; agentId: string; samples: TelemetrySample[] }
   | { type: 'plan_changed'; companyId: string }
-  | { type: 'transfer_changed'; companyId: string; projectId: string; transfer: Transfer };
+  /** `attempt`: the transfer's latest attempt (its token's `att`), for telling agents which ones to stop. */
+  | { type: 'transfer_changed'; companyId: string; projectId: string; transfer: Transfer; attempt: number };
 
 export interface EventBus {
   publish(event: FleetEvent): void;
