@@ -88,9 +88,12 @@ export class EngineBench {
     const runs = starts.map(async (start) => {
       this.runCount += 1;
       const dir = `run-${this.runCount}`;
-      const token = await new SignJWT({ tid: dir, src: 'bench-source', dst: 'bench-destination', paths: [path], dir })
+      const token = await new SignJWT({ tid: dir, att: 1, src: 'bench-source', paths: [path], dir })
         .setProtectedHeader({ alg: 'EdDSA', typ: 'tcpa-transfer+jwt', kid: 'bench' })
-        .setExpirationTime('2h')
+        .setAudience('bench-destination')
+        .setJti(`${dir}:1`)
+        .setIssuedAt()
+        .setExpirationTime('5m')
         .sign(this.privateKey);
       const config: SenderConfig = {
         host: this.link.addrB,

@@ -279,7 +279,9 @@ CREATE TABLE public.agents (
     data_host text,
     data_port integer,
     data_fingerprint text,
+    data_host_override text,
     CONSTRAINT agents_data_fingerprint_check CHECK ((data_fingerprint ~ '^[0-9a-f]{64}$'::text)),
+    CONSTRAINT agents_data_host_override_check CHECK (((data_host_override IS NULL) OR ((length(data_host_override) >= 1) AND (length(data_host_override) <= 253)))),
     CONSTRAINT agents_data_port_check CHECK (((data_port >= 1) AND (data_port <= 65535))),
     CONSTRAINT agents_name_check CHECK (((length(name) >= 1) AND (length(name) <= 100))),
     CONSTRAINT agents_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'active'::text, 'rejected'::text, 'revoked'::text])))
@@ -705,6 +707,7 @@ CREATE TABLE public.transfers (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     started_at timestamp with time zone,
     finished_at timestamp with time zone,
+    attempt_seq integer DEFAULT 0 NOT NULL,
     CONSTRAINT transfers_bandwidth_limit_bps_check CHECK ((bandwidth_limit_bps > 0)),
     CONSTRAINT transfers_check CHECK ((source_agent_id <> destination_agent_id)),
     CONSTRAINT transfers_max_attempts_check CHECK (((max_attempts >= 1) AND (max_attempts <= 10))),
@@ -1061,16 +1064,34 @@ CREATE INDEX transfer_paths_project_idx ON public.transfer_paths USING btree (pr
 CREATE INDEX transfers_agents_idx ON public.transfers USING btree (source_agent_id, state);
 
 --
+-- Name: transfers_destination_queue_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX transfers_destination_queue_idx ON public.transfers USING btree (destination_agent_id) WHERE (state = 'queued'::text);
+
+--
 -- Name: transfers_project_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX transfers_project_idx ON public.transfers USING btree (project_id, created_at DESC);
 
 --
--- Name: transfers_queue_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: transfers_queued_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX transfers_queue_idx ON public.transfers USING btree (priority DESC, created_at) WHERE (state = 'queued'::text);
+CREATE INDEX transfers_queued_idx ON public.transfers USING btree (id) WHERE (state = 'queued'::text);
+
+--
+-- Name: transfers_running_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX transfers_running_idx ON public.transfers USING btree (source_agent_id, destination_agent_id) WHERE (state = ANY (ARRAY['running'::text, 'verifying'::text]));
+
+--
+-- Name: transfers_source_queue_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX transfers_source_queue_idx ON public.transfers USING btree (source_agent_id, priority DESC, created_at) WHERE (state = 'queued'::text);
 
 --
 -- Name: users_email_key; Type: INDEX; Schema: public; Owner: -

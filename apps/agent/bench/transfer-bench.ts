@@ -188,15 +188,12 @@ async function main(options: Options, cleanup: Cleanup): Promise<string[]> {
     const port = Number(await receiver.line('port '));
     const { ensureDataChannelIdentity } = await import('../src/transfer/data-channel-identity.ts');
     const fingerprint = ensureDataChannelIdentity(stateDir).fingerprint;
-    const token = await new SignJWT({
-      tid: `bench-${runs}`,
-      src: 'bench-source',
-      dst: 'bench-destination',
-      paths: [source],
-      dir,
-    })
+    const token = await new SignJWT({ tid: `bench-${runs}`, att: 1, src: 'bench-source', paths: [source], dir })
       .setProtectedHeader({ alg: 'EdDSA', typ: 'tcpa-transfer+jwt', kid: 'bench' })
-      .setExpirationTime('2h')
+      .setAudience('bench-destination')
+      .setJti(`bench-${runs}:1`)
+      .setIssuedAt()
+      .setExpirationTime('5m')
       .sign(privateKey);
     const sender = startRole(
       cleanup,

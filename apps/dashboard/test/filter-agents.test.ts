@@ -18,6 +18,7 @@ function agent(overrides: Partial<Agent>): Agent {
     hostname: null,
     platform: 'linux-x64',
     version: '0.1.0',
+    dataHost: null,
     createdAt: '2025-01-01T00:00:00.000Z',
     ...overrides,
   };

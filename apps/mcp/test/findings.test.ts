@@ -16,6 +16,7 @@ const agent: Agent = {
   hostname: 'edge-1.local',
   platform: 'linux-x64',
   version: '0.1.0',
+  dataHost: null,
   createdAt: new Date(NOW - 86_400_000).toISOString(),
 };
 

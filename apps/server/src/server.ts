@@ -25,6 +25,7 @@ export interface RunningServer {
   deps: ServerDeps;
   hub: RealtimeHub;
   ingest: TelemetryIngest;
+  transfers: TransferDispatcher;
   close(): Promise<void>;
 }
 
@@ -59,7 +60,7 @@ export async function startServer(config: Config, options: { database?: Database
     tokens,
     log,
     agents: {
-      isConnected: (agentId) => links.hub?.isAgentConnected(agentId) ?? false,
+      connectedAgentIds: () => links.hub?.connectedAgentIds() ?? [],
       sendCommand: (agentId, commandId, name, args) => links.hub?.sendCommand(agentId, commandId, name, args) ?? false,
     },
   });
@@ -81,6 +82,7 @@ export async function startServer(config: Config, options: { database?: Database
     deps,
     hub,
     ingest,
+    transfers,
     async close() {
       maintenance.stop();
       const closed = new Promise<void>((done) => server.close(() => done()));

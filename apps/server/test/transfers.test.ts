@@ -98,11 +98,15 @@ describe('transfers', () => {
     expect(protectedHeader.typ).toBe('tcpa-transfer+jwt');
     expect(payload).toMatchObject({
       tid: id,
+      att: 1,
+      jti: `${id}:1`,
       src: source.agentId,
-      dst: destination.agentId,
+      aud: destination.agentId,
       paths: ['data/big.bin'],
       dir: 'incoming',
     });
+    // Minutes, not hours: a token that leaks is soon worth nothing.
+    expect((payload.exp as number) - (payload.iat as number)).toBe(300);
     const running = await server.request('GET', path(`/${id}`), { token: owner });
     expect(running.body.transfer).toMatchObject({ state: 'running', attempts: 1, stateReason: null });
 

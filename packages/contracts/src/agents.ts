@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, TimestampSchema, textSchema } from './common.ts';
+import { DataHostSchema } from './data-host.ts';
 
 export const AgentStatusSchema = z.enum(['pending', 'active', 'rejected', 'revoked']);
 export type AgentStatus = z.infer<typeof AgentStatusSchema>;
@@ -22,6 +23,8 @@ export const AgentSchema = z.strictObject({
   hostname: z.string().nullable(),
   platform: z.string().nullable(),
   version: z.string().nullable(),
+  /** Where other agents reach its data channel, if an administrator set it; null: the address the server sees. */
+  dataHost: z.string().nullable(),
   createdAt: TimestampSchema,
 });
 export type Agent = z.infer<typeof AgentSchema>;
@@ -34,8 +37,15 @@ export const AgentListQuerySchema = z.strictObject({
 });
 
 export const UpdateAgentBodySchema = z
-  .strictObject({ name: AgentNameSchema.optional(), tags: TagsSchema.optional() })
-  .refine((body) => body.name !== undefined || body.tags !== undefined, { error: 'give name or tags to change' });
+  .strictObject({
+    name: AgentNameSchema.optional(),
+    tags: TagsSchema.optional(),
+    /** Where other agents reach its data channel; null goes back to the address the server sees. */
+    dataHost: DataHostSchema.nullable().optional(),
+  })
+  .refine((body) => body.name !== undefined || body.tags !== undefined || body.dataHost !== undefined, {
+    error: 'give name, tags or dataHost to change',
+  });
 
 // ---------------------------------------------------------------- enrolment tokens
 export const EnrolmentTokenSchema = z.strictObject({

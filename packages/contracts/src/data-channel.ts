@@ -8,8 +8,12 @@ import { OverwritePolicySchema } from './transfers.ts';
  * lengths big-endian. The header is one of the schemas below (by `type`); only `chunk` frames
  * have a payload, and its length must equal the header's `length`.
  *
- * - transfer token: an EdDSA JWT signed by the control plane, verified offline by the
- *   destination, naming the transfer, both agents, the source paths and destination directory.
+ * - transfer token: an EdDSA JWT signed by the control plane for one attempt of a transfer,
+ *   verified offline by the destination (`aud`), valid for minutes. It names the transfer and its
+ *   attempt (`tid`, `att`, `jti`), the source agent, the source paths and the destination
+ *   directory; the destination writes only the entries the paths name there. A data stream may
+ *   join its attempt's accepted control stream after the token expired (a long transfer adds
+ *   streams as it tunes); a new control stream needs an unexpired token.
  * - control stream: the first stream of a transfer; carries the manifest, the plan (what the
  *   destination already has), whole-file hashes as the source finishes reading each file, and
  *   per-file results.
@@ -24,15 +28,29 @@ export const MAX_PATH_BYTES = 4096;
 
 export const TRANSFER_TOKEN_TYPE = 'tcpa-transfer+jwt';
 
-export const TransferTokenClaimsSchema = z.object({
-  tid: z.string().min(1).max(200),
-  src: z.string().min(1).max(200),
-  dst: z.string().min(1).max(200),
-  paths: z.array(z.string().min(1).max(MAX_PATH_BYTES)).min(1).max(10_000),
-  dir: z.string().min(1).max(MAX_PATH_BYTES),
-  exp: z.number().int(),
-  iat: z.number().int().optional(),
-});
+/** Tokens are signed for minutes; the destination refuses any signed for longer than this. */
+export const MAX_TRANSFER_TOKEN_LIFETIME_SECONDS = 15 * 60;
+
+export const TransferTokenClaimsSchema = z
+  .object({
+    tid: z.string().min(1).max(200),
+    /** The attempt: counts every start of the transfer, never reset; a newer one supersedes this. */
+    att: z.number().int().min(1),
+    /** `<tid>:<att>`: one token id per attempt. */
+    jti: z.string().min(1).max(220),
+    /** The destination agent's id. */
+    aud: z.string().min(1).max(200),
+    src: z.string().min(1).max(200),
+    /** Source paths; the destination writes only `dir/<last part of a path>` and what is below it. */
+    paths: z.array(z.string().min(1).max(MAX_PATH_BYTES)).min(1).max(10_000),
+    dir: z.string().min(1).max(MAX_PATH_BYTES),
+    exp: z.number().int(),
+    iat: z.number().int(),
+  })
+  .refine((claims) => claims.jti === `${claims.tid}:${claims.att}`, { error: 'jti must be "<tid>:<att>"' })
+  .refine((claims) => claims.exp - claims.iat <= MAX_TRANSFER_TOKEN_LIFETIME_SECONDS, {
+    error: `a transfer token may live at most ${MAX_TRANSFER_TOKEN_LIFETIME_SECONDS / 60} minutes`,
+  });
 export type TransferTokenClaims = z.infer<typeof TransferTokenClaimsSchema>;
 
 // One spelling everywhere: the API's (`skip_identical`, `overwrite`, `keep_both`).

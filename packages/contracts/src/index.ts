@@ -3,6 +3,7 @@ export * from './api-keys.ts';
 export * from './audit.ts';
 export * from './auth.ts';
 export * from './common.ts';
+export * from './data-host.ts';
 export * from './health.ts';
 export * from './members.ts';
 export * from './permissions.ts';

@@ -12,6 +12,13 @@ import { TransferOutcomeSchema, TransferProgressSchema, TransferSchema } from '.
 export const REALTIME_PATH = '/api/v1/ws';
 export const MAX_FRAME_BYTES = 256 * 1024;
 export const MAX_SAMPLES_PER_MESSAGE = 500;
+/**
+ * Messages a socket may send: a bucket of MESSAGE_BURST refilled at MESSAGES_PER_SECOND; a socket
+ * that empties it is closed (`tooManyMessages`). A busy agent sends about 30 a second (telemetry at
+ * 10 Hz, progress of four transfers at 4 Hz, pongs); a replayed backlog waits for acks.
+ */
+export const MESSAGES_PER_SECOND = 100;
+export const MESSAGE_BURST = 500;
 
 /** Close codes: 4000 + the HTTP status they resemble. */
 export const CloseCode = {
@@ -26,6 +33,8 @@ export const CloseCode = {
   revoked: 4410,
   replaced: 4409,
   heartbeatTimeout: 4504,
+  /** More messages than the rate limit allows (MESSAGES_PER_SECOND). */
+  tooManyMessages: 4429,
 } as const;
 
 const PingSchema = z.strictObject({ type: z.literal('ping'), id: z.number().int() });
@@ -43,13 +52,13 @@ export const AgentMessageSchema = z.discriminatedUnion('type', [
   }),
   /**
    * Where this agent receives transfers: its data-channel port and the SHA-256 fingerprint of
-   * its certificate (senders pin it). `host` defaults to the address the server sees.
+   * its certificate (senders pin it). The host is not the agent's to say: senders use the address
+   * the server sees, or the one an administrator set for the agent (`dataHost`).
    */
   z.strictObject({
     type: z.literal('data_channel'),
     port: z.number().int().min(1).max(65535),
     fingerprint: z.string().regex(/^[0-9a-f]{64}$/, { error: 'a lowercase hex SHA-256 fingerprint' }),
-    host: textSchema({ min: 1, max: 255 }).optional(),
   }),
   TransferProgressSchema.extend({ type: z.literal('transfer_progress') }),
   TransferOutcomeSchema.extend({ type: z.literal('transfer_outcome') }),

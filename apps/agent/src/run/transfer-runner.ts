@@ -14,16 +14,28 @@ const StartArgsSchema = z.object({
   transferId: z.string(),
   token: z.string(),
   sourcePaths: z.array(z.string()).min(1),
+  destinationAgentId: z.string(),
   destination: z.object({ host: z.string(), port: z.number().int(), fingerprint: z.string() }),
   overwrite: z.enum(['skip_identical', 'overwrite', 'keep_both']),
   bandwidthLimitBps: z.number().nullable().optional(),
   /** What worked last on this path; the tuner starts from it. */
   tuning: TuningSettingSchema.nullable().optional(),
 });
-const StopArgsSchema = z.object({ transferId: z.string() });
+/** `attempt`: the attempt stopped (transfer tokens of it and earlier ones are refused from now on). */
+const StopArgsSchema = z.object({ transferId: z.string(), attempt: z.number().int().min(0) });
+const RevokedArgsSchema = z.object({ agentId: z.string() });
 
 /** Failures a later attempt will not fix: retrying them only repeats the same refusal. */
-const PERMANENT_ERRORS = new Set(['unsafe_path', 'token_invalid', 'token_expired', 'certificate_mismatch', 'canceled']);
+const PERMANENT_ERRORS = new Set([
+  'unsafe_path',
+  'token_invalid',
+  'token_wrong_agent',
+  'source_revoked',
+  'certificate_mismatch',
+  'canceled',
+]);
+/** This attempt is over on the control plane's word (stopped, or a later attempt runs): nothing to report. */
+const UNREPORTED_ERRORS = new Set(['canceled', 'token_superseded', 'transfer_stopped']);
 
 export interface TransferRunnerDeps {
   stateDir: string;
@@ -44,7 +56,10 @@ export class TransferRunner {
   private server: DataChannelServer | undefined;
   private port = 0;
   private fingerprint = '';
-  private readonly active = new Map<string, { transfer: Transfer; rateBps: number; stopping: boolean }>();
+  private readonly active = new Map<
+    string,
+    { transfer: Transfer; destinationAgentId: string; rateBps: number; stopping: boolean }
+  >();
   private stopped = false;
 
   constructor(private readonly deps: TransferRunnerDeps) {}
@@ -100,14 +115,29 @@ export class TransferRunner {
     if (name === 'transfer.cancel' || name === 'transfer.pause') {
       const parsed = StopArgsSchema.safeParse(args);
       if (!parsed.success) return { ok: false, error: `bad arguments for ${name}` };
-      const entry = this.active.get(parsed.data.transferId);
-      if (entry) {
-        entry.stopping = true;
-        entry.transfer.cancel(name === 'transfer.pause' ? 'paused' : 'canceled');
+      const { transferId, attempt } = parsed.data;
+      // As destination: that attempt stops writing and its streams are dropped (a source may not obey).
+      void this.server?.stopTransfer(transferId, attempt);
+      const entry = this.active.get(transferId);
+      if (entry) this.stopSending(entry, name === 'transfer.pause' ? 'paused' : 'canceled');
+      return { ok: true };
+    }
+    if (name === 'agent.revoked') {
+      const parsed = RevokedArgsSchema.safeParse(args);
+      if (!parsed.success) return { ok: false, error: `bad arguments for ${name}` };
+      const { agentId } = parsed.data;
+      void this.server?.revokeSource(agentId);
+      for (const entry of this.active.values()) {
+        if (entry.destinationAgentId === agentId) this.stopSending(entry, 'the destination agent was revoked');
       }
       return { ok: true };
     }
     return 'unknown';
+  }
+
+  private stopSending(entry: { transfer: Transfer; stopping: boolean }, reason: string) {
+    entry.stopping = true;
+    entry.transfer.cancel(reason);
   }
 
   private startTransfer(args: z.infer<typeof StartArgsSchema>) {
@@ -154,7 +184,12 @@ export class TransferRunner {
       log: this.deps.log,
     });
     tuning.attach(transfer, args.destination.port);
-    this.active.set(args.transferId, { transfer, rateBps: 0, stopping: false });
+    this.active.set(args.transferId, {
+      transfer,
+      destinationAgentId: args.destinationAgentId,
+      rateBps: 0,
+      stopping: false,
+    });
     const release = () => {
       if (this.active.get(args.transferId)?.transfer === transfer) this.active.delete(args.transferId);
     };
@@ -192,7 +227,7 @@ export class TransferRunner {
         tuning.stop();
         release();
         const code = error instanceof TransferError ? error.code : 'failed';
-        if (code === 'canceled') return; // the control plane asked for it
+        if (UNREPORTED_ERRORS.has(code)) return; // the control plane asked for it
         this.report({
           transferId: args.transferId,
           state: 'failed',

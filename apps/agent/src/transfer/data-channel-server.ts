@@ -14,7 +14,13 @@ import { FrameSocket } from './frame-socket.ts';
 import { ReceiveSession } from './receive-session.ts';
 import { resolveDestinationDir, UnsafePathError } from './safe-path.ts';
 import { TLS_CIPHERSUITES } from './tls-options.ts';
-import { createTransferTokenVerifier, TransferTokenError, type TransferTokenVerifier } from './transfer-token.ts';
+import { TransferAdmission } from './transfer-admission.ts';
+import {
+  createTransferTokenVerifier,
+  TransferTokenError,
+  type TransferTokenVerifier,
+  type VerifiedTransferToken,
+} from './transfer-token.ts';
 
 export interface DataChannelServerOptions {
   identity: DataChannelIdentity;
@@ -48,7 +54,11 @@ interface Connection {
 export class DataChannelServer {
   private readonly server: Server;
   private readonly verifier: TransferTokenVerifier;
-  private readonly sessions = new Map<string, { session: ReceiveSession; control: Connection }>();
+  private readonly sessions = new Map<
+    string,
+    { session: ReceiveSession; control: Connection; claims: TransferTokenClaims }
+  >();
+  private readonly admission = new TransferAdmission();
   private readonly connections = new Set<Connection>();
 
   constructor(private readonly options: DataChannelServerOptions) {
@@ -113,6 +123,40 @@ export class DataChannelServer {
     socket.once('close', () => clearTimeout(timer));
   }
 
+  /**
+   * The control plane stopped the transfer (cancel, pause): its attempts up to `attempt` stop
+   * writing now, their streams are dropped, and their tokens open nothing any more.
+   */
+  async stopTransfer(transferId: string, attempt: number): Promise<void> {
+    this.admission.stopped(transferId, attempt);
+    const current = this.sessions.get(transferId);
+    if (current && current.claims.att <= attempt) {
+      await this.dropSession(transferId, {
+        code: 'transfer_stopped',
+        message: 'the control plane stopped this transfer',
+      });
+    }
+  }
+
+  /** A source agent was revoked: what it sends is dropped, and its tokens open nothing any more. */
+  async revokeSource(agentId: string): Promise<void> {
+    this.admission.sourceRevoked(agentId);
+    const ids = [...this.sessions].filter(([, { claims }]) => claims.src === agentId).map(([id]) => id);
+    const why = { code: 'source_revoked', message: 'the source agent was revoked' };
+    await Promise.all(ids.map((id) => this.dropSession(id, why)));
+  }
+
+  /** Ends a session: its control and data streams are closed (saying why), partial files and journals stay. */
+  private async dropSession(transferId: string, why: { code: string; message: string }): Promise<void> {
+    const current = this.sessions.get(transferId);
+    if (!current) return;
+    this.sessions.delete(transferId);
+    for (const connection of this.connections) {
+      if (connection.session === current.session) connection.frames.fail(why.code, why.message);
+    }
+    await current.session.close();
+  }
+
   private closed(connection: Connection, error: Error | undefined): void {
     this.connections.delete(connection);
     if (error && !(error instanceof FrameError)) this.options.log?.warn(`data channel stream ended: ${error.message}`);
@@ -129,9 +173,9 @@ export class DataChannelServer {
   private async handle(connection: Connection, { header, payload, payloadCrc32 }: Frame<SourceFrame>): Promise<void> {
     if (header.type === 'hello') {
       if (connection.role) throw new FrameError('unexpected_frame', 'second hello');
-      const claims = await this.verifyToken(header.token);
-      if (header.role === 'control') await this.openSession(connection, claims);
-      else this.attachData(connection, claims);
+      const token = await this.verifyToken(header.token);
+      if (header.role === 'control') await this.openSession(connection, token);
+      else this.attachData(connection, token);
       await connection.frames.send({ type: 'hello-ok' });
       return;
     }
@@ -207,7 +251,7 @@ export class DataChannelServer {
     writes.add(write);
   }
 
-  private async verifyToken(token: string): Promise<TransferTokenClaims> {
+  private async verifyToken(token: string): Promise<VerifiedTransferToken> {
     try {
       return await this.verifier.verify(token);
     } catch (error) {
@@ -216,7 +260,9 @@ export class DataChannelServer {
     }
   }
 
-  private async openSession(connection: Connection, claims: TransferTokenClaims): Promise<void> {
+  private async openSession(connection: Connection, { claims, expired }: VerifiedTransferToken): Promise<void> {
+    if (expired) throw new FrameError('token_expired', 'transfer token expired');
+    this.admit(claims);
     let destination: { root: string; dir: string };
     try {
       destination = await resolveDestinationDir(this.options.roots, claims.dir);
@@ -224,29 +270,47 @@ export class DataChannelServer {
       if (error instanceof UnsafePathError) throw new FrameError('unsafe_path', error.message);
       throw new FrameError('destination_unavailable', (error as Error).message);
     }
-    // A source that reconnects replaces its earlier session; wait until that one has let go.
-    const previous = this.sessions.get(claims.tid);
-    if (previous) {
-      this.sessions.delete(claims.tid);
-      previous.control.frames.destroy();
-      await previous.session.close();
-    }
+    // A newer attempt, or a source that reconnects, replaces the earlier session; wait until that one has let go.
+    this.admission.accepted(claims);
+    await this.dropSession(claims.tid, { code: 'token_superseded', message: 'a newer control stream took over' });
     const session = new ReceiveSession({
       transferId: claims.tid,
       ...destination,
+      names: namesOf(claims.paths),
       onFileResult: (result) => {
         connection.frames.send({ type: 'file-result', ...result }).catch(() => undefined);
       },
     });
     connection.role = 'control';
     connection.session = session;
-    this.sessions.set(claims.tid, { session, control: connection });
+    this.sessions.set(claims.tid, { session, control: connection, claims });
   }
 
-  private attachData(connection: Connection, claims: TransferTokenClaims): void {
+  /**
+   * A data stream joins its attempt's accepted session, even once the token expired: a long
+   * transfer opens streams as it tunes, hours after it started.
+   */
+  private attachData(connection: Connection, { claims }: VerifiedTransferToken): void {
+    this.admit(claims);
     const current = this.sessions.get(claims.tid);
-    if (!current?.session.ready) throw new FrameError('no_session', 'no ready session for this transfer');
+    if (!current?.session.ready || current.claims.jti !== claims.jti) {
+      throw new FrameError('no_session', 'no ready session for this attempt of the transfer');
+    }
     connection.role = 'data';
     connection.session = current.session;
   }
+
+  private admit(claims: TransferTokenClaims): void {
+    try {
+      this.admission.check(claims);
+    } catch (error) {
+      if (error instanceof TransferTokenError) throw new FrameError(error.code, error.message);
+      throw error;
+    }
+  }
+}
+
+/** What a transfer may write in its destination directory: the last part of each source path, and below. */
+function namesOf(paths: readonly string[]): Set<string> {
+  return new Set(paths.map((path) => path.split('/').filter(Boolean).at(-1) ?? path));
 }

@@ -8,7 +8,7 @@ import { IncomingFile, partialPaths, readJournal, writeWholeFile } from './incom
 import { describeIoError } from './io-error.ts';
 import { byteLength, OrderedHash, sha256Of } from './ordered-hash.ts';
 import { RangeSet } from './range-set.ts';
-import { ensureDirectoryInside, parseRelativePath } from './safe-path.ts';
+import { ensureDirectoryInside, parseRelativePath, UnsafePathError } from './safe-path.ts';
 
 const MAX_ENTRIES = 1_000_000;
 /** Files prepared at once while planning (stat, journal, existing copy). */
@@ -49,6 +49,8 @@ export interface ReceiveSessionOptions {
   transferId: string;
   root: string;
   dir: string;
+  /** The top-level names the transfer token allows in `dir` (what its source paths send); nothing else is written. */
+  names: ReadonlySet<string>;
   onFileResult: (result: FileResult) => void;
 }
 
@@ -200,7 +202,11 @@ export class ReceiveSession {
     if (entry.sha256) state.expected = entry.sha256;
     this.files.set(entry.index, state);
     try {
-      const target = join(this.options.dir, ...parseRelativePath(entry.path));
+      const parts = parseRelativePath(entry.path);
+      if (!this.options.names.has(parts[0] as string)) {
+        throw new UnsafePathError(`not named by the transfer token: ${JSON.stringify(entry.path.slice(0, 200))}`);
+      }
+      const target = join(this.options.dir, ...parts);
       state.target = target;
       if (entry.kind === 'dir') {
         await this.ensureDir(target);

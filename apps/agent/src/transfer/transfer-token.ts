@@ -1,19 +1,32 @@
 import { TRANSFER_TOKEN_TYPE, type TransferTokenClaims, TransferTokenClaimsSchema } from '@tcpa/contracts/data-channel';
-import { createLocalJWKSet, errors, type JSONWebKeySet, jwtVerify } from 'jose';
+import { createLocalJWKSet, errors, type JSONWebKeySet, type JWTPayload, jwtVerify } from 'jose';
+
+export type TransferTokenErrorCode =
+  | 'token_invalid'
+  | 'token_expired'
+  | 'token_wrong_agent'
+  | 'token_superseded'
+  | 'source_revoked';
 
 /** A transfer token the destination will not act on, with the reason in words. */
 export class TransferTokenError extends Error {
   constructor(
-    readonly code: 'token_invalid' | 'token_expired' | 'token_wrong_agent',
+    readonly code: TransferTokenErrorCode,
     message: string,
   ) {
     super(message);
   }
 }
 
+export interface VerifiedTransferToken {
+  claims: TransferTokenClaims;
+  /** Signed and for this agent, but its time ran out: good only for joining its accepted attempt. */
+  expired: boolean;
+}
+
 export interface TransferTokenVerifier {
-  /** Checks signature, type, expiry and that the token names `agentId` as its destination. */
-  verify(token: string): Promise<TransferTokenClaims>;
+  /** Checks signature, type, claims and that the token's audience is `agentId`. */
+  verify(token: string): Promise<VerifiedTransferToken>;
 }
 
 /** Verifies tokens offline against the control plane's published keys (its JWKS). */
@@ -25,25 +38,34 @@ export function createTransferTokenVerifier(options: {
   const keys = createLocalJWKSet(options.jwks);
   return {
     async verify(token) {
-      let payload: unknown;
+      let payload: JWTPayload;
+      let expired = false;
       try {
         ({ payload } = await jwtVerify(token, keys, {
           algorithms: ['EdDSA'],
           typ: TRANSFER_TOKEN_TYPE,
-          requiredClaims: ['exp'],
+          audience: options.agentId,
+          requiredClaims: ['exp', 'iat', 'jti'],
           clockTolerance: options.clockToleranceSeconds ?? 30,
         }));
       } catch (error) {
-        if (error instanceof errors.JWTExpired) throw new TransferTokenError('token_expired', 'transfer token expired');
-        const detail = error instanceof errors.JOSEError ? error.code : 'malformed';
-        throw new TransferTokenError('token_invalid', `transfer token refused (${detail})`);
+        // jose checks the signature and the audience before the expiry: this payload is authentic and ours.
+        if (error instanceof errors.JWTExpired) {
+          payload = error.payload;
+          expired = true;
+        } else if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'aud') {
+          throw new TransferTokenError('token_wrong_agent', 'transfer token is for another agent');
+        } else {
+          const detail = error instanceof errors.JOSEError ? error.code : 'malformed';
+          throw new TransferTokenError('token_invalid', `transfer token refused (${detail})`);
+        }
       }
       const claims = TransferTokenClaimsSchema.safeParse(payload);
-      if (!claims.success) throw new TransferTokenError('token_invalid', 'transfer token lacks its transfer claims');
-      if (claims.data.dst !== options.agentId) {
-        throw new TransferTokenError('token_wrong_agent', 'transfer token is for another agent');
+      if (!claims.success) {
+        const issue = claims.error.issues[0];
+        throw new TransferTokenError('token_invalid', `transfer token refused: ${issue?.message ?? 'claims missing'}`);
       }
-      return claims.data;
+      return { claims: claims.data, expired };
     },
   };
 }

@@ -61,7 +61,8 @@ describe('DataChannelServer safety', () => {
       '',
     ];
     const content = Buffer.from('payload');
-    const client = await openControl();
+    // The token names what these entries start with, so each is judged on its path alone.
+    const client = await openControl(await fixture.token({ paths: ['ok', 'escape'] }));
     expect((await client.next('hello-ok')).type).toBe('hello-ok');
     const entries = unsafe.map((path, index) => fileEntry(index, path, content));
     entries.push(fileEntry(unsafe.length, 'ok/fine.txt', content));
@@ -94,11 +95,18 @@ describe('DataChannelServer safety', () => {
 
   it('refuses forged, expired and other-agent tokens with a reason', async () => {
     const forger = await createTransferTokenSigner('test-key');
-    const forged = await forger.sign({ tid: 't', src: 's', dst: 'agent-destination', paths: ['/x'], dir: '/y' });
+    const forged = await forger.sign({
+      tid: 't',
+      att: 1,
+      src: 's',
+      aud: 'agent-destination',
+      paths: ['/x'],
+      dir: '/y',
+    });
     const cases: Array<[string, string]> = [
       [forged, 'token_invalid'],
       [await fixture.token({ exp: Math.floor(Date.now() / 1000) - 120 }), 'token_expired'],
-      [await fixture.token({ dst: 'agent-someone-else' }), 'token_wrong_agent'],
+      [await fixture.token({ aud: 'agent-someone-else' }), 'token_wrong_agent'],
       ['not.a.jwt', 'token_invalid'],
     ];
     for (const [token, code] of cases) {
@@ -110,13 +118,14 @@ describe('DataChannelServer safety', () => {
 
   it('asks again for a chunk whose hash does not match, and accepts the good one', async () => {
     const content = randomBytes(300_000);
-    const control = await openControl();
+    const token = await fixture.token({ paths: ['file.bin'] });
+    const control = await openControl(token);
     await control.next('hello-ok');
     control.send({ type: 'manifest', entries: [fileEntry(0, 'file.bin', content)] });
     control.send({ type: 'manifest-end', entryCount: 1, overwrite: 'overwrite' });
     await control.next('plan-end');
     const data = await connectRaw(fixture.port);
-    data.send({ type: 'hello', version: 2, token: await fixture.token(), role: 'data' });
+    data.send({ type: 'hello', version: 2, token, role: 'data' });
     await data.next('hello-ok');
     const corrupted = Buffer.from(content);
     corrupted[1234] = (corrupted[1234] as number) ^ 0xff;
@@ -145,7 +154,8 @@ describe('DataChannelServer safety', () => {
   });
 
   it('survives many random and mutated frames, then still accepts a good transfer', async () => {
-    const token = await fixture.token();
+    const source = join(fixture.sourceRoot, 'after-fuzz.bin');
+    const token = await fixture.token({ paths: [source] });
     const good = [
       { type: 'hello', version: 2, token, role: 'control' },
       { type: 'manifest', entries: [fileEntry(0, 'f', Buffer.from('x'))] },
@@ -197,7 +207,6 @@ describe('DataChannelServer safety', () => {
       await Promise.race([Promise.all(clients.map((client) => client.closed)), new Promise((r) => setTimeout(r, 200))]);
       for (const client of clients) client.socket.destroy();
     }
-    const source = join(fixture.sourceRoot, 'after-fuzz.bin');
     writeFileSync(source, randomBytes(1 << 20));
     const result = await sendTransfer({
       roots: [fixture.sourceRoot],

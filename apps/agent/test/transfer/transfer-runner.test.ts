@@ -38,6 +38,7 @@ describe('the agent runs transfer commands as the source', () => {
       transferId: 'transfer-1',
       token: await fixture.token({ paths: [source] }),
       sourcePaths: ['folder'],
+      destinationAgentId: 'agent-destination',
       destination: { host: '127.0.0.1', port: fixture.port, fingerprint: fixture.fingerprint },
       overwrite: 'overwrite',
       bandwidthLimitBps: 40_000_000,
@@ -45,7 +46,7 @@ describe('the agent runs transfer commands as the source', () => {
     expect(runner.handleCommand('transfer.start', start)).toEqual({ ok: true });
     await new Promise((resolve) => setTimeout(resolve, 300));
     // Pause and resume in one go: the paused attempt has not finished cancelling yet.
-    expect(runner.handleCommand('transfer.pause', { transferId: 'transfer-1' })).toEqual({ ok: true });
+    expect(runner.handleCommand('transfer.pause', { transferId: 'transfer-1', attempt: 1 })).toEqual({ ok: true });
     expect(runner.handleCommand('transfer.start', start)).toEqual({ ok: true });
 
     const outcome = await waitUntil(

@@ -27,6 +27,8 @@ export interface AccessClaims {
 
 export interface TransferTokenGrant {
   transferId: string;
+  /** The attempt's number (transfers.attempt_seq): the token is good for this attempt only. */
+  attempt: number;
   sourceAgentId: string;
   destinationAgentId: string;
   paths: string[];
@@ -39,7 +41,7 @@ export interface AccessTokens {
   signWithExpiry(claims: AccessClaims, expiresAtSeconds: number): Promise<string>;
   verify(token: string): Promise<AccessClaims>;
   jwks(): { keys: JWK[] };
-  /** A transfer token (signed like access tokens, verified offline by the destination agent). */
+  /** A transfer token for one attempt (signed like access tokens, verified offline by the destination agent, its audience). */
   signTransferToken(claims: TransferTokenGrant, ttlSeconds: number): Promise<string>;
   readonly ttlSeconds: number;
 }
@@ -134,12 +136,14 @@ export async function createAccessTokens(database: Database, ttlSeconds: number)
     signTransferToken: (grant, ttl) =>
       new SignJWT({
         tid: grant.transferId,
+        att: grant.attempt,
         src: grant.sourceAgentId,
-        dst: grant.destinationAgentId,
         paths: grant.paths,
         dir: grant.destinationDir,
       })
         .setProtectedHeader({ alg: ALGORITHM, kid: signing.kid, typ: TRANSFER_TOKEN_TYPE })
+        .setAudience(grant.destinationAgentId)
+        .setJti(`${grant.transferId}:${grant.attempt}`)
         .setIssuer(ISSUER)
         .setIssuedAt()
         .setExpirationTime(Math.floor(Date.now() / 1000) + ttl)

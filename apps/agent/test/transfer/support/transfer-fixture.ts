@@ -17,7 +17,16 @@ export interface TransferFixture {
   server: DataChannelServer;
   port: number;
   fingerprint: string;
-  token(options?: { paths?: string[]; dir?: string; tid?: string; exp?: number; dst?: string }): Promise<string>;
+  token(options?: {
+    paths?: string[];
+    dir?: string;
+    tid?: string;
+    attempt?: number;
+    iat?: number;
+    exp?: number;
+    aud?: string;
+    src?: string;
+  }): Promise<string>;
   cleanup(): Promise<void>;
 }
 
@@ -51,10 +60,12 @@ export async function createTransferFixture(): Promise<TransferFixture> {
     token: (options = {}) =>
       signer.sign({
         tid: options.tid ?? 'transfer-1',
-        src: SOURCE_AGENT,
-        dst: options.dst ?? DESTINATION_AGENT,
+        att: options.attempt ?? 1,
+        src: options.src ?? SOURCE_AGENT,
+        aud: options.aud ?? DESTINATION_AGENT,
         paths: options.paths ?? [sourceRoot],
         dir: options.dir ?? destinationRoot,
+        ...(options.iat === undefined ? {} : { iat: options.iat }),
         ...(options.exp === undefined ? {} : { exp: options.exp }),
       }),
     cleanup: async () => {

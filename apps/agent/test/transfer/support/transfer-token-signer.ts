@@ -3,7 +3,8 @@ import { exportJWK, generateKeyPair, type JSONWebKeySet, SignJWT } from 'jose';
 
 export interface TransferTokenSigner {
   jwks: JSONWebKeySet;
-  sign(claims: Omit<TransferTokenClaims, 'exp' | 'iat'> & { exp?: number }): Promise<string>;
+  /** `jti` is `<tid>:<att>`, as the control plane makes it; the token lives five minutes unless `exp` says. */
+  sign(claims: Omit<TransferTokenClaims, 'exp' | 'iat' | 'jti'> & { exp?: number; iat?: number }): Promise<string>;
 }
 
 /** Plays the control plane: a fresh Ed25519 key, its JWKS, and tokens signed with it. */
@@ -12,11 +13,13 @@ export async function createTransferTokenSigner(kid = 'test-key'): Promise<Trans
   const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'EdDSA', use: 'sig' };
   return {
     jwks: { keys: [jwk] },
-    sign: ({ exp, ...claims }) =>
-      new SignJWT({ ...claims })
+    sign: ({ exp, iat, ...claims }) => {
+      const issuedAt = iat ?? Math.floor(Date.now() / 1000);
+      return new SignJWT({ ...claims, jti: `${claims.tid}:${claims.att}` })
         .setProtectedHeader({ alg: 'EdDSA', typ: 'tcpa-transfer+jwt', kid })
-        .setIssuedAt()
-        .setExpirationTime(exp ?? Math.floor(Date.now() / 1000) + 3600)
-        .sign(privateKey),
+        .setIssuedAt(issuedAt)
+        .setExpirationTime(exp ?? issuedAt + 300)
+        .sign(privateKey);
+    },
   };
 }

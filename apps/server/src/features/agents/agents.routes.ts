@@ -98,7 +98,7 @@ export const agentRoutes = [
   tenantRoute({
     method: 'patch',
     path: '/api/v1/projects/:projectId/agents/:agentId',
-    summary: 'Rename an agent or set its tags',
+    summary: 'Rename an agent, set its tags, or set where other agents reach its data channel (dataHost)',
     tags,
     access: { kind: 'project', permission: 'agents:write', param: 'projectId' },
     params: AgentParams,
@@ -106,12 +106,17 @@ export const agentRoutes = [
     response: AgentSchema,
     async handler(ctx) {
       const tagsToSet = ctx.body.tags ? [...new Set(ctx.body.tags)] : undefined;
+      const before = await getAgentRow(ctx.tx, ctx.params.projectId, ctx.params.agentId);
+      if (!before) throw notFound('Agent');
       const row = await updateAgent(ctx.tx, ctx.params.projectId, ctx.params.agentId, {
         name: ctx.body.name,
         tags: tagsToSet,
+        dataHost: ctx.body.dataHost,
       });
       if (!row) throw notFound('Agent');
-      await ctx.audit({ action: 'agent.updated', targetType: 'agent', targetId: row.id, details: ctx.body });
+      const details =
+        ctx.body.dataHost === undefined ? ctx.body : { ...ctx.body, previousDataHost: before.data_host_override };
+      await ctx.audit({ action: 'agent.updated', targetType: 'agent', targetId: row.id, details });
       publishAgentChange(ctx as AgentContext, row);
       return toAgent(row);
     },

@@ -13,11 +13,12 @@ export interface AgentRow {
   hostname: string | null;
   platform: string | null;
   version: string | null;
+  data_host_override: string | null;
   created_at: string;
 }
 
 export const AGENT_COLUMNS = `id, company_id, project_id, name, status, online, last_seen_at, tags, hostname,
-  platform, version, created_at`;
+  platform, version, data_host_override, created_at`;
 
 export function toAgent(row: AgentRow): Agent {
   return {
@@ -31,6 +32,7 @@ export function toAgent(row: AgentRow): Agent {
     hostname: row.hostname,
     platform: row.platform,
     version: row.version,
+    dataHost: row.data_host_override,
     createdAt: row.created_at,
   };
 }
@@ -62,13 +64,27 @@ export async function updateAgent(
   tx: Queryable,
   projectId: string,
   agentId: string,
-  change: { name?: string | undefined; tags?: string[] | undefined; status?: AgentStatus | undefined },
+  change: {
+    name?: string | undefined;
+    tags?: string[] | undefined;
+    status?: AgentStatus | undefined;
+    /** null clears it; undefined leaves it. */
+    dataHost?: string | null | undefined;
+  },
 ) {
   const [row] = await tx.query<AgentRow>(
     `update agents set name = coalesce($3, name), tags = coalesce($4, tags), status = coalesce($5, status),
-       updated_at = now()
+       data_host_override = case when $6 then $7 else data_host_override end, updated_at = now()
      where project_id = $1 and id = $2 returning ${AGENT_COLUMNS}`,
-    [projectId, agentId, change.name ?? null, change.tags ?? null, change.status ?? null],
+    [
+      projectId,
+      agentId,
+      change.name ?? null,
+      change.tags ?? null,
+      change.status ?? null,
+      change.dataHost !== undefined,
+      change.dataHost ?? null,
+    ],
   );
   return row;
 }

@@ -50,6 +50,8 @@ export interface AgentSessionHost {
 export class AgentSession extends SocketSession<AgentMessage> {
   private readonly folder: RateFolder;
   private acks: Promise<void> = Promise.resolve();
+  /** What this connection last announced (`port fingerprint`): an unchanged one is not written again. */
+  private announced = '';
   private readonly ackSender = new Coalescer<Ack>(
     ACK_INTERVAL_MS,
     (pending, next) => ({ upToSeq: Math.max(pending.upToSeq, next.upToSeq), folded: pending.folded + next.folded }),
@@ -86,9 +88,10 @@ export class AgentSession extends SocketSession<AgentMessage> {
   }
 
   protected handle(message: AgentMessage) {
+    if (message.type === 'telemetry') return this.receiveTelemetry(message.samples);
+    // Only an approved agent takes part in transfers; a pending one has none to report on.
+    if (this.identity.status !== 'active') return;
     switch (message.type) {
-      case 'telemetry':
-        return this.receiveTelemetry(message.samples);
       case 'transfer_progress': {
         const { type: _type, ...progress } = message;
         return this.host.onTransferProgress(this.identity, progress);
@@ -97,12 +100,14 @@ export class AgentSession extends SocketSession<AgentMessage> {
         const { type: _type, ...outcome } = message;
         return this.host.onTransferOutcome(this.identity, outcome);
       }
-      case 'data_channel':
-        return this.host.onDataChannel(this.identity, {
-          host: message.host ?? this.remoteAddress,
-          port: message.port,
-          fingerprint: message.fingerprint,
-        });
+      case 'data_channel': {
+        const announced = `${message.port} ${message.fingerprint}`;
+        if (announced === this.announced) return;
+        this.announced = announced;
+        // The host is the address this server sees (or what an administrator set), never the agent's say.
+        const { port, fingerprint } = message;
+        return this.host.onDataChannel(this.identity, { host: this.remoteAddress, port, fingerprint });
+      }
       case 'command_result':
         if (!message.ok) this.host.onCommandFailed(this.identity, message.commandId, message.error ?? 'failed');
         return;

@@ -9,7 +9,8 @@ export type FleetEvent =
   | { type: 'access_changed'; companyId: string }
   /** Sign-in sessions of this user ended (logout, password change, a replayed refresh token). */
   | { type: 'sessions_ended'; userId: string }
-  | { type: 'transfer_changed'; companyId: string; projectId: string; transfer: Transfer };
+  /** `attempt`: the transfer's latest attempt (its token's `att`), for telling agents which ones to stop. */
+  | { type: 'transfer_changed'; companyId: string; projectId: string; transfer: Transfer; attempt: number };
 
 export interface EventBus {
   publish(event: FleetEvent): void;

@@ -29,6 +29,8 @@ import { readWatchAccess } from './watch-access.ts';
 const TELEMETRY_FANOUT_MS = 50;
 
 const AUTH_TIMEOUT_MS = 5000;
+/** Messages held while a peer authenticates; more is a flood, not a peer waiting for its hello. */
+const MAX_HELD_MESSAGES = 100;
 
 /** IPv4 peers show up as ::ffff:a.b.c.d on dual-stack sockets. */
 const clientAddressOf = (request: IncomingMessage) =>
@@ -93,10 +95,15 @@ export class RealtimeHub {
     ws.on('error', () => undefined);
     // Peers may speak before authentication finishes; hold their messages for the session.
     const early: RawData[] = [];
-    const hold = (data: RawData) => early.push(data);
+    const hold = (data: RawData) => {
+      if (early.length < MAX_HELD_MESSAGES) early.push(data);
+      else if (ws.readyState === ws.OPEN)
+        ws.close(CloseCode.tooManyMessages, 'too many messages before authentication');
+    };
     ws.on('message', hold);
     const header = request.headers.authorization;
     const credential = header ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : await this.firstMessageCredential(ws);
+    if (ws.readyState !== ws.OPEN) return;
     if (!credential) {
       ws.close(CloseCode.unauthorized, 'send "Authorization: Bearer …" or {"type":"auth","token":…} first');
       return;
@@ -164,7 +171,9 @@ export class RealtimeHub {
     );
     this.agents.set(agent.agentId, session);
     // Not awaited: held messages are replayed into the session as soon as it exists.
-    void this.setOnline(agent.agentId, true).then(() => this.guard(this.options.transfers.dispatchAsService()));
+    void this.setOnline(agent.agentId, true).then(() =>
+      this.guard(this.options.transfers.agentConnectedAsService(agent.agentId)),
+    );
   }
 
   private async acceptClient(ws: WebSocket, credential: string) {
@@ -228,6 +237,7 @@ export class RealtimeHub {
       }
     } else if (event.type === 'agent_changed') {
       this.broadcast({ type: 'agent_status', projectId: event.projectId, agent: event.agent });
+      if (event.agent.status === 'revoked') this.tellRevoked(event.projectId, event.agent.id);
       const session = this.agents.get(event.agent.id);
       if (!session) return;
       if (event.agent.status === 'revoked' || event.agent.status === 'rejected') {
@@ -247,15 +257,7 @@ export class RealtimeHub {
     } else if (event.type === 'transfer_changed') {
       const { transfer } = event;
       this.broadcast({ type: 'transfer', projectId: event.projectId, transfer });
-      if (transfer.state === 'canceled' || transfer.state === 'paused') {
-        // The agents stop their side; a paused transfer keeps its journal for resuming.
-        const name = transfer.state === 'canceled' ? 'transfer.cancel' : 'transfer.pause';
-        for (const agentId of [transfer.sourceAgentId, transfer.destinationAgentId]) {
-          this.sendCommand(agentId, `${name}:${transfer.id}`, name, { transferId: transfer.id });
-        }
-      } else if (transfer.state === 'queued') {
-        void this.guard(this.options.transfers.dispatchAsService());
-      }
+      void this.guard(this.options.transfers.transferChangedAsService(event));
     }
   }
 
@@ -286,8 +288,20 @@ export class RealtimeHub {
     await this.guard(this.options.transfers.agentGoneAsService(session.identity.agentId));
   }
 
-  isAgentConnected(agentId: string): boolean {
-    return this.agents.has(agentId);
+  connectedAgentIds(): string[] {
+    return [...this.agents.keys()];
+  }
+
+  /**
+   * The project's agents held here stop receiving from a revoked agent and stop sending to it: its
+   * transfer tokens may not have expired, and its data streams do not go through this server.
+   */
+  private tellRevoked(projectId: string, agentId: string) {
+    for (const session of this.agents.values()) {
+      const { identity } = session;
+      if (identity.projectId !== projectId || identity.agentId === agentId || identity.status !== 'active') continue;
+      session.sendCommand(`agent.revoked:${agentId}`, 'agent.revoked', { agentId });
+    }
   }
 
   sendCommand(agentId: string, commandId: string, name: string, args: unknown): boolean {

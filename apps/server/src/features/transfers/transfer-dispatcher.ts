@@ -1,13 +1,32 @@
 import type { TransferOutcome, TransferProgress } from '@tcpa/contracts';
-import type { Database, Queryable } from '@tcpa/db';
+import type { Database } from '@tcpa/db';
 import type { AccessTokens } from '../../auth/access-tokens.ts';
 import type { Logger } from '../../http/logger.ts';
-import type { EventBus } from '../realtime/event-bus.ts';
-import { TRANSFER_COLUMNS, type TransferRow, toTransfer } from './transfers.sql.ts';
+import type { EventBus, FleetEvent } from '../realtime/event-bus.ts';
+import {
+  type ExplainScope,
+  explainWaitingAsService,
+  lockQueuedAsService,
+  nextQueuedSliceAsService,
+  type QueuedWithEndpoint,
+  selectStartableAsService,
+} from './dispatch-queue.sql.ts';
+import { oneAtATime } from './one-at-a-time.ts';
+import { StartedTransfers } from './started-transfers.ts';
+import {
+  changeTransferAsService,
+  recordFilesAsService,
+  recordTotalsAsService,
+  requeueRunningAsService,
+  runningByAsService,
+  type TransferChange,
+} from './transfer-outcome.sql.ts';
+import { TRANSFER_COLUMNS, type TransferRow, transferChanged } from './transfers.sql.ts';
 import { recordDecisionsAsService, recordPathAsService } from './tuning.sql.ts';
 
 export interface AgentLinks {
-  isConnected(agentId: string): boolean;
+  /** The agents connected to this node: it starts the transfers they send. */
+  connectedAgentIds(): string[];
   /** Sends a command to a connected agent; false when it is not connected here. */
   sendCommand(agentId: string, commandId: string, name: string, args: unknown): boolean;
 }
@@ -20,113 +39,162 @@ export interface TransferDispatcherOptions {
   log: Logger;
   /** Transfers an agent runs at once (as source or destination); the rest wait by priority. */
   maxConcurrentPerAgent?: number;
+  /** Transfers started in one pass at most (shared round-robin between companies). */
+  maxStartsPerPass?: number;
+  /**
+   * A transfer token lets its attempt's control stream open for this long; data streams may join
+   * the accepted attempt later. Minutes: a token that leaks is soon worth nothing.
+   */
   tokenTtlSeconds?: number;
 }
 
-const PROGRESS_WRITE_INTERVAL_MS = 1000;
-
-interface DestinationEndpointRow {
-  data_host: string | null;
-  data_port: number | null;
-  data_fingerprint: string | null;
-  /** What worked last on this path (source → destination), if anything did. */
-  path_streams: number | null;
-  path_chunk_size: number | null;
-}
 const START_COMMAND = 'transfer.start';
+/** Queued rows looked at per source agent in one pass (see selectStartableAsService). */
+const SCAN_PER_SOURCE = 500;
+/** Queued transfers whose waiting reason is refreshed per tick, round the queue in id order. */
+const EXPLAIN_SLICE = 200;
+const FIRST_ID = '00000000-0000-0000-0000-000000000000';
 
 /**
- * Starts queued transfers whose agents are both connected to this node and not busy, turns
- * agent reports into state, and retries failures with backoff. Several nodes can run it at
- * once: rows are claimed with SKIP LOCKED, and a node only starts transfers whose source agent it
- * holds.
+ * Starts queued transfers that can run (source held by this node, both agents connected, neither
+ * busy), fairly between companies; turns agent reports about the attempts it started into state;
+ * retries failures with backoff; and says why the others wait. Several nodes can run it at once:
+ * rows are claimed with SKIP LOCKED, and a node starts only what its own agents send.
  */
 export class TransferDispatcher {
-  private readonly lastProgressWrite = new Map<string, number>();
+  private readonly started = new StartedTransfers();
   private readonly maxPerAgent: number;
+  private readonly maxStartsPerPass: number;
   private readonly tokenTtl: number;
+  private explainAfter = FIRST_ID;
+  /** One pass at a time; requests during a pass share the next one. */
+  readonly startReadyAsService = oneAtATime(() => this.startReady());
 
   constructor(private readonly options: TransferDispatcherOptions) {
     this.maxPerAgent = options.maxConcurrentPerAgent ?? 4;
-    this.tokenTtl = options.tokenTtlSeconds ?? 24 * 3600;
+    this.maxStartsPerPass = options.maxStartsPerPass ?? 100;
+    this.tokenTtl = options.tokenTtlSeconds ?? 300;
   }
 
+  /** Attempts started here and not yet over (what progress and outcomes are accepted for). */
+  get startedCount() {
+    return this.started.size;
+  }
+
+  /** The periodic tick: retries whose backoff ran out, and a slice of the queue's waiting reasons. */
   async dispatchAsService(): Promise<number> {
-    const started: Array<TransferRow & DestinationEndpointRow> = [];
-    const changed = await this.options.database.unsafeAsOwner(async (tx) => {
-      const queued = await tx.query<TransferRow & DestinationEndpointRow>(
-        `select ${TRANSFER_COLUMNS.replace(/(\w+)/g, 't.$1')}, d.data_host, d.data_port, d.data_fingerprint,
-           p.streams as path_streams, p.chunk_size as path_chunk_size
-         from transfers t join agents d on d.id = t.destination_agent_id
-           left join transfer_paths p on p.source_agent_id = t.source_agent_id
-             and p.destination_agent_id = t.destination_agent_id
-         where t.state = 'queued' and t.next_attempt_at <= now()
-         order by t.priority desc, t.created_at limit 100 for update of t skip locked`,
+    const count = await this.startReadyAsService();
+    const ids = await this.options.database.unsafeAsOwner((tx) =>
+      nextQueuedSliceAsService(tx, this.explainAfter, EXPLAIN_SLICE),
+    );
+    this.explainAfter = ids.length < EXPLAIN_SLICE ? FIRST_ID : (ids.at(-1) ?? FIRST_ID);
+    if (ids.length > 0) await this.explainAsService({ transferIds: ids });
+    return count;
+  }
+
+  /** An agent connected here: what it ran before (on a node that is gone) starts again, then anything it can. */
+  async agentConnectedAsService(agentId: string) {
+    const orphans = await this.options.database.unsafeAsOwner((tx) =>
+      requeueRunningAsService(tx, agentId, {
+        asSourceOnly: true,
+        except: this.started.idsRunBy(agentId),
+        reason: { source: 'the source agent reconnected; the transfer resumes', destination: '' },
+      }),
+    );
+    for (const row of orphans) this.publish(row);
+    await this.startReadyAsService();
+    await this.explainAsService({ agentId });
+  }
+
+  /** An agent left: what it was running waits for it, and resumes from the journals when it returns. */
+  async agentGoneAsService(agentId: string) {
+    this.started.forgetAgent(agentId);
+    const rows = await this.options.database.unsafeAsOwner((tx) =>
+      requeueRunningAsService(tx, agentId, {
+        asSourceOnly: false,
+        except: [],
+        reason: {
+          source: 'the source agent went offline; the transfer resumes when it is back',
+          destination: 'the destination agent went offline; the transfer resumes when it is back',
+        },
+      }),
+    );
+    for (const row of rows) this.publish(row);
+    await this.explainAsService({ agentId, except: rows.map((row) => row.id) });
+  }
+
+  /**
+   * A transfer changed (here or on another node): a stopped one is no longer run here and both
+   * agents are told to stop it (the destination drops the attempt's streams); a queued one may start.
+   */
+  async transferChangedAsService(event: Extract<FleetEvent, { type: 'transfer_changed' }>) {
+    const { transfer, attempt } = event;
+    if (transfer.state === 'canceled' || transfer.state === 'paused') {
+      this.started.forget(transfer.id);
+      // A paused transfer keeps its journal for resuming.
+      const name = transfer.state === 'canceled' ? 'transfer.cancel' : 'transfer.pause';
+      for (const agentId of [transfer.sourceAgentId, transfer.destinationAgentId]) {
+        this.options.agents.sendCommand(agentId, `${name}:${transfer.id}:${attempt}`, name, {
+          transferId: transfer.id,
+          attempt,
+        });
+      }
+    } else if (transfer.state === 'queued') {
+      this.started.forget(transfer.id);
+      await this.startReadyAsService();
+      await this.explainAsService({ transferIds: [transfer.id] });
+    }
+  }
+
+  private async startReady(): Promise<number> {
+    const heldAgentIds = this.options.agents.connectedAgentIds();
+    if (heldAgentIds.length === 0) return 0;
+    const starting = await this.options.database.unsafeAsOwner(async (tx) => {
+      const candidates = await selectStartableAsService(tx, {
+        heldAgentIds,
+        maxPerAgent: this.maxPerAgent,
+        scanPerSource: SCAN_PER_SOURCE,
+        limit: this.maxStartsPerPass,
+      });
+      if (candidates.length === 0) return [];
+      const locked = await lockQueuedAsService(
+        tx,
+        candidates.map((candidate) => candidate.id),
       );
-      const busy = await this.busyCounts(tx);
-      const updates: TransferRow[] = [];
-      for (const row of queued) {
-        const waiting = this.whyWaiting(row, busy);
-        if (waiting) {
-          if (waiting !== row.state_reason) updates.push(await this.update(tx, row.id, { reason: waiting }));
-          continue;
-        }
-        busy.set(row.source_agent_id, (busy.get(row.source_agent_id) ?? 0) + 1);
-        busy.set(row.destination_agent_id, (busy.get(row.destination_agent_id) ?? 0) + 1);
+      // Sources were given no more than their free slots; two sources may share a destination.
+      const destinationLoad = new Map(candidates.map((c) => [c.destination_agent_id, c.destination_running]));
+      const rows: QueuedWithEndpoint[] = [];
+      for (const candidate of candidates) {
+        const queued = locked.get(candidate.id);
+        const load = destinationLoad.get(candidate.destination_agent_id) ?? 0;
+        if (!queued || load >= this.maxPerAgent) continue;
+        destinationLoad.set(candidate.destination_agent_id, load + 1);
         const [running] = await tx.query<TransferRow>(
           `update transfers set state = 'running', state_reason = null, attempts = attempts + 1,
-             started_at = coalesce(started_at, now()), updated_at = now()
+             attempt_seq = attempt_seq + 1, started_at = coalesce(started_at, now()), updated_at = now()
            where id = $1 returning ${TRANSFER_COLUMNS}`,
-          [row.id],
+          [queued.id],
         );
-        if (running)
-          started.push({
-            ...running,
-            data_host: row.data_host,
-            data_port: row.data_port,
-            data_fingerprint: row.data_fingerprint,
-            path_streams: row.path_streams,
-            path_chunk_size: row.path_chunk_size,
-          });
+        if (running) rows.push({ ...queued, ...running });
       }
-      return updates;
+      return rows;
     });
-    for (const row of started) await this.start(row);
-    for (const row of [...changed, ...started]) this.publish(row);
-    return started.length;
+    for (const row of starting) await this.start(row);
+    return starting.length;
   }
 
-  private async busyCounts(tx: Queryable) {
-    const rows = await tx.query<{ agent_id: string; running: number }>(
-      `select agent_id, count(*)::int as running from (
-         select source_agent_id as agent_id from transfers where state in ('running', 'verifying')
-         union all
-         select destination_agent_id from transfers where state in ('running', 'verifying')) t
-       group by agent_id`,
+  private async explainAsService(scope: ExplainScope) {
+    const changed = await this.options.database.unsafeAsOwner((tx) =>
+      explainWaitingAsService(tx, scope, this.maxPerAgent),
     );
-    return new Map(rows.map((row) => [row.agent_id, row.running]));
+    for (const row of changed) this.publish(row);
   }
 
-  private whyWaiting(row: TransferRow & { data_port: number | null }, busy: Map<string, number>): string | undefined {
-    const { agents } = this.options;
-    if (!agents.isConnected(row.source_agent_id)) return 'waiting for the source agent to come online';
-    if (!agents.isConnected(row.destination_agent_id)) return 'waiting for the destination agent to come online';
-    if (row.data_port === null) {
-      return 'waiting for the destination agent to open its data channel (it may need an update)';
-    }
-    if ((busy.get(row.source_agent_id) ?? 0) >= this.maxPerAgent) {
-      return `waiting: the source agent already runs ${this.maxPerAgent} transfers`;
-    }
-    if ((busy.get(row.destination_agent_id) ?? 0) >= this.maxPerAgent) {
-      return `waiting: the destination agent already runs ${this.maxPerAgent} transfers`;
-    }
-    return undefined;
-  }
-
-  private async start(row: TransferRow & DestinationEndpointRow) {
+  private async start(row: QueuedWithEndpoint) {
     const token = await this.options.tokens.signTransferToken(
       {
         transferId: row.id,
+        attempt: row.attempt_seq,
         sourceAgentId: row.source_agent_id,
         destinationAgentId: row.destination_agent_id,
         paths: row.source_paths,
@@ -149,13 +217,20 @@ export class TransferDispatcher {
           ? null
           : { streams: row.path_streams, chunkSize: row.path_chunk_size },
     };
-    const sent = this.options.agents.sendCommand(
-      row.source_agent_id,
-      `${START_COMMAND}:${row.id}:${row.attempts}`,
-      START_COMMAND,
-      args,
-    );
-    if (!sent) await this.requeue(row.id, 'the source agent disconnected before the transfer started');
+    // Known before the command goes: the agent may answer at once.
+    this.started.add({
+      transferId: row.id,
+      sourceAgentId: row.source_agent_id,
+      destinationAgentId: row.destination_agent_id,
+      attempt: row.attempt_seq,
+    });
+    const commandId = `${START_COMMAND}:${row.id}:${row.attempts}`;
+    if (this.options.agents.sendCommand(row.source_agent_id, commandId, START_COMMAND, args)) {
+      this.publish(row);
+      return;
+    }
+    this.started.forget(row.id);
+    await this.settle(row.id, { state: 'queued', reason: 'the source agent disconnected before the transfer started' });
   }
 
   /** The agent told where it receives transfers; queued transfers to it may now start. */
@@ -168,7 +243,8 @@ export class TransferDispatcher {
         endpoint.fingerprint,
       ]),
     );
-    await this.dispatchAsService();
+    await this.startReadyAsService();
+    await this.explainAsService({ agentId });
   }
 
   /** A command the agent could not run: for transfer.start, the attempt failed. */
@@ -183,18 +259,19 @@ export class TransferDispatcher {
     });
   }
 
+  /** Progress of an attempt this node started on this agent; anything else is dropped unwritten. */
   async progressAsService(agentId: string, progress: TransferProgress) {
+    const started = this.started.runBy(progress.transferId, agentId);
+    if (!started) return;
     // Decisions are few and each is kept, so they skip the throttle that progress figures go through.
     const decisions = progress.decisions ?? [];
     if (decisions.length > 0) {
       await this.options.database.unsafeAsOwner(async (tx) => {
-        const current = await this.runningBy(tx, progress.transferId, agentId, '');
+        const current = await runningByAsService(tx, progress.transferId, agentId, '');
         if (current) await recordDecisionsAsService(tx, current, decisions);
       });
     }
-    const now = Date.now();
-    if (now - (this.lastProgressWrite.get(progress.transferId) ?? 0) < PROGRESS_WRITE_INTERVAL_MS) return;
-    this.lastProgressWrite.set(progress.transferId, now);
+    if (!this.started.takeProgressWrite(started)) return;
     const [row] = await this.options.database.unsafeAsOwner((tx) =>
       tx.query<TransferRow>(
         `update transfers set bytes_done = $3, bytes_total = $4, files_done = $5, files_total = $6, rate_bps = $7,
@@ -214,135 +291,44 @@ export class TransferDispatcher {
     if (row) this.publish(row);
   }
 
+  /** The outcome of an attempt this node started on this agent; anything else is dropped unwritten. */
   async outcomeAsService(agentId: string, outcome: TransferOutcome) {
+    if (!this.started.runBy(outcome.transferId, agentId)) return;
+    if (outcome.state !== 'verifying') this.started.forget(outcome.transferId);
     const row = await this.options.database.unsafeAsOwner(async (tx) => {
-      const current = await this.runningBy(tx, outcome.transferId, agentId, 'for update');
-      if (!current) return undefined; // canceled or paused meanwhile, or not this agent's
-      if (outcome.files) await this.recordFiles(tx, current, outcome.files);
+      const current = await runningByAsService(tx, outcome.transferId, agentId, 'for update');
+      if (!current) return undefined; // canceled or paused meanwhile
+      if (outcome.files) await recordFilesAsService(tx, current, outcome.files);
       if (outcome.decisions) await recordDecisionsAsService(tx, current, outcome.decisions);
       if (outcome.state === 'succeeded' && outcome.tuning) await recordPathAsService(tx, current, outcome.tuning);
-      if (outcome.state === 'verifying') return this.update(tx, current.id, { state: 'verifying', reason: null });
+      if (outcome.state === 'verifying')
+        return changeTransferAsService(tx, current.id, { state: 'verifying', reason: null });
       if (outcome.state === 'succeeded') {
-        this.lastProgressWrite.delete(current.id);
-        // Progress writes are throttled, so the last one may be missing: the outcome has the totals.
-        const files = outcome.files ?? [];
-        const bytes = files.reduce((sum, file) => sum + file.size, 0);
-        await tx.query(
-          `update transfers set bytes_total = greatest($2, coalesce(bytes_total, 0)),
-             bytes_done = greatest($2, coalesce(bytes_total, 0)), files_total = greatest($3, coalesce(files_total, 0)),
-             files_done = greatest($3, coalesce(files_total, 0))
-           where id = $1`,
-          [current.id, bytes, files.length],
-        );
-        return this.update(tx, current.id, {
-          state: 'succeeded',
-          reason: null,
-          stats: outcome.stats ?? null,
-          done: true,
-        });
+        await recordTotalsAsService(tx, current.id, outcome.files);
+        const stats = outcome.stats ?? null;
+        return changeTransferAsService(tx, current.id, { state: 'succeeded', reason: null, stats, done: true });
       }
       const reason = outcome.reason ?? 'the transfer failed';
       if (outcome.retryable && current.attempts < current.max_attempts) {
         const delaySeconds = Math.min(300, 5 * 2 ** (current.attempts - 1));
-        return this.update(tx, current.id, {
+        return changeTransferAsService(tx, current.id, {
           state: 'queued',
           reason: `attempt ${current.attempts} of ${current.max_attempts} failed (${reason}); retrying in ${delaySeconds} s`,
           retryInSeconds: delaySeconds,
         });
       }
-      return this.update(tx, current.id, { state: 'failed', reason, stats: outcome.stats ?? null, done: true });
+      const stats = outcome.stats ?? null;
+      return changeTransferAsService(tx, current.id, { state: 'failed', reason, stats, done: true });
     });
     if (row) this.publish(row);
   }
 
-  /** An agent left: what it was running waits for it, and resumes from the journals when it returns. */
-  async agentGoneAsService(agentId: string) {
-    const rows = await this.options.database.unsafeAsOwner((tx) =>
-      tx.query<TransferRow>(
-        `update transfers set state = 'queued', next_attempt_at = now(), updated_at = now(),
-           state_reason = case when source_agent_id = $1 then 'the source agent went offline; the transfer resumes when it is back'
-                               else 'the destination agent went offline; the transfer resumes when it is back' end
-         where (source_agent_id = $1 or destination_agent_id = $1) and state in ('running', 'verifying')
-         returning ${TRANSFER_COLUMNS}`,
-        [agentId],
-      ),
-    );
-    for (const row of rows) this.publish(row);
-  }
-
-  /** The transfer if this agent is its source and it is running; locked for the outcome. */
-  private async runningBy(tx: Queryable, transferId: string, agentId: string, lock: '' | 'for update') {
-    const [row] = await tx.query<TransferRow>(
-      `select ${TRANSFER_COLUMNS} from transfers where id = $1 and source_agent_id = $2
-         and state in ('running', 'verifying') ${lock}`,
-      [transferId, agentId],
-    );
-    return row;
-  }
-
-  private async requeue(transferId: string, reason: string) {
-    const row = await this.options.database.unsafeAsOwner((tx) =>
-      this.update(tx, transferId, { state: 'queued', reason }),
-    );
+  private async settle(transferId: string, change: TransferChange) {
+    const row = await this.options.database.unsafeAsOwner((tx) => changeTransferAsService(tx, transferId, change));
     this.publish(row);
   }
 
-  private async recordFiles(tx: Queryable, transfer: TransferRow, files: NonNullable<TransferOutcome['files']>) {
-    if (files.length === 0) return;
-    await tx.query(
-      `insert into transfer_files (transfer_id, company_id, project_id, path, size, sha256, status, error)
-       select $1, $2, $3, f.path, f.size, f.sha256, f.status, f.error
-       from unnest($4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[]) as f(path, size, sha256, status, error)
-       on conflict (transfer_id, path) do update set size = excluded.size, sha256 = excluded.sha256,
-         status = excluded.status, error = excluded.error`,
-      [
-        transfer.id,
-        transfer.company_id,
-        transfer.project_id,
-        files.map((f) => f.path),
-        files.map((f) => f.size),
-        files.map((f) => f.sha256),
-        files.map((f) => f.status),
-        files.map((f) => f.error),
-      ],
-    );
-  }
-
-  private async update(
-    tx: Queryable,
-    transferId: string,
-    change: {
-      state?: TransferRow['state'];
-      reason: string | null;
-      stats?: Record<string, unknown> | null;
-      done?: boolean;
-      retryInSeconds?: number;
-    },
-  ): Promise<TransferRow> {
-    const [row] = await tx.query<TransferRow>(
-      `update transfers set state = coalesce($2, state), state_reason = $3, stats = coalesce($4, stats),
-         finished_at = case when $5 then now() else finished_at end,
-         next_attempt_at = now() + make_interval(secs => $6), updated_at = now()
-       where id = $1 returning ${TRANSFER_COLUMNS}`,
-      [
-        transferId,
-        change.state ?? null,
-        change.reason,
-        change.stats ?? null,
-        change.done ?? false,
-        change.retryInSeconds ?? 0,
-      ],
-    );
-    if (!row) throw new Error(`transfer ${transferId} vanished`);
-    return row;
-  }
-
   private publish(row: TransferRow) {
-    this.options.bus.publish({
-      type: 'transfer_changed',
-      companyId: row.company_id,
-      projectId: row.project_id,
-      transfer: toTransfer(row),
-    });
+    this.options.bus.publish(transferChanged(row));
   }
 }

@@ -10,7 +10,14 @@ import {
 import { z } from 'zod';
 import { AppError, notFound } from '../../http/app-error.ts';
 import { type TenantContext, tenantRoute } from '../../http/route.ts';
-import { getTransferRow, setTransferState, TRANSFER_COLUMNS, type TransferRow, toTransfer } from './transfers.sql.ts';
+import {
+  getTransferRow,
+  setTransferState,
+  TRANSFER_COLUMNS,
+  type TransferRow,
+  toTransfer,
+  transferChanged,
+} from './transfers.sql.ts';
 import { listDecisions } from './tuning.sql.ts';
 
 const tags = ['transfers'];
@@ -26,14 +33,7 @@ const ACTIONS = {
 } as const satisfies Record<string, { from: TransferState[]; to: TransferState; reason: string }>;
 
 function publishTransfer(ctx: TenantContext<z.ZodObject, z.ZodObject, z.ZodType>, row: TransferRow) {
-  ctx.afterCommit(() =>
-    ctx.deps.bus.publish({
-      type: 'transfer_changed',
-      companyId: row.company_id,
-      projectId: row.project_id,
-      transfer: toTransfer(row),
-    }),
-  );
+  ctx.afterCommit(() => ctx.deps.bus.publish(transferChanged(row)));
 }
 
 function actionRoute(action: keyof typeof ACTIONS) {

@@ -1,5 +1,6 @@
 import type { Transfer, TransferState } from '@tcpa/contracts';
 import type { Queryable } from '@tcpa/db';
+import type { FleetEvent } from '../realtime/event-bus.ts';
 
 export interface TransferRow {
   id: string;
@@ -16,6 +17,8 @@ export interface TransferRow {
   state_reason: string | null;
   attempts: number;
   max_attempts: number;
+  /** Every start counts, never reset (see migration 011): names the attempt in transfer tokens. */
+  attempt_seq: number;
   bytes_total: number | null;
   bytes_done: number;
   files_total: number | null;
@@ -28,7 +31,7 @@ export interface TransferRow {
 }
 
 export const TRANSFER_COLUMNS = `id, company_id, project_id, source_agent_id, source_paths, destination_agent_id,
-  destination_dir, overwrite, bandwidth_limit_bps, priority, state, state_reason, attempts, max_attempts,
+  destination_dir, overwrite, bandwidth_limit_bps, priority, state, state_reason, attempts, max_attempts, attempt_seq,
   bytes_total, bytes_done, files_total, files_done, rate_bps, stats, created_at, started_at, finished_at`;
 
 export function toTransfer(row: TransferRow): Transfer {
@@ -58,6 +61,16 @@ export function toTransfer(row: TransferRow): Transfer {
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
+  };
+}
+
+export function transferChanged(row: TransferRow): FleetEvent {
+  return {
+    type: 'transfer_changed',
+    companyId: row.company_id,
+    projectId: row.project_id,
+    transfer: toTransfer(row),
+    attempt: row.attempt_seq,
   };
 }
 

@@ -1,0 +1,97 @@
+import type { TransferOutcome } from '@tcpa/contracts';
+import type { Queryable } from '@tcpa/db';
+import { TRANSFER_COLUMNS, type TransferRow } from './transfers.sql.ts';
+
+/** The transfer if this agent is its source and it is running; locked for the outcome. */
+export async function runningByAsService(tx: Queryable, transferId: string, agentId: string, lock: '' | 'for update') {
+  const [row] = await tx.query<TransferRow>(
+    `select ${TRANSFER_COLUMNS} from transfers where id = $1 and source_agent_id = $2
+       and state in ('running', 'verifying') ${lock}`,
+    [transferId, agentId],
+  );
+  return row;
+}
+
+export async function recordFilesAsService(
+  tx: Queryable,
+  transfer: TransferRow,
+  files: NonNullable<TransferOutcome['files']>,
+) {
+  if (files.length === 0) return;
+  await tx.query(
+    `insert into transfer_files (transfer_id, company_id, project_id, path, size, sha256, status, error)
+     select $1, $2, $3, f.path, f.size, f.sha256, f.status, f.error
+     from unnest($4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[]) as f(path, size, sha256, status, error)
+     on conflict (transfer_id, path) do update set size = excluded.size, sha256 = excluded.sha256,
+       status = excluded.status, error = excluded.error`,
+    [
+      transfer.id,
+      transfer.company_id,
+      transfer.project_id,
+      files.map((f) => f.path),
+      files.map((f) => f.size),
+      files.map((f) => f.sha256),
+      files.map((f) => f.status),
+      files.map((f) => f.error),
+    ],
+  );
+}
+
+/** Progress writes are throttled, so the last one may be missing: a success's files give the totals. */
+export async function recordTotalsAsService(tx: Queryable, transferId: string, files: TransferOutcome['files']) {
+  const bytes = (files ?? []).reduce((sum, file) => sum + file.size, 0);
+  await tx.query(
+    `update transfers set bytes_total = greatest($2, coalesce(bytes_total, 0)),
+       bytes_done = greatest($2, coalesce(bytes_total, 0)), files_total = greatest($3, coalesce(files_total, 0)),
+       files_done = greatest($3, coalesce(files_total, 0))
+     where id = $1`,
+    [transferId, bytes, files?.length ?? 0],
+  );
+}
+
+export interface TransferChange {
+  state?: TransferRow['state'];
+  reason: string | null;
+  stats?: Record<string, unknown> | null;
+  done?: boolean;
+  retryInSeconds?: number;
+}
+
+export async function changeTransferAsService(
+  tx: Queryable,
+  transferId: string,
+  change: TransferChange,
+): Promise<TransferRow> {
+  const [row] = await tx.query<TransferRow>(
+    `update transfers set state = coalesce($2, state), state_reason = $3, stats = coalesce($4, stats),
+       finished_at = case when $5 then now() else finished_at end,
+       next_attempt_at = now() + make_interval(secs => $6), updated_at = now()
+     where id = $1 returning ${TRANSFER_COLUMNS}`,
+    [
+      transferId,
+      change.state ?? null,
+      change.reason,
+      change.stats ?? null,
+      change.done ?? false,
+      change.retryInSeconds ?? 0,
+    ],
+  );
+  if (!row) throw new Error(`transfer ${transferId} vanished`);
+  return row;
+}
+
+/** Puts running transfers of an agent back in the queue; `except` those still running here. */
+export async function requeueRunningAsService(
+  tx: Queryable,
+  agentId: string,
+  options: { asSourceOnly: boolean; except: string[]; reason: { source: string; destination: string } },
+): Promise<TransferRow[]> {
+  return tx.query<TransferRow>(
+    `update transfers set state = 'queued', next_attempt_at = now(), updated_at = now(),
+       state_reason = case when source_agent_id = $1 then $4 else $5 end
+     where (source_agent_id = $1 or (not $2 and destination_agent_id = $1))
+       and state in ('running', 'verifying') and not (id = any($3::uuid[]))
+     returning ${TRANSFER_COLUMNS}`,
+    [agentId, options.asSourceOnly, options.except, options.reason.source, options.reason.destination],
+  );
+}
