@@ -42,11 +42,6 @@ describe('text in realtime messages', () => {
   };
   const cases = [
     {
-      name: 'a NUL byte in the data-channel host',
-      message: { type: 'data_channel', port: 7443, fingerprint: 'ab'.repeat(32), host: 'evil\u0000.test' },
-      refusal: /^message refused: host: must not contain control characters/,
-    },
-    {
       name: 'a lone surrogate in a failure reason',
       message: { type: 'transfer_outcome', transferId, state: 'failed', reason: 'disk \ud800full' },
       refusal: /^message refused: reason: must be valid Unicode/,
