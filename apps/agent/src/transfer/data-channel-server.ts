@@ -1,6 +1,7 @@
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { createServer, type Server, type TLSSocket } from 'node:tls';
 import {
+  HelloFrameSchema,
   MAX_MANIFEST_ENTRIES_PER_FRAME,
   type SourceFrame,
   SourceFrameSchema,
@@ -9,8 +10,9 @@ import {
 import type { JSONWebKeySet } from 'jose';
 import type { Log } from '../log.ts';
 import type { DataChannelIdentity } from './data-channel-identity.ts';
-import { type Frame, FrameError } from './frame-codec.ts';
+import { type Frame, FrameError, PREFIX_BYTES } from './frame-codec.ts';
 import { FrameSocket } from './frame-socket.ts';
+import { HelloGate } from './hello-gate.ts';
 import { ReceiveSession } from './receive-session.ts';
 import { resolveDestinationDir, UnsafePathError } from './safe-path.ts';
 import { TLS_CIPHERSUITES } from './tls-options.ts';
@@ -27,11 +29,26 @@ export interface DataChannelServerOptions {
   host?: string;
   port?: number;
   log?: Log;
+  /** From the TCP connection to a verified hello, TLS handshake included. Default 10 s. */
   helloTimeoutMs?: number;
+  /** Connections without a verified hello: in all (default 256) and per remote address (default 64). */
+  maxPendingConnections?: number;
+  maxPendingPerAddress?: number;
 }
 
 /** Chunk writes one data stream may have going at once. */
 const MAX_WRITES_PER_STREAM = 8;
+/**
+ * All a peer may send before its hello is verified: one hello frame with the longest token.
+ * Peers without a token held up to 16 MiB each before (24 connections: 92 → 451 MiB RSS).
+ */
+const MAX_HELLO_BYTES = PREFIX_BYTES + (HelloFrameSchema.shape.token.maxLength ?? 16_384) + 256;
+/**
+ * A source opens up to 64 streams at once (send-transfer's MAX_STREAMS); data streams refused
+ * for a moment are reopened. 256 connections holding a hello each stay under a few MiB.
+ */
+const MAX_PENDING_CONNECTIONS = 256;
+const MAX_PENDING_PER_ADDRESS = 64;
 
 interface Connection {
   frames: FrameSocket<SourceFrame>;
@@ -50,8 +67,14 @@ export class DataChannelServer {
   private readonly verifier: TransferTokenVerifier;
   private readonly sessions = new Map<string, { session: ReceiveSession; control: Connection }>();
   private readonly connections = new Set<Connection>();
+  private readonly gate: HelloGate;
 
   constructor(private readonly options: DataChannelServerOptions) {
+    this.gate = new HelloGate({
+      maxPending: options.maxPendingConnections ?? MAX_PENDING_CONNECTIONS,
+      maxPendingPerAddress: options.maxPendingPerAddress ?? MAX_PENDING_PER_ADDRESS,
+      timeoutMs: options.helloTimeoutMs ?? 10_000,
+    });
     this.verifier = createTransferTokenVerifier({ jwks: options.jwks, agentId: options.agentId });
     this.server = createServer(
       {
@@ -64,6 +87,7 @@ export class DataChannelServer {
       (socket) => this.accept(socket),
     );
     this.server.on('tlsClientError', () => undefined); // failed handshakes (wrong versions, probes) only end that socket
+    this.server.on('connection', (socket: Socket) => this.gate.admit(socket));
   }
 
   async listen(): Promise<number> {
@@ -84,6 +108,7 @@ export class DataChannelServer {
   async close(): Promise<void> {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const connection of this.connections) connection.frames.destroy();
+    this.gate.destroyAll();
     await Promise.allSettled([...this.sessions.values()].map(({ session }) => session.close()));
     this.sessions.clear();
     await closed;
@@ -103,14 +128,11 @@ export class DataChannelServer {
           }
         },
         onClose: (error) => this.closed(connection, error),
+        untrustedBytes: MAX_HELLO_BYTES,
       }),
     };
     this.connections.add(connection);
-    const timer = setTimeout(() => {
-      if (!connection.role) connection.frames.fail('hello_timeout', 'no hello in time');
-    }, this.options.helloTimeoutMs ?? 10_000);
-    timer.unref();
-    socket.once('close', () => clearTimeout(timer));
+    this.gate.onTimeout(socket, () => connection.frames.fail('hello_timeout', 'no verified hello in time'));
   }
 
   private closed(connection: Connection, error: Error | undefined): void {
@@ -132,6 +154,8 @@ export class DataChannelServer {
       const claims = await this.verifyToken(header.token);
       if (header.role === 'control') await this.openSession(connection, claims);
       else this.attachData(connection, claims);
+      connection.frames.trust();
+      this.gate.pass(connection.frames.socket);
       await connection.frames.send({ type: 'hello-ok' });
       return;
     }
