@@ -14,7 +14,7 @@ import { type Frame, FrameError, PREFIX_BYTES } from './frame-codec.ts';
 import { FrameSocket } from './frame-socket.ts';
 import { HelloGate } from './hello-gate.ts';
 import { ReceiveSession } from './receive-session.ts';
-import { resolveDestinationDir, UnsafePathError } from './safe-path.ts';
+import { type Destination, resolveDestinationDir, UnsafePathError } from './safe-path.ts';
 import { TLS_CIPHERSUITES } from './tls-options.ts';
 import { createTransferTokenVerifier, TransferTokenError, type TransferTokenVerifier } from './transfer-token.ts';
 
@@ -24,6 +24,8 @@ export interface DataChannelServerOptions {
   agentId: string;
   /** Absolute directories this agent may write under. */
   roots: string[];
+  /** Folders never written into whatever the roots say (the agent's state folder and program). */
+  offLimits?: string[];
   /** The control plane's public keys. */
   jwks: JSONWebKeySet;
   host?: string;
@@ -241,9 +243,9 @@ export class DataChannelServer {
   }
 
   private async openSession(connection: Connection, claims: TransferTokenClaims): Promise<void> {
-    let destination: { root: string; dir: string };
+    let destination: Destination;
     try {
-      destination = await resolveDestinationDir(this.options.roots, claims.dir);
+      destination = await resolveDestinationDir(this.options.roots, claims.dir, this.options.offLimits);
     } catch (error) {
       if (error instanceof UnsafePathError) throw new FrameError('unsafe_path', error.message);
       throw new FrameError('destination_unavailable', (error as Error).message);

@@ -49,6 +49,8 @@ export interface ReceiveSessionOptions {
   transferId: string;
   root: string;
   dir: string;
+  /** Real paths of folders never written into (the agent's state and program). */
+  offLimits?: readonly string[];
   onFileResult: (result: FileResult) => void;
 }
 
@@ -242,7 +244,7 @@ export class ReceiveSession {
 
   private async ensureDir(dir: string): Promise<void> {
     if (this.ensuredDirs.has(dir)) return;
-    await ensureDirectoryInside(this.options.root, dir);
+    await ensureDirectoryInside(this.options.root, dir, this.options.offLimits);
     this.ensuredDirs.add(dir);
   }
 
