@@ -17,7 +17,12 @@ export interface OffLimitsFolder {
  */
 export function offLimitsOf(stateDir: string, programFile = process.argv[1]): OffLimitsFolder[] {
   const folders = [{ path: realPathOf(stateDir), what: "the agent's state folder (it holds the agent's private key)" }];
-  if (programFile) folders.push({ path: dirname(realPathOf(programFile)), what: "the agent's program folder" });
+  if (!programFile) return folders;
+  const program = dirname(realPathOf(programFile));
+  folders.push({ path: program, what: "the agent's program folder" });
+  // Started through a symlink (/usr/local/bin/tcpa-agent): replacing the link replaces the program too.
+  const link = realPathOf(dirname(resolve(programFile)));
+  if (link !== program) folders.push({ path: link, what: "the folder the agent's program is started from" });
   return folders;
 }
 

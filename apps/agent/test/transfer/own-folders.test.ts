@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { waitUntil } from '../../../server/test/wait-until.ts';
 import { createLog } from '../../src/log.ts';
 import { TransferRunner } from '../../src/run/transfer-runner.ts';
+import { offLimitsOf, rootProblem } from '../../src/state/off-limits.ts';
 import { sendTransfer } from '../../src/transfer/send-transfer.ts';
 import { connectRaw } from './support/raw-client.ts';
 import { createTransferFixture, type TransferFixture } from './support/transfer-fixture.ts';
@@ -168,5 +169,21 @@ describe("an agent's own folders and roots", () => {
     expect(sha256(readFileSync(join(home.bin, 'tcpa-agent'), 'utf8'))).toBe(sha256(PROGRAM));
     expect(readFileSync(join(home.state, 'agent.json'), 'utf8')).toBe(KEY);
     expect(listAll(home.state)).toEqual(['agent.json', 'bin', 'bin/tcpa-agent']);
+  });
+
+  it('counts the folder of a symlink the program is started through as the program', async () => {
+    const current = await createTransferFixture();
+    fixture = current;
+    const { bin, state } = agentHome(current.sourceRoot);
+    const links = join(current.base, 'usr-local-bin');
+    mkdirSync(links);
+    symlinkSync(join(bin, 'tcpa-agent'), join(links, 'tcpa-agent'));
+    const folders = offLimitsOf(state, join(links, 'tcpa-agent'));
+    expect(folders.map((folder) => folder.path)).toEqual([state, bin, links]);
+    expect(rootProblem(current.base, folders)).toContain(`contains the agent's state folder`);
+    expect(rootProblem(links, folders)).toBe(
+      `${links} is inside the folder the agent's program is started from, ${links}`,
+    );
+    expect(rootProblem(current.destinationRoot, folders)).toBeUndefined();
   });
 });
