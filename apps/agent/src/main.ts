@@ -3,11 +3,12 @@ import { ExitCode } from './cli/exit-codes.ts';
 import { UsageError } from './cli/parse-options.ts';
 import { COMMAND_USAGE, GENERAL_USAGE } from './cli/usage.ts';
 import { enrolCommand } from './commands/enrol.ts';
+import { rootsCommand } from './commands/roots.ts';
 import { runCommand } from './commands/run.ts';
 import { statusCommand } from './commands/status.ts';
 import { AGENT_VERSION } from './version.ts';
 
-const COMMANDS = { enrol: enrolCommand, run: runCommand, status: statusCommand } as const;
+const COMMANDS = { enrol: enrolCommand, run: runCommand, status: statusCommand, roots: rootsCommand } as const;
 
 function isCommand(name: string): name is keyof typeof COMMANDS {
   return Object.hasOwn(COMMANDS, name);

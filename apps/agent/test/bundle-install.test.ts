@@ -98,11 +98,14 @@ describe('install.sh', () => {
     return path;
   }
 
-  it('downloads the agent, enrols this machine and says how to start it', async () => {
+  it('downloads the agent, enrols this machine with its transfer roots and says how to start it', async () => {
     const home = tempDir();
     const stateDir = join(home, 'state dir');
+    const roots = [join(home, "it's shared"), join(home, 'inbox $HOME')];
+    for (const root of roots) mkdirSync(root);
     const script = renderScript(home);
-    const result = await exec('sh', [script, '--token', 'tcpe_abc', '--name', 'my agent', '--state-dir', stateDir], {
+    const args = ['--token', 'tcpe_abc', '--name', 'my agent', '--state-dir', stateDir];
+    const result = await exec('sh', [script, ...args, '--root', roots[0] as string, `--root=${roots[1]}`], {
       env: { PATH: process.env.PATH, HOME: home, TCPA_AGENT_HOME: join(home, 'agent home') },
     });
     expect(result.stderr).toBe('');
@@ -113,7 +116,33 @@ describe('install.sh', () => {
     expect(result.stdout).toContain('Enrolled as agent');
     expect(result.stdout).toContain(`${installed} run --state-dir '${stateDir}'`);
     expect(EnrolBodySchema.parse(enrolments.at(-1))).toMatchObject({ token: 'tcpe_abc', name: 'my agent' });
-    expect(readAgentState(stateDir)).toMatchObject({ serverUrl, name: 'my agent', status: 'active' });
+    expect(readAgentState(stateDir)).toMatchObject({ serverUrl, name: 'my agent', status: 'active', roots });
+  });
+
+  it('asks for a transfer root before downloading anything, and for one that exists', async () => {
+    const home = tempDir();
+    const env = { PATH: process.env.PATH, HOME: home };
+    const withoutRoot = await exec('sh', [renderScript(home), '--token', 'tcpe_abc'], { env });
+    expect(withoutRoot.code).toBe(2);
+    expect(withoutRoot.stderr).toContain(
+      'tcpa-agent install: --root is required: the folder transfers may read from and write into, e.g. --root /srv/transfers',
+    );
+    const missing = join(home, 'nowhere');
+    const notThere = await exec('sh', [renderScript(home), '--token', 'tcpe_abc', '--root', missing], { env });
+    expect(notThere.code).toBe(1);
+    expect(notThere.stderr).toContain(`--root ${missing} is not a folder on this machine`);
+    expect(existsSync(join(home, '.tcpa-agent'))).toBe(false);
+    expect(enrolments).toHaveLength(1); // only the install above enrolled
+  });
+
+  it("refuses (at enrol) a root that holds the agent's own folder", async () => {
+    const home = tempDir();
+    const result = await exec('sh', [renderScript(home), '--token', 'tcpe_abc', '--root', home], {
+      env: { PATH: process.env.PATH, HOME: home },
+    });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(`--root: ${home} contains the agent's state folder`);
+    expect(existsSync(join(home, '.tcpa-agent', 'agent.json'))).toBe(false);
   });
 
   it('stops with a clear message when Node.js is older than 20', async () => {
@@ -122,7 +151,7 @@ describe('install.sh', () => {
     mkdirSync(fakeBin);
     writeFileSync(join(fakeBin, 'node'), '#!/bin/sh\nif [ "$1" = "-p" ]; then echo 18; else echo v18.20.0; fi\n');
     chmodSync(join(fakeBin, 'node'), 0o755);
-    const result = await exec('sh', [renderScript(home), '--token', 't'], {
+    const result = await exec('sh', [renderScript(home), '--token', 't', '--root', home], {
       env: { PATH: `${fakeBin}:${process.env.PATH}`, HOME: home },
     });
     expect(result.code).toBe(1);

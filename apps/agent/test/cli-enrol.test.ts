@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EnrolBodySchema, type EnrolResponse } from '@tcpa/contracts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readAgentState } from '../src/state/agent-state.ts';
 import { type EnrolRequestSeen, enrolEndpoint } from './support/enrol-endpoint.ts';
-import { runCli } from './support/run-cli.ts';
+import { REPO_ROOT, runCli } from './support/run-cli.ts';
 import { useTempDirs } from './support/temp-dir.ts';
 import { startTestWsServer } from './support/ws-server.ts';
 
@@ -137,6 +137,46 @@ describe('tcpa-agent enrol', () => {
     expect(result.stderr).toContain(`Could not reach the server at ${url}/api/v1/agents/enrol`);
     expect(result.stderr).toContain('ECONNREFUSED');
   });
+
+  it("refuses a root that holds or sits in the agent's state or program folder, before spending the token", async () => {
+    const server = await controlPlane(() => ({ status: 201, body: cannedResponse() }));
+    const home = tempDir();
+    const stateDir = join(home, '.tcpa-agent');
+    mkdirSync(join(stateDir, 'inbox'), { recursive: true });
+    // From the sources the program is apps/agent/src/cli.ts; installed, ~/.tcpa-agent/bin/tcpa-agent.
+    const program = join(REPO_ROOT, 'apps/agent/src');
+    const cases: Array<[string, string]> = [
+      [home, `--root: ${home} contains the agent's state folder (it holds the agent's private key), ${stateDir}`],
+      [join(stateDir, 'inbox'), `--root: ${join(stateDir, 'inbox')} is inside the agent's state folder`],
+      [join(REPO_ROOT, 'apps/agent'), `contains the agent's program folder, ${program}`],
+      [join(program, 'commands'), `is inside the agent's program folder, ${program}`],
+    ];
+    for (const [root, message] of cases) {
+      const result = await runCli([
+        'enrol',
+        '--server',
+        server.url,
+        '--token',
+        't',
+        '--state-dir',
+        stateDir,
+        '--root',
+        root,
+      ]);
+      expect(result.code, root).toBe(2);
+      expect(result.stderr, root).toContain(message);
+      expect(result.stderr, root).toContain("a transfer could copy the agent's key or replace its program");
+    }
+    expect(server.seen).toHaveLength(0);
+    expect(existsSync(join(stateDir, 'agent.json'))).toBe(false);
+
+    const withoutRoot = await runCli(['enrol', '--server', server.url, '--token', 't', '--state-dir', stateDir]);
+    expect(withoutRoot.code).toBe(0);
+    expect(withoutRoot.stdout).toContain(
+      `No transfer root: this agent refuses transfers until you add one with \`tcpa-agent roots add DIR --state-dir "${stateDir}"\``,
+    );
+    expect(readAgentState(stateDir).roots).toEqual([]);
+  }, 60_000);
 
   it('rejects a bad command line with a clear message and exit code 2', async () => {
     const stateDir = tempDir();

@@ -10,7 +10,7 @@ import {
 } from '@tcpa/contracts';
 import { importJWK, jwtVerify } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readAgentState } from '../src/state/agent-state.ts';
+import { readAgentState, writeAgentState } from '../src/state/agent-state.ts';
 import { readStatusSnapshot } from '../src/state/status-snapshot.ts';
 import { type EnrolRequestSeen, enrolEndpoint } from './support/enrol-endpoint.ts';
 import { type CliRun, runCli, startCli } from './support/run-cli.ts';
@@ -204,6 +204,32 @@ describe('tcpa-agent run', () => {
     expect(agent.stderr()).toContain('This agent has been revoked/rejected by an administrator');
     expect(server.connections).toHaveLength(1);
     expect(readAgentState(stateDir).status).toBe('revoked');
+  });
+
+  it('serves no root that holds its state folder (written by an older version): without a root it refuses transfers', async () => {
+    const { server } = await fakeControlPlane();
+    const home = tempDir();
+    const stateDir = join(home, '.tcpa-agent');
+    expect((await runCli(['enrol', '--server', server.httpUrl, '--token', 't', '--state-dir', stateDir])).code).toBe(0);
+    // Older versions accepted any root: here the home folder, which holds the agent's key.
+    writeAgentState(stateDir, { ...readAgentState(stateDir), roots: [home] });
+    const agent = startAgent(stateDir);
+    await agent.waitForStderr(`transfer root ${home} is not served: ${home} contains the agent's state folder`);
+    await agent.waitForStderr('this agent has no transfer root and refuses every transfer');
+    const connection = await server.connection(0);
+    const args = {
+      transferId: randomUUID(),
+      token: 'token',
+      sourcePaths: ['.tcpa-agent/agent.json'],
+      destination: { host: '127.0.0.1', port: 9, fingerprint: 'ab'.repeat(32) },
+      overwrite: 'overwrite',
+    };
+    connection.socket.send(JSON.stringify({ type: 'command', commandId: 'c1', name: 'transfer.start', args }));
+    const outcome = await server.message(connection, (message) => message.type === 'transfer_outcome');
+    expect(outcome).toMatchObject({ transferId: args.transferId, state: 'failed', retryable: false });
+    expect(outcome.reason).toMatch(/^the source agent has no transfer root: add one .*`tcpa-agent roots add DIR`/);
+    agent.child.kill('SIGTERM');
+    expect(await agent.exited).toBe(0);
   });
 
   it('refuses to start without an enrolment, and a second run on the same state dir', async () => {

@@ -94,9 +94,11 @@ describe.skipIf(!haveChromium)('dashboard end to end in Chromium', () => {
 
     await page.getByRole('link', { name: 'Add agent' }).first().click();
     await page.getByLabel(/^Tags/).fill('eu, storage');
+    await page.getByLabel(/^Transfer folder/).fill('/srv/transfers');
     await page.getByRole('button', { name: 'Create install command' }).click();
     const command = await page.getByTestId('install-command').textContent();
     expect(command).toContain('/install.sh');
+    expect(command).toMatch(/ --root \/srv\/transfers$/);
     await shoot('add-agent');
     const token = /--token\s+(\S+)/.exec(command ?? '')?.[1];
     expect(token).toMatch(/^tcpe_/);
@@ -152,6 +154,7 @@ describe.skipIf(!haveChromium)('dashboard end to end in Chromium', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Fleet' }).click();
     await page.getByRole('link', { name: 'Add agent' }).first().click();
     await page.getByLabel('Many machines (reusable until it expires)').check();
+    await page.getByLabel(/^Transfer folder/).fill('/srv/transfers');
     await page.getByRole('button', { name: 'Create install command' }).click();
     const token = /--token\s+(\S+)/.exec((await page.getByTestId('install-command').textContent()) ?? '')?.[1];
     expect(token).toMatch(/^tcpe_/);

@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -247,6 +247,46 @@ describe('tcpa-agent processes against the server', () => {
     await Promise.all([sourceRun.exited, destinationRun.exited]);
   }, 90_000);
 
+  it('an agent enrolled without a root refuses transfers both ways, and the transfer says why', async () => {
+    const sourceRoot = await stateDir();
+    await mkdir(join(sourceRoot, 'outgoing'));
+    await writeFile(join(sourceRoot, 'outgoing', 'note.txt'), 'hello\n');
+    const rooted = await enrolAgent({ preApproved: true, name: 'rooted', root: sourceRoot });
+    const rootless = await enrolAgent({ preApproved: true, name: 'rootless' });
+    const runs = [startAgent(rooted.dir), startAgent(rootless.dir)];
+    const transfer = async (sourceAgentId: string, destinationAgentId: string, sourcePaths: string[]) => {
+      const created = await server.request('POST', `/api/v1/projects/${tenant.projectId}/transfers`, {
+        token: tenant.token,
+        body: { sourceAgentId, sourcePaths, destinationAgentId, destinationDir: 'incoming' },
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      return waitUntil(
+        'the transfer to end',
+        async () => {
+          const detail = await server.request(
+            'GET',
+            `/api/v1/projects/${tenant.projectId}/transfers/${created.body.id}`,
+            { token: tenant.token },
+          );
+          return ['succeeded', 'failed'].includes(detail.body.transfer.state) ? detail.body.transfer : undefined;
+        },
+        60_000,
+      );
+    };
+    // Before, the state folder was the root: files landed next to the agent's key.
+    const into = await transfer(rooted.agentId, rootless.agentId, ['outgoing']);
+    expect(into.state, runs[1]?.log()).toBe('failed');
+    expect(into.stateReason).toMatch(/the destination agent has no transfer root: add one .*tcpa-agent roots add DIR/);
+    expect(await readdir(rootless.dir)).not.toContain('incoming');
+    // …and the key could be read out of it.
+    const outOf = await transfer(rootless.agentId, rooted.agentId, ['agent.json']);
+    expect(outOf.state, runs[0]?.log()).toBe('failed');
+    expect(outOf.stateReason).toMatch(/the source agent has no transfer root: add one .*tcpa-agent roots add DIR/);
+    expect(await readdir(sourceRoot)).not.toContain('incoming');
+    for (const run of runs) run.child.kill('SIGTERM');
+    await Promise.all(runs.map((run) => run.exited));
+  }, 120_000);
+
   it('refuses enrolment beyond the plan with the limit in words', async () => {
     await server.sql(`update subscriptions set plan_id = 'free' where company_id = $1`, [tenant.companyId]);
     const token = await enrolmentToken({ preApproved: true, reusable: true });
@@ -267,15 +307,18 @@ describe('tcpa-agent processes against the server', () => {
   it('installs with the one-line command the dashboard shows', async () => {
     await run(process.execPath, ['--import', 'tsx', AGENT_BUILD], { timeout: 60_000 });
     const home = await stateDir();
+    const root = join(home, "team's files");
+    await mkdir(root);
     const created = await server.request('POST', `/api/v1/projects/${tenant.projectId}/enrolment-tokens`, {
       token: tenant.token,
-      body: { preApproved: true },
+      body: { preApproved: true, root },
     });
     const { stdout, stderr } = await run('sh', ['-c', created.body.installCommand], {
       env: { ...process.env, HOME: home, TCPA_AGENT_HOME: home },
       timeout: 60_000,
     });
     expect(stdout + stderr).toMatch(/enrolled/i);
+    expect(stdout).toContain(`Transfer roots: ${root}.`);
     const agents = await server.request('GET', `/api/v1/projects/${tenant.projectId}/agents`, { token: tenant.token });
     expect(agents.body.agents.map((a: { hostname: string | null }) => a.hostname)).toContain(
       (await import('node:os')).hostname(),

@@ -29,12 +29,31 @@ describe('agent enrolment', () => {
   it('hands out a token with a one-line install command, secret shown once', async () => {
     const created = await createToken({ name: 'laptops', tags: ['site:lab'] });
     expect(created.secret).toMatch(/^tcpe_/);
-    expect(created.installCommand).toBe(`curl -fsSL ${server.url}/install.sh | sh -s -- --token ${created.secret}`);
+    expect(created.installCommand).toBe(
+      `curl -fsSL ${server.url}/install.sh | sh -s -- --token ${created.secret} --root /path/to/transfer-folder`,
+    );
     const listed = await server.request('GET', `/api/v1/projects/${projectId}/enrolment-tokens`, {
       token: owner.token,
     });
     expect(listed.body.tokens[0]).toMatchObject({ name: 'laptops', reusable: false, preApproved: false, usedCount: 0 });
     expect(JSON.stringify(listed.body)).not.toContain(created.secret);
+  });
+
+  it("puts the machine's transfer folder in the install command, quoted for the shell", async () => {
+    const plain = await createToken({ root: '/srv/transfers' });
+    expect(plain.installCommand).toBe(
+      `curl -fsSL ${server.url}/install.sh | sh -s -- --token ${plain.secret} --root /srv/transfers`,
+    );
+    const spaced = await createToken({ root: "/data/it's $HOME" });
+    expect(spaced.installCommand.endsWith(` --root '/data/it'\\''s $HOME'`)).toBe(true);
+    for (const root of ['srv/transfers', '~/transfers', '/srv/a\nb', '']) {
+      const refused = await server.request('POST', `/api/v1/projects/${projectId}/enrolment-tokens`, {
+        token: owner.token,
+        body: { root },
+      });
+      expect(refused.status, root).toBe(400);
+      expect(JSON.stringify(refused.body), root).toContain('must be an absolute folder path on the machine');
+    }
   });
 
   it('enrols with a one-off token as pending with the token tags, and refuses its reuse', async () => {

@@ -15,20 +15,32 @@ export function parseOptions<Schema extends z.ZodType>(
   options: OptionSpec,
   schema: Schema,
 ): z.output<Schema> | 'help' {
+  const parsed = parseCommandLine(args, options, schema, false);
+  return parsed === 'help' ? 'help' : parsed.options;
+}
+
+/** parseOptions for commands that also take operands (`roots add DIR…`): returns them in order. */
+export function parseCommandLine<Schema extends z.ZodType>(
+  args: string[],
+  options: OptionSpec,
+  schema: Schema,
+  allowPositionals = true,
+): { options: z.output<Schema>; positionals: string[] } | 'help' {
   let values: Record<string, unknown>;
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({
+    ({ values, positionals } = parseArgs({
       args,
       options: { ...options, help: { type: 'boolean', short: 'h' } },
       strict: true,
-      allowPositionals: false,
+      allowPositionals,
     }));
   } catch (error) {
     throw new UsageError(firstSentence(error instanceof Error ? error.message : String(error)));
   }
   if (values.help) return 'help';
   const parsed = schema.safeParse(values);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) return { options: parsed.data, positionals };
   const messages = parsed.error.issues.map((issue) => {
     const option = issue.path[0];
     return typeof option === 'string' ? `--${option}: ${issue.message}` : issue.message;

@@ -1,14 +1,15 @@
-import { rmSync, statSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { resolve } from 'node:path';
 import { AgentNameSchema, EnrolBodySchema } from '@tcpa/contracts';
 import { z } from 'zod';
 import { createAgentKeyPair } from '../auth/key-pair.ts';
 import type { CliIo } from '../cli/cli-io.ts';
 import { ExitCode } from '../cli/exit-codes.ts';
-import { parseOptions, UsageError } from '../cli/parse-options.ts';
+import { parseOptions } from '../cli/parse-options.ts';
+import { resolveRootOption } from '../cli/root-option.ts';
 import { EnrolmentFailedError, EnrolmentRefusedError, requestEnrolment } from '../enrol/request-enrolment.ts';
 import { type AgentState, isEnrolled, readAgentState, writeAgentState } from '../state/agent-state.ts';
+import { offLimitsOf } from '../state/off-limits.ts';
 import { resolveStateDir, statePaths } from '../state/state-paths.ts';
 import { AGENT_PLATFORM, AGENT_VERSION } from '../version.ts';
 
@@ -38,7 +39,8 @@ export async function enrolCommand(args: string[], io: CliIo): Promise<ExitCode 
   const options = parseOptions(args, OPTIONS, EnrolOptionsSchema);
   if (options === 'help') return 'help';
   const stateDir = resolveStateDir(options['state-dir'], io.env);
-  const roots = options.root.map((root) => resolveRoot(root));
+  const offLimits = offLimitsOf(stateDir);
+  const roots = [...new Set(options.root.map((root) => resolveRootOption(root, offLimits)))];
 
   if (isEnrolled(stateDir) && !options.force) {
     io.stderr(`${describeExistingEnrolment(stateDir)} Use --force to replace it with a new enrolment.\n`);
@@ -97,20 +99,13 @@ export async function enrolCommand(args: string[], io: CliIo): Promise<ExitCode 
       ? 'Status: active.\n'
       : `Status: ${state.status === 'pending' ? 'pending approval: an administrator must approve this agent in the dashboard' : state.status}.\n`,
   );
+  io.stdout(
+    roots.length > 0
+      ? `Transfer roots: ${roots.join(', ')}.\n`
+      : `No transfer root: this agent refuses transfers until you add one with \`tcpa-agent roots add DIR${stateDirOption}\`.\n`,
+  );
   io.stdout(`Saved to ${paths.agent}.\nStart the agent with: tcpa-agent run${stateDirOption}\n`);
   return ExitCode.ok;
-}
-
-function resolveRoot(root: string): string {
-  const path = resolve(root);
-  let isDirectory = false;
-  try {
-    isDirectory = statSync(path).isDirectory();
-  } catch {
-    // reported below
-  }
-  if (!isDirectory) throw new UsageError(`--root: ${path} is not a directory`);
-  return path;
 }
 
 function describeExistingEnrolment(stateDir: string): string {

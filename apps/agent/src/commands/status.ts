@@ -55,7 +55,7 @@ export async function statusCommand(args: string[], io: CliIo): Promise<ExitCode
     `project          ${report.projectId}`,
     `status           ${report.status}`,
     `telemetry every  ${report.config.telemetryIntervalMs} ms (plan ${report.config.planId})`,
-    `roots            ${report.roots.length > 0 ? report.roots.join(', ') : `(state dir) ${stateDir}`}`,
+    `roots            ${report.roots.length > 0 ? report.roots.join(', ') : 'none: transfers are refused (add one with `tcpa-agent roots add DIR`)'}`,
     `state dir        ${stateDir}`,
     ...describeRuntime(snapshot, running),
   ];

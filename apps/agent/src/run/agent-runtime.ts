@@ -5,6 +5,7 @@ import { type ChannelCloseEvent, ControlChannel, type ServerMessage } from '../c
 import { toRealtimeUrl } from '../control/realtime-url.ts';
 import type { Log } from '../log.ts';
 import { type AgentState, writeAgentState } from '../state/agent-state.ts';
+import { offLimitsOf, ROOT_ADVICE, usableRoots } from '../state/off-limits.ts';
 import { type StatusSnapshot, writeStatusSnapshot } from '../state/status-snapshot.ts';
 import { Outbox } from '../telemetry/outbox.ts';
 import { TelemetrySampler } from '../telemetry/sampler.ts';
@@ -76,23 +77,43 @@ export class AgentRuntime {
       log: this.log,
     });
     this.uplink = new TelemetryUplink({ outbox: this.outbox, send: (message) => this.channel.send(message) });
-    const roots = this.state.roots.length > 0 ? this.state.roots : [deps.stateDir];
+    const offLimits = offLimitsOf(deps.stateDir);
+    const roots = this.servedRoots(offLimits);
     this.transfers = new TransferRunner({
       stateDir: deps.stateDir,
       agentId: this.state.agentId,
       roots,
+      offLimits: offLimits.map((folder) => folder.path),
       serverUrl: this.state.serverUrl,
       dataPort: deps.dataPort ?? 0,
       send: (message) => this.channel.send(message),
       log: this.log,
     });
     this.sampler = new TelemetrySampler({
-      roots,
+      // Free space is measured where transfers write; without a root, where the agent keeps its state.
+      roots: roots.length > 0 ? roots : [deps.stateDir],
       transfers: () => ({ activeTransfers: this.transfers.activeCount, throughputBps: this.transfers.throughputBps }),
       rttMs: () => this.channel.rttMs,
       onSample: (reading) => this.uplink.sampleAdded(this.outbox.append(reading)),
       log: this.log,
     });
+  }
+
+  /** The configured roots that hold none of the agent's own folders (older versions did not check). */
+  private servedRoots(offLimits: ReturnType<typeof offLimitsOf>): string[] {
+    const { roots, refused } = usableRoots(this.state.roots, offLimits);
+    // deps.log: the sampler that counts logged errors does not exist yet.
+    for (const { root, problem } of refused) {
+      this.deps.log.error(
+        `transfer root ${root} is not served: ${problem}; ${ROOT_ADVICE}. Remove it with \`tcpa-agent roots remove ${root}\``,
+      );
+    }
+    if (roots.length === 0) {
+      this.deps.log.warn(
+        'this agent has no transfer root and refuses every transfer: add one with `tcpa-agent roots add DIR`, then start it again',
+      );
+    }
+    return roots;
   }
 
   static async create(deps: AgentRuntimeDeps): Promise<AgentRuntime> {

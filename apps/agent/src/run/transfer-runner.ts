@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Log } from '../log.ts';
 import { ensureDataChannelIdentity } from '../transfer/data-channel-identity.ts';
 import { DataChannelServer } from '../transfer/data-channel-server.ts';
-import { parseRelativePath } from '../transfer/safe-path.ts';
+import { NO_ROOT_HINT, parseRelativePath } from '../transfer/safe-path.ts';
 import { type FileOutcome, sendTransfer, type Transfer } from '../transfer/send-transfer.ts';
 import { TransferError } from '../transfer/transfer-error.ts';
 import { startTuner } from '../tuner/start-tuner.ts';
@@ -40,7 +40,10 @@ const UNREPORTED_ERRORS = new Set(['canceled', 'token_superseded', 'transfer_sto
 export interface TransferRunnerDeps {
   stateDir: string;
   agentId: string;
+  /** Folders transfers may read and write; none: every transfer is refused, saying why. */
   roots: string[];
+  /** Folders never read or written whatever the roots say: the agent's state folder and program. */
+  offLimits: string[];
   serverUrl: string;
   /** Port of the data channel; 0 picks a free one (announced to the control plane either way). */
   dataPort: number;
@@ -73,6 +76,7 @@ export class TransferRunner {
       identity,
       agentId: this.deps.agentId,
       roots: this.deps.roots,
+      offLimits: this.deps.offLimits,
       jwks,
       host: '0.0.0.0',
       port: this.deps.dataPort,
@@ -150,7 +154,7 @@ export class TransferRunner {
     const root = this.deps.roots[0];
     let paths: string[];
     try {
-      if (!root) throw new Error('this agent has no roots to read from');
+      if (!root) throw new Error(`the source agent has no transfer root: ${NO_ROOT_HINT}`);
       paths = args.sourcePaths.map((path) => join(root, ...parseRelativePath(path)));
     } catch (error) {
       this.report({ transferId: args.transferId, state: 'failed', reason: (error as Error).message, retryable: false });
@@ -160,6 +164,7 @@ export class TransferRunner {
     const transfer = sendTransfer({
       ...tuning.start,
       roots: this.deps.roots,
+      offLimits: this.deps.offLimits,
       paths,
       destination: args.destination,
       token: args.token,

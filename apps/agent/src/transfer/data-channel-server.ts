@@ -1,6 +1,7 @@
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { createServer, type Server, type TLSSocket } from 'node:tls';
 import {
+  HelloFrameSchema,
   MAX_MANIFEST_ENTRIES_PER_FRAME,
   type SourceFrame,
   SourceFrameSchema,
@@ -9,10 +10,11 @@ import {
 import type { JSONWebKeySet } from 'jose';
 import type { Log } from '../log.ts';
 import type { DataChannelIdentity } from './data-channel-identity.ts';
-import { type Frame, FrameError } from './frame-codec.ts';
+import { type Frame, FrameError, PREFIX_BYTES } from './frame-codec.ts';
 import { FrameSocket } from './frame-socket.ts';
+import { HelloGate } from './hello-gate.ts';
 import { ReceiveSession } from './receive-session.ts';
-import { resolveDestinationDir, UnsafePathError } from './safe-path.ts';
+import { type Destination, resolveDestinationDir, UnsafePathError } from './safe-path.ts';
 import { TLS_CIPHERSUITES } from './tls-options.ts';
 import { TransferAdmission } from './transfer-admission.ts';
 import {
@@ -28,16 +30,33 @@ export interface DataChannelServerOptions {
   agentId: string;
   /** Absolute directories this agent may write under. */
   roots: string[];
+  /** Folders never written into whatever the roots say (the agent's state folder and program). */
+  offLimits?: string[];
   /** The control plane's public keys. */
   jwks: JSONWebKeySet;
   host?: string;
   port?: number;
   log?: Log;
+  /** From the TCP connection to a verified hello, TLS handshake included. Default 10 s. */
   helloTimeoutMs?: number;
+  /** Connections without a verified hello: in all (default 256) and per remote address (default 64). */
+  maxPendingConnections?: number;
+  maxPendingPerAddress?: number;
 }
 
 /** Chunk writes one data stream may have going at once. */
 const MAX_WRITES_PER_STREAM = 8;
+/**
+ * All a peer may send before its hello is verified: one hello frame with the longest token.
+ * Peers without a token held up to 16 MiB each before (24 connections: 92 → 451 MiB RSS).
+ */
+const MAX_HELLO_BYTES = PREFIX_BYTES + (HelloFrameSchema.shape.token.maxLength ?? 16_384) + 256;
+/**
+ * A source opens up to 64 streams at once (send-transfer's MAX_STREAMS); data streams refused
+ * for a moment are reopened. 256 connections holding a hello each stay under a few MiB.
+ */
+const MAX_PENDING_CONNECTIONS = 256;
+const MAX_PENDING_PER_ADDRESS = 64;
 
 interface Connection {
   frames: FrameSocket<SourceFrame>;
@@ -60,8 +79,14 @@ export class DataChannelServer {
   >();
   private readonly admission = new TransferAdmission();
   private readonly connections = new Set<Connection>();
+  private readonly gate: HelloGate;
 
   constructor(private readonly options: DataChannelServerOptions) {
+    this.gate = new HelloGate({
+      maxPending: options.maxPendingConnections ?? MAX_PENDING_CONNECTIONS,
+      maxPendingPerAddress: options.maxPendingPerAddress ?? MAX_PENDING_PER_ADDRESS,
+      timeoutMs: options.helloTimeoutMs ?? 10_000,
+    });
     this.verifier = createTransferTokenVerifier({ jwks: options.jwks, agentId: options.agentId });
     this.server = createServer(
       {
@@ -74,6 +99,7 @@ export class DataChannelServer {
       (socket) => this.accept(socket),
     );
     this.server.on('tlsClientError', () => undefined); // failed handshakes (wrong versions, probes) only end that socket
+    this.server.on('connection', (socket: Socket) => this.gate.admit(socket));
   }
 
   async listen(): Promise<number> {
@@ -94,6 +120,7 @@ export class DataChannelServer {
   async close(): Promise<void> {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const connection of this.connections) connection.frames.destroy();
+    this.gate.destroyAll();
     await Promise.allSettled([...this.sessions.values()].map(({ session }) => session.close()));
     this.sessions.clear();
     await closed;
@@ -113,14 +140,11 @@ export class DataChannelServer {
           }
         },
         onClose: (error) => this.closed(connection, error),
+        untrustedBytes: MAX_HELLO_BYTES,
       }),
     };
     this.connections.add(connection);
-    const timer = setTimeout(() => {
-      if (!connection.role) connection.frames.fail('hello_timeout', 'no hello in time');
-    }, this.options.helloTimeoutMs ?? 10_000);
-    timer.unref();
-    socket.once('close', () => clearTimeout(timer));
+    this.gate.onTimeout(socket, () => connection.frames.fail('hello_timeout', 'no verified hello in time'));
   }
 
   /**
@@ -176,6 +200,8 @@ export class DataChannelServer {
       const token = await this.verifyToken(header.token);
       if (header.role === 'control') await this.openSession(connection, token);
       else this.attachData(connection, token);
+      connection.frames.trust();
+      this.gate.pass(connection.frames.socket);
       await connection.frames.send({ type: 'hello-ok' });
       return;
     }
@@ -263,9 +289,9 @@ export class DataChannelServer {
   private async openSession(connection: Connection, { claims, expired }: VerifiedTransferToken): Promise<void> {
     if (expired) throw new FrameError('token_expired', 'transfer token expired');
     this.admit(claims);
-    let destination: { root: string; dir: string };
+    let destination: Destination;
     try {
-      destination = await resolveDestinationDir(this.options.roots, claims.dir);
+      destination = await resolveDestinationDir(this.options.roots, claims.dir, this.options.offLimits);
     } catch (error) {
       if (error instanceof UnsafePathError) throw new FrameError('unsafe_path', error.message);
       throw new FrameError('destination_unavailable', (error as Error).message);

@@ -20,7 +20,17 @@ export interface Frame<Header> {
   payloadCrc32: number;
 }
 
-const PREFIX_BYTES = 8;
+export const PREFIX_BYTES = 8;
+
+/** The largest frame a decoder takes; a frame announcing more ends the stream before any of it is kept. */
+export interface FrameLimits {
+  headerBytes: number;
+  payloadBytes: number;
+  /** Said in the refusal, e.g. "before a verified hello". */
+  context?: string;
+}
+
+export const FRAME_LIMITS: FrameLimits = { headerBytes: MAX_HEADER_BYTES, payloadBytes: MAX_CHUNK_BYTES };
 
 /** `u32 headerLength | u32 payloadLength | header JSON | payload`, as two buffers so payloads are not copied. */
 export function encodeFrame(header: { type: string } & Record<string, unknown>, payload?: Buffer): Buffer[] {
@@ -56,6 +66,8 @@ export class FrameDecoder<Header extends { type: string }> {
   constructor(
     private readonly schema: z.ZodType<Header>,
     private readonly onPayloadPiece?: PayloadPieceHook<Header>,
+    /** Checked on each frame's lengths before its bytes are kept; may change between frames. */
+    public limits: FrameLimits = FRAME_LIMITS,
   ) {}
 
   get bufferedBytes(): number {
@@ -77,11 +89,16 @@ export class FrameDecoder<Header extends { type: string }> {
       const prefix = this.peek(PREFIX_BYTES);
       const headerLength = prefix.readUInt32BE(0);
       const payloadLength = prefix.readUInt32BE(4);
-      if (headerLength === 0 || headerLength > MAX_HEADER_BYTES) {
-        throw new FrameError('frame_too_large', `frame header of ${headerLength} bytes (limit ${MAX_HEADER_BYTES})`);
+      const { headerBytes, payloadBytes, context } = this.limits;
+      const when = context ? ` ${context}` : '';
+      if (headerLength === 0 || headerLength > headerBytes) {
+        throw new FrameError('frame_too_large', `frame header of ${headerLength} bytes (limit ${headerBytes}${when})`);
       }
-      if (payloadLength > MAX_CHUNK_BYTES) {
-        throw new FrameError('frame_too_large', `frame payload of ${payloadLength} bytes (limit ${MAX_CHUNK_BYTES})`);
+      if (payloadLength > payloadBytes) {
+        throw new FrameError(
+          'frame_too_large',
+          `frame payload of ${payloadLength} bytes (limit ${payloadBytes}${when})`,
+        );
       }
       if (this.buffered < PREFIX_BYTES + headerLength) return frames;
       const header = this.parse(this.take(PREFIX_BYTES + headerLength), headerLength, payloadLength);

@@ -1,6 +1,14 @@
 import type { Socket } from 'node:net';
 import type { z } from 'zod';
-import { encodeFrame, type Frame, FrameDecoder, FrameError, type PayloadPieceHook } from './frame-codec.ts';
+import {
+  encodeFrame,
+  FRAME_LIMITS,
+  type Frame,
+  FrameDecoder,
+  FrameError,
+  type PayloadPieceHook,
+  PREFIX_BYTES,
+} from './frame-codec.ts';
 import { byteLength } from './ordered-hash.ts';
 
 type OutgoingHeader = { type: string } & Record<string, unknown>;
@@ -14,6 +22,11 @@ export interface FrameSocketOptions<In extends { type: string }> {
   onPayloadPiece?: PayloadPieceHook<In>;
   /** Pause reading once this many bytes wait to be handled. */
   maxQueuedBytes?: number;
+  /**
+   * Bytes the peer may send in all until `trust()` (its hello is verified), in frames without
+   * payload; more ends the stream at once, so a peer without a token cannot make us hold more.
+   */
+  untrustedBytes?: number;
 }
 
 /** Frames over one socket: ordered handling with backpressure on both directions. */
@@ -28,10 +41,17 @@ export class FrameSocket<In extends { type: string }> {
   private socketError: Error | undefined;
   private closeNotified = false;
   private corked = false;
+  /** Bytes the peer may still send before `trust()`; undefined once trusted (or never limited). */
+  private untrustedLeft: number | undefined;
 
   constructor(private readonly options: FrameSocketOptions<In>) {
     this.socket = options.socket;
-    this.decoder = new FrameDecoder(options.schema, options.onPayloadPiece);
+    this.untrustedLeft = options.untrustedBytes;
+    const limits =
+      options.untrustedBytes === undefined
+        ? FRAME_LIMITS
+        : { headerBytes: options.untrustedBytes - PREFIX_BYTES, payloadBytes: 0, context: 'before a verified hello' };
+    this.decoder = new FrameDecoder(options.schema, options.onPayloadPiece, limits);
     this.socket.on('data', (data: Buffer) => this.receive(data));
     this.socket.on('error', (error) => this.finish(error));
     this.socket.on('close', () => this.finish(undefined));
@@ -88,6 +108,12 @@ export class FrameSocket<In extends { type: string }> {
     this.queue.length = 0;
   }
 
+  /** The peer has shown who it is: frames up to the protocol's limits from now on. */
+  trust(): void {
+    this.untrustedLeft = undefined;
+    this.decoder.limits = FRAME_LIMITS;
+  }
+
   close(): void {
     if (!this.socket.destroyed) this.socket.end();
   }
@@ -98,6 +124,13 @@ export class FrameSocket<In extends { type: string }> {
 
   private receive(data: Buffer): void {
     if (this.closeError) return;
+    if (this.untrustedLeft !== undefined) {
+      this.untrustedLeft -= data.length;
+      if (this.untrustedLeft < 0) {
+        this.fail('too_much_before_hello', `more than ${this.options.untrustedBytes} bytes before a verified hello`);
+        return;
+      }
+    }
     let frames: Frame<In>[];
     try {
       frames = this.decoder.push(data);

@@ -51,6 +51,8 @@ export interface ReceiveSessionOptions {
   dir: string;
   /** The top-level names the transfer token allows in `dir` (what its source paths send); nothing else is written. */
   names: ReadonlySet<string>;
+  /** Real paths of folders never written into (the agent's state and program). */
+  offLimits?: readonly string[];
   onFileResult: (result: FileResult) => void;
 }
 
@@ -248,7 +250,7 @@ export class ReceiveSession {
 
   private async ensureDir(dir: string): Promise<void> {
     if (this.ensuredDirs.has(dir)) return;
-    await ensureDirectoryInside(this.options.root, dir);
+    await ensureDirectoryInside(this.options.root, dir, this.options.offLimits);
     this.ensuredDirs.add(dir);
   }
 

@@ -28,6 +28,8 @@ export interface SendTransferOptions {
   roots: string[];
   /** Absolute files or directories inside the roots. */
   paths: string[];
+  /** Folders never read whatever the roots say (the agent's state folder and program). */
+  offLimits?: string[];
   destination: PinnedEndpoint;
   /** The transfer token from the control plane, shown to the destination on every stream. */
   token: string;
@@ -159,7 +161,7 @@ class TransferSender {
   async run(): Promise<TransferResult> {
     const started = performance.now();
     try {
-      const { entries, skipped } = await collectSources(this.options.roots, this.options.paths);
+      const { entries, skipped } = await collectSources(this.options.roots, this.options.paths, this.options.offLimits);
       this.entries = entries;
       this.sources = new SourceFiles(entries);
       await this.openControl();

@@ -139,6 +139,7 @@ describe('the destination agent told to stop', () => {
     runner = new TransferRunner({
       stateDir: fixture.stateDir,
       agentId: DESTINATION_AGENT,
+      offLimits: [fixture.stateDir],
       roots: [fixture.destinationRoot],
       serverUrl: `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}`,
       dataPort: 0,

@@ -29,6 +29,7 @@ describe('the agent runs transfer commands as the source', () => {
       stateDir: fixture.stateDir,
       agentId: 'agent-source',
       roots: [fixture.sourceRoot],
+      offLimits: [fixture.stateDir],
       serverUrl: 'http://127.0.0.1:9',
       dataPort: 0,
       send: (message) => sent.push(message),

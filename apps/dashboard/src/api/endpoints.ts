@@ -86,7 +86,14 @@ export function createEndpoints(client: ApiClient) {
       client.request('GET', `${projectPath(projectId)}/enrolment-tokens`, { schema: EnrolmentTokenListSchema }),
     createEnrolmentToken: (
       projectId: string,
-      body: { name?: string; reusable: boolean; preApproved: boolean; tags: string[]; expiresInHours: number },
+      body: {
+        name?: string;
+        reusable: boolean;
+        preApproved: boolean;
+        tags: string[];
+        expiresInHours: number;
+        root: string;
+      },
     ) =>
       client.request('POST', `${projectPath(projectId)}/enrolment-tokens`, {
         body,

@@ -26,7 +26,7 @@ export function parseTags(text: string): string[] {
 
 export default function AddAgentPage({ projectId }: { projectId: string }) {
   const { api } = useServices();
-  const [form, setForm] = useState({ name: '', reusable: false, preApproved: true, hours: 24, tags: '' });
+  const [form, setForm] = useState({ name: '', reusable: false, preApproved: true, hours: 24, tags: '', root: '' });
   const [created, setCreated] = useState<{ installCommand: string; secret: string; reusable: boolean } | null>(null);
   const action = useAction();
   const tokens = useAsync(() => api.listEnrolmentTokens(projectId), [projectId]);
@@ -40,6 +40,7 @@ export default function AddAgentPage({ projectId }: { projectId: string }) {
         preApproved: form.preApproved,
         tags: parseTags(form.tags),
         expiresInHours: form.hours,
+        root: form.root.trim(),
       }),
     );
     if (result) {
@@ -56,6 +57,20 @@ export default function AddAgentPage({ projectId }: { projectId: string }) {
         in <Link href={`/p/${projectId}/fleet`}>Fleet</Link> as soon as it connects.
       </p>
       <form className="card form-grid" onSubmit={submit}>
+        <label>
+          Transfer folder on the machine{' '}
+          <span className="hint">
+            (the only folder the agent may send from and write into; not the folder it is installed in)
+          </span>
+          <input
+            required
+            pattern="/.*"
+            title="An absolute path on the machine, such as /srv/transfers"
+            value={form.root}
+            onChange={(e) => setForm({ ...form, root: e.target.value })}
+            placeholder="/srv/transfers"
+          />
+        </label>
         <label>
           Name <span className="hint">(to recognise the token later)</span>
           <input

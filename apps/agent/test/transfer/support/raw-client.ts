@@ -12,8 +12,14 @@ export interface RawClient {
   closed: Promise<void>;
 }
 
-export async function connectRaw(port: number): Promise<RawClient> {
-  const socket = connect({ host: '127.0.0.1', port, rejectUnauthorized: false });
+/** `localAddress`: connect from this address (another 127.x.y.z plays another machine). */
+export async function connectRaw(port: number, localAddress?: string): Promise<RawClient> {
+  const socket = connect({
+    host: '127.0.0.1',
+    port,
+    rejectUnauthorized: false,
+    ...(localAddress ? { localAddress } : {}),
+  });
   await new Promise<void>((resolve, reject) => {
     socket.once('secureConnect', resolve);
     socket.once('error', reject);

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDataChannelIdentity } from '../../../src/transfer/data-channel-identity.ts';
-import { DataChannelServer } from '../../../src/transfer/data-channel-server.ts';
+import { DataChannelServer, type DataChannelServerOptions } from '../../../src/transfer/data-channel-server.ts';
 import { createTransferTokenSigner, type TransferTokenSigner } from './transfer-token-signer.ts';
 
 export const DESTINATION_AGENT = 'agent-destination';
@@ -30,8 +30,13 @@ export interface TransferFixture {
   cleanup(): Promise<void>;
 }
 
-/** Two agent roots in a temp dir, a receiver listening on 127.0.0.1, and a control-plane key. */
-export async function createTransferFixture(): Promise<TransferFixture> {
+/**
+ * Two agent roots in a temp dir, a receiver listening on 127.0.0.1, and a control-plane key.
+ * `server` overrides the receiver's options (its roots, limits).
+ */
+export async function createTransferFixture(
+  server: (base: string) => Partial<DataChannelServerOptions> = () => ({}),
+): Promise<TransferFixture> {
   const base = mkdtempSync(join(tmpdir(), 'tcpa-transfer-'));
   const sourceRoot = join(base, 'source');
   const destinationRoot = join(base, 'destination');
@@ -40,21 +45,22 @@ export async function createTransferFixture(): Promise<TransferFixture> {
   mkdirSync(destinationRoot);
   const identity = ensureDataChannelIdentity(stateDir);
   const signer = await createTransferTokenSigner();
-  const server = new DataChannelServer({
+  const receiver = new DataChannelServer({
     identity,
     agentId: DESTINATION_AGENT,
     roots: [destinationRoot],
     jwks: signer.jwks,
     host: '127.0.0.1',
+    ...server(base),
   });
-  const port = await server.listen();
+  const port = await receiver.listen();
   return {
     base,
     sourceRoot,
     destinationRoot,
     stateDir,
     signer,
-    server,
+    server: receiver,
     port,
     fingerprint: identity.fingerprint,
     token: (options = {}) =>
@@ -69,7 +75,7 @@ export async function createTransferFixture(): Promise<TransferFixture> {
         ...(options.exp === undefined ? {} : { exp: options.exp }),
       }),
     cleanup: async () => {
-      await server.close();
+      await receiver.close();
       rmSync(base, { recursive: true, force: true });
     },
   };

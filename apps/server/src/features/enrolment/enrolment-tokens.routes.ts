@@ -13,6 +13,13 @@ import { notFound } from '../../http/app-error.ts';
 import { tenantRoute } from '../../http/route.ts';
 
 const tags = ['agents'];
+/** In the install command when no root was given: the agent refuses transfers without one. */
+const ROOT_PLACEHOLDER = '/path/to/transfer-folder';
+
+/** `path` as one shell word: as it is when plain, else in single quotes. */
+function shellWord(path: string): string {
+  return /^[\w/.,:+@%-]+$/.test(path) ? path : `'${path.replaceAll("'", "'\\''")}'`;
+}
 const ProjectParams = z.strictObject({ projectId: IdSchema });
 
 interface TokenRow {
@@ -105,7 +112,7 @@ export const enrolmentTokenRoutes = [
       return {
         token: toToken(row),
         secret,
-        installCommand: `curl -fsSL ${server}/install.sh | sh -s -- --token ${secret}`,
+        installCommand: `curl -fsSL ${server}/install.sh | sh -s -- --token ${secret} --root ${shellWord(body.root ?? ROOT_PLACEHOLDER)}`,
       };
     },
   }),
