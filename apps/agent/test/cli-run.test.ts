@@ -221,6 +221,7 @@ describe('tcpa-agent run', () => {
       transferId: randomUUID(),
       token: 'token',
       sourcePaths: ['.tcpa-agent/agent.json'],
+      destinationAgentId: 'agent-destination',
       destination: { host: '127.0.0.1', port: 9, fingerprint: 'ab'.repeat(32) },
       overwrite: 'overwrite',
     };
