@@ -1,7 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@tcpa/db/testing';
 import type { Hono } from 'hono';
 import { createApp } from '../src/app.ts';
 import { createAccessTokens } from '../src/auth/access-tokens.ts';
+import { secretKeySourceOf } from '../src/auth/secret-key.ts';
+import { loadSigningKeys } from '../src/auth/signing-keys.ts';
 import { parseConfig } from '../src/config/env.ts';
 import { createInMemoryEventBus } from '../src/features/realtime/event-bus.ts';
 import { createLogger } from '../src/http/logger.ts';
@@ -31,12 +34,16 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** A TCPA_SECRET_KEY for one test's server, so tests write no key file. */
+export const newSecretKey = () => randomBytes(32).toString('base64');
+
 /** The real app, in process, on its own fresh database (PGlite or PostgreSQL per TEST_DB_KIND). */
 export async function createTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const testDatabase = await createTestDatabase();
-  const config = parseConfig({ LOG_LEVEL: 'silent', TRUST_PROXY: 'true', ...env });
+  const config = parseConfig({ LOG_LEVEL: 'silent', TRUST_PROXY: 'true', TCPA_SECRET_KEY: newSecretKey(), ...env });
   const database = testDatabase.database;
-  const tokens = await createAccessTokens(database, config.ACCESS_TOKEN_TTL_SECONDS);
+  const keys = await loadSigningKeys(database, secretKeySourceOf(config));
+  const tokens = await createAccessTokens(keys, config.ACCESS_TOKEN_TTL_SECONDS);
   const deps: ServerDeps = {
     database,
     config,
