@@ -304,6 +304,7 @@ CREATE TABLE public.api_keys (
     last_used_at timestamp with time zone,
     revoked_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    parent_id uuid,
     CONSTRAINT api_keys_name_check CHECK (((length(name) >= 1) AND (length(name) <= 100)))
 );
 
@@ -312,6 +313,12 @@ CREATE TABLE public.api_keys (
 --
 
 COMMENT ON COLUMN public.api_keys.project_ids IS 'null means every project the creator can reach';
+
+--
+-- Name: COLUMN api_keys.parent_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.api_keys.parent_id IS 'the API key that created this one; null when a person did';
 
 --
 -- Name: audit_log; Type: TABLE; Schema: public; Owner: -
@@ -529,9 +536,11 @@ CREATE TABLE public.schema_migrations (
 
 CREATE TABLE public.signing_keys (
     kid text NOT NULL,
-    private_jwk jsonb NOT NULL,
+    private_jwk jsonb,
     public_jwk jsonb NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    private_jwk_sealed text,
+    CONSTRAINT signing_keys_one_private_half CHECK ((num_nonnulls(private_jwk, private_jwk_sealed) = 1))
 );
 
 --
@@ -986,6 +995,12 @@ CREATE INDEX agents_tags_idx ON public.agents USING gin (tags);
 CREATE INDEX api_keys_company_idx ON public.api_keys USING btree (company_id, created_at DESC);
 
 --
+-- Name: api_keys_parent_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX api_keys_parent_idx ON public.api_keys USING btree (parent_id) WHERE (parent_id IS NOT NULL);
+
+--
 -- Name: audit_log_company_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1156,6 +1171,13 @@ ALTER TABLE ONLY public.api_keys
 
 ALTER TABLE ONLY public.api_keys
     ADD CONSTRAINT api_keys_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id) ON DELETE CASCADE;
+
+--
+-- Name: api_keys api_keys_parent_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.api_keys
+    ADD CONSTRAINT api_keys_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES public.api_keys(id) ON DELETE CASCADE;
 
 --
 -- Name: audit_log audit_log_company_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -1374,7 +1396,7 @@ ALTER TABLE public.api_keys ENABLE ROW LEVEL SECURITY;
 -- Name: api_keys api_keys_insert; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY api_keys_insert ON public.api_keys FOR INSERT WITH CHECK (((company_id = ( SELECT app.company_id() AS company_id)) AND (created_by = ( SELECT app.user_id() AS user_id)) AND ( SELECT app.has_permission('api_keys:write'::text) AS has_permission)));
+CREATE POLICY api_keys_insert ON public.api_keys FOR INSERT WITH CHECK (((company_id = ( SELECT app.company_id() AS company_id)) AND (created_by = ( SELECT app.user_id() AS user_id)) AND (NOT (parent_id IS DISTINCT FROM ( SELECT app.api_key_id() AS api_key_id))) AND ( SELECT app.has_permission('api_keys:write'::text) AS has_permission)));
 
 --
 -- Name: api_keys api_keys_read; Type: POLICY; Schema: public; Owner: -

@@ -8,12 +8,16 @@ import { mountDashboard } from './http/dashboard-static.ts';
 import { errorResponse, toAppError } from './http/error-handler.ts';
 import { mountMcp } from './http/mcp-endpoint.ts';
 import { buildOpenApiDocument } from './http/openapi.ts';
+import { noStore, securityHeaders } from './http/security-headers.ts';
 import { allRoutes } from './routes.ts';
 import type { ServerDeps } from './server-deps.ts';
 
 export function createApp(deps: ServerDeps): Hono {
   const app = new Hono();
   app.use(requestId({ headerName: 'x-request-id' }));
+  app.use(securityHeaders());
+  app.use('/api/*', noStore());
+  app.use('/mcp', noStore());
   app.use(async (c, next) => {
     const started = performance.now();
     await next();

@@ -1,6 +1,9 @@
 import { ConfigError, parseConfig } from './config/env.ts';
 import { startServer } from './server.ts';
 
+// Whatever the server writes (the embedded database, the key file) is for this user only.
+process.umask(0o077);
+
 try {
   const config = parseConfig(process.env);
   const server = await startServer(config);

@@ -5,7 +5,9 @@ import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { type Database, migrate, openDatabase } from '@tcpa/db';
 import { createApp } from './app.ts';
-import { createAccessTokens } from './auth/access-tokens.ts';
+import { type AccessTokens, createAccessTokens } from './auth/access-tokens.ts';
+import { secretKeySourceOf } from './auth/secret-key.ts';
+import { loadSigningKeys } from './auth/signing-keys.ts';
 import type { Config } from './config/env.ts';
 import { createInMemoryEventBus } from './features/realtime/event-bus.ts';
 import { RealtimeHub } from './features/realtime/realtime-hub.ts';
@@ -41,9 +43,17 @@ export async function startServer(config: Config, options: { database?: Database
       dataDir: resolve(config.TCPA_DATA_DIR),
       maxConnections: config.DATABASE_POOL_SIZE,
     }));
-  const { applied } = await migrate(database);
-  if (applied.length > 0) log.info({ applied }, 'migrations applied');
-  const tokens = await createAccessTokens(database, config.ACCESS_TOKEN_TTL_SECONDS);
+  let tokens: AccessTokens;
+  try {
+    const { applied } = await migrate(database);
+    if (applied.length > 0) log.info({ applied }, 'migrations applied');
+    const keys = await loadSigningKeys(database, secretKeySourceOf(config));
+    if (keys.sealedNow > 0) log.info({ sealed: keys.sealedNow }, 'signing keys encrypted at rest');
+    tokens = await createAccessTokens(keys, config.ACCESS_TOKEN_TTL_SECONDS);
+  } catch (error) {
+    if (ownsDatabase) await database.close();
+    throw error;
+  }
   const deps: ServerDeps = { database, config, tokens, log, version: VERSION, bus: createInMemoryEventBus() };
   const app = createApp(deps);
   const ingest = new TelemetryIngest({

@@ -5,6 +5,7 @@ import { type CryptoKey, exportJWK, generateKeyPair, type JWK, SignJWT } from 'j
 import WebSocket from 'ws';
 import { parseConfig } from '../src/config/env.ts';
 import { type RunningServer, startServer } from '../src/server.ts';
+import { newSecretKey } from './test-server.ts';
 
 /** The real server on a real port and its own fresh database; restartable over the same data. */
 export interface LiveServer {
@@ -43,6 +44,7 @@ export async function startLiveServer(env: Record<string, string> = {}): Promise
     LOG_LEVEL: 'silent',
     HEARTBEAT_SECONDS: '1',
     PLAN_WATCH_SECONDS: '0.2',
+    TCPA_SECRET_KEY: newSecretKey(),
     ...env,
   });
   let current = await startServer(config, { database: testDatabase.database });

@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import type { Database } from '@tcpa/db';
 import { createTestDatabase, type TestDatabase } from '@tcpa/db/testing';
 import type { Hono } from 'hono';
 import { createApp } from '../src/app.ts';
 import { createAccessTokens } from '../src/auth/access-tokens.ts';
+import { secretKeySourceOf } from '../src/auth/secret-key.ts';
+import { loadSigningKeys } from '../src/auth/signing-keys.ts';
 import { parseConfig } from '../src/config/env.ts';
 import { createInMemoryEventBus } from '../src/features/realtime/event-bus.ts';
 import { createLogger } from '../src/http/logger.ts';
@@ -32,6 +35,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** A TCPA_SECRET_KEY for one test's server, so tests write no key file. */
+export const newSecretKey = () => randomBytes(32).toString('base64');
+
 /**
  * The real app, in process, on its own fresh database (PGlite or PostgreSQL per TEST_DB_KIND).
  * `observeDatabase` may wrap the database the app uses, to watch its transactions.
@@ -41,9 +47,10 @@ export async function createTestServer(
   options: { observeDatabase?: (database: Database) => Database } = {},
 ): Promise<TestServer> {
   const testDatabase = await createTestDatabase();
-  const config = parseConfig({ LOG_LEVEL: 'silent', TRUST_PROXY_HOPS: '1', ...env });
+  const config = parseConfig({ LOG_LEVEL: 'silent', TRUST_PROXY_HOPS: '1', TCPA_SECRET_KEY: newSecretKey(), ...env });
   const database = options.observeDatabase?.(testDatabase.database) ?? testDatabase.database;
-  const tokens = await createAccessTokens(database, config.ACCESS_TOKEN_TTL_SECONDS);
+  const keys = await loadSigningKeys(database, secretKeySourceOf(config));
+  const tokens = await createAccessTokens(keys, config.ACCESS_TOKEN_TTL_SECONDS);
   const deps: ServerDeps = {
     database,
     config,

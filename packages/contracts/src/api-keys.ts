@@ -13,6 +13,8 @@ export const ApiKeySchema = z.strictObject({
   expiresAt: TimestampSchema.nullable(),
   lastUsedAt: TimestampSchema.nullable(),
   revokedAt: TimestampSchema.nullable(),
+  /** The key that created this one (it expires no later and is revoked with it); null when a person did. */
+  parentId: IdSchema.nullable(),
 });
 export type ApiKey = z.infer<typeof ApiKeySchema>;
 export const ApiKeyListSchema = z.strictObject({ apiKeys: z.array(ApiKeySchema) });

@@ -5,3 +5,4 @@ export { loadMigrations, migrate } from './migrate.ts';
 export { openDatabase } from './open-database.ts';
 export { createPgliteDatabase } from './pglite-database.ts';
 export { createPostgresDatabase } from './postgres-database.ts';
+export { ensurePrivateFolder, PrivateFolderError } from './private-folder.ts';

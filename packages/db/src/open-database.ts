@@ -1,6 +1,7 @@
 import type { Database } from './database.ts';
 import { createPgliteDatabase } from './pglite-database.ts';
 import { createPostgresDatabase } from './postgres-database.ts';
+import { ensurePrivateFolder, restrictFolder } from './private-folder.ts';
 
 export interface OpenDatabaseOptions {
   /** A PostgreSQL URL; without it the embedded PGlite keeps data in `dataDir`. */
@@ -16,5 +17,17 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       ...(options.maxConnections ? { maxConnections: options.maxConnections } : {}),
     });
   }
-  return createPgliteDatabase({ dataDir: options.dataDir });
+  // The folder is private (0700) before PGlite writes into it. PGlite's first start unpacks
+  // ~970 files 0666 and every start rewrites pg_internal.init 0644 (measured with umask 077),
+  // so what it wrote is narrowed after it opens and again after it closes.
+  await ensurePrivateFolder(options.dataDir);
+  const database = await createPgliteDatabase({ dataDir: options.dataDir });
+  await restrictFolder(options.dataDir);
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      await restrictFolder(options.dataDir);
+    },
+  };
 }

@@ -1,20 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import type { Database } from '@tcpa/db';
-import {
-  type CryptoKey,
-  exportJWK,
-  generateKeyPair,
-  importJWK,
-  type JWK,
-  jwtVerify,
-  type KeyObject,
-  SignJWT,
-} from 'jose';
+import { type CryptoKey, importJWK, type JWK, jwtVerify, type KeyObject, SignJWT } from 'jose';
 import { AppError } from '../http/app-error.ts';
+import { SIGNING_ALGORITHM, type SigningKeys } from './signing-keys.ts';
 
 const ISSUER = 'tcpa';
 const AUDIENCE = 'tcpa-api';
-const ALGORITHM = 'EdDSA';
+const ALGORITHM = SIGNING_ALGORITHM;
 /** Must match TRANSFER_TOKEN_TYPE of the data channel (@tcpa/contracts/data-channel). */
 const TRANSFER_TOKEN_TYPE = 'tcpa-transfer+jwt';
 const VERIFIED_CACHE_SIZE = 10_000;
@@ -46,42 +36,11 @@ export interface AccessTokens {
   readonly ttlSeconds: number;
 }
 
-interface StoredKey {
-  kid: string;
-  private_jwk: JWK;
-  public_jwk: JWK;
-}
-
-/**
- * Ed25519 signing keys live in the database so that every server node signs and verifies with
- * the same key. The first node to start makes one; the oldest key signs.
- */
-async function loadOrCreateSigningKeys(database: Database): Promise<StoredKey[]> {
-  const existing = await database.unsafeAsOwner((tx) =>
-    tx.query<StoredKey>('select kid, private_jwk, public_jwk from signing_keys order by created_at'),
-  );
-  if (existing.length > 0) return existing;
-  const { privateKey, publicKey } = await generateKeyPair(ALGORITHM, { crv: 'Ed25519', extractable: true });
-  const kid = randomUUID();
-  const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: ALGORITHM };
-  const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: ALGORITHM, use: 'sig' };
-  return database.unsafeAsOwner(async (tx) => {
-    await tx.query('insert into signing_keys (kid, private_jwk, public_jwk) values ($1, $2, $3)', [
-      kid,
-      privateJwk,
-      publicJwk,
-    ]);
-    return tx.query<StoredKey>('select kid, private_jwk, public_jwk from signing_keys order by created_at');
-  });
-}
-
-export async function createAccessTokens(database: Database, ttlSeconds: number): Promise<AccessTokens> {
-  const stored = await loadOrCreateSigningKeys(database);
-  const signing = stored[0];
-  if (!signing) throw new Error('no signing key');
-  const privateKey = await importJWK(signing.private_jwk, ALGORITHM);
+export async function createAccessTokens(keys: SigningKeys, ttlSeconds: number): Promise<AccessTokens> {
+  const { signing } = keys;
+  const privateKey = await importJWK(signing.privateJwk, ALGORITHM);
   const publicKeys = new Map<string, CryptoKey | KeyObject | Uint8Array>();
-  for (const key of stored) publicKeys.set(key.kid, await importJWK(key.public_jwk, ALGORITHM));
+  for (const jwk of keys.publicJwks) publicKeys.set(jwk.kid as string, await importJWK(jwk, ALGORITHM));
 
   const signWithExpiry = (claims: AccessClaims, expiresAtSeconds: number) =>
     new SignJWT({ cid: claims.companyId, sid: claims.sessionId })
@@ -132,7 +91,7 @@ export async function createAccessTokens(database: Database, ttlSeconds: number)
         throw new AppError('unauthorized', 'Access token is not valid: sign in again');
       }
     },
-    jwks: () => ({ keys: stored.map((key) => key.public_jwk) }),
+    jwks: () => ({ keys: keys.publicJwks }),
     signTransferToken: (grant, ttl) =>
       new SignJWT({
         tid: grant.transferId,

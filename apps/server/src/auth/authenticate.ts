@@ -16,6 +16,8 @@ interface ApiKeyRow {
   expires_at: string | null;
   revoked_at: string | null;
   last_used_at: string | null;
+  ancestor_revoked: boolean;
+  ancestor_expires_at: string | null;
   creator_is_member: boolean;
   plan_has_api: boolean;
   plan_name: string;
@@ -23,14 +25,24 @@ interface ApiKeyRow {
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
+/** A key, its plan, and what its ancestors allow (a key minted by a key dies with it). */
 const API_KEY_SQL = `select k.id, k.company_id, k.created_by, k.secret_hash, k.scopes, k.project_ids,
               k.expires_at, k.revoked_at, k.last_used_at,
+              coalesce(a.revoked, false) as ancestor_revoked, a.expires_at as ancestor_expires_at,
               exists (select from company_memberships m
                       where m.company_id = k.company_id and m.user_id = k.created_by) as creator_is_member,
               'api' = any(p.features) as plan_has_api, p.name as plan_name
        from api_keys k
        join subscriptions s on s.company_id = k.company_id
-       join plans p on p.id = s.plan_id`;
+       join plans p on p.id = s.plan_id
+       left join lateral (
+         with recursive ancestors (id, parent_id, revoked_at, expires_at) as (
+           select a.id, a.parent_id, a.revoked_at, a.expires_at from api_keys a where a.id = k.parent_id
+           union all
+           select a.id, a.parent_id, a.revoked_at, a.expires_at from api_keys a join ancestors c on a.id = c.parent_id
+         )
+         select bool_or(revoked_at is not null) as revoked, min(expires_at) as expires_at from ancestors
+       ) a on true`;
 
 /**
  * Looks the key up outside tenant scope (the caller is not known yet) by its public prefix,
@@ -70,13 +82,24 @@ export async function recheckApiKeyAsService(
   const [key] = await database.unsafeAsOwner((tx) => tx.query<ApiKeyRow>(`${API_KEY_SQL} where k.id = $1`, [apiKeyId]));
   if (!key) throw new AppError('unauthorized', 'API key is not valid');
   requireUsableKey(key);
-  return { expiresAt: key.expires_at };
+  const expiries = [key.expires_at, key.ancestor_expires_at].filter((at): at is string => at !== null);
+  return { expiresAt: expiries.sort((a, b) => Date.parse(a) - Date.parse(b))[0] ?? null };
 }
 
 function requireUsableKey(key: ApiKeyRow) {
   if (key.revoked_at) throw new AppError('unauthorized', 'API key has been revoked: create a new one');
   if (key.expires_at && Date.parse(key.expires_at) <= Date.now()) {
     throw new AppError('unauthorized', `API key expired at ${key.expires_at}: create a new one`);
+  }
+  // A key minted by a key dies with it, whatever its own row says (rows from before that rule too).
+  if (key.ancestor_revoked) {
+    throw new AppError('unauthorized', 'API key was created by a key that has been revoked: create a new one');
+  }
+  if (key.ancestor_expires_at && Date.parse(key.ancestor_expires_at) <= Date.now()) {
+    throw new AppError(
+      'unauthorized',
+      `API key was created by a key that expired at ${key.ancestor_expires_at}: create a new one`,
+    );
   }
   if (!key.creator_is_member) {
     throw new AppError('unauthorized', 'API key belongs to a user who has left the company: create a new one');

@@ -4,6 +4,9 @@ const BooleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
   .transform((value) => ['true', '1', 'yes'].includes(value));
 
+/** 32 random bytes in base64, as `openssl rand -base64 32` prints them (also the key file's content). */
+export const SECRET_KEY_PATTERN = /^[A-Za-z0-9+/]{43}=$/;
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -13,6 +16,10 @@ const EnvSchema = z.object({
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   TCPA_DATA_DIR: z.string().min(1).default('.tcpa-data'),
+  TCPA_SECRET_KEY: z
+    .string()
+    .regex(SECRET_KEY_PATTERN, { error: 'must be 32 random bytes in base64 (44 characters): openssl rand -base64 32' })
+    .optional(),
   PUBLIC_URL: z.url({ error: 'must be a URL such as https://tcpa.example.com' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
@@ -53,6 +60,9 @@ const ConfigSchema = EnvSchema.superRefine((env, context) => {
 
 export type Config = z.infer<typeof ConfigSchema>;
 
+/** Never echoed back in an error message. */
+const SECRET_VARIABLES = new Set(['TCPA_SECRET_KEY']);
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -62,9 +72,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const result = ConfigSchema.safeParse(present);
   if (result.success) return result.data;
-  const lines = result.error.issues.map(
-    (issue) => `  ${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(env[String(issue.path[0])])})`,
-  );
+  const lines = result.error.issues.map((issue) => {
+    const name = String(issue.path[0]);
+    const got = SECRET_VARIABLES.has(name) ? 'value hidden' : `got ${JSON.stringify(env[name])}`;
+    return `  ${issue.path.join('.')}: ${issue.message} (${got})`;
+  });
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
 }
 

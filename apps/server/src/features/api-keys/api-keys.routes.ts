@@ -5,7 +5,8 @@ import { hashSecret } from '../../auth/secrets.ts';
 import { AppError, notFound } from '../../http/app-error.ts';
 import { tenantRoute } from '../../http/route.ts';
 import { requirePlanFeature } from '../plans/plan-features.ts';
-import { insertApiKey, listApiKeys, revokeApiKey } from './api-keys.sql.ts';
+import { insertApiKey, listApiKeys, revokeApiKeyAndDescendants } from './api-keys.sql.ts';
+import { applyChildKeyRules } from './child-key-rules.ts';
 
 const tags = ['api keys'];
 
@@ -25,7 +26,8 @@ export const apiKeyRoutes = [
   tenantRoute({
     method: 'post',
     path: '/api/v1/api-keys',
-    summary: 'Create an API key; its secret is in this response only',
+    summary:
+      'Create an API key; its secret is in this response only. A key made with a key expires no later than it (its expiry by default)',
     tags,
     access: { kind: 'company', permission: 'api_keys:write' },
     body: CreateApiKeyBodySchema,
@@ -37,16 +39,10 @@ export const apiKeyRoutes = [
         throw new AppError('validation_failed', 'expiresAt must be in the future');
       }
       const projectIds = body.projectIds ? [...new Set(body.projectIds)] : null;
-      if (principal.kind === 'api_key') {
-        // A key may only mint keys narrower than itself.
-        const extra = body.scopes.filter((scope) => !principal.scopes.includes(scope));
-        if (extra.length > 0) {
-          throw new AppError('forbidden', `This API key cannot grant scopes it lacks: ${extra.join(', ')}`);
-        }
-        if (principal.projectIds && (!projectIds || projectIds.some((id) => !principal.projectIds?.includes(id)))) {
-          throw new AppError('forbidden', 'This API key can only create keys limited to its own projects');
-        }
-      }
+      const expiresAt =
+        principal.kind === 'api_key'
+          ? await applyChildKeyRules(tx, principal, body, projectIds)
+          : (body.expiresAt ?? null);
       if (projectIds) {
         const [row] = await tx.query<{ missing: string[] }>(
           `select coalesce(array_agg(id), '{}') as missing from unnest($1::uuid[]) as id
@@ -64,13 +60,13 @@ export const apiKeyRoutes = [
         secretHash: hashSecret(secret),
         scopes: [...new Set(body.scopes)],
         projectIds,
-        expiresAt: body.expiresAt ?? null,
+        expiresAt,
       });
       await audit({
         action: 'api_key.created',
         targetType: 'api_key',
         targetId: apiKey.id,
-        details: { name: apiKey.name, prefix, scopes: apiKey.scopes, projectIds },
+        details: { name: apiKey.name, prefix, scopes: apiKey.scopes, projectIds, expiresAt },
       });
       return { apiKey, secret };
     },
@@ -79,15 +75,22 @@ export const apiKeyRoutes = [
   tenantRoute({
     method: 'delete',
     path: '/api/v1/api-keys/:apiKeyId',
-    summary: 'Revoke an API key; it stops working on its next request',
+    summary: 'Revoke an API key and every key minted from it; they stop working on their next request',
     tags,
     access: { kind: 'company', permission: 'api_keys:write' },
     changesAccess: true,
     params: z.strictObject({ apiKeyId: IdSchema }),
     response: null,
     async handler({ tx, params, audit }) {
-      if (!(await revokeApiKey(tx, params.apiKeyId))) throw notFound('Active API key');
-      await audit({ action: 'api_key.revoked', targetType: 'api_key', targetId: params.apiKeyId });
+      const revoked = await revokeApiKeyAndDescendants(tx, params.apiKeyId);
+      if (!revoked.includes(params.apiKeyId)) throw notFound('Active API key');
+      const descendants = revoked.filter((id) => id !== params.apiKeyId);
+      await audit({
+        action: 'api_key.revoked',
+        targetType: 'api_key',
+        targetId: params.apiKeyId,
+        details: { descendants },
+      });
       return undefined;
     },
   }),

@@ -17,7 +17,7 @@ export interface TransferRow {
   state_reason: string | null;
   attempts: number;
   max_attempts: number;
-  /** Every start counts, never reset (see migration 011): names the attempt in transfer tokens. */
+  /** Every start counts, never reset (see migration 010): names the attempt in transfer tokens. */
   attempt_seq: number;
   bytes_total: number | null;
   bytes_done: number;
