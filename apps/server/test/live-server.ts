@@ -115,9 +115,9 @@ export class Peer {
     socket.on('error', () => undefined);
   }
 
-  static open(url: string, token?: string): Promise<Peer> {
+  static open(url: string, token?: string, headers: Record<string, string> = {}): Promise<Peer> {
     const socket = new WebSocket(`${url.replace(/^http/, 'ws')}${REALTIME_PATH}`, {
-      ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
+      headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
     });
     const peer = new Peer(socket);
     return new Promise((resolve, reject) => {
@@ -200,8 +200,8 @@ export class TestAgent {
       .sign(this.privateKey);
   }
 
-  async connect(server: LiveServer) {
-    return Peer.open(server.url, await this.assertion());
+  async connect(server: LiveServer, headers: Record<string, string> = {}) {
+    return Peer.open(server.url, await this.assertion(), headers);
   }
 }
 

@@ -142,3 +142,42 @@ describe('transfer endpoints and stops', () => {
     expect(told.args).toEqual({ agentId: source.agentId });
   });
 });
+
+describe('the data-channel host behind proxies of ours', () => {
+  it("is the address our proxy saw (TRUST_PROXY_HOPS), not what the agent's side of the header says", async () => {
+    const server = await startLiveServer({ TRUST_PROXY_HOPS: '1' });
+    const sockets: Peer[] = [];
+    try {
+      const owner = await signUpWithProject(server, 'proxied');
+      const enrolment = await server.request('POST', `/api/v1/projects/${owner.projectId}/enrolment-tokens`, {
+        token: owner.token,
+        body: { reusable: true, preApproved: true },
+      });
+      const [source, destination] = [await TestAgent.create(), await TestAgent.create()];
+      await source.enrol(server, enrolment.body.secret, 'source');
+      await destination.enrol(server, enrolment.body.secret, 'destination');
+      const sourceSocket = await source.connect(server);
+      // The agent wrote the first entry (a metadata address); our proxy appended the one it saw.
+      const destinationSocket = await destination.connect(server, { 'x-forwarded-for': '169.254.169.254, 10.9.8.7' });
+      sockets.push(sourceSocket, destinationSocket);
+      await destinationSocket.waitFor((m) => m.type === 'hello');
+      const fingerprint = 'cd'.repeat(32);
+      destinationSocket.send({ type: 'data_channel', port: 7443, fingerprint });
+      const created = await server.request('POST', `/api/v1/projects/${owner.projectId}/transfers`, {
+        token: owner.token,
+        body: {
+          sourceAgentId: source.agentId,
+          sourcePaths: ['data/x.bin'],
+          destinationAgentId: destination.agentId,
+          destinationDir: 'in',
+        },
+      });
+      expect(created.status).toBe(201);
+      const command = await sourceSocket.waitFor((m) => m.type === 'command' && m.name === 'transfer.start');
+      expect(command.args.destination).toEqual({ host: '10.9.8.7', port: 7443, fingerprint });
+    } finally {
+      for (const socket of sockets) socket.close();
+      await server.close();
+    }
+  });
+});

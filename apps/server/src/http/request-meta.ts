@@ -1,5 +1,6 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
+import { clientAddressOf } from './client-address.ts';
 
 export interface RequestMeta {
   ip: string;
@@ -15,24 +16,12 @@ export function requestMetaOf(c: Context, trustedProxyHops: number): RequestMeta
   };
 }
 
-/**
- * Each proxy appends the address it was connected from to X-Forwarded-For, so behind N proxies
- * of ours the client is the N-th entry from the right: everything left of it was written by the
- * client and proves nothing. With fewer entries than N, the left-most was still written by one
- * of ours (a request that skipped the outer proxies).
- */
 function clientAddress(c: Context, trustedProxyHops: number): string {
-  if (trustedProxyHops > 0) {
-    const entries = (c.req.header('x-forwarded-for') ?? '')
-      .split(',')
-      .map((entry) => entry.trim())
-      .filter(Boolean);
-    const client = entries[Math.max(0, entries.length - trustedProxyHops)];
-    if (client) return client.slice(0, 100);
-  }
+  let socketAddress: string | undefined;
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    socketAddress = getConnInfo(c).remote.address;
   } catch {
-    return 'unknown'; // in-process requests (app.request) have no socket
+    // in-process requests (app.request) have no socket
   }
+  return clientAddressOf(c.req.header('x-forwarded-for'), socketAddress, trustedProxyHops) ?? 'unknown';
 }

@@ -14,6 +14,7 @@ import { AgentAssertionVerifier, isAgentAssertion } from '../../auth/agent-asser
 import { authenticate, recheckApiKeyAsService } from '../../auth/authenticate.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { AppError } from '../../http/app-error.ts';
+import { clientAddressOf } from '../../http/client-address.ts';
 import type { ServerDeps } from '../../server-deps.ts';
 import { agentConfigAsService } from '../agents/agent-config.ts';
 import { AGENT_COLUMNS, type AgentRow, toAgent } from '../agents/agents.sql.ts';
@@ -33,8 +34,6 @@ const AUTH_TIMEOUT_MS = 5000;
 const MAX_HELD_MESSAGES = 100;
 
 /** IPv4 peers show up as ::ffff:a.b.c.d on dual-stack sockets. */
-const clientAddressOf = (request: IncomingMessage) =>
-  (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
 
 const closeCodeFor = (status: 'revoked' | 'rejected') =>
   status === 'revoked' ? CloseCode.revoked : CloseCode.forbidden;
@@ -109,7 +108,7 @@ export class RealtimeHub {
       return;
     }
     try {
-      if (isAgentAssertion(credential)) await this.acceptAgent(ws, credential, clientAddressOf(request));
+      if (isAgentAssertion(credential)) await this.acceptAgent(ws, credential, this.agentAddressOf(request));
       else await this.acceptClient(ws, credential);
       ws.off('message', hold);
       for (const data of early) ws.emit('message', data, false);
@@ -139,6 +138,18 @@ export class RealtimeHub {
         }
       });
     });
+  }
+
+  /** Where sources dial this agent (unless an administrator set its dataHost): as its HTTP requests are seen. */
+  private agentAddressOf(request: IncomingMessage): string {
+    const forwardedFor = request.headers['x-forwarded-for'];
+    return (
+      clientAddressOf(
+        Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor,
+        request.socket.remoteAddress,
+        this.options.deps.config.TRUST_PROXY_HOPS,
+      ) ?? '127.0.0.1'
+    );
   }
 
   private async acceptAgent(ws: WebSocket, credential: string, remoteAddress: string) {
