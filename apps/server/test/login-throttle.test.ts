@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pruneLoginFailuresAsService } from '../src/features/auth/login-throttle.ts';
 import { PASSWORD, signUp } from './people.ts';
 import { createTestServer, type TestServer } from './test-server.ts';
 
@@ -63,5 +64,18 @@ describe('sign-in throttle', () => {
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('900');
     expect((await login(holder.email, PASSWORD, '10.4.0.2')).status).toBe(429);
+  });
+
+  it('forgets failures older than the window, so the table does not only grow', async () => {
+    expect((await login('pruned@throttle.test', 'guess guess guess', '10.5.0.1')).status).toBe(401);
+    await server.sql(`update login_failures set created_at = now() - interval '16 minutes' where ip = '10.5.0.1'`);
+    const before = await server.sql<{ n: number }>('select count(*)::int as n from login_failures');
+    const pruned = await server.deps.database.unsafeAsOwner((tx) =>
+      pruneLoginFailuresAsService(tx, server.deps.config),
+    );
+    expect(pruned).toBe(1);
+    const after = await server.sql<{ n: number }>(`select count(*)::int as n from login_failures`);
+    expect(after[0]?.n).toBe((before[0]?.n ?? 0) - 1);
+    expect(await server.sql(`select 1 from login_failures where ip = '10.5.0.1'`)).toEqual([]);
   });
 });

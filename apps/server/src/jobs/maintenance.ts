@@ -1,3 +1,4 @@
+import { pruneLoginFailuresAsService } from '../features/auth/login-throttle.ts';
 import type { TransferDispatcher } from '../features/transfers/transfer-dispatcher.ts';
 import type { ServerDeps } from '../server-deps.ts';
 import { PlanWatcher } from './plan-watcher.ts';
@@ -33,6 +34,7 @@ export function startMaintenance(deps: ServerDeps, transfers: TransferDispatcher
     every(config.HEARTBEAT_SECONDS * 1000, 'presence-sweep', () =>
       sweepStaleAgentsAsService(database, bus, config.HEARTBEAT_SECONDS * 3),
     ),
+    every(HOUR_MS, 'login-failures', () => database.unsafeAsOwner((tx) => pruneLoginFailuresAsService(tx, config))),
     every(HOUR_MS, 'telemetry-partitions', () => ensureTelemetryPartitionsAsService(database)),
     every(HOUR_MS, 'telemetry-retention', async () => {
       const result = await enforceTelemetryRetentionAsService(database);

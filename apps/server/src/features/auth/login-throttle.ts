@@ -63,3 +63,12 @@ export async function reservePasswordAttemptAsService(tx: Queryable, config: Con
 export async function clearLoginFailuresAsService(tx: Queryable, email: string) {
   await tx.query('delete from login_failures where lower(email) = lower($1)', [email]);
 }
+
+/** Failures older than the window count for nothing: without this the table only grew. */
+export async function pruneLoginFailuresAsService(tx: Queryable, config: Config): Promise<number> {
+  const deleted = await tx.query(
+    'delete from login_failures where created_at <= now() - make_interval(secs => $1) returning id',
+    [config.LOGIN_THROTTLE_WINDOW_SECONDS],
+  );
+  return deleted.length;
+}
