@@ -46,13 +46,18 @@ describe('agent enrolment', () => {
     );
     const spaced = await createToken({ root: "/data/it's $HOME" });
     expect(spaced.installCommand.endsWith(` --root '/data/it'\\''s $HOME'`)).toBe(true);
-    for (const root of ['srv/transfers', '~/transfers', '/srv/a\nb', '']) {
+    for (const [root, why] of [
+      ['srv/transfers', 'must be an absolute folder path on the machine'],
+      ['~/transfers', 'must be an absolute folder path on the machine'],
+      ['/srv/a\nb', 'must not contain control characters'],
+      ['', 'must not be empty'],
+    ] as const) {
       const refused = await server.request('POST', `/api/v1/projects/${projectId}/enrolment-tokens`, {
         token: owner.token,
         body: { root },
       });
       expect(refused.status, root).toBe(400);
-      expect(JSON.stringify(refused.body), root).toContain('must be an absolute folder path on the machine');
+      expect(JSON.stringify(refused.body), root).toContain(why);
     }
   });
 

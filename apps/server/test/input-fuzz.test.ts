@@ -63,6 +63,7 @@ beforeAll(async () => {
     companyId: owner.companyId,
     refreshToken: owner.refreshToken,
     x: 'C'.repeat(43),
+    root: '/srv/transfer-folder',
   });
 });
 afterAll(() => server?.close());
@@ -96,6 +97,7 @@ function attemptsOf(route: RouteDefinition, inputs: RouteInputs): Attempt[] {
   for (const leaf of inputs.leaves) {
     const name = leaf.path.join('.');
     for (const hostile of hostileValues(leaf.where, leaf.kind, leaf.valid)) {
+      if (hostile.value === null && leaf.nullable) continue;
       const what = `${leaf.where} ${name} = ${hostile.label}`;
       if (leaf.where === 'path')
         attempts.push({ ...base, what, path: pathOf(route, { ...params, [name]: `${hostile.value}` }) });

@@ -17,6 +17,8 @@ export interface Leaf {
   kind: LeafKind;
   /** The valid value the route inputs hold there. */
   valid: unknown;
+  /** null is a value the field takes (it clears it), not a wrong type. */
+  nullable: boolean;
 }
 
 /** A value some field must hold for the request to get past validation to the handler. */
@@ -52,9 +54,12 @@ export function inputsOf(route: RouteDefinition, known: KnownValue): RouteInputs
   const leaves: Leaf[] = [];
   const objects: RouteInputs['objects'] = [];
 
-  function sample(schema: JsonSchema, where: Where, path: Array<string | number>): unknown {
+  function sample(schema: JsonSchema, where: Where, path: Array<string | number>, nullable = false): unknown {
     const field = String(path.findLast((part) => typeof part === 'string') ?? '');
-    if (schema.anyOf) return sample(schema.anyOf.find((option) => option.type !== 'null') ?? {}, where, path);
+    if (schema.anyOf) {
+      const takesNull = schema.anyOf.some((option) => option.type === 'null');
+      return sample(schema.anyOf.find((option) => option.type !== 'null') ?? {}, where, path, takesNull);
+    }
     if (schema.const !== undefined) return schema.const;
     if (schema.type === 'object') {
       objects.push({ where, path });
@@ -71,7 +76,7 @@ export function inputsOf(route: RouteDefinition, known: KnownValue): RouteInputs
     }
     const kind = leafKind(schema);
     const value = validValue(schema, kind, field);
-    if (kind) leaves.push({ where, path, kind, valid: value });
+    if (kind) leaves.push({ where, path, kind, valid: value, nullable });
     return value;
   }
 

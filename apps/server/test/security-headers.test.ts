@@ -83,12 +83,16 @@ describe('security headers', () => {
     const project = (await server.request('POST', '/api/v1/projects', { token: owner.token, body: { name: 'P' } }))
       .body;
     let invitationToken = '';
+    let secondToken = '';
     // One real, successful call per secret-bearing route, in an order where each can succeed.
     const calls: Record<string, () => Promise<ApiResponse>> = {
-      'POST /api/v1/auth/signup': () =>
-        server.request('POST', '/api/v1/auth/signup', {
+      'POST /api/v1/auth/signup': async () => {
+        const response = await server.request('POST', '/api/v1/auth/signup', {
           body: { email: 'second@headers.test', password: PASSWORD, companyName: 'Second Co' },
-        }),
+        });
+        secondToken = response.body.accessToken;
+        return response;
+      },
       'POST /api/v1/auth/login': () =>
         server.request('POST', '/api/v1/auth/login', { body: { email: owner.email, password: PASSWORD } }),
       'POST /api/v1/auth/refresh': () =>
@@ -105,6 +109,16 @@ describe('security headers', () => {
         });
         invitationToken = response.body.token;
         return response;
+      },
+      'POST /api/v1/invitations/join': async () => {
+        const invited = await server.request('POST', '/api/v1/invitations', {
+          token: owner.token,
+          body: { email: 'second@headers.test', role: 'member' },
+        });
+        return server.request('POST', '/api/v1/invitations/join', {
+          token: secondToken,
+          body: { token: invited.body.token },
+        });
       },
       'POST /api/v1/invitations/accept': () =>
         server.request('POST', '/api/v1/invitations/accept', { body: { token: invitationToken, password: PASSWORD } }),

@@ -79,13 +79,8 @@ export const CreateEnrolmentTokenBodySchema = z.strictObject({
    * The folder on the machine that transfers may read from and write into, for the install
    * command's `--root` (not stored). Without it the command holds a placeholder to replace.
    */
-  root: z
-    .string()
-    .max(4096)
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we refuse
-    .regex(/^\/[^\u0000-\u001f\u007f]*$/, {
-      error: 'must be an absolute folder path on the machine, e.g. /srv/transfers',
-    })
+  root: textSchema({ min: 1, max: 4096, trim: false })
+    .regex(/^\//, { error: 'must be an absolute folder path on the machine, e.g. /srv/transfers' })
     .optional(),
 });
 /** The secret and the install command are shown once. */
