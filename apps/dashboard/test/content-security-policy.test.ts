@@ -87,6 +87,7 @@ describe.skipIf(!haveChromium)('security headers in Chromium', () => {
 
     // An agent streaming telemetry: the fleet updates over the WebSocket and uPlot draws it.
     await page.getByRole('link', { name: 'Add agent' }).first().click();
+    await page.getByLabel(/^Transfer folder/).fill('/srv/transfers');
     await page.getByRole('button', { name: 'Create install command' }).click();
     const token = /--token\s+(\S+)/.exec((await page.getByTestId('install-command').textContent()) ?? '')?.[1];
     const agent = await TestAgent.create();
