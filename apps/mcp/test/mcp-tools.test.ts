@@ -92,6 +92,19 @@ describe.each<TransportKind>(['http', 'stdio'])('over %s, with a full-scope key'
   it('enrols, approves and revokes an agent', async () => {
     const created = await ok(client, 'create_enrolment_token', { projectId: platform.projectA, name: `via ${kind}` });
     expect(created.installCommand).toContain(created.secret);
+    // Without a root the command holds a placeholder, and the assistant is told to replace it.
+    expect(created.installCommand).toMatch(/ --root \/path\/to\/transfer-folder$/);
+    const withRoot = await call(client, 'create_enrolment_token', {
+      projectId: platform.projectA,
+      name: `rooted via ${kind}`,
+      root: '/srv/shared',
+    });
+    expect(withRoot.structuredContent?.installCommand).toMatch(/ --root \/srv\/shared$/);
+    expect(textOf(withRoot)).not.toContain('Replace /path/to/transfer-folder');
+    const placeholderText = textOf(
+      await call(client, 'create_enrolment_token', { projectId: platform.projectA, name: `bare via ${kind}` }),
+    );
+    expect(placeholderText).toContain('Replace /path/to/transfer-folder with the folder on that machine');
     const newcomer = await TestAgent.create();
     expect((await newcomer.enrol(platform.server, created.secret, `new-${kind}`)).status).toBe(201);
     const pending = await ok(client, 'list_agents', { projectId: platform.projectA, status: 'pending' });

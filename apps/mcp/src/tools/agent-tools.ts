@@ -110,7 +110,7 @@ const createEnrolmentToken = defineTool({
   name: 'create_enrolment_token',
   title: 'Create an enrolment token',
   description:
-    'Creates a token that lets new machines join a project as agents, and returns the one-line install command. The secret is shown only in this answer.',
+    'Creates a token that lets new machines join a project as agents, and returns the one-line install command. Give `root`, the folder on the machine that transfers may read and write (an agent has none until given one); without it the command holds a placeholder to replace. The secret is shown only in this answer.',
   scopes: ['agents:write'],
   input: CreateEnrolmentTokenBodySchema.extend({ projectId: ProjectId }),
   output: CreatedEnrolmentTokenSchema,
@@ -118,9 +118,12 @@ const createEnrolmentToken = defineTool({
   async run({ projectId, ...body }, { api }) {
     const created = await api.post(projectPath(projectId, '/enrolment-tokens'), CreatedEnrolmentTokenSchema, body);
     const { token } = created;
+    const placeholder = body.root
+      ? ''
+      : '\nReplace /path/to/transfer-folder with the folder on that machine that transfers may use.';
     return {
       structured: created,
-      text: `Enrolment token "${token.name}" created (${token.reusable ? 'reusable' : 'single use'}, ${token.preApproved ? 'agents start approved' : 'agents wait for approval'}, expires ${token.expiresAt}).\nOn the machine, run:\n${created.installCommand}`,
+      text: `Enrolment token "${token.name}" created (${token.reusable ? 'reusable' : 'single use'}, ${token.preApproved ? 'agents start approved' : 'agents wait for approval'}, expires ${token.expiresAt}).\nOn the machine, run:\n${created.installCommand}${placeholder}`,
     };
   },
 });
