@@ -13,7 +13,7 @@ export interface TextOptions {
   /** Most characters (UTF-16 code units, as JavaScript and the length limits of the API count). */
   max: number;
   min?: number;
-  /** Tabs and line breaks allowed (descriptions, reasons); names, ids and paths are one line. */
+  /** Tabs and line breaks allowed (descriptions, reasons, paths); names and ids are one line. */
   multiline?: boolean;
   /** White space around it removed before the length is checked (names); secrets and paths stay as sent. */
   trim?: boolean;
@@ -35,6 +35,20 @@ export function textSchema({ max, min = 0, multiline = false, trim = true }: Tex
         ? 'must not contain control characters (such as NUL); tabs and line breaks are fine'
         : 'must not contain control characters (such as NUL, tab or line break)',
     })
+    .refine((value) => !LONE_SURROGATE.test(value), {
+      error: 'must be valid Unicode: it contains half of a character (a lone surrogate)',
+    });
+}
+
+/**
+ * A file or folder path as file systems hold them: every character but NUL (which no file name
+ * holds and PostgreSQL cannot store), tabs and line breaks included, well-formed Unicode, bounded.
+ */
+export function pathTextSchema({ max, min = 0 }: { max: number; min?: number }) {
+  const sized = min > 0 ? z.string().min(min, { error: 'must not be empty' }) : z.string();
+  return sized
+    .max(max, { error: `must be at most ${max} characters` })
+    .refine((value) => !value.includes('\0'), { error: 'must not contain a NUL character' })
     .refine((value) => !LONE_SURROGATE.test(value), {
       error: 'must be valid Unicode: it contains half of a character (a lone surrogate)',
     });

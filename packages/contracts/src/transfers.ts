@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, TimestampSchema, textSchema } from './common.ts';
+import { IdSchema, pathTextSchema, TimestampSchema, textSchema } from './common.ts';
 import { MAX_DECISIONS_PER_MESSAGE, TuningDecisionSchema, TuningSummarySchema } from './tuning.ts';
 
 export const TransferStateSchema = z.enum([
@@ -16,8 +16,11 @@ export const FINISHED_TRANSFER_STATES: readonly TransferState[] = ['succeeded', 
 
 export const OverwritePolicySchema = z.enum(['skip_identical', 'overwrite', 'keep_both']);
 
-/** A path relative to an agent's roots: no leading slash, no `..`, no empty parts, no control characters. */
-export const RelativePathSchema = textSchema({ min: 1, max: 4096, trim: false }).refine(
+/**
+ * A path relative to an agent's roots, as people send it: no leading slash, no `..`, no empty
+ * parts; tabs and line breaks are fine (file names hold them), other control characters are not.
+ */
+export const RelativePathSchema = textSchema({ min: 1, max: 4096, trim: false, multiline: true }).refine(
   (path) =>
     !path.startsWith('/') &&
     !/^[A-Za-z]:/.test(path) &&
@@ -114,7 +117,7 @@ export const TransferOutcomeSchema = z.strictObject({
   files: z
     .array(
       z.strictObject({
-        path: textSchema({ max: 4096, trim: false }),
+        path: pathTextSchema({ max: 4096 }),
         size: z.number().nonnegative(),
         sha256: z
           .string()
