@@ -20,7 +20,8 @@ import { OverwritePolicySchema } from './transfers.ts';
  * - data stream: one of the parallel streams carrying chunks; acknowledged chunk by chunk.
  */
 
-export const DATA_CHANNEL_VERSION = 2;
+/** 3: manifest entries may be symlinks (`kind: 'symlink'`, `target`). */
+export const DATA_CHANNEL_VERSION = 3;
 export const MAX_HEADER_BYTES = 1024 * 1024;
 export const MAX_CHUNK_BYTES = 16 * 1024 * 1024;
 export const MAX_MANIFEST_ENTRIES_PER_FRAME = 1000;
@@ -64,7 +65,9 @@ const RangeSchema = z.tuple([z.number().int().min(0), z.number().int().min(1)]);
 export const ManifestEntrySchema = z.strictObject({
   index: FileIndexSchema,
   path: z.string().max(MAX_PATH_BYTES),
-  kind: z.enum(['file', 'dir']),
+  kind: z.enum(['file', 'dir', 'symlink']),
+  /** Symlinks: the link's text, relative to the link's folder, staying inside the top-level folder sent. */
+  target: z.string().min(1).max(MAX_PATH_BYTES).optional(),
   size: z.number().int().min(0),
   mode: z.number().int().min(0).max(0o7777),
   mtimeMs: z.number(),
