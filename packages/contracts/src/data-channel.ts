@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OverwritePolicySchema } from './transfers.ts';
+import { OverwritePolicySchema, type SymlinkPolicy, SymlinkPolicySchema } from './transfers.ts';
 
 /**
  * The agent-to-agent data channel: TLS 1.3 streams carrying binary frames.
@@ -55,7 +55,7 @@ export const TransferTokenClaimsSchema = z
 export type TransferTokenClaims = z.infer<typeof TransferTokenClaimsSchema>;
 
 // One spelling everywhere: the API's (`skip_identical`, `overwrite`, `keep_both`).
-export { OverwritePolicySchema };
+export { OverwritePolicySchema, type SymlinkPolicy, SymlinkPolicySchema };
 export type OverwritePolicy = z.infer<typeof OverwritePolicySchema>;
 
 const FileIndexSchema = z.number().int().min(0).max(10_000_000);
