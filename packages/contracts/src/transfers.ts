@@ -42,7 +42,9 @@ export const CreateTransferBodySchema = z.strictObject({
   destinationAgentId: IdSchema,
   destinationDir: RelativePathSchema,
   overwrite: OverwritePolicySchema.default('skip_identical'),
-  symlinks: SymlinkPolicySchema.default('preserve'),
+  symlinks: SymlinkPolicySchema.default('preserve').describe(
+    'symlinks in the sources: "preserve" (default) recreates links pointing inside the folder sent and skips others; "follow" copies what they point to, never outside the agent roots; "skip" leaves them out. Entries left out are listed with the reason.',
+  ),
   /** Bits per second, like every `…Bps` field (network rates are quoted in bits). */
   bandwidthLimitBps: z.number().int().min(1000).optional(),
   priority: z.number().int().min(0).max(9).default(5),
