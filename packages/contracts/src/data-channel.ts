@@ -20,8 +20,7 @@ import { OverwritePolicySchema, type SymlinkPolicy, SymlinkPolicySchema } from '
  * - data stream: one of the parallel streams carrying chunks; acknowledged chunk by chunk.
  */
 
-/** 3: manifest entries may be symlinks (`kind: 'symlink'`, `target`). */
-export const DATA_CHANNEL_VERSION = 3;
+export const DATA_CHANNEL_VERSION = 2;
 export const MAX_HEADER_BYTES = 1024 * 1024;
 export const MAX_CHUNK_BYTES = 16 * 1024 * 1024;
 export const MAX_MANIFEST_ENTRIES_PER_FRAME = 1000;
