@@ -65,6 +65,7 @@ export async function collectSources(
       if (symlinks === 'skip') return skip(relativePath, 'skipped: a symlink (the transfer skips symlinks)');
       const target = await realpath(source).catch(() => undefined);
       if (!target) return skip(relativePath, 'skipped: a symlink whose target does not exist');
+      if (isOffLimits(target)) return skip(relativePath, `refused: ${OFF_LIMITS}`);
       if (symlinks === 'preserve') {
         if (!isInside(top, target)) {
           return skip(relativePath, 'skipped: a symlink whose target is outside the folder sent (it is not preserved)');

@@ -162,8 +162,10 @@ export async function ensureDirectoryBelow(base: string, dir: string, offLimits:
       stat = await lstat(current);
     }
     if (stat.isSymbolicLink()) {
+      const target = await realpath(current).catch(() => undefined);
+      if (target) refuseOffLimits(target, offLimits, part);
       throw new UnsafePathError(
-        `a symlink is in the way at ${printable(relative(base, current))}: transfers never write through a link at the destination`,
+        `refused: a symlink is in the way at ${printable(relative(base, current))} (transfers never write through a link at the destination)`,
       );
     }
     if (!stat.isDirectory()) throw new UnsafePathError(`not a directory: ${printable(part)}`);
