@@ -1,5 +1,5 @@
 import { lstatSync, readlinkSync, renameSync, statSync } from 'node:fs';
-import { link, lstat, rename, rm, symlink, utimes } from 'node:fs/promises';
+import { link, lstat, lutimes, rename, rm, symlink, utimes } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import type { ManifestEntry, OverwritePolicy } from '@tcpa/contracts/data-channel';
 import { sha256File } from './file-hash.ts';
@@ -273,15 +273,17 @@ export class ReceiveSession {
       return { file: entry.index, status: 'skipped', path: entry.path, reason: 'identical symlink exists' };
     }
     if (existing?.isDirectory()) throw new Error('destination exists and is a folder');
-    if (existing && this.overwrite === 'keep_both') {
-      const landed = await linkUnderFreeName(linkText, target);
-      return { file: entry.index, status: 'written', path: join(dirname(entry.path), basename(landed)) };
+    let landed = target;
+    if (existing && this.overwrite === 'keep_both') landed = await linkUnderFreeName(linkText, target);
+    else {
+      const temporary = partialPaths(target).part;
+      await rm(temporary, { force: true });
+      await symlink(linkText, temporary);
+      await rename(temporary, target);
     }
-    const temporary = partialPaths(target).part;
-    await rm(temporary, { force: true });
-    await symlink(linkText, temporary);
-    await rename(temporary, target);
-    return { file: entry.index, status: 'written', path: entry.path };
+    const time = new Date(entry.mtimeMs);
+    await lutimes(landed, time, time).catch(() => undefined); // the link's own time, as cp -a keeps it
+    return { file: entry.index, status: 'written', path: join(dirname(entry.path), basename(landed)) };
   }
 
   /** skip_identical: the hash of a same-size regular file already at the target. */

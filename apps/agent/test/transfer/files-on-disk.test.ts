@@ -19,6 +19,7 @@ import { TransferRunner } from '../../src/run/transfer-runner.ts';
 import { certificateFingerprint } from '../../src/transfer/data-channel-identity.ts';
 import { sendTransfer, type TransferResult } from '../../src/transfer/send-transfer.ts';
 import { type Child, startChild } from './support/child.ts';
+import { connectRaw } from './support/raw-client.ts';
 import { createTransferFixture, DESTINATION_AGENT, type TransferFixture } from './support/transfer-fixture.ts';
 
 let fixture: TransferFixture;
@@ -183,6 +184,60 @@ describe('files as they are on disk', () => {
       /a symlink is in the way at "tree\/inside"/,
     );
     expect(readdirSync(elsewhere)).toEqual([]);
+  });
+
+  it('refuses symlinks from the wire that would point outside the folder sent, or a link as the path to a file', async () => {
+    const client = await connectRaw(fixture.port);
+    client.send({ type: 'hello', version: 2, token: await fixture.token({ paths: ['tree'] }), role: 'control' });
+    await client.next('hello-ok');
+    const link = (index: number, path: string, target: string) => ({
+      index,
+      path,
+      kind: 'symlink',
+      target,
+      size: 0,
+      mode: 0o777,
+      mtimeMs: 1_700_000_000_000,
+    });
+    const content = Buffer.from('through the link');
+    const entries = [
+      { index: 0, path: 'tree', kind: 'dir', size: 0, mode: 0o755, mtimeMs: 1_700_000_000_000 },
+      link(1, 'tree/up', '..'),
+      link(2, 'tree/absolute', '/etc'),
+      link(3, 'tree/sub/trick', 'x/../../..'),
+      link(4, 'tree/dot', './../..'),
+      link(5, 'tree', '.'),
+      link(6, 'tree/fine', 'sub/x'),
+      link(7, 'tree/self', '.'),
+      // A file under the name of one of the links: never written where the link would point.
+      {
+        index: 8,
+        path: 'tree/self/written-through',
+        kind: 'file',
+        size: content.length,
+        mode: 0o644,
+        mtimeMs: 1_700_000_000_000,
+        sha256: createHash('sha256').update(content).digest('hex'),
+      },
+    ];
+    client.send({ type: 'manifest', entries });
+    client.send({ type: 'manifest-end', entryCount: entries.length, overwrite: 'overwrite' });
+    await client.next('plan-end');
+    const results = new Map(
+      client.frames.filter((frame) => frame.type === 'file-result').map((frame) => [frame.file, frame]),
+    );
+    client.socket.destroy();
+
+    for (const index of [1, 2, 3, 4, 5]) expect(results.get(index), String(index)).toMatchObject({ status: 'failed' });
+    expect(results.get(1)?.reason).toMatch(/symlink target leaves the folder sent/);
+    expect(results.get(2)?.reason).toMatch(/absolute symlink target refused/);
+    expect(results.get(3)?.reason).toMatch(/past its start refused/);
+    expect(results.get(6)).toMatchObject({ status: 'written' });
+    expect(readlinkSync(join(fixture.destinationRoot, 'tree', 'fine'))).toBe('sub/x');
+    // Files are planned before links: the file's folder was made first, then the link refused.
+    expect(results.get(7)).toMatchObject({ status: 'failed', reason: 'destination exists and is a folder' });
+    expect(lstatSync(join(fixture.destinationRoot, 'tree', 'self')).isDirectory()).toBe(true);
+    expect(readdirSync(fixture.destinationRoot)).toEqual(['tree']);
   });
 
   it('sends and resumes a file with a 250-byte name, its partial files within NAME_MAX', async () => {
