@@ -1,5 +1,5 @@
-import { type Dirent, lstatSync, type Stats } from 'node:fs';
-import { access, constants, lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { accessSync, constants, type Dirent, lstatSync, type Stats } from 'node:fs';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { ManifestEntry, SymlinkPolicy } from '@tcpa/contracts/data-channel';
 import { isInside } from './safe-path.ts';
@@ -82,16 +82,14 @@ export async function collectSources(
       return visit(target, relativePath, targetStats, top, ancestors);
     }
     if (stats.isFile()) {
-      const readable = await access(source, constants.R_OK).then(
-        () => true,
-        () => false,
-      );
-      return readable ? add('file', Number(stats.size)) : skip(relativePath, 'skipped: a file this agent may not read');
+      // Synchronous: one access() of microseconds per file costs less than a thread-pool round trip.
+      if (!isReadable(source)) return skip(relativePath, 'skipped: a file this agent may not read');
+      return add('file', Number(stats.size));
     }
     if (!stats.isDirectory()) return skip(relativePath, `skipped: ${specialKind(stats)}, not a regular file or folder`);
-    add('dir', 0);
     const children: Dirent[] | undefined = await readdir(source, { withFileTypes: true }).catch(() => undefined);
     if (!children) return skip(relativePath, 'skipped: a folder that cannot be read');
+    add('dir', 0);
     children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const childStats = await Promise.all(
       children.map((child) => lstat(join(source, child.name)).catch(() => undefined)),
@@ -117,6 +115,15 @@ export async function collectSources(
     await visit(real, basename(path), lstatSync(real), real, new Set());
   }
   return { entries, skipped };
+}
+
+function isReadable(path: string): boolean {
+  try {
+    accessSync(path, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** What a special file is, in words for the file list. */

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import {
+  chmodSync,
   existsSync,
   lstatSync,
   mkdirSync,
@@ -130,6 +131,44 @@ describe('files as they are on disk', () => {
     const landed = readdirSync(join(fixture.destinationRoot, 'tree'));
     for (const name of ['dangling', 'fifo', 'out-of-folder', 'out-of-roots']) expect(landed).not.toContain(name);
   });
+
+  it.skipIf(process.getuid?.() !== 0)(
+    'lists files and folders the source may not read as skipped, and sends the rest (needs root)',
+    async () => {
+      const tree = join(fixture.sourceRoot, 'tree');
+      mkdirSync(join(tree, 'closed'), { recursive: true });
+      writeFileSync(join(tree, 'open.txt'), 'for all');
+      writeFileSync(join(tree, 'secret.txt'), 'root only');
+      chmodSync(join(tree, 'secret.txt'), 0o600);
+      chmodSync(join(tree, 'closed'), 0o700);
+      chmodSync(fixture.base, 0o755); // let nobody reach the source folder
+      const paths = [tree];
+      const sender = startChild(
+        'sender-process.ts',
+        {
+          SENDER_OPTIONS: JSON.stringify({
+            roots: [fixture.sourceRoot],
+            paths,
+            destination: { host: '127.0.0.1', port: fixture.port, fingerprint: fixture.fingerprint },
+            token: await fixture.token({ paths }),
+          }),
+        },
+        { uid: 65534 },
+      );
+      children.push(sender);
+      const line = await sender.waitForLine((text) => text.startsWith('result '), 20_000);
+
+      expect(JSON.parse(line.slice('result '.length))).toEqual({
+        ok: true,
+        skippedSources: [
+          { path: 'tree/closed', reason: 'skipped: a folder that cannot be read' },
+          { path: 'tree/secret.txt', reason: 'skipped: a file this agent may not read' },
+        ],
+      });
+      expect(readdirSync(join(fixture.destinationRoot, 'tree'))).toEqual(['open.txt']);
+      expect(readFileSync(join(fixture.destinationRoot, 'tree', 'open.txt'), 'utf8')).toBe('for all');
+    },
+  );
 
   it('follows links when asked, never outside the roots', async () => {
     const tree = makeTree();
