@@ -1,7 +1,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -166,6 +166,9 @@ describe.skipIf(!haveChromium)('dashboard end to end in Chromium', () => {
     const payload = randomBytes(12 * 1024 * 1024);
     await mkdir(join(sourceRoot, 'outgoing'));
     await writeFile(join(sourceRoot, 'outgoing', 'report.bin'), payload);
+    // Left out by the symlink policy chosen below and by being a FIFO: both listed with the reason.
+    await symlink('report.bin', join(sourceRoot, 'outgoing', 'latest.bin'));
+    await runFile('mkfifo', [join(sourceRoot, 'outgoing', 'pipe')]);
     for (const [name, root] of [
       ['mover-a', sourceRoot],
       ['mover-b', destinationRoot],
@@ -206,6 +209,7 @@ describe.skipIf(!haveChromium)('dashboard end to end in Chromium', () => {
     await page.getByLabel('Destination directory').fill('incoming');
     // 16 Mbit/s: about six seconds for 12 MiB, so progress and the chart are seen while it runs.
     await page.getByLabel(/^Bandwidth limit/).fill('16');
+    await page.getByLabel('Symlinks').selectOption('skip');
     await shoot('new-transfer');
     await page.getByRole('button', { name: 'Start transfer' }).click();
     await page.getByRole('heading', { name: 'Transfer', exact: true }).waitFor();
@@ -226,9 +230,18 @@ describe.skipIf(!haveChromium)('dashboard end to end in Chromium', () => {
       '100',
     );
     await page.getByRole('cell', { name: 'outgoing/report.bin' }).waitFor();
+    await page
+      .getByRole('row', { name: /outgoing\/latest\.bin/ })
+      .getByText('skipped: a symlink (the transfer skips symlinks)')
+      .waitFor();
+    await page
+      .getByRole('row', { name: /outgoing\/pipe/ })
+      .getByText('skipped: a FIFO (named pipe), not a regular file or folder')
+      .waitFor();
     await shoot('transfer-detail');
     const received = await readFile(join(destinationRoot, 'incoming', 'outgoing', 'report.bin'));
     expect(received.equals(payload)).toBe(true);
+    expect(existsSync(join(destinationRoot, 'incoming', 'outgoing', 'latest.bin'))).toBe(false);
   }, 120_000);
 
   it('invites a person, who opens the link, sets a password and lands in the dashboard', async () => {

@@ -127,6 +127,16 @@ describe('bad input', () => {
     });
     expect(unsafe.isError).toBe(true);
     expect(textOf(unsafe)).toMatch(/must be a path relative to the agent roots/);
+    const badPolicy = await call(client, 'create_transfer', {
+      projectId: platform.projectA,
+      sourceAgentId: platform.source.agentId,
+      sourcePaths: ['logs'],
+      destinationAgentId: platform.destination.agentId,
+      destinationDir: 'x',
+      symlinks: 'dereference',
+    });
+    expect(badPolicy.isError).toBe(true);
+    expect(textOf(badPolicy)).toMatch(/symlinks must be one of "preserve", "follow" or "skip"/);
 
     const unknownField = await call(client, 'list_projects', { everything: true });
     expect(unknownField.isError).toBe(true);

@@ -128,8 +128,9 @@ describe.each<TransportKind>(['http', 'stdio'])('over %s, with a full-scope key'
       sourcePaths: ['reports/q3.csv'],
       destinationAgentId: platform.destination.agentId,
       destinationDir: 'inbox',
+      symlinks: 'follow',
     });
-    expect(transfer).toMatchObject({ sourcePaths: ['reports/q3.csv'], destinationDir: 'inbox' });
+    expect(transfer).toMatchObject({ sourcePaths: ['reports/q3.csv'], destinationDir: 'inbox', symlinks: 'follow' });
     const transferId = transfer.id;
     expect((await ok(client, 'pause_transfer', { ...ids, transferId })).state).toBe('paused');
     expect((await ok(client, 'resume_transfer', { ...ids, transferId })).state).toBe('queued');

@@ -4,6 +4,7 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { partialPaths } from '../../agent/src/transfer/incoming-file.ts';
 import { AgentProcesses } from './agent-processes.ts';
 import { type LiveServer, signUpWithProject, startLiveServer } from './live-server.ts';
 import { waitUntil } from './wait-until.ts';
@@ -18,7 +19,7 @@ const SLOW = 32_000_000;
 const STILL_MS = 1500;
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 /** Journal lines are appended as chunks land, so its size shows whether the destination still writes. */
-const journalSize = async (path: string) => (await stat(`${path}.tcpa-journal`).catch(() => undefined))?.size ?? 0;
+const journalSize = async (path: string) => (await stat(partialPaths(path).journal).catch(() => undefined))?.size ?? 0;
 
 /** The per-file record the API shows for `outgoing/<name>` (the folder itself has one too). */
 const fileRecord = (detail: { files: Array<{ path: string }> }, name: string) =>
@@ -136,7 +137,7 @@ describe('pause, resume, cancel and offline destination with real agent processe
     expect(finished.transfer.state, finished.transfer.stateReason).toBe('succeeded');
     expect(finished.transfer).toMatchObject({ attempts: 2, bytesDone: SIZE, bytesTotal: SIZE });
     expect(sha256(await readFile(landed))).toBe(sha256(content));
-    expect(existsSync(`${landed}.tcpa-part`) || existsSync(`${landed}.tcpa-journal`)).toBe(false);
+    expect(existsSync(partialPaths(landed).part) || existsSync(partialPaths(landed).journal)).toBe(false);
     // The resumed attempt took up everything acknowledged before the pause and sent only the rest.
     const stats = finished.transfer.stats as { bytesResumed: number; bytesSent: number };
     expect(stats.bytesResumed).toBeGreaterThanOrEqual(doneBeforePause);
@@ -160,14 +161,14 @@ describe('pause, resume, cancel and offline destination with real agent processe
     expect(canceled.files).toEqual([]);
     expect(existsSync(landed)).toBe(false);
     // The destination keeps the partial file and its journal (receive-session: "stay for a resume").
-    expect((await stat(`${landed}.tcpa-part`)).size).toBe(SIZE);
+    expect((await stat(partialPaths(landed).part)).size).toBe(SIZE);
     expect(await journalSize(landed)).toBeGreaterThan(0);
 
     const next = await pair.createTransfer();
     const finished = await waitForState(next, ['succeeded', 'failed', 'canceled'], 'the next transfer to finish');
     expect(finished.transfer.state, finished.transfer.stateReason).toBe('succeeded');
     expect(sha256(await readFile(landed))).toBe(sha256(content));
-    expect(existsSync(`${landed}.tcpa-part`)).toBe(false);
+    expect(existsSync(partialPaths(landed).part)).toBe(false);
     expect((await detail(id)).transfer.state).toBe('canceled');
   }, 60_000);
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OverwritePolicySchema } from './transfers.ts';
+import { OverwritePolicySchema, type SymlinkPolicy, SymlinkPolicySchema } from './transfers.ts';
 
 /**
  * The agent-to-agent data channel: TLS 1.3 streams carrying binary frames.
@@ -54,7 +54,7 @@ export const TransferTokenClaimsSchema = z
 export type TransferTokenClaims = z.infer<typeof TransferTokenClaimsSchema>;
 
 // One spelling everywhere: the API's (`skip_identical`, `overwrite`, `keep_both`).
-export { OverwritePolicySchema };
+export { OverwritePolicySchema, type SymlinkPolicy, SymlinkPolicySchema };
 export type OverwritePolicy = z.infer<typeof OverwritePolicySchema>;
 
 const FileIndexSchema = z.number().int().min(0).max(10_000_000);
@@ -64,7 +64,9 @@ const RangeSchema = z.tuple([z.number().int().min(0), z.number().int().min(1)]);
 export const ManifestEntrySchema = z.strictObject({
   index: FileIndexSchema,
   path: z.string().max(MAX_PATH_BYTES),
-  kind: z.enum(['file', 'dir']),
+  kind: z.enum(['file', 'dir', 'symlink']),
+  /** Symlinks: the link's text, relative to the link's folder, staying inside the top-level folder sent. */
+  target: z.string().min(1).max(MAX_PATH_BYTES).optional(),
   size: z.number().int().min(0),
   mode: z.number().int().min(0).max(0o7777),
   mtimeMs: z.number(),

@@ -17,6 +17,17 @@ export const FINISHED_TRANSFER_STATES: readonly TransferState[] = ['succeeded', 
 export const OverwritePolicySchema = z.enum(['skip_identical', 'overwrite', 'keep_both']);
 
 /**
+ * What a transfer does with the symlinks it meets. `preserve`: recreated as links when their
+ * target stays inside the folder sent (re-expressed relative), others skipped with the reason;
+ * `follow`: sent as what they point to, refused when that leaves the agent's roots; `skip`: left
+ * out, each listed with the reason.
+ */
+export const SymlinkPolicySchema = z.enum(['preserve', 'follow', 'skip'], {
+  error: 'symlinks must be one of "preserve", "follow" or "skip"',
+});
+export type SymlinkPolicy = z.infer<typeof SymlinkPolicySchema>;
+
+/**
  * A path relative to an agent's roots, as people send it: no leading slash, no `..`, no empty
  * parts; tabs and line breaks are fine (file names hold them), other control characters are not.
  */
@@ -34,6 +45,9 @@ export const CreateTransferBodySchema = z.strictObject({
   destinationAgentId: IdSchema,
   destinationDir: RelativePathSchema,
   overwrite: OverwritePolicySchema.default('skip_identical'),
+  symlinks: SymlinkPolicySchema.default('preserve').describe(
+    'symlinks in the sources: "preserve" (default) recreates links pointing inside the folder sent and skips others; "follow" copies what they point to, never outside the agent roots; "skip" leaves them out. Entries left out are listed with the reason.',
+  ),
   /** Bits per second, like every `…Bps` field (network rates are quoted in bits). */
   bandwidthLimitBps: z.number().int().min(1000).optional(),
   priority: z.number().int().min(0).max(9).default(5),
@@ -49,6 +63,7 @@ export const TransferSchema = z.strictObject({
   destinationAgentId: IdSchema,
   destinationDir: z.string(),
   overwrite: OverwritePolicySchema,
+  symlinks: SymlinkPolicySchema,
   bandwidthLimitBps: z.number().nullable(),
   priority: z.number().int(),
   state: TransferStateSchema,

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import { type AgentMessage, type TransferOutcome, TuningSettingSchema } from '@tcpa/contracts';
+import { type AgentMessage, SymlinkPolicySchema, type TransferOutcome, TuningSettingSchema } from '@tcpa/contracts';
 import type { JSONWebKeySet } from 'jose';
 import { z } from 'zod';
 import type { Log } from '../log.ts';
 import { ensureDataChannelIdentity } from '../transfer/data-channel-identity.ts';
 import { DataChannelServer } from '../transfer/data-channel-server.ts';
 import { NO_ROOT_HINT, parseRelativePath } from '../transfer/safe-path.ts';
-import { type FileOutcome, sendTransfer, type Transfer } from '../transfer/send-transfer.ts';
+import { sendTransfer, type Transfer, type TransferResult } from '../transfer/send-transfer.ts';
 import { TransferError } from '../transfer/transfer-error.ts';
 import { startTuner } from '../tuner/start-tuner.ts';
 
@@ -17,6 +17,8 @@ const StartArgsSchema = z.object({
   destinationAgentId: z.string(),
   destination: z.object({ host: z.string(), port: z.number().int(), fingerprint: z.string() }),
   overwrite: z.enum(['skip_identical', 'overwrite', 'keep_both']),
+  /** Absent from a control plane older than the symlink policy: preserve, its default. */
+  symlinks: SymlinkPolicySchema.default('preserve'),
   bandwidthLimitBps: z.number().nullable().optional(),
   /** What worked last on this path; the tuner starts from it. */
   tuning: TuningSettingSchema.nullable().optional(),
@@ -169,6 +171,7 @@ export class TransferRunner {
       destination: args.destination,
       token: args.token,
       overwrite: args.overwrite,
+      symlinks: args.symlinks,
       ...(args.bandwidthLimitBps ? { bandwidthLimit: args.bandwidthLimitBps / 8 } : {}),
       onProgress: (progress) => {
         const entry = this.active.get(args.transferId);
@@ -208,14 +211,9 @@ export class TransferRunner {
           state: result.ok ? 'succeeded' : 'failed',
           ...(result.ok ? {} : { reason: failed[0]?.reason ?? 'some files failed' }),
           retryable: !result.ok,
-          // Folders are made along the way; people count files (a folder shows only when it failed).
-          files: reportedFiles(result.files).map((file) => ({
-            path: file.path,
-            size: file.size,
-            sha256: file.sha256 ?? null,
-            status: file.status === 'failed' ? 'failed' : file.status === 'skipped' ? 'skipped' : 'done',
-            error: file.reason ?? null,
-          })),
+          // Folders are made along the way; people count files and links (a folder shows only when it
+          // failed), and every entry the walk left out, with why.
+          files: reportedFiles(result),
           stats: {
             bytesTotal: result.bytesTotal,
             bytesSent: result.bytesSent,
@@ -261,6 +259,27 @@ export class TransferRunner {
   }
 }
 
-function reportedFiles(files: FileOutcome[]): FileOutcome[] {
-  return files.filter((file) => file.kind === 'file' || file.status === 'failed').slice(0, 100_000);
+function reportedFiles(result: TransferResult): NonNullable<TransferOutcome['files']> {
+  const sent = result.files
+    .filter((file) => file.kind !== 'dir' || file.status === 'failed')
+    .map((file) => ({
+      path: file.path,
+      size: file.size,
+      sha256: file.sha256 ?? null,
+      status:
+        file.status === 'failed'
+          ? ('failed' as const)
+          : file.status === 'skipped'
+            ? ('skipped' as const)
+            : ('done' as const),
+      error: file.reason ?? null,
+    }));
+  const leftOut = result.skippedSources.map((skipped) => ({
+    path: skipped.path,
+    size: 0,
+    sha256: null,
+    status: 'skipped' as const,
+    error: skipped.reason,
+  }));
+  return [...sent, ...leftOut].slice(0, 100_000);
 }

@@ -1,7 +1,7 @@
-import { type Dirent, lstatSync, type Stats } from 'node:fs';
+import { accessSync, constants, type Dirent, lstatSync, type Stats } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
-import { basename, isAbsolute, join } from 'node:path';
-import type { ManifestEntry } from '@tcpa/contracts/data-channel';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+import type { ManifestEntry, SymlinkPolicy } from '@tcpa/contracts/data-channel';
 import { isInside } from './safe-path.ts';
 import { TransferError } from './transfer-error.ts';
 
@@ -10,6 +10,7 @@ export interface SourceEntry extends ManifestEntry {
   source: string;
 }
 
+/** An entry met in the walk and not sent, with the reason (listed in the transfer's files). */
 export interface SkippedSource {
   path: string;
   reason: string;
@@ -20,7 +21,8 @@ const OFF_LIMITS = "the agent's own state or program folder, which transfers nev
 /**
  * Walks the given files and directories (absolute, inside `roots`) into manifest entries with
  * paths relative to each source's parent: `/data/photos` sends `photos/…`. Empty directories and
- * files are kept. Symlinks to files inside the roots are sent as files; others are skipped.
+ * files are kept. Symlinks follow `symlinks` (see SymlinkPolicySchema); FIFOs, sockets and
+ * devices are skipped. Every entry left out is in `skipped` with its reason.
  * Nothing in `offLimits` (the agent's state folder and program) is read, whatever the roots say:
  * compared by real path, so a symlink to it is refused too, and a walk does not enter it.
  */
@@ -28,6 +30,7 @@ export async function collectSources(
   roots: readonly string[],
   paths: readonly string[],
   offLimits: readonly string[] = [],
+  symlinks: SymlinkPolicy = 'preserve',
 ): Promise<{ entries: SourceEntry[]; skipped: SkippedSource[] }> {
   const realRoots = await Promise.all(roots.map((root) => realpath(root).catch(() => undefined)));
   const allowed = realRoots.filter((root): root is string => Boolean(root));
@@ -36,37 +39,72 @@ export async function collectSources(
   const isOffLimits = (real: string) => guarded.some((folder) => isInside(folder, real));
   const entries: SourceEntry[] = [];
   const skipped: SkippedSource[] = [];
+  const skip = (path: string, reason: string) => {
+    skipped.push({ path, reason });
+  };
 
-  // `source` is a real path: the walk starts from real paths and resolves every symlink it follows.
-  const visit = async (source: string, relative: string, stats: Awaited<ReturnType<typeof lstat>>) => {
-    if (isOffLimits(source)) return skipped.push({ path: relative, reason: `refused: ${OFF_LIMITS}` });
-    const add = (kind: 'file' | 'dir', size: number) =>
+  /**
+   * `source` is a real path: the walk starts from real paths and resolves every symlink it follows.
+   * `top`: the real path of the source path being sent; `ancestors`: real directories followed
+   * into on the way here (a followed link back to one of them would loop).
+   */
+  const visit = async (source: string, relativePath: string, stats: Stats, top: string, ancestors: Set<string>) => {
+    if (isOffLimits(source)) return skip(relativePath, `refused: ${OFF_LIMITS}`);
+    const add = (kind: ManifestEntry['kind'], size: number, target?: string) =>
       entries.push({
         index: entries.length,
-        path: relative,
+        path: relativePath,
         kind,
         size,
         mode: Number(stats.mode) & 0o7777,
         mtimeMs: Number(stats.mtimeMs),
+        ...(target ? { target } : {}),
         source,
       });
     if (stats.isSymbolicLink()) {
+      if (symlinks === 'skip') return skip(relativePath, 'skipped: a symlink (the transfer skips symlinks)');
       const target = await realpath(source).catch(() => undefined);
-      if (!target || !insideRoots(target)) return skipped.push({ path: relative, reason: 'symlink leaves the roots' });
-      const targetStats = await stat(target);
-      if (!targetStats.isFile()) return skipped.push({ path: relative, reason: 'symlink to a non-file not followed' });
-      return visit(target, relative, targetStats);
+      if (!target) return skip(relativePath, 'skipped: a symlink whose target does not exist');
+      if (isOffLimits(target)) return skip(relativePath, `refused: ${OFF_LIMITS}`);
+      if (symlinks === 'preserve') {
+        if (!isInside(top, target)) {
+          return skip(relativePath, 'skipped: a symlink whose target is outside the folder sent (it is not preserved)');
+        }
+        const linkText = relative(dirname(join(top, relativeWithin(relativePath))), target);
+        return add('symlink', 0, linkText === '' ? '.' : linkText.split(sep).join('/'));
+      }
+      if (!insideRoots(target))
+        return skip(relativePath, "refused: a symlink whose target is outside the agent's roots");
+      if (isOffLimits(target)) return skip(relativePath, `refused: ${OFF_LIMITS}`);
+      if (ancestors.has(target)) return skip(relativePath, 'skipped: a symlink to a folder it is in (a loop)');
+      const targetStats = await stat(target).catch(() => undefined);
+      if (!targetStats) return skip(relativePath, 'skipped: a symlink whose target cannot be read');
+      return visit(target, relativePath, targetStats, top, ancestors);
     }
-    if (stats.isFile()) return add('file', Number(stats.size));
-    if (!stats.isDirectory()) return skipped.push({ path: relative, reason: 'not a regular file or directory' });
+    if (stats.isFile()) {
+      // Synchronous: one access() of microseconds per file costs less than a thread-pool round trip.
+      if (!isReadable(source)) return skip(relativePath, 'skipped: a file this agent may not read');
+      return add('file', Number(stats.size));
+    }
+    if (!stats.isDirectory()) return skip(relativePath, `skipped: ${specialKind(stats)}, not a regular file or folder`);
+    const children: Dirent[] | undefined = await readdir(source, { withFileTypes: true }).catch(() => undefined);
+    if (!children) return skip(relativePath, 'skipped: a folder that cannot be read');
     add('dir', 0);
-    const children: Dirent[] = await readdir(source, { withFileTypes: true });
     children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const childStats = await Promise.all(children.map((child) => lstat(join(source, child.name))));
+    const childStats = await Promise.all(
+      children.map((child) => lstat(join(source, child.name)).catch(() => undefined)),
+    );
+    const inside = new Set(ancestors).add(source);
     for (const [index, child] of children.entries()) {
-      await visit(join(source, child.name), `${relative}/${child.name}`, childStats[index] as Stats);
+      const childStat = childStats[index];
+      const childPath = `${relativePath}/${child.name}`;
+      if (!childStat) skip(childPath, 'skipped: vanished or cannot be read');
+      else await visit(join(source, child.name), childPath, childStat, top, inside);
     }
   };
+
+  // A symlink's text is written relative to where the link sits in the folder sent.
+  const relativeWithin = (relativePath: string) => relativePath.split('/').slice(1).join(sep);
 
   for (const path of paths) {
     if (!isAbsolute(path)) throw new TransferError('source_refused', `source path must be absolute: ${path}`);
@@ -74,7 +112,25 @@ export async function collectSources(
     if (!real) throw new TransferError('source_missing', `source not found: ${path}`);
     if (!insideRoots(real)) throw new TransferError('source_refused', `source is outside the agent roots: ${path}`);
     if (isOffLimits(real)) throw new TransferError('source_refused', `${path} is in ${OFF_LIMITS}`);
-    await visit(real, basename(path), lstatSync(real));
+    await visit(real, basename(path), lstatSync(real), real, new Set());
   }
   return { entries, skipped };
+}
+
+function isReadable(path: string): boolean {
+  try {
+    accessSync(path, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What a special file is, in words for the file list. */
+function specialKind(stats: Stats): string {
+  if (stats.isFIFO()) return 'a FIFO (named pipe)';
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  return 'a special file';
 }

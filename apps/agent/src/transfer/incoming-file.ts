@@ -1,22 +1,36 @@
+import { createHash } from 'node:crypto';
 import { closeSync, constants, fchmodSync, futimesSync, openSync, writevSync } from 'node:fs';
 import { type FileHandle, open, readFile, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { ManifestEntry } from '@tcpa/contracts/data-channel';
 import type { OrderedHash } from './ordered-hash.ts';
 import { RangeSet } from './range-set.ts';
-import { JOURNAL_SUFFIX, PARTIAL_SUFFIX } from './safe-path.ts';
+import { JOURNAL_PREFIX, PARTIAL_PREFIX } from './safe-path.ts';
 
 const SYNC_INTERVAL_MS = 1000;
 const SYNC_BYTES = 256 * 1024 * 1024;
-const JOURNAL_VERSION = 2;
+/** 3: partial files are named by a hash of the target's name, which the header names. */
+const JOURNAL_VERSION = 3;
 
 interface JournalHeader {
   v: typeof JOURNAL_VERSION;
+  /** The target's file name: the partial name is a hash of it, so this confirms the pair. */
+  name: string;
   size: number;
   mtimeMs: number;
 }
 
+/**
+ * Where a file is received before it is renamed into place: beside it, under a name made of a
+ * hash of its name. A suffix on the name itself (`<name>.tcpa-part`) failed with ENAMETOOLONG for
+ * names of 246 bytes or more; these names are 35 and 38 bytes whatever the file is called. 96 bits
+ * of SHA-256 make two names in one folder sharing a partial name not a practical worry, and the
+ * journal names its file besides.
+ */
 export function partialPaths(target: string) {
-  return { part: `${target}${PARTIAL_SUFFIX}`, journal: `${target}${JOURNAL_SUFFIX}` };
+  const key = createHash('sha256').update(basename(target)).digest('hex').slice(0, 24);
+  const dir = dirname(target);
+  return { part: join(dir, `${PARTIAL_PREFIX}${key}`), journal: join(dir, `${JOURNAL_PREFIX}${key}`) };
 }
 
 export interface JournalState {
@@ -45,7 +59,12 @@ export async function readJournal(target: string, entry: ManifestEntry): Promise
   } catch {
     return { have: set, leftovers: true };
   }
-  if (header.v !== JOURNAL_VERSION || header.size !== entry.size || header.mtimeMs !== entry.mtimeMs) {
+  if (
+    header.v !== JOURNAL_VERSION ||
+    header.name !== basename(target) ||
+    header.size !== entry.size ||
+    header.mtimeMs !== entry.mtimeMs
+  ) {
     return { have: set, leftovers: true };
   }
   for (const line of lines.slice(1)) {
@@ -59,8 +78,8 @@ export async function readJournal(target: string, entry: ManifestEntry): Promise
 }
 
 /**
- * One file being received in several chunks: they are written at their offsets into
- * `<name>.tcpa-part` and each finished chunk is appended to `<name>.tcpa-journal`, so a restart
+ * One file being received in several chunks: they are written at their offsets into its partial
+ * file and each finished chunk is appended to its journal (see `partialPaths`), so a restart
  * knows what it holds. The journal is appended after the data is written: a killed process
  * loses only chunks in flight. Both are fsync'd about every second in the background (data
  * first), which bounds what a power cut can lose without holding up the writes. The whole-file
@@ -98,7 +117,12 @@ export class IncomingFile {
           constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW,
           0o600,
         );
-        const header: JournalHeader = { v: JOURNAL_VERSION, size: entry.size, mtimeMs: entry.mtimeMs };
+        const header: JournalHeader = {
+          v: JOURNAL_VERSION,
+          name: basename(target),
+          size: entry.size,
+          mtimeMs: entry.mtimeMs,
+        };
         await journal.write(`${JSON.stringify(header)}\n`);
       } else {
         journal = await open(paths.journal, constants.O_WRONLY | constants.O_APPEND | constants.O_NOFOLLOW);

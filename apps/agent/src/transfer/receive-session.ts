@@ -1,5 +1,5 @@
-import { lstatSync, renameSync, statSync } from 'node:fs';
-import { link, lstat, rename, rm, utimes } from 'node:fs/promises';
+import { lstatSync, readlinkSync, renameSync, statSync } from 'node:fs';
+import { link, lstat, lutimes, rename, rm, symlink, utimes } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import type { ManifestEntry, OverwritePolicy } from '@tcpa/contracts/data-channel';
 import { sha256File } from './file-hash.ts';
@@ -8,7 +8,7 @@ import { IncomingFile, partialPaths, readJournal, writeWholeFile } from './incom
 import { describeIoError } from './io-error.ts';
 import { byteLength, OrderedHash, sha256Of } from './ordered-hash.ts';
 import { RangeSet } from './range-set.ts';
-import { ensureDirectoryInside, parseRelativePath, UnsafePathError } from './safe-path.ts';
+import { checkSymlinkTarget, ensureDirectoryBelow, parseRelativePath, UnsafePathError } from './safe-path.ts';
 
 const MAX_ENTRIES = 1_000_000;
 /** Files prepared at once while planning (stat, journal, existing copy). */
@@ -87,7 +87,8 @@ export class ReceiveSession {
     }
     this.overwrite = overwrite;
     const sorted = [...this.entries.values()].sort((a, b) => a.index - b.index);
-    // Directories first and in order (parents before children), then files many at a time.
+    // Directories first and in order (parents before children), then files many at a time, then
+    // symlinks: a link never stands where a folder or file of the manifest goes.
     for (const entry of sorted) if (entry.kind === 'dir') await this.prepare(entry);
     const files = sorted.filter((entry) => entry.kind === 'file');
     const planned = new Map<number, PlanEntry>();
@@ -99,6 +100,7 @@ export class ReceiveSession {
       }
     };
     await Promise.all(Array.from({ length: PLAN_CONCURRENCY }, worker));
+    for (const entry of sorted) if (entry.kind === 'symlink') await this.prepare(entry);
     this.ready = true;
     return files.flatMap((entry) => planned.get(entry.index) ?? []);
   }
@@ -216,6 +218,10 @@ export class ReceiveSession {
         return undefined;
       }
       await this.ensureDir(dirname(target));
+      if (entry.kind === 'symlink') {
+        this.settle(state, await this.placeSymlink(entry, target));
+        return undefined;
+      }
       const existing = await this.existingSameSize(target, entry);
       if (entry.size === 0) state.expected = EMPTY_SHA256;
       if (existing && existing === state.expected) {
@@ -250,8 +256,34 @@ export class ReceiveSession {
 
   private async ensureDir(dir: string): Promise<void> {
     if (this.ensuredDirs.has(dir)) return;
-    await ensureDirectoryInside(this.options.root, dir, this.options.offLimits);
+    await ensureDirectoryBelow(this.options.dir, dir, this.options.offLimits);
     this.ensuredDirs.add(dir);
+  }
+
+  /**
+   * Makes a preserved symlink: under a temporary name, then renamed over what is there (rename
+   * replaces the entry and never follows a link). One already there with the same text is left.
+   */
+  private async placeSymlink(entry: ManifestEntry, target: string): Promise<FileResult> {
+    const linkText = entry.target;
+    if (!linkText) throw new UnsafePathError('symlink without a target');
+    checkSymlinkTarget(entry.path, linkText);
+    const existing = lstatSync(target, { throwIfNoEntry: false });
+    if (existing?.isSymbolicLink() && readlinkSync(target) === linkText) {
+      return { file: entry.index, status: 'skipped', path: entry.path, reason: 'identical symlink exists' };
+    }
+    if (existing?.isDirectory()) throw new Error('destination exists and is a folder');
+    let landed = target;
+    if (existing && this.overwrite === 'keep_both') landed = await linkUnderFreeName(linkText, target);
+    else {
+      const temporary = partialPaths(target).part;
+      await rm(temporary, { force: true });
+      await symlink(linkText, temporary);
+      await rename(temporary, target);
+    }
+    const time = new Date(entry.mtimeMs);
+    await lutimes(landed, time, time).catch(() => undefined); // the link's own time, as cp -a keeps it
+    return { file: entry.index, status: 'written', path: join(dirname(entry.path), basename(landed)) };
   }
 
   /** skip_identical: the hash of a same-size regular file already at the target. */
@@ -348,6 +380,21 @@ export class ReceiveSession {
   private settle(state: FileState, result: FileResult): void {
     state.state = result.status === 'failed' ? 'failed' : 'done';
     this.options.onFileResult(result);
+  }
+}
+
+/** keep_both: the link under the first free `<name> (n)` name. */
+async function linkUnderFreeName(linkText: string, target: string): Promise<string> {
+  const extension = extname(target);
+  const stem = target.slice(0, target.length - extension.length);
+  for (let copy = 1; ; copy += 1) {
+    const candidate = `${stem} (${copy})${extension}`;
+    try {
+      await symlink(linkText, candidate); // fails if the name exists: never replaces anything
+      return candidate;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
   }
 }
 

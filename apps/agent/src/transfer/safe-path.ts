@@ -8,8 +8,9 @@ export class UnsafePathError extends Error {
 }
 
 const MAX_NAME_BYTES = 255;
-export const PARTIAL_SUFFIX = '.tcpa-part';
-export const JOURNAL_SUFFIX = '.tcpa-journal';
+/** Names of a file being received (see `partialPaths`): short whatever the file's name, so within NAME_MAX. */
+export const PARTIAL_PREFIX = '.tcpa-part-';
+export const JOURNAL_PREFIX = '.tcpa-journal-';
 
 /**
  * Checks a relative path from the wire and returns its components. Refuses what could leave
@@ -30,7 +31,7 @@ export function parseRelativePath(path: string): string[] {
     if (Buffer.byteLength(part) > MAX_NAME_BYTES) throw new UnsafePathError('path component longer than 255 bytes');
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we refuse
     if (/[\u0000-\u001f]/.test(part)) throw new UnsafePathError('control character in path');
-    if (part.endsWith(PARTIAL_SUFFIX) || part.endsWith(JOURNAL_SUFFIX)) {
+    if (part.startsWith(PARTIAL_PREFIX) || part.startsWith(JOURNAL_PREFIX)) {
       throw new UnsafePathError(`reserved name refused: ${printable(part)}`);
     }
   }
@@ -137,5 +138,61 @@ export async function ensureDirectoryInside(
 function refuseOffLimits(real: string, offLimits: readonly string[], name: string): void {
   if (offLimits.some((folder) => isInside(folder, real))) {
     throw new UnsafePathError(`${name} is in the agent's own state or program folder, which transfers never write`);
+  }
+}
+
+/**
+ * Makes every directory from `base` (a destination directory `resolveDestinationDir` checked)
+ * down to `dir`, never through a symlink: a link there (one a transfer preserved, or one planted)
+ * would let later files be written where it points. `offLimits` as for `ensureDirectoryInside`.
+ */
+export async function ensureDirectoryBelow(base: string, dir: string, offLimits: readonly string[] = []) {
+  if (!isInside(base, dir)) throw new UnsafePathError('directory outside the destination');
+  let current = base;
+  let real = await realpath(base);
+  for (const part of relative(base, dir).split(sep).filter(Boolean)) {
+    current = join(current, part);
+    real = join(real, part);
+    refuseOffLimits(real, offLimits, part);
+    let stat = await lstat(current).catch(() => undefined);
+    if (!stat) {
+      await mkdir(current, { mode: 0o755 }).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+      });
+      stat = await lstat(current);
+    }
+    if (stat.isSymbolicLink()) {
+      const target = await realpath(current).catch(() => undefined);
+      if (target) refuseOffLimits(target, offLimits, part);
+      throw new UnsafePathError(
+        `refused: a symlink is in the way at ${printable(relative(base, current))} (transfers never write through a link at the destination)`,
+      );
+    }
+    if (!stat.isDirectory()) throw new UnsafePathError(`not a directory: ${printable(part)}`);
+  }
+}
+
+/**
+ * Checks a symlink's text from the wire: relative, `../` only at its start, and resolving inside
+ * the top-level folder of `linkPath` (what the transfer writes). Links are only made where no
+ * folder on the way is a link, so the text resolves where it reads, and so do chains of them.
+ */
+export function checkSymlinkTarget(linkPath: string, target: string): void {
+  if (target.includes('\0') || target.includes('\\')) throw new UnsafePathError('symlink target refused');
+  if (Buffer.byteLength(target) > MAX_PATH_BYTES) throw new UnsafePathError('symlink target too long');
+  if (isAbsolute(target)) throw new UnsafePathError(`absolute symlink target refused: ${printable(target)}`);
+  const depth = linkPath.split('/').length - 2; // folders between the top-level folder and the link
+  if (depth < 0) throw new UnsafePathError('a symlink may not be a top-level entry');
+  if (target === '.') return;
+  const parts = target.split('/');
+  const ups = parts.findIndex((part) => part !== '..');
+  const rest = ups === -1 ? [] : parts.slice(ups);
+  if (rest.some((part) => part === '' || part === '.' || part === '..')) {
+    throw new UnsafePathError(
+      `symlink target with "..", "." or empty parts past its start refused: ${printable(target)}`,
+    );
+  }
+  if ((ups === -1 ? parts.length : ups) > depth) {
+    throw new UnsafePathError(`symlink target leaves the folder sent: ${printable(target)}`);
   }
 }

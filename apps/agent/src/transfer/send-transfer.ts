@@ -6,6 +6,7 @@ import {
   DestinationFrameSchema,
   MAX_MANIFEST_ENTRIES_PER_FRAME,
   type OverwritePolicy,
+  type SymlinkPolicy,
 } from '@tcpa/contracts/data-channel';
 import type { Log } from '../log.ts';
 import { type Chunk, ChunkQueue } from './chunk-queue.ts';
@@ -38,6 +39,8 @@ export interface SendTransferOptions {
   /** Bytes per second over all streams; unset for none. */
   bandwidthLimit?: number;
   overwrite?: OverwritePolicy;
+  /** What symlinks in the sources become (default preserve). */
+  symlinks?: SymlinkPolicy;
   onProgress?: (progress: TransferProgress) => void;
   progressIntervalMs?: number;
   log?: Log;
@@ -45,7 +48,7 @@ export interface SendTransferOptions {
 
 export interface FileOutcome {
   path: string;
-  kind: 'file' | 'dir';
+  kind: 'file' | 'dir' | 'symlink';
   status: 'written' | 'skipped' | 'failed';
   size: number;
   /** SHA-256 of the file as sent (files only). */
@@ -161,7 +164,12 @@ class TransferSender {
   async run(): Promise<TransferResult> {
     const started = performance.now();
     try {
-      const { entries, skipped } = await collectSources(this.options.roots, this.options.paths, this.options.offLimits);
+      const { entries, skipped } = await collectSources(
+        this.options.roots,
+        this.options.paths,
+        this.options.offLimits,
+        this.options.symlinks,
+      );
       this.entries = entries;
       this.sources = new SourceFiles(entries);
       await this.openControl();

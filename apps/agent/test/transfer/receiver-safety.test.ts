@@ -57,7 +57,8 @@ describe('DataChannelServer safety', () => {
       'back\\slash',
       `${'n'.repeat(256)}`,
       'escape/x',
-      'x.tcpa-part',
+      '.tcpa-part-0123456789abcdef01234567',
+      'a/.tcpa-journal-0123456789abcdef01234567',
       '',
     ];
     const content = Buffer.from('payload');

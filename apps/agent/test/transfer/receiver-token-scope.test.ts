@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { waitUntil } from '../../../server/test/wait-until.ts';
 import { createLog } from '../../src/log.ts';
 import { TransferRunner } from '../../src/run/transfer-runner.ts';
+import { partialPaths } from '../../src/transfer/incoming-file.ts';
 import { connectRaw, type RawClient } from './support/raw-client.ts';
 import {
   createTransferFixture,
@@ -174,7 +175,7 @@ describe('the destination agent told to stop', () => {
     await waitUntil('the streams to close', async () => data.socket.destroyed || undefined, 5000);
     expect(existsSync(join(fixture.destinationRoot, 'big.bin'))).toBe(false);
     // The journal lists the first half only: nothing arrived after the command was written.
-    const journal = readFileSync(join(fixture.destinationRoot, 'big.bin.tcpa-journal'), 'utf8');
+    const journal = readFileSync(partialPaths(join(fixture.destinationRoot, 'big.bin')).journal, 'utf8');
     expect(journal.trim().split('\n').slice(1)).toEqual([`0 ${half}`]);
     return refusals;
   }

@@ -14,6 +14,7 @@ export default function NewTransferPage({ projectId }: { projectId: string }) {
     destinationAgentId: '',
     destinationDir: '',
     overwrite: 'skip_identical' as 'skip_identical' | 'overwrite' | 'keep_both',
+    symlinks: 'preserve' as 'preserve' | 'follow' | 'skip',
     bandwidthMbps: '',
     priority: 5,
   });
@@ -35,6 +36,7 @@ export default function NewTransferPage({ projectId }: { projectId: string }) {
         destinationAgentId: form.destinationAgentId,
         destinationDir: form.destinationDir.trim(),
         overwrite: form.overwrite,
+        symlinks: form.symlinks,
         priority: form.priority,
         ...(bandwidth > 0 ? { bandwidthLimitBps: Math.round(bandwidth * 1_000_000) } : {}),
       }),
@@ -105,6 +107,17 @@ export default function NewTransferPage({ projectId }: { projectId: string }) {
             <option value="skip_identical">Skip identical files, replace others</option>
             <option value="overwrite">Always overwrite</option>
             <option value="keep_both">Keep both</option>
+          </select>
+        </label>
+        <label>
+          Symlinks
+          <select
+            value={form.symlinks}
+            onChange={(e) => setForm({ ...form, symlinks: e.target.value as typeof form.symlinks })}
+          >
+            <option value="preserve">Keep as links (those pointing inside the folder sent)</option>
+            <option value="follow">Copy what they point to (never outside the agent's folders)</option>
+            <option value="skip">Leave them out</option>
           </select>
         </label>
         <label>

@@ -85,7 +85,7 @@ const createTransfer = defineTool({
   name: 'create_transfer',
   title: 'Create a transfer',
   description:
-    'Starts moving files from one agent to another in the same project. Paths are relative to each agent\'s root (no leading "/", no ".."). The transfer waits in the queue until both agents can run it.',
+    'Starts moving files from one agent to another in the same project. Paths are relative to each agent\'s root (no leading "/", no ".."). The transfer waits in the queue until both agents can run it. `symlinks` says what links become (preserve, follow or skip).',
   scopes: ['transfers:write'],
   input: CreateTransferBodySchema.extend({ projectId: ProjectId }),
   output: TransferSchema,

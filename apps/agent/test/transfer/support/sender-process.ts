@@ -8,4 +8,4 @@ const transfer = sendTransfer({
   onProgress: (progress) => process.stdout.write(`${JSON.stringify(progress)}\n`),
 });
 const result = await transfer.result;
-process.stdout.write(`result ${JSON.stringify({ ok: result.ok })}\n`);
+process.stdout.write(`result ${JSON.stringify({ ok: result.ok, skippedSources: result.skippedSources })}\n`);

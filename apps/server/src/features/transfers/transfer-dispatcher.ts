@@ -210,6 +210,7 @@ export class TransferDispatcher {
       destination: { host: row.data_host, port: row.data_port, fingerprint: row.data_fingerprint },
       destinationDir: row.destination_dir,
       overwrite: row.overwrite,
+      symlinks: row.symlinks,
       bandwidthLimitBps: row.bandwidth_limit_bps,
       // The tuner starts from what worked last on this path.
       tuning:

@@ -102,8 +102,8 @@ export const transferRoutes = [
       }
       const [row] = await tx.query<TransferRow>(
         `insert into transfers (company_id, project_id, source_agent_id, source_paths, destination_agent_id,
-           destination_dir, overwrite, bandwidth_limit_bps, priority, max_attempts, created_by, state_reason)
-         values (app.company_id(), $1, $2, $3, $4, $5, $6, $7, $8, $9, app.user_id(), 'waiting to start')
+           destination_dir, overwrite, symlinks, bandwidth_limit_bps, priority, max_attempts, created_by, state_reason)
+         values (app.company_id(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, app.user_id(), 'waiting to start')
          returning ${TRANSFER_COLUMNS}`,
         [
           params.projectId,
@@ -112,6 +112,7 @@ export const transferRoutes = [
           body.destinationAgentId,
           body.destinationDir,
           body.overwrite,
+          body.symlinks,
           body.bandwidthLimitBps ?? null,
           body.priority,
           body.maxAttempts,

@@ -11,6 +11,7 @@ export interface TransferRow {
   destination_agent_id: string;
   destination_dir: string;
   overwrite: Transfer['overwrite'];
+  symlinks: Transfer['symlinks'];
   bandwidth_limit_bps: number | null;
   priority: number;
   state: TransferState;
@@ -31,7 +32,7 @@ export interface TransferRow {
 }
 
 export const TRANSFER_COLUMNS = `id, company_id, project_id, source_agent_id, source_paths, destination_agent_id,
-  destination_dir, overwrite, bandwidth_limit_bps, priority, state, state_reason, attempts, max_attempts, attempt_seq,
+  destination_dir, overwrite, symlinks, bandwidth_limit_bps, priority, state, state_reason, attempts, max_attempts, attempt_seq,
   bytes_total, bytes_done, files_total, files_done, rate_bps, stats, created_at, started_at, finished_at`;
 
 export function toTransfer(row: TransferRow): Transfer {
@@ -44,6 +45,7 @@ export function toTransfer(row: TransferRow): Transfer {
     destinationAgentId: row.destination_agent_id,
     destinationDir: row.destination_dir,
     overwrite: row.overwrite,
+    symlinks: row.symlinks,
     bandwidthLimitBps: row.bandwidth_limit_bps === null ? null : Number(row.bandwidth_limit_bps),
     priority: row.priority,
     state: row.state,
