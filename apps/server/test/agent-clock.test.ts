@@ -89,7 +89,7 @@ describe('agents whose clocks are off', () => {
     expect(runtime.clockOffsetMs).toBeLessThan(-TEN_MINUTES_MS + 5_000);
     expect(runtime.clockOffsetMs).toBeGreaterThan(-TEN_MINUTES_MS - 5_000);
     expect(await status(dir, false)).toMatch(/clock\s+(599|600|601)\.\d s ahead of the server's/);
-  });
+  }, 90_000);
 
   it('keeps storing (and acknowledges only stored) samples when its clock steps 10 minutes while connected', async () => {
     const { dir, agentId, offsetFile } = await startSkewedAgent('stepping', 0);
@@ -110,7 +110,7 @@ describe('agents whose clocks are off', () => {
     );
     expect(ackedNotStored).toEqual([]);
     expect(runtime.foldedSamples).toBe(0);
-  });
+  }, 90_000);
 
   it('records a refused assertion signed on a wrong clock and tells the agent the server time', async () => {
     const agent = await TestAgent.create();
