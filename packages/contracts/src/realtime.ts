@@ -82,13 +82,16 @@ export type AgentMessage = z.infer<typeof AgentMessageSchema>;
 export const ServerToAgentMessageSchema = z.discriminatedUnion('type', [
   PingSchema,
   PongSchema,
-  /** serverTime: the server's clock (ms since the epoch); agents sign and stamp on it, not on their own. */
+  /**
+   * serverTime: the server's clock (ms since the epoch); agents sign and stamp on it, not on their
+   * own. Optional so an upgraded agent still understands a server that does not send it.
+   */
   z.strictObject({
     type: z.literal('hello'),
     agentId: IdSchema,
     status: AgentStatusSchema,
     config: AgentConfigSchema,
-    serverTime: z.number().int().positive(),
+    serverTime: z.number().int().positive().optional(),
   }),
   z.strictObject({ type: z.literal('config'), config: AgentConfigSchema }),
   /**

@@ -173,7 +173,7 @@ export class AgentRuntime {
           this.log.error(`the server greeted agent ${message.agentId}, but this is ${this.state.agentId}; ignored`);
           return;
         }
-        this.learnServerTime(message.serverTime);
+        if (message.serverTime !== undefined) this.learnServerTime(message.serverTime);
         this.applyStatus(message.status);
         this.applyConfig(message.config);
         if (this.state.status === 'active') {
