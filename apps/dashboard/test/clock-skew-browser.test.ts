@@ -45,7 +45,9 @@ describe.skipIf(!existsSync(CHROMIUM))('an agent refused for its clock, in the d
     await page.getByLabel('Email').fill('ops@skewdash.test');
     await page.getByLabel('Password').fill('correct horse battery');
     await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Fleet' }).waitFor();
     await page.goto(`${server.url}/p/${tenant.projectId}/fleet`);
+    await page.getByRole('link', { name: 'skewed-box' }).waitFor();
     const notice = page.getByText(/clock (599|600|601) s ahead · refused: Agent clock/);
     await notice.waitFor();
     expect(await notice.textContent()).toMatch(/ahead of the server's/);

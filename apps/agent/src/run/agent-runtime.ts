@@ -174,6 +174,8 @@ export class AgentRuntime {
           return;
         }
         if (message.serverTime !== undefined) this.learnServerTime(message.serverTime);
+        // A server that does not tell its time: this machine's clock is all there is.
+        else if (this.serverClock.offsetMs === null) this.serverClock.observe(Date.now(), Number.POSITIVE_INFINITY);
         this.applyStatus(message.status);
         this.applyConfig(message.config);
         if (this.state.status === 'active') {
@@ -247,8 +249,12 @@ export class AgentRuntime {
     this.updateSampling();
   }
 
+  /**
+   * Samples are taken only once the server's time is known in this run: stamped on a clock that
+   * is off, they would be refused as ahead of the server's (or stored at the wrong time).
+   */
   private updateSampling(): void {
-    if (this.finished || this.state.status !== 'active') this.sampler.stop();
+    if (this.finished || this.state.status !== 'active' || this.serverClock.offsetMs === null) this.sampler.stop();
     else this.sampler.start(this.state.config.telemetryIntervalMs);
   }
 
