@@ -280,6 +280,7 @@ CREATE TABLE public.agents (
     data_port integer,
     data_fingerprint text,
     data_host_override text,
+    deleted_at timestamp with time zone,
     CONSTRAINT agents_data_fingerprint_check CHECK ((data_fingerprint ~ '^[0-9a-f]{64}$'::text)),
     CONSTRAINT agents_data_host_override_check CHECK (((data_host_override IS NULL) OR ((length(data_host_override) >= 1) AND (length(data_host_override) <= 253)))),
     CONSTRAINT agents_data_port_check CHECK (((data_port >= 1) AND (data_port <= 65535))),
