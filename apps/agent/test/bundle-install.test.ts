@@ -118,7 +118,9 @@ describe('install.sh', () => {
     // The closing hint is the exact command: run as printed, it finds this enrolment.
     const statusCommand = /check it with:\n {2}(.+)\n/.exec(result.stdout)?.[1];
     expect(statusCommand).toBe(`'${installed}' status --state-dir '${stateDir}'`);
-    const status = await exec('sh', ['-c', statusCommand as string], { env: { PATH: process.env.PATH, HOME: tempDir() } });
+    const status = await exec('sh', ['-c', statusCommand as string], {
+      env: { PATH: process.env.PATH, HOME: tempDir() },
+    });
     expect(status.stderr).not.toContain('not enrolled');
     expect(status.stdout).toContain('my agent');
     expect(EnrolBodySchema.parse(enrolments.at(-1))).toMatchObject({ token: 'tcpe_abc', name: 'my agent' });
