@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type AgentMessage, type TransferOutcome, TuningSettingSchema } from '@tcpa/contracts';
+import { type AgentMessage, type TransferFileResult, type TransferOutcome, TuningSettingSchema } from '@tcpa/contracts';
 import type { JSONWebKeySet } from 'jose';
 import { z } from 'zod';
 import type { Log } from '../log.ts';
@@ -9,6 +9,7 @@ import { NO_ROOT_HINT, parseRelativePath } from '../transfer/safe-path.ts';
 import { type FileOutcome, sendTransfer, type Transfer } from '../transfer/send-transfer.ts';
 import { TransferError } from '../transfer/transfer-error.ts';
 import { startTuner } from '../tuner/start-tuner.ts';
+import type { TransferReports } from './transfer-reports.ts';
 
 const StartArgsSchema = z.object({
   transferId: z.string(),
@@ -48,6 +49,10 @@ export interface TransferRunnerDeps {
   /** Port of the data channel; 0 picks a free one (announced to the control plane either way). */
   dataPort: number;
   send(message: AgentMessage): void;
+  /** Where file results and outcomes wait until the server acknowledges them. */
+  reports: TransferReports;
+  /** Reports were added to `reports`. */
+  onReported(): void;
   log: Log;
 }
 
@@ -93,6 +98,11 @@ export class TransferRunner {
   /** Tells the control plane where this agent receives; sent on every (re)connection. */
   announce() {
     if (this.port) this.deps.send({ type: 'data_channel', port: this.port, fingerprint: this.fingerprint });
+  }
+
+  /** Transfers this agent sends now. */
+  get activeTransferIds(): string[] {
+    return [...this.active.keys()];
   }
 
   get activeCount() {
@@ -151,6 +161,8 @@ export class TransferRunner {
       if (running.stopping) void running.transfer.result.catch(() => undefined).then(() => this.startTransfer(args));
       return; // else already running this one
     }
+    // It finished while the server was away: its outcome is on its way, and settles this attempt.
+    if (this.deps.reports.finishedTransferIds().has(args.transferId)) return;
     const root = this.deps.roots[0];
     let paths: string[];
     try {
@@ -203,19 +215,18 @@ export class TransferRunner {
         tuning.stop();
         release();
         const failed = result.files.filter((file) => file.status === 'failed');
-        this.report({
-          transferId: args.transferId,
+        // Folders are made along the way; people count files (a folder shows only when it failed).
+        const files: TransferFileResult[] = reportedFiles(result.files).map((file) => ({
+          path: file.path,
+          size: file.size,
+          sha256: file.sha256 ?? null,
+          status: file.status === 'failed' ? 'failed' : file.status === 'skipped' ? 'skipped' : 'done',
+          error: file.reason ?? null,
+        }));
+        this.deps.reports.addFinished(args.transferId, files, {
           state: result.ok ? 'succeeded' : 'failed',
           ...(result.ok ? {} : { reason: failed[0]?.reason ?? 'some files failed' }),
           retryable: !result.ok,
-          // Folders are made along the way; people count files (a folder shows only when it failed).
-          files: reportedFiles(result.files).map((file) => ({
-            path: file.path,
-            size: file.size,
-            sha256: file.sha256 ?? null,
-            status: file.status === 'failed' ? 'failed' : file.status === 'skipped' ? 'skipped' : 'done',
-            error: file.reason ?? null,
-          })),
           stats: {
             bytesTotal: result.bytesTotal,
             bytesSent: result.bytesSent,
@@ -227,6 +238,7 @@ export class TransferRunner {
           ...tuning.unreportedDecisions(),
           ...tuning.summary(),
         });
+        this.deps.onReported();
       },
       (error: unknown) => {
         tuning.stop();
@@ -245,7 +257,9 @@ export class TransferRunner {
   }
 
   private report(outcome: TransferOutcome) {
-    this.deps.send({ type: 'transfer_outcome', ...outcome });
+    const { transferId, ...rest } = outcome;
+    this.deps.reports.addFinished(transferId, [], rest);
+    this.deps.onReported();
   }
 
   private async fetchJwks(): Promise<JSONWebKeySet> {
@@ -262,5 +276,5 @@ export class TransferRunner {
 }
 
 function reportedFiles(files: FileOutcome[]): FileOutcome[] {
-  return files.filter((file) => file.kind === 'file' || file.status === 'failed').slice(0, 100_000);
+  return files.filter((file) => file.kind === 'file' || file.status === 'failed');
 }
