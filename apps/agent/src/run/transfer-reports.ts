@@ -65,7 +65,11 @@ export class TransferReports {
   }
 
   /** Stores the file results in pages, then the outcome; returns the reports in sending order. */
-  addFinished(transferId: string, files: TransferFileResult[], outcome: Omit<NewReport & { type: 'transfer_outcome' }, 'type' | 'transferId'>) {
+  addFinished(
+    transferId: string,
+    files: TransferFileResult[],
+    outcome: Omit<NewReport & { type: 'transfer_outcome' }, 'type' | 'transferId'>,
+  ) {
     const added = pageFiles(files, this.maxPageBytes).map((page) =>
       this.add({ type: 'transfer_files', transferId, files: page }),
     );
