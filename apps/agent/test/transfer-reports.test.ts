@@ -69,7 +69,7 @@ describe('the transfer report outbox', () => {
     expect(new TransferReports({ dir }).size).toBe(0);
   });
 
-  it('is bounded: past its capacity the oldest file pages go, never an outcome', () => {
+  it('is bounded: past its capacity the oldest file pages go first, then the oldest outcomes', () => {
     const dir = tempDir();
     const reports = new TransferReports({ dir, capacity: 5 });
     reports.addFinished(TRANSFER, files(1_500), succeeded); // 3 pages and an outcome
@@ -85,6 +85,13 @@ describe('the transfer report outbox', () => {
       'transfer_outcome:2',
     ]);
     expect(new TransferReports({ dir, capacity: 5 }).pending()).toEqual(reports.pending());
+
+    // Nothing but outcomes left: the oldest outcome goes, the bound holds.
+    const outcomes = new TransferReports({ dir: tempDir(), capacity: 2 });
+    for (const transferId of [TRANSFER, OTHER, TRANSFER]) outcomes.addFinished(transferId, [], succeeded);
+    expect(outcomes.size).toBe(2);
+    expect(outcomes.droppedOutcomes).toBe(1);
+    expect(outcomes.pending().map((report) => report.seq)).toEqual([2, 3]);
   });
 });
 

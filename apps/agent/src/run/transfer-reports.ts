@@ -13,7 +13,7 @@ type NewReport = TransferReport extends infer R ? (R extends TransferReport ? Om
 export interface TransferReportsOptions {
   /** The state directory; reports live in `transfer-reports.jsonl` there. */
   dir: string;
-  /** Most reports kept; when full the oldest page of file results is dropped (outcomes stay). Default 4,000. */
+  /** Most reports kept; when full the oldest page of file results goes (an outcome only when no page is left). Default 4,000. */
   capacity?: number;
   /** A page's JSON stays under this many bytes (and MAX_FILES_PER_REPORT files). Default 64 KiB. */
   maxPageBytes?: number;
@@ -29,7 +29,8 @@ const RecordSchema = z.union([z.strictObject({ report: z.unknown() }), z.strictO
  * The source agent's transfer reports from the moment they are made until the server says it
  * stored them: kept in memory and in an append-only file in the state folder (rewritten when
  * most of it is acknowledged), so an outcome made while the control plane is away, or before
- * the agent restarts, still arrives. Bounded: past `capacity` the oldest file pages go first.
+ * the agent restarts, still arrives. Bounded: past `capacity` the oldest file pages go first,
+ * then the oldest outcomes.
  */
 export class TransferReports {
   readonly path: string;
@@ -40,6 +41,8 @@ export class TransferReports {
   private fileRecords = 0;
   /** File pages dropped because the outbox was full (not persisted: a count for the log). */
   droppedPages = 0;
+  /** Outcomes dropped because the outbox held nothing but outcomes. */
+  droppedOutcomes = 0;
 
   constructor(options: TransferReportsOptions) {
     this.path = join(options.dir, 'transfer-reports.jsonl');
@@ -78,7 +81,8 @@ export class TransferReports {
   }
 
   add(report: NewReport): TransferReport {
-    if (this.waiting.size >= this.capacity) this.dropOldestPage();
+    // Outcomes are small and say how a transfer ended: they go only when nothing else is left.
+    if (this.waiting.size >= this.capacity && !this.dropOldestPage()) this.dropOldest();
     const stored = { ...report, seq: ++this.lastSeq } as TransferReport;
     this.waiting.set(stored.seq, stored);
     this.write({ report: stored });
@@ -101,6 +105,14 @@ export class TransferReports {
       return true;
     }
     return false;
+  }
+
+  private dropOldest() {
+    const [seq] = this.waiting.keys();
+    if (seq === undefined) return;
+    this.waiting.delete(seq);
+    this.write({ ack: seq });
+    this.droppedOutcomes++;
   }
 
   private compact() {
@@ -136,7 +148,7 @@ export class TransferReports {
         this.lastSeq = Math.max(this.lastSeq, stored.seq);
       }
     }
-    while (this.waiting.size > this.capacity && this.dropOldestPage()) {}
+    while (this.waiting.size > this.capacity) if (!this.dropOldestPage()) this.dropOldest();
     this.compact();
   }
 }
