@@ -156,12 +156,12 @@ export const TransferOutcomeSchema = z.strictObject({
 });
 export type TransferOutcome = z.infer<typeof TransferOutcomeSchema>;
 
+export const MAX_RECONCILED_TRANSFERS = 1000;
 /**
  * Agent → server on every connection: the transfers this agent runs as source and those it has
  * finished whose reports the server has not acknowledged yet. Any other transfer the server has
  * as running on this agent is no longer run and is put back in the queue.
  */
-export const MAX_RECONCILED_TRANSFERS = 1000;
 export const TransferReconcileSchema = z.strictObject({
   transfers: z
     .array(z.strictObject({ transferId: IdSchema, state: z.enum(['running', 'finished']) }))
