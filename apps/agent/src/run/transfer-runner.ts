@@ -1,5 +1,11 @@
 import { join } from 'node:path';
-import { type AgentMessage, SymlinkPolicySchema, type TransferOutcome, TuningSettingSchema } from '@tcpa/contracts';
+import {
+  type AgentMessage,
+  SymlinkPolicySchema,
+  type TransferFileResult,
+  type TransferOutcome,
+  TuningSettingSchema,
+} from '@tcpa/contracts';
 import type { JSONWebKeySet } from 'jose';
 import { z } from 'zod';
 import type { Log } from '../log.ts';
@@ -9,6 +15,7 @@ import { NO_ROOT_HINT, parseRelativePath } from '../transfer/safe-path.ts';
 import { sendTransfer, type Transfer, type TransferResult } from '../transfer/send-transfer.ts';
 import { TransferError } from '../transfer/transfer-error.ts';
 import { startTuner } from '../tuner/start-tuner.ts';
+import type { TransferReports } from './transfer-reports.ts';
 
 const StartArgsSchema = z.object({
   transferId: z.string(),
@@ -50,6 +57,10 @@ export interface TransferRunnerDeps {
   /** Port of the data channel; 0 picks a free one (announced to the control plane either way). */
   dataPort: number;
   send(message: AgentMessage): void;
+  /** Where file results and outcomes wait until the server acknowledges them. */
+  reports: TransferReports;
+  /** Reports were added to `reports`. */
+  onReported(): void;
   log: Log;
 }
 
@@ -95,6 +106,11 @@ export class TransferRunner {
   /** Tells the control plane where this agent receives; sent on every (re)connection. */
   announce() {
     if (this.port) this.deps.send({ type: 'data_channel', port: this.port, fingerprint: this.fingerprint });
+  }
+
+  /** Transfers this agent sends now. */
+  get activeTransferIds(): string[] {
+    return [...this.active.keys()];
   }
 
   get activeCount() {
@@ -153,6 +169,8 @@ export class TransferRunner {
       if (running.stopping) void running.transfer.result.catch(() => undefined).then(() => this.startTransfer(args));
       return; // else already running this one
     }
+    // It finished while the server was away: its outcome is on its way, and settles this attempt.
+    if (this.deps.reports.finishedTransferIds().has(args.transferId)) return;
     const root = this.deps.roots[0];
     let paths: string[];
     try {
@@ -206,14 +224,12 @@ export class TransferRunner {
         tuning.stop();
         release();
         const failed = result.files.filter((file) => file.status === 'failed');
-        this.report({
-          transferId: args.transferId,
+        // Folders are made along the way; people count files and links (a folder shows only when it
+        // failed), and every entry the walk left out, with why.
+        this.deps.reports.addFinished(args.transferId, reportedFiles(result), {
           state: result.ok ? 'succeeded' : 'failed',
           ...(result.ok ? {} : { reason: failed[0]?.reason ?? 'some files failed' }),
           retryable: !result.ok,
-          // Folders are made along the way; people count files and links (a folder shows only when it
-          // failed), and every entry the walk left out, with why.
-          files: reportedFiles(result),
           stats: {
             bytesTotal: result.bytesTotal,
             bytesSent: result.bytesSent,
@@ -225,6 +241,7 @@ export class TransferRunner {
           ...tuning.unreportedDecisions(),
           ...tuning.summary(),
         });
+        this.deps.onReported();
       },
       (error: unknown) => {
         tuning.stop();
@@ -243,7 +260,9 @@ export class TransferRunner {
   }
 
   private report(outcome: TransferOutcome) {
-    this.deps.send({ type: 'transfer_outcome', ...outcome });
+    const { transferId, ...rest } = outcome;
+    this.deps.reports.addFinished(transferId, [], rest);
+    this.deps.onReported();
   }
 
   private async fetchJwks(): Promise<JSONWebKeySet> {
@@ -259,7 +278,7 @@ export class TransferRunner {
   }
 }
 
-function reportedFiles(result: TransferResult): NonNullable<TransferOutcome['files']> {
+function reportedFiles(result: TransferResult): TransferFileResult[] {
   const sent = result.files
     .filter((file) => file.kind !== 'dir' || file.status === 'failed')
     .map((file) => ({
@@ -281,5 +300,5 @@ function reportedFiles(result: TransferResult): NonNullable<TransferOutcome['fil
     status: 'skipped' as const,
     error: skipped.reason,
   }));
-  return [...sent, ...leftOut].slice(0, 100_000);
+  return [...sent, ...leftOut];
 }
