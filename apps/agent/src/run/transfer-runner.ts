@@ -222,7 +222,8 @@ export class TransferRunner {
             bytesResumed: result.bytesResumed,
             bytesResent: result.bytesResent,
             durationMs: result.durationMs,
-            averageBps: result.durationMs > 0 ? Math.round((result.bytesSent * 8000) / result.durationMs) : null,
+            // Bytes sent over time spent sending: resumed and identical files were not sent.
+            averageBps: result.sendingMs > 0 ? Math.round((result.bytesSent * 8000) / result.sendingMs) : null,
           },
           ...tuning.unreportedDecisions(),
           ...tuning.summary(),

@@ -66,6 +66,8 @@ export interface TransferResult {
   bytesSent: number;
   bytesResent: number;
   durationMs: number;
+  /** Time spent sending: from the first chunk to the end, without connecting and hashing before it. */
+  sendingMs: number;
 }
 
 /** Counters the tuner reads each probe interval; byte counts are totals since the transfer began. */
@@ -183,6 +185,7 @@ class TransferSender {
         bytesSent: this.bytesSent,
         bytesResent: this.bytesResent,
         durationMs: performance.now() - started,
+        sendingMs: meter.sendingMs,
       };
     } catch (error) {
       this.fail(error instanceof TransferError ? error : new TransferError('transfer_failed', String(error)));
