@@ -47,7 +47,8 @@ export interface TransferRunnerDeps {
   serverUrl: string;
   /** Port of the data channel; 0 picks a free one (announced to the control plane either way). */
   dataPort: number;
-  send(message: AgentMessage): void;
+  /** `false` when the message could not be sent (no connection to the control plane). */
+  send(message: AgentMessage): unknown;
   log: Log;
 }
 
@@ -173,7 +174,8 @@ export class TransferRunner {
       onProgress: (progress) => {
         const entry = this.active.get(args.transferId);
         if (entry) entry.rateBps = progress.rateBytesPerSecond * 8;
-        this.deps.send({
+        const decisions = tuning.unreportedDecisions();
+        const sent = this.deps.send({
           type: 'transfer_progress',
           transferId: args.transferId,
           bytesDone: progress.bytesDone,
@@ -183,8 +185,10 @@ export class TransferRunner {
           rateBps: progress.rateBytesPerSecond * 8,
           streams: progress.streams,
           chunkSize: progress.chunkSize,
-          ...tuning.unreportedDecisions(),
+          ...decisions,
         });
+        // While the control plane is away (a restart), decisions wait for the next report.
+        if (sent === false) tuning.notReported(decisions);
       },
       log: this.deps.log,
     });

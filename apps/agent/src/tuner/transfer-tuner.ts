@@ -123,11 +123,17 @@ export class TransferTuner {
     this.timer = undefined;
   }
 
-  /** Decisions not handed out yet (for the next progress report). */
-  takeUnreported(): TuningDecision[] {
-    const fresh = this.decisions.slice(this.reported);
-    this.reported = this.decisions.length;
+  /** Decisions not handed out yet, oldest first, at most `limit` (for the next progress report). */
+  takeUnreported(limit = Number.POSITIVE_INFINITY): TuningDecision[] {
+    const fresh = this.decisions.slice(this.reported, this.reported + limit);
+    this.reported += fresh.length;
     return fresh;
+  }
+
+  /** Decisions handed out but not delivered: handed out again next time. */
+  returnUnreported(decisions: TuningDecision[]): void {
+    const first = decisions[0];
+    if (first) this.reported = Math.min(this.reported, first.seq);
   }
 
   /**
