@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Log } from '../log.ts';
 import { ensureDataChannelIdentity } from '../transfer/data-channel-identity.ts';
 import { DataChannelServer } from '../transfer/data-channel-server.ts';
+import { DataChannelTraffic } from '../transfer/data-channel-traffic.ts';
 import { NO_ROOT_HINT, parseRelativePath } from '../transfer/safe-path.ts';
 import { type FileOutcome, sendTransfer, type Transfer } from '../transfer/send-transfer.ts';
 import { TransferError } from '../transfer/transfer-error.ts';
@@ -60,10 +61,8 @@ export class TransferRunner {
   private server: DataChannelServer | undefined;
   private port = 0;
   private fingerprint = '';
-  private readonly active = new Map<
-    string,
-    { transfer: Transfer; destinationAgentId: string; rateBps: number; stopping: boolean }
-  >();
+  private readonly active = new Map<string, { transfer: Transfer; destinationAgentId: string; stopping: boolean }>();
+  private readonly traffic = new DataChannelTraffic();
   private stopped = false;
 
   constructor(private readonly deps: TransferRunnerDeps) {}
@@ -81,6 +80,7 @@ export class TransferRunner {
       jwks,
       host: '0.0.0.0',
       port: this.deps.dataPort,
+      traffic: this.traffic,
       log: this.deps.log,
     });
     this.port = await this.server.listen();
@@ -100,10 +100,9 @@ export class TransferRunner {
     return this.active.size;
   }
 
-  get throughputBps() {
-    let total = 0;
-    for (const { rateBps } of this.active.values()) total += rateBps;
-    return total;
+  /** Bytes moved over the data channel both ways, as source and destination (telemetry's throughput). */
+  get dataChannelBytes() {
+    return this.traffic.bytes;
   }
 
   /** 'unknown' for commands that are not about transfers; else whether it was accepted. */
@@ -171,9 +170,8 @@ export class TransferRunner {
       token: args.token,
       overwrite: args.overwrite,
       ...(args.bandwidthLimitBps ? { bandwidthLimit: args.bandwidthLimitBps / 8 } : {}),
+      traffic: this.traffic,
       onProgress: (progress) => {
-        const entry = this.active.get(args.transferId);
-        if (entry) entry.rateBps = progress.rateBytesPerSecond * 8;
         const decisions = tuning.unreportedDecisions();
         const sent = this.deps.send({
           type: 'transfer_progress',
@@ -196,7 +194,6 @@ export class TransferRunner {
     this.active.set(args.transferId, {
       transfer,
       destinationAgentId: args.destinationAgentId,
-      rateBps: 0,
       stopping: false,
     });
     const release = () => {

@@ -10,6 +10,7 @@ import {
 import type { Log } from '../log.ts';
 import { type Chunk, ChunkQueue } from './chunk-queue.ts';
 import { collectSources, type SkippedSource, type SourceEntry } from './collect-sources.ts';
+import type { DataChannelTraffic } from './data-channel-traffic.ts';
 import { DataStream } from './data-stream.ts';
 import { FailureWindow } from './failure-window.ts';
 import { sha256File } from './file-hash.ts';
@@ -41,6 +42,8 @@ export interface SendTransferOptions {
   overwrite?: OverwritePolicy;
   onProgress?: (progress: TransferProgress) => void;
   progressIntervalMs?: number;
+  /** Counts the bytes of the transfer's sockets into the agent's telemetry. */
+  traffic?: DataChannelTraffic;
   log?: Log;
 }
 
@@ -250,6 +253,7 @@ class TransferSender {
 
   private async openControl(): Promise<void> {
     const socket = await connectPinned(this.options.destination);
+    this.options.traffic?.track(socket);
     this.control = new FrameSocket<DestinationFrame>({
       socket,
       schema: DestinationFrameSchema,
@@ -398,6 +402,7 @@ class TransferSender {
 
   private async connectDataSocket(): Promise<TLSSocket> {
     const socket = await connectPinned(this.options.destination);
+    this.options.traffic?.track(socket);
     this.dataSockets.add(socket);
     socket.once('close', () => {
       this.dataSockets.delete(socket);
