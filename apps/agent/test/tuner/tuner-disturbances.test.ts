@@ -64,7 +64,7 @@ describe('transfer tuner under a limit or an outage', () => {
     const after = tuner.decisions.slice(before);
     expect(after.map((decision) => decision.reason)).toContainEqual(
       expect.stringMatching(
-        /^not a measurement: nothing was delivered in \d\.\d s \(an outage or a stall\); holding \d streams?$/,
+        /^not a measurement: nothing was delivered in \d+\.\d s \(an outage or a stall\); holding \d streams?$/,
       ),
     );
     expect(after.filter((decision) => decision.reason.startsWith('not a measurement'))).toHaveLength(1);
