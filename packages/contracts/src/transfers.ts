@@ -92,7 +92,7 @@ export const TransferFileSchema = z.strictObject({
   status: z.enum(['pending', 'sending', 'done', 'skipped', 'failed']),
   error: z.string().nullable(),
 });
-/** A tuner decision as stored: which attempt of the transfer made it. */
+/** A tuner decision as stored: which attempt of the transfer made it (every start counts, retries too). */
 export const StoredTuningDecisionSchema = TuningDecisionSchema.extend({ attempt: z.number().int() });
 export const TransferDetailSchema = z.strictObject({
   transfer: TransferSchema,

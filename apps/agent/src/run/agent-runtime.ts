@@ -110,7 +110,10 @@ export class AgentRuntime {
     this.sampler = new TelemetrySampler({
       // Free space is measured where transfers write; without a root, where the agent keeps its state.
       roots: roots.length > 0 ? roots : [deps.stateDir],
-      transfers: () => ({ activeTransfers: this.transfers.activeCount, throughputBps: this.transfers.throughputBps }),
+      transfers: () => ({
+        activeTransfers: this.transfers.activeCount,
+        dataChannelBytes: this.transfers.dataChannelBytes,
+      }),
       rttMs: () => this.channel.rttMs,
       onSample: (reading) => this.uplink.sampleAdded(this.outbox.append(reading)),
       log: this.log,

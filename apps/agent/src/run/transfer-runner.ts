@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { Log } from '../log.ts';
 import { ensureDataChannelIdentity } from '../transfer/data-channel-identity.ts';
 import { DataChannelServer } from '../transfer/data-channel-server.ts';
+import { DataChannelTraffic } from '../transfer/data-channel-traffic.ts';
 import { NO_ROOT_HINT, parseRelativePath } from '../transfer/safe-path.ts';
 import { sendTransfer, type Transfer, type TransferResult } from '../transfer/send-transfer.ts';
 import { TransferError } from '../transfer/transfer-error.ts';
@@ -56,7 +57,8 @@ export interface TransferRunnerDeps {
   serverUrl: string;
   /** Port of the data channel; 0 picks a free one (announced to the control plane either way). */
   dataPort: number;
-  send(message: AgentMessage): void;
+  /** `false` when the message could not be sent (no connection to the control plane). */
+  send(message: AgentMessage): unknown;
   /** Where file results and outcomes wait until the server acknowledges them. */
   reports: TransferReports;
   /** Reports were added to `reports`. */
@@ -72,10 +74,8 @@ export class TransferRunner {
   private server: DataChannelServer | undefined;
   private port = 0;
   private fingerprint = '';
-  private readonly active = new Map<
-    string,
-    { transfer: Transfer; destinationAgentId: string; rateBps: number; stopping: boolean }
-  >();
+  private readonly active = new Map<string, { transfer: Transfer; destinationAgentId: string; stopping: boolean }>();
+  private readonly traffic = new DataChannelTraffic();
   private stopped = false;
 
   constructor(private readonly deps: TransferRunnerDeps) {}
@@ -93,6 +93,7 @@ export class TransferRunner {
       jwks,
       host: '0.0.0.0',
       port: this.deps.dataPort,
+      traffic: this.traffic,
       log: this.deps.log,
     });
     this.port = await this.server.listen();
@@ -117,10 +118,9 @@ export class TransferRunner {
     return this.active.size;
   }
 
-  get throughputBps() {
-    let total = 0;
-    for (const { rateBps } of this.active.values()) total += rateBps;
-    return total;
+  /** Bytes moved over the data channel both ways, as source and destination (telemetry's throughput). */
+  get dataChannelBytes() {
+    return this.traffic.bytes;
   }
 
   /** 'unknown' for commands that are not about transfers; else whether it was accepted. */
@@ -191,10 +191,10 @@ export class TransferRunner {
       overwrite: args.overwrite,
       symlinks: args.symlinks,
       ...(args.bandwidthLimitBps ? { bandwidthLimit: args.bandwidthLimitBps / 8 } : {}),
+      traffic: this.traffic,
       onProgress: (progress) => {
-        const entry = this.active.get(args.transferId);
-        if (entry) entry.rateBps = progress.rateBytesPerSecond * 8;
-        this.deps.send({
+        const decisions = tuning.unreportedDecisions();
+        const sent = this.deps.send({
           type: 'transfer_progress',
           transferId: args.transferId,
           bytesDone: progress.bytesDone,
@@ -204,8 +204,10 @@ export class TransferRunner {
           rateBps: progress.rateBytesPerSecond * 8,
           streams: progress.streams,
           chunkSize: progress.chunkSize,
-          ...tuning.unreportedDecisions(),
+          ...decisions,
         });
+        // While the control plane is away (a restart), decisions wait for the next report.
+        if (sent === false) tuning.notReported(decisions);
       },
       log: this.deps.log,
     });
@@ -213,7 +215,6 @@ export class TransferRunner {
     this.active.set(args.transferId, {
       transfer,
       destinationAgentId: args.destinationAgentId,
-      rateBps: 0,
       stopping: false,
     });
     const release = () => {
@@ -236,7 +237,8 @@ export class TransferRunner {
             bytesResumed: result.bytesResumed,
             bytesResent: result.bytesResent,
             durationMs: result.durationMs,
-            averageBps: result.durationMs > 0 ? Math.round((result.bytesSent * 8000) / result.durationMs) : null,
+            // Bytes sent over time spent sending: resumed and identical files were not sent.
+            averageBps: result.sendingMs > 0 ? Math.round((result.bytesSent * 8000) / result.sendingMs) : null,
           },
           ...tuning.unreportedDecisions(),
           ...tuning.summary(),
