@@ -6,8 +6,9 @@ import type { Log } from '../log.ts';
 import { ensureDataChannelIdentity } from '../transfer/data-channel-identity.ts';
 import { DataChannelServer } from '../transfer/data-channel-server.ts';
 import { NO_ROOT_HINT, parseRelativePath } from '../transfer/safe-path.ts';
+import { readSavedDataPort, saveDataPort } from '../transfer/saved-data-port.ts';
 import { type FileOutcome, sendTransfer, type Transfer } from '../transfer/send-transfer.ts';
-import { TransferError } from '../transfer/transfer-error.ts';
+import { isPassingFileError, TransferError } from '../transfer/transfer-error.ts';
 import { startTuner } from '../tuner/start-tuner.ts';
 
 const StartArgsSchema = z.object({
@@ -25,15 +26,21 @@ const StartArgsSchema = z.object({
 const StopArgsSchema = z.object({ transferId: z.string(), attempt: z.number().int().min(0) });
 const RevokedArgsSchema = z.object({ agentId: z.string() });
 
-/** Failures a later attempt will not fix: retrying them only repeats the same refusal. */
-const PERMANENT_ERRORS = new Set([
-  'unsafe_path',
-  'token_invalid',
-  'token_wrong_agent',
-  'source_revoked',
-  'certificate_mismatch',
-  'canceled',
-]);
+/**
+ * Failures that pass by themselves (the network, the destination restarting): the transfer waits
+ * for them without using up an attempt, saying what it waits for. What they are not is either
+ * permanent (below) or unknown (`transfer_failed`: retried, using attempts).
+ */
+const TRANSIENT_ERRORS: Record<string, string> = {
+  connect_failed: 'the destination agent is unreachable',
+  connection_lost: 'the destination agent is unreachable',
+  stream_lost: 'the destination agent is unreachable',
+  stream_failed: 'the destination agent is unreachable',
+  hello_timeout: 'the destination agent is unreachable',
+  token_expired: 'a new transfer token',
+};
+/** Failures another attempt would only repeat: the transfer fails at once, with the reason. */
+const RETRYABLE_UNKNOWN = 'transfer_failed';
 /** This attempt is over on the control plane's word (stopped, or a later attempt runs): nothing to report. */
 const UNREPORTED_ERRORS = new Set(['canceled', 'token_superseded', 'transfer_stopped']);
 
@@ -82,12 +89,28 @@ export class TransferRunner {
       port: this.deps.dataPort,
       log: this.deps.log,
     });
-    this.port = await this.server.listen();
+    this.port = await this.listenOnKeptPort(this.server);
     if (this.stopped) {
       await this.server.close();
       return;
     }
     this.deps.log.info(`data channel listening on port ${this.port}`);
+  }
+
+  /** The configured port, else the one used last (saved in the state folder), else any free one. */
+  private async listenOnKeptPort(server: DataChannelServer): Promise<number> {
+    if (this.deps.dataPort !== 0) return server.listen(this.deps.dataPort);
+    const saved = readSavedDataPort(this.deps.stateDir);
+    let port: number;
+    try {
+      port = await server.listen(saved);
+    } catch (error) {
+      if (saved === 0 || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      this.deps.log.warn(`data channel port ${saved} is taken; listening on another one`);
+      port = await server.listen(0);
+    }
+    if (port !== saved) saveDataPort(this.deps.stateDir, port);
+    return port;
   }
 
   /** Tells the control plane where this agent receives; sent on every (re)connection. */
@@ -206,8 +229,9 @@ export class TransferRunner {
         this.report({
           transferId: args.transferId,
           state: result.ok ? 'succeeded' : 'failed',
-          ...(result.ok ? {} : { reason: failed[0]?.reason ?? 'some files failed' }),
-          retryable: !result.ok,
+          ...(result.ok ? {} : { reason: failedFilesReason(failed, reportedFiles(result.files).length) }),
+          // A file the destination cannot hold fails alone: the rest were delivered, a retry would repeat it.
+          retryable: failed.some((file) => isPassingFileError(file.reason)),
           // Folders are made along the way; people count files (a folder shows only when it failed).
           files: reportedFiles(result.files).map((file) => ({
             path: file.path,
@@ -231,13 +255,15 @@ export class TransferRunner {
       (error: unknown) => {
         tuning.stop();
         release();
-        const code = error instanceof TransferError ? error.code : 'failed';
+        const code = error instanceof TransferError ? error.code : RETRYABLE_UNKNOWN;
         if (UNREPORTED_ERRORS.has(code)) return; // the control plane asked for it
+        const waitingFor = TRANSIENT_ERRORS[code];
         this.report({
           transferId: args.transferId,
           state: 'failed',
           reason: (error as Error).message,
-          retryable: !PERMANENT_ERRORS.has(code),
+          retryable: waitingFor !== undefined || code === RETRYABLE_UNKNOWN,
+          ...(waitingFor ? { waitingFor } : {}),
           ...tuning.unreportedDecisions(),
         });
       },
@@ -263,4 +289,10 @@ export class TransferRunner {
 
 function reportedFiles(files: FileOutcome[]): FileOutcome[] {
   return files.filter((file) => file.kind === 'file' || file.status === 'failed').slice(0, 100_000);
+}
+
+function failedFilesReason(failed: FileOutcome[], total: number): string {
+  const first = failed[0];
+  const which = first ? `${first.path}: ${first.reason ?? 'failed'}` : 'unknown';
+  return `${failed.length} of ${total} files could not be delivered (${which}); the others were`;
 }

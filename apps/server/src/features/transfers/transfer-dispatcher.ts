@@ -20,6 +20,7 @@ import {
   requeueRunningAsService,
   runningByAsService,
   type TransferChange,
+  waitTransientAsService,
 } from './transfer-outcome.sql.ts';
 import { TRANSFER_COLUMNS, type TransferRow, transferChanged } from './transfers.sql.ts';
 import { recordDecisionsAsService, recordPathAsService } from './tuning.sql.ts';
@@ -46,6 +47,10 @@ export interface TransferDispatcherOptions {
    * the accepted attempt later. Minutes: a token that leaks is soon worth nothing.
    */
   tokenTtlSeconds?: number;
+  /** How long failures that pass by themselves (network, an agent restarting) are waited out. */
+  transientRetrySeconds?: number;
+  /** A running transfer without progress for this long is checked with its agents. */
+  stallSeconds?: number;
 }
 
 const START_COMMAND = 'transfer.start';
@@ -66,6 +71,8 @@ export class TransferDispatcher {
   private readonly maxPerAgent: number;
   private readonly maxStartsPerPass: number;
   private readonly tokenTtl: number;
+  private readonly transientRetrySeconds: number;
+  private readonly stallSeconds: number;
   private explainAfter = FIRST_ID;
   /** One pass at a time; requests during a pass share the next one. */
   readonly startReadyAsService = oneAtATime(() => this.startReady());
@@ -74,6 +81,8 @@ export class TransferDispatcher {
     this.maxPerAgent = options.maxConcurrentPerAgent ?? 4;
     this.maxStartsPerPass = options.maxStartsPerPass ?? 100;
     this.tokenTtl = options.tokenTtlSeconds ?? 300;
+    this.transientRetrySeconds = options.transientRetrySeconds ?? 3600;
+    this.stallSeconds = options.stallSeconds ?? 300;
   }
 
   /** Attempts started here and not yet over (what progress and outcomes are accepted for). */
@@ -99,6 +108,7 @@ export class TransferDispatcher {
         asSourceOnly: true,
         except: this.started.idsRunBy(agentId),
         reason: { source: 'the source agent reconnected; the transfer resumes', destination: '' },
+        waitingFor: null,
       }),
     );
     for (const row of orphans) this.publish(row);
@@ -117,6 +127,7 @@ export class TransferDispatcher {
           source: 'the source agent went offline; the transfer resumes when it is back',
           destination: 'the destination agent went offline; the transfer resumes when it is back',
         },
+        waitingFor: { source: 'the source agent is offline', destination: 'the destination agent is offline' },
       }),
     );
     for (const row of rows) this.publish(row);
@@ -171,7 +182,7 @@ export class TransferDispatcher {
         destinationLoad.set(candidate.destination_agent_id, load + 1);
         const [running] = await tx.query<TransferRow>(
           `update transfers set state = 'running', state_reason = null, attempts = attempts + 1,
-             attempt_seq = attempt_seq + 1, started_at = coalesce(started_at, now()), updated_at = now()
+             attempt_seq = attempt_seq + 1, waiting_for = null, started_at = coalesce(started_at, now()), updated_at = now()
            where id = $1 returning ${TRANSFER_COLUMNS}`,
           [queued.id],
         );
@@ -275,7 +286,7 @@ export class TransferDispatcher {
     const [row] = await this.options.database.unsafeAsOwner((tx) =>
       tx.query<TransferRow>(
         `update transfers set bytes_done = $3, bytes_total = $4, files_done = $5, files_total = $6, rate_bps = $7,
-           updated_at = now()
+           waiting_since = null, updated_at = now()
          where id = $1 and source_agent_id = $2 and state in ('running', 'verifying') returning ${TRANSFER_COLUMNS}`,
         [
           progress.transferId,
@@ -309,6 +320,16 @@ export class TransferDispatcher {
         return changeTransferAsService(tx, current.id, { state: 'succeeded', reason: null, stats, done: true });
       }
       const reason = outcome.reason ?? 'the transfer failed';
+      if (outcome.retryable && outcome.waitingFor) {
+        const waited = await waitTransientAsService(tx, current.id, outcome.waitingFor, this.transientRetrySeconds);
+        if (waited) return waited;
+        return changeTransferAsService(tx, current.id, {
+          state: 'failed',
+          reason: `${outcome.waitingFor} for over ${formatDuration(this.transientRetrySeconds)} (${reason})`,
+          stats: outcome.stats ?? null,
+          done: true,
+        });
+      }
       if (outcome.retryable && current.attempts < current.max_attempts) {
         const delaySeconds = Math.min(300, 5 * 2 ** (current.attempts - 1));
         return changeTransferAsService(tx, current.id, {
@@ -331,4 +352,10 @@ export class TransferDispatcher {
   private publish(row: TransferRow) {
     this.options.bus.publish(transferChanged(row));
   }
+}
+
+function formatDuration(seconds: number): string {
+  if (seconds % 3600 === 0) return `${seconds / 3600} h`;
+  if (seconds % 60 === 0) return `${seconds / 60} min`;
+  return `${seconds} s`;
 }
