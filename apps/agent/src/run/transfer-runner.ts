@@ -24,6 +24,7 @@ const StartArgsSchema = z.object({
 });
 /** `attempt`: the attempt stopped (transfer tokens of it and earlier ones are refused from now on). */
 const StopArgsSchema = z.object({ transferId: z.string(), attempt: z.number().int().min(0) });
+const CheckArgsSchema = z.object({ transferId: z.string() });
 const RevokedArgsSchema = z.object({ agentId: z.string() });
 
 /**
@@ -148,6 +149,12 @@ export class TransferRunner {
       const entry = this.active.get(transferId);
       if (entry) this.stopSending(entry, name === 'transfer.pause' ? 'paused' : 'canceled');
       return { ok: true };
+    }
+    if (name === 'transfer.check') {
+      // The control plane saw no progress for a while: it requeues the transfer unless this agent runs it.
+      const parsed = CheckArgsSchema.safeParse(args);
+      if (!parsed.success) return { ok: false, error: `bad arguments for ${name}` };
+      return this.active.has(parsed.data.transferId) ? { ok: true } : { ok: false, error: 'not running this transfer' };
     }
     if (name === 'agent.revoked') {
       const parsed = RevokedArgsSchema.safeParse(args);

@@ -18,7 +18,9 @@ import {
   recordFilesAsService,
   recordTotalsAsService,
   requeueRunningAsService,
+  requeueStalledAsService,
   runningByAsService,
+  stalledRunningAsService,
   type TransferChange,
   waitTransientAsService,
 } from './transfer-outcome.sql.ts';
@@ -54,6 +56,7 @@ export interface TransferDispatcherOptions {
 }
 
 const START_COMMAND = 'transfer.start';
+const CHECK_COMMAND = 'transfer.check';
 /** Queued rows looked at per source agent in one pass (see selectStartableAsService). */
 const SCAN_PER_SOURCE = 500;
 /** Queued transfers whose waiting reason is refreshed per tick, round the queue in id order. */
@@ -74,6 +77,7 @@ export class TransferDispatcher {
   private readonly transientRetrySeconds: number;
   private readonly stallSeconds: number;
   private explainAfter = FIRST_ID;
+  private lastStallCheck = 0;
   /** One pass at a time; requests during a pass share the next one. */
   readonly startReadyAsService = oneAtATime(() => this.startReady());
 
@@ -98,7 +102,29 @@ export class TransferDispatcher {
     );
     this.explainAfter = ids.length < EXPLAIN_SLICE ? FIRST_ID : (ids.at(-1) ?? FIRST_ID);
     if (ids.length > 0) await this.explainAsService({ transferIds: ids });
+    if (Date.now() - this.lastStallCheck >= (this.stallSeconds * 1000) / 4) {
+      this.lastStallCheck = Date.now();
+      await this.checkStalledAsService();
+    }
     return count;
+  }
+
+  /**
+   * Running transfers of agents held here without progress for a while are checked with their
+   * source agent: one that no longer runs it answers so and the transfer is requeued (see
+   * commandFailedAsService), so a stuck row never holds the agents' slots. A source that is gone
+   * has its transfers requeued when it leaves or comes back.
+   */
+  private async checkStalledAsService() {
+    const heldAgentIds = this.options.agents.connectedAgentIds();
+    if (heldAgentIds.length === 0) return;
+    const stalled = await this.options.database.unsafeAsOwner((tx) =>
+      stalledRunningAsService(tx, heldAgentIds, this.stallSeconds),
+    );
+    for (const row of stalled) {
+      const commandId = `${CHECK_COMMAND}:${row.id}:${row.attempt_seq}`;
+      this.options.agents.sendCommand(row.source_agent_id, commandId, CHECK_COMMAND, { transferId: row.id });
+    }
   }
 
   /** An agent connected here: what it ran before (on a node that is gone) starts again, then anything it can. */
@@ -260,7 +286,18 @@ export class TransferDispatcher {
 
   /** A command the agent could not run: for transfer.start, the attempt failed. */
   async commandFailedAsService(agentId: string, commandId: string, error: string) {
-    const [name, transferId] = commandId.split(':');
+    const [name, transferId, attempt] = commandId.split(':');
+    if (name === CHECK_COMMAND) {
+      // The source does not run it (or, an older agent, does not know the check): requeue it.
+      if (!transferId || !/^\d+$/.test(attempt ?? '')) return;
+      const row = await this.options.database.unsafeAsOwner((tx) =>
+        requeueStalledAsService(tx, transferId, agentId, Number(attempt)),
+      );
+      if (!row) return;
+      this.started.forget(transferId);
+      this.publish(row);
+      return;
+    }
     if (name !== START_COMMAND || !transferId) return;
     await this.outcomeAsService(agentId, {
       transferId,

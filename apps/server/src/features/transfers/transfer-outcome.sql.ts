@@ -143,3 +143,35 @@ export async function requeueRunningAsService(
     ],
   );
 }
+
+/** Running transfers without a word for `stallSeconds` whose source is one of `agentIds` (bounded by what runs). */
+export async function stalledRunningAsService(
+  tx: Queryable,
+  agentIds: string[],
+  stallSeconds: number,
+): Promise<Array<{ id: string; source_agent_id: string; attempt_seq: number }>> {
+  return tx.query(
+    `select id, source_agent_id, attempt_seq from transfers
+     where state in ('running', 'verifying') and source_agent_id = any($1::uuid[])
+       and updated_at < now() - make_interval(secs => $2)`,
+    [agentIds, stallSeconds],
+  );
+}
+
+/** A running transfer its source agent no longer runs goes back in the queue (attempt not used up). */
+export async function requeueStalledAsService(
+  tx: Queryable,
+  transferId: string,
+  sourceAgentId: string,
+  attemptSeq: number,
+): Promise<TransferRow | undefined> {
+  const [row] = await tx.query<TransferRow>(
+    `update transfers set state = 'queued', next_attempt_at = now(), updated_at = now(),
+       attempts = greatest(attempts - 1, 0),
+       state_reason = 'no progress, and the source agent no longer runs it; the transfer resumes'
+     where id = $1 and source_agent_id = $2 and attempt_seq = $3 and state in ('running', 'verifying')
+     returning ${TRANSFER_COLUMNS}`,
+    [transferId, sourceAgentId, attemptSeq],
+  );
+  return row;
+}
