@@ -102,6 +102,14 @@ describe('errors are classified (real agent processes)', () => {
     // 32 Mbit/s: about 6 s, time to kill the destination halfway.
     const id = await setup.createTransfer(['outgoing'], { bandwidthLimitBps: 32_000_000 });
     await waitUntil('some progress', async () => (await detail(id)).transfer.bytesDone >= 4 * 1024 * 1024, 30_000);
+    const dataPort = async () =>
+      (
+        await server.sql<{ data_port: number | null }>('select data_port from agents where id = $1', [
+          setup.destination.agentId,
+        ])
+      )[0]?.data_port;
+    const portBefore = await dataPort();
+    expect(portBefore).toBeGreaterThan(0);
     setup.destinationProcess?.kill('SIGKILL');
     const waiting = await waitUntil(
       'the transfer to say what it waits for',
@@ -125,6 +133,8 @@ describe('errors are classified (real agent processes)', () => {
       attempts: 1,
       waitingFor: null,
     });
+    // The restarted destination listens where it did before (kept in its state folder).
+    expect(await dataPort()).toBe(portBefore);
     expect(sha256(await readFile(join(setup.destinationRoot, 'incoming', 'outgoing', 'big.bin')))).toBe(
       sha256(content),
     );
