@@ -93,7 +93,7 @@ export async function setTransferState(
   change: { state: TransferState; reason: string | null; resetAttempts?: boolean },
 ) {
   const [row] = await tx.query<TransferRow>(
-    `update transfers set state = $2, state_reason = $3, updated_at = now(),
+    `update transfers set state = $2, state_reason = $3, updated_at = now(), waiting_for = null, waiting_since = null,
        attempts = case when $4 then 0 else attempts end,
        next_attempt_at = case when $2 = 'queued' then now() else next_attempt_at end,
        finished_at = case when $2 in ('succeeded', 'failed', 'canceled') then now() else null end
