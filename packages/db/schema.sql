@@ -718,12 +718,15 @@ CREATE TABLE public.transfers (
     started_at timestamp with time zone,
     finished_at timestamp with time zone,
     attempt_seq integer DEFAULT 0 NOT NULL,
+    waiting_for text,
+    waiting_since timestamp with time zone,
     CONSTRAINT transfers_bandwidth_limit_bps_check CHECK ((bandwidth_limit_bps > 0)),
     CONSTRAINT transfers_check CHECK ((source_agent_id <> destination_agent_id)),
     CONSTRAINT transfers_max_attempts_check CHECK (((max_attempts >= 1) AND (max_attempts <= 10))),
     CONSTRAINT transfers_overwrite_check CHECK ((overwrite = ANY (ARRAY['skip_identical'::text, 'overwrite'::text, 'keep_both'::text]))),
     CONSTRAINT transfers_priority_check CHECK (((priority >= 0) AND (priority <= 9))),
-    CONSTRAINT transfers_state_check CHECK ((state = ANY (ARRAY['queued'::text, 'running'::text, 'verifying'::text, 'paused'::text, 'succeeded'::text, 'failed'::text, 'canceled'::text])))
+    CONSTRAINT transfers_state_check CHECK ((state = ANY (ARRAY['queued'::text, 'running'::text, 'verifying'::text, 'paused'::text, 'succeeded'::text, 'failed'::text, 'canceled'::text]))),
+    CONSTRAINT transfers_waiting_for_check CHECK (((waiting_for IS NULL) OR ((length(waiting_for) >= 1) AND (length(waiting_for) <= 500))))
 );
 
 --

@@ -105,10 +105,11 @@ export class DataChannelServer {
     this.server.on('connection', (socket: Socket) => this.gate.admit(socket));
   }
 
-  async listen(): Promise<number> {
+  /** Listens on `port` (default: the one given at construction, 0 for any free one); resolves to the port. */
+  async listen(port = this.options.port ?? 0): Promise<number> {
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
-      this.server.listen(this.options.port ?? 0, this.options.host ?? '0.0.0.0', () => {
+      this.server.listen(port, this.options.host ?? '0.0.0.0', () => {
         this.server.off('error', reject);
         resolve();
       });
