@@ -71,6 +71,8 @@ export interface TransferRunnerDeps {
   reports: TransferReports;
   /** Reports were added to `reports`. */
   onReported(): void;
+  /** The control plane's time (ms), on which transfer tokens expire; this machine's clock may be off. */
+  now?: () => number;
   log: Log;
 }
 
@@ -102,6 +104,7 @@ export class TransferRunner {
       host: '0.0.0.0',
       port: this.deps.dataPort,
       traffic: this.traffic,
+      ...(this.deps.now ? { now: this.deps.now } : {}),
       log: this.deps.log,
     });
     this.port = await this.listenOnKeptPort(this.server);

@@ -45,6 +45,8 @@ export interface DataChannelServerOptions {
   maxPendingPerAddress?: number;
   /** Counts the bytes of every stream into the agent's telemetry. */
   traffic?: DataChannelTraffic;
+  /** The control plane's time (ms), on which transfer tokens expire; this machine's clock may be off. */
+  now?: () => number;
 }
 
 /** Chunk writes one data stream may have going at once. */
@@ -90,7 +92,11 @@ export class DataChannelServer {
       maxPendingPerAddress: options.maxPendingPerAddress ?? MAX_PENDING_PER_ADDRESS,
       timeoutMs: options.helloTimeoutMs ?? 10_000,
     });
-    this.verifier = createTransferTokenVerifier({ jwks: options.jwks, agentId: options.agentId });
+    this.verifier = createTransferTokenVerifier({
+      jwks: options.jwks,
+      agentId: options.agentId,
+      ...(options.now ? { now: options.now } : {}),
+    });
     this.server = createServer(
       {
         key: options.identity.keyPem,
