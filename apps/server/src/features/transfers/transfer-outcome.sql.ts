@@ -73,7 +73,10 @@ export async function adoptReportedAsService(
                      for update of t)
      update transfers set state = case when known.was_queued then 'running' else state end,
        state_reason = case when known.was_queued then null else state_reason end,
-       waiting_for = case when known.was_queued then null else waiting_for end, updated_at = now()
+       waiting_for = case when known.was_queued then null else waiting_for end,
+       -- The attempt a requeue gave back runs on: it counts again.
+       attempts = case when known.was_queued then least(attempts + 1, max_attempts) else attempts end,
+       updated_at = now()
      from known where id = known.known_id
      returning ${TRANSFER_COLUMNS}, known.was_queued`,
     [
@@ -101,7 +104,9 @@ export async function changeTransferAsService(
     `update transfers set state = coalesce($2, state), state_reason = $3, stats = coalesce($4, stats),
        finished_at = case when $5 then now() else finished_at end, waiting_for = null,
        waiting_since = case when $5 then null else waiting_since end,
-       next_attempt_at = now() + make_interval(secs => $6), updated_at = now()
+       next_attempt_at = now() + make_interval(secs => $6), updated_at = now(),
+       -- One that succeeded ran at least once, even if a requeue gave its attempt back meanwhile.
+       attempts = case when $2 = 'succeeded' then greatest(attempts, 1) else attempts end
      where id = $1 returning ${TRANSFER_COLUMNS}`,
     [
       transferId,
