@@ -280,9 +280,13 @@ CREATE TABLE public.agents (
     data_port integer,
     data_fingerprint text,
     data_host_override text,
+    clock_skew_ms integer,
+    last_refused_at timestamp with time zone,
+    last_refusal text,
     CONSTRAINT agents_data_fingerprint_check CHECK ((data_fingerprint ~ '^[0-9a-f]{64}$'::text)),
     CONSTRAINT agents_data_host_override_check CHECK (((data_host_override IS NULL) OR ((length(data_host_override) >= 1) AND (length(data_host_override) <= 253)))),
     CONSTRAINT agents_data_port_check CHECK (((data_port >= 1) AND (data_port <= 65535))),
+    CONSTRAINT agents_last_refusal_check CHECK (((last_refusal IS NULL) OR (length(last_refusal) <= 500))),
     CONSTRAINT agents_name_check CHECK (((length(name) >= 1) AND (length(name) <= 100))),
     CONSTRAINT agents_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'active'::text, 'rejected'::text, 'revoked'::text])))
 );

@@ -19,6 +19,8 @@ function agent(overrides: Partial<Agent>): Agent {
     platform: 'linux-x64',
     version: '0.1.0',
     dataHost: null,
+    clockSkewMs: null,
+    lastRefusal: null,
     createdAt: '2025-01-01T00:00:00.000Z',
     ...overrides,
   };

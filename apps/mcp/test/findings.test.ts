@@ -17,6 +17,8 @@ const agent: Agent = {
   platform: 'linux-x64',
   version: '0.1.0',
   dataHost: null,
+  clockSkewMs: null,
+  lastRefusal: null,
   createdAt: new Date(NOW - 86_400_000).toISOString(),
 };
 

@@ -25,6 +25,14 @@ export const AgentSchema = z.strictObject({
   version: z.string().nullable(),
   /** Where other agents reach its data channel, if an administrator set it; null: the address the server sees. */
   dataHost: z.string().nullable(),
+  /**
+   * How far the agent's own clock was from the server's when it last tried to connect (ms,
+   * positive: ahead). Agents sign and stamp on the server's time, so a skew does not stop them;
+   * it is shown so the machine's clock can be fixed. Null: not measured yet.
+   */
+  clockSkewMs: z.number().int().nullable(),
+  /** Why the server last refused this agent's connection, while that is the latest news. */
+  lastRefusal: z.strictObject({ at: TimestampSchema, reason: z.string() }).nullable(),
   createdAt: TimestampSchema,
 });
 export type Agent = z.infer<typeof AgentSchema>;

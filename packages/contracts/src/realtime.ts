@@ -35,6 +35,12 @@ export const CloseCode = {
   heartbeatTimeout: 4504,
   /** More messages than the rate limit allows (MESSAGES_PER_SECOND). */
   tooManyMessages: 4429,
+  /**
+   * The standard "try again later": the server cannot do its part now (its database is
+   * unreachable, or samples are stamped ahead of its clock). Not an authentication failure:
+   * reconnect with backoff.
+   */
+  tryAgainLater: 1013,
 } as const;
 
 const PingSchema = z.strictObject({ type: z.literal('ping'), id: z.number().int() });
@@ -76,7 +82,17 @@ export type AgentMessage = z.infer<typeof AgentMessageSchema>;
 export const ServerToAgentMessageSchema = z.discriminatedUnion('type', [
   PingSchema,
   PongSchema,
-  z.strictObject({ type: z.literal('hello'), agentId: IdSchema, status: AgentStatusSchema, config: AgentConfigSchema }),
+  /**
+   * serverTime: the server's clock (ms since the epoch); agents sign and stamp on it, not on their
+   * own. Optional so an upgraded agent still understands a server that does not send it.
+   */
+  z.strictObject({
+    type: z.literal('hello'),
+    agentId: IdSchema,
+    status: AgentStatusSchema,
+    config: AgentConfigSchema,
+    serverTime: z.number().int().positive().optional(),
+  }),
   z.strictObject({ type: z.literal('config'), config: AgentConfigSchema }),
   /**
    * Answers telemetry messages, in message order, once their samples are stored (or folded):

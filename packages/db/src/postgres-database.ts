@@ -37,6 +37,14 @@ export function createPostgresDatabase(options: PostgresOptions): Database {
 
   async function inTransaction<T>(setupSql: string, work: (tx: Queryable) => Promise<T>) {
     const client = await pool.connect();
+    // The pool listens for errors only on idle clients: a connection lost while checked out (the
+    // database went away) would be an uncaught exception that ends the process. Its queries fail
+    // on their own; the client is then discarded, not returned to the pool.
+    let lost: Error | undefined;
+    const onLost = (error: Error) => {
+      lost = error;
+    };
+    client.on('error', onLost);
     const tx: Queryable = {
       async query(sql, params) {
         try {
@@ -68,7 +76,8 @@ export function createPostgresDatabase(options: PostgresOptions): Database {
       await client.query('rollback').catch(() => undefined);
       throw toDatabaseError(error);
     } finally {
-      client.release();
+      client.removeListener('error', onLost);
+      client.release(lost);
     }
   }
 

@@ -9,15 +9,18 @@ type SigningKey = Awaited<ReturnType<typeof importJWK>>;
 
 /**
  * Signs the short-lived JWT an agent presents on every connection attempt: header
- * `{alg: EdDSA, typ: agent+jwt}`, claims iss = sub = agent id, aud, iat, exp (+60 s), jti.
+ * `{alg: EdDSA, typ: agent+jwt}`, claims iss = sub = agent id, aud, iat, exp (+60 s), jti, all
+ * on the server's time (`now`), and clk: the machine's own clock (ms), so the server can show
+ * how far off it is.
  */
 export async function signAgentAssertion(
   agentId: string,
   privateKey: SigningKey,
   now: () => number = Date.now,
+  machineClock: () => number = Date.now,
 ): Promise<string> {
   const issuedAt = Math.floor(now() / 1000);
-  return new SignJWT({})
+  return new SignJWT({ clk: Math.round(machineClock()) })
     .setProtectedHeader({ alg: 'EdDSA', typ: AGENT_ASSERTION_TYPE })
     .setIssuer(agentId)
     .setSubject(agentId)
@@ -28,10 +31,11 @@ export async function signAgentAssertion(
     .sign(privateKey);
 }
 
-/** A function giving a fresh `Bearer <assertion>` header value for each connection attempt. */
+/** A function giving a fresh `Bearer <assertion>` header value for each connection attempt, signed on `now`. */
 export async function createAuthHeaderFactory(
   state: Pick<AgentState, 'agentId' | 'privateKeyJwk'>,
+  now: () => number = Date.now,
 ): Promise<() => Promise<string>> {
   const privateKey = await importJWK(state.privateKeyJwk, 'EdDSA');
-  return async () => `Bearer ${await signAgentAssertion(state.agentId, privateKey)}`;
+  return async () => `Bearer ${await signAgentAssertion(state.agentId, privateKey, now)}`;
 }

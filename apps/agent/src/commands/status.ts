@@ -72,6 +72,7 @@ function describeRuntime(snapshot: StatusSnapshot | null, running: boolean): str
   return [
     `process          ${running ? `running (pid ${snapshot.pid}) since ${snapshot.startedAt}` : 'not running'}`,
     `connection       ${describeConnection(snapshot, running)}`,
+    `clock            ${describeClock(snapshot.clockOffsetMs)}`,
     `last connected   ${snapshot.lastConnectedAt ?? 'never'}`,
     `last disconnect  ${snapshot.lastDisconnectedAt ?? 'never'}${close}`,
     `outbox           ${snapshot.outboxSize} samples waiting`,
@@ -79,6 +80,14 @@ function describeRuntime(snapshot: StatusSnapshot | null, running: boolean): str
     `last sample seq  ${snapshot.lastSeq} (acknowledged up to ${snapshot.lastAckedSeq})`,
     `snapshot from    ${snapshot.updatedAt}`,
   ];
+}
+
+function describeClock(offsetMs: number | null): string {
+  if (offsetMs === null) return "not compared with the server's yet";
+  const seconds = Math.abs(offsetMs) / 1000;
+  if (seconds < 1) return "in step with the server's";
+  const side = offsetMs > 0 ? 'behind' : 'ahead of';
+  return `${seconds.toFixed(1)} s ${side} the server's (the agent uses the server's time; fix this machine's clock)`;
 }
 
 function describeConnection(snapshot: StatusSnapshot, running: boolean): string {

@@ -10,6 +10,7 @@ import { type RawData, WebSocket } from 'ws';
 import { z } from 'zod';
 import { describeError, type Log } from '../log.ts';
 import { Backoff, type BackoffOptions } from './backoff.ts';
+import type { ServerClock } from './server-clock.ts';
 import { readUpgradeRejection, type UpgradeRejection } from './upgrade-rejection.ts';
 
 /** Server messages the host handles; ping and pong are answered and measured here. */
@@ -36,6 +37,8 @@ export interface ControlChannelDeps {
   onOpen: () => void;
   onClose: (event: ChannelCloseEvent) => void;
   log: Log;
+  /** Learns the server's time from every upgrade response's `Date` header (refused ones too). */
+  serverClock?: ServerClock;
   random?: () => number;
   backoff?: Omit<BackoffOptions, 'random'>;
   pingIntervalMs?: number;
@@ -162,7 +165,13 @@ export class ControlChannel {
     let rejection: UpgradeRejection | null = null;
     this.socketClosed = new Promise((resolve) => socket.once('close', () => resolve()));
 
+    const observeDate = (date: string | undefined) => {
+      const problem = this.deps.serverClock?.observeDateHeader(date);
+      if (problem) this.deps.log.error(problem);
+    };
+    socket.on('upgrade', (response) => observeDate(response.headers.date));
     socket.on('unexpected-response', (_request, response) => {
+      observeDate(response.headers.date);
       void readUpgradeRejection(response).then((result) => {
         rejection = result;
         socket.terminate();
@@ -214,6 +223,9 @@ export class ControlChannel {
     }
     const why = close.reason ? `${close.code} "${close.reason}"` : `${close.code}`;
     this.deps.log.warn(`connection closed (${why}); ${retry}`);
+    if (close.code === CloseCode.tryAgainLater) {
+      this.deps.log.warn('the server cannot take this agent right now (not an authentication failure); retrying');
+    }
     if (close.code === CloseCode.replaced) {
       this.deps.log.warn(
         'another agent connected with this identity: is this state directory also used on another machine or by another process?',

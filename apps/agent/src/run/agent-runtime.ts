@@ -3,6 +3,7 @@ import { createAuthHeaderFactory } from '../auth/agent-assertion.ts';
 import { ExitCode } from '../cli/exit-codes.ts';
 import { type ChannelCloseEvent, ControlChannel, type ServerMessage } from '../control/control-channel.ts';
 import { toRealtimeUrl } from '../control/realtime-url.ts';
+import { ServerClock } from '../control/server-clock.ts';
 import type { Log } from '../log.ts';
 import { type AgentState, writeAgentState } from '../state/agent-state.ts';
 import { offLimitsOf, ROOT_ADVICE, usableRoots } from '../state/off-limits.ts';
@@ -52,6 +53,8 @@ export class AgentRuntime {
     lastConnectError: null,
   };
   private foldedSamples = 0;
+  /** What the server last said its time was; assertions and samples are on it. */
+  private readonly serverClock: ServerClock;
   private snapshotTimer: NodeJS.Timeout | null = null;
   private finished = false;
   private finish: (code: ExitCode) => void = () => {};
@@ -59,8 +62,10 @@ export class AgentRuntime {
   private constructor(
     private readonly deps: AgentRuntimeDeps,
     createAuthHeader: () => Promise<string>,
+    serverClock: ServerClock,
   ) {
     this.state = deps.state;
+    this.serverClock = serverClock;
     // Every warning or error logged while running counts in the next sample's `errors`.
     this.log = {
       info: (message) => deps.log.info(message),
@@ -75,6 +80,7 @@ export class AgentRuntime {
       onOpen: () => this.handleOpen(),
       onClose: (event) => this.handleClose(event),
       log: this.log,
+      serverClock,
     });
     this.uplink = new TelemetryUplink({ outbox: this.outbox, send: (message) => this.channel.send(message) });
     const offLimits = offLimitsOf(deps.stateDir);
@@ -96,6 +102,7 @@ export class AgentRuntime {
       rttMs: () => this.channel.rttMs,
       onSample: (reading) => this.uplink.sampleAdded(this.outbox.append(reading)),
       log: this.log,
+      now: () => serverClock.now(),
     });
   }
 
@@ -117,7 +124,8 @@ export class AgentRuntime {
   }
 
   static async create(deps: AgentRuntimeDeps): Promise<AgentRuntime> {
-    return new AgentRuntime(deps, await createAuthHeaderFactory(deps.state));
+    const serverClock = new ServerClock();
+    return new AgentRuntime(deps, await createAuthHeaderFactory(deps.state, () => serverClock.now()), serverClock);
   }
 
   /** Runs until stop() or until the server revokes or rejects the agent. */
@@ -165,6 +173,9 @@ export class AgentRuntime {
           this.log.error(`the server greeted agent ${message.agentId}, but this is ${this.state.agentId}; ignored`);
           return;
         }
+        if (message.serverTime !== undefined) this.learnServerTime(message.serverTime);
+        // A server that does not tell its time: this machine's clock is all there is.
+        else if (this.serverClock.offsetMs === null) this.serverClock.observe(Date.now(), Number.POSITIVE_INFINITY);
         this.applyStatus(message.status);
         this.applyConfig(message.config);
         if (this.state.status === 'active') {
@@ -201,6 +212,19 @@ export class AgentRuntime {
     }
   }
 
+  /** The hello's time was read just before it was sent: off by the one-way delay at most. */
+  private learnServerTime(serverTime: number): void {
+    const problem = this.serverClock.observe(serverTime, this.channel.rttMs ?? 250);
+    if (problem) this.log.error(problem);
+    const offsetMs = this.serverClock.offsetMs ?? 0;
+    if (Math.abs(offsetMs) >= 5_000) {
+      const side = offsetMs > 0 ? 'behind' : 'ahead of';
+      this.log.warn(
+        `this machine's clock is ${Math.round(Math.abs(offsetMs) / 1000)} s ${side} the server's: the agent uses the server's time; fix the clock (NTP)`,
+      );
+    }
+  }
+
   private applyStatus(raw: string): void {
     const parsed = AgentStatusSchema.safeParse(raw);
     if (!parsed.success) {
@@ -225,8 +249,12 @@ export class AgentRuntime {
     this.updateSampling();
   }
 
+  /**
+   * Samples are taken only once the server's time is known in this run: stamped on a clock that
+   * is off, they would be refused as ahead of the server's (or stored at the wrong time).
+   */
   private updateSampling(): void {
-    if (this.finished || this.state.status !== 'active') this.sampler.stop();
+    if (this.finished || this.state.status !== 'active' || this.serverClock.offsetMs === null) this.sampler.stop();
     else this.sampler.start(this.state.config.telemetryIntervalMs);
   }
 
@@ -283,6 +311,7 @@ export class AgentRuntime {
       foldedSamples: this.foldedSamples,
       lastSeq: this.outbox.lastSeq,
       lastAckedSeq: this.outbox.lastAckedSeq,
+      clockOffsetMs: this.serverClock.offsetMs,
     };
     try {
       writeStatusSnapshot(this.deps.stateDir, snapshot);

@@ -27,6 +27,8 @@ export const StatusSnapshotSchema = z.strictObject({
   foldedSamples: z.number().int(),
   lastSeq: z.number().int(),
   lastAckedSeq: z.number().int(),
+  /** The server's clock minus this machine's (ms), as last learned; null before the server told its time. */
+  clockOffsetMs: z.number().int().nullable().default(null),
 });
 export type StatusSnapshot = z.infer<typeof StatusSnapshotSchema>;
 

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { formatAgo, formatRate } from '../ui/format.ts';
 import { Link } from '../ui/router.tsx';
+import { describeConnectionTrouble } from './clock-notice.ts';
 import { presenceOf } from './filter-agents.ts';
 import type { AgentLive } from './live-fleet.ts';
 import { Sparkline } from './sparkline.tsx';
@@ -21,6 +22,7 @@ export const AgentRow = memo(function AgentRow({
 }) {
   const { agent, latest } = live;
   const presence = presenceOf(agent);
+  const trouble = describeConnectionTrouble(agent);
   return (
     <tr style={{ height: ROW_HEIGHT }}>
       <td>
@@ -32,6 +34,11 @@ export const AgentRow = memo(function AgentRow({
       <td>
         <span className={`badge badge-${presence}`}>{presence}</span>
         {presence === 'offline' && <span className="sub">seen {formatAgo(agent.lastSeenAt)}</span>}
+        {trouble && (
+          <span className="sub warning" title={trouble}>
+            {trouble}
+          </span>
+        )}
       </td>
       <td className="tags-cell">
         {agent.tags.map((tag) => (

@@ -11,6 +11,7 @@ import {
 } from '../charts/agent-telemetry.ts';
 import { DrawThrottle } from '../charts/series-buffer.ts';
 import { type ChartHandle, TimeChart } from '../charts/time-chart.tsx';
+import { describeClockSkew } from '../fleet/clock-notice.ts';
 import { presenceOf } from '../fleet/filter-agents.ts';
 import { formatAgo, formatBytes, formatRate } from '../ui/format.ts';
 import { Link } from '../ui/router.tsx';
@@ -166,6 +167,18 @@ export default function AgentPage({ projectId, agentId }: { projectId: string; a
           <dt>Tags</dt>
           <dd>{agent.tags.length ? agent.tags.join(', ') : '—'}</dd>
         </div>
+        <div>
+          <dt>Clock</dt>
+          <dd>{agent.clockSkewMs === null ? '—' : (describeClockSkew(agent) ?? "in step with the server's")}</dd>
+        </div>
+        {agent.lastRefusal && (
+          <div>
+            <dt>Last refused</dt>
+            <dd>
+              {formatAgo(agent.lastRefusal.at)}: {agent.lastRefusal.reason}
+            </dd>
+          </div>
+        )}
       </dl>
       <div className="toolbar">
         <label>

@@ -41,6 +41,8 @@ interface BaseSpec<P extends AnyObject, Q extends AnyObject, B extends z.ZodType
   /** null: 204 No Content. */
   response: R;
   status?: 200 | 201;
+  /** A status that depends on the answer (health: 503 while a dependency is down); `status` otherwise. */
+  statusOf?(result: Output<R>): 200 | 503;
 }
 
 type Output<R> = R extends z.ZodType ? z.input<R> : undefined;
@@ -187,7 +189,8 @@ function defineRoute(
         };
         const result = await run(c, deps, input);
         if (spec.response === null) return c.body(null, 204);
-        return c.json(spec.response.parse(result) as object, status as 200);
+        const answered = spec.statusOf?.(result as never) ?? status;
+        return c.json(spec.response.parse(result) as object, answered as 200);
       });
     },
   };

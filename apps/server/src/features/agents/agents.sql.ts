@@ -14,11 +14,14 @@ export interface AgentRow {
   platform: string | null;
   version: string | null;
   data_host_override: string | null;
+  clock_skew_ms: number | null;
+  last_refused_at: string | null;
+  last_refusal: string | null;
   created_at: string;
 }
 
 export const AGENT_COLUMNS = `id, company_id, project_id, name, status, online, last_seen_at, tags, hostname,
-  platform, version, data_host_override, created_at`;
+  platform, version, data_host_override, clock_skew_ms, last_refused_at, last_refusal, created_at`;
 
 export function toAgent(row: AgentRow): Agent {
   return {
@@ -33,6 +36,8 @@ export function toAgent(row: AgentRow): Agent {
     platform: row.platform,
     version: row.version,
     dataHost: row.data_host_override,
+    clockSkewMs: row.clock_skew_ms,
+    lastRefusal: row.last_refused_at && row.last_refusal ? { at: row.last_refused_at, reason: row.last_refusal } : null,
     createdAt: row.created_at,
   };
 }

@@ -5,9 +5,11 @@ export const healthRoutes = [
   publicRoute({
     method: 'get',
     path: '/api/v1/health',
-    summary: 'Server version and database status',
+    summary: 'Server version and database status (503 while the database is unreachable)',
     tags: ['health'],
     response: HealthSchema,
+    // Load balancers and probes read the status code, not the body.
+    statusOf: (health) => (health.status === 'ok' ? 200 : 503),
     async handler({ deps }) {
       const started = performance.now();
       const reachable = await deps.database

@@ -52,6 +52,7 @@ export class AgentSession extends SocketSession<AgentMessage> {
   private acks: Promise<void> = Promise.resolve();
   /** What this connection last announced (`port fingerprint`): an unchanged one is not written again. */
   private announced = '';
+  private refusedAhead = false;
   private readonly ackSender = new Coalescer<Ack>(
     ACK_INTERVAL_MS,
     (pending, next) => ({ upToSeq: Math.max(pending.upToSeq, next.upToSeq), folded: pending.folded + next.folded }),
@@ -72,7 +73,8 @@ export class AgentSession extends SocketSession<AgentMessage> {
   }
 
   sendHello() {
-    this.send({ type: 'hello', agentId: this.identity.agentId, status: this.identity.status, config: this.config });
+    const { agentId, status } = this.identity;
+    this.send({ type: 'hello', agentId, status, config: this.config, serverTime: Date.now() });
   }
 
   setStatus(status: AgentStatus) {
@@ -121,6 +123,8 @@ export class AgentSession extends SocketSession<AgentMessage> {
   }
 
   private receiveTelemetry(samples: TelemetrySample[]) {
+    // After samples were refused, a later ack would cover them too: take nothing more on this connection.
+    if (this.refusedAhead) return;
     const upToSeq = Math.max(...samples.map((sample) => sample.seq));
     if (this.identity.status !== 'active') {
       this.send({
@@ -131,9 +135,24 @@ export class AgentSession extends SocketSession<AgentMessage> {
       this.queueAck(Promise.resolve(), upToSeq, samples.length);
       return;
     }
-    const { accepted, folded } = this.folder.split(samples);
+    const { accepted, folded, ahead } = this.folder.split(samples);
+    if (ahead.length > 0) return this.refuseAhead(ahead);
     if (accepted.length > 0) this.host.publishTelemetry(this.identity, accepted);
     this.queueAck(this.host.ingest(this.identity, accepted), upToSeq, folded);
+  }
+
+  /**
+   * Samples stamped in the future (the agent's clock was off when it took them, before it knew the
+   * server's time) are not stored and so not acknowledged: the agent keeps them and sends them
+   * again, and they are stored once the server's clock has caught up with them. Nothing of this
+   * message is taken, so the cumulative ack never covers them.
+   */
+  private refuseAhead(ahead: TelemetrySample[]) {
+    this.refusedAhead = true;
+    const aheadMs = Math.max(...ahead.map((sample) => sample.ts)) - Date.now();
+    const message = `${ahead.length} samples stamped up to ${Math.round(aheadMs / 1000)} s ahead of the server's clock were not stored`;
+    this.send({ type: 'error', code: 'samples_ahead', message: `${message}; they are taken once that time has come` });
+    this.acks = this.acks.then(() => this.close(CloseCode.tryAgainLater, 'samples stamped ahead of server time'));
   }
 
   /** Acks go out in message order, each only after its samples (and all before) are stored. */

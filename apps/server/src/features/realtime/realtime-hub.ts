@@ -66,6 +66,9 @@ export class RealtimeHub {
 
   constructor(private readonly options: RealtimeHubOptions) {
     this.verifier = new AgentAssertionVerifier(options.deps.database);
+    // Agents take the server's time from the upgrade (before they are authenticated), so an agent
+    // whose clock is off can sign its next assertion on the server's time.
+    this.wss.on('headers', (headers) => headers.push(`Date: ${new Date().toUTCString()}`));
     this.unsubscribeBus = options.deps.bus.subscribe((event) => this.onFleetEvent(event));
     this.timers.push(setInterval(() => this.heartbeat(), options.heartbeatMs));
     this.timers.push(setInterval(() => void this.touchConnectedAgents(), Math.min(10_000, options.heartbeatMs)));
@@ -113,12 +116,16 @@ export class RealtimeHub {
       ws.off('message', hold);
       for (const data of early) ws.emit('message', data, false);
     } catch (error) {
-      const message = error instanceof AppError ? error.message : 'authentication failed';
-      if (!(error instanceof AppError)) this.options.deps.log.error({ err: error }, 'websocket accept failed');
-      ws.close(
-        error instanceof AppError && error.code === 'forbidden' ? CloseCode.forbidden : CloseCode.unauthorized,
-        message.slice(0, 120),
-      );
+      if (!(error instanceof AppError)) {
+        // The credential was not judged (the database is unreachable, most likely): not an auth failure.
+        this.options.deps.log.error({ err: error }, 'websocket accept failed');
+        ws.close(
+          CloseCode.tryAgainLater,
+          'the server cannot check credentials now (database unreachable?); try again later',
+        );
+        return;
+      }
+      ws.close(error.code === 'forbidden' ? CloseCode.forbidden : CloseCode.unauthorized, error.message.slice(0, 120));
     }
   }
 
@@ -182,7 +189,7 @@ export class RealtimeHub {
     );
     this.agents.set(agent.agentId, session);
     // Not awaited: held messages are replayed into the session as soon as it exists.
-    void this.setOnline(agent.agentId, true).then(() =>
+    void this.setOnline(agent.agentId, true, agent.clockSkewMs).then(() =>
       this.guard(this.options.transfers.agentConnectedAsService(agent.agentId)),
     );
   }
@@ -330,12 +337,17 @@ export class RealtimeHub {
     }
   }
 
-  private async setOnline(agentId: string, online: boolean) {
+  /** On connection (clockSkewMs given): the agent's clock as measured now; an earlier refusal is old news. */
+  private async setOnline(agentId: string, online: boolean, clockSkewMs?: number | null) {
     try {
       const [row] = await this.options.deps.database.unsafeAsOwner((tx) =>
         tx.query<AgentRow>(
-          `update agents set online = $2, last_seen_at = now() where id = $1 returning ${AGENT_COLUMNS}`,
-          [agentId, online],
+          clockSkewMs === undefined
+            ? `update agents set online = $2, last_seen_at = now() where id = $1 returning ${AGENT_COLUMNS}`
+            : `update agents set online = $2, last_seen_at = now(), clock_skew_ms = coalesce($3, clock_skew_ms),
+                 last_refused_at = null, last_refusal = null
+               where id = $1 returning ${AGENT_COLUMNS}`,
+          clockSkewMs === undefined ? [agentId, online] : [agentId, online, clockSkewMs],
         ),
       );
       if (row) {

@@ -2,12 +2,14 @@ import type { TelemetrySample } from '@tcpa/contracts';
 
 /** Samples closer together than this share of the interval are folded (jitter tolerance). */
 const TOLERANCE = 0.8;
-const MAX_CLOCK_SKEW_MS = 60_000;
+/** How far ahead of the server's clock a sample may be stamped (agents stamp on the server's time). */
+export const MAX_SAMPLE_AHEAD_MS = 60_000;
 
 /**
  * Keeps an agent to its plan's telemetry rate by sample timestamps, so a replayed backlog
  * (old timestamps, sent fast) passes while a fast sender is folded: its extra samples are
- * acknowledged but not stored.
+ * acknowledged but not stored. Samples stamped further ahead of the server's clock than
+ * MAX_SAMPLE_AHEAD_MS are neither: they come back as `ahead`, for the caller to refuse.
  */
 export class RateFolder {
   private lastAcceptedTs = Number.NEGATIVE_INFINITY;
@@ -18,7 +20,12 @@ export class RateFolder {
     this.intervalMs = intervalMs;
   }
 
-  split(samples: TelemetrySample[], now = Date.now()): { accepted: TelemetrySample[]; folded: number } {
+  split(
+    samples: TelemetrySample[],
+    now = Date.now(),
+  ): { accepted: TelemetrySample[]; folded: number; ahead: TelemetrySample[] } {
+    const ahead = samples.filter((sample) => sample.ts > now + MAX_SAMPLE_AHEAD_MS);
+    if (ahead.length > 0) return { accepted: [], folded: 0, ahead };
     const accepted: TelemetrySample[] = [];
     let folded = 0;
     let previousInMessage = Number.NEGATIVE_INFINITY;
@@ -27,7 +34,7 @@ export class RateFolder {
       const reference =
         sample.ts >= this.lastAcceptedTs ? Math.max(previousInMessage, this.lastAcceptedTs) : previousInMessage;
       const tooSoon = sample.ts < reference + this.intervalMs * TOLERANCE;
-      if (tooSoon || sample.ts > now + MAX_CLOCK_SKEW_MS) {
+      if (tooSoon) {
         folded++;
         continue;
       }
@@ -35,6 +42,6 @@ export class RateFolder {
       previousInMessage = sample.ts;
       this.lastAcceptedTs = Math.max(this.lastAcceptedTs, sample.ts);
     }
-    return { accepted, folded };
+    return { accepted, folded, ahead };
   }
 }
