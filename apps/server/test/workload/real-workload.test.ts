@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,10 +20,12 @@ import { type RealTree, writeRealTree } from './real-tree.ts';
  * control plane killed (kill -9) and started again 60 s later, and the destination machine cut
  * off the network for 150 s, both in the middle of one transfer of 5,000 files. The transfer
  * must end as it really ended, in the API and on a dashboard page that was never reloaded, and
- * the destination must hold the same tree (`diff -r --no-dereference`).
+ * the destination must hold the same tree (`diff -r --no-dereference`). The destination's clock
+ * is 10 minutes fast all along.
  */
 const AGENT_CLI = new URL('../../../agent/bin/tcpa-agent.mjs', import.meta.url).pathname;
 const MAIN = 'apps/server/src/main.ts';
+const SHIFTED_CLOCK = new URL('../support/shifted-clock.mjs', import.meta.url).pathname;
 const runFile = promisify(execFile);
 const namespaces = canMakeNamespaces();
 const CONTROL_PLANE_DOWN_MS = 60_000;
@@ -152,15 +154,23 @@ describe.skipIf(!namespaces.ok || !existsSync(CHROMIUM))(
 
       const source = await enrol(projectId, 'source', sourceRoot);
       const destination = await enrol(projectId, 'destination', destinationRoot);
+      const clockOffsetFile = join(work, 'destination-clock-offset');
+      await writeFile(clockOffsetFile, String(10 * 60_000));
       // Their logs go to files in the work folder, for when it fails (KEEP_WORKLOAD=1 keeps the folder).
       const logTo = async (name: string) => (await open(join(work, `${name}.log`), 'a')).fd;
       agents.push(
         spawn(process.execPath, [AGENT_CLI, 'run', '--state-dir', source.stateDir], {
           stdio: ['ignore', await logTo('source'), await logTo('source')],
         }),
-        link.spawnInside(process.execPath, [AGENT_CLI, 'run', '--state-dir', destination.stateDir], {
-          stdio: ['ignore', await logTo('destination'), await logTo('destination')],
-        }),
+        // The destination machine's clock is also 10 minutes fast.
+        link.spawnInside(
+          process.execPath,
+          ['--import', SHIFTED_CLOCK, AGENT_CLI, 'run', '--state-dir', destination.stateDir],
+          {
+            stdio: ['ignore', await logTo('destination'), await logTo('destination')],
+            env: { ...process.env, TCPA_TEST_CLOCK_OFFSET_FILE: clockOffsetFile },
+          },
+        ),
       );
       await waitUntil(
         'both agents online',
