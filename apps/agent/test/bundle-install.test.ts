@@ -114,7 +114,15 @@ describe('install.sh', () => {
     expect(statSync(installed).mode & 0o111).not.toBe(0);
     expect(statSync(join(home, 'agent home')).mode & 0o777).toBe(0o700);
     expect(result.stdout).toContain('Enrolled as agent');
-    expect(result.stdout).toContain(`${installed} run --state-dir '${stateDir}'`);
+    expect(result.stdout).toContain(`'${installed}' run --state-dir '${stateDir}'`);
+    // The closing hint is the exact command: run as printed, it finds this enrolment.
+    const statusCommand = /check it with:\n {2}(.+)\n/.exec(result.stdout)?.[1];
+    expect(statusCommand).toBe(`'${installed}' status --state-dir '${stateDir}'`);
+    const status = await exec('sh', ['-c', statusCommand as string], {
+      env: { PATH: process.env.PATH, HOME: tempDir() },
+    });
+    expect(status.stderr).not.toContain('not enrolled');
+    expect(status.stdout).toContain('my agent');
     expect(EnrolBodySchema.parse(enrolments.at(-1))).toMatchObject({ token: 'tcpe_abc', name: 'my agent' });
     expect(readAgentState(stateDir)).toMatchObject({ serverUrl, name: 'my agent', status: 'active', roots });
   });

@@ -16,7 +16,7 @@ describe('TelemetrySampler', () => {
       roots: [dir, dir, `${dir}/missing`],
       rttMs: () => 12.34,
       onSample: () => {},
-      transfers: () => ({ activeTransfers: 2, throughputBps: 1_000 }),
+      transfers: () => ({ activeTransfers: 2, dataChannelBytes: 0 }),
       log: quietLog,
       now: () => 1_750_000_000_000,
     });
@@ -28,7 +28,7 @@ describe('TelemetrySampler', () => {
     expect(reading.memTotalBytes).toBeGreaterThan(0);
     expect(reading.memUsedBytes).toBeLessThanOrEqual(reading.memTotalBytes);
     expect(reading.diskFreeBytes).toBeGreaterThan(0);
-    expect(reading).toMatchObject({ activeTransfers: 2, throughputBps: 1_000, rttMs: 12.3 });
+    expect(reading).toMatchObject({ activeTransfers: 2, throughputBps: 0, rttMs: 12.3 });
     expect(reading.errors).toBe(2); // the one counted + the missing root
     const sample = new Outbox({ dir }).append(reading);
     expect(TelemetrySampleSchema.safeParse(sample).success).toBe(true);

@@ -40,6 +40,9 @@ describe('fleet filters', () => {
   it('filters by presence and by search words, tag:x matching one tag exactly', () => {
     expect(filterAgents(all, { presence: 'online', search: '' })).toEqual([web]);
     expect(filterAgents(all, { presence: 'pending', search: '' })).toEqual([fresh]);
+    // Revoked agents leave the fleet ("all") and are listed on their own.
+    expect(filterAgents(all, { presence: 'all', search: '' })).toEqual([web, db, fresh]);
+    expect(filterAgents(all, { presence: 'revoked', search: '' })).toEqual([gone]);
     expect(filterAgents(all, { presence: 'all', search: 'EU' })).toEqual([web, db]);
     expect(filterAgents(all, { presence: 'all', search: 'eu stor' })).toEqual([db]);
     expect(filterAgents(all, { presence: 'all', search: 'tag:web' })).toEqual([web]);
@@ -48,7 +51,7 @@ describe('fleet filters', () => {
   });
 
   it('counts and sorts pending first, then online', () => {
-    expect(countByPresence(all)).toEqual({ all: 4, online: 1, offline: 1, pending: 1 });
+    expect(countByPresence(all)).toEqual({ all: 3, online: 1, offline: 1, pending: 1, revoked: 1 });
     expect(sortAgents([...all]).map((a) => a.name)).toEqual(['new-box', 'web-1', 'db-1', 'old']);
   });
 });

@@ -181,4 +181,55 @@ describe('transfer tuning', () => {
     );
     expect(ours).toEqual([{ paths: 1, decisions: 3 }]);
   });
+
+  it("keeps every attempt's decisions, a retried one's too, and never a zero rate as the path's history", async () => {
+    const first = await startTransfer();
+    const limited = "the transfer's bandwidth limit of 40 Mbit/s binds (39 Mbit/s measured); holding 16 streams";
+    sourceSocket.send(progress(first.id, [decision(0, 16, 16, limited)]));
+    sourceSocket.send({
+      type: 'transfer_outcome',
+      transferId: first.id,
+      state: 'failed',
+      reason: 'disk full',
+      retryable: false,
+      decisions: [decision(1, 16, 16, 'not a measurement: 3 data streams failed in 1.5 s; holding 16 streams')],
+    });
+    await until(
+      () => get(`/transfers/${first.id}`),
+      (body) => body.transfer.state === 'failed',
+    );
+    const retried = await server.request('POST', api(`/transfers/${first.id}/retry`), { token: owner });
+    expect(retried.status).toBe(200);
+    const again = await sourceSocket.waitFor(
+      (m) =>
+        m.type === 'command' &&
+        m.name === 'transfer.start' &&
+        m.args.transferId === first.id &&
+        m.args.token !== first.command.args.token,
+    );
+    expect(again.args.tuning).toEqual({ streams: 16, chunkSize: 4 * MIB });
+    // The retry's tuner numbers its decisions from 0 again; a server restart meant nothing arrived for a while.
+    const outage = 'not a measurement: nothing was delivered in 1.5 s (an outage or a stall); holding 16 streams';
+    sourceSocket.send(progress(first.id, [decision(0, 16, 16, outage)]));
+    sourceSocket.send({
+      type: 'transfer_outcome',
+      transferId: first.id,
+      state: 'succeeded',
+      files: [{ path: 'data/big.bin', size: 1000, sha256: 'a'.repeat(64), status: 'done', error: null }],
+      // An older agent measured nothing valid and says so with a zero rate: no history to keep.
+      tuning: { streams: 32, chunkSize: 4 * MIB, rateBps: 0, rttMs: null },
+    });
+    const detail = await until(
+      () => get(`/transfers/${first.id}`),
+      (body) => body.transfer.state === 'succeeded',
+    );
+    expect(detail.decisions.map((d: { reason: string }) => d.reason)).toEqual([
+      limited,
+      'not a measurement: 3 data streams failed in 1.5 s; holding 16 streams',
+      outage,
+    ]);
+    const [firstRun, , retry] = detail.decisions;
+    expect(retry.attempt).toBeGreaterThan(firstRun.attempt);
+    expect((await get('/transfer-paths')).paths[0]).toMatchObject({ streams: 16, rateBps: 812e6, transfers: 1 });
+  });
 });

@@ -256,4 +256,71 @@ describe('transfers', () => {
     for (const id of ids) await server.request('POST', path(`/${id}/cancel`), { token: owner });
     destinationSocket.close();
   });
+
+  it('stores file pages once however often they are sent, acks each report once stored, and totals the stored files', async () => {
+    const destinationSocket = await connectDestination();
+    const id = (await create()).body.id;
+    await startCommand(sourceSocket, id);
+    const file = (name: string, size: number) => ({ path: name, size, sha256: null, status: 'done', error: null });
+    const ack = (seq: number) => sourceSocket.waitFor((m) => m.type === 'transfer_ack' && m.seq === seq);
+    sourceSocket.send({ type: 'transfer_files', transferId: id, seq: 11, files: [file('a', 10), file('b', 20)] });
+    await ack(11);
+    // Resent after a reconnection that lost the ack: stored again, counted once.
+    sourceSocket.send({ type: 'transfer_files', transferId: id, seq: 11, files: [file('a', 10), file('b', 20)] });
+    sourceSocket.send({ type: 'transfer_files', transferId: id, seq: 12, files: [file('c', 30)] });
+    sourceSocket.send({
+      type: 'transfer_outcome',
+      transferId: id,
+      seq: 13,
+      state: 'succeeded',
+      stats: { bytesSent: 60 },
+    });
+    await ack(13);
+    const done = (await server.request('GET', path(`/${id}`), { token: owner })).body;
+    expect(done.transfer).toMatchObject({
+      state: 'succeeded',
+      filesTotal: 3,
+      filesDone: 3,
+      bytesTotal: 60,
+      bytesDone: 60,
+    });
+    expect(done.files.map((f: { path: string }) => f.path)).toEqual(['a', 'b', 'c']);
+    // The outcome resent: acknowledged, nothing changes.
+    sourceSocket.send({ type: 'transfer_outcome', transferId: id, seq: 14, state: 'failed', reason: 'late' });
+    await ack(14);
+    expect((await server.request('GET', path(`/${id}`), { token: owner })).body.transfer.state).toBe('succeeded');
+    destinationSocket.close();
+  });
+
+  it('on reconcile, settles what the agent finished meanwhile and requeues what it no longer runs', async () => {
+    const destinationSocket = await connectDestination();
+    const finishedId = (await create()).body.id;
+    await startCommand(sourceSocket, finishedId);
+    const forgottenId = (await create()).body.id;
+    await startCommand(sourceSocket, forgottenId);
+    // The control plane went away while both ran (its memory of them is gone), and the agent
+    // reconnects: one it finished meanwhile, the other it no longer knows (it restarted).
+    sourceSocket.close();
+    await server.restart();
+    await server.sql(`update transfers set state = 'running' where id = any($1::uuid[])`, [[finishedId, forgottenId]]);
+    sourceSocket = await source.connect(server);
+    await sourceSocket.waitFor((m) => m.type === 'hello');
+    sourceSocket.send({ type: 'transfer_reconcile', transfers: [{ transferId: finishedId, state: 'finished' }] });
+    sourceSocket.send({
+      type: 'transfer_files',
+      transferId: finishedId,
+      seq: 1,
+      files: [{ path: 'data/big.bin', size: 1000, sha256: null, status: 'done', error: null }],
+    });
+    sourceSocket.send({ type: 'transfer_outcome', transferId: finishedId, seq: 2, state: 'succeeded' });
+    await sourceSocket.waitFor((m) => m.type === 'transfer_ack' && m.seq === 2);
+    const finished = (await server.request('GET', path(`/${finishedId}`), { token: owner })).body;
+    expect(finished.transfer).toMatchObject({ state: 'succeeded', filesDone: 1, attempts: 1 });
+    expect(finished.files).toEqual([{ path: 'data/big.bin', size: 1000, sha256: null, status: 'done', error: null }]);
+    // Only the reconcile could put it back in the queue (the destination is away: it waits there).
+    const forgotten = (await server.request('GET', path(`/${forgottenId}`), { token: owner })).body.transfer;
+    expect(forgotten.state).toBe('queued');
+    await server.request('POST', path(`/${forgottenId}/cancel`), { token: owner });
+    destinationSocket.close();
+  });
 });

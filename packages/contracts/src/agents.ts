@@ -39,9 +39,12 @@ export type Agent = z.infer<typeof AgentSchema>;
 export const AgentListSchema = z.strictObject({ agents: z.array(AgentSchema) });
 
 export const AgentListQuerySchema = z.strictObject({
+  /** Without it the list leaves out revoked agents; `status=revoked` lists only them. */
   status: AgentStatusSchema.optional(),
   online: z.enum(['true', 'false']).optional(),
   tag: TagSchema.optional(),
+  /** `true` lists revoked agents too, beside the others. */
+  includeRevoked: z.enum(['true', 'false']).optional(),
 });
 
 export const UpdateAgentBodySchema = z

@@ -7,7 +7,13 @@ import { z } from 'zod';
 import { AgentConfigSchema, AgentSchema, AgentStatusSchema, TelemetrySampleSchema } from './agents.ts';
 import { IdSchema, textSchema } from './common.ts';
 import type { Permission } from './permissions.ts';
-import { TransferOutcomeSchema, TransferProgressSchema, TransferSchema } from './transfers.ts';
+import {
+  TransferFilesSchema,
+  TransferOutcomeSchema,
+  TransferProgressSchema,
+  TransferReconcileSchema,
+  TransferSchema,
+} from './transfers.ts';
 
 export const REALTIME_PATH = '/api/v1/ws';
 export const MAX_FRAME_BYTES = 256 * 1024;
@@ -67,7 +73,9 @@ export const AgentMessageSchema = z.discriminatedUnion('type', [
     fingerprint: z.string().regex(/^[0-9a-f]{64}$/, { error: 'a lowercase hex SHA-256 fingerprint' }),
   }),
   TransferProgressSchema.extend({ type: z.literal('transfer_progress') }),
+  TransferFilesSchema.extend({ type: z.literal('transfer_files') }),
   TransferOutcomeSchema.extend({ type: z.literal('transfer_outcome') }),
+  TransferReconcileSchema.extend({ type: z.literal('transfer_reconcile') }),
   z.strictObject({
     type: z.literal('command_result'),
     commandId: textSchema({ max: 100 }),
@@ -101,6 +109,8 @@ export const ServerToAgentMessageSchema = z.discriminatedUnion('type', [
    * send samples in seq order, so every sample with seq ≤ upToSeq can leave the outbox.
    */
   z.strictObject({ type: z.literal('ack'), upToSeq: z.number().int(), folded: z.number().int() }),
+  /** A transfer report (`transfer_files`, `transfer_outcome`) with this seq is stored: the agent may forget it. */
+  z.strictObject({ type: z.literal('transfer_ack'), seq: z.number().int().positive() }),
   z.strictObject({ type: z.literal('command'), commandId: z.string(), name: z.string(), args: z.unknown() }),
   z.strictObject({ type: z.literal('error'), code: z.string(), message: z.string() }),
 ]);

@@ -92,7 +92,7 @@ export const TransferFileSchema = z.strictObject({
   status: z.enum(['pending', 'sending', 'done', 'skipped', 'failed']),
   error: z.string().nullable(),
 });
-/** A tuner decision as stored: which attempt of the transfer made it. */
+/** A tuner decision as stored: which attempt of the transfer made it (every start counts, retries too). */
 export const StoredTuningDecisionSchema = TuningDecisionSchema.extend({ attempt: z.number().int() });
 export const TransferDetailSchema = z.strictObject({
   transfer: TransferSchema,
@@ -123,27 +123,48 @@ export const TransferProgressSchema = z.strictObject({
 });
 export type TransferProgress = z.infer<typeof TransferProgressSchema>;
 
+/**
+ * File results go in pages of at most this many (and about 64 KiB): a report never grows with the
+ * transfer (13,190 files in one outcome made 2.2 MB, past the 256 KiB message limit).
+ */
+export const MAX_FILES_PER_REPORT = 500;
+
+/** What happened to one file of a transfer, as its source agent reports it. */
+export const TransferFileResultSchema = z.strictObject({
+  path: pathTextSchema({ max: 4096 }),
+  size: z.number().nonnegative(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable(),
+  status: z.enum(['done', 'skipped', 'failed']),
+  error: textSchema({ max: 2000, multiline: true }).nullable(),
+});
+export type TransferFileResult = z.infer<typeof TransferFileResultSchema>;
+
+/**
+ * The agent's number for a report it keeps until the server acknowledges it (`transfer_ack`);
+ * a report may arrive twice (resent after a reconnection), and storing it again changes nothing.
+ */
+const ReportSeqSchema = z.number().int().positive();
+
+/** Agent → server: one page of file results of a transfer, sent before its outcome. */
+export const TransferFilesSchema = z.strictObject({
+  transferId: IdSchema,
+  seq: ReportSeqSchema.optional(),
+  files: z.array(TransferFileResultSchema).min(1).max(MAX_FILES_PER_REPORT),
+});
+export type TransferFiles = z.infer<typeof TransferFilesSchema>;
+
 export const TransferOutcomeSchema = z.strictObject({
   transferId: IdSchema,
+  seq: ReportSeqSchema.optional(),
   state: z.enum(['verifying', 'succeeded', 'failed']),
   reason: textSchema({ max: 2000, multiline: true }).optional(),
   /** Failures that may pass on a later attempt (network, peer offline) vs ones that will not. */
   retryable: z.boolean().default(true),
-  files: z
-    .array(
-      z.strictObject({
-        path: pathTextSchema({ max: 4096 }),
-        size: z.number().nonnegative(),
-        sha256: z
-          .string()
-          .regex(/^[0-9a-f]{64}$/)
-          .nullable(),
-        status: z.enum(['done', 'skipped', 'failed']),
-        error: textSchema({ max: 2000, multiline: true }).nullable(),
-      }),
-    )
-    .max(100_000)
-    .optional(),
+  /** Only a last few: an agent sends file results in `transfer_files` pages before the outcome. */
+  files: z.array(TransferFileResultSchema).max(MAX_FILES_PER_REPORT).optional(),
   /** Figures of the attempt (bytes, milliseconds, bits per second): numbers only, kept as JSON. */
   stats: z.record(textSchema({ min: 1, max: 100 }), z.number().nullable()).optional(),
   /** Decisions not yet reported in progress (resending one already stored is harmless). */
@@ -152,3 +173,16 @@ export const TransferOutcomeSchema = z.strictObject({
   tuning: TuningSummarySchema.optional(),
 });
 export type TransferOutcome = z.infer<typeof TransferOutcomeSchema>;
+
+export const MAX_RECONCILED_TRANSFERS = 1000;
+/**
+ * Agent → server on every connection: the transfers this agent runs as source and those it has
+ * finished whose reports the server has not acknowledged yet. Any other transfer the server has
+ * as running on this agent is no longer run and is put back in the queue.
+ */
+export const TransferReconcileSchema = z.strictObject({
+  transfers: z
+    .array(z.strictObject({ transferId: IdSchema, state: z.enum(['running', 'finished']) }))
+    .max(MAX_RECONCILED_TRANSFERS),
+});
+export type TransferReconcile = z.infer<typeof TransferReconcileSchema>;

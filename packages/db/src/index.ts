@@ -1,3 +1,4 @@
+export { DataFolderInUseError } from './data-folder-lock.ts';
 export type { Claims, Database, DatabaseKind, Queryable, TenantQueryable } from './database.ts';
 export { APP_ROLE } from './database.ts';
 export { DatabaseError } from './database-error.ts';

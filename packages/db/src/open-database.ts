@@ -1,3 +1,4 @@
+import { lockDataFolder } from './data-folder-lock.ts';
 import type { Database } from './database.ts';
 import { createPgliteDatabase } from './pglite-database.ts';
 import { createPostgresDatabase } from './postgres-database.ts';
@@ -21,13 +22,24 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   // ~970 files 0666 and every start rewrites pg_internal.init 0644 (measured with umask 077),
   // so what it wrote is narrowed after it opens and again after it closes.
   await ensurePrivateFolder(options.dataDir);
-  const database = await createPgliteDatabase({ dataDir: options.dataDir });
+  const unlock = lockDataFolder(options.dataDir);
+  let database: Database;
+  try {
+    database = await createPgliteDatabase({ dataDir: options.dataDir });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   await restrictFolder(options.dataDir);
   return {
     ...database,
     async close() {
-      await database.close();
-      await restrictFolder(options.dataDir);
+      try {
+        await database.close();
+        await restrictFolder(options.dataDir);
+      } finally {
+        unlock();
+      }
     },
   };
 }

@@ -11,6 +11,8 @@ import { type StatusSnapshot, writeStatusSnapshot } from '../state/status-snapsh
 import { Outbox } from '../telemetry/outbox.ts';
 import { TelemetrySampler } from '../telemetry/sampler.ts';
 import { TelemetryUplink } from '../telemetry/uplink.ts';
+import { ReportUplink } from './report-uplink.ts';
+import { TransferReports } from './transfer-reports.ts';
 import { TransferRunner } from './transfer-runner.ts';
 
 export interface AgentRuntimeDeps {
@@ -42,6 +44,7 @@ export class AgentRuntime {
   private readonly uplink: TelemetryUplink;
   private readonly channel: ControlChannel;
   private readonly transfers: TransferRunner;
+  private readonly reports: ReportUplink;
   private transfersStarted: Promise<void> | undefined;
   private readonly startedAt = new Date().toISOString();
   private connection: ConnectionFacts = {
@@ -83,6 +86,12 @@ export class AgentRuntime {
       serverClock,
     });
     this.uplink = new TelemetryUplink({ outbox: this.outbox, send: (message) => this.channel.send(message) });
+    const transferReports = new TransferReports({ dir: deps.stateDir });
+    this.reports = new ReportUplink({
+      reports: transferReports,
+      send: (message) => this.channel.send(message),
+      runningTransferIds: () => this.transfers.activeTransferIds,
+    });
     const offLimits = offLimitsOf(deps.stateDir);
     const roots = this.servedRoots(offLimits);
     this.transfers = new TransferRunner({
@@ -93,12 +102,18 @@ export class AgentRuntime {
       serverUrl: this.state.serverUrl,
       dataPort: deps.dataPort ?? 0,
       send: (message) => this.channel.send(message),
+      reports: transferReports,
+      onReported: () => this.reports.added(),
       log: this.log,
     });
+    if (transferReports.size > 0) this.log.info(`${transferReports.size} transfer reports waiting from an earlier run`);
     this.sampler = new TelemetrySampler({
       // Free space is measured where transfers write; without a root, where the agent keeps its state.
       roots: roots.length > 0 ? roots : [deps.stateDir],
-      transfers: () => ({ activeTransfers: this.transfers.activeCount, throughputBps: this.transfers.throughputBps }),
+      transfers: () => ({
+        activeTransfers: this.transfers.activeCount,
+        dataChannelBytes: this.transfers.dataChannelBytes,
+      }),
       rttMs: () => this.channel.rttMs,
       onSample: (reading) => this.uplink.sampleAdded(this.outbox.append(reading)),
       log: this.log,
@@ -180,8 +195,13 @@ export class AgentRuntime {
         this.applyConfig(message.config);
         if (this.state.status === 'active') {
           this.uplink.startSession();
+          // Before the data channel is announced: the server settles this agent's transfers first.
+          this.reports.startSession();
           this.openDataChannel();
-        } else this.uplink.endSession();
+        } else {
+          this.uplink.endSession();
+          this.reports.endSession();
+        }
         return;
       }
       case 'config':
@@ -190,6 +210,9 @@ export class AgentRuntime {
       case 'ack':
         this.foldedSamples += message.folded;
         this.uplink.acknowledged(message.upToSeq);
+        return;
+      case 'transfer_ack':
+        this.reports.acknowledged(message.seq);
         return;
       case 'command': {
         const handled = this.transfers.handleCommand(message.name, message.args);
@@ -275,6 +298,7 @@ export class AgentRuntime {
       this.connection.lastConnectError = event.reason || `code ${event.code}`;
     }
     this.uplink.endSession();
+    this.reports.endSession();
     if (event.final) {
       const status = event.code === CloseCode.revoked ? 'revoked' : 'rejected';
       this.deps.log.error(

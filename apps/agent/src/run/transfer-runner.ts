@@ -1,14 +1,22 @@
 import { join } from 'node:path';
-import { type AgentMessage, SymlinkPolicySchema, type TransferOutcome, TuningSettingSchema } from '@tcpa/contracts';
+import {
+  type AgentMessage,
+  SymlinkPolicySchema,
+  type TransferFileResult,
+  type TransferOutcome,
+  TuningSettingSchema,
+} from '@tcpa/contracts';
 import type { JSONWebKeySet } from 'jose';
 import { z } from 'zod';
 import type { Log } from '../log.ts';
 import { ensureDataChannelIdentity } from '../transfer/data-channel-identity.ts';
 import { DataChannelServer } from '../transfer/data-channel-server.ts';
+import { DataChannelTraffic } from '../transfer/data-channel-traffic.ts';
 import { NO_ROOT_HINT, parseRelativePath } from '../transfer/safe-path.ts';
 import { sendTransfer, type Transfer, type TransferResult } from '../transfer/send-transfer.ts';
 import { TransferError } from '../transfer/transfer-error.ts';
 import { startTuner } from '../tuner/start-tuner.ts';
+import type { TransferReports } from './transfer-reports.ts';
 
 const StartArgsSchema = z.object({
   transferId: z.string(),
@@ -49,7 +57,12 @@ export interface TransferRunnerDeps {
   serverUrl: string;
   /** Port of the data channel; 0 picks a free one (announced to the control plane either way). */
   dataPort: number;
-  send(message: AgentMessage): void;
+  /** `false` when the message could not be sent (no connection to the control plane). */
+  send(message: AgentMessage): unknown;
+  /** Where file results and outcomes wait until the server acknowledges them. */
+  reports: TransferReports;
+  /** Reports were added to `reports`. */
+  onReported(): void;
   log: Log;
 }
 
@@ -61,10 +74,8 @@ export class TransferRunner {
   private server: DataChannelServer | undefined;
   private port = 0;
   private fingerprint = '';
-  private readonly active = new Map<
-    string,
-    { transfer: Transfer; destinationAgentId: string; rateBps: number; stopping: boolean }
-  >();
+  private readonly active = new Map<string, { transfer: Transfer; destinationAgentId: string; stopping: boolean }>();
+  private readonly traffic = new DataChannelTraffic();
   private stopped = false;
 
   constructor(private readonly deps: TransferRunnerDeps) {}
@@ -82,6 +93,7 @@ export class TransferRunner {
       jwks,
       host: '0.0.0.0',
       port: this.deps.dataPort,
+      traffic: this.traffic,
       log: this.deps.log,
     });
     this.port = await this.server.listen();
@@ -97,14 +109,18 @@ export class TransferRunner {
     if (this.port) this.deps.send({ type: 'data_channel', port: this.port, fingerprint: this.fingerprint });
   }
 
+  /** Transfers this agent sends now. */
+  get activeTransferIds(): string[] {
+    return [...this.active.keys()];
+  }
+
   get activeCount() {
     return this.active.size;
   }
 
-  get throughputBps() {
-    let total = 0;
-    for (const { rateBps } of this.active.values()) total += rateBps;
-    return total;
+  /** Bytes moved over the data channel both ways, as source and destination (telemetry's throughput). */
+  get dataChannelBytes() {
+    return this.traffic.bytes;
   }
 
   /** 'unknown' for commands that are not about transfers; else whether it was accepted. */
@@ -153,6 +169,8 @@ export class TransferRunner {
       if (running.stopping) void running.transfer.result.catch(() => undefined).then(() => this.startTransfer(args));
       return; // else already running this one
     }
+    // It finished while the server was away: its outcome is on its way, and settles this attempt.
+    if (this.deps.reports.finishedTransferIds().has(args.transferId)) return;
     const root = this.deps.roots[0];
     let paths: string[];
     try {
@@ -173,10 +191,10 @@ export class TransferRunner {
       overwrite: args.overwrite,
       symlinks: args.symlinks,
       ...(args.bandwidthLimitBps ? { bandwidthLimit: args.bandwidthLimitBps / 8 } : {}),
+      traffic: this.traffic,
       onProgress: (progress) => {
-        const entry = this.active.get(args.transferId);
-        if (entry) entry.rateBps = progress.rateBytesPerSecond * 8;
-        this.deps.send({
+        const decisions = tuning.unreportedDecisions();
+        const sent = this.deps.send({
           type: 'transfer_progress',
           transferId: args.transferId,
           bytesDone: progress.bytesDone,
@@ -186,8 +204,10 @@ export class TransferRunner {
           rateBps: progress.rateBytesPerSecond * 8,
           streams: progress.streams,
           chunkSize: progress.chunkSize,
-          ...tuning.unreportedDecisions(),
+          ...decisions,
         });
+        // While the control plane is away (a restart), decisions wait for the next report.
+        if (sent === false) tuning.notReported(decisions);
       },
       log: this.deps.log,
     });
@@ -195,7 +215,6 @@ export class TransferRunner {
     this.active.set(args.transferId, {
       transfer,
       destinationAgentId: args.destinationAgentId,
-      rateBps: 0,
       stopping: false,
     });
     const release = () => {
@@ -206,25 +225,25 @@ export class TransferRunner {
         tuning.stop();
         release();
         const failed = result.files.filter((file) => file.status === 'failed');
-        this.report({
-          transferId: args.transferId,
+        // Folders are made along the way; people count files and links (a folder shows only when it
+        // failed), and every entry the walk left out, with why.
+        this.deps.reports.addFinished(args.transferId, reportedFiles(result), {
           state: result.ok ? 'succeeded' : 'failed',
           ...(result.ok ? {} : { reason: failed[0]?.reason ?? 'some files failed' }),
           retryable: !result.ok,
-          // Folders are made along the way; people count files and links (a folder shows only when it
-          // failed), and every entry the walk left out, with why.
-          files: reportedFiles(result),
           stats: {
             bytesTotal: result.bytesTotal,
             bytesSent: result.bytesSent,
             bytesResumed: result.bytesResumed,
             bytesResent: result.bytesResent,
             durationMs: result.durationMs,
-            averageBps: result.durationMs > 0 ? Math.round((result.bytesSent * 8000) / result.durationMs) : null,
+            // Bytes sent over time spent sending: resumed and identical files were not sent.
+            averageBps: result.sendingMs > 0 ? Math.round((result.bytesSent * 8000) / result.sendingMs) : null,
           },
           ...tuning.unreportedDecisions(),
           ...tuning.summary(),
         });
+        this.deps.onReported();
       },
       (error: unknown) => {
         tuning.stop();
@@ -243,7 +262,9 @@ export class TransferRunner {
   }
 
   private report(outcome: TransferOutcome) {
-    this.deps.send({ type: 'transfer_outcome', ...outcome });
+    const { transferId, ...rest } = outcome;
+    this.deps.reports.addFinished(transferId, [], rest);
+    this.deps.onReported();
   }
 
   private async fetchJwks(): Promise<JSONWebKeySet> {
@@ -259,7 +280,7 @@ export class TransferRunner {
   }
 }
 
-function reportedFiles(result: TransferResult): NonNullable<TransferOutcome['files']> {
+function reportedFiles(result: TransferResult): TransferFileResult[] {
   const sent = result.files
     .filter((file) => file.kind !== 'dir' || file.status === 'failed')
     .map((file) => ({
@@ -281,5 +302,5 @@ function reportedFiles(result: TransferResult): NonNullable<TransferOutcome['fil
     status: 'skipped' as const,
     error: skipped.reason,
   }));
-  return [...sent, ...leftOut].slice(0, 100_000);
+  return [...sent, ...leftOut];
 }

@@ -13,7 +13,8 @@ import {
 /** What the transfer engine reports; zeros until it exists. */
 export interface TransferActivity {
   activeTransfers: number;
-  throughputBps: number;
+  /** Bytes moved over the data channel both ways since the agent started (sent and received). */
+  dataChannelBytes: number;
 }
 
 export interface TelemetrySamplerDeps {
@@ -43,8 +44,12 @@ export class TelemetrySampler {
   private previousCpu: CpuTimes = readCpuTimes();
   private errorsSinceLastSample = 0;
   private busy = false;
+  /** Data-channel bytes at the previous reading: throughput is what moved since, over the time since. */
+  private previousTraffic: { at: number; bytes: number };
 
-  constructor(private readonly deps: TelemetrySamplerDeps) {}
+  constructor(private readonly deps: TelemetrySamplerDeps) {
+    this.previousTraffic = { at: performance.now(), bytes: deps.transfers?.().dataChannelBytes ?? 0 };
+  }
 
   get intervalMs(): number | null {
     return this.currentIntervalMs;
@@ -91,7 +96,11 @@ export class TelemetrySampler {
       readDiskFree(this.deps.roots),
       (this.deps.readNetCounters ?? readNetCounters)(),
     ]);
-    const transfers = this.deps.transfers?.() ?? { activeTransfers: 0, throughputBps: 0 };
+    const transfers = this.deps.transfers?.() ?? { activeTransfers: 0, dataChannelBytes: 0 };
+    const traffic = { at: performance.now(), bytes: transfers.dataChannelBytes };
+    const movedBytes = Math.max(0, traffic.bytes - this.previousTraffic.bytes);
+    const throughputBps = Math.round((movedBytes * 8000) / Math.max(1, traffic.at - this.previousTraffic.at));
+    this.previousTraffic = traffic;
     const errors = this.errorsSinceLastSample + disk.failures;
     this.errorsSinceLastSample = 0;
     return {
@@ -101,7 +110,7 @@ export class TelemetrySampler {
       diskFreeBytes: disk.bytes,
       ...net,
       activeTransfers: transfers.activeTransfers,
-      throughputBps: transfers.throughputBps,
+      throughputBps,
       rttMs: roundRtt(this.deps.rttMs()),
       errors,
     };

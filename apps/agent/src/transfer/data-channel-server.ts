@@ -10,6 +10,7 @@ import {
 import type { JSONWebKeySet } from 'jose';
 import type { Log } from '../log.ts';
 import type { DataChannelIdentity } from './data-channel-identity.ts';
+import type { DataChannelTraffic } from './data-channel-traffic.ts';
 import { type Frame, FrameError, PREFIX_BYTES } from './frame-codec.ts';
 import { FrameSocket } from './frame-socket.ts';
 import { HelloGate } from './hello-gate.ts';
@@ -42,6 +43,8 @@ export interface DataChannelServerOptions {
   /** Connections without a verified hello: in all (default 256) and per remote address (default 64). */
   maxPendingConnections?: number;
   maxPendingPerAddress?: number;
+  /** Counts the bytes of every stream into the agent's telemetry. */
+  traffic?: DataChannelTraffic;
 }
 
 /** Chunk writes one data stream may have going at once. */
@@ -128,6 +131,7 @@ export class DataChannelServer {
 
   private accept(socket: TLSSocket): void {
     socket.setNoDelay(true);
+    this.options.traffic?.track(socket);
     const connection: Connection = {
       writes: new Set(),
       frames: new FrameSocket<SourceFrame>({

@@ -12,6 +12,11 @@ export class RateLimiter {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
+  /** Bytes per second, or undefined for none. */
+  get limit(): number | undefined {
+    return this.bytesPerSecond;
+  }
+
   setLimit(bytesPerSecond: number | undefined): void {
     this.bytesPerSecond = bytesPerSecond && bytesPerSecond > 0 ? bytesPerSecond : undefined;
   }

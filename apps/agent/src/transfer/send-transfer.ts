@@ -11,7 +11,9 @@ import {
 import type { Log } from '../log.ts';
 import { type Chunk, ChunkQueue } from './chunk-queue.ts';
 import { collectSources, type SkippedSource, type SourceEntry } from './collect-sources.ts';
+import type { DataChannelTraffic } from './data-channel-traffic.ts';
 import { DataStream } from './data-stream.ts';
+import { FailureWindow } from './failure-window.ts';
 import { sha256File } from './file-hash.ts';
 import { type Frame, FrameError } from './frame-codec.ts';
 import { FrameSocket } from './frame-socket.ts';
@@ -43,6 +45,8 @@ export interface SendTransferOptions {
   symlinks?: SymlinkPolicy;
   onProgress?: (progress: TransferProgress) => void;
   progressIntervalMs?: number;
+  /** Counts the bytes of the transfer's sockets into the agent's telemetry. */
+  traffic?: DataChannelTraffic;
   log?: Log;
 }
 
@@ -69,6 +73,8 @@ export interface TransferResult {
   bytesSent: number;
   bytesResent: number;
   durationMs: number;
+  /** Time spent sending: from the first chunk to the end, without connecting and hashing before it. */
+  sendingMs: number;
 }
 
 /** Counters the tuner reads each probe interval; byte counts are totals since the transfer began. */
@@ -89,6 +95,12 @@ export interface TransferSample {
   chunkSize: number;
   /** Chunk send → acknowledgement times (ms) since the previous sample: RTT plus queueing. */
   ackLatenciesMs: number[];
+  /** Bytes of files settled without sending (the destination held an identical copy). */
+  bytesSkipped: number;
+  /** Data streams that failed since the transfer began. */
+  streamFailures: number;
+  /** The transfer's bandwidth limit in bits per second, or null for none. */
+  bandwidthLimitBps: number | null;
 }
 
 /** A running transfer: its outcome, and knobs the tuner may turn while it runs. */
@@ -110,7 +122,12 @@ export interface Transfer {
 export const DEFAULT_STREAMS = 2;
 export const DEFAULT_CHUNK_SIZE = 4 * 1024 * 1024;
 const MAX_STREAMS = 64;
+/** Stream failures within STREAM_FAILURE_WINDOW_MS that end the attempt (a stream lost now and then does not). */
 const MAX_STREAM_FAILURES = 20;
+const STREAM_FAILURE_WINDOW_MS = 60_000;
+/** A failed stream is reopened after this, doubled per failure in the window up to MAX_REOPEN_DELAY_MS. */
+const REOPEN_DELAY_MS = 200;
+const MAX_REOPEN_DELAY_MS = 5_000;
 /** Ack latencies kept between two samples; a tuner samples every second or two. */
 const MAX_ACK_SAMPLES = 10_000;
 
@@ -136,7 +153,8 @@ class TransferSender {
   private readonly outcomes = new Map<number, FileOutcome>();
   private readonly streams = new Set<DataStream>();
   private targetStreams: number;
-  private streamFailures = 0;
+  private readonly streamFailures = new FailureWindow(STREAM_FAILURE_WINDOW_MS);
+  private bytesSkipped = 0;
   private control: FrameSocket<DestinationFrame> | undefined;
   private failure: TransferError | undefined;
   private readonly waiters = new Map<string, { resolve: () => void; reject: (error: Error) => void }>();
@@ -191,6 +209,7 @@ class TransferSender {
         bytesSent: this.bytesSent,
         bytesResent: this.bytesResent,
         durationMs: performance.now() - started,
+        sendingMs: meter.sendingMs,
       };
     } catch (error) {
       this.fail(error instanceof TransferError ? error : new TransferError('transfer_failed', String(error)));
@@ -219,6 +238,9 @@ class TransferSender {
       targetStreams: this.targetStreams,
       chunkSize: this.queue.getChunkSize(),
       ackLatenciesMs,
+      bytesSkipped: this.bytesSkipped,
+      streamFailures: this.streamFailures.total,
+      bandwidthLimitBps: this.limiter.limit === undefined ? null : this.limiter.limit * 8,
     };
   }
 
@@ -239,6 +261,7 @@ class TransferSender {
 
   private async openControl(): Promise<void> {
     const socket = await connectPinned(this.options.destination);
+    this.options.traffic?.track(socket);
     this.control = new FrameSocket<DestinationFrame>({
       socket,
       schema: DestinationFrameSchema,
@@ -371,22 +394,23 @@ class TransferSender {
         this.streams.delete(stream);
         if (this.failure || this.isFinished()) return;
         const code = error instanceof TransferError ? error.code : '';
-        if (
-          code.startsWith('token_') ||
-          code === 'certificate_mismatch' ||
-          ++this.streamFailures > MAX_STREAM_FAILURES
-        ) {
+        const recent = this.streamFailures.record();
+        if (code.startsWith('token_') || code === 'certificate_mismatch' || recent > MAX_STREAM_FAILURES) {
           this.fail(error instanceof TransferError ? error : new TransferError('stream_failed', String(error)));
           return;
         }
-        this.options.log?.warn(`data stream ended (${error instanceof Error ? error.message : error}); reopening`);
-        setTimeout(() => this.reconcileStreams(), 200).unref();
+        const delay = Math.min(MAX_REOPEN_DELAY_MS, REOPEN_DELAY_MS * 2 ** (recent - 1));
+        this.options.log?.warn(
+          `data stream ended (${error instanceof Error ? error.message : error}); reopening in ${delay} ms`,
+        );
+        setTimeout(() => this.reconcileStreams(), delay).unref();
       },
     );
   }
 
   private async connectDataSocket(): Promise<TLSSocket> {
     const socket = await connectPinned(this.options.destination);
+    this.options.traffic?.track(socket);
     this.dataSockets.add(socket);
     socket.once('close', () => {
       this.dataSockets.delete(socket);
@@ -486,7 +510,10 @@ class TransferSender {
 
   private countSettled(file: number, outcome: FileOutcome): void {
     const entry = this.entries[file];
-    if (entry?.kind === 'file') this.meter?.addFileSettled(outcome.status === 'skipped' ? entry.size : 0);
+    if (entry?.kind !== 'file') return;
+    const skippedBytes = outcome.status === 'skipped' ? entry.size : 0;
+    this.bytesSkipped += skippedBytes;
+    this.meter?.addFileSettled(skippedBytes);
   }
 
   private isFinished(): boolean {

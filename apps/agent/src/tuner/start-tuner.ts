@@ -34,10 +34,14 @@ export function startTuner(history: TuningSetting | undefined, log?: Log) {
       });
       tuner.start();
     },
-    /** `{ decisions }` when there are new ones (for a progress or outcome report), else nothing. */
+    /** `{ decisions }` when there are new ones (for a progress or outcome report; the oldest first), else nothing. */
     unreportedDecisions(): { decisions?: TuningDecision[] } {
-      const decisions = tuner?.takeUnreported() ?? [];
-      return decisions.length > 0 ? { decisions: decisions.slice(-MAX_DECISIONS_PER_MESSAGE) } : {};
+      const decisions = tuner?.takeUnreported(MAX_DECISIONS_PER_MESSAGE) ?? [];
+      return decisions.length > 0 ? { decisions } : {};
+    },
+    /** A report carrying these was not sent: they go with the next one. */
+    notReported({ decisions }: { decisions?: TuningDecision[] }) {
+      if (decisions) tuner?.returnUnreported(decisions);
     },
     summary(): { tuning?: TuningSummary } {
       const summary = tuner?.summary();

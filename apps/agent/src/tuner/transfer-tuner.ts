@@ -1,6 +1,7 @@
 import type { TuningDecision, TuningSetting, TuningSummary } from '@tcpa/contracts';
 import type { Log } from '../log.ts';
 import type { TransferSample } from '../transfer/send-transfer.ts';
+import { type IntervalVerdict, judgeInterval } from './interval-verdict.ts';
 import { type OptimiserOptions, StreamOptimiser } from './stream-optimiser.ts';
 import { readTcpCounters, type TcpCounters } from './tcp-counters.ts';
 import { DeliveryMeter, type SocketInfo } from './tcp-info.ts';
@@ -44,6 +45,9 @@ interface Reading {
   retransmitted: number | null;
   segmentsOut: number | null;
   rttMs: number | null;
+  /** The transfer's own counters then: an interval in which they moved was disturbed. */
+  bytesSkipped: number;
+  streamFailures: number;
 }
 
 const MAX_LATENCY_SAMPLES = 5000;
@@ -71,6 +75,8 @@ export class TransferTuner {
   private lastRttMs: number | null = null;
   private reported = 0;
   private intervals = 0;
+  /** Why the last interval was not a measurement (recorded once per spell), or undefined after a measurement. */
+  private unmeasured: string | undefined;
 
   constructor(private readonly options: TransferTunerOptions) {
     this.optimiser = new StreamOptimiser({ ...options.optimiser, start: options.start });
@@ -117,16 +123,26 @@ export class TransferTuner {
     this.timer = undefined;
   }
 
-  /** Decisions not handed out yet (for the next progress report). */
-  takeUnreported(): TuningDecision[] {
-    const fresh = this.decisions.slice(this.reported);
-    this.reported = this.decisions.length;
+  /** Decisions not handed out yet, oldest first, at most `limit` (for the next progress report). */
+  takeUnreported(limit = Number.POSITIVE_INFINITY): TuningDecision[] {
+    const fresh = this.decisions.slice(this.reported, this.reported + limit);
+    this.reported += fresh.length;
     return fresh;
   }
 
-  /** Where it ended, once it measured enough to say (what the path's history should keep). */
+  /** Decisions handed out but not delivered: handed out again next time. */
+  returnUnreported(decisions: TuningDecision[]): void {
+    const first = decisions[0];
+    if (first) this.reported = Math.min(this.reported, first.seq);
+  }
+
+  /**
+   * Where it ended, once it measured enough to say (what the path's history should keep). Only
+   * measurements count: a transfer that ran at its bandwidth limit or through an outage leaves the
+   * path's history as it was.
+   */
   summary(): TuningSummary | undefined {
-    if (this.intervals < 3) return undefined;
+    if (this.intervals < 3 || this.optimiser.bestThroughputBps <= 0) return undefined;
     return { ...this.optimiser.best, rateBps: Math.round(this.optimiser.bestThroughputBps), rttMs: this.lastRttMs };
   }
 
@@ -152,6 +168,18 @@ export class TransferTuner {
       return;
     }
     const measurement = this.measurement(this.window, reading);
+    const verdict = judgeInterval({
+      throughputBps: measurement.throughputBps,
+      elapsedMs: reading.at - this.window.at,
+      bandwidthLimitBps: sample.bandwidthLimitBps,
+      streamFailures: reading.streamFailures - this.window.streamFailures,
+      bytesSkipped: reading.bytesSkipped - this.window.bytesSkipped,
+    });
+    if (verdict.kind !== 'measurement') {
+      this.hold(verdict, measurement, reading);
+      return;
+    }
+    this.unmeasured = undefined;
     if (measurement.rttMs !== null) this.lastRttMs = Math.round(measurement.rttMs * 10) / 10;
     this.intervals += 1;
     const from = this.optimiser.setting;
@@ -166,6 +194,27 @@ export class TransferTuner {
     this.options.log?.info(
       `tuner: ${from.streams}→${step.to.streams} streams, ${from.chunkSize}→${step.to.chunkSize} B chunks: ${step.reason}`,
     );
+    this.changedAt = performance.now();
+    this.window = undefined;
+  }
+
+  /**
+   * An interval that did not measure the setting: the setting stays, and the optimiser is not fed.
+   * After a disturbance, streams reconnect and ramp up again, so it settles before measuring.
+   */
+  private hold(verdict: Exclude<IntervalVerdict, { kind: 'measurement' }>, measurement: Measurement, reading: Reading) {
+    const setting = this.optimiser.setting;
+    const reason = `${verdict.kind === 'limited' ? '' : 'not a measurement: '}${verdict.why}; holding ${setting.streams} stream${setting.streams === 1 ? '' : 's'}`;
+    const spell = verdict.kind === 'limited' ? 'limited' : verdict.cause;
+    if (this.unmeasured !== spell) {
+      this.unmeasured = spell;
+      this.record(setting, setting, measurement, null, reason);
+      this.options.log?.info(`tuner: ${reason}`);
+    }
+    if (verdict.kind === 'limited') {
+      this.startWindow(reading);
+      return;
+    }
     this.changedAt = performance.now();
     this.window = undefined;
   }
@@ -193,6 +242,8 @@ export class TransferTuner {
         retransmitted: delivery.retransmitted,
         segmentsOut: delivery.segmentsOut,
         rttMs: delivery.rttMs,
+        bytesSkipped: sample.bytesSkipped,
+        streamFailures: sample.streamFailures,
       };
     }
     const counters = this.readCounters();
@@ -203,6 +254,8 @@ export class TransferTuner {
       retransmitted: counters?.retransmittedSegments ?? null,
       segmentsOut: counters?.outSegments ?? null,
       rttMs: null,
+      bytesSkipped: sample.bytesSkipped,
+      streamFailures: sample.streamFailures,
     };
   }
 

@@ -19,6 +19,7 @@ import { createLog } from '../../src/log.ts';
 import { TransferRunner } from '../../src/run/transfer-runner.ts';
 import { certificateFingerprint } from '../../src/transfer/data-channel-identity.ts';
 import { sendTransfer, type TransferResult } from '../../src/transfer/send-transfer.ts';
+import { deliveredReports } from '../support/delivered-reports.ts';
 import { type Child, startChild } from './support/child.ts';
 import { connectRaw } from './support/raw-client.ts';
 import { createTransferFixture, DESTINATION_AGENT, type TransferFixture } from './support/transfer-fixture.ts';
@@ -340,6 +341,7 @@ describe('files as they are on disk', () => {
       serverUrl: 'http://127.0.0.1:9',
       dataPort: 0,
       send: (message) => sent.push(message),
+      ...deliveredReports(fixture.stateDir, sent),
       log: createLog({ write: () => undefined }),
     });
     const start = {
@@ -359,7 +361,10 @@ describe('files as they are on disk', () => {
     await runner.stop();
 
     expect(outcome).toMatchObject({ state: 'succeeded' });
-    const files = outcome.type === 'transfer_outcome' ? (outcome.files ?? []) : [];
+    // Results come in pages before the outcome (and a last few in it).
+    const files = sent.flatMap((message) =>
+      message.type === 'transfer_files' || message.type === 'transfer_outcome' ? (message.files ?? []) : [],
+    );
     const byPath = new Map(files.map((file) => [file.path, file]));
     expect(byPath.get('tree/empty')).toMatchObject({ status: 'done', size: 0, error: null });
     expect(byPath.get(`tree/${LONG_NAME}`)).toMatchObject({ status: 'done', error: null });

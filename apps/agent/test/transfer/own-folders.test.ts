@@ -8,6 +8,7 @@ import { createLog } from '../../src/log.ts';
 import { TransferRunner } from '../../src/run/transfer-runner.ts';
 import { offLimitsOf, rootProblem } from '../../src/state/off-limits.ts';
 import { sendTransfer } from '../../src/transfer/send-transfer.ts';
+import { deliveredReports } from '../support/delivered-reports.ts';
 import { connectRaw } from './support/raw-client.ts';
 import { createTransferFixture, type TransferFixture } from './support/transfer-fixture.ts';
 
@@ -62,6 +63,7 @@ describe("an agent's own folders and roots", () => {
       serverUrl: 'http://127.0.0.1:9',
       dataPort: 0,
       send: (message) => sent.push(message),
+      ...deliveredReports(current.stateDir, sent),
       log: createLog({ write: () => undefined }),
     });
     runner.handleCommand('transfer.start', {

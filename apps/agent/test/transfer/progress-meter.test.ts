@@ -47,4 +47,57 @@ describe('ProgressMeter', () => {
     expect(reports.at(-1)?.rateBytesPerSecond).toBe(0);
     expect(reports.at(-1)?.bytesDone).toBe(3 * MIB);
   });
+
+  function meterOf(options: { bytesTotal: number; bytesResumed: number; filesTotal: number }) {
+    const reports: TransferProgress[] = [];
+    const meter = new ProgressMeter({
+      ...options,
+      intervalMs: 250,
+      onProgress: (progress) => reports.push(progress),
+      snapshot: () => ({ streams: 2, chunkSize: MIB, bytesSent: 0 }),
+    });
+    return { meter, reports };
+  }
+
+  it('counts only bytes sent: identical files skipped on a retry add to the progress, not to the rate', () => {
+    // A retry at 15 MB/s (120 Mbit/s) in which the destination holds two identical 1 GiB files.
+    const { meter, reports } = meterOf({ bytesTotal: 2048 * MIB + 30 * MIB, bytesResumed: 0, filesTotal: 3 });
+    for (let tick = 1; tick <= 8; tick++) {
+      meter.addAcked(3.75 * MIB);
+      if (tick === 2 || tick === 5) meter.addFileSettled(1024 * MIB);
+      vi.advanceTimersByTime(250);
+    }
+    meter.stop();
+    const rates = reports.map((report) => report.rateBytesPerSecond / MIB);
+    expect(Math.max(...rates)).toBeLessThan(15.1);
+    expect(Math.min(...rates)).toBeGreaterThan(14.9);
+    expect(reports.at(-1)?.bytesDone).toBe(2048 * MIB + 30 * MIB);
+  });
+
+  it('after a pause, the resumed attempt rates only what it sends itself', () => {
+    // Paused at 600 MiB of 1 GiB: a file finished before the pause (settled as already there) and
+    // half of another (resumed from the journal). The resumed attempt sends at 5 MiB/s.
+    const { meter, reports } = meterOf({ bytesTotal: 1024 * MIB, bytesResumed: 88 * MIB, filesTotal: 2 });
+    meter.addFileSettled(512 * MIB);
+    for (let tick = 1; tick <= 40; tick++) {
+      meter.addAcked(1.25 * MIB);
+      vi.advanceTimersByTime(250);
+    }
+    meter.stop();
+    const rates = reports.map((report) => report.rateBytesPerSecond / MIB);
+    expect(Math.max(...rates)).toBeLessThan(5.1);
+    expect(reports.at(-1)?.rateBytesPerSecond).toBe(5 * MIB);
+    expect(reports.at(-1)?.bytesDone).toBe(600 * MIB + 50 * MIB);
+    // Time spent sending starts with this attempt's sending, not with the transfer or the pause.
+    expect(meter.sendingMs).toBe(10_000);
+  });
+
+  it('rates a retry that sends nothing (every file identical) at zero', () => {
+    const { meter, reports } = meterOf({ bytesTotal: 4096 * MIB, bytesResumed: 0, filesTotal: 4 });
+    for (let file = 0; file < 4; file++) meter.addFileSettled(1024 * MIB);
+    vi.advanceTimersByTime(250);
+    meter.stop();
+    expect(reports.map((report) => report.rateBytesPerSecond)).toEqual([0, 0]);
+    expect(reports.at(-1)?.bytesDone).toBe(4096 * MIB);
+  });
 });

@@ -10,6 +10,7 @@ import { waitUntil } from '../../../server/test/wait-until.ts';
 import { createLog } from '../../src/log.ts';
 import { TransferRunner } from '../../src/run/transfer-runner.ts';
 import { partialPaths } from '../../src/transfer/incoming-file.ts';
+import { deliveredReports } from '../support/delivered-reports.ts';
 import { connectRaw, type RawClient } from './support/raw-client.ts';
 import {
   createTransferFixture,
@@ -145,6 +146,7 @@ describe('the destination agent told to stop', () => {
       serverUrl: `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}`,
       dataPort: 0,
       send: (message) => sent.push(message),
+      ...deliveredReports(fixture.stateDir, sent),
       log: createLog({ write: () => undefined }),
     });
     await runner.start();

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { waitUntil } from '../../../server/test/wait-until.ts';
 import { createLog } from '../../src/log.ts';
 import { TransferRunner } from '../../src/run/transfer-runner.ts';
+import { deliveredReports } from '../support/delivered-reports.ts';
 import { createTransferFixture, type TransferFixture } from './support/transfer-fixture.ts';
 
 let fixture: TransferFixture;
@@ -33,6 +34,7 @@ describe('the agent runs transfer commands as the source', () => {
       serverUrl: 'http://127.0.0.1:9',
       dataPort: 0,
       send: (message) => sent.push(message),
+      ...deliveredReports(fixture.stateDir, sent),
       log: createLog({ write: () => undefined }),
     });
     const start = {
@@ -57,10 +59,10 @@ describe('the agent runs transfer commands as the source', () => {
     );
     expect(outcome).toMatchObject({ type: 'transfer_outcome', transferId: 'transfer-1', state: 'succeeded' });
     expect(sha(readFileSync(join(fixture.destinationRoot, 'folder', 'file.bin')))).toBe(sha(data));
-    // The folder is not counted as a file.
-    expect((outcome as { files?: Array<{ path: string }> }).files?.map((file) => file.path)).toEqual([
-      'folder/file.bin',
-    ]);
+    // The folder is not counted as a file; file results come in a page before the outcome.
+    const pages = sent.filter((message) => message.type === 'transfer_files');
+    expect(pages.flatMap((page) => page.files.map((file) => file.path))).toEqual(['folder/file.bin']);
+    expect(sent.indexOf(pages[0] as AgentMessage)).toBeLessThan(sent.indexOf(outcome as AgentMessage));
     expect(runner.activeCount).toBe(0);
     await runner.stop();
   });

@@ -1,43 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TransferSample } from '../../src/transfer/send-transfer.ts';
 import { readTcpCounters } from '../../src/tuner/tcp-counters.ts';
-import { TransferTuner, type TunableTransfer } from '../../src/tuner/transfer-tuner.ts';
+import { TransferTuner } from '../../src/tuner/transfer-tuner.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
+import { ModelTransfer } from './model-transfer.ts';
 import { MBIT, MIB } from './path-models.ts';
-
-/** A transfer whose sockets take bytes at a rate set by its stream count, in real time. */
-class ModelTransfer implements TunableTransfer {
-  streams = 0;
-  chunkSize = 0;
-  private bytes = 0;
-  private last = performance.now();
-  constructor(private readonly rateBps: (streams: number) => number) {}
-  sample(): TransferSample {
-    const now = performance.now();
-    this.bytes += (this.rateBps(this.streams) / 8) * ((now - this.last) / 1000);
-    this.last = now;
-    return {
-      bytesAcked: this.bytes,
-      bytesSent: this.bytes,
-      bytesResent: 0,
-      bytesWritten: this.bytes,
-      localPorts: [],
-      activeStreams: this.streams,
-      targetStreams: this.streams,
-      chunkSize: this.chunkSize,
-      ackLatenciesMs: [50, 52, 60],
-    };
-  }
-  setStreams(count: number) {
-    this.sample();
-    this.streams = count;
-  }
-  setChunkSize(bytes: number) {
-    this.chunkSize = bytes;
-  }
-}
 
 describe('transfer tuner', () => {
   const tempDir = useTempDirs();

@@ -71,8 +71,13 @@ export function createEndpoints(client: ApiClient) {
     removeProjectMember: (projectId: string, userId: string) =>
       client.request('DELETE', `${projectPath(projectId)}/members/${userId}`, { schema: null }),
 
-    listAgents: (projectId: string) =>
-      client.request('GET', `${projectPath(projectId)}/agents`, { schema: AgentListSchema }),
+    listAgents: (projectId: string, options: { includeRevoked?: boolean } = {}) =>
+      client.request('GET', `${projectPath(projectId)}/agents`, {
+        ...(options.includeRevoked ? { query: { includeRevoked: 'true' } } : {}),
+        schema: AgentListSchema,
+      }),
+    deleteAgent: (projectId: string, agentId: string) =>
+      client.request('DELETE', `${projectPath(projectId)}/agents/${agentId}`, { schema: null }),
     getAgent: (projectId: string, agentId: string) =>
       client.request('GET', `${projectPath(projectId)}/agents/${agentId}`, { schema: AgentSchema }),
     setAgentStatus: (projectId: string, agentId: string, action: 'approve' | 'reject' | 'revoke') =>

@@ -19,11 +19,25 @@ export function useSession(): Session | null {
   );
 }
 
+/**
+ * The connection state as the client has it now. An external store, not state copied at render
+ * and subscribed after: a change between the two (the socket became ready while the shell
+ * mounted, about one load in three) left the badge at "Connecting…" for good.
+ */
 export function useRealtimeState(): RealtimeState {
   const { realtime } = useServices();
-  const [state, setState] = useState(realtime.state);
-  useEffect(() => realtime.onState(setState), [realtime]);
-  return state;
+  return useSyncExternalStore(
+    (listener) => realtime.onState(listener),
+    () => realtime.state,
+  );
+}
+
+/** Bumped on every realtime reconnect: a page loading by hand puts it in its effect's dependencies. */
+export function useReconnects(): number {
+  const { realtime } = useServices();
+  const [reconnects, setReconnects] = useState(0);
+  useEffect(() => realtime.onReconnect(() => setReconnects((count) => count + 1)), [realtime]);
+  return reconnects;
 }
 
 export function useBrowserOnline(): boolean {

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { SeriesBuffer } from './series-buffer.ts';
+import { TIME_CHART_SCALES } from './time-axis.ts';
 
 export interface ChartHandle {
   redraw: () => void;
@@ -34,7 +35,7 @@ export function TimeChart({
         height: 180,
         legend: { show: true },
         cursor: { drag: { x: false, y: false } },
-        scales: { x: { time: true } },
+        scales: TIME_CHART_SCALES as uPlot.Options['scales'],
         axes: [{}, { values: (_u, values) => values.map((v) => format(v)), size: 86 }],
         series: [
           {},

@@ -8,6 +8,8 @@ import { Sparkline } from './sparkline.tsx';
 
 export const ROW_HEIGHT = 48;
 
+export type AgentAction = 'approve' | 'reject' | 'delete';
+
 export const AgentRow = memo(function AgentRow({
   live,
   projectId,
@@ -18,7 +20,7 @@ export const AgentRow = memo(function AgentRow({
   version: number;
   projectId: string;
   canWrite: boolean;
-  onAction: (agentId: string, action: 'approve' | 'reject') => void;
+  onAction: (agentId: string, action: AgentAction) => void;
 }) {
   const { agent, latest } = live;
   const presence = presenceOf(agent);
@@ -66,6 +68,16 @@ export const AgentRow = memo(function AgentRow({
               Reject
             </button>
           </>
+        )}
+        {(presence === 'revoked' || presence === 'rejected') && canWrite && (
+          <button
+            type="button"
+            className="danger"
+            onClick={() => onAction(agent.id, 'delete')}
+            aria-label={`Delete ${agent.name}`}
+          >
+            Delete
+          </button>
         )}
       </td>
     </tr>

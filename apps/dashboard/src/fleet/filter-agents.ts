@@ -1,6 +1,7 @@
 import type { Agent } from '@tcpa/contracts';
 
-export type PresenceFilter = 'all' | 'online' | 'offline' | 'pending';
+/** `all` is the fleet that can still connect; revoked agents are shown only on their own. */
+export type PresenceFilter = 'all' | 'online' | 'offline' | 'pending' | 'revoked';
 
 export interface AgentFilter {
   presence: PresenceFilter;
@@ -19,7 +20,8 @@ export function presenceOf(
 export function filterAgents(agents: readonly Agent[], filter: AgentFilter): Agent[] {
   const words = filter.search.toLowerCase().split(/\s+/).filter(Boolean);
   return agents.filter((agent) => {
-    if (filter.presence !== 'all' && presenceOf(agent) !== filter.presence) return false;
+    const presence = presenceOf(agent);
+    if (filter.presence === 'all' ? presence === 'revoked' : presence !== filter.presence) return false;
     return words.every((word) => {
       if (word.startsWith('tag:')) return agent.tags.includes(word.slice(4));
       return (
@@ -41,10 +43,11 @@ export function sortAgents(agents: Agent[]): Agent[] {
 }
 
 export function countByPresence(agents: readonly Agent[]): Record<PresenceFilter, number> {
-  const counts = { all: agents.length, online: 0, offline: 0, pending: 0 };
+  const counts = { all: 0, online: 0, offline: 0, pending: 0, revoked: 0 };
   for (const agent of agents) {
     const presence = presenceOf(agent);
-    if (presence === 'online' || presence === 'offline' || presence === 'pending') counts[presence] += 1;
+    if (presence !== 'revoked') counts.all += 1;
+    if (presence !== 'rejected') counts[presence] += 1;
   }
   return counts;
 }

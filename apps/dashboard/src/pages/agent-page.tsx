@@ -1,7 +1,7 @@
 import type { Agent, TelemetrySample } from '@tcpa/contracts';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { errorMessage } from '../api/api-error.ts';
-import { can, useServices, useWorkspace } from '../app/app-context.tsx';
+import { can, useReconnects, useServices, useWorkspace } from '../app/app-context.tsx';
 import {
   type AgentCharts,
   addHistoryPoint,
@@ -37,6 +37,7 @@ const CHARTS: Array<{ key: keyof AgentCharts; title: string; color: string; form
 export default function AgentPage({ projectId, agentId }: { projectId: string; agentId: string }) {
   const { api, realtime } = useServices();
   const { me } = useWorkspace();
+  const reconnects = useReconnects();
   const [agent, setAgent] = useState<Agent | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [range, setRange] = useState<(typeof RANGES)[number]['id']>('15m');
@@ -60,11 +61,13 @@ export default function AgentPage({ projectId, agentId }: { projectId: string; a
     [charts],
   );
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: loads again after a realtime reconnect
   useEffect(() => {
     setError(null);
     api.getAgent(projectId, agentId).then(setAgent, (failure: unknown) => setError(errorMessage(failure)));
-  }, [api, projectId, agentId]);
+  }, [api, projectId, agentId, reconnects]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: loads again after a realtime reconnect
   useEffect(() => {
     let current = true;
     const rangeMs = RANGES.find((r) => r.id === range)?.ms ?? RANGES[0].ms;
@@ -84,7 +87,7 @@ export default function AgentPage({ projectId, agentId }: { projectId: string; a
     return () => {
       current = false;
     };
-  }, [api, projectId, agentId, range, charts, throttle]);
+  }, [api, projectId, agentId, range, charts, throttle, reconnects]);
 
   useEffect(() => {
     realtime.subscribe(projectId);

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { errorMessage } from '../api/api-error.ts';
 import { can, useServices, useWorkspace } from '../app/app-context.tsx';
 import { DrawThrottle } from '../charts/series-buffer.ts';
-import { AgentRow, ROW_HEIGHT } from '../fleet/agent-row.tsx';
+import { type AgentAction, AgentRow, ROW_HEIGHT } from '../fleet/agent-row.tsx';
 import { countByPresence, filterAgents, type PresenceFilter, sortAgents } from '../fleet/filter-agents.ts';
 import { LiveFleet } from '../fleet/live-fleet.ts';
 import { Link } from '../ui/router.tsx';
@@ -30,7 +30,7 @@ export function FleetPage({ projectId }: { projectId: string }) {
 
   const load = useCallback(() => {
     setLoadError(null);
-    api.listAgents(projectId).then(
+    api.listAgents(projectId, { includeRevoked: true }).then(
       (result) => {
         fleet.load(result.agents);
         setLoaded(true);
@@ -86,8 +86,15 @@ export function FleetPage({ projectId }: { projectId: string }) {
   const last = Math.min(visible.length, Math.ceil((top + scroll.height) / ROW_HEIGHT) + OVERSCAN);
 
   const onAction = useCallback(
-    (agentId: string, action: 'approve' | 'reject') => {
+    (agentId: string, action: AgentAction) => {
       setActionError(null);
+      if (action === 'delete') {
+        api.deleteAgent(projectId, agentId).then(
+          () => fleet.remove(agentId),
+          (error: unknown) => setActionError(errorMessage(error)),
+        );
+        return;
+      }
       api.setAgentStatus(projectId, agentId, action).then(
         (agent) => fleet.load([agent]),
         (error: unknown) => setActionError(errorMessage(error)),
@@ -118,7 +125,7 @@ export function FleetPage({ projectId }: { projectId: string }) {
           <div className="toolbar">
             <fieldset className="segmented">
               <legend className="visually-hidden">Show</legend>
-              {(['all', 'online', 'offline', 'pending'] as const).map((value) => (
+              {(['all', 'online', 'offline', 'pending', 'revoked'] as const).map((value) => (
                 <label key={value} className={presence === value ? 'selected' : ''}>
                   <input
                     type="radio"
@@ -143,7 +150,7 @@ export function FleetPage({ projectId }: { projectId: string }) {
           </div>
           <FormError message={actionError} />
           <p className="muted" aria-live="polite">
-            {visible.length} of {all.length} agents
+            {visible.length} of {presence === 'revoked' ? counts.revoked : counts.all} agents
           </p>
           <section
             className="table-scroll fleet-scroll"

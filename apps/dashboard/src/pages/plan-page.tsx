@@ -62,7 +62,11 @@ export default function PlanPage() {
           </div>
         ))}
       </div>
-      <p className="muted">Changing plans arrives with billing.</p>
+      <p className="muted">
+        The plan is set by the operator of this server, with{' '}
+        <code>tcpa admin set-plan --company &lt;id|name&gt; --plan &lt;plan&gt;</code> on the server's machine: ask them
+        to change yours.
+      </p>
     </section>
   );
 }

@@ -36,6 +36,9 @@ export class RealtimeClient {
   private readonly projects = new Set<string>();
   private readonly listeners = new Set<Listener>();
   private readonly stateListeners = new Set<(state: RealtimeState) => void>();
+  private readonly reconnectListeners = new Set<() => void>();
+  /** Whether a connection was ready since start(): the next ready is a reconnect. */
+  private wasReady = false;
   state: RealtimeState = 'offline';
 
   constructor(private readonly options: RealtimeClientOptions) {}
@@ -48,6 +51,7 @@ export class RealtimeClient {
 
   stop() {
     this.stopped = true;
+    this.wasReady = false;
     if (this.timer !== null) (this.options.clearTimer ?? clearTimeout)(this.timer as number);
     this.timer = null;
     this.socket?.close(1000);
@@ -74,6 +78,15 @@ export class RealtimeClient {
   onState(listener: (state: RealtimeState) => void): () => void {
     this.stateListeners.add(listener);
     return () => this.stateListeners.delete(listener);
+  }
+
+  /**
+   * Called when the connection is ready again after it was lost: whatever changed meanwhile
+   * was not pushed, so what a page shows must be fetched again.
+   */
+  onReconnect(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => this.reconnectListeners.delete(listener);
   }
 
   private setState(state: RealtimeState) {
@@ -130,6 +143,10 @@ export class RealtimeClient {
       for (const projectId of this.projects) this.send({ type: 'subscribe', projectId });
     }
     for (const listener of this.listeners) listener(parsed);
+    if (parsed.type === 'ready') {
+      if (this.wasReady) for (const listener of this.reconnectListeners) listener();
+      this.wasReady = true;
+    }
   }
 
   private scheduleReconnect() {

@@ -7,6 +7,11 @@ function describeSetting(setting: Decision['from']): string {
   return `${setting.streams} stream${setting.streams === 1 ? '' : 's'} × ${formatBytes(setting.chunkSize)}`;
 }
 
+/** A decision to keep the setting (the bandwidth limit binds, an interval was no measurement). */
+function isHold(decision: Decision): boolean {
+  return decision.from.streams === decision.to.streams && decision.from.chunkSize === decision.to.chunkSize;
+}
+
 /** The tuner's log: each change of stream count or chunk size, what it measured, and why. */
 export function TuningDecisions({ decisions }: { decisions: Decision[] }) {
   if (decisions.length === 0) return null;
@@ -28,7 +33,9 @@ export function TuningDecisions({ decisions }: { decisions: Decision[] }) {
               <tr key={`${decision.attempt}:${decision.seq}`}>
                 <td>{formatTime(decision.at)}</td>
                 <td>
-                  {describeSetting(decision.from)} → {describeSetting(decision.to)}
+                  {isHold(decision)
+                    ? `held at ${describeSetting(decision.to)}`
+                    : `${describeSetting(decision.from)} → ${describeSetting(decision.to)}`}
                 </td>
                 <td className="num">
                   {formatRate(decision.throughputBps)}

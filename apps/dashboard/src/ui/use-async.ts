@@ -1,5 +1,6 @@
 import { type DependencyList, useCallback, useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../api/api-error.ts';
+import { useServices } from '../app/app-context.tsx';
 
 export interface AsyncState<T> {
   data: T | undefined;
@@ -9,8 +10,12 @@ export interface AsyncState<T> {
   setData: (update: (current: T | undefined) => T | undefined) => void;
 }
 
-/** Loads data for a page; the newest call wins when dependencies change quickly. */
+/**
+ * Loads data for a page; the newest call wins when dependencies change quickly. It loads again
+ * after a realtime reconnect: changes made while the connection was down were not pushed.
+ */
 export function useAsync<T>(load: () => Promise<T>, deps: DependencyList): AsyncState<T> {
+  const { realtime } = useServices();
   const [data, setDataState] = useState<T | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
@@ -35,6 +40,7 @@ export function useAsync<T>(load: () => Promise<T>, deps: DependencyList): Async
     );
   }, [...deps, generation]);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  useEffect(() => realtime.onReconnect(reload), [realtime, reload]);
   const setData = useCallback((update: (current: T | undefined) => T | undefined) => setDataState(update), []);
   return { data, error, loading, reload, setData };
 }

@@ -4,7 +4,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { type CallToolResult, ElicitRequestSchema, type ElicitResult } from '@modelcontextprotocol/sdk/types.js';
 
-export const TCPA_BIN = fileURLToPath(new URL('../../bin/tcpa.mjs', import.meta.url));
+export const TCPA_BIN = fileURLToPath(new URL('../../../server/bin/tcpa.mjs', import.meta.url));
 
 export type TransportKind = 'http' | 'stdio';
 

@@ -9,7 +9,7 @@ import {
 import { z } from 'zod';
 import { AppError, notFound } from '../../http/app-error.ts';
 import { type TenantContext, tenantRoute } from '../../http/route.ts';
-import { type AgentRow, getAgentRow, listAgents, toAgent, updateAgent } from './agents.sql.ts';
+import { type AgentRow, deleteAgent, getAgentRow, listAgents, toAgent, updateAgent } from './agents.sql.ts';
 
 const tags = ['agents'];
 const ProjectParams = z.strictObject({ projectId: IdSchema });
@@ -76,7 +76,15 @@ export const agentRoutes = [
     response: AgentListSchema,
     async handler({ tx, params, query }) {
       const online = query.online === undefined ? undefined : query.online === 'true';
-      return { agents: await listAgents(tx, params.projectId, { status: query.status, online, tag: query.tag }) };
+      const includeRevoked = query.includeRevoked === 'true';
+      return {
+        agents: await listAgents(tx, params.projectId, {
+          status: query.status,
+          online,
+          tag: query.tag,
+          includeRevoked,
+        }),
+      };
     },
   }),
 
@@ -125,4 +133,33 @@ export const agentRoutes = [
   statusRoute('approve', 'Approve a pending agent: it starts sending telemetry'),
   statusRoute('reject', 'Reject a pending agent'),
   statusRoute('revoke', 'Revoke an agent: it is disconnected at once and cannot reconnect'),
+
+  tenantRoute({
+    method: 'delete',
+    path: '/api/v1/projects/:projectId/agents/:agentId',
+    summary: 'Delete a revoked (or rejected) agent: it leaves the fleet for good; its transfers keep their history',
+    tags,
+    access: { kind: 'project', permission: 'agents:write', param: 'projectId' },
+    params: AgentParams,
+    response: null,
+    async handler(ctx) {
+      const current = await getAgentRow(ctx.tx, ctx.params.projectId, ctx.params.agentId);
+      if (!current) throw notFound('Agent');
+      if (current.status === 'pending' || current.status === 'active') {
+        throw new AppError(
+          'conflict',
+          `Agent "${current.name}" is ${current.status}: revoke it first (POST …/agents/${current.id}/revoke), then delete it`,
+          { status: current.status },
+        );
+      }
+      if (!(await deleteAgent(ctx.tx, ctx.params.projectId, ctx.params.agentId))) throw notFound('Agent');
+      await ctx.audit({
+        action: 'agent.deleted',
+        targetType: 'agent',
+        targetId: current.id,
+        details: { name: current.name, status: current.status },
+      });
+      return undefined;
+    },
+  }),
 ];

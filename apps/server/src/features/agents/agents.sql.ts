@@ -45,23 +45,31 @@ export function toAgent(row: AgentRow): Agent {
 export async function listAgents(
   tx: Queryable,
   projectId: string,
-  filter: { status?: AgentStatus | undefined; online?: boolean | undefined; tag?: string | undefined },
+  filter: {
+    status?: AgentStatus | undefined;
+    online?: boolean | undefined;
+    tag?: string | undefined;
+    includeRevoked?: boolean | undefined;
+  },
 ): Promise<Agent[]> {
+  // Without a status filter the fleet is what can still connect: revoked agents only on request.
   const rows = await tx.query<AgentRow>(
     `select ${AGENT_COLUMNS} from agents
-     where project_id = $1 and ($2::text is null or status = $2) and ($3::boolean is null or online = $3)
+     where project_id = $1 and deleted_at is null
+       and ($2::text is null or status = $2) and ($3::boolean is null or online = $3)
        and ($4::text is null or tags @> array[$4])
+       and ($2::text is not null or $5 or status <> 'revoked')
      order by name, id`,
-    [projectId, filter.status ?? null, filter.online ?? null, filter.tag ?? null],
+    [projectId, filter.status ?? null, filter.online ?? null, filter.tag ?? null, filter.includeRevoked ?? false],
   );
   return rows.map(toAgent);
 }
 
 export async function getAgentRow(tx: Queryable, projectId: string, agentId: string) {
-  const [row] = await tx.query<AgentRow>(`select ${AGENT_COLUMNS} from agents where project_id = $1 and id = $2`, [
-    projectId,
-    agentId,
-  ]);
+  const [row] = await tx.query<AgentRow>(
+    `select ${AGENT_COLUMNS} from agents where project_id = $1 and id = $2 and deleted_at is null`,
+    [projectId, agentId],
+  );
   return row;
 }
 
@@ -92,4 +100,15 @@ export async function updateAgent(
     ],
   );
   return row;
+}
+
+/** Marks a revoked or rejected agent deleted; the row stays for the history of its transfers. */
+export async function deleteAgent(tx: Queryable, projectId: string, agentId: string): Promise<boolean> {
+  const rows = await tx.query(
+    `update agents set deleted_at = now()
+     where project_id = $1 and id = $2 and deleted_at is null and status in ('revoked', 'rejected')
+     returning id`,
+    [projectId, agentId],
+  );
+  return rows.length > 0;
 }

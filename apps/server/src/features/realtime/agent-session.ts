@@ -5,8 +5,10 @@ import {
   type AgentStatus,
   CloseCode,
   type TelemetrySample,
+  type TransferFiles,
   type TransferOutcome,
   type TransferProgress,
+  type TransferReconcile,
 } from '@tcpa/contracts';
 import type { WebSocket } from 'ws';
 import { RateFolder } from '../telemetry/rate-folder.ts';
@@ -41,15 +43,20 @@ export interface AgentSessionHost {
   publishTelemetry(identity: AgentIdentity, samples: TelemetrySample[]): void;
   onAgentClosed(session: AgentSession): void;
   onTransferProgress(identity: AgentIdentity, progress: TransferProgress): void;
-  onTransferOutcome(identity: AgentIdentity, outcome: TransferOutcome): void;
+  /** Transfer reports resolve once stored (or found moot); they reject if storing failed. */
+  onTransferFiles(identity: AgentIdentity, files: TransferFiles): Promise<void>;
+  onTransferOutcome(identity: AgentIdentity, outcome: TransferOutcome): Promise<void>;
+  onTransferReconcile(identity: AgentIdentity, known: TransferReconcile): Promise<void>;
   onCommandFailed(identity: AgentIdentity, commandId: string, error: string): void;
-  onDataChannel(identity: AgentIdentity, endpoint: { host: string; port: number; fingerprint: string }): void;
+  onDataChannel(identity: AgentIdentity, endpoint: { host: string; port: number; fingerprint: string }): Promise<void>;
 }
 
 /** One connected agent: telemetry in (folded to the plan rate, acked once stored), config out. */
 export class AgentSession extends SocketSession<AgentMessage> {
   private readonly folder: RateFolder;
   private acks: Promise<void> = Promise.resolve();
+  /** Transfer reports are handled one at a time in arrival order: pages before the outcome that follows them. */
+  private reports: Promise<void> = Promise.resolve();
   /** What this connection last announced (`port fingerprint`): an unchanged one is not written again. */
   private announced = '';
   private refusedAhead = false;
@@ -98,9 +105,18 @@ export class AgentSession extends SocketSession<AgentMessage> {
         const { type: _type, ...progress } = message;
         return this.host.onTransferProgress(this.identity, progress);
       }
+      case 'transfer_files':
       case 'transfer_outcome': {
-        const { type: _type, ...outcome } = message;
-        return this.host.onTransferOutcome(this.identity, outcome);
+        const { type, ...report } = message;
+        return this.handleReport(report.seq, () =>
+          type === 'transfer_files'
+            ? this.host.onTransferFiles(this.identity, report as TransferFiles)
+            : this.host.onTransferOutcome(this.identity, report as TransferOutcome),
+        );
+      }
+      case 'transfer_reconcile': {
+        const { type: _type, ...known } = message;
+        return this.handleReport(undefined, () => this.host.onTransferReconcile(this.identity, known));
       }
       case 'data_channel': {
         const announced = `${message.port} ${message.fingerprint}`;
@@ -108,7 +124,10 @@ export class AgentSession extends SocketSession<AgentMessage> {
         this.announced = announced;
         // The host is the address this server sees (or what an administrator set), never the agent's say.
         const { port, fingerprint } = message;
-        return this.host.onDataChannel(this.identity, { host: this.remoteAddress, port, fingerprint });
+        // In line with the reports: what this agent reconciled is settled before anything starts on it.
+        return this.handleReport(undefined, () =>
+          this.host.onDataChannel(this.identity, { host: this.remoteAddress, port, fingerprint }),
+        );
       }
       case 'command_result':
         if (!message.ok) this.host.onCommandFailed(this.identity, message.commandId, message.error ?? 'failed');
@@ -120,6 +139,16 @@ export class AgentSession extends SocketSession<AgentMessage> {
 
   sendCommand(commandId: string, name: string, args: unknown) {
     this.send({ type: 'command', commandId, name, args });
+  }
+
+  /** Runs `handle` after the reports before it; acks `seq` once it is stored, or closes so the agent resends. */
+  private handleReport(seq: number | undefined, handle: () => Promise<void>) {
+    this.reports = this.reports.then(handle).then(
+      () => {
+        if (seq !== undefined) this.send({ type: 'transfer_ack', seq });
+      },
+      () => this.close(INTERNAL_ERROR, 'storage failed: reconnect and resend'),
+    );
   }
 
   private receiveTelemetry(samples: TelemetrySample[]) {

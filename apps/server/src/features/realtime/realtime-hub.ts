@@ -178,12 +178,16 @@ export class RealtimeHub {
         onAgentClosed: (closed) => void this.onAgentClosed(closed),
         onTransferProgress: (identity, progress) =>
           void this.guard(this.options.transfers.progressAsService(identity.agentId, progress)),
+        onTransferFiles: (identity, files) =>
+          this.logged(this.options.transfers.filesAsService(identity.agentId, files)),
         onTransferOutcome: (identity, outcome) =>
-          void this.guard(this.options.transfers.outcomeAsService(identity.agentId, outcome)),
+          this.logged(this.options.transfers.outcomeAsService(identity.agentId, outcome)),
+        onTransferReconcile: (identity, known) =>
+          this.logged(this.options.transfers.reconcileAsService(identity.agentId, known)),
         onCommandFailed: (identity, commandId, error) =>
           void this.guard(this.options.transfers.commandFailedAsService(identity.agentId, commandId, error)),
         onDataChannel: (identity, endpoint) =>
-          void this.guard(this.options.transfers.dataChannelOpenedAsService(identity.agentId, endpoint)),
+          this.guard(this.options.transfers.dataChannelOpenedAsService(identity.agentId, endpoint)),
       },
       remoteAddress,
     );
@@ -327,6 +331,16 @@ export class RealtimeHub {
     if (!session || session.closed) return false;
     session.sendCommand(commandId, name, args);
     return true;
+  }
+
+  /** Logs a failure and passes it on (the session closes, and the agent resends what was not acknowledged). */
+  private async logged(work: Promise<unknown>) {
+    try {
+      await work;
+    } catch (error) {
+      this.options.deps.log.error({ err: error }, 'storing a transfer report failed');
+      throw error;
+    }
   }
 
   private async guard(work: Promise<unknown>) {

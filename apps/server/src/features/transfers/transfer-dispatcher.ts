@@ -1,4 +1,4 @@
-import type { TransferOutcome, TransferProgress } from '@tcpa/contracts';
+import type { TransferFiles, TransferOutcome, TransferProgress, TransferReconcile } from '@tcpa/contracts';
 import type { Database } from '@tcpa/db';
 import type { AccessTokens } from '../../auth/access-tokens.ts';
 import type { Logger } from '../../http/logger.ts';
@@ -14,6 +14,7 @@ import {
 import { oneAtATime } from './one-at-a-time.ts';
 import { StartedTransfers } from './started-transfers.ts';
 import {
+  adoptReportedAsService,
   changeTransferAsService,
   recordFilesAsService,
   recordTotalsAsService,
@@ -92,16 +93,38 @@ export class TransferDispatcher {
     return count;
   }
 
-  /** An agent connected here: what it ran before (on a node that is gone) starts again, then anything it can. */
+  /** An agent connected here: its transfers start once it has said which it still knows (reconcileAsService). */
   async agentConnectedAsService(agentId: string) {
-    const orphans = await this.options.database.unsafeAsOwner((tx) =>
-      requeueRunningAsService(tx, agentId, {
+    await this.explainAsService({ agentId });
+  }
+
+  /**
+   * What a (re)connected source agent knows about its transfers: those it runs or has finished
+   * (their reports follow) are its again, so the reports settle them truly; any other it ran
+   * before (on a node that is gone, or before it restarted) starts again. Then anything it can.
+   */
+  async reconcileAsService(agentId: string, { transfers }: TransferReconcile) {
+    const knownIds = transfers.map((known) => known.transferId);
+    const { adopted, requeued } = await this.options.database.unsafeAsOwner(async (tx) => ({
+      adopted: knownIds.length > 0 ? await adoptReportedAsService(tx, agentId, knownIds) : [],
+      requeued: await requeueRunningAsService(tx, agentId, {
         asSourceOnly: true,
-        except: this.started.idsRunBy(agentId),
-        reason: { source: 'the source agent reconnected; the transfer resumes', destination: '' },
+        except: [...knownIds, ...this.started.idsRunBy(agentId)],
+        reason: { source: 'the source agent no longer runs it (it restarted); the transfer resumes', destination: '' },
       }),
-    );
-    for (const row of orphans) this.publish(row);
+    }));
+    for (const row of adopted) {
+      if (!this.started.runBy(row.id, agentId)) {
+        this.started.add({
+          transferId: row.id,
+          sourceAgentId: row.source_agent_id,
+          destinationAgentId: row.destination_agent_id,
+          attempt: row.attempt_seq,
+        });
+      }
+      if (row.was_queued) this.publish(row);
+    }
+    for (const row of requeued) this.publish(row);
     await this.startReadyAsService();
     await this.explainAsService({ agentId });
   }
@@ -292,10 +315,18 @@ export class TransferDispatcher {
     if (row) this.publish(row);
   }
 
+  /** A page of file results of an attempt this node started on this agent; anything else is dropped unwritten. */
+  async filesAsService(agentId: string, page: TransferFiles) {
+    if (!this.started.runBy(page.transferId, agentId)) return;
+    await this.options.database.unsafeAsOwner(async (tx) => {
+      const current = await runningByAsService(tx, page.transferId, agentId, '');
+      if (current) await recordFilesAsService(tx, current, page.files);
+    });
+  }
+
   /** The outcome of an attempt this node started on this agent; anything else is dropped unwritten. */
   async outcomeAsService(agentId: string, outcome: TransferOutcome) {
     if (!this.started.runBy(outcome.transferId, agentId)) return;
-    if (outcome.state !== 'verifying') this.started.forget(outcome.transferId);
     const row = await this.options.database.unsafeAsOwner(async (tx) => {
       const current = await runningByAsService(tx, outcome.transferId, agentId, 'for update');
       if (!current) return undefined; // canceled or paused meanwhile
@@ -305,7 +336,7 @@ export class TransferDispatcher {
       if (outcome.state === 'verifying')
         return changeTransferAsService(tx, current.id, { state: 'verifying', reason: null });
       if (outcome.state === 'succeeded') {
-        await recordTotalsAsService(tx, current.id, outcome.files);
+        await recordTotalsAsService(tx, current.id);
         const stats = outcome.stats ?? null;
         return changeTransferAsService(tx, current.id, { state: 'succeeded', reason: null, stats, done: true });
       }
@@ -321,6 +352,8 @@ export class TransferDispatcher {
       const stats = outcome.stats ?? null;
       return changeTransferAsService(tx, current.id, { state: 'failed', reason, stats, done: true });
     });
+    // Only once stored: if storing failed, the agent resends and this node still takes it.
+    if (outcome.state !== 'verifying') this.started.forget(outcome.transferId);
     if (row) this.publish(row);
   }
 

@@ -1,4 +1,4 @@
-import type { TransferOutcome } from '@tcpa/contracts';
+import type { TransferFileResult } from '@tcpa/contracts';
 import type { Queryable } from '@tcpa/db';
 import { TRANSFER_COLUMNS, type TransferRow } from './transfers.sql.ts';
 
@@ -12,11 +12,8 @@ export async function runningByAsService(tx: Queryable, transferId: string, agen
   return row;
 }
 
-export async function recordFilesAsService(
-  tx: Queryable,
-  transfer: TransferRow,
-  files: NonNullable<TransferOutcome['files']>,
-) {
+/** Upserts by path: a page stored twice (resent after a reconnection) counts once. */
+export async function recordFilesAsService(tx: Queryable, transfer: TransferRow, files: TransferFileResult[]) {
   if (files.length === 0) return;
   await tx.query(
     `insert into transfer_files (transfer_id, company_id, project_id, path, size, sha256, status, error)
@@ -37,15 +34,37 @@ export async function recordFilesAsService(
   );
 }
 
-/** Progress writes are throttled, so the last one may be missing: a success's files give the totals. */
-export async function recordTotalsAsService(tx: Queryable, transferId: string, files: TransferOutcome['files']) {
-  const bytes = (files ?? []).reduce((sum, file) => sum + file.size, 0);
+/**
+ * Progress writes are throttled, so the last one may be missing: a success's files, stored page by
+ * page before its outcome, give the totals.
+ */
+export async function recordTotalsAsService(tx: Queryable, transferId: string) {
   await tx.query(
-    `update transfers set bytes_total = greatest($2, coalesce(bytes_total, 0)),
-       bytes_done = greatest($2, coalesce(bytes_total, 0)), files_total = greatest($3, coalesce(files_total, 0)),
-       files_done = greatest($3, coalesce(files_total, 0))
-     where id = $1`,
-    [transferId, bytes, files?.length ?? 0],
+    `with stored as (select count(*)::int as files, coalesce(sum(size), 0)::bigint as bytes
+                       from transfer_files where transfer_id = $1)
+     update transfers set bytes_total = greatest(stored.bytes, coalesce(bytes_total, 0)),
+       bytes_done = greatest(stored.bytes, coalesce(bytes_total, 0)),
+       files_total = greatest(stored.files, coalesce(files_total, 0)),
+       files_done = greatest(stored.files, coalesce(files_total, 0))
+     from stored where id = $1`,
+    [transferId],
+  );
+}
+
+/**
+ * The transfers this agent says it runs or has finished (reports on their way), still open here:
+ * they are its again (a queued one goes back to running, without a new attempt), so its reports count.
+ */
+export async function adoptReportedAsService(tx: Queryable, agentId: string, transferIds: string[]) {
+  return tx.query<TransferRow & { was_queued: boolean }>(
+    `with known as (select id as known_id, state = 'queued' as was_queued from transfers
+                     where source_agent_id = $1 and id = any($2::uuid[]) and state in ('queued', 'running', 'verifying')
+                     for update)
+     update transfers set state = case when known.was_queued then 'running' else state end,
+       state_reason = case when known.was_queued then null else state_reason end, updated_at = now()
+     from known where id = known.known_id
+     returning ${TRANSFER_COLUMNS}, known.was_queued`,
+    [agentId, transferIds],
   );
 }
 

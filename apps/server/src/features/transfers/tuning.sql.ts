@@ -20,7 +20,11 @@ interface DecisionRow {
   reason: string;
 }
 
-/** Stores decisions of the transfer's current attempt as reported by its source agent; repeats are ignored. */
+/**
+ * Stores decisions of the transfer's current attempt as reported by its source agent; repeats are
+ * ignored. Keyed by the attempt's sequence number, which is never reset: keyed by `attempts`, which a
+ * retry resets, a retried transfer's decisions collided with the first run's and were dropped.
+ */
 export async function recordDecisionsAsService(tx: Queryable, transfer: TransferRow, decisions: TuningDecision[]) {
   if (decisions.length === 0) return;
   const column = <K extends keyof TuningDecision>(key: K) => decisions.map((decision) => decision[key]);
@@ -37,7 +41,7 @@ export async function recordDecisionsAsService(tx: Queryable, transfer: Transfer
       transfer.id,
       transfer.company_id,
       transfer.project_id,
-      transfer.attempts,
+      transfer.attempt_seq,
       column('seq'),
       column('at'),
       decisions.map((d) => d.from.streams),
@@ -74,8 +78,12 @@ export async function listDecisions(tx: Queryable, transferId: string) {
   }));
 }
 
-/** What worked on this path: the next transfer from the same source to the same destination starts from it. */
+/**
+ * What worked on this path: the next transfer from the same source to the same destination starts
+ * from it. A zero rate measured nothing (an outage): the history stays as it was.
+ */
 export async function recordPathAsService(tx: Queryable, transfer: TransferRow, tuning: TuningSummary) {
+  if (tuning.rateBps <= 0) return;
   await tx.query(
     `insert into transfer_paths (source_agent_id, destination_agent_id, company_id, project_id, streams, chunk_size,
        rate_bps, rtt_ms)

@@ -1,14 +1,15 @@
-/** Entry point of `tcpa`: `tcpa mcp` serves MCP over stdio against a control plane. */
+/** `tcpa mcp`: serves MCP over stdio against a control plane (the `tcpa` program is the server's bin). */
 import { readFileSync } from 'node:fs';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { MeSchema } from '@tcpa/contracts';
-import { ApiClient } from './api/api-client.ts';
-import { ApiError, explainApiError } from './api/api-error.ts';
-import { parseMcpOptions, USAGE, UsageError } from './cli/parse-mcp-options.ts';
-import { createMcpServer } from './create-mcp-server.ts';
+import { ApiClient } from '../api/api-client.ts';
+import { ApiError, explainApiError } from '../api/api-error.ts';
+import { createMcpServer } from '../create-mcp-server.ts';
+import { parseMcpOptions, USAGE, UsageError } from './parse-mcp-options.ts';
 
-const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
-  .version;
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 async function runMcp(args: string[]): Promise<number> {
   const options = parseMcpOptions(args, process.env);
@@ -35,16 +36,10 @@ async function runMcp(args: string[]): Promise<number> {
   return 0;
 }
 
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
+/** Runs `tcpa mcp <args>`; returns the exit code. */
+export async function runMcpCommand(args: string[]): Promise<number> {
   try {
-    if (command === 'mcp') return await runMcp(rest);
-    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-      console.log(USAGE);
-      return command === undefined ? 2 : 0;
-    }
-    console.error(`tcpa: unknown command "${command}"\n\n${USAGE}`);
-    return 2;
+    return await runMcp(args);
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`tcpa: ${error.message}\n\n${USAGE}`);
@@ -57,5 +52,3 @@ async function main(argv: string[]): Promise<number> {
     throw error;
   }
 }
-
-process.exitCode = await main(process.argv.slice(2));

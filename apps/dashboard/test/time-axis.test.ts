@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { TIME_CHART_SCALES } from '../src/charts/time-axis.ts';
+
+const range = (min: number | null, max: number | null) => TIME_CHART_SCALES.x.range(null, min, max);
+const year = (seconds: number | null) => new Date((seconds ?? 0) * 1000).getUTCFullYear();
+
+describe('the time axis of charts', () => {
+  const t = Date.UTC(2026, 11, 6, 15, 0, 0) / 1000;
+
+  it('fits one point with a minute each side, not years', () => {
+    const [min, max] = range(t, t);
+    expect([min, max]).toEqual([t - 60, t + 60]);
+    expect([year(min), year(max)]).toEqual([2026, 2026]);
+  });
+
+  it('shows the span of the data when it has one, and leaves no data to the chart', () => {
+    expect(range(t, t + 5)).toEqual([t, t + 5]);
+    expect(range(t - 3600, t)).toEqual([t - 3600, t]);
+    expect(range(null, null)).toEqual([null, null]);
+  });
+});
