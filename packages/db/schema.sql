@@ -280,10 +280,14 @@ CREATE TABLE public.agents (
     data_port integer,
     data_fingerprint text,
     data_host_override text,
+    clock_skew_ms integer,
+    last_refused_at timestamp with time zone,
+    last_refusal text,
     deleted_at timestamp with time zone,
     CONSTRAINT agents_data_fingerprint_check CHECK ((data_fingerprint ~ '^[0-9a-f]{64}$'::text)),
     CONSTRAINT agents_data_host_override_check CHECK (((data_host_override IS NULL) OR ((length(data_host_override) >= 1) AND (length(data_host_override) <= 253)))),
     CONSTRAINT agents_data_port_check CHECK (((data_port >= 1) AND (data_port <= 65535))),
+    CONSTRAINT agents_last_refusal_check CHECK (((last_refusal IS NULL) OR (length(last_refusal) <= 500))),
     CONSTRAINT agents_name_check CHECK (((length(name) >= 1) AND (length(name) <= 100))),
     CONSTRAINT agents_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'active'::text, 'rejected'::text, 'revoked'::text])))
 );
@@ -718,13 +722,24 @@ CREATE TABLE public.transfers (
     started_at timestamp with time zone,
     finished_at timestamp with time zone,
     attempt_seq integer DEFAULT 0 NOT NULL,
+    waiting_for text,
+    waiting_since timestamp with time zone,
+    symlinks text DEFAULT 'preserve'::text NOT NULL,
     CONSTRAINT transfers_bandwidth_limit_bps_check CHECK ((bandwidth_limit_bps > 0)),
     CONSTRAINT transfers_check CHECK ((source_agent_id <> destination_agent_id)),
     CONSTRAINT transfers_max_attempts_check CHECK (((max_attempts >= 1) AND (max_attempts <= 10))),
     CONSTRAINT transfers_overwrite_check CHECK ((overwrite = ANY (ARRAY['skip_identical'::text, 'overwrite'::text, 'keep_both'::text]))),
     CONSTRAINT transfers_priority_check CHECK (((priority >= 0) AND (priority <= 9))),
-    CONSTRAINT transfers_state_check CHECK ((state = ANY (ARRAY['queued'::text, 'running'::text, 'verifying'::text, 'paused'::text, 'succeeded'::text, 'failed'::text, 'canceled'::text])))
+    CONSTRAINT transfers_state_check CHECK ((state = ANY (ARRAY['queued'::text, 'running'::text, 'verifying'::text, 'paused'::text, 'succeeded'::text, 'failed'::text, 'canceled'::text]))),
+    CONSTRAINT transfers_symlinks_check CHECK ((symlinks = ANY (ARRAY['preserve'::text, 'follow'::text, 'skip'::text]))),
+    CONSTRAINT transfers_waiting_for_check CHECK (((waiting_for IS NULL) OR ((length(waiting_for) >= 1) AND (length(waiting_for) <= 500))))
 );
+
+--
+-- Name: COLUMN transfers.symlinks; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.transfers.symlinks IS 'symlink policy: preserve | follow | skip';
 
 --
 -- Name: users; Type: TABLE; Schema: public; Owner: -

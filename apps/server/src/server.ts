@@ -69,6 +69,8 @@ export async function startServer(config: Config, options: { database?: Database
     bus: deps.bus,
     tokens,
     log,
+    transientRetrySeconds: config.TRANSFER_TRANSIENT_RETRY_SECONDS,
+    stallSeconds: config.TRANSFER_STALL_SECONDS,
     agents: {
       connectedAgentIds: () => links.hub?.connectedAgentIds() ?? [],
       sendCommand: (agentId, commandId, name, args) => links.hub?.sendCommand(agentId, commandId, name, args) ?? false,

@@ -178,6 +178,49 @@ describe('transfers', () => {
     destinationSocket.close();
   });
 
+  it('waits out a passing failure without using attempts, saying what for, and gives up after the limit', async () => {
+    const destinationSocket = await connectDestination();
+    const id = (await create()).body.id;
+    await startCommand(sourceSocket, id);
+    const unreachable = {
+      type: 'transfer_outcome',
+      transferId: id,
+      state: 'failed',
+      reason: 'cannot reach 127.0.0.1:7443: connect ECONNREFUSED',
+      retryable: true,
+      waitingFor: 'the destination agent is unreachable',
+    };
+    sourceSocket.send(unreachable);
+    const waiting = await watcher.waitFor(
+      (m) => m.type === 'transfer' && m.transfer.id === id && m.transfer.waitingFor,
+    );
+    expect(waiting.transfer).toMatchObject({
+      state: 'queued',
+      attempts: 0,
+      waitingFor: 'the destination agent is unreachable',
+      stateReason: 'waiting: the destination agent is unreachable; retrying without using an attempt',
+    });
+    expect(Date.parse(waiting.transfer.waitingSince)).toBeGreaterThan(Date.now() - 60_000);
+
+    // An hour (TRANSFER_TRANSIENT_RETRY_SECONDS) later it is still unreachable: the transfer fails, saying so.
+    await server.sql(
+      `update transfers set waiting_since = now() - interval '2 hours', next_attempt_at = now() where id = $1`,
+      [id],
+    );
+    const isStart = (m: { type: string; name?: string; args?: { transferId?: string } }) =>
+      m.type === 'command' && m.name === 'transfer.start' && m.args?.transferId === id;
+    await sourceSocket.waitFor(() => sourceSocket.messages.filter(isStart).length === 2);
+    sourceSocket.send(unreachable);
+    const failed = await watcher.waitFor(
+      (m) => m.type === 'transfer' && m.transfer.id === id && m.transfer.state === 'failed',
+    );
+    expect(failed.transfer).toMatchObject({ attempts: 1, waitingFor: null });
+    expect(failed.transfer.stateReason).toBe(
+      'the destination agent is unreachable for over 1 h (cannot reach 127.0.0.1:7443: connect ECONNREFUSED)',
+    );
+    destinationSocket.close();
+  });
+
   it('explains when an agent cannot run transfers at all', async () => {
     const destinationSocket = await connectDestination();
     const id = (await create()).body.id;

@@ -71,6 +71,13 @@ export const TransferSchema = z.strictObject({
   stateReason: z.string().nullable(),
   attempts: z.number().int(),
   maxAttempts: z.number().int(),
+  /**
+   * A queued transfer held up by something that passes by itself (e.g. "the destination agent is
+   * unreachable"): it waits and retries without using up attempts. Null otherwise.
+   */
+  waitingFor: z.string().nullable(),
+  /** Since when it waits for that (the first such failure in a row). */
+  waitingSince: TimestampSchema.nullable(),
   bytesTotal: z.number().nullable(),
   bytesDone: z.number(),
   filesTotal: z.number().nullable(),
@@ -163,6 +170,11 @@ export const TransferOutcomeSchema = z.strictObject({
   reason: textSchema({ max: 2000, multiline: true }).optional(),
   /** Failures that may pass on a later attempt (network, peer offline) vs ones that will not. */
   retryable: z.boolean().default(true),
+  /**
+   * A retryable failure that passes by itself (the destination unreachable or restarting), in
+   * words: the transfer waits for it and retries with backoff without using up an attempt.
+   */
+  waitingFor: textSchema({ max: 500 }).optional(),
   /** Only a last few: an agent sends file results in `transfer_files` pages before the outcome. */
   files: z.array(TransferFileResultSchema).max(MAX_FILES_PER_REPORT).optional(),
   /** Figures of the attempt (bytes, milliseconds, bits per second): numbers only, kept as JSON. */

@@ -104,6 +104,7 @@ export class AgentRuntime {
       send: (message) => this.channel.send(message),
       reports: transferReports,
       onReported: () => this.reports.added(),
+      now: () => serverClock.now(),
       log: this.log,
     });
     if (transferReports.size > 0) this.log.info(`${transferReports.size} transfer reports waiting from an earlier run`);

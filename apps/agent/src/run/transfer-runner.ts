@@ -13,8 +13,9 @@ import { ensureDataChannelIdentity } from '../transfer/data-channel-identity.ts'
 import { DataChannelServer } from '../transfer/data-channel-server.ts';
 import { DataChannelTraffic } from '../transfer/data-channel-traffic.ts';
 import { NO_ROOT_HINT, parseRelativePath } from '../transfer/safe-path.ts';
-import { sendTransfer, type Transfer, type TransferResult } from '../transfer/send-transfer.ts';
-import { TransferError } from '../transfer/transfer-error.ts';
+import { readSavedDataPort, saveDataPort } from '../transfer/saved-data-port.ts';
+import { type FileOutcome, sendTransfer, type Transfer, type TransferResult } from '../transfer/send-transfer.ts';
+import { isPassingFileError, TransferError } from '../transfer/transfer-error.ts';
 import { startTuner } from '../tuner/start-tuner.ts';
 import type { TransferReports } from './transfer-reports.ts';
 
@@ -33,17 +34,24 @@ const StartArgsSchema = z.object({
 });
 /** `attempt`: the attempt stopped (transfer tokens of it and earlier ones are refused from now on). */
 const StopArgsSchema = z.object({ transferId: z.string(), attempt: z.number().int().min(0) });
+const CheckArgsSchema = z.object({ transferId: z.string() });
 const RevokedArgsSchema = z.object({ agentId: z.string() });
 
-/** Failures a later attempt will not fix: retrying them only repeats the same refusal. */
-const PERMANENT_ERRORS = new Set([
-  'unsafe_path',
-  'token_invalid',
-  'token_wrong_agent',
-  'source_revoked',
-  'certificate_mismatch',
-  'canceled',
-]);
+/**
+ * Failures that pass by themselves (the network, the destination restarting): the transfer waits
+ * for them without using up an attempt, saying what it waits for. What they are not is either
+ * permanent (below) or unknown (`transfer_failed`: retried, using attempts).
+ */
+const TRANSIENT_ERRORS: Record<string, string> = {
+  connect_failed: 'the destination agent is unreachable',
+  connection_lost: 'the destination agent is unreachable',
+  stream_lost: 'the destination agent is unreachable',
+  stream_failed: 'the destination agent is unreachable',
+  hello_timeout: 'the destination agent is unreachable',
+  token_expired: 'a new transfer token',
+};
+/** Failures another attempt would only repeat: the transfer fails at once, with the reason. */
+const RETRYABLE_UNKNOWN = 'transfer_failed';
 /** This attempt is over on the control plane's word (stopped, or a later attempt runs): nothing to report. */
 const UNREPORTED_ERRORS = new Set(['canceled', 'token_superseded', 'transfer_stopped']);
 
@@ -63,6 +71,8 @@ export interface TransferRunnerDeps {
   reports: TransferReports;
   /** Reports were added to `reports`. */
   onReported(): void;
+  /** The control plane's time (ms), on which transfer tokens expire; this machine's clock may be off. */
+  now?: () => number;
   log: Log;
 }
 
@@ -94,14 +104,31 @@ export class TransferRunner {
       host: '0.0.0.0',
       port: this.deps.dataPort,
       traffic: this.traffic,
+      ...(this.deps.now ? { now: this.deps.now } : {}),
       log: this.deps.log,
     });
-    this.port = await this.server.listen();
+    this.port = await this.listenOnKeptPort(this.server);
     if (this.stopped) {
       await this.server.close();
       return;
     }
     this.deps.log.info(`data channel listening on port ${this.port}`);
+  }
+
+  /** The configured port, else the one used last (saved in the state folder), else any free one. */
+  private async listenOnKeptPort(server: DataChannelServer): Promise<number> {
+    if (this.deps.dataPort !== 0) return server.listen(this.deps.dataPort);
+    const saved = readSavedDataPort(this.deps.stateDir);
+    let port: number;
+    try {
+      port = await server.listen(saved);
+    } catch (error) {
+      if (saved === 0 || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      this.deps.log.warn(`data channel port ${saved} is taken; listening on another one`);
+      port = await server.listen(0);
+    }
+    if (port !== saved) saveDataPort(this.deps.stateDir, port);
+    return port;
   }
 
   /** Tells the control plane where this agent receives; sent on every (re)connection. */
@@ -143,6 +170,12 @@ export class TransferRunner {
       const entry = this.active.get(transferId);
       if (entry) this.stopSending(entry, name === 'transfer.pause' ? 'paused' : 'canceled');
       return { ok: true };
+    }
+    if (name === 'transfer.check') {
+      // The control plane saw no progress for a while: it requeues the transfer unless this agent runs it.
+      const parsed = CheckArgsSchema.safeParse(args);
+      if (!parsed.success) return { ok: false, error: `bad arguments for ${name}` };
+      return this.active.has(parsed.data.transferId) ? { ok: true } : { ok: false, error: 'not running this transfer' };
     }
     if (name === 'agent.revoked') {
       const parsed = RevokedArgsSchema.safeParse(args);
@@ -229,8 +262,9 @@ export class TransferRunner {
         // failed), and every entry the walk left out, with why.
         this.deps.reports.addFinished(args.transferId, reportedFiles(result), {
           state: result.ok ? 'succeeded' : 'failed',
-          ...(result.ok ? {} : { reason: failed[0]?.reason ?? 'some files failed' }),
-          retryable: !result.ok,
+          ...(result.ok ? {} : { reason: failedFilesReason(failed, reportedFiles(result).length) }),
+          // A file the destination cannot hold fails alone: the rest were delivered, a retry would repeat it.
+          retryable: failed.some((file) => isPassingFileError(file.reason)),
           stats: {
             bytesTotal: result.bytesTotal,
             bytesSent: result.bytesSent,
@@ -248,13 +282,15 @@ export class TransferRunner {
       (error: unknown) => {
         tuning.stop();
         release();
-        const code = error instanceof TransferError ? error.code : 'failed';
+        const code = error instanceof TransferError ? error.code : RETRYABLE_UNKNOWN;
         if (UNREPORTED_ERRORS.has(code)) return; // the control plane asked for it
+        const waitingFor = TRANSIENT_ERRORS[code];
         this.report({
           transferId: args.transferId,
           state: 'failed',
           reason: (error as Error).message,
-          retryable: !PERMANENT_ERRORS.has(code),
+          retryable: waitingFor !== undefined || code === RETRYABLE_UNKNOWN,
+          ...(waitingFor ? { waitingFor } : {}),
           ...tuning.unreportedDecisions(),
         });
       },
@@ -303,4 +339,10 @@ function reportedFiles(result: TransferResult): TransferFileResult[] {
     error: skipped.reason,
   }));
   return [...sent, ...leftOut];
+}
+
+function failedFilesReason(failed: FileOutcome[], total: number): string {
+  const first = failed[0];
+  const which = first ? `${first.path}: ${first.reason ?? 'failed'}` : 'unknown';
+  return `${failed.length} of ${total} files could not be delivered (${which}); the others were`;
 }

@@ -45,6 +45,8 @@ export interface DataChannelServerOptions {
   maxPendingPerAddress?: number;
   /** Counts the bytes of every stream into the agent's telemetry. */
   traffic?: DataChannelTraffic;
+  /** The control plane's time (ms), on which transfer tokens expire; this machine's clock may be off. */
+  now?: () => number;
 }
 
 /** Chunk writes one data stream may have going at once. */
@@ -90,7 +92,11 @@ export class DataChannelServer {
       maxPendingPerAddress: options.maxPendingPerAddress ?? MAX_PENDING_PER_ADDRESS,
       timeoutMs: options.helloTimeoutMs ?? 10_000,
     });
-    this.verifier = createTransferTokenVerifier({ jwks: options.jwks, agentId: options.agentId });
+    this.verifier = createTransferTokenVerifier({
+      jwks: options.jwks,
+      agentId: options.agentId,
+      ...(options.now ? { now: options.now } : {}),
+    });
     this.server = createServer(
       {
         key: options.identity.keyPem,
@@ -105,10 +111,11 @@ export class DataChannelServer {
     this.server.on('connection', (socket: Socket) => this.gate.admit(socket));
   }
 
-  async listen(): Promise<number> {
+  /** Listens on `port` (default: the one given at construction, 0 for any free one); resolves to the port. */
+  async listen(port = this.options.port ?? 0): Promise<number> {
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
-      this.server.listen(this.options.port ?? 0, this.options.host ?? '0.0.0.0', () => {
+      this.server.listen(port, this.options.host ?? '0.0.0.0', () => {
         this.server.off('error', reject);
         resolve();
       });

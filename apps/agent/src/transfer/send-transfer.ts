@@ -23,7 +23,7 @@ import { RangeSet } from './range-set.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { ChangeSignal } from './signal.ts';
 import { SourceFiles } from './source-files.ts';
-import { TransferError } from './transfer-error.ts';
+import { classifyError, TransferError } from './transfer-error.ts';
 import { ProgressMeter, type TransferProgress } from './transfer-progress.ts';
 
 export interface SendTransferOptions {
@@ -212,7 +212,7 @@ class TransferSender {
         sendingMs: meter.sendingMs,
       };
     } catch (error) {
-      this.fail(error instanceof TransferError ? error : new TransferError('transfer_failed', String(error)));
+      this.fail(error instanceof TransferError ? error : classifyError(error));
       throw this.failure;
     } finally {
       this.meter?.stop();

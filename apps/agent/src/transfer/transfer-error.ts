@@ -1,3 +1,5 @@
+import { describeIoError } from './io-error.ts';
+
 /** A whole transfer that could not go on, with a code for programs and a reason for people. */
 export class TransferError extends Error {
   constructor(
@@ -6,4 +8,26 @@ export class TransferError extends Error {
   ) {
     super(message);
   }
+}
+
+const SOURCE_ERRORS = new Set(['EACCES', 'EPERM', 'ENOENT', 'ENOTDIR', 'ELOOP', 'EISDIR', 'ENAMETOOLONG']);
+
+/**
+ * A file-system error while listing or reading the sources (permission denied, a folder gone) is
+ * the source's, and another attempt would meet it again; anything else is unknown and may pass.
+ */
+export function classifyError(error: unknown): TransferError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code && SOURCE_ERRORS.has(code)) {
+    return new TransferError('source_unreadable', `cannot read the source: ${describeIoError(error)}`);
+  }
+  return new TransferError('transfer_failed', String(error));
+}
+
+/** Per-file failures that may pass on a later attempt (space, handles, a busy disk); others will not. */
+const PASSING_FILE_ERRORS = /\((ENOSPC|EDQUOT|EMFILE|ENFILE|EIO|EBUSY|EAGAIN|ETIMEDOUT)\)/;
+
+/** Whether a file's failure (as the receiver words it, see describeIoError) may pass on another attempt. */
+export function isPassingFileError(reason: string | undefined): boolean {
+  return reason === undefined || PASSING_FILE_ERRORS.test(reason);
 }

@@ -34,6 +34,8 @@ export function createTransferTokenVerifier(options: {
   jwks: JSONWebKeySet;
   agentId: string;
   clockToleranceSeconds?: number;
+  /** The control plane's time (ms), which stamps the tokens; this machine's clock may be off. */
+  now?: () => number;
 }): TransferTokenVerifier {
   const keys = createLocalJWKSet(options.jwks);
   return {
@@ -47,6 +49,7 @@ export function createTransferTokenVerifier(options: {
           audience: options.agentId,
           requiredClaims: ['exp', 'iat', 'jti'],
           clockTolerance: options.clockToleranceSeconds ?? 30,
+          ...(options.now ? { currentDate: new Date(options.now()) } : {}),
         }));
       } catch (error) {
         // jose checks the signature and the audience before the expiry: this payload is authentic and ours.

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useServices } from '../app/app-context.tsx';
 import { TransferProgress } from '../transfers/transfer-progress.tsx';
 import { TransferThroughputChart } from '../transfers/transfer-throughput-chart.tsx';
+import { TransferWaiting } from '../transfers/transfer-waiting.tsx';
 import { actionsFor } from '../transfers/transfers-live.ts';
 import { TuningDecisions } from '../transfers/tuning-decisions.tsx';
 import { formatBytes, formatTime } from '../ui/format.ts';
@@ -68,6 +69,7 @@ export default function TransferDetailPage({ projectId, transferId }: { projectI
           <span className={`badge badge-${transfer.state}`}>{transfer.state}</span>{' '}
           <strong role="status">{transfer.stateReason ?? ''}</strong>
         </p>
+        <TransferWaiting transfer={transfer} />
         <TransferProgress transfer={transfer} />
         <dl className="facts">
           <div>

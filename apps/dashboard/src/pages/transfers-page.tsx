@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useServices } from '../app/app-context.tsx';
 import { TransferProgress } from '../transfers/transfer-progress.tsx';
+import { TransferWaiting } from '../transfers/transfer-waiting.tsx';
 import { upsertTransfer } from '../transfers/transfers-live.ts';
 import { formatTime } from '../ui/format.ts';
 import { Link } from '../ui/router.tsx';
@@ -61,6 +62,7 @@ export default function TransfersPage({ projectId }: { projectId: string }) {
                   <td>
                     <span className={`badge badge-${transfer.state}`}>{transfer.state}</span>
                     {transfer.stateReason && <span className="sub">{transfer.stateReason}</span>}
+                    <TransferWaiting transfer={transfer} />
                   </td>
                   <td>
                     <TransferProgress transfer={transfer} />

@@ -37,6 +37,15 @@ const EnvSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  /** How long a transfer waits out failures that pass by themselves (network, an agent restarting). */
+  TRANSFER_TRANSIENT_RETRY_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 86_400)
+    .default(3600),
+  /** A running transfer without progress for this long is checked, and requeued if no agent runs it. */
+  TRANSFER_STALL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
   HEARTBEAT_SECONDS: z.coerce.number().min(0.1).max(300).default(15),
   PLAN_WATCH_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
   MCP_MAX_SESSIONS: z.coerce.number().int().min(1).max(100_000).default(1000),

@@ -168,6 +168,8 @@ export class RealtimeHub {
     const config = await this.options.deps.database.unsafeAsOwner((tx) => agentConfigAsService(tx, agent.companyId));
     if (ws.readyState !== ws.OPEN) return;
     this.agents.get(agent.agentId)?.close(CloseCode.replaced, 'replaced by a newer connection');
+    // The announcement of the data channel is written after the connection is recorded (which forgets the old one).
+    let markedOnline: Promise<void> = Promise.resolve();
     const session = new AgentSession(
       ws,
       { ...agent },
@@ -187,15 +189,16 @@ export class RealtimeHub {
         onCommandFailed: (identity, commandId, error) =>
           void this.guard(this.options.transfers.commandFailedAsService(identity.agentId, commandId, error)),
         onDataChannel: (identity, endpoint) =>
-          this.guard(this.options.transfers.dataChannelOpenedAsService(identity.agentId, endpoint)),
+          this.guard(
+            markedOnline.then(() => this.options.transfers.dataChannelOpenedAsService(identity.agentId, endpoint)),
+          ),
       },
       remoteAddress,
     );
     this.agents.set(agent.agentId, session);
     // Not awaited: held messages are replayed into the session as soon as it exists.
-    void this.setOnline(agent.agentId, true, agent.clockSkewMs).then(() =>
-      this.guard(this.options.transfers.agentConnectedAsService(agent.agentId)),
-    );
+    markedOnline = this.setOnline(agent.agentId, true, agent.clockSkewMs);
+    void markedOnline.then(() => this.guard(this.options.transfers.agentConnectedAsService(agent.agentId)));
   }
 
   private async acceptClient(ws: WebSocket, credential: string) {
@@ -356,10 +359,13 @@ export class RealtimeHub {
     try {
       const [row] = await this.options.deps.database.unsafeAsOwner((tx) =>
         tx.query<AgentRow>(
+          // A new connection forgets the data port: transfers to the agent start only once it has
+          // announced where it receives now (a restarted agent may listen elsewhere).
           clockSkewMs === undefined
-            ? `update agents set online = $2, last_seen_at = now() where id = $1 returning ${AGENT_COLUMNS}`
-            : `update agents set online = $2, last_seen_at = now(), clock_skew_ms = coalesce($3, clock_skew_ms),
-                 last_refused_at = null, last_refusal = null
+            ? `update agents set online = $2, last_seen_at = now(), data_port = case when $2 then null else data_port end
+               where id = $1 returning ${AGENT_COLUMNS}`
+            : `update agents set online = $2, last_seen_at = now(), data_port = case when $2 then null else data_port end,
+                 clock_skew_ms = coalesce($3, clock_skew_ms), last_refused_at = null, last_refusal = null
                where id = $1 returning ${AGENT_COLUMNS}`,
           clockSkewMs === undefined ? [agentId, online] : [agentId, online, clockSkewMs],
         ),

@@ -19,8 +19,11 @@ import {
   recordFilesAsService,
   recordTotalsAsService,
   requeueRunningAsService,
+  requeueStalledAsService,
   runningByAsService,
+  stalledRunningAsService,
   type TransferChange,
+  waitTransientAsService,
 } from './transfer-outcome.sql.ts';
 import { TRANSFER_COLUMNS, type TransferRow, transferChanged } from './transfers.sql.ts';
 import { recordDecisionsAsService, recordPathAsService } from './tuning.sql.ts';
@@ -47,9 +50,14 @@ export interface TransferDispatcherOptions {
    * the accepted attempt later. Minutes: a token that leaks is soon worth nothing.
    */
   tokenTtlSeconds?: number;
+  /** How long failures that pass by themselves (network, an agent restarting) are waited out. */
+  transientRetrySeconds?: number;
+  /** A running transfer without progress for this long is checked with its agents. */
+  stallSeconds?: number;
 }
 
 const START_COMMAND = 'transfer.start';
+const CHECK_COMMAND = 'transfer.check';
 /** Queued rows looked at per source agent in one pass (see selectStartableAsService). */
 const SCAN_PER_SOURCE = 500;
 /** Queued transfers whose waiting reason is refreshed per tick, round the queue in id order. */
@@ -67,7 +75,10 @@ export class TransferDispatcher {
   private readonly maxPerAgent: number;
   private readonly maxStartsPerPass: number;
   private readonly tokenTtl: number;
+  private readonly transientRetrySeconds: number;
+  private readonly stallSeconds: number;
   private explainAfter = FIRST_ID;
+  private lastStallCheck = 0;
   /** One pass at a time; requests during a pass share the next one. */
   readonly startReadyAsService = oneAtATime(() => this.startReady());
 
@@ -75,6 +86,8 @@ export class TransferDispatcher {
     this.maxPerAgent = options.maxConcurrentPerAgent ?? 4;
     this.maxStartsPerPass = options.maxStartsPerPass ?? 100;
     this.tokenTtl = options.tokenTtlSeconds ?? 300;
+    this.transientRetrySeconds = options.transientRetrySeconds ?? 3600;
+    this.stallSeconds = options.stallSeconds ?? 300;
   }
 
   /** Attempts started here and not yet over (what progress and outcomes are accepted for). */
@@ -90,7 +103,29 @@ export class TransferDispatcher {
     );
     this.explainAfter = ids.length < EXPLAIN_SLICE ? FIRST_ID : (ids.at(-1) ?? FIRST_ID);
     if (ids.length > 0) await this.explainAsService({ transferIds: ids });
+    if (Date.now() - this.lastStallCheck >= (this.stallSeconds * 1000) / 4) {
+      this.lastStallCheck = Date.now();
+      await this.checkStalledAsService();
+    }
     return count;
+  }
+
+  /**
+   * Running transfers of agents held here without progress for a while are checked with their
+   * source agent: one that no longer runs it answers so and the transfer is requeued (see
+   * commandFailedAsService), so a stuck row never holds the agents' slots. A source that is gone
+   * has its transfers requeued when it leaves or comes back.
+   */
+  private async checkStalledAsService() {
+    const heldAgentIds = this.options.agents.connectedAgentIds();
+    if (heldAgentIds.length === 0) return;
+    const stalled = await this.options.database.unsafeAsOwner((tx) =>
+      stalledRunningAsService(tx, heldAgentIds, this.stallSeconds),
+    );
+    for (const row of stalled) {
+      const commandId = `${CHECK_COMMAND}:${row.id}:${row.attempt_seq}`;
+      this.options.agents.sendCommand(row.source_agent_id, commandId, CHECK_COMMAND, { transferId: row.id });
+    }
   }
 
   /** An agent connected here: its transfers start once it has said which it still knows (reconcileAsService). */
@@ -111,6 +146,7 @@ export class TransferDispatcher {
         asSourceOnly: true,
         except: [...knownIds, ...this.started.idsRunBy(agentId)],
         reason: { source: 'the source agent no longer runs it (it restarted); the transfer resumes', destination: '' },
+        waitingFor: null,
       }),
     }));
     for (const row of adopted) {
@@ -140,6 +176,7 @@ export class TransferDispatcher {
           source: 'the source agent went offline; the transfer resumes when it is back',
           destination: 'the destination agent went offline; the transfer resumes when it is back',
         },
+        waitingFor: { source: 'the source agent is offline', destination: 'the destination agent is offline' },
       }),
     );
     for (const row of rows) this.publish(row);
@@ -194,7 +231,7 @@ export class TransferDispatcher {
         destinationLoad.set(candidate.destination_agent_id, load + 1);
         const [running] = await tx.query<TransferRow>(
           `update transfers set state = 'running', state_reason = null, attempts = attempts + 1,
-             attempt_seq = attempt_seq + 1, started_at = coalesce(started_at, now()), updated_at = now()
+             attempt_seq = attempt_seq + 1, waiting_for = null, started_at = coalesce(started_at, now()), updated_at = now()
            where id = $1 returning ${TRANSFER_COLUMNS}`,
           [queued.id],
         );
@@ -273,7 +310,18 @@ export class TransferDispatcher {
 
   /** A command the agent could not run: for transfer.start, the attempt failed. */
   async commandFailedAsService(agentId: string, commandId: string, error: string) {
-    const [name, transferId] = commandId.split(':');
+    const [name, transferId, attempt] = commandId.split(':');
+    if (name === CHECK_COMMAND) {
+      // The source does not run it (or, an older agent, does not know the check): requeue it.
+      if (!transferId || !/^\d+$/.test(attempt ?? '')) return;
+      const row = await this.options.database.unsafeAsOwner((tx) =>
+        requeueStalledAsService(tx, transferId, agentId, Number(attempt)),
+      );
+      if (!row) return;
+      this.started.forget(transferId);
+      this.publish(row);
+      return;
+    }
     if (name !== START_COMMAND || !transferId) return;
     await this.outcomeAsService(agentId, {
       transferId,
@@ -299,7 +347,7 @@ export class TransferDispatcher {
     const [row] = await this.options.database.unsafeAsOwner((tx) =>
       tx.query<TransferRow>(
         `update transfers set bytes_done = $3, bytes_total = $4, files_done = $5, files_total = $6, rate_bps = $7,
-           updated_at = now()
+           waiting_since = null, updated_at = now()
          where id = $1 and source_agent_id = $2 and state in ('running', 'verifying') returning ${TRANSFER_COLUMNS}`,
         [
           progress.transferId,
@@ -341,6 +389,16 @@ export class TransferDispatcher {
         return changeTransferAsService(tx, current.id, { state: 'succeeded', reason: null, stats, done: true });
       }
       const reason = outcome.reason ?? 'the transfer failed';
+      if (outcome.retryable && outcome.waitingFor) {
+        const waited = await waitTransientAsService(tx, current.id, outcome.waitingFor, this.transientRetrySeconds);
+        if (waited) return waited;
+        return changeTransferAsService(tx, current.id, {
+          state: 'failed',
+          reason: `${outcome.waitingFor} for over ${formatDuration(this.transientRetrySeconds)} (${reason})`,
+          stats: outcome.stats ?? null,
+          done: true,
+        });
+      }
       if (outcome.retryable && current.attempts < current.max_attempts) {
         const delaySeconds = Math.min(300, 5 * 2 ** (current.attempts - 1));
         return changeTransferAsService(tx, current.id, {
@@ -365,4 +423,10 @@ export class TransferDispatcher {
   private publish(row: TransferRow) {
     this.options.bus.publish(transferChanged(row));
   }
+}
+
+function formatDuration(seconds: number): string {
+  if (seconds % 3600 === 0) return `${seconds / 3600} h`;
+  if (seconds % 60 === 0) return `${seconds / 60} min`;
+  return `${seconds} s`;
 }

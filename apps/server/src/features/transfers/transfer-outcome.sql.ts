@@ -20,7 +20,10 @@ export async function recordFilesAsService(tx: Queryable, transfer: TransferRow,
      select $1, $2, $3, f.path, f.size, f.sha256, f.status, f.error
      from unnest($4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[]) as f(path, size, sha256, status, error)
      on conflict (transfer_id, path) do update set size = excluded.size, sha256 = excluded.sha256,
-       status = excluded.status, error = excluded.error`,
+       status = excluded.status, error = excluded.error
+     -- A file an earlier attempt delivered is found identical by the next one: it stays delivered.
+     where not (transfer_files.status = 'done' and excluded.status = 'skipped'
+                and transfer_files.sha256 is not distinct from excluded.sha256)`,
     [
       transfer.id,
       transfer.company_id,
@@ -83,7 +86,8 @@ export async function changeTransferAsService(
 ): Promise<TransferRow> {
   const [row] = await tx.query<TransferRow>(
     `update transfers set state = coalesce($2, state), state_reason = $3, stats = coalesce($4, stats),
-       finished_at = case when $5 then now() else finished_at end,
+       finished_at = case when $5 then now() else finished_at end, waiting_for = null,
+       waiting_since = case when $5 then null else waiting_since end,
        next_attempt_at = now() + make_interval(secs => $6), updated_at = now()
      where id = $1 returning ${TRANSFER_COLUMNS}`,
     [
@@ -99,18 +103,94 @@ export async function changeTransferAsService(
   return row;
 }
 
-/** Puts running transfers of an agent back in the queue; `except` those still running here. */
+/**
+ * Puts a transfer back in the queue after a failure that passes by itself, without using up the
+ * attempt, to retry after a backoff that grows with the wait (5 s to 60 s); undefined once it has
+ * waited `limitSeconds` since the first such failure in a row (then it fails for good).
+ */
+export async function waitTransientAsService(
+  tx: Queryable,
+  transferId: string,
+  waitingFor: string,
+  limitSeconds: number,
+): Promise<TransferRow | undefined> {
+  const [row] = await tx.query<TransferRow>(
+    `update transfers set state = 'queued', attempts = greatest(attempts - 1, 0), waiting_for = $2,
+       waiting_since = coalesce(waiting_since, now()), updated_at = now(),
+       state_reason = 'waiting: ' || $2 || '; retrying without using an attempt',
+       next_attempt_at = now() + make_interval(secs =>
+         least(60, greatest(5, extract(epoch from now() - coalesce(waiting_since, now())) / 2)))
+     where id = $1 and coalesce(waiting_since, now()) > now() - make_interval(secs => $3)
+     returning ${TRANSFER_COLUMNS}`,
+    [transferId, waitingFor, limitSeconds],
+  );
+  return row;
+}
+
+/**
+ * Puts running transfers of an agent back in the queue; `except` those still running here. An
+ * agent leaving or restarting passes by itself: the attempt is not used up, and the transfer says
+ * what it waits for (`waitingFor`, null when the agent is back already).
+ */
 export async function requeueRunningAsService(
   tx: Queryable,
   agentId: string,
-  options: { asSourceOnly: boolean; except: string[]; reason: { source: string; destination: string } },
+  options: {
+    asSourceOnly: boolean;
+    except: string[];
+    reason: { source: string; destination: string };
+    waitingFor: { source: string; destination: string } | null;
+  },
 ): Promise<TransferRow[]> {
   return tx.query<TransferRow>(
     `update transfers set state = 'queued', next_attempt_at = now(), updated_at = now(),
-       state_reason = case when source_agent_id = $1 then $4 else $5 end
+       attempts = greatest(attempts - 1, 0),
+       state_reason = case when source_agent_id = $1 then $4 else $5 end,
+       waiting_for = case when source_agent_id = $1 then $6 else $7 end,
+       waiting_since = case when $6::text is null then waiting_since else coalesce(waiting_since, now()) end
      where (source_agent_id = $1 or (not $2 and destination_agent_id = $1))
        and state in ('running', 'verifying') and not (id = any($3::uuid[]))
      returning ${TRANSFER_COLUMNS}`,
-    [agentId, options.asSourceOnly, options.except, options.reason.source, options.reason.destination],
+    [
+      agentId,
+      options.asSourceOnly,
+      options.except,
+      options.reason.source,
+      options.reason.destination,
+      options.waitingFor?.source ?? null,
+      options.waitingFor?.destination ?? null,
+    ],
   );
+}
+
+/** Running transfers without a word for `stallSeconds` whose source is one of `agentIds` (bounded by what runs). */
+export async function stalledRunningAsService(
+  tx: Queryable,
+  agentIds: string[],
+  stallSeconds: number,
+): Promise<Array<{ id: string; source_agent_id: string; attempt_seq: number }>> {
+  return tx.query(
+    `select id, source_agent_id, attempt_seq from transfers
+     where state in ('running', 'verifying') and source_agent_id = any($1::uuid[])
+       and updated_at < now() - make_interval(secs => $2)`,
+    [agentIds, stallSeconds],
+  );
+}
+
+/** A running transfer its source agent no longer runs goes back in the queue (attempt not used up). */
+export async function requeueStalledAsService(
+  tx: Queryable,
+  transferId: string,
+  sourceAgentId: string,
+  attemptSeq: number,
+): Promise<TransferRow | undefined> {
+  const [row] = await tx.query<TransferRow>(
+    `update transfers set state = 'queued', next_attempt_at = now(), updated_at = now(),
+       attempts = greatest(attempts - 1, 0),
+       state_reason = 'no progress, and the source agent no longer runs it; the transfer resumes'
+     where id = $1 and source_agent_id = $2 and attempt_seq = $3 and state in ('running', 'verifying')
+     returning ${TRANSFER_COLUMNS}`,
+    [transferId, sourceAgentId, attemptSeq],
+  );
+  return row;
 }

@@ -20,6 +20,8 @@ export interface TransferRow {
   max_attempts: number;
   /** Every start counts, never reset (see migration 010): names the attempt in transfer tokens. */
   attempt_seq: number;
+  waiting_for: string | null;
+  waiting_since: string | null;
   bytes_total: number | null;
   bytes_done: number;
   files_total: number | null;
@@ -33,7 +35,7 @@ export interface TransferRow {
 
 export const TRANSFER_COLUMNS = `id, company_id, project_id, source_agent_id, source_paths, destination_agent_id,
   destination_dir, overwrite, symlinks, bandwidth_limit_bps, priority, state, state_reason, attempts, max_attempts, attempt_seq,
-  bytes_total, bytes_done, files_total, files_done, rate_bps, stats, created_at, started_at, finished_at`;
+  waiting_for, waiting_since, bytes_total, bytes_done, files_total, files_done, rate_bps, stats, created_at, started_at, finished_at`;
 
 export function toTransfer(row: TransferRow): Transfer {
   const remaining = row.bytes_total === null ? null : Math.max(0, Number(row.bytes_total) - Number(row.bytes_done));
@@ -52,6 +54,9 @@ export function toTransfer(row: TransferRow): Transfer {
     stateReason: row.state_reason,
     attempts: row.attempts,
     maxAttempts: row.max_attempts,
+    // Only a queued transfer waits; a running one keeps the start of the wait until it progresses.
+    waitingFor: row.state === 'queued' ? row.waiting_for : null,
+    waitingSince: row.state === 'queued' && row.waiting_for ? row.waiting_since : null,
     bytesTotal: row.bytes_total === null ? null : Number(row.bytes_total),
     bytesDone: Number(row.bytes_done),
     filesTotal: row.files_total,
@@ -90,7 +95,7 @@ export async function setTransferState(
   change: { state: TransferState; reason: string | null; resetAttempts?: boolean },
 ) {
   const [row] = await tx.query<TransferRow>(
-    `update transfers set state = $2, state_reason = $3, updated_at = now(),
+    `update transfers set state = $2, state_reason = $3, updated_at = now(), waiting_for = null, waiting_since = null,
        attempts = case when $4 then 0 else attempts end,
        next_attempt_at = case when $2 = 'queued' then now() else next_attempt_at end,
        finished_at = case when $2 in ('succeeded', 'failed', 'canceled') then now() else null end
