@@ -4,7 +4,7 @@ import type { EventBus } from '../features/realtime/event-bus.ts';
 
 /**
  * Marks agents offline whose node stopped touching them (a crashed or partitioned server), so
- * an agent never stays "online" for want of a close event.
+ * an agent never stays "online" for want of a close event; returns their ids.
  */
 export async function sweepStaleAgentsAsService(database: Database, bus: EventBus, timeoutSeconds: number) {
   const rows = await database.unsafeAsOwner((tx) =>
@@ -18,5 +18,5 @@ export async function sweepStaleAgentsAsService(database: Database, bus: EventBu
   for (const row of rows) {
     bus.publish({ type: 'agent_changed', companyId: row.company_id, projectId: row.project_id, agent: toAgent(row) });
   }
-  return rows.length;
+  return rows.map((row) => row.id);
 }
