@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { closeSync, existsSync, openSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +51,7 @@ describe.skipIf(!namespaces.ok || !existsSync(CHROMIUM))(
     let url = '';
     let browser: Browser | undefined;
     let token = '';
+    const logFiles: number[] = [];
     const agents: Array<{ kill(signal: NodeJS.Signals): boolean; exitCode: number | null }> = [];
 
     async function startControlPlane(port: number) {
@@ -129,6 +130,7 @@ describe.skipIf(!namespaces.ok || !existsSync(CHROMIUM))(
       await controlPlane?.stop();
       await link?.remove();
       await testDatabase?.dispose();
+      for (const fd of logFiles.splice(0)) closeSync(fd);
       if (work && !process.env.KEEP_WORKLOAD) await rm(work, { recursive: true, force: true });
     });
 
@@ -157,17 +159,21 @@ describe.skipIf(!namespaces.ok || !existsSync(CHROMIUM))(
       const clockOffsetFile = join(work, 'destination-clock-offset');
       await writeFile(clockOffsetFile, String(10 * 60_000));
       // Their logs go to files in the work folder, for when it fails (KEEP_WORKLOAD=1 keeps the folder).
-      const logTo = async (name: string) => (await open(join(work, `${name}.log`), 'a')).fd;
+      const logTo = (name: string) => {
+        const fd = openSync(join(work, `${name}.log`), 'a');
+        logFiles.push(fd);
+        return fd;
+      };
       agents.push(
         spawn(process.execPath, [AGENT_CLI, 'run', '--state-dir', source.stateDir], {
-          stdio: ['ignore', await logTo('source'), await logTo('source')],
+          stdio: ['ignore', logTo('source'), logTo('source')],
         }),
         // The destination machine's clock is also 10 minutes fast.
         link.spawnInside(
           process.execPath,
           ['--import', SHIFTED_CLOCK, AGENT_CLI, 'run', '--state-dir', destination.stateDir],
           {
-            stdio: ['ignore', await logTo('destination'), await logTo('destination')],
+            stdio: ['ignore', logTo('destination'), logTo('destination')],
             env: { ...process.env, TCPA_TEST_CLOCK_OFFSET_FILE: clockOffsetFile },
           },
         ),
@@ -222,16 +228,20 @@ describe.skipIf(!namespaces.ok || !existsSync(CHROMIUM))(
       const partitionedAt = Date.now();
       await sleep(CONTROL_PLANE_DOWN_MS);
       await startControlPlane(port);
+      // Until the source is back it waits for both; then for the destination, cut off, saying so.
       const waiting = await waitUntil(
-        'the transfer to say what it waits for',
+        'the transfer to say it waits for the destination',
         async () => {
           const { transfer } = await detail();
-          return transfer.state !== 'running' && transfer;
+          return transfer.state === 'queued' && /destination/i.test(`${transfer.waitingFor}`) && transfer;
         },
-        60_000,
+        90_000,
       );
-      expect(waiting.state).not.toMatch(/failed|canceled/);
-      expect(`${waiting.stateReason}`).toMatch(/destination/i);
+      expect(waiting.waitingSince).toBeTruthy();
+      await page
+        .getByText(/destination agent is (offline|unreachable)/i)
+        .first()
+        .waitFor({ timeout: 30_000 });
       await sleep(Math.max(0, PARTITION_MS - (Date.now() - partitionedAt)));
       await link.heal();
 
