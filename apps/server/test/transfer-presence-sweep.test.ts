@@ -66,5 +66,19 @@ describe('an agent swept offline', () => {
       destination.agentId,
     ]);
     expect(agent?.online).toBe(false);
+
+    // The source comes back and says it still runs the transfer: it stays waiting for the destination.
+    const socket = await source.connect(server);
+    await socket.waitFor((message) => message.type === 'hello');
+    socket.send({ type: 'transfer_reconcile', transfers: [{ transferId: created.body.id, state: 'running' }] });
+    await socket
+      .waitFor((message) => message.type === 'transfer_ack' || message.type === 'error', 2000)
+      .catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const { body } = await server.request('GET', `/api/v1/projects/${projectId}/transfers/${created.body.id}`, {
+      token,
+    });
+    expect(body.transfer).toMatchObject({ state: 'queued', waitingFor: 'the destination agent is offline' });
+    socket.close();
   });
 });

@@ -141,7 +141,7 @@ export class TransferDispatcher {
   async reconcileAsService(agentId: string, { transfers }: TransferReconcile) {
     const knownIds = transfers.map((known) => known.transferId);
     const { adopted, requeued } = await this.options.database.unsafeAsOwner(async (tx) => ({
-      adopted: knownIds.length > 0 ? await adoptReportedAsService(tx, agentId, knownIds) : [],
+      adopted: transfers.length > 0 ? await adoptReportedAsService(tx, agentId, transfers) : [],
       requeued: await requeueRunningAsService(tx, agentId, {
         asSourceOnly: true,
         except: [...knownIds, ...this.started.idsRunBy(agentId)],

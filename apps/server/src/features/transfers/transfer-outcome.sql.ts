@@ -58,16 +58,29 @@ export async function recordTotalsAsService(tx: Queryable, transferId: string) {
  * The transfers this agent says it runs or has finished (reports on their way), still open here:
  * they are its again (a queued one goes back to running, without a new attempt), so its reports count.
  */
-export async function adoptReportedAsService(tx: Queryable, agentId: string, transferIds: string[]) {
+export async function adoptReportedAsService(
+  tx: Queryable,
+  agentId: string,
+  known: Array<{ transferId: string; state: 'running' | 'finished' }>,
+) {
+  // One the agent still runs but that waits for its destination (offline, or cut off while the
+  // control plane was away) stays queued, saying so: its attempt cannot move until that is back.
   return tx.query<TransferRow & { was_queued: boolean }>(
-    `with known as (select id as known_id, state = 'queued' as was_queued from transfers
-                     where source_agent_id = $1 and id = any($2::uuid[]) and state in ('queued', 'running', 'verifying')
-                     for update)
+    `with known as (select t.id as known_id, t.state = 'queued' as was_queued from transfers t
+                     join agents d on d.id = t.destination_agent_id
+                     where t.source_agent_id = $1 and t.id = any($2::uuid[]) and t.state in ('queued', 'running', 'verifying')
+                       and (t.state <> 'queued' or t.id = any($3::uuid[]) or d.online)
+                     for update of t)
      update transfers set state = case when known.was_queued then 'running' else state end,
-       state_reason = case when known.was_queued then null else state_reason end, updated_at = now()
+       state_reason = case when known.was_queued then null else state_reason end,
+       waiting_for = case when known.was_queued then null else waiting_for end, updated_at = now()
      from known where id = known.known_id
      returning ${TRANSFER_COLUMNS}, known.was_queued`,
-    [agentId, transferIds],
+    [
+      agentId,
+      known.map((entry) => entry.transferId),
+      known.filter((entry) => entry.state === 'finished').map((entry) => entry.transferId),
+    ],
   );
 }
 
