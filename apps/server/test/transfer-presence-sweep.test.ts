@@ -60,14 +60,15 @@ describe('an agent swept offline', () => {
       },
       15_000,
     );
-    expect(waiting.waitingFor).toBe('the destination agent is offline');
+    // Neither agent is connected (the node died with both): it waits for the source first.
+    expect(waiting.waitingFor).toBe('the source agent is offline');
     expect(waiting.attempts).toBe(0);
     const [agent] = await server.sql<{ online: boolean }>('select online from agents where id = $1', [
       destination.agentId,
     ]);
     expect(agent?.online).toBe(false);
 
-    // The source comes back and says it still runs the transfer: it stays waiting for the destination.
+    // The source comes back and says it still runs the transfer: it stays waiting, for the destination now.
     const socket = await source.connect(server);
     await socket.waitFor((message) => message.type === 'hello');
     socket.send({ type: 'transfer_reconcile', transfers: [{ transferId: created.body.id, state: 'running' }] });

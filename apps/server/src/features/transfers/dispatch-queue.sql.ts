@@ -150,7 +150,12 @@ export async function explainWaitingAsService(
          join agents s on s.id = t.source_agent_id join agents d on d.id = t.destination_agent_id
          left join busy bs on bs.agent_id = t.source_agent_id left join busy bd on bd.agent_id = t.destination_agent_id
        where t.next_attempt_at <= now())
-     update transfers t set state_reason = r.reason, updated_at = now()
+     update transfers t set state_reason = r.reason, updated_at = now(),
+       -- A transient wait names what it waits for now (the source came back; the destination did not).
+       waiting_for = case when t.waiting_for is null then null
+                          when r.reason like 'waiting for the source agent%' then 'the source agent is offline'
+                          when r.reason like 'waiting for the destination agent to come%' then 'the destination agent is offline'
+                          else t.waiting_for end
      from reasons r
      where t.id = r.id and t.state = 'queued' and r.reason is not null and t.state_reason is distinct from r.reason
      returning ${TRANSFER_COLUMNS.replace(/(\w+)/g, 't.$1')}`,
