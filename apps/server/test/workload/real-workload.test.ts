@@ -228,15 +228,19 @@ describe.skipIf(!namespaces.ok || !existsSync(CHROMIUM))(
       const partitionedAt = Date.now();
       await sleep(CONTROL_PLANE_DOWN_MS);
       await startControlPlane(port);
+      let lastSeen: unknown;
       // Until the source is back it waits for both; then for the destination, cut off, saying so.
       const waiting = await waitUntil(
         'the transfer to say it waits for the destination',
         async () => {
           const { transfer } = await detail();
+          lastSeen = transfer;
           return transfer.state === 'queued' && /destination/i.test(`${transfer.waitingFor}`) && transfer;
         },
         90_000,
-      );
+      ).catch((error: Error) => {
+        throw new Error(`${error.message}; it showed ${JSON.stringify(lastSeen)}`);
+      });
       expect(waiting.waitingSince).toBeTruthy();
       await page
         .getByText(/destination agent is (offline|unreachable)/i)
