@@ -29,8 +29,12 @@ export function parseRelativePath(path: string): string[] {
     if (part === '') throw new UnsafePathError(`empty path component in ${printable(path)}`);
     if (part === '.' || part === '..') throw new UnsafePathError(`"${part}" in path refused: ${printable(path)}`);
     if (Buffer.byteLength(part) > MAX_NAME_BYTES) throw new UnsafePathError('path component longer than 255 bytes');
+    // Tabs and line breaks are in real names (macOS's `Icon\r`); other control characters (escape,
+    // bell) are not, and would drive a terminal that prints the name.
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we refuse
-    if (/[\u0000-\u001f]/.test(part)) throw new UnsafePathError('control character in path');
+    if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(part)) {
+      throw new UnsafePathError(`control character in path refused: ${printable(path)}`);
+    }
     if (part.startsWith(PARTIAL_PREFIX) || part.startsWith(JOURNAL_PREFIX)) {
       throw new UnsafePathError(`reserved name refused: ${printable(part)}`);
     }
