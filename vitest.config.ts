@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // Database tests run on PGlite always, and on PostgreSQL too when TEST_DATABASE_URL is set.
 const engines = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
@@ -21,9 +21,19 @@ export default defineConfig({
             'packages/*/src/**/*.test.ts',
             'packages/*/test/**/*.test.ts',
           ],
+          exclude: [...configDefaults.exclude, 'apps/server/test/workload/**'],
           env: { TEST_DB_KIND: engine },
         },
       })),
+      // Minutes of real faults with real processes: run once, on PostgreSQL when there is one.
+      {
+        extends: true,
+        test: {
+          name: 'workload',
+          include: ['apps/server/test/workload/**/*.test.ts'],
+          env: { TEST_DB_KIND: engines.at(-1) as string },
+        },
+      },
       // Benchmark infrastructure (the WAN emulator) uses no database: run it once, not per engine.
       { extends: true, test: { name: 'bench', include: ['bench/**/*.test.ts'] } },
     ],
