@@ -1,25 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { chmodSync, chownSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { certificateFingerprint } from '../../src/transfer/data-channel-identity.ts';
 import { partialPaths } from '../../src/transfer/incoming-file.ts';
 import { sendTransfer } from '../../src/transfer/send-transfer.ts';
-import { type Child, type ChildOptions, startChild } from './support/child.ts';
+import { type Child, type ChildOptions, otherUsersCanRunChildren, startChild } from './support/child.ts';
 import { createTransferFixture, DESTINATION_AGENT, type TransferFixture } from './support/transfer-fixture.ts';
 
 // Both need root: a tmpfs in the receiver's own mount namespace, and a receiver running as another user.
 const isRoot = process.getuid?.() === 0;
 const NOBODY = 65534;
 
-/** The receiver running as nobody loads this checkout's code: every folder above it must let others through. */
-function othersCanReach(path: string): boolean {
-  for (let dir = path; ; dir = dirname(dir)) {
-    if ((statSync(dir).mode & 0o001) === 0) return false;
-    if (dirname(dir) === dir) return true;
-  }
-}
-const checkoutReachable = othersCanReach(new URL('.', import.meta.url).pathname);
 
 let fixture: TransferFixture;
 const children: Child[] = [];
@@ -98,8 +90,8 @@ describe('destination failures', () => {
     },
   );
 
-  it.skipIf(!isRoot || !checkoutReachable)(
-    'permission denied: the files it may not write fail with the reason, the others land (needs root, and a checkout other users can read)',
+  it.skipIf(!otherUsersCanRunChildren)(
+    'permission denied: the files it may not write fail with the reason, the others land (needs root, and a checkout and Node binary other users can reach)',
     async () => {
       const root = join(fixture.base, 'shared');
       mkdirSync(join(root, 'locked'), { recursive: true });

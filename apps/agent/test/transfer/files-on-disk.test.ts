@@ -20,7 +20,7 @@ import { TransferRunner } from '../../src/run/transfer-runner.ts';
 import { certificateFingerprint } from '../../src/transfer/data-channel-identity.ts';
 import { sendTransfer, type TransferResult } from '../../src/transfer/send-transfer.ts';
 import { deliveredReports } from '../support/delivered-reports.ts';
-import { type Child, startChild } from './support/child.ts';
+import { type Child, otherUsersCanRunChildren, startChild } from './support/child.ts';
 import { connectRaw } from './support/raw-client.ts';
 import { createTransferFixture, DESTINATION_AGENT, type TransferFixture } from './support/transfer-fixture.ts';
 
@@ -133,8 +133,8 @@ describe('files as they are on disk', () => {
     for (const name of ['dangling', 'fifo', 'out-of-folder', 'out-of-roots']) expect(landed).not.toContain(name);
   });
 
-  it.skipIf(process.getuid?.() !== 0)(
-    'lists files and folders the source may not read as skipped, and sends the rest (needs root)',
+  it.skipIf(!otherUsersCanRunChildren)(
+    'lists files and folders the source may not read as skipped, and sends the rest (needs root, and a checkout and Node binary other users can reach)',
     async () => {
       const tree = join(fixture.sourceRoot, 'tree');
       mkdirSync(join(tree, 'closed'), { recursive: true });

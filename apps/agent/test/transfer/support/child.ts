@@ -1,7 +1,23 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../../../', import.meta.url));
+
+function othersCanReach(path: string): boolean {
+  for (let dir = path; ; dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) return false;
+    if (dirname(dir) === dir) return true;
+  }
+}
+
+/**
+ * Whether a child started with `uid` (another user) can run: it loads this checkout's code with
+ * this Node binary, so every folder above both must let others through.
+ */
+export const otherUsersCanRunChildren =
+  process.getuid?.() === 0 && othersCanReach(REPO_ROOT) && othersCanReach(dirname(process.execPath));
 
 export interface Child {
   process: ChildProcess;
