@@ -12,7 +12,6 @@ import { createTransferFixture, DESTINATION_AGENT, type TransferFixture } from '
 const isRoot = process.getuid?.() === 0;
 const NOBODY = 65534;
 
-
 let fixture: TransferFixture;
 const children: Child[] = [];
 beforeEach(async () => {
