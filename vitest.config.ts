@@ -2,6 +2,25 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 // Database tests run on PGlite always, and on PostgreSQL too when TEST_DATABASE_URL is set.
 const engines = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+const lastEngine = engines.at(-1) as string;
+
+const allTests = [
+  'apps/*/src/**/*.test.ts',
+  'apps/*/test/**/*.test.ts',
+  'packages/*/src/**/*.test.ts',
+  'packages/*/test/**/*.test.ts',
+];
+// Run once, not once per engine: the agent, the dashboard and the contracts use no database, and
+// the tests whose subject is real agent processes check what does not depend on the engine (the SQL
+// under them is covered per engine by the other tests) while taking most of the suite's time.
+const oncePerRun = [
+  'apps/agent/**/*.test.ts',
+  'apps/dashboard/**/*.test.ts',
+  'packages/contracts/**/*.test.ts',
+  'apps/server/test/transfer-*-agents.test.ts',
+  'apps/server/test/agent-clock.test.ts',
+];
+const workload = 'apps/server/test/workload/**/*.test.ts';
 
 export default defineConfig({
   test: {
@@ -15,26 +34,16 @@ export default defineConfig({
         extends: true as const,
         test: {
           name: engine,
-          include: [
-            'apps/*/src/**/*.test.ts',
-            'apps/*/test/**/*.test.ts',
-            'packages/*/src/**/*.test.ts',
-            'packages/*/test/**/*.test.ts',
-          ],
-          exclude: [...configDefaults.exclude, 'apps/server/test/workload/**'],
+          include: allTests,
+          exclude: [...configDefaults.exclude, ...oncePerRun, workload],
           env: { TEST_DB_KIND: engine },
         },
       })),
-      // Minutes of real faults with real processes: run once, on PostgreSQL when there is one.
-      {
-        extends: true,
-        test: {
-          name: 'workload',
-          include: ['apps/server/test/workload/**/*.test.ts'],
-          env: { TEST_DB_KIND: engines.at(-1) as string },
-        },
-      },
-      // Benchmark infrastructure (the WAN emulator) uses no database: run it once, not per engine.
+      // On PostgreSQL when there is one.
+      { extends: true, test: { name: 'once', include: oncePerRun, env: { TEST_DB_KIND: lastEngine } } },
+      // Minutes of real faults with real processes: its own project, so it can be run alone.
+      { extends: true, test: { name: 'workload', include: [workload], env: { TEST_DB_KIND: lastEngine } } },
+      // Benchmark infrastructure (the WAN emulator) uses no database.
       { extends: true, test: { name: 'bench', include: ['bench/**/*.test.ts'] } },
     ],
   },
