@@ -1,5 +1,6 @@
 import { TelemetrySampleSchema } from '@tcpa/contracts';
 import { describe, expect, it } from 'vitest';
+import { waitUntil } from '../../server/test/wait-until.ts';
 import { createLog } from '../src/log.ts';
 import { Outbox, type TelemetryReading } from '../src/telemetry/outbox.ts';
 import { TelemetrySampler } from '../src/telemetry/sampler.ts';
@@ -78,9 +79,7 @@ describe('TelemetrySampler', () => {
     });
     const startedAt = Date.now();
     sampler.start(60_000);
-    for (let waited = 0; readings.length === 0 && waited < 5_000; waited += 20) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await waitUntil('a first reading', () => readings.length > 0, 5_000, 20);
     sampler.stop();
     expect(readings).toHaveLength(1);
     expect((readings[0]?.ts ?? 0) - startedAt).toBeLessThan(3_000);

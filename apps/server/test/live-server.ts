@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import { parseConfig } from '../src/config/env.ts';
 import { type RunningServer, startServer } from '../src/server.ts';
 import { newSecretKey } from './test-server.ts';
+import { waitUntil } from './wait-until.ts';
 
 /** The real server on a real port and its own fresh database; restartable over the same data. */
 export interface LiveServer {
@@ -150,10 +151,7 @@ export class Peer {
   }
 
   async waitForClose(timeoutMs = 5000): Promise<number> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.closeCode === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    if (this.closeCode === undefined) throw new Error('socket did not close');
-    return this.closeCode;
+    return waitUntil('the socket to close', () => this.closeCode, timeoutMs, 20);
   }
 
   close() {

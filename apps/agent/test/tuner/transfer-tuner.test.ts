@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitUntil } from '../../../server/test/wait-until.ts';
 import { readTcpCounters } from '../../src/tuner/tcp-counters.ts';
 import { TransferTuner } from '../../src/tuner/transfer-tuner.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
@@ -32,8 +33,7 @@ describe('transfer tuner', () => {
     tuners.push(tuner);
     tuner.start();
     expect(transfer.streams).toBe(16);
-    const deadline = Date.now() + 5000;
-    while (transfer.streams < 64 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await waitUntil('64 streams', () => transfer.streams >= 64, 5000, 20);
     expect(transfer.streams).toBe(64);
     const decisions = tuner.takeUnreported();
     expect(decisions[0]).toMatchObject({
@@ -47,7 +47,7 @@ describe('transfer tuner', () => {
     expect(decisions[1]?.throughputBps).toBeLessThan(90 * MBIT);
     expect(decisions[1]?.reason).toMatch(/^first measurement: \d+ Mbit\/s; probing more streams$/);
     expect(tuner.takeUnreported().length).toBeLessThanOrEqual(2); // each decision is handed out once
-    while (!tuner.summary() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await waitUntil('a summary', () => tuner.summary(), 5000, 20);
     expect(tuner.summary()).toMatchObject({ chunkSize: expect.any(Number), rttMs: 52 });
     expect(tuner.summary()?.streams).toBeGreaterThanOrEqual(32);
   });
