@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { type Database, migrate, openDatabase } from '@tcpa/db';
 import { createApp } from './app.ts';
 import { type AccessTokens, createAccessTokens } from './auth/access-tokens.ts';
@@ -54,7 +54,28 @@ export async function startServer(config: Config, options: { database?: Database
     if (ownsDatabase) await database.close();
     throw error;
   }
-  const deps: ServerDeps = { database, config, tokens, log, version: VERSION, bus: createInMemoryEventBus() };
+  // Listen before building the app: with PORT=0 the system picks the port, and links the server
+  // hands out must name the real one from the first request on.
+  const server = createServer();
+  try {
+    await new Promise<void>((ready, fail) => {
+      server.once('listening', ready);
+      server.once('error', fail);
+      server.listen(config.PORT, config.HOST);
+    });
+  } catch (error) {
+    if (ownsDatabase) await database.close();
+    throw error;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const deps: ServerDeps = {
+    database,
+    config: { ...config, PORT: port },
+    tokens,
+    log,
+    version: VERSION,
+    bus: createInMemoryEventBus(),
+  };
   const app = createApp(deps);
   const ingest = new TelemetryIngest({
     database,
@@ -78,16 +99,9 @@ export async function startServer(config: Config, options: { database?: Database
   });
   const hub = new RealtimeHub({ deps, ingest, heartbeatMs: config.HEARTBEAT_SECONDS * 1000, transfers });
   links.hub = hub;
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
-  await new Promise<void>((ready, fail) => {
-    server.once('listening', ready);
-    server.once('error', fail);
-  });
-  hub.attach(server as Server);
+  server.on('request', getRequestListener(app.fetch));
+  hub.attach(server);
   const maintenance = startMaintenance(deps, transfers);
-  const port = (server.address() as AddressInfo).port;
-  // With PORT=0 the system picked the port; links the server hands out must name the real one.
-  deps.config = { ...config, PORT: port };
   return {
     url: `http://localhost:${port}`,
     port,
@@ -100,7 +114,7 @@ export async function startServer(config: Config, options: { database?: Database
       const closed = new Promise<void>((done) => server.close(() => done()));
       await hub.close();
       await ingest.close();
-      (server as Server).closeAllConnections?.();
+      server.closeAllConnections();
       await closed;
       if (ownsDatabase) await database.close();
     },
