@@ -1,12 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { partialPaths } from '../../agent/src/transfer/incoming-file.ts';
-import { AgentProcesses } from './agent-processes.ts';
-import { type LiveServer, signUpWithProject, startLiveServer } from './live-server.ts';
+import { useAgentPlatform } from './agent-platform.ts';
 import { waitUntil } from './wait-until.ts';
 
 /**
@@ -33,51 +31,10 @@ const doneRecord = (name: string, content: Buffer) => ({
 });
 
 describe('pause, resume, cancel and offline destination with real agent processes', () => {
-  let server: LiveServer;
-  let token: string;
-  let projectId: string;
-  const agents = new AgentProcesses('tcpa-control-e2e-');
-
-  const api = (method: string, path: string, body?: unknown) =>
-    server.request(method, `/api/v1/projects/${projectId}${path}`, { token, body });
-  const detail = async (id: string) => (await api('GET', `/transfers/${id}`)).body;
-  const waitForState = (id: string, states: string[], what = `state ${states.join('/')}`) =>
-    waitUntil(
-      what,
-      async () => {
-        const body = await detail(id);
-        return states.includes(body.transfer.state) && body;
-      },
-      30_000,
-    );
-
-  /** Two enrolled agents; the source serves `outgoing/<name>`, the destination receives under `incoming`. */
-  const setUpAgents = async (label: string, files: Record<string, Buffer>, options = { startDestination: true }) => {
-    const sourceRoot = await agents.tempDir();
-    const destinationRoot = await agents.tempDir();
-    await mkdir(join(sourceRoot, 'outgoing'));
-    for (const [name, data] of Object.entries(files)) await writeFile(join(sourceRoot, 'outgoing', name), data);
-    const source = await agents.enrol(server, { token, projectId, name: `${label}-source`, root: sourceRoot });
-    const destination = await agents.enrol(server, { token, projectId, name: `${label}-dest`, root: destinationRoot });
-    agents.start(source.dir);
-    if (options.startDestination) agents.start(destination.dir);
-    return {
-      source,
-      destination,
-      landedPath: (name: string) => join(destinationRoot, 'incoming', 'outgoing', name),
-      createTransfer: async (bandwidthLimitBps?: number) => {
-        const created = await api('POST', '/transfers', {
-          sourceAgentId: source.agentId,
-          sourcePaths: ['outgoing'],
-          destinationAgentId: destination.agentId,
-          destinationDir: 'incoming',
-          ...(bandwidthLimitBps ? { bandwidthLimitBps } : {}),
-        });
-        expect(created.status, JSON.stringify(created.body)).toBe(201);
-        return created.body.id as string;
-      },
-    };
-  };
+  const platform = useAgentPlatform('control');
+  const { agents, api, detail } = platform;
+  const waitForState = (id: string, states: string[], what: string) => platform.waitForState(id, states, 30_000, what);
+  const setUpAgents = platform.setUpPair;
 
   const act = async (id: string, action: 'pause' | 'resume' | 'cancel') => {
     const response = await api('POST', `/transfers/${id}/${action}`);
@@ -106,23 +63,11 @@ describe('pause, resume, cancel and offline destination with real agent processe
     expect(after).toEqual(before);
   };
 
-  beforeAll(async () => {
-    server = await startLiveServer({ HEARTBEAT_SECONDS: '2' });
-    ({ token, projectId } = await signUpWithProject(server, 'control'));
-  });
-
-  afterEach(() => agents.killAll());
-
-  afterAll(async () => {
-    await agents.removeAll();
-    await server?.close();
-  });
-
   it('pauses a running transfer (the destination stops writing) and resumes it where it stopped', async () => {
     const content = randomBytes(SIZE);
     const pair = await setUpAgents('pause', { 'big.bin': content });
     const landed = pair.landedPath('big.bin');
-    const id = await pair.createTransfer(SLOW);
+    const id = await pair.createTransfer(['outgoing'], { bandwidthLimitBps: SLOW });
     const doneBeforePause = await waitForProgress(id, 6 * 1024 * 1024);
 
     expect(await act(id, 'pause')).toMatchObject({ state: 'paused', stateReason: 'paused by a user' });
@@ -149,7 +94,7 @@ describe('pause, resume, cancel and offline destination with real agent processe
     const content = randomBytes(SIZE);
     const pair = await setUpAgents('cancel', { 'big.bin': content });
     const landed = pair.landedPath('big.bin');
-    const id = await pair.createTransfer(SLOW);
+    const id = await pair.createTransfer(['outgoing'], { bandwidthLimitBps: SLOW });
     await waitForProgress(id, 4 * 1024 * 1024);
 
     expect(await act(id, 'cancel')).toMatchObject({ state: 'canceled', stateReason: 'canceled by a user' });

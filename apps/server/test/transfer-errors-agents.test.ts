@@ -1,9 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AgentProcesses } from './agent-processes.ts';
-import { type LiveServer, signUpWithProject, startLiveServer } from './live-server.ts';
+import { describe, expect, it } from 'vitest';
+import { useAgentPlatform } from './agent-platform.ts';
 import { waitUntil } from './wait-until.ts';
 
 /**
@@ -14,59 +13,11 @@ import { waitUntil } from './wait-until.ts';
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 describe('errors are classified (real agent processes)', () => {
-  let server: LiveServer;
-  let token: string;
-  let projectId: string;
-  const agents = new AgentProcesses('tcpa-errors-e2e-');
-
-  const api = (method: string, path: string, body?: unknown) =>
-    server.request(method, `/api/v1/projects/${projectId}${path}`, { token, body });
-  const detail = async (id: string) => (await api('GET', `/transfers/${id}`)).body;
+  const platform = useAgentPlatform('errors', { TRANSFER_STALL_SECONDS: '10' });
+  const { agents, api, detail } = platform;
   const waitForState = (id: string, states: string[], timeoutMs = 40_000) =>
-    waitUntil(
-      `state ${states.join('/')}`,
-      async () => {
-        const body = await detail(id);
-        return states.includes(body.transfer.state) && body;
-      },
-      timeoutMs,
-    );
-
-  /** Two enrolled agents (started unless told not to); the source serves `outgoing/<name>`. */
-  const setUp = async (label: string, files: Record<string, Buffer>, options = { startDestination: true }) => {
-    const sourceRoot = await agents.tempDir();
-    const destinationRoot = await agents.tempDir();
-    await mkdir(join(sourceRoot, 'outgoing'));
-    for (const [name, data] of Object.entries(files)) await writeFile(join(sourceRoot, 'outgoing', name), data);
-    const source = await agents.enrol(server, { token, projectId, name: `${label}-source`, root: sourceRoot });
-    const destination = await agents.enrol(server, { token, projectId, name: `${label}-dest`, root: destinationRoot });
-    agents.start(source.dir);
-    const destinationProcess = options.startDestination ? agents.start(destination.dir) : undefined;
-    const createTransfer = async (sourcePaths: string[], extra: Record<string, unknown> = {}) => {
-      const created = await api('POST', '/transfers', {
-        sourceAgentId: source.agentId,
-        sourcePaths,
-        destinationAgentId: destination.agentId,
-        destinationDir: 'incoming',
-        ...extra,
-      });
-      expect(created.status, JSON.stringify(created.body)).toBe(201);
-      return created.body.id as string;
-    };
-    return { source, destination, destinationRoot, destinationProcess, createTransfer };
-  };
-
-  beforeAll(async () => {
-    server = await startLiveServer({ HEARTBEAT_SECONDS: '2', TRANSFER_STALL_SECONDS: '10' });
-    ({ token, projectId } = await signUpWithProject(server, 'errors'));
-  });
-
-  afterEach(() => agents.killAll());
-
-  afterAll(async () => {
-    await agents.removeAll();
-    await server?.close();
-  });
+    platform.waitForState(id, states, timeoutMs);
+  const setUp = platform.setUpPair;
 
   it('fails a transfer of a missing source at once, on its first attempt, saying why', async () => {
     const { createTransfer } = await setUp('missing', { 'here.txt': Buffer.from('here') });
@@ -104,7 +55,7 @@ describe('errors are classified (real agent processes)', () => {
     await waitUntil('some progress', async () => (await detail(id)).transfer.bytesDone >= 4 * 1024 * 1024, 30_000);
     const dataPort = async () =>
       (
-        await server.sql<{ data_port: number | null }>('select data_port from agents where id = $1', [
+        await platform.server.sql<{ data_port: number | null }>('select data_port from agents where id = $1', [
           setup.destination.agentId,
         ])
       )[0]?.data_port;
@@ -149,7 +100,7 @@ describe('errors are classified (real agent processes)', () => {
       return body.online === true;
     });
     // A row left "running" that no agent runs (a lost outcome, a node gone without a word).
-    await server.sql(
+    await platform.server.sql(
       `update transfers set state = 'running', attempts = 1, updated_at = now() - interval '1 hour' where id = $1`,
       [id],
     );

@@ -3,35 +3,19 @@ import { randomBytes } from 'node:crypto';
 import { readlinkSync } from 'node:fs';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AgentProcesses } from './agent-processes.ts';
-import { type LiveServer, signUpWithProject, startLiveServer } from './live-server.ts';
+import { describe, expect, it } from 'vitest';
+import { useAgentPlatform } from './agent-platform.ts';
 import { waitUntil } from './wait-until.ts';
 
 /** A file name of 250 bytes (with `.tcpa-part` after it, over NAME_MAX). */
 const LONG_NAME = `${'l'.repeat(246)}.txt`;
 
 describe('files as they are on disk, through the API with real agent processes', () => {
-  let server: LiveServer;
-  let token: string;
-  let projectId: string;
-  const agents = new AgentProcesses('tcpa-files-e2e-');
-  const api = (method: string, path: string, body?: unknown) =>
-    server.request(method, `/api/v1/projects/${projectId}${path}`, { token, body });
-
-  beforeAll(async () => {
-    server = await startLiveServer({ HEARTBEAT_SECONDS: '2' });
-    ({ token, projectId } = await signUpWithProject(server, 'files'));
-  });
-  afterEach(() => agents.killAll());
-  afterAll(async () => {
-    await agents.removeAll();
-    await server?.close();
-  });
+  const platform = useAgentPlatform('files');
+  const { api } = platform;
 
   it('takes a symlink policy, refuses an unknown one, and lists every entry it left out with the reason', async () => {
-    const sourceRoot = await agents.tempDir();
-    const destinationRoot = await agents.tempDir();
+    const { sourceRoot, destinationRoot, source, destination } = await platform.setUpPair('files');
     const tree = join(sourceRoot, 'outgoing');
     await mkdir(join(tree, 'deep', 'er'), { recursive: true });
     await writeFile(join(tree, 'data.bin'), randomBytes(1 << 20));
@@ -42,10 +26,6 @@ describe('files as they are on disk, through the API with real agent processes',
     await symlink('../../data.bin', join(tree, 'deep', 'er', 'up'));
     await symlink('/etc/hostname', join(tree, 'outside'));
     execFileSync('mkfifo', [join(tree, 'pipe')]);
-    const source = await agents.enrol(server, { token, projectId, name: 'files-source', root: sourceRoot });
-    const destination = await agents.enrol(server, { token, projectId, name: 'files-dest', root: destinationRoot });
-    agents.start(source.dir);
-    agents.start(destination.dir);
     const body = {
       sourceAgentId: source.agentId,
       sourcePaths: ['outgoing'],

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AgentProcesses } from './agent-processes.ts';
-import { type LiveServer, signUpWithProject, startLiveServer } from './live-server.ts';
+import { describe, expect, it } from 'vitest';
+import { useAgentPlatform } from './agent-platform.ts';
 import { waitUntil } from './wait-until.ts';
 
 /**
@@ -13,61 +12,12 @@ import { waitUntil } from './wait-until.ts';
  * outcome made while the control plane is down arrives when it is back.
  */
 describe('transfer reports from real agents', () => {
-  let server: LiveServer;
-  let token: string;
-  let projectId: string;
-  const agentProcesses = new AgentProcesses('tcpa-reports-e2e-');
-
-  const detail = async (id: string) =>
-    (await server.request('GET', `/api/v1/projects/${projectId}/transfers/${id}`, { token })).body;
-  const finished = (id: string, timeoutMs: number) =>
-    waitUntil(
-      'the transfer to finish',
-      async () => {
-        const body = await detail(id);
-        return ['succeeded', 'failed'].includes(body.transfer.state) && body;
-      },
-      timeoutMs,
-    );
-
-  async function startPair(name: string) {
-    const sourceRoot = await agentProcesses.tempDir();
-    const destinationRoot = await agentProcesses.tempDir();
-    const source = await agentProcesses.enrol(server, { token, projectId, name: `${name}-source`, root: sourceRoot });
-    const destination = await agentProcesses.enrol(server, {
-      token,
-      projectId,
-      name: `${name}-destination`,
-      root: destinationRoot,
-    });
-    agentProcesses.start(source.dir);
-    agentProcesses.start(destination.dir);
-    return { sourceRoot, destinationRoot, source, destination };
-  }
-
-  async function createTransfer(sourceAgentId: string, destinationAgentId: string, extra: object = {}) {
-    const created = await server.request('POST', `/api/v1/projects/${projectId}/transfers`, {
-      token,
-      body: { sourceAgentId, sourcePaths: ['outgoing'], destinationAgentId, destinationDir: 'incoming', ...extra },
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    return created.body.id as string;
-  }
-
-  beforeAll(async () => {
-    server = await startLiveServer({ HEARTBEAT_SECONDS: '2' });
-    ({ token, projectId } = await signUpWithProject(server, 'reports'));
-  });
-
-  afterEach(() => agentProcesses.killAll());
-
-  afterAll(async () => {
-    await agentProcesses.removeAll();
-    await server?.close();
-  });
+  const platform = useAgentPlatform('reports');
+  const { detail } = platform;
+  const finished = (id: string, timeoutMs: number) => platform.waitForState(id, ['succeeded', 'failed'], timeoutMs);
 
   it('finishes a transfer of 2,400 files with every file result in the API', async () => {
-    const { sourceRoot, destinationRoot, source, destination } = await startPair('many');
+    const { sourceRoot, destinationRoot, createTransfer } = await platform.setUpPair('many');
     const names: string[] = [];
     for (let folder = 0; folder < 24; folder++) {
       await mkdir(join(sourceRoot, 'outgoing', `folder-${folder}`), { recursive: true });
@@ -78,7 +28,7 @@ describe('transfer reports from real agents', () => {
         names.push(`outgoing/${name}`);
       }
     }
-    const id = await createTransfer(source.agentId, destination.agentId);
+    const id = await createTransfer();
 
     const body = await finished(id, 120_000);
     expect(body.transfer.state, body.transfer.stateReason).toBe('succeeded');
@@ -94,7 +44,7 @@ describe('transfer reports from real agents', () => {
   }, 150_000);
 
   it('ends succeeded with its true file results when the transfer finishes while the control plane is down', async () => {
-    const { sourceRoot, destinationRoot, source, destination } = await startPair('outage');
+    const { sourceRoot, destinationRoot, createTransfer } = await platform.setUpPair('outage');
     const FILES = 40;
     const SIZE = 512 * 1024;
     await mkdir(join(sourceRoot, 'outgoing'), { recursive: true });
@@ -102,9 +52,9 @@ describe('transfer reports from real agents', () => {
       await writeFile(join(sourceRoot, 'outgoing', `part-${String(file).padStart(2, '0')}.bin`), randomBytes(SIZE));
     }
     // 32 Mbit/s: about 5 s, time to stop the control plane halfway.
-    const id = await createTransfer(source.agentId, destination.agentId, { bandwidthLimitBps: 32_000_000 });
+    const id = await createTransfer(['outgoing'], { bandwidthLimitBps: 32_000_000 });
     await waitUntil('some progress', async () => (await detail(id)).transfer.bytesDone >= 4 * SIZE, 30_000);
-    await server.stop();
+    await platform.server.stop();
 
     const landedDir = join(destinationRoot, 'incoming', 'outgoing');
     await waitUntil(
@@ -120,7 +70,7 @@ describe('transfer reports from real agents', () => {
     );
     // The source's outcome is made now, with nobody to take it.
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    await server.start();
+    await platform.server.start();
 
     const body = await finished(id, 90_000);
     expect(body.transfer.state, body.transfer.stateReason).toBe('succeeded');
