@@ -14,7 +14,8 @@ import { createTestServer, type TestServer } from './test-server.ts';
  * with A's own: each call is refused and B's rows stay as they were. Inside A, project roles hold.
  */
 const RECORDS_FILE = 'apps/server/test/company-records.ts';
-const isIdField = (leaf: Leaf) => leaf.where === 'path' || /Ids?$/.test(fieldOf(leaf));
+const isIdName = (field: string) => /(^id|Id)s?$/.test(field);
+const isIdField = (leaf: Leaf) => leaf.where === 'path' || isIdName(fieldOf(leaf));
 const fieldOf = (leaf: Leaf) => String(leaf.path.findLast((part) => typeof part === 'string'));
 const nameOf = (route: RouteDefinition) => `${route.method.toUpperCase()} ${route.path}`;
 const urlOf = (route: RouteDefinition, params: Record<string, string>, query: Record<string, string>) => {
@@ -76,11 +77,16 @@ describe('tenant isolation', () => {
       names: ['Company B', 'Project of B', 'company-b', 'owner@b.test', 'member@b.test', 'invited@b.test'],
     };
     const apiKey = await createApiKey(server, a.owner, { name: 'a key', scopes: PermissionSchema.options });
-    callersOfA.push(...Object.entries(a).map(([name, person]) => ({ name, token: person.token, person })), {
-      name: 'api key',
-      token: apiKey.secret,
-      person: a.owner,
+    const projectKey = await createApiKey(server, a.owner, {
+      name: 'a key for A1',
+      scopes: PermissionSchema.options,
+      projectIds: [projectA1],
     });
+    callersOfA.push(
+      ...Object.entries(a).map(([name, person]) => ({ name, token: person.token, person })),
+      { name: 'api key', token: apiKey.secret, person: a.owner },
+      { name: 'api key for A1', token: projectKey.secret, person: a.owner },
+    );
   });
   afterAll(() => server?.close());
 
@@ -117,7 +123,7 @@ describe('tenant isolation', () => {
       if (field === 'password') return PASSWORD;
       if (field === 'from') return new Date(Date.now() - 3_600_000).toISOString();
       if (field === 'to') return new Date().toISOString();
-      return /Ids?$/.test(field) ? idsOf(companyA, field)?.[0] : VALID_VALUES[field];
+      return isIdName(field) ? idsOf(companyA, field)?.[0] : VALID_VALUES[field];
     };
 
   /** Every way to fill the id fields with A's and B's ids, B's in at least one. */
