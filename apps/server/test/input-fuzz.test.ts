@@ -2,8 +2,9 @@ import { ErrorBodySchema } from '@tcpa/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteDefinition } from '../src/http/route.ts';
 import { allRoutes } from '../src/routes.ts';
+import { createCompanyRecords, VALID_VALUES } from './company-records.ts';
 import { hostileValues } from './hostile-values.ts';
-import { addToProject, createApiKey, createProject, invite, PASSWORD, type Person, setPlan, signUp } from './people.ts';
+import { addToProject, createProject, invite, PASSWORD, type Person, setPlan, signUp } from './people.ts';
 import { inputsOf, type KnownValue, pathOf, type RouteInputs, setAt, type Where } from './route-inputs.ts';
 import { createTestServer, type TestServer } from './test-server.ts';
 
@@ -27,43 +28,11 @@ beforeAll(async () => {
   const member = await invite(server, owner, 'member@fuzz.test', 'member');
   const projectId = await createProject(server, owner, 'fuzzed');
   await addToProject(server, owner, projectId, member, 'viewer');
-  const token = await server.request('POST', `/api/v1/projects/${projectId}/enrolment-tokens`, {
-    token: owner.token,
-    body: { reusable: true, preApproved: true },
-  });
-  const enrol = async (name: string, x: string) =>
-    (
-      await server.request('POST', '/api/v1/agents/enrol', {
-        body: { token: token.body.secret, name, publicKey: { kty: 'OKP', crv: 'Ed25519', x } },
-      })
-    ).body.agentId as string;
-  const sourceAgentId = await enrol('source', 'A'.repeat(43));
-  const destinationAgentId = await enrol('destination', 'B'.repeat(43));
-  const transfer = await server.request('POST', `/api/v1/projects/${projectId}/transfers`, {
-    token: owner.token,
-    body: { sourceAgentId, sourcePaths: ['a'], destinationAgentId, destinationDir: 'b' },
-  });
-  const invitation = await server.request('POST', '/api/v1/invitations', {
-    token: owner.token,
-    body: { email: 'invited@fuzz.test', role: 'member' },
-  });
-  const apiKey = await createApiKey(server, owner, { name: 'fuzzed', scopes: ['projects:read'] });
   Object.assign(real, {
-    projectId,
+    ...(await createCompanyRecords(server, owner, projectId, 'fuzzed')),
     userId: member.userId,
-    agentId: sourceAgentId,
-    sourceAgentId,
-    destinationAgentId,
-    transferId: transfer.body.id,
-    tokenId: token.body.token.id,
-    enrolmentToken: token.body.secret,
-    invitationId: invitation.body.invitation.id,
-    invitationToken: invitation.body.token,
-    apiKeyId: apiKey.id,
-    companyId: owner.companyId,
     refreshToken: owner.refreshToken,
-    x: 'C'.repeat(43),
-    root: '/srv/transfer-folder',
+    ...VALID_VALUES,
   });
 });
 afterAll(() => server?.close());

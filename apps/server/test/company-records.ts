@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import { expect } from 'vitest';
+import { createApiKey, type Person } from './people.ts';
+import type { TestServer } from './test-server.ts';
+
+/**
+ * One real record of every kind a route takes the id of, made in `projectId` by the company's
+ * owner, keyed by the names routes give those ids (`agentId`, `transferId`...). A route that
+ * takes an id of a new kind needs a line here saying how to make one.
+ */
+export type CompanyRecords = Record<
+  | 'companyId'
+  | 'projectId'
+  | 'tokenId'
+  | 'agentId'
+  | 'sourceAgentId'
+  | 'destinationAgentId'
+  | 'transferId'
+  | 'invitationId'
+  | 'apiKeyId'
+  | 'enrolmentToken'
+  | 'invitationToken',
+  string
+>;
+
+/** Values of fields whose schema alone does not tell a valid one. */
+export const VALID_VALUES: Record<string, string> = { root: '/srv/transfer-folder', x: 'C'.repeat(43) };
+
+export async function createCompanyRecords(
+  server: TestServer,
+  owner: Person,
+  projectId: string,
+  label: string,
+): Promise<CompanyRecords> {
+  const domain = owner.email.split('@')[1];
+  const made = async (method: string, path: string, body: unknown) => {
+    const response = await server.request(method, path, { token: owner.token, body });
+    expect(response.status, `${method} ${path}: ${JSON.stringify(response.body)}`).toBe(201);
+    return response.body;
+  };
+  const token = await made('POST', `/api/v1/projects/${projectId}/enrolment-tokens`, {
+    name: `${label} token`,
+    reusable: true,
+    preApproved: true,
+  });
+  const enrol = async (name: string) => {
+    const publicKey = { kty: 'OKP', crv: 'Ed25519', x: randomBytes(32).toString('base64url') };
+    const response = await server.request('POST', '/api/v1/agents/enrol', {
+      body: { token: token.secret, name: `${label} ${name}`, publicKey },
+    });
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    return response.body.agentId as string;
+  };
+  const sourceAgentId = await enrol('source');
+  const destinationAgentId = await enrol('destination');
+  const transfer = await made('POST', `/api/v1/projects/${projectId}/transfers`, {
+    sourceAgentId,
+    sourcePaths: ['a'],
+    destinationAgentId,
+    destinationDir: 'b',
+  });
+  const invitation = await made('POST', '/api/v1/invitations', { email: `invited@${domain}`, role: 'member' });
+  const apiKey = await createApiKey(server, owner, { name: `${label} key`, scopes: ['projects:read'] });
+  return {
+    companyId: owner.companyId,
+    projectId,
+    tokenId: token.token.id,
+    agentId: sourceAgentId,
+    sourceAgentId,
+    destinationAgentId,
+    transferId: transfer.id,
+    invitationId: invitation.invitation.id,
+    apiKeyId: apiKey.id,
+    enrolmentToken: token.secret,
+    invitationToken: invitation.token,
+  };
+}
