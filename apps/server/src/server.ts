@@ -7,7 +7,7 @@ import { type Database, migrate, openDatabase } from '@tcpa/db';
 import { createApp } from './app.ts';
 import { type AccessTokens, createAccessTokens } from './auth/access-tokens.ts';
 import { secretKeySourceOf } from './auth/secret-key.ts';
-import { loadSigningKeys } from './auth/signing-keys.ts';
+import { loadSigningKeysAsService } from './auth/signing-keys.ts';
 import type { Config } from './config/env.ts';
 import { createInMemoryEventBus } from './features/realtime/event-bus.ts';
 import { RealtimeHub } from './features/realtime/realtime-hub.ts';
@@ -47,7 +47,7 @@ export async function startServer(config: Config, options: { database?: Database
   try {
     const { applied } = await migrate(database);
     if (applied.length > 0) log.info({ applied }, 'migrations applied');
-    const keys = await loadSigningKeys(database, secretKeySourceOf(config));
+    const keys = await loadSigningKeysAsService(database, secretKeySourceOf(config));
     if (keys.sealedNow > 0) log.info({ sealed: keys.sealedNow }, 'signing keys encrypted at rest');
     tokens = await createAccessTokens(keys, config.ACCESS_TOKEN_TTL_SECONDS);
   } catch (error) {

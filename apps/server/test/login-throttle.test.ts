@@ -70,9 +70,7 @@ describe('sign-in throttle', () => {
     expect((await login('pruned@throttle.test', 'guess guess guess', '10.5.0.1')).status).toBe(401);
     await server.sql(`update login_failures set created_at = now() - interval '16 minutes' where ip = '10.5.0.1'`);
     const before = await server.sql<{ n: number }>('select count(*)::int as n from login_failures');
-    const pruned = await server.deps.database.unsafeAsOwner((tx) =>
-      pruneLoginFailuresAsService(tx, server.deps.config),
-    );
+    const pruned = await pruneLoginFailuresAsService(server.deps.database, server.deps.config);
     expect(pruned).toBe(1);
     const after = await server.sql<{ n: number }>(`select count(*)::int as n from login_failures`);
     expect(after[0]?.n).toBe((before[0]?.n ?? 0) - 1);

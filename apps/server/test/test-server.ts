@@ -5,7 +5,7 @@ import type { Hono } from 'hono';
 import { createApp } from '../src/app.ts';
 import { createAccessTokens } from '../src/auth/access-tokens.ts';
 import { secretKeySourceOf } from '../src/auth/secret-key.ts';
-import { loadSigningKeys } from '../src/auth/signing-keys.ts';
+import { loadSigningKeysAsService } from '../src/auth/signing-keys.ts';
 import { parseConfig } from '../src/config/env.ts';
 import { createInMemoryEventBus } from '../src/features/realtime/event-bus.ts';
 import { createLogger } from '../src/http/logger.ts';
@@ -49,7 +49,7 @@ export async function createTestServer(
   const testDatabase = await createTestDatabase();
   const config = parseConfig({ LOG_LEVEL: 'silent', TRUST_PROXY_HOPS: '1', TCPA_SECRET_KEY: newSecretKey(), ...env });
   const database = options.observeDatabase?.(testDatabase.database) ?? testDatabase.database;
-  const keys = await loadSigningKeys(database, secretKeySourceOf(config));
+  const keys = await loadSigningKeysAsService(database, secretKeySourceOf(config));
   const tokens = await createAccessTokens(keys, config.ACCESS_TOKEN_TTL_SECONDS);
   const deps: ServerDeps = {
     database,

@@ -78,7 +78,7 @@ function printTable(rows: string[][]) {
     );
 }
 
-async function listCompanies(args: string[]) {
+async function listCompaniesAsService(args: string[]) {
   const flags = parseFlags(args, { json: { type: 'boolean' } });
   const companies = await withDatabase((database) => database.unsafeAsOwner(unsafeListAllCompanies));
   if (flags.json) {
@@ -97,7 +97,7 @@ async function listCompanies(args: string[]) {
   ]);
 }
 
-async function setPlan(args: string[]) {
+async function setPlanAsService(args: string[]) {
   const parsed = SetPlanSchema.safeParse(parseFlags(args, { company: { type: 'string' }, plan: { type: 'string' } }));
   if (!parsed.success) throw new AdminUsageError(parsed.error.issues.map((issue) => issue.message).join('; '));
   const { company, plan } = parsed.data;
@@ -116,8 +116,8 @@ async function setPlan(args: string[]) {
 export async function runAdmin(args: string[]): Promise<number> {
   const [command, ...rest] = args;
   try {
-    if (command === 'companies') await listCompanies(rest);
-    else if (command === 'set-plan') await setPlan(rest);
+    if (command === 'companies') await listCompaniesAsService(rest);
+    else if (command === 'set-plan') await setPlanAsService(rest);
     else if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
       console.log(ADMIN_USAGE);
       return command === undefined ? 2 : 0;

@@ -71,7 +71,7 @@ export class AgentAssertionVerifier {
         (error instanceof errors.JWTClaimValidationFailed && (error.claim === 'iat' || error.claim === 'nbf'));
       if (timeClaim) {
         const refusal = new AppError('unauthorized', describeTimeRefusal(error.payload, Date.now()));
-        await this.recordRefusal(agent.id, clockSkewOf(error.payload, Date.now()), refusal.message);
+        await this.recordRefusalAsService(agent.id, clockSkewOf(error.payload, Date.now()), refusal.message);
         throw refusal;
       }
       throw new AppError('unauthorized', `Agent credential refused: ${(error as Error).message}`);
@@ -95,7 +95,7 @@ export class AgentAssertionVerifier {
   }
 
   /** Best effort: the refusal stands whether or not it could be written down. */
-  private async recordRefusal(agentId: string, clockSkewMs: number, reason: string) {
+  private async recordRefusalAsService(agentId: string, clockSkewMs: number, reason: string) {
     await this.database
       .unsafeAsOwner((tx) =>
         tx.query('update agents set clock_skew_ms = $2, last_refused_at = now(), last_refusal = $3 where id = $1', [

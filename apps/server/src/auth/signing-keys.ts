@@ -31,7 +31,7 @@ const selectKeys = (tx: Queryable) =>
     'select kid, private_jwk, private_jwk_sealed, public_jwk from signing_keys order by created_at, kid',
   );
 
-async function createKey(database: Database, secretKey: Buffer): Promise<void> {
+async function createKeyAsService(database: Database, secretKey: Buffer): Promise<void> {
   const { privateKey, publicKey } = await generateKeyPair(SIGNING_ALGORITHM, { crv: 'Ed25519', extractable: true });
   const kid = randomUUID();
   const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: SIGNING_ALGORITHM };
@@ -48,7 +48,7 @@ async function createKey(database: Database, secretKey: Buffer): Promise<void> {
 }
 
 /** Encrypts private keys stored in plaintext before this version; returns how many. */
-async function sealPlaintextKeys(database: Database, stored: StoredKey[], secretKey: Buffer): Promise<number> {
+async function sealPlaintextKeysAsService(database: Database, stored: StoredKey[], secretKey: Buffer): Promise<number> {
   let sealed = 0;
   for (const key of stored) {
     if (!key.private_jwk) continue;
@@ -70,7 +70,7 @@ async function sealPlaintextKeys(database: Database, stored: StoredKey[], secret
  * node to start makes one. A missing or different secret key stops start-up with a message:
  * making a new signing key instead would sign everybody out without saying why.
  */
-export async function loadSigningKeys(database: Database, source: SecretKeySource): Promise<SigningKeys> {
+export async function loadSigningKeysAsService(database: Database, source: SecretKeySource): Promise<SigningKeys> {
   const before = await database.unsafeAsOwner(selectKeys);
   let secretKey = await source.read();
   if (!secretKey) {
@@ -83,8 +83,8 @@ export async function loadSigningKeys(database: Database, source: SecretKeySourc
     }
     secretKey = await source.create();
   }
-  if (before.length === 0) await createKey(database, secretKey);
-  const sealedNow = await sealPlaintextKeys(database, before, secretKey);
+  if (before.length === 0) await createKeyAsService(database, secretKey);
+  const sealedNow = await sealPlaintextKeysAsService(database, before, secretKey);
 
   const stored = await database.unsafeAsOwner(selectKeys);
   const privateJwks = stored.map((key) => {

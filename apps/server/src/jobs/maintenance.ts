@@ -30,14 +30,14 @@ export function startMaintenance(deps: ServerDeps, transfers: TransferDispatcher
   const timers = [
     // Retries whose backoff ran out, and anything a missed event left waiting.
     every(1000, 'transfer-dispatch', () => transfers.dispatchAsService()),
-    every(config.PLAN_WATCH_SECONDS * 1000, 'plan-watcher', () => planWatcher.check()),
+    every(config.PLAN_WATCH_SECONDS * 1000, 'plan-watcher', () => planWatcher.checkAsService()),
     // An agent swept offline (its node died with it connected, or it never came back after a
     // restart) is gone as if it had closed: what it was running waits for it.
     every(config.HEARTBEAT_SECONDS * 1000, 'presence-sweep', async () => {
       const gone = await sweepStaleAgentsAsService(database, bus, config.HEARTBEAT_SECONDS * 3);
       for (const agentId of gone) await transfers.agentGoneAsService(agentId);
     }),
-    every(HOUR_MS, 'login-failures', () => database.unsafeAsOwner((tx) => pruneLoginFailuresAsService(tx, config))),
+    every(HOUR_MS, 'login-failures', () => pruneLoginFailuresAsService(database, config)),
     every(HOUR_MS, 'telemetry-partitions', () => ensureTelemetryPartitionsAsService(database)),
     every(HOUR_MS, 'telemetry-retention', async () => {
       const result = await enforceTelemetryRetentionAsService(database);

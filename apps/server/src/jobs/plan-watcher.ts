@@ -13,7 +13,7 @@ export class PlanWatcher {
     private readonly bus: EventBus,
   ) {}
 
-  async check() {
+  async checkAsService() {
     const rows = await this.database.unsafeAsOwner(async (tx) => {
       const [clock] = await tx.query<{ now: string }>('select now() as now');
       const changed = this.since

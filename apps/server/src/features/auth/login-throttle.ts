@@ -1,4 +1,4 @@
-import type { Queryable } from '@tcpa/db';
+import type { Database, Queryable } from '@tcpa/db';
 import type { Config } from '../../config/env.ts';
 import { AppError } from '../../http/app-error.ts';
 
@@ -65,10 +65,11 @@ export async function clearLoginFailuresAsService(tx: Queryable, email: string) 
 }
 
 /** Failures older than the window count for nothing: without this the table only grew. */
-export async function pruneLoginFailuresAsService(tx: Queryable, config: Config): Promise<number> {
-  const deleted = await tx.query(
-    'delete from login_failures where created_at <= now() - make_interval(secs => $1) returning id',
-    [config.LOGIN_THROTTLE_WINDOW_SECONDS],
+export async function pruneLoginFailuresAsService(database: Database, config: Config): Promise<number> {
+  const deleted = await database.unsafeAsOwner((tx) =>
+    tx.query('delete from login_failures where created_at <= now() - make_interval(secs => $1) returning id', [
+      config.LOGIN_THROTTLE_WINDOW_SECONDS,
+    ]),
   );
   return deleted.length;
 }

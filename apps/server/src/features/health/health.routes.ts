@@ -1,5 +1,14 @@
 import { HealthSchema } from '@tcpa/contracts';
+import type { Database } from '@tcpa/db';
 import { publicRoute } from '../../http/route.ts';
+
+/** Reachable at all, whoever asks: the health check runs before any caller is known. */
+function pingDatabaseAsService(database: Database): Promise<boolean> {
+  return database
+    .unsafeAsOwner((tx) => tx.query('select 1'))
+    .then(() => true)
+    .catch(() => false);
+}
 
 export const healthRoutes = [
   publicRoute({
@@ -12,10 +21,7 @@ export const healthRoutes = [
     statusOf: (health) => (health.status === 'ok' ? 200 : 503),
     async handler({ deps }) {
       const started = performance.now();
-      const reachable = await deps.database
-        .unsafeAsOwner((tx) => tx.query('select 1'))
-        .then(() => true)
-        .catch(() => false);
+      const reachable = await pingDatabaseAsService(deps.database);
       return {
         status: reachable ? ('ok' as const) : ('degraded' as const),
         version: deps.version,

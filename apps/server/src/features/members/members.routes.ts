@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { notFound } from '../../http/app-error.ts';
 import { tenantRoute } from '../../http/route.ts';
 import { checkOwnerRules } from './member-rules.ts';
-import { getMemberRole, listMembers, removeMember, setMemberRole } from './members.sql.ts';
+import {
+  getMemberRole,
+  listMembers,
+  removeMember,
+  revokeSessionsInCompanyAsService,
+  setMemberRole,
+} from './members.sql.ts';
 
 const tags = ['people'];
 const MemberParams = z.strictObject({ userId: IdSchema });
@@ -60,13 +66,7 @@ export const memberRoutes = [
       if (!currentRole) throw notFound('Member');
       await checkOwnerRules(tx, principal, { currentRole, newRole: null });
       await removeMember(tx, params.userId);
-      await tx.unsafeAsOwner((owner) =>
-        owner.query(
-          `update refresh_tokens set revoked_at = now()
-           where user_id = $1 and company_id = app.company_id() and revoked_at is null`,
-          [params.userId],
-        ),
-      );
+      await revokeSessionsInCompanyAsService(tx, params.userId);
       await audit({
         action: 'member.removed',
         targetType: 'user',

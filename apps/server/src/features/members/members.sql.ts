@@ -1,5 +1,5 @@
 import type { CompanyRole, Member } from '@tcpa/contracts';
-import type { Queryable } from '@tcpa/db';
+import type { Queryable, TenantQueryable } from '@tcpa/db';
 
 interface MemberRow {
   user_id: string;
@@ -54,4 +54,15 @@ export async function setMemberRole(tx: Queryable, userId: string, role: Company
 
 export async function removeMember(tx: Queryable, userId: string) {
   await tx.query('delete from company_memberships where company_id = app.company_id() and user_id = $1', [userId]);
+}
+
+/** Ends the member's sessions in this company, as the owner: refresh tokens have no tenant grant. */
+export async function revokeSessionsInCompanyAsService(tx: TenantQueryable, userId: string) {
+  await tx.unsafeAsOwner((owner) =>
+    owner.query(
+      `update refresh_tokens set revoked_at = now()
+       where user_id = $1 and company_id = app.company_id() and revoked_at is null`,
+      [userId],
+    ),
+  );
 }

@@ -1,5 +1,5 @@
 import { type Plan, PlanListSchema, SubscriptionSchema } from '@tcpa/contracts';
-import type { Queryable } from '@tcpa/db';
+import type { Database, TenantQueryable } from '@tcpa/db';
 import { publicRoute, tenantRoute } from '../../http/route.ts';
 
 interface PlanRow {
@@ -29,9 +29,24 @@ function toPlan(row: PlanRow): Plan {
   };
 }
 
-async function listPlans(tx: Queryable) {
-  const rows = await tx.query<PlanRow>(`select ${PLAN_COLUMNS} from plans p order by p.rank`);
+async function listPlansAsService(database: Database) {
+  const rows = await database.unsafeAsOwner((tx) =>
+    tx.query<PlanRow>(`select ${PLAN_COLUMNS} from plans p order by p.rank`),
+  );
   return rows.map(toPlan);
+}
+
+/** Counts the whole company, including projects this caller cannot see. */
+async function countUsageAsService(tx: TenantQueryable) {
+  const [usage] = await tx.unsafeAsOwner((owner) =>
+    owner.query<{ projects: number; agents: number; members: number }>(
+      `select (select count(*) from projects where company_id = app.company_id())::int as projects,
+              (select count(*) from agents
+                where company_id = app.company_id() and status in ('pending', 'active'))::int as agents,
+              (select count(*) from company_memberships where company_id = app.company_id())::int as members`,
+    ),
+  );
+  return usage ?? { projects: 0, agents: 0, members: 0 };
 }
 
 export const planRoutes = [
@@ -42,7 +57,7 @@ export const planRoutes = [
     tags: ['plans'],
     response: PlanListSchema,
     async handler({ deps }) {
-      return { plans: await deps.database.unsafeAsOwner(listPlans) };
+      return { plans: await listPlansAsService(deps.database) };
     },
   }),
 
@@ -59,16 +74,7 @@ export const planRoutes = [
          where s.company_id = app.company_id()`,
       );
       if (!row) throw new Error('company has no subscription');
-      // Usage counts the whole company, including projects this caller cannot see.
-      const [usage] = await tx.unsafeAsOwner((owner) =>
-        owner.query<{ projects: number; agents: number; members: number }>(
-          `select (select count(*) from projects where company_id = app.company_id())::int as projects,
-                  (select count(*) from agents
-                    where company_id = app.company_id() and status in ('pending', 'active'))::int as agents,
-                  (select count(*) from company_memberships where company_id = app.company_id())::int as members`,
-        ),
-      );
-      return { plan: toPlan(row), status: row.status, usage: usage ?? { projects: 0, agents: 0, members: 0 } };
+      return { plan: toPlan(row), status: row.status, usage: await countUsageAsService(tx) };
     },
   }),
 ];

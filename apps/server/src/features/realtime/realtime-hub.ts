@@ -71,7 +71,9 @@ export class RealtimeHub {
     this.wss.on('headers', (headers) => headers.push(`Date: ${new Date().toUTCString()}`));
     this.unsubscribeBus = options.deps.bus.subscribe((event) => this.onFleetEvent(event));
     this.timers.push(setInterval(() => this.heartbeat(), options.heartbeatMs));
-    this.timers.push(setInterval(() => void this.touchConnectedAgents(), Math.min(10_000, options.heartbeatMs)));
+    this.timers.push(
+      setInterval(() => void this.touchConnectedAgentsAsService(), Math.min(10_000, options.heartbeatMs)),
+    );
   }
 
   get connectedAgentCount() {
@@ -111,7 +113,7 @@ export class RealtimeHub {
       return;
     }
     try {
-      if (isAgentAssertion(credential)) await this.acceptAgent(ws, credential, this.agentAddressOf(request));
+      if (isAgentAssertion(credential)) await this.acceptAgentAsService(ws, credential, this.agentAddressOf(request));
       else await this.acceptClient(ws, credential);
       ws.off('message', hold);
       for (const data of early) ws.emit('message', data, false);
@@ -159,7 +161,7 @@ export class RealtimeHub {
     );
   }
 
-  private async acceptAgent(ws: WebSocket, credential: string, remoteAddress: string) {
+  private async acceptAgentAsService(ws: WebSocket, credential: string, remoteAddress: string) {
     const agent = await this.verifier.verifyAsService(credential);
     if (agent.status === 'revoked' || agent.status === 'rejected') {
       ws.close(closeCodeFor(agent.status), `agent is ${agent.status}`);
@@ -197,7 +199,7 @@ export class RealtimeHub {
     );
     this.agents.set(agent.agentId, session);
     // Not awaited: held messages are replayed into the session as soon as it exists.
-    markedOnline = this.setOnline(agent.agentId, true, agent.clockSkewMs);
+    markedOnline = this.setOnlineAsService(agent.agentId, true, agent.clockSkewMs);
     void markedOnline.then(() => this.guard(this.options.transfers.agentConnectedAsService(agent.agentId)));
   }
 
@@ -271,7 +273,7 @@ export class RealtimeHub {
         session.setStatus(event.agent.status);
       }
     } else if (event.type === 'plan_changed') {
-      void this.pushConfig(event.companyId);
+      void this.pushConfigAsService(event.companyId);
       this.recheckClients(event.companyId); // a plan without API access stops its keys
     } else if (event.type === 'access_changed') {
       this.recheckClients(event.companyId);
@@ -299,7 +301,7 @@ export class RealtimeHub {
     }
   }
 
-  private async pushConfig(companyId: string) {
+  private async pushConfigAsService(companyId: string) {
     const sessions = [...this.agents.values()].filter((session) => session.identity.companyId === companyId);
     if (sessions.length === 0) return;
     const config = await this.options.deps.database.unsafeAsOwner((tx) => agentConfigAsService(tx, companyId));
@@ -309,7 +311,7 @@ export class RealtimeHub {
   private async onAgentClosed(session: AgentSession) {
     if (this.agents.get(session.identity.agentId) !== session) return; // replaced by a newer connection
     this.agents.delete(session.identity.agentId);
-    await this.setOnline(session.identity.agentId, false);
+    await this.setOnlineAsService(session.identity.agentId, false);
     await this.guard(this.options.transfers.agentGoneAsService(session.identity.agentId));
   }
 
@@ -355,7 +357,7 @@ export class RealtimeHub {
   }
 
   /** On connection (clockSkewMs given): the agent's clock as measured now; an earlier refusal is old news. */
-  private async setOnline(agentId: string, online: boolean, clockSkewMs?: number | null) {
+  private async setOnlineAsService(agentId: string, online: boolean, clockSkewMs?: number | null) {
     try {
       const [row] = await this.options.deps.database.unsafeAsOwner((tx) =>
         tx.query<AgentRow>(
@@ -390,7 +392,7 @@ export class RealtimeHub {
   }
 
   /** Keeps last_seen_at fresh for agents held here, so other nodes' sweeps leave them online. */
-  private async touchConnectedAgents() {
+  private async touchConnectedAgentsAsService() {
     if (this.agents.size === 0) return;
     await this.options.deps.database
       .unsafeAsOwner((tx) =>
@@ -407,7 +409,7 @@ export class RealtimeHub {
     const sessions = [...this.agents.values()];
     for (const session of sessions) session.close(1001, 'server shutting down');
     for (const session of this.clients) session.close(1001, 'server shutting down');
-    await Promise.all(sessions.map((session) => this.setOnline(session.identity.agentId, false)));
+    await Promise.all(sessions.map((session) => this.setOnlineAsService(session.identity.agentId, false)));
     this.agents.clear();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }

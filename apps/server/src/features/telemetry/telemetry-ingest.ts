@@ -194,7 +194,7 @@ export class TelemetryIngest {
     this.flushing = this.flushing.then(async () => {
       while (this.pending.length > 0) {
         const batch = this.pending.splice(0, this.maxBatchRows);
-        for (const failure of await this.writeIsolating(groupByAgent(batch))) this.refuse(failure);
+        for (const failure of await this.writeIsolatingAsService(groupByAgent(batch))) this.refuse(failure);
         if (!everything && this.pending.length < this.maxBatchRows) break;
       }
       if (this.pending.length > 0) this.scheduleFlush(this.maxDelayMs);
@@ -207,7 +207,7 @@ export class TelemetryIngest {
    * writes each half again, down to single agents. One bad agent among n costs about 2·log2(n)
    * extra statements; an outage (connection lost) fails the rest at once instead of per agent.
    */
-  private async writeIsolating(groups: PendingRow[][]): Promise<Failure[]> {
+  private async writeIsolatingAsService(groups: PendingRow[][]): Promise<Failure[]> {
     const rows = groups.flat();
     try {
       await this.options.database.unsafeAsOwner((tx) => tx.query(INGEST_SQL, ingestParameters(rows)));
@@ -215,8 +215,8 @@ export class TelemetryIngest {
       if (groups.length === 1 || !isRowError(error)) return [{ rows, error }];
       const middle = Math.ceil(groups.length / 2);
       return [
-        ...(await this.writeIsolating(groups.slice(0, middle))),
-        ...(await this.writeIsolating(groups.slice(middle))),
+        ...(await this.writeIsolatingAsService(groups.slice(0, middle))),
+        ...(await this.writeIsolatingAsService(groups.slice(middle))),
       ];
     }
     this.rowsStored += rows.length;

@@ -80,7 +80,7 @@ export class TransferDispatcher {
   private explainAfter = FIRST_ID;
   private lastStallCheck = 0;
   /** One pass at a time; requests during a pass share the next one. */
-  readonly startReadyAsService = oneAtATime(() => this.startReady());
+  readonly startReadyAsService = oneAtATime(() => this.startPassAsService());
 
   constructor(private readonly options: TransferDispatcherOptions) {
     this.maxPerAgent = options.maxConcurrentPerAgent ?? 4;
@@ -206,7 +206,7 @@ export class TransferDispatcher {
     }
   }
 
-  private async startReady(): Promise<number> {
+  private async startPassAsService(): Promise<number> {
     const heldAgentIds = this.options.agents.connectedAgentIds();
     if (heldAgentIds.length === 0) return 0;
     const starting = await this.options.database.unsafeAsOwner(async (tx) => {
@@ -291,7 +291,10 @@ export class TransferDispatcher {
       return;
     }
     this.started.forget(row.id);
-    await this.settle(row.id, { state: 'queued', reason: 'the source agent disconnected before the transfer started' });
+    await this.settleAsService(row.id, {
+      state: 'queued',
+      reason: 'the source agent disconnected before the transfer started',
+    });
   }
 
   /** The agent told where it receives transfers; queued transfers to it may now start. */
@@ -415,7 +418,7 @@ export class TransferDispatcher {
     if (row) this.publish(row);
   }
 
-  private async settle(transferId: string, change: TransferChange) {
+  private async settleAsService(transferId: string, change: TransferChange) {
     const row = await this.options.database.unsafeAsOwner((tx) => changeTransferAsService(tx, transferId, change));
     this.publish(row);
   }
