@@ -13,6 +13,7 @@ import { publicRoute, tenantRoute } from '../../http/route.ts';
 import { writeAudit } from '../audit/record-audit.ts';
 import { changePasswordRoute } from './change-password.route.ts';
 import { clearLoginFailuresAsService, reservePasswordAttemptAsService } from './login-throttle.ts';
+import { clearSessionCookie, deliverSession, presentedRefreshToken } from './session-cookie.ts';
 import { findSessionTokenAsService, issueSessionAsService, revokeFamilyAsService } from './sessions.ts';
 import {
   findUserByEmailAsService,
@@ -32,6 +33,7 @@ export const authRoutes = [
     tags,
     body: SignupBodySchema,
     response: SessionSchema,
+    deliver: deliverSession,
     status: 201,
     async handler({ body, deps, meta }) {
       const passwordHash = await hashPassword(body.password);
@@ -61,17 +63,10 @@ export const authRoutes = [
           targetId: company.id,
           details: { name: company.name, ownerEmail: user.email },
         });
-        const session = await issueSessionAsService(tx, deps.tokens, {
-          userId: user.id,
-          companyId: company.id,
-          refreshTtlDays: deps.config.REFRESH_TOKEN_TTL_DAYS,
-          meta,
+        return issueSessionAsService(tx, deps, meta, {
+          user,
+          company: { id: company.id, name: company.name, role: 'owner', planId: 'free' },
         });
-        return {
-          ...session,
-          user: toUser(user),
-          company: { id: company.id, name: company.name, role: 'owner' as const, planId: 'free' },
-        };
       });
     },
   }),
@@ -83,6 +78,7 @@ export const authRoutes = [
     tags,
     body: LoginBodySchema,
     response: SessionSchema,
+    deliver: deliverSession,
     async handler({ body, deps, meta }) {
       const user = await deps.database.unsafeAsOwner(async (tx) => {
         await reservePasswordAttemptAsService(tx, deps.config, body.email, meta.ip);
@@ -114,13 +110,7 @@ export const authRoutes = [
           targetType: 'user',
           targetId: user.id,
         });
-        const session = await issueSessionAsService(tx, deps.tokens, {
-          userId: user.id,
-          companyId: company.id,
-          refreshTtlDays: deps.config.REFRESH_TOKEN_TTL_DAYS,
-          meta,
-        });
-        return { ok: true as const, value: { ...session, user: toUser(user), company } };
+        return { ok: true as const, value: await issueSessionAsService(tx, deps, meta, { user, company }) };
       });
       // Thrown after the transaction, so the right password still clears the failures.
       if (!outcome.ok) throw outcome.error;
@@ -131,13 +121,16 @@ export const authRoutes = [
   publicRoute({
     method: 'post',
     path: '/api/v1/auth/refresh',
-    summary: 'Trade a refresh token for a new pair; reusing a spent one signs the whole session out',
+    summary:
+      'Trade a refresh token (the body\'s, or the session cookie\'s with "X-TCPA-Session: cookie") for a new pair; reusing a spent one signs the whole session out',
     tags,
     body: RefreshBodySchema,
     response: SessionSchema,
-    async handler({ body, deps, meta }) {
+    deliver: deliverSession,
+    async handler({ body, deps, meta, http }) {
+      const presented = presentedRefreshToken(http, body);
       const outcome = await deps.database.unsafeAsOwner(async (tx) => {
-        const token = await findSessionTokenAsService(tx, body.refreshToken);
+        const token = presented ? await findSessionTokenAsService(tx, presented) : undefined;
         if (!token || token.revoked_at || Date.parse(token.expires_at) <= Date.now()) {
           return { ok: false as const, error: invalidRefresh() };
         }
@@ -159,17 +152,12 @@ export const authRoutes = [
           await revokeFamilyAsService(tx, token.family_id);
           return { ok: false as const, error: invalidRefresh() };
         }
-        const session = await issueSessionAsService(tx, deps.tokens, {
-          userId: user.id,
-          companyId: company.id,
-          familyId: token.family_id,
-          refreshTtlDays: deps.config.REFRESH_TOKEN_TTL_DAYS,
-          meta,
-        });
-        return { ok: true as const, value: { ...session, user: toUser(user), company } };
+        const session = await issueSessionAsService(tx, deps, meta, { user, company, familyId: token.family_id });
+        return { ok: true as const, value: session };
       });
       // Thrown after the transaction so that a family revocation is committed, not rolled back.
       if (!outcome.ok) {
+        clearSessionCookie(http);
         if (outcome.endedFor) deps.bus.publish({ type: 'sessions_ended', userId: outcome.endedFor });
         throw outcome.error;
       }
@@ -180,13 +168,15 @@ export const authRoutes = [
   publicRoute({
     method: 'post',
     path: '/api/v1/auth/logout',
-    summary: 'End the session the refresh token belongs to',
+    summary: 'End the session the refresh token (body, or session cookie) belongs to, and clear the cookie',
     tags,
     body: LogoutBodySchema,
     response: null,
-    async handler({ body, deps }) {
+    async handler({ body, deps, http }) {
+      const presented = presentedRefreshToken(http, body);
+      clearSessionCookie(http);
       const userId = await deps.database.unsafeAsOwner(async (tx) => {
-        const token = await findSessionTokenAsService(tx, body.refreshToken);
+        const token = presented ? await findSessionTokenAsService(tx, presented) : undefined;
         if (!token) return null;
         await revokeFamilyAsService(tx, token.family_id);
         return token.user_id;
@@ -207,6 +197,7 @@ export const authRoutes = [
     access: { kind: 'signed_in' },
     body: SwitchCompanyBodySchema,
     response: SessionSchema,
+    deliver: deliverSession,
     async handler({ body, deps, principal, meta, tx }) {
       if (principal.kind !== 'user') throw new AppError('forbidden', 'API keys belong to one company');
       return tx.unsafeAsOwner(async (owner) => {
@@ -215,13 +206,7 @@ export const authRoutes = [
           (c) => c.id === body.companyId,
         );
         if (!user || !company) throw new AppError('not_found', 'Company not found among yours');
-        const session = await issueSessionAsService(owner, deps.tokens, {
-          userId: user.id,
-          companyId: company.id,
-          refreshTtlDays: deps.config.REFRESH_TOKEN_TTL_DAYS,
-          meta,
-        });
-        return { ...session, user: toUser(user), company };
+        return issueSessionAsService(owner, deps, meta, { user, company });
       });
     },
   }),

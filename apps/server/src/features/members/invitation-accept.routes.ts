@@ -9,6 +9,7 @@ import type { Queryable } from '@tcpa/db';
 import { hashPassword } from '../../auth/passwords.ts';
 import { AppError } from '../../http/app-error.ts';
 import { publicRoute, tenantRoute } from '../../http/route.ts';
+import { deliverSession } from '../auth/session-cookie.ts';
 import { findUserByEmailAsService, findUserByIdAsService, type UserRow } from '../auth/user-lookup.ts';
 import {
   findUsableInvitationAsService,
@@ -55,6 +56,7 @@ export const invitationAcceptRoutes = [
     tags,
     body: AcceptInvitationBodySchema,
     response: SessionSchema,
+    deliver: deliverSession,
     async handler({ body, deps, meta }) {
       const refuseUnusable = async (tx: Queryable) => {
         const invitation = await findUsableInvitationAsService(tx, body.token);
@@ -86,6 +88,7 @@ export const invitationAcceptRoutes = [
     access: { kind: 'signed_in' },
     body: JoinInvitationBodySchema,
     response: SessionSchema,
+    deliver: deliverSession,
     async handler({ body, deps, principal, meta, tx }) {
       if (principal.kind !== 'user') {
         throw new AppError('forbidden', 'API keys cannot accept invitations: sign in as the invited person');
