@@ -16,6 +16,13 @@ function session(n: number): Session {
   };
 }
 
+class MemoryStorage {
+  values = new Map<string, string>();
+  getItem = (key: string) => this.values.get(key) ?? null;
+  setItem = (key: string, value: string) => void this.values.set(key, value);
+  removeItem = (key: string) => void this.values.delete(key);
+}
+
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
@@ -113,13 +120,25 @@ describe('ApiClient', () => {
       [json(200, session(7)), 'access-7'],
       [json(401, { error: { code: 'unauthorized', message: 'Refresh token is not valid' } }), undefined],
     ] as const) {
-      const tokens = new TokenStore();
+      const hints = new MemoryStorage();
+      hints.setItem('tcpa.signedIn', 'yes');
+      const tokens = new TokenStore(hints);
       const client = new ApiClient({ fetch: fakeFetch(() => answer).fetchImpl, tokens });
       expect(tokens.resuming).toBe(true);
       await client.resumeSession();
       expect(tokens.resuming).toBe(false);
       expect(tokens.current?.accessToken).toBe(expected);
+      expect(hints.getItem('tcpa.signedIn')).toBe(expected ? 'yes' : null);
     }
+  });
+
+  it('does not ask on a first visit or after signing out, where the cookie holds nothing', async () => {
+    const tokens = new TokenStore(new MemoryStorage());
+    const { fetchImpl, calls } = fakeFetch(() => json(200, session(1)));
+    await new ApiClient({ fetch: fetchImpl, tokens }).resumeSession();
+    expect(calls).toEqual([]);
+    expect(tokens.current).toBeNull();
+    expect(tokens.resuming).toBe(false);
   });
 
   it('ends the session when the refresh is refused, and tells the app to show the sign-in page', async () => {

@@ -30,6 +30,10 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard session across reloads and tab
   it('stays signed in after a reload and in a new tab, and a sign-out sends every tab to the sign-in page', async () => {
     const tenant = await signUpWithProject(server, 'sessiondash');
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const consoleErrors: string[] = [];
+    context.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
     try {
       const page = await context.newPage();
       await page.goto(`${server.url}/login`);
@@ -79,6 +83,8 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard session across reloads and tab
       await tab.reload();
       await signInPage(tab);
       expect(await tab.getByRole('button', { name: 'Log out' }).count()).toBe(0);
+      // Nothing refused on the way: no refresh was tried without a session to resume.
+      expect(consoleErrors).toEqual([]);
     } finally {
       await context.close();
     }

@@ -98,7 +98,7 @@ export class ApiClient {
 
   /** On page load: the session the cookie still holds (a reload, a new tab), or none. */
   async resumeSession(): Promise<void> {
-    if (!(await this.refreshSession())) this.tokens.set(null);
+    if (!this.tokens.maySignInFromCookie || !(await this.refreshSession())) this.tokens.set(null);
   }
 
   private endSession() {

@@ -13,7 +13,13 @@ export interface Services {
 }
 
 export function createServices(): Services {
-  const tokens = new TokenStore();
+  let hints: Storage | null = null;
+  try {
+    hints = window.localStorage;
+  } catch {
+    hints = null;
+  }
+  const tokens = new TokenStore(hints);
   const client = new ApiClient({
     tokens,
     onSessionEnded: () =>

@@ -1,5 +1,7 @@
 import type { Session } from '@tcpa/contracts';
 
+const SIGNED_IN_KEY = 'tcpa.signedIn';
+
 /**
  * The session as this tab holds it: in memory only. Its refresh token is in an httpOnly cookie the
  * page cannot read; a reload or a new tab trades that cookie for an access token
@@ -10,6 +12,9 @@ export class TokenStore {
   private stillResuming = true;
   private listeners = new Set<() => void>();
 
+  /** `hints`: localStorage, where a flag (no token) says whether this browser signed in and has not signed out. */
+  constructor(private readonly hints: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null = null) {}
+
   get current(): Session | null {
     return this.session;
   }
@@ -19,8 +24,18 @@ export class TokenStore {
     return this.stillResuming;
   }
 
+  /**
+   * Whether the cookie may hold a session, so a load asks for it: not on a first visit or after a
+   * sign-out, where the refused refresh would only log a 401 in the console.
+   */
+  get maySignInFromCookie(): boolean {
+    return this.hints ? this.hints.getItem(SIGNED_IN_KEY) === 'yes' : true;
+  }
+
   set(session: Session | null) {
     this.session = session;
+    if (session) this.hints?.setItem(SIGNED_IN_KEY, 'yes');
+    else this.hints?.removeItem(SIGNED_IN_KEY);
     this.stillResuming = false;
     for (const listener of this.listeners) listener();
   }
