@@ -6,10 +6,10 @@ import { TokenStore } from '../src/auth/token-store.ts';
 
 const ids = { user: '00000000-0000-4000-8000-000000000001', company: '00000000-0000-4000-8000-000000000002' };
 
+/** A session as the server answers a cookie caller: no refresh token in the body. */
 function session(n: number): Session {
   return {
     accessToken: `access-${n}`,
-    refreshToken: `tcpr_refresh-${n}`,
     expiresIn: 900,
     user: { id: ids.user, email: 'a@b.test', name: null, createdAt: '2025-01-01T00:00:00.000Z' },
     company: { id: ids.company, name: 'Acme', role: 'owner', planId: 'free' },
@@ -28,7 +28,13 @@ const json = (status: number, body: unknown) =>
 
 /** A tiny server: routes by "METHOD path", records each request. */
 function fakeFetch(handler: (method: string, path: string, init: RequestInit) => Response | Promise<Response>) {
-  const calls: Array<{ method: string; path: string; auth: string | undefined; body: unknown }> = [];
+  const calls: Array<{
+    method: string;
+    path: string;
+    auth: string | undefined;
+    sessionHeader: string | undefined;
+    body: unknown;
+  }> = [];
   const fetchImpl = (async (input: string | URL | Request, init: RequestInit = {}) => {
     const method = init.method ?? 'GET';
     const path = String(input);
@@ -37,6 +43,7 @@ function fakeFetch(handler: (method: string, path: string, init: RequestInit) =>
       method,
       path,
       auth: headers.authorization,
+      sessionHeader: headers['x-tcpa-session'],
       body: init.body ? JSON.parse(String(init.body)) : undefined,
     });
     return handler(method, path, init);
@@ -49,7 +56,7 @@ describe('ApiClient', () => {
     const { fetchImpl } = fakeFetch(() =>
       json(402, { error: { code: 'plan_limit', message: 'Your plan allows 1 project; Starter allows 5' } }),
     );
-    const client = new ApiClient({ fetch: fetchImpl, tokens: new TokenStore(null) });
+    const client = new ApiClient({ fetch: fetchImpl, tokens: new TokenStore() });
     const error = await client.request('GET', '/api/v1/projects', { schema: ProjectListSchema }).catch((e) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(402);
@@ -58,7 +65,7 @@ describe('ApiClient', () => {
   });
 
   it('words errors without a body by status, and a network failure as offline', async () => {
-    const tokens = new TokenStore(null);
+    const tokens = new TokenStore();
     const bare = new ApiClient({
       fetch: fakeFetch(() => new Response('bad gateway', { status: 502 })).fetchImpl,
       tokens,
@@ -75,21 +82,20 @@ describe('ApiClient', () => {
 
   it('rejects an answer that does not match the contract', async () => {
     const { fetchImpl } = fakeFetch(() => json(200, { projects: [{ id: 'not-a-uuid' }] }));
-    const client = new ApiClient({ fetch: fetchImpl, tokens: new TokenStore(null) });
+    const client = new ApiClient({ fetch: fetchImpl, tokens: new TokenStore() });
     await expect(client.request('GET', '/api/v1/projects', { schema: ProjectListSchema })).rejects.toMatchObject({
       code: 'bad_response',
     });
   });
 
-  it('on 401 refreshes once (rotating the refresh token), retries, and stores the new session', async () => {
-    const storage = new MemoryStorage();
-    const tokens = new TokenStore(storage);
+  it('on 401 refreshes once from the cookie, retries, and keeps the new session in memory', async () => {
+    const tokens = new TokenStore();
     tokens.set(session(1));
     let refreshes = 0;
     const { fetchImpl, calls } = fakeFetch((_method, path, init) => {
       if (path === '/api/v1/auth/refresh') {
         refreshes += 1;
-        expect(JSON.parse(String(init.body))).toEqual({ refreshToken: 'tcpr_refresh-1' });
+        expect(JSON.parse(String(init.body))).toEqual({});
         return json(200, session(2));
       }
       const auth = (init.headers as Record<string, string>).authorization;
@@ -103,16 +109,40 @@ describe('ApiClient', () => {
     );
     expect(results).toEqual([{ projects: [] }, { projects: [] }, { projects: [] }]);
     expect(refreshes).toBe(1);
-    expect(tokens.current?.refreshToken).toBe('tcpr_refresh-2');
-    expect(JSON.parse(storage.getItem('tcpa.session') ?? '{}').accessToken).toBe('access-2');
+    expect(tokens.current?.accessToken).toBe('access-2');
     expect(calls.filter((c) => c.path === '/api/v1/projects' && c.auth === 'Bearer access-2')).toHaveLength(3);
-    // A reload reads the session back from sessionStorage.
-    expect(new TokenStore(storage).current?.accessToken).toBe('access-2');
+    // Every request asks for the cookie, so no answer carries a refresh token.
+    expect(calls.every((c) => c.sessionHeader === 'cookie')).toBe(true);
+  });
+
+  it('on load resumes the session the cookie holds, or shows there is none', async () => {
+    for (const [answer, expected] of [
+      [json(200, session(7)), 'access-7'],
+      [json(401, { error: { code: 'unauthorized', message: 'Refresh token is not valid' } }), undefined],
+    ] as const) {
+      const hints = new MemoryStorage();
+      hints.setItem('tcpa.signedIn', 'yes');
+      const tokens = new TokenStore(hints);
+      const client = new ApiClient({ fetch: fakeFetch(() => answer).fetchImpl, tokens });
+      expect(tokens.resuming).toBe(true);
+      await client.resumeSession();
+      expect(tokens.resuming).toBe(false);
+      expect(tokens.current?.accessToken).toBe(expected);
+      expect(hints.getItem('tcpa.signedIn')).toBe(expected ? 'yes' : null);
+    }
+  });
+
+  it('does not ask on a first visit or after signing out, where the cookie holds nothing', async () => {
+    const tokens = new TokenStore(new MemoryStorage());
+    const { fetchImpl, calls } = fakeFetch(() => json(200, session(1)));
+    await new ApiClient({ fetch: fetchImpl, tokens }).resumeSession();
+    expect(calls).toEqual([]);
+    expect(tokens.current).toBeNull();
+    expect(tokens.resuming).toBe(false);
   });
 
   it('ends the session when the refresh is refused, and tells the app to show the sign-in page', async () => {
-    const storage = new MemoryStorage();
-    const tokens = new TokenStore(storage);
+    const tokens = new TokenStore();
     tokens.set(session(1));
     let ended = 0;
     const { fetchImpl } = fakeFetch((_method, path) =>
@@ -126,11 +156,10 @@ describe('ApiClient', () => {
     );
     expect(ended).toBe(1);
     expect(tokens.current).toBeNull();
-    expect(storage.getItem('tcpa.session')).toBeNull();
   });
 
   it('never refreshes for anonymous calls such as sign-in', async () => {
-    const tokens = new TokenStore(null);
+    const tokens = new TokenStore();
     tokens.set(session(1));
     const { fetchImpl, calls } = fakeFetch(() =>
       json(401, { error: { code: 'unauthorized', message: 'Wrong email or password' } }),

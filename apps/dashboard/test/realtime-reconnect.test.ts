@@ -8,6 +8,7 @@ import { ApiClient } from '../src/api/api-client.ts';
 import { TokenStore } from '../src/auth/token-store.ts';
 import { RealtimeClient, type RealtimeState } from '../src/realtime/realtime-client.ts';
 import { realtimeToken } from '../src/realtime/realtime-token.ts';
+import { cookieJarFetch } from './cookie-jar-fetch.ts';
 
 /** The dashboard's own realtime client and session handling, against a real server, over real sockets. */
 describe('dashboard realtime client', () => {
@@ -18,10 +19,18 @@ describe('dashboard realtime client', () => {
   afterAll(() => server?.close());
 
   it('reconnects with a refreshed token when the server closes its socket at the token expiry, and keeps receiving', async () => {
-    const signup = await server.request<Session>('POST', '/api/v1/auth/signup', {
-      body: { email: 'ops@reconnect.test', password: 'correct horse battery', companyName: 'Reconnect Co' },
+    // Signed up as the dashboard does: the refresh token goes into the tab's cookie jar.
+    const fetchInTab = cookieJarFetch();
+    const signup = await fetchInTab(`${server.url}/api/v1/auth/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-tcpa-session': 'cookie' },
+      body: JSON.stringify({
+        email: 'ops@reconnect.test',
+        password: 'correct horse battery',
+        companyName: 'Reconnect Co',
+      }),
     });
-    const session = signup.body;
+    const session = (await signup.json()) as Session;
     await server.sql(`update subscriptions set plan_id = 'professional' where company_id = $1`, [session.company.id]);
     const projectId: string = (
       await server.request('POST', '/api/v1/projects', { token: session.accessToken, body: { name: 'live' } })
@@ -32,9 +41,9 @@ describe('dashboard realtime client', () => {
       { userId: session.user.id, companyId: session.company.id, sessionId: claims.sid as string },
       Math.floor(Date.now() / 1000) + 2,
     );
-    const tokens = new TokenStore(null);
+    const tokens = new TokenStore();
     tokens.set({ ...session, accessToken: shortLived });
-    const client = new ApiClient({ baseUrl: server.url, tokens });
+    const client = new ApiClient({ baseUrl: server.url, tokens, fetch: fetchInTab });
     const realtime = new RealtimeClient({
       url: server.url.replace(/^http/, 'ws'),
       getToken: realtimeToken(tokens, client),

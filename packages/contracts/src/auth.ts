@@ -34,7 +34,18 @@ export const LoginBodySchema = z.strictObject({
   companyId: IdSchema.optional(),
 });
 
-export const RefreshBodySchema = z.strictObject({ refreshToken: textSchema({ min: 1, max: 200, trim: false }) });
+/**
+ * A browser sends this header (value `cookie`) on session requests to keep its refresh token in an
+ * httpOnly cookie: answers then set the cookie and leave `refreshToken` out, and refresh and logout
+ * read the cookie. Programs leave it out and pass the refresh token in bodies.
+ */
+export const SESSION_COOKIE_HEADER = 'x-tcpa-session';
+export const SESSION_COOKIE_HEADER_VALUE = 'cookie';
+
+/** `refreshToken` is required unless the session is kept in the cookie (SESSION_COOKIE_HEADER). */
+export const RefreshBodySchema = z.strictObject({
+  refreshToken: textSchema({ min: 1, max: 200, trim: false }).optional(),
+});
 export const LogoutBodySchema = RefreshBodySchema;
 
 export const ChangePasswordBodySchema = z.strictObject({
@@ -46,7 +57,8 @@ export const SwitchCompanyBodySchema = z.strictObject({ companyId: IdSchema });
 
 export const SessionSchema = z.strictObject({
   accessToken: z.string(),
-  refreshToken: z.string(),
+  /** Absent when the refresh token went into the session cookie. */
+  refreshToken: z.string().optional(),
   expiresIn: z.number().int(),
   user: UserSchema,
   company: CompanySchema,

@@ -1,4 +1,4 @@
-import { SessionSchema } from '@tcpa/contracts';
+import { SESSION_COOKIE_HEADER, SESSION_COOKIE_HEADER_VALUE, SessionSchema } from '@tcpa/contracts';
 import type { z } from 'zod';
 import type { TokenStore } from '../auth/token-store.ts';
 import { ApiError, offlineError, toApiError, unexpectedResponseError } from './api-error.ts';
@@ -70,21 +70,23 @@ export class ApiClient {
     return parsed.data as never;
   }
 
-  /** Rotates the refresh token. Concurrent callers share one refresh; a refresh already done by another is reused. */
+  /**
+   * Trades the session cookie for a new access token (the server rotates the cookie). Concurrent
+   * callers share one refresh; one already done by another caller is reused.
+   */
   refreshSession(staleAccessToken?: string): Promise<boolean> {
     const current = this.tokens.current;
-    if (!current) return Promise.resolve(false);
-    if (staleAccessToken && current.accessToken !== staleAccessToken) return Promise.resolve(true);
+    if (staleAccessToken && current && current.accessToken !== staleAccessToken) return Promise.resolve(true);
     this.refreshing ??= (async () => {
       try {
-        const response = await this.send('POST', '/api/v1/auth/refresh', {
-          body: { refreshToken: current.refreshToken },
+        return await oneTabAtATime(async () => {
+          const response = await this.send('POST', '/api/v1/auth/refresh', { body: {} });
+          if (!response.ok) return false;
+          const parsed = SessionSchema.safeParse(await response.json());
+          if (!parsed.success) return false;
+          this.tokens.set(parsed.data);
+          return true;
         });
-        if (!response.ok) return false;
-        const parsed = SessionSchema.safeParse(await response.json());
-        if (!parsed.success) return false;
-        this.tokens.set(parsed.data);
-        return true;
       } catch {
         return false;
       } finally {
@@ -92,6 +94,11 @@ export class ApiClient {
       }
     })();
     return this.refreshing;
+  }
+
+  /** On page load: the session the cookie still holds (a reload, a new tab), or none. */
+  async resumeSession(): Promise<void> {
+    if (!this.tokens.maySignInFromCookie || !(await this.refreshSession())) this.tokens.set(null);
   }
 
   private endSession() {
@@ -109,7 +116,8 @@ export class ApiClient {
       (entry): entry is [string, string | number] => entry[1] !== undefined,
     );
     const search = query.length ? `?${new URLSearchParams(query.map(([k, v]) => [k, String(v)]))}` : '';
-    const headers: Record<string, string> = {};
+    // Session answers put the refresh token into the httpOnly cookie instead of the body.
+    const headers: Record<string, string> = { [SESSION_COOKIE_HEADER]: SESSION_COOKIE_HEADER_VALUE };
     if (accessToken) headers.authorization = `Bearer ${accessToken}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     try {
@@ -123,4 +131,15 @@ export class ApiClient {
       throw offlineError();
     }
   }
+}
+
+/**
+ * Refreshes from all tabs of this origin take turns: two tabs spending the same cookie at once (two
+ * opened together) would look like a replayed token, which signs the session out everywhere. The
+ * next tab's refresh then sends the cookie the first one rotated to. Web Locks exist in secure
+ * contexts only; elsewhere refreshes go straight through.
+ */
+async function oneTabAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  return locks ? await locks.request('tcpa-session-refresh', work) : work();
 }

@@ -39,8 +39,8 @@ export function createEndpoints(client: ApiClient) {
       client.request('POST', '/api/v1/auth/signup', { body, schema: SessionSchema, anonymous: true }),
     login: (body: { email: string; password: string; companyId?: string }) =>
       client.request('POST', '/api/v1/auth/login', { body, schema: SessionSchema, anonymous: true }),
-    logout: (refreshToken: string) =>
-      client.request('POST', '/api/v1/auth/logout', { body: { refreshToken }, schema: null, anonymous: true }),
+    /** Ends the session the cookie holds, and clears the cookie. */
+    logout: () => client.request('POST', '/api/v1/auth/logout', { body: {}, schema: null, anonymous: true }),
     switchCompany: (companyId: string) =>
       client.request('POST', '/api/v1/auth/switch-company', { body: { companyId }, schema: SessionSchema }),
     me: () => client.request('GET', '/api/v1/me', { schema: MeSchema }),

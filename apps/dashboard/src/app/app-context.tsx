@@ -19,6 +19,15 @@ export function useSession(): Session | null {
   );
 }
 
+/** True while the page asks whether its cookie still holds a session (after a load). */
+export function useSessionResuming(): boolean {
+  const { tokens } = useServices();
+  return useSyncExternalStore(
+    (listener) => tokens.subscribe(listener),
+    () => tokens.resuming,
+  );
+}
+
 /**
  * The connection state as the client has it now. An external store, not state copied at render
  * and subscribed after: a change between the two (the socket became ready while the shell

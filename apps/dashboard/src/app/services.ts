@@ -13,18 +13,19 @@ export interface Services {
 }
 
 export function createServices(): Services {
-  let storage: Storage | null = null;
+  let hints: Storage | null = null;
   try {
-    storage = window.sessionStorage;
+    hints = window.localStorage;
   } catch {
-    storage = null;
+    hints = null;
   }
-  const tokens = new TokenStore(storage);
+  const tokens = new TokenStore(hints);
   const client = new ApiClient({
     tokens,
     onSessionEnded: () =>
       navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true }),
   });
+  void client.resumeSession();
   const realtime = new RealtimeClient({
     url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`,
     getToken: realtimeToken(tokens, client),

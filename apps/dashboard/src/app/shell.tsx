@@ -46,8 +46,7 @@ export function Shell({ currentProject, children }: { currentProject: Project | 
   };
 
   const logout = async () => {
-    const refreshToken = tokens.current?.refreshToken;
-    if (refreshToken) await api.logout(refreshToken).catch(() => undefined);
+    await api.logout().catch(() => undefined);
     tokens.set(null);
     navigate('/login');
   };

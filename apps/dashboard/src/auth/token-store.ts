@@ -1,40 +1,47 @@
-import { type Session, SessionSchema } from '@tcpa/contracts';
+import type { Session } from '@tcpa/contracts';
 
-const KEY = 'tcpa.session';
+const SIGNED_IN_KEY = 'tcpa.signedIn';
 
-/** The session's tokens: in memory, mirrored to sessionStorage so a reload keeps you signed in. */
+/**
+ * The session as this tab holds it: in memory only. Its refresh token is in an httpOnly cookie the
+ * page cannot read; a reload or a new tab trades that cookie for an access token
+ * (`ApiClient.resumeSession`), so a script injected into the page cannot carry a session away.
+ */
 export class TokenStore {
-  private session: Session | null;
-  private listeners = new Set<(session: Session | null) => void>();
+  private session: Session | null = null;
+  private stillResuming = true;
+  private listeners = new Set<() => void>();
 
-  constructor(private readonly storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null) {
-    this.session = readStored(storage);
-  }
+  /** `hints`: localStorage, where a flag (no token) says whether this browser signed in and has not signed out. */
+  constructor(private readonly hints: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null = null) {}
 
   get current(): Session | null {
     return this.session;
   }
 
+  /** True until the page knows whether the cookie still holds a session: show loading, not the sign-in page. */
+  get resuming(): boolean {
+    return this.stillResuming;
+  }
+
+  /**
+   * Whether the cookie may hold a session, so a load asks for it: not on a first visit or after a
+   * sign-out, where the refused refresh would only log a 401 in the console.
+   */
+  get maySignInFromCookie(): boolean {
+    return this.hints ? this.hints.getItem(SIGNED_IN_KEY) === 'yes' : true;
+  }
+
   set(session: Session | null) {
     this.session = session;
-    if (session) this.storage?.setItem(KEY, JSON.stringify(session));
-    else this.storage?.removeItem(KEY);
-    for (const listener of this.listeners) listener(session);
+    if (session) this.hints?.setItem(SIGNED_IN_KEY, 'yes');
+    else this.hints?.removeItem(SIGNED_IN_KEY);
+    this.stillResuming = false;
+    for (const listener of this.listeners) listener();
   }
 
-  subscribe(listener: (session: Session | null) => void): () => void {
+  subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
-  }
-}
-
-function readStored(storage: Pick<Storage, 'getItem'> | null): Session | null {
-  try {
-    const raw = storage?.getItem(KEY);
-    if (!raw) return null;
-    const parsed = SessionSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
   }
 }

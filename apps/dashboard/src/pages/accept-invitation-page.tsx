@@ -73,7 +73,7 @@ function JoinAsSignedIn(props: { token: string; invitation: InvitationPreview; s
 
   if (signedInAs.toLowerCase() !== invitation.email.toLowerCase()) {
     const signOut = async () => {
-      await action.run(() => api.logout(session.refreshToken));
+      await action.run(() => api.logout());
       tokens.set(null);
     };
     return (

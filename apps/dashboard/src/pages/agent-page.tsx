@@ -13,6 +13,7 @@ import { DrawThrottle } from '../charts/series-buffer.ts';
 import { type ChartHandle, TimeChart } from '../charts/time-chart.tsx';
 import { describeClockSkew } from '../fleet/clock-notice.ts';
 import { presenceOf } from '../fleet/filter-agents.ts';
+import { ConfirmButton } from '../ui/confirm-button.tsx';
 import { formatAgo, formatBytes, formatRate } from '../ui/format.ts';
 import { Link } from '../ui/router.tsx';
 import { ErrorNotice, FormError, Loading, PageHeader } from '../ui/states.tsx';
@@ -115,7 +116,6 @@ export default function AgentPage({ projectId, agentId }: { projectId: string; a
   const presence = presenceOf(agent);
 
   const changeStatus = async (kind: 'approve' | 'reject' | 'revoke') => {
-    if (kind === 'revoke' && !window.confirm(`Revoke ${agent.name}? It is disconnected and cannot reconnect.`)) return;
     const updated = await action.run(() => api.setAgentStatus(projectId, agentId, kind));
     if (updated) setAgent(updated);
   };
@@ -137,9 +137,13 @@ export default function AgentPage({ projectId, agentId }: { projectId: string; a
           </>
         )}
         {can(me, 'agents:write') && (agent.status === 'active' || agent.status === 'pending') && (
-          <button type="button" className="danger secondary" onClick={() => void changeStatus('revoke')}>
+          <ConfirmButton
+            className="danger secondary"
+            question={`Revoke ${agent.name}? It is disconnected and cannot reconnect.`}
+            onConfirmed={() => void changeStatus('revoke')}
+          >
             Revoke
-          </button>
+          </ConfirmButton>
         )}
       </PageHeader>
       <FormError message={action.error} />

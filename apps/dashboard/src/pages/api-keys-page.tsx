@@ -1,6 +1,7 @@
 import { type Permission, PermissionSchema } from '@tcpa/contracts';
 import { type FormEvent, useState } from 'react';
 import { can, useServices, useWorkspace } from '../app/app-context.tsx';
+import { ConfirmButton } from '../ui/confirm-button.tsx';
 import { formatTime } from '../ui/format.ts';
 import { CopyButton, Empty, ErrorNotice, FormError, Loading, PageHeader } from '../ui/states.tsx';
 import { useAction, useAsync } from '../ui/use-async.ts';
@@ -88,19 +89,18 @@ export default function ApiKeysPage() {
                   <td>{key.revokedAt ? `revoked ${formatTime(key.revokedAt)}` : 'active'}</td>
                   <td className="actions-cell">
                     {canWrite && !key.revokedAt && (
-                      <button
-                        type="button"
+                      <ConfirmButton
                         className="danger secondary small"
-                        onClick={() => {
-                          if (!window.confirm(`Revoke ${key.name}? Programs using it stop working at once.`)) return;
+                        question={`Revoke ${key.name}? Programs using it stop working at once.`}
+                        onConfirmed={() =>
                           void action.run(async () => {
                             await api.revokeApiKey(key.id);
                             keys.reload();
-                          });
-                        }}
+                          })
+                        }
                       >
                         Revoke
-                      </button>
+                      </ConfirmButton>
                     )}
                   </td>
                 </tr>

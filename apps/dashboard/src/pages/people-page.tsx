@@ -1,7 +1,9 @@
 import { type CompanyRole, CompanyRoleSchema } from '@tcpa/contracts';
 import { type FormEvent, useState } from 'react';
 import { can, useServices, useWorkspace } from '../app/app-context.tsx';
+import { ConfirmButton } from '../ui/confirm-button.tsx';
 import { formatTime } from '../ui/format.ts';
+import { RolePicker } from '../ui/role-picker.tsx';
 import { CopyButton, ErrorNotice, FormError, Loading, PageHeader } from '../ui/states.tsx';
 import { useAction, useAsync } from '../ui/use-async.ts';
 
@@ -39,16 +41,12 @@ export default function PeoplePage() {
               onChange={(e) => setInvite({ ...invite, email: e.target.value })}
             />
           </label>
-          <label>
-            Role
-            <select value={invite.role} onChange={(e) => setInvite({ ...invite, role: e.target.value as CompanyRole })}>
-              {CompanyRoleSchema.options.map((role) => (
-                <option key={role} value={role}>
-                  {role}
-                </option>
-              ))}
-            </select>
-          </label>
+          <RolePicker
+            label="Role"
+            roles={CompanyRoleSchema.options}
+            value={invite.role}
+            onChange={(role) => setInvite({ ...invite, role })}
+          />
           <button type="submit" disabled={action.pending}>
             Invite
           </button>
@@ -87,22 +85,18 @@ export default function PeoplePage() {
                   </td>
                   <td>
                     {canWrite && member.userId !== me.user.id ? (
-                      <select
-                        aria-label={`Role of ${member.email}`}
+                      <RolePicker
+                        label={`Role of ${member.email}`}
+                        hideLabel
+                        roles={CompanyRoleSchema.options}
                         value={member.role}
-                        onChange={(e) =>
+                        onChange={(role) =>
                           void action.run(async () => {
-                            const result = await api.changeMemberRole(member.userId, e.target.value as CompanyRole);
+                            const result = await api.changeMemberRole(member.userId, role);
                             members.setData(() => result);
                           })
                         }
-                      >
-                        {CompanyRoleSchema.options.map((role) => (
-                          <option key={role} value={role}>
-                            {role}
-                          </option>
-                        ))}
-                      </select>
+                      />
                     ) : (
                       member.role
                     )}
@@ -110,19 +104,18 @@ export default function PeoplePage() {
                   <td>{formatTime(member.joinedAt)}</td>
                   <td className="actions-cell">
                     {canWrite && member.userId !== me.user.id && (
-                      <button
-                        type="button"
+                      <ConfirmButton
                         className="danger secondary small"
-                        onClick={() => {
-                          if (!window.confirm(`Remove ${member.email} from the company?`)) return;
+                        question={`Remove ${member.email} from the company?`}
+                        onConfirmed={() =>
                           void action.run(async () => {
                             await api.removeMember(member.userId);
                             members.reload();
-                          });
-                        }}
+                          })
+                        }
                       >
                         Remove
-                      </button>
+                      </ConfirmButton>
                     )}
                   </td>
                 </tr>

@@ -1,7 +1,9 @@
 import { type Project, type ProjectRole, ProjectRoleSchema } from '@tcpa/contracts';
 import { type FormEvent, useState } from 'react';
 import { can, useServices, useWorkspace } from '../app/app-context.tsx';
+import { ConfirmButton } from '../ui/confirm-button.tsx';
 import { formatTime } from '../ui/format.ts';
+import { RolePicker } from '../ui/role-picker.tsx';
 import { Link, navigate } from '../ui/router.tsx';
 import { Empty, FormError, PageHeader } from '../ui/states.tsx';
 import { useAction, useAsync } from '../ui/use-async.ts';
@@ -70,16 +72,12 @@ function ProjectMembers({ project }: { project: Project }) {
               ))}
             </select>
           </label>
-          <label>
-            Role
-            <select value={adding.role} onChange={(e) => setAdding({ ...adding, role: e.target.value as ProjectRole })}>
-              {ProjectRoleSchema.options.map((role) => (
-                <option key={role} value={role}>
-                  {role}
-                </option>
-              ))}
-            </select>
-          </label>
+          <RolePicker
+            label="Role"
+            roles={ProjectRoleSchema.options}
+            value={adding.role}
+            onChange={(role) => setAdding({ ...adding, role })}
+          />
           <button type="submit" disabled={action.pending}>
             Add to project
           </button>
@@ -119,7 +117,6 @@ export default function ProjectsPage() {
   };
 
   const remove = async (project: Project) => {
-    if (!window.confirm(`Delete project ${project.name}? Its agents and transfers are deleted too.`)) return;
     const done = await action.run(async () => {
       await api.deleteProject(project.id);
       return true;
@@ -192,9 +189,13 @@ export default function ProjectsPage() {
                       </button>
                     )}
                     {can(me, 'projects:delete') && (
-                      <button type="button" className="danger secondary" onClick={() => void remove(project)}>
+                      <ConfirmButton
+                        className="danger secondary"
+                        question={`Delete project ${project.name}? Its agents and transfers are deleted too.`}
+                        onConfirmed={() => void remove(project)}
+                      >
                         Delete
-                      </button>
+                      </ConfirmButton>
                     )}
                   </div>
                 </div>

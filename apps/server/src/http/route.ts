@@ -7,6 +7,7 @@ import { claimsOf, type Principal } from '../auth/principal.ts';
 import { type AuditEntry, recordAudit } from '../features/audit/record-audit.ts';
 import type { ServerDeps } from '../server-deps.ts';
 import { AppError } from './app-error.ts';
+import { type HttpExchange, httpExchangeOf } from './http-exchange.ts';
 import { parseInput, readJsonBody } from './parse-input.ts';
 import { type RequestMeta, requestMetaOf } from './request-meta.ts';
 
@@ -43,6 +44,11 @@ interface BaseSpec<P extends AnyObject, Q extends AnyObject, B extends z.ZodType
   status?: 200 | 201;
   /** A status that depends on the answer (health: 503 while a dependency is down); `status` otherwise. */
   statusOf?(result: Output<R>): 200 | 503;
+  /**
+   * Shapes the answer once the handler and its transaction are done, with access to the exchange:
+   * a session route moves the refresh token into a cookie when the caller asks for one.
+   */
+  deliver?(result: Output<R>, http: HttpExchange, deps: ServerDeps): Output<R>;
 }
 
 type Output<R> = R extends z.ZodType ? z.input<R> : undefined;
@@ -53,6 +59,7 @@ export interface PublicContext<P extends AnyObject, Q extends AnyObject, B exten
   body: z.output<B>;
   meta: RequestMeta;
   deps: ServerDeps;
+  http: HttpExchange;
 }
 
 export interface TenantContext<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>
@@ -110,7 +117,7 @@ export function tenantRoute<
     const result = await deps.database.withClaims(claimsOf(principal), async (tx) => {
       await checkAccess(tx, principal, spec.access, input.params);
       return spec.handler({
-        ...(input as Pick<TenantContext<P, Q, B>, 'params' | 'query' | 'body' | 'meta'>),
+        ...(input as Pick<TenantContext<P, Q, B>, 'params' | 'query' | 'body' | 'meta' | 'http'>),
         deps,
         principal,
         tx,
@@ -158,6 +165,7 @@ interface ParsedInput {
   query: Record<string, unknown>;
   body: unknown;
   meta: RequestMeta;
+  http: HttpExchange;
 }
 
 function defineRoute(
@@ -186,8 +194,10 @@ function defineRoute(
           query: parseInput(spec.query ?? NoInput, c.req.query(), 'query'),
           body: spec.body ? parseInput(spec.body, await readJsonBody(c), 'body') : undefined,
           meta: requestMetaOf(c, deps.config.TRUST_PROXY_HOPS),
+          http: httpExchangeOf(c),
         };
-        const result = await run(c, deps, input);
+        const handled = await run(c, deps, input);
+        const result = spec.deliver ? spec.deliver(handled as never, input.http, deps) : handled;
         if (spec.response === null) return c.body(null, 204);
         const answered = spec.statusOf?.(result as never) ?? status;
         return c.json(spec.response.parse(result) as object, answered as 200);

@@ -18,6 +18,7 @@ import type { ServerDeps } from '../../server-deps.ts';
 import { writeAudit } from '../audit/record-audit.ts';
 import { changePasswordRoute } from './change-password.route.ts';
 import { clearLoginFailuresAsService, reservePasswordAttemptAsService } from './login-throttle.ts';
+import { clearSessionCookie, deliverSession, presentedRefreshToken } from './session-cookie.ts';
 import { findSessionTokenAsService, issueSessionAsService, revokeFamilyAsService } from './sessions.ts';
 import {
   findUserByEmailAsService,
@@ -62,17 +63,10 @@ async function signUpAsService({ body, deps, meta }: Step<typeof SignupBodySchem
       targetId: company.id,
       details: { name: company.name, ownerEmail: user.email },
     });
-    const session = await issueSessionAsService(tx, deps.tokens, {
-      userId: user.id,
-      companyId: company.id,
-      refreshTtlDays: deps.config.REFRESH_TOKEN_TTL_DAYS,
-      meta,
+    return issueSessionAsService(tx, deps, meta, {
+      user,
+      company: { id: company.id, name: company.name, role: 'owner', planId: 'free' },
     });
-    return {
-      ...session,
-      user: toUser(user),
-      company: { id: company.id, name: company.name, role: 'owner' as const, planId: 'free' },
-    };
   });
 }
 
@@ -105,19 +99,13 @@ async function signInAsService({ body, deps, meta }: Step<typeof LoginBodySchema
       targetType: 'user',
       targetId: user.id,
     });
-    const session = await issueSessionAsService(tx, deps.tokens, {
-      userId: user.id,
-      companyId: company.id,
-      refreshTtlDays: deps.config.REFRESH_TOKEN_TTL_DAYS,
-      meta,
-    });
-    return { ok: true as const, value: { ...session, user: toUser(user), company } };
+    return { ok: true as const, value: await issueSessionAsService(tx, deps, meta, { user, company }) };
   });
 }
 
-async function refreshSessionAsService({ body, deps, meta }: Step<typeof RefreshBodySchema>) {
+async function refreshSessionAsService(deps: ServerDeps, meta: RequestMeta, presented: string | undefined) {
   return deps.database.unsafeAsOwner(async (tx) => {
-    const token = await findSessionTokenAsService(tx, body.refreshToken);
+    const token = presented ? await findSessionTokenAsService(tx, presented) : undefined;
     if (!token || token.revoked_at || Date.parse(token.expires_at) <= Date.now()) {
       return { ok: false as const, error: invalidRefresh() };
     }
@@ -139,21 +127,15 @@ async function refreshSessionAsService({ body, deps, meta }: Step<typeof Refresh
       await revokeFamilyAsService(tx, token.family_id);
       return { ok: false as const, error: invalidRefresh() };
     }
-    const session = await issueSessionAsService(tx, deps.tokens, {
-      userId: user.id,
-      companyId: company.id,
-      familyId: token.family_id,
-      refreshTtlDays: deps.config.REFRESH_TOKEN_TTL_DAYS,
-      meta,
-    });
-    return { ok: true as const, value: { ...session, user: toUser(user), company } };
+    const session = await issueSessionAsService(tx, deps, meta, { user, company, familyId: token.family_id });
+    return { ok: true as const, value: session };
   });
 }
 
 /** The user whose session ended, if the token was one. */
-async function endSessionAsService(deps: ServerDeps, refreshToken: string) {
+async function endSessionAsService(deps: ServerDeps, presented: string | undefined) {
   return deps.database.unsafeAsOwner(async (tx) => {
-    const token = await findSessionTokenAsService(tx, refreshToken);
+    const token = presented ? await findSessionTokenAsService(tx, presented) : undefined;
     if (!token) return null;
     await revokeFamilyAsService(tx, token.family_id);
     return token.user_id;
@@ -169,13 +151,7 @@ async function switchCompanyAsService(
     const user = await findUserByIdAsService(owner, principal.userId);
     const company = (await listCompaniesOfUserAsService(owner, principal.userId)).find((c) => c.id === body.companyId);
     if (!user || !company) throw new AppError('not_found', 'Company not found among yours');
-    const session = await issueSessionAsService(owner, deps.tokens, {
-      userId: user.id,
-      companyId: company.id,
-      refreshTtlDays: deps.config.REFRESH_TOKEN_TTL_DAYS,
-      meta,
-    });
-    return { ...session, user: toUser(user), company };
+    return issueSessionAsService(owner, deps, meta, { user, company });
   });
 }
 
@@ -195,6 +171,7 @@ export const authRoutes = [
     tags,
     body: SignupBodySchema,
     response: SessionSchema,
+    deliver: deliverSession,
     status: 201,
     async handler({ body, deps, meta }) {
       const passwordHash = await hashPassword(body.password);
@@ -209,6 +186,7 @@ export const authRoutes = [
     tags,
     body: LoginBodySchema,
     response: SessionSchema,
+    deliver: deliverSession,
     async handler({ body, deps, meta }) {
       const user = await reserveAttemptAndFindUserAsService({ body, deps, meta });
       // Outside any transaction: a transaction held through argon2 would hold a connection
@@ -227,14 +205,17 @@ export const authRoutes = [
   publicRoute({
     method: 'post',
     path: '/api/v1/auth/refresh',
-    summary: 'Trade a refresh token for a new pair; reusing a spent one signs the whole session out',
+    summary:
+      'Trade a refresh token (the body\'s, or the session cookie\'s with "X-TCPA-Session: cookie") for a new pair; reusing a spent one signs the whole session out',
     tags,
     body: RefreshBodySchema,
     response: SessionSchema,
-    async handler({ body, deps, meta }) {
-      const outcome = await refreshSessionAsService({ body, deps, meta });
+    deliver: deliverSession,
+    async handler({ body, deps, meta, http }) {
+      const outcome = await refreshSessionAsService(deps, meta, presentedRefreshToken(http, body));
       // Thrown after the transaction so that a family revocation is committed, not rolled back.
       if (!outcome.ok) {
+        clearSessionCookie(http);
         if (outcome.endedFor) deps.bus.publish({ type: 'sessions_ended', userId: outcome.endedFor });
         throw outcome.error;
       }
@@ -245,12 +226,14 @@ export const authRoutes = [
   publicRoute({
     method: 'post',
     path: '/api/v1/auth/logout',
-    summary: 'End the session the refresh token belongs to',
+    summary: 'End the session the refresh token (body, or session cookie) belongs to, and clear the cookie',
     tags,
     body: LogoutBodySchema,
     response: null,
-    async handler({ body, deps }) {
-      const userId = await endSessionAsService(deps, body.refreshToken);
+    async handler({ body, deps, http }) {
+      const presented = presentedRefreshToken(http, body);
+      clearSessionCookie(http);
+      const userId = await endSessionAsService(deps, presented);
       // Its open realtime connections close too (after the commit, so their re-check sees it).
       if (userId) deps.bus.publish({ type: 'sessions_ended', userId });
       return undefined;
@@ -267,6 +250,7 @@ export const authRoutes = [
     access: { kind: 'signed_in' },
     body: SwitchCompanyBodySchema,
     response: SessionSchema,
+    deliver: deliverSession,
     async handler({ body, deps, principal, meta, tx }) {
       if (principal.kind !== 'user') throw new AppError('forbidden', 'API keys belong to one company');
       return switchCompanyAsService(tx, { body, deps, meta }, principal);

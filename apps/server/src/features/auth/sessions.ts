@@ -1,16 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import type { Company, Session } from '@tcpa/contracts';
 import type { Queryable } from '@tcpa/db';
-import type { AccessTokens } from '../../auth/access-tokens.ts';
 import { hashSecret, newSecret } from '../../auth/secrets.ts';
 import type { RequestMeta } from '../../http/request-meta.ts';
+import type { ServerDeps } from '../../server-deps.ts';
+import { toUser, type UserRow } from './user-lookup.ts';
 
 export const REFRESH_TOKEN_PREFIX = 'tcpr_';
-
-export interface IssuedTokens {
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
-}
 
 export interface SessionRow {
   id: string;
@@ -23,20 +19,18 @@ export interface SessionRow {
 }
 
 /**
- * A session is a family of refresh tokens: each refresh spends one token and issues the next in
+ * The one way every route (sign-up, login, refresh, switch company, invitations) starts or continues
+ * a session: a family of refresh tokens, where each refresh spends one token and issues the next in
  * the same family. Runs as owner (`tx` from unsafeAsOwner): refresh tokens have no tenant grant.
+ * The answer carries the refresh token; `deliverSession` moves it into the cookie for browsers.
  */
 export async function issueSessionAsService(
   tx: Queryable,
-  tokens: AccessTokens,
-  options: {
-    userId: string;
-    companyId: string;
-    familyId?: string;
-    refreshTtlDays: number;
-    meta: RequestMeta;
-  },
-): Promise<IssuedTokens> {
+  deps: Pick<ServerDeps, 'tokens' | 'config'>,
+  meta: RequestMeta,
+  options: { user: Pick<UserRow, 'id' | 'email' | 'name' | 'created_at'>; company: Company; familyId?: string },
+): Promise<Session & { refreshToken: string }> {
+  const { user, company } = options;
   const familyId = options.familyId ?? randomUUID();
   const refreshToken = newSecret(REFRESH_TOKEN_PREFIX);
   await tx.query(
@@ -44,20 +38,16 @@ export async function issueSessionAsService(
      values ($1, $2, $3, $4, now() + make_interval(days => $5), $6, $7)`,
     [
       familyId,
-      options.userId,
-      options.companyId,
+      user.id,
+      company.id,
       hashSecret(refreshToken),
-      options.refreshTtlDays,
-      options.meta.ip,
-      options.meta.userAgent,
+      deps.config.REFRESH_TOKEN_TTL_DAYS,
+      meta.ip,
+      meta.userAgent,
     ],
   );
-  const accessToken = await tokens.sign({
-    userId: options.userId,
-    companyId: options.companyId,
-    sessionId: familyId,
-  });
-  return { accessToken, refreshToken, expiresIn: tokens.ttlSeconds };
+  const accessToken = await deps.tokens.sign({ userId: user.id, companyId: company.id, sessionId: familyId });
+  return { accessToken, refreshToken, expiresIn: deps.tokens.ttlSeconds, user: toUser(user), company };
 }
 
 export async function findSessionTokenAsService(tx: Queryable, refreshToken: string) {

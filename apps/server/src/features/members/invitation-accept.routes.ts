@@ -12,6 +12,7 @@ import { AppError } from '../../http/app-error.ts';
 import type { RequestMeta } from '../../http/request-meta.ts';
 import { publicRoute, tenantRoute } from '../../http/route.ts';
 import type { ServerDeps } from '../../server-deps.ts';
+import { deliverSession } from '../auth/session-cookie.ts';
 import { findUserByEmailAsService, findUserByIdAsService, type UserRow } from '../auth/user-lookup.ts';
 import {
   findUsableInvitationAsService,
@@ -111,6 +112,7 @@ export const invitationAcceptRoutes = [
     tags,
     body: AcceptInvitationBodySchema,
     response: SessionSchema,
+    deliver: deliverSession,
     async handler({ body, deps, meta }) {
       // Checked before hashing, so only the holder of a usable invitation costs a hash; the hash
       // itself runs outside any transaction.
@@ -128,6 +130,7 @@ export const invitationAcceptRoutes = [
     access: { kind: 'signed_in' },
     body: JoinInvitationBodySchema,
     response: SessionSchema,
+    deliver: deliverSession,
     async handler({ body, deps, principal, meta, tx }) {
       if (principal.kind !== 'user') {
         throw new AppError('forbidden', 'API keys cannot accept invitations: sign in as the invited person');

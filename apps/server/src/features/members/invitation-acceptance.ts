@@ -5,7 +5,7 @@ import type { RequestMeta } from '../../http/request-meta.ts';
 import type { ServerDeps } from '../../server-deps.ts';
 import { writeAudit } from '../audit/record-audit.ts';
 import { issueSessionAsService } from '../auth/sessions.ts';
-import { listCompaniesOfUserAsService, toUser, type UserRow } from '../auth/user-lookup.ts';
+import { listCompaniesOfUserAsService, type UserRow } from '../auth/user-lookup.ts';
 import { findInvitationByTokenAsService } from './invitations.sql.ts';
 
 export type UsableInvitation = NonNullable<Awaited<ReturnType<typeof findInvitationByTokenAsService>>>;
@@ -50,11 +50,5 @@ export async function joinInvitedCompanyAsService(
   });
   const company = (await listCompaniesOfUserAsService(tx, user.id)).find((c) => c.id === invitation.company_id);
   if (!company) throw new Error('membership missing');
-  const session = await issueSessionAsService(tx, deps.tokens, {
-    userId: user.id,
-    companyId: company.id,
-    refreshTtlDays: deps.config.REFRESH_TOKEN_TTL_DAYS,
-    meta,
-  });
-  return { ...session, user: toUser(user), company };
+  return issueSessionAsService(tx, deps, meta, { user, company });
 }
