@@ -1,29 +1,12 @@
 import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LiveServer, startLiveServer } from '../../server/test/live-server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { createApiKey, createProject, invite, PASSWORD, setPlan, signUp } from '../../server/test/people.ts';
-import { CHROMIUM, ensureDashboardBuilt } from './e2e-support.ts';
+import { CHROMIUM, useDashboardInBrowser } from './e2e-support.ts';
 
 /** Role pickers change roles; actions that cannot be undone ask first and do nothing when declined. */
 describe.skipIf(!existsSync(CHROMIUM))('role pickers and confirmations in the dashboard', () => {
-  let server: LiveServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    await ensureDashboardBuilt();
-    server = await startLiveServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const dashboard = useDashboardInBrowser();
 
   /** Clicks `button`, answers the question it asks, and returns the question. */
   async function answer(page: Page, button: ReturnType<Page['getByRole']>, accept: boolean) {
@@ -38,27 +21,27 @@ describe.skipIf(!existsSync(CHROMIUM))('role pickers and confirmations in the da
   }
 
   it('changes a role from the table, and removes, revokes and deletes only once confirmed', async () => {
-    const owner = await signUp(server, 'owner@confirm.test', 'Confirm Co');
-    await setPlan(server, owner.companyId, 'professional');
-    const member = await invite(server, owner, 'member@confirm.test', 'member');
-    await createApiKey(server, owner, { name: 'nightly', scopes: ['projects:read'] });
-    await createProject(server, owner, 'Doomed');
+    const owner = await signUp(dashboard.server, 'owner@confirm.test', 'Confirm Co');
+    await setPlan(dashboard.server, owner.companyId, 'professional');
+    const member = await invite(dashboard.server, owner, 'member@confirm.test', 'member');
+    await createApiKey(dashboard.server, owner, { name: 'nightly', scopes: ['projects:read'] });
+    await createProject(dashboard.server, owner, 'Doomed');
     const roleOf = async (userId: string) =>
       (
-        await server.sql<{ key: string }>(
+        await dashboard.server.sql<{ key: string }>(
           'select r.key from company_memberships m join roles r on r.id = m.role_id where m.user_id = $1',
           [userId],
         )
       )[0]?.key;
 
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${server.url}/login`);
+    const page = await dashboard.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${dashboard.server.url}/login`);
     await page.getByLabel('Email').fill(owner.email);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('button', { name: 'Log out' }).waitFor();
 
-    await page.goto(`${server.url}/people`);
+    await page.goto(`${dashboard.server.url}/people`);
     const picker = page.getByLabel('Role of member@confirm.test');
     expect(await picker.inputValue()).toBe('member');
     await picker.selectOption('admin');
@@ -75,7 +58,7 @@ describe.skipIf(!existsSync(CHROMIUM))('role pickers and confirmations in the da
     await row.waitFor({ state: 'detached' });
     expect(await roleOf(member.userId)).toBeUndefined();
 
-    await page.goto(`${server.url}/api-keys`);
+    await page.goto(`${dashboard.server.url}/api-keys`);
     const revoke = page.getByRole('row', { name: /nightly/ }).getByRole('button', { name: 'Revoke' });
     expect(await answer(page, revoke, false)).toBe('Revoke nightly? Programs using it stop working at once.');
     await page.waitForTimeout(300);
@@ -91,8 +74,8 @@ describe.skipIf(!existsSync(CHROMIUM))('role pickers and confirmations in the da
       .getByText(/^revoked/)
       .waitFor();
 
-    await page.goto(`${server.url}/projects`);
-    const remaining = () => server.sql('select id from projects where name = $1', ['Doomed']);
+    await page.goto(`${dashboard.server.url}/projects`);
+    const remaining = () => dashboard.server.sql('select id from projects where name = $1', ['Doomed']);
     const doomed = page.getByRole('listitem').filter({ hasText: 'Doomed' });
     const deleteButton = doomed.getByRole('button', { name: 'Delete' });
     expect(await answer(page, deleteButton, false)).toBe(

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LiveServer, sample, startLiveServer, TestAgent } from '../../server/test/live-server.ts';
-import { CHROMIUM, ensureDashboardBuilt } from './e2e-support.ts';
+import { CHROMIUM, ensureDashboardBuilt, launchChromium } from './e2e-support.ts';
 
 /**
  * The security headers as a browser meets them: the dashboard and the API docs work in real
@@ -47,11 +47,7 @@ describe.skipIf(!haveChromium)('security headers in Chromium', () => {
   beforeAll(async () => {
     await ensureDashboardBuilt();
     server = await startLiveServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     // Another origin (127.0.0.1 rather than localhost) that tries to frame our pages.
     framer = createServer((request, response) => {
       const target = new URL(request.url ?? '/', 'http://x').searchParams.get('src') ?? '';

@@ -2,6 +2,9 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { type LiveServer, startLiveServer } from '../../server/test/live-server.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const DASHBOARD_DIR = new URL('..', import.meta.url).pathname;
@@ -54,4 +57,40 @@ export async function initialJsGzipBytes(): Promise<{ files: string[]; gzipBytes
   let gzipBytes = 0;
   for (const file of files) gzipBytes += gzipSync(await readFile(join(DASHBOARD_DIR, 'dist', file))).length;
   return { files, gzipBytes };
+}
+
+/** Debian's Chromium, headless, as the machine allows it (no sandbox, no GPU, no background traffic). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+/** For a describe block: the built dashboard served by a live control plane, and Chromium. */
+export function useDashboardInBrowser() {
+  let server: LiveServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    await ensureDashboardBuilt();
+    server = await startLiveServer();
+    browser = await launchChromium();
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (!value) throw new Error('not started yet (use it inside a test)');
+    return value;
+  };
+  return {
+    get server() {
+      return started(server);
+    },
+    get browser() {
+      return started(browser);
+    },
+  };
 }

@@ -6,10 +6,10 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LiveServer, startLiveServer } from '../../server/test/live-server.ts';
-import { CHROMIUM, ensureDashboardBuilt, initialJsGzipBytes, SCREENSHOT_DIR } from './e2e-support.ts';
+import { CHROMIUM, ensureDashboardBuilt, initialJsGzipBytes, launchChromium, SCREENSHOT_DIR } from './e2e-support.ts';
 
 /**
  * The built dashboard in real Chromium against the real server and a real tcpa-agent process:
@@ -52,11 +52,7 @@ describe.skipIf(!haveChromium)('dashboard end to end in Chromium', () => {
     await ensureDashboardBuilt();
     await mkdir(SCREENSHOT_DIR, { recursive: true });
     server = await startLiveServer({ HEARTBEAT_SECONDS: '2' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LiveServer, startLiveServer } from '../../server/test/live-server.ts';
-import { CHROMIUM, ensureDashboardBuilt } from './e2e-support.ts';
+import { CHROMIUM, ensureDashboardBuilt, launchChromium } from './e2e-support.ts';
 
 /** The built dashboard in Chromium across a restart of the real server: it catches up without a reload. */
 describe.skipIf(!existsSync(CHROMIUM))('dashboard after the server restarts', () => {
@@ -20,11 +20,7 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard after the server restarts', ()
     });
     companyId = signup.body.company.id;
     await server.request('POST', '/api/v1/projects', { token: signup.body.accessToken, body: { name: 'Main' } });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${server.url}/login`);
     await page.getByLabel('Email').fill('ops@catchup.test');

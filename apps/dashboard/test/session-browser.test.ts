@@ -1,42 +1,26 @@
 import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LiveServer, signUpWithProject, startLiveServer } from '../../server/test/live-server.ts';
-import { CHROMIUM, ensureDashboardBuilt } from './e2e-support.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { signUpWithProject } from '../../server/test/live-server.ts';
+import { CHROMIUM, useDashboardInBrowser } from './e2e-support.ts';
 
 /** A dashboard session outlives a reload and reaches new tabs; signing out ends it in all of them. */
 describe.skipIf(!existsSync(CHROMIUM))('dashboard session across reloads and tabs', () => {
-  let server: LiveServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    await ensureDashboardBuilt();
-    server = await startLiveServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const dashboard = useDashboardInBrowser();
 
   const signedIn = (page: Page) => page.getByRole('button', { name: 'Log out' }).waitFor();
   const signInPage = (page: Page) => page.getByRole('heading', { name: 'Sign in' }).waitFor();
 
   it('stays signed in after a reload and in a new tab, and a sign-out sends every tab to the sign-in page', async () => {
-    const tenant = await signUpWithProject(server, 'sessiondash');
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const tenant = await signUpWithProject(dashboard.server, 'sessiondash');
+    const context = await dashboard.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const consoleErrors: string[] = [];
     context.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
     try {
       const page = await context.newPage();
-      await page.goto(`${server.url}/login`);
+      await page.goto(`${dashboard.server.url}/login`);
       await page.getByLabel('Email').fill('ops@sessiondash.test');
       await page.getByLabel('Password').fill('correct horse battery');
       await page.getByRole('button', { name: 'Sign in' }).click();
@@ -60,17 +44,17 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard session across reloads and tab
       await page.reload();
       await page.getByRole('heading', { name: 'Fleet' }).waitFor();
       await signedIn(page);
-      expect(page.url()).toBe(`${server.url}/p/${tenant.projectId}/fleet`);
+      expect(page.url()).toBe(`${dashboard.server.url}/p/${tenant.projectId}/fleet`);
 
       const tab = await context.newPage();
-      await tab.goto(`${server.url}/projects`);
+      await tab.goto(`${dashboard.server.url}/projects`);
       await tab.getByRole('heading', { name: 'Projects' }).waitFor();
       await signedIn(tab);
 
       // Two tabs opened at once spend the cookie one after the other, not the same token twice
       // (which the server would take for a replay and end the session).
       const [left, right] = await Promise.all([context.newPage(), context.newPage()]);
-      await Promise.all([left?.goto(`${server.url}/people`), right?.goto(`${server.url}/plan`)]);
+      await Promise.all([left?.goto(`${dashboard.server.url}/people`), right?.goto(`${dashboard.server.url}/plan`)]);
       await Promise.all([signedIn(left as Page), signedIn(right as Page)]);
       await page.reload();
       await signedIn(page);
