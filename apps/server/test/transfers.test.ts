@@ -250,8 +250,7 @@ describe('transfers', () => {
     expect((await server.request('POST', path(`/${id}/pause`), { token: owner })).status).toBe(409);
     await server.request('POST', path(`/${id}/resume`), { token: owner });
     await sourceSocket.waitFor(
-      (m) =>
-        m.type === 'command' && m.name === 'transfer.start' && m.args.transferId === id && m.commandId.endsWith(':2'),
+      (m) => m.type === 'command' && m.name === 'transfer.start' && m.args.transferId === id && m.args.attempt === 2,
     );
     await server.request('POST', path(`/${id}/cancel`), { token: owner });
     await destinationSocket.waitFor(
@@ -259,10 +258,11 @@ describe('transfers', () => {
     );
     const retried = await server.request('POST', path(`/${id}/retry`), { token: owner });
     expect(retried.body).toMatchObject({ state: 'queued', attempts: 0 });
-    await sourceSocket.waitFor(
-      (m) =>
-        m.type === 'command' && m.name === 'transfer.start' && m.args.transferId === id && m.commandId.endsWith(':1'),
+    // Attempts count from 0 again after a retry; the attempt a command names never repeats.
+    const restarted = await sourceSocket.waitFor(
+      (m) => m.type === 'command' && m.name === 'transfer.start' && m.args.transferId === id && m.args.attempt === 3,
     );
+    expect(restarted.commandId).toEqual({ name: 'transfer.start', transferId: id, attempt: 3 });
     await server.request('POST', path(`/${id}/cancel`), { token: owner });
     destinationSocket.close();
   });
