@@ -88,11 +88,9 @@ describe('transfers', () => {
     );
     const destinationSocket = await connectDestination();
     const command = await startCommand(sourceSocket, id);
-    expect(command.args).toMatchObject({
-      sourcePaths: ['data/big.bin'],
-      destinationDir: 'incoming',
-      overwrite: 'skip_identical',
-    });
+    // The destination folder travels in the signed token only: the destination takes it from there.
+    expect(command.args).toMatchObject({ sourcePaths: ['data/big.bin'], attempt: 1, overwrite: 'skip_identical' });
+    expect(command.args).not.toHaveProperty('destinationDir');
     const jwks = createLocalJWKSet((await server.request('GET', '/.well-known/jwks.json')).body);
     const { payload, protectedHeader } = await jwtVerify(command.args.token, jwks);
     expect(protectedHeader.typ).toBe('tcpa-transfer+jwt');
