@@ -5,8 +5,11 @@ import {
   AGENT_ASSERTION_AUDIENCE,
   AgentMessageSchema,
   CloseCode,
+  type CommandId,
+  commandMessage,
   type EnrolResponse,
   type TelemetrySample,
+  type TransferStartArgs,
 } from '@tcpa/contracts';
 import { importJWK, jwtVerify } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -125,21 +128,26 @@ describe('tcpa-agent run', () => {
     expect(plane.samples.map((sample) => sample.seq).slice(0, 4)).toEqual([1, 2, 3, 4]);
     expect(plane.samples[0]).toMatchObject({ droppedSamples: 0, activeTransfers: 0, throughputBps: 0 });
 
-    connection.socket.send(JSON.stringify({ type: 'command', commandId: 'c1', name: 'transfer.start', args: {} }));
+    // Commands the agent cannot run are answered with the reason, never run half-read or dropped unanswered.
+    const badStart = { name: 'transfer.start', transferId: randomUUID(), attempt: 1 };
+    connection.socket.send(JSON.stringify({ type: 'command', commandId: badStart, name: 'transfer.start', args: {} }));
     const refused = await server.message(connection, (message) => message.type === 'command_result');
-    expect(refused).toMatchObject({ type: 'command_result', commandId: 'c1', ok: false });
-    expect(refused.error).toMatch(/^bad arguments for transfer.start/);
-    connection.socket.send(JSON.stringify({ type: 'command', commandId: 'c2', name: 'self.destruct', args: {} }));
+    expect(refused).toMatchObject({ type: 'command_result', commandId: badStart, ok: false });
+    expect(refused.error).toMatch(/^bad arguments for transfer.start: args.transferId: /);
+    const unknown = { name: 'self.destruct' };
+    connection.socket.send(JSON.stringify({ type: 'command', commandId: unknown, name: 'self.destruct', args: {} }));
     const result = await server.message(
       connection,
-      (message) => message.type === 'command_result' && message.commandId === 'c2',
+      (message) => message.type === 'command_result' && (message.commandId as CommandId).name === 'self.destruct',
     );
     expect(result).toEqual({
       type: 'command_result',
-      commandId: 'c2',
+      commandId: unknown,
       ok: false,
-      error: 'unknown command self.destruct',
+      error:
+        'unknown command "self.destruct": this agent runs transfer.start, transfer.pause, transfer.cancel, transfer.check, agent.revoked',
     });
+    await agent.waitForStderr('refused a command from the server: unknown command "self.destruct"');
 
     connection.socket.send(
       JSON.stringify({ type: 'config', config: { telemetryIntervalMs: 60_000, planId: 'starter' } }),
@@ -217,15 +225,19 @@ describe('tcpa-agent run', () => {
     await agent.waitForStderr(`transfer root ${home} is not served: ${home} contains the agent's state folder`);
     await agent.waitForStderr('this agent has no transfer root and refuses every transfer');
     const connection = await server.connection(0);
-    const args = {
+    const args: TransferStartArgs = {
       transferId: randomUUID(),
+      attempt: 1,
       token: 'token',
       sourcePaths: ['.tcpa-agent/agent.json'],
-      destinationAgentId: 'agent-destination',
+      destinationAgentId: randomUUID(),
       destination: { host: '127.0.0.1', port: 9, fingerprint: 'ab'.repeat(32) },
       overwrite: 'overwrite',
+      symlinks: 'preserve',
+      bandwidthLimitBps: null,
+      tuning: null,
     };
-    connection.socket.send(JSON.stringify({ type: 'command', commandId: 'c1', name: 'transfer.start', args }));
+    connection.socket.send(JSON.stringify(commandMessage({ name: 'transfer.start', args })));
     const outcome = await server.message(connection, (message) => message.type === 'transfer_outcome');
     expect(outcome).toMatchObject({ transferId: args.transferId, state: 'failed', retryable: false });
     expect(outcome.reason).toMatch(/^the source agent has no transfer root: add one .*`tcpa-agent roots add DIR`/);

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { AGENT_ASSERTION_AUDIENCE, CloseCode } from '@tcpa/contracts';
+import {
+  AGENT_ASSERTION_AUDIENCE,
+  AGENT_COMMAND_NAMES,
+  CloseCode,
+  type CommandId,
+  commandMessage,
+} from '@tcpa/contracts';
 import { decodeJwt, importJWK, jwtVerify } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAuthHeaderFactory } from '../src/auth/agent-assertion.ts';
@@ -93,6 +99,54 @@ describe('ControlChannel', () => {
     await until(() => received.length === 1);
     expect(received).toEqual([hello]);
     expect(logLines.filter((line) => line.includes('ignored'))).toHaveLength(2);
+  });
+
+  it('delivers commands the shared contract accepts and answers the others with a failed result', async () => {
+    const server = await serve();
+    const { received, logLines } = await openChannel(server.url);
+    const connection = await server.connection(0);
+    const check = commandMessage({ name: 'transfer.check', args: { transferId: randomUUID(), attempt: 2 } });
+    connection.socket.send(JSON.stringify(check));
+    await until(() => received.length === 1);
+    expect(received).toEqual([check]);
+
+    const unknownId = { name: 'transfer.teleport', transferId: randomUUID() };
+    connection.socket.send(
+      JSON.stringify({ type: 'command', commandId: unknownId, name: 'transfer.teleport', args: {} }),
+    );
+    expect(await server.message(connection, (message) => message.type === 'command_result')).toEqual({
+      type: 'command_result',
+      commandId: unknownId,
+      ok: false,
+      error: `unknown command "transfer.teleport": this agent runs ${AGENT_COMMAND_NAMES.join(', ')}`,
+    });
+    const transferId = randomUUID();
+    const pause = commandMessage({ name: 'transfer.pause', args: { transferId, attempt: 1 } });
+    connection.socket.send(JSON.stringify({ ...pause, args: { transferId, attempt: -1 } }));
+    const refused = await server.message(
+      connection,
+      (message) => message.type === 'command_result' && (message.commandId as CommandId).name === 'transfer.pause',
+    );
+    expect(refused).toMatchObject({ commandId: pause.commandId, ok: false });
+    expect(refused.error).toMatch(/^bad arguments for transfer.pause: args.attempt: /);
+    // An old-style string id cannot be answered: it is only logged.
+    connection.socket.send(
+      JSON.stringify({ type: 'command', commandId: 'transfer.pause:x:1', name: 'transfer.pause' }),
+    );
+    await until(() => logLines.some((line) => line.includes('ignored an invalid message')));
+    expect(received).toHaveLength(1);
+  });
+
+  it('sends only what the contract lets an agent send', async () => {
+    const server = await serve();
+    const { channel, logLines } = await openChannel(server.url);
+    await server.connection(0);
+    await until(() => channel.connected);
+    // @ts-expect-error: a misspelt message type does not compile
+    expect(channel.send({ type: 'telemetri', samples: [] })).toBe(false);
+    // @ts-expect-error: a command id is structured, no longer a string to split
+    expect(channel.send({ type: 'command_result', commandId: 'transfer.start:x:1', ok: false })).toBe(false);
+    expect(logLines.filter((line) => line.includes('not sending an invalid'))).toHaveLength(2);
   });
 
   it('pings the server and measures the round trip from the matching pong', async () => {

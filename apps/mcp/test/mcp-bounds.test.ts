@@ -162,7 +162,9 @@ describe('bad input', () => {
       projectId: platform.projectA,
       transferId: platform.slowTransferId,
     });
-    expect(textOf(stillRunning)).toBe('Not possible right now: Cannot retry a transfer that is succeeded.');
+    expect(textOf(stillRunning)).toBe(
+      'Not possible right now: Cannot retry a transfer that is succeeded: a succeeded transfer allows no action.',
+    );
     expect((await ok(client, 'list_projects')).projects.length).toBeGreaterThan(0); // the session is fine
   });
 });

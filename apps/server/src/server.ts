@@ -94,7 +94,7 @@ export async function startServer(config: Config, options: { database?: Database
     stallSeconds: config.TRANSFER_STALL_SECONDS,
     agents: {
       connectedAgentIds: () => links.hub?.connectedAgentIds() ?? [],
-      sendCommand: (agentId, commandId, name, args) => links.hub?.sendCommand(agentId, commandId, name, args) ?? false,
+      sendCommand: (agentId, command) => links.hub?.sendCommand(agentId, command) ?? false,
     },
   });
   const hub = new RealtimeHub({ deps, ingest, heartbeatMs: config.HEARTBEAT_SECONDS * 1000, transfers });

@@ -121,7 +121,7 @@ describe('transfer dispatch between two busy companies', () => {
       log: server.deps.log,
       agents: {
         connectedAgentIds: () => [...high.ids, ...low.ids],
-        sendCommand: (agentId, _commandId, name) => commands.push({ agentId, name }) > 0,
+        sendCommand: (agentId, { name }) => commands.push({ agentId, name }) > 0,
       },
     });
     const perPass: Array<{ high: number; low: number }> = [];

@@ -1,3 +1,4 @@
+import { TransferActionSchema, TransferStateSchema, transferActions } from '@tcpa/contracts';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LiveServer, Peer, startLiveServer, TestAgent } from './live-server.ts';
@@ -88,11 +89,9 @@ describe('transfers', () => {
     );
     const destinationSocket = await connectDestination();
     const command = await startCommand(sourceSocket, id);
-    expect(command.args).toMatchObject({
-      sourcePaths: ['data/big.bin'],
-      destinationDir: 'incoming',
-      overwrite: 'skip_identical',
-    });
+    // The destination folder travels in the signed token only: the destination takes it from there.
+    expect(command.args).toMatchObject({ sourcePaths: ['data/big.bin'], attempt: 1, overwrite: 'skip_identical' });
+    expect(command.args).not.toHaveProperty('destinationDir');
     const jwks = createLocalJWKSet((await server.request('GET', '/.well-known/jwks.json')).body);
     const { payload, protectedHeader } = await jwtVerify(command.args.token, jwks);
     expect(protectedHeader.typ).toBe('tcpa-transfer+jwt');
@@ -250,8 +249,7 @@ describe('transfers', () => {
     expect((await server.request('POST', path(`/${id}/pause`), { token: owner })).status).toBe(409);
     await server.request('POST', path(`/${id}/resume`), { token: owner });
     await sourceSocket.waitFor(
-      (m) =>
-        m.type === 'command' && m.name === 'transfer.start' && m.args.transferId === id && m.commandId.endsWith(':2'),
+      (m) => m.type === 'command' && m.name === 'transfer.start' && m.args.transferId === id && m.args.attempt === 2,
     );
     await server.request('POST', path(`/${id}/cancel`), { token: owner });
     await destinationSocket.waitFor(
@@ -259,12 +257,41 @@ describe('transfers', () => {
     );
     const retried = await server.request('POST', path(`/${id}/retry`), { token: owner });
     expect(retried.body).toMatchObject({ state: 'queued', attempts: 0 });
-    await sourceSocket.waitFor(
-      (m) =>
-        m.type === 'command' && m.name === 'transfer.start' && m.args.transferId === id && m.commandId.endsWith(':1'),
+    // Attempts count from 0 again after a retry; the attempt a command names never repeats.
+    const restarted = await sourceSocket.waitFor(
+      (m) => m.type === 'command' && m.name === 'transfer.start' && m.args.transferId === id && m.args.attempt === 3,
     );
+    expect(restarted.commandId).toEqual({ name: 'transfer.start', transferId: id, attempt: 3 });
     await server.request('POST', path(`/${id}/cancel`), { token: owner });
     destinationSocket.close();
+  });
+
+  it('allows each action only in the states the shared table names; a refusal says what the state allows', async () => {
+    // The destination stays away: nothing starts, so each state holds until the next request.
+    const id = (await create()).body.id;
+    const refusals: Record<string, string> = {};
+    for (const state of TransferStateSchema.options) {
+      for (const action of TransferActionSchema.options) {
+        await server.sql('update transfers set state = $2 where id = $1', [id, state]);
+        const response = await server.request('POST', path(`/${id}/${action}`), { token: owner });
+        if (transferActions(state).includes(action)) {
+          expect(response.status, `${action} when ${state}`).toBe(200);
+        } else {
+          expect(response.status, `${action} when ${state}`).toBe(409);
+          expect(response.body.error.details).toEqual({ state, allowed: transferActions(state) });
+          refusals[`${action} ${state}`] = response.body.error.message;
+        }
+      }
+    }
+    await server.request('POST', path(`/${id}/cancel`), { token: owner }); // the loop ends with it queued
+    expect(Object.keys(refusals)).toHaveLength(7 * 4 - 9); // 9 of the state and action pairs are allowed
+    expect(refusals['resume running']).toBe(
+      'Cannot resume a transfer that is running: a running transfer allows pause or cancel',
+    );
+    expect(refusals['pause failed']).toBe('Cannot pause a transfer that is failed: a failed transfer allows retry');
+    expect(refusals['cancel succeeded']).toBe(
+      'Cannot cancel a transfer that is succeeded: a succeeded transfer allows no action',
+    );
   });
 
   it('puts a running transfer back in the queue when an agent drops, with the reason', async () => {

@@ -1,3 +1,4 @@
+export * from './agent-commands.ts';
 export * from './agents.ts';
 export * from './api-keys.ts';
 export * from './audit.ts';

@@ -4,6 +4,7 @@
  * first message `{type: "auth"}` (browsers cannot set headers on a WebSocket).
  */
 import { z } from 'zod';
+import { AgentCommandMessageSchema, CommandIdSchema } from './agent-commands.ts';
 import { AgentConfigSchema, AgentSchema, AgentStatusSchema, TelemetrySampleSchema } from './agents.ts';
 import { IdSchema, textSchema } from './common.ts';
 import type { Permission } from './permissions.ts';
@@ -52,6 +53,9 @@ export const CloseCode = {
 const PingSchema = z.strictObject({ type: z.literal('ping'), id: z.number().int() });
 const PongSchema = z.strictObject({ type: z.literal('pong'), id: z.number().int() });
 const AuthSchema = z.strictObject({ type: z.literal('auth'), token: textSchema({ min: 1, max: 4096, trim: false }) });
+const ErrorSchema = z.strictObject({ type: z.literal('error'), code: z.string(), message: z.string() });
+/** What the socket layer sends by itself on any connection: heartbeats, and the answer to a message it refused. */
+export type SessionFrame = z.infer<typeof PingSchema | typeof PongSchema | typeof ErrorSchema>;
 
 // ---------------------------------------------------------------- agent → server
 export const AgentMessageSchema = z.discriminatedUnion('type', [
@@ -76,9 +80,10 @@ export const AgentMessageSchema = z.discriminatedUnion('type', [
   TransferFilesSchema.extend({ type: z.literal('transfer_files') }),
   TransferOutcomeSchema.extend({ type: z.literal('transfer_outcome') }),
   TransferReconcileSchema.extend({ type: z.literal('transfer_reconcile') }),
+  /** Sent when a command failed (or could not be read); a command that was accepted needs no answer. */
   z.strictObject({
     type: z.literal('command_result'),
-    commandId: textSchema({ max: 100 }),
+    commandId: CommandIdSchema,
     ok: z.boolean(),
     result: z.unknown().optional(),
     error: textSchema({ max: 2000, multiline: true }).optional(),
@@ -111,8 +116,8 @@ export const ServerToAgentMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ack'), upToSeq: z.number().int(), folded: z.number().int() }),
   /** A transfer report (`transfer_files`, `transfer_outcome`) with this seq is stored: the agent may forget it. */
   z.strictObject({ type: z.literal('transfer_ack'), seq: z.number().int().positive() }),
-  z.strictObject({ type: z.literal('command'), commandId: z.string(), name: z.string(), args: z.unknown() }),
-  z.strictObject({ type: z.literal('error'), code: z.string(), message: z.string() }),
+  AgentCommandMessageSchema,
+  ErrorSchema,
 ]);
 export type ServerToAgentMessage = z.infer<typeof ServerToAgentMessageSchema>;
 
@@ -168,7 +173,7 @@ export const ServerToClientMessageSchema = z.discriminatedUnion('type', [
   /** On request, or with a reason when the caller lost access to the project. */
   z.strictObject({ type: z.literal('unsubscribed'), projectId: IdSchema, reason: z.string().optional() }),
   ...ProjectEventSchema.options,
-  z.strictObject({ type: z.literal('error'), code: z.string(), message: z.string() }),
+  ErrorSchema,
 ]);
 export type ServerToClientMessage = z.infer<typeof ServerToClientMessageSchema>;
 

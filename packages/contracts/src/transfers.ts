@@ -14,6 +14,35 @@ export const TransferStateSchema = z.enum([
 export type TransferState = z.infer<typeof TransferStateSchema>;
 export const FINISHED_TRANSFER_STATES: readonly TransferState[] = ['succeeded', 'failed', 'canceled'];
 
+/** What a person may do to a transfer: `POST …/transfers/:id/<action>`, a dashboard button, an MCP tool. */
+export const TransferActionSchema = z.enum(['pause', 'resume', 'cancel', 'retry']);
+export type TransferAction = z.infer<typeof TransferActionSchema>;
+
+/**
+ * From which states each action is allowed, and the state it leads to: the one table the API
+ * enforces and the dashboard offers buttons from.
+ */
+export const TRANSFER_ACTIONS = {
+  pause: { from: ['queued', 'running'], to: 'paused' },
+  resume: { from: ['paused'], to: 'queued' },
+  cancel: { from: ['queued', 'running', 'verifying', 'paused'], to: 'canceled' },
+  retry: { from: ['failed', 'canceled'], to: 'queued' },
+} as const satisfies Record<TransferAction, { from: readonly TransferState[]; to: TransferState }>;
+
+/** The actions a transfer in this state allows, in the order the dashboard shows them. */
+export function transferActions(state: TransferState): TransferAction[] {
+  return TransferActionSchema.options.filter((action) =>
+    (TRANSFER_ACTIONS[action].from as readonly TransferState[]).includes(state),
+  );
+}
+
+/** Why an action is refused in a state, naming what that state allows. */
+export function refusedTransferAction(action: TransferAction, state: TransferState): string {
+  const allowed = transferActions(state);
+  const offer = allowed.length === 0 ? 'no action' : allowed.join(' or ');
+  return `Cannot ${action} a transfer that is ${state}: a ${state} transfer allows ${offer}`;
+}
+
 export const OverwritePolicySchema = z.enum(['skip_identical', 'overwrite', 'keep_both']);
 
 /**

@@ -10,6 +10,7 @@ import { type RawData, WebSocket } from 'ws';
 import { z } from 'zod';
 import { describeError, type Log } from '../log.ts';
 import { Backoff, type BackoffOptions } from './backoff.ts';
+import { refuseCommand } from './command-refusal.ts';
 import type { ServerClock } from './server-clock.ts';
 import { readUpgradeRejection, type UpgradeRejection } from './upgrade-rejection.ts';
 
@@ -255,6 +256,12 @@ export class ControlChannel {
     }
     const parsed = ServerToAgentMessageSchema.safeParse(json);
     if (!parsed.success) {
+      const refused = refuseCommand(json, parsed.error);
+      if (refused) {
+        this.deps.log.warn(`refused a command from the server: ${refused.error}`);
+        this.send({ type: 'command_result', commandId: refused.commandId, ok: false, error: refused.error });
+        return;
+      }
       const problem = z.prettifyError(parsed.error).replaceAll('\n', ' ').slice(0, 300);
       this.deps.log.warn(`ignored an invalid message from the server: ${problem}`);
       return;

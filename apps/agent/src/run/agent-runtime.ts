@@ -216,17 +216,14 @@ export class AgentRuntime {
         this.reports.acknowledged(message.seq);
         return;
       case 'command': {
-        const handled = this.transfers.handleCommand(message.name, message.args);
-        if (handled === 'unknown')
-          this.log.warn(`the server sent command ${message.name}, which this agent does not know`);
-        else if (handled.ok) return;
-        else this.log.error(handled.error);
-        const error = handled === 'unknown' ? `unknown command ${message.name}` : handled.error;
+        const handled = this.transfers.handleCommand(message);
+        if (handled.ok) return;
+        this.log.error(handled.error);
         this.channel.send({
           type: 'command_result',
           commandId: message.commandId,
           ok: false,
-          error: error.slice(0, 2000),
+          error: handled.error.slice(0, 2000),
         });
         return;
       }

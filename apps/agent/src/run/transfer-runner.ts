@@ -1,13 +1,12 @@
 import { join } from 'node:path';
-import {
-  type AgentMessage,
-  SymlinkPolicySchema,
-  type TransferFileResult,
-  type TransferOutcome,
-  TuningSettingSchema,
+import type {
+  AgentCommand,
+  AgentMessage,
+  TransferFileResult,
+  TransferOutcome,
+  TransferStartArgs,
 } from '@tcpa/contracts';
 import type { JSONWebKeySet } from 'jose';
-import { z } from 'zod';
 import type { Log } from '../log.ts';
 import { ensureDataChannelIdentity } from '../transfer/data-channel-identity.ts';
 import { DataChannelServer } from '../transfer/data-channel-server.ts';
@@ -18,24 +17,6 @@ import { type FileOutcome, sendTransfer, type Transfer, type TransferResult } fr
 import { isPassingFileError, TransferError } from '../transfer/transfer-error.ts';
 import { startTuner } from '../tuner/start-tuner.ts';
 import type { TransferReports } from './transfer-reports.ts';
-
-const StartArgsSchema = z.object({
-  transferId: z.string(),
-  token: z.string(),
-  sourcePaths: z.array(z.string()).min(1),
-  destinationAgentId: z.string(),
-  destination: z.object({ host: z.string(), port: z.number().int(), fingerprint: z.string() }),
-  overwrite: z.enum(['skip_identical', 'overwrite', 'keep_both']),
-  /** Absent from a control plane older than the symlink policy: preserve, its default. */
-  symlinks: SymlinkPolicySchema.default('preserve'),
-  bandwidthLimitBps: z.number().nullable().optional(),
-  /** What worked last on this path; the tuner starts from it. */
-  tuning: TuningSettingSchema.nullable().optional(),
-});
-/** `attempt`: the attempt stopped (transfer tokens of it and earlier ones are refused from now on). */
-const StopArgsSchema = z.object({ transferId: z.string(), attempt: z.number().int().min(0) });
-const CheckArgsSchema = z.object({ transferId: z.string() });
-const RevokedArgsSchema = z.object({ agentId: z.string() });
 
 /**
  * Failures that pass by themselves (the network, the destination restarting): the transfer waits
@@ -150,44 +131,35 @@ export class TransferRunner {
     return this.traffic.bytes;
   }
 
-  /** 'unknown' for commands that are not about transfers; else whether it was accepted. */
-  handleCommand(name: string, args: unknown): 'unknown' | { ok: true } | { ok: false; error: string } {
-    if (name === 'transfer.start') {
-      const parsed = StartArgsSchema.safeParse(args);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        return { ok: false, error: `bad arguments for transfer.start: ${issue?.path.join('.')} ${issue?.message}` };
+  /** Runs a command of the control plane (validated against the shared contract); a failure says why. */
+  handleCommand(command: AgentCommand): { ok: true } | { ok: false; error: string } {
+    switch (command.name) {
+      case 'transfer.start':
+        this.startTransfer(command.args);
+        return { ok: true };
+      case 'transfer.pause':
+      case 'transfer.cancel': {
+        const { transferId, attempt } = command.args;
+        // As destination: that attempt stops writing and its streams are dropped (a source may not obey).
+        void this.server?.stopTransfer(transferId, attempt);
+        const entry = this.active.get(transferId);
+        if (entry) this.stopSending(entry, command.name === 'transfer.pause' ? 'paused' : 'canceled');
+        return { ok: true };
       }
-      this.startTransfer(parsed.data);
-      return { ok: true };
-    }
-    if (name === 'transfer.cancel' || name === 'transfer.pause') {
-      const parsed = StopArgsSchema.safeParse(args);
-      if (!parsed.success) return { ok: false, error: `bad arguments for ${name}` };
-      const { transferId, attempt } = parsed.data;
-      // As destination: that attempt stops writing and its streams are dropped (a source may not obey).
-      void this.server?.stopTransfer(transferId, attempt);
-      const entry = this.active.get(transferId);
-      if (entry) this.stopSending(entry, name === 'transfer.pause' ? 'paused' : 'canceled');
-      return { ok: true };
-    }
-    if (name === 'transfer.check') {
-      // The control plane saw no progress for a while: it requeues the transfer unless this agent runs it.
-      const parsed = CheckArgsSchema.safeParse(args);
-      if (!parsed.success) return { ok: false, error: `bad arguments for ${name}` };
-      return this.active.has(parsed.data.transferId) ? { ok: true } : { ok: false, error: 'not running this transfer' };
-    }
-    if (name === 'agent.revoked') {
-      const parsed = RevokedArgsSchema.safeParse(args);
-      if (!parsed.success) return { ok: false, error: `bad arguments for ${name}` };
-      const { agentId } = parsed.data;
-      void this.server?.revokeSource(agentId);
-      for (const entry of this.active.values()) {
-        if (entry.destinationAgentId === agentId) this.stopSending(entry, 'the destination agent was revoked');
+      case 'transfer.check':
+        // The control plane saw no progress for a while: it requeues the transfer unless this agent runs it.
+        return this.active.has(command.args.transferId)
+          ? { ok: true }
+          : { ok: false, error: 'not running this transfer' };
+      case 'agent.revoked': {
+        const { agentId } = command.args;
+        void this.server?.revokeSource(agentId);
+        for (const entry of this.active.values()) {
+          if (entry.destinationAgentId === agentId) this.stopSending(entry, 'the destination agent was revoked');
+        }
+        return { ok: true };
       }
-      return { ok: true };
     }
-    return 'unknown';
   }
 
   private stopSending(entry: { transfer: Transfer; stopping: boolean }, reason: string) {
@@ -195,7 +167,7 @@ export class TransferRunner {
     entry.transfer.cancel(reason);
   }
 
-  private startTransfer(args: z.infer<typeof StartArgsSchema>) {
+  private startTransfer(args: TransferStartArgs) {
     const running = this.active.get(args.transferId);
     if (running) {
       // A resume can arrive while the paused attempt still winds down: it starts once that one has.

@@ -12,7 +12,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import type { AgentMessage, SymlinkPolicy } from '@tcpa/contracts';
+import type { AgentMessage, SymlinkPolicy, TransferStartArgs } from '@tcpa/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { waitUntil } from '../../../server/test/wait-until.ts';
 import { createLog } from '../../src/log.ts';
@@ -344,15 +344,19 @@ describe('files as they are on disk', () => {
       ...deliveredReports(fixture.stateDir, sent),
       log: createLog({ write: () => undefined }),
     });
-    const start = {
+    const start: TransferStartArgs = {
       transferId: 'transfer-1',
+      attempt: 1,
       token: await fixture.token({ paths: [tree] }),
       sourcePaths: ['tree'],
       destinationAgentId: 'agent-destination',
       destination: { host: '127.0.0.1', port: fixture.port, fingerprint: fixture.fingerprint },
       overwrite: 'skip_identical',
+      symlinks: 'preserve',
+      bandwidthLimitBps: null,
+      tuning: null,
     };
-    expect(runner.handleCommand('transfer.start', start)).toEqual({ ok: true });
+    expect(runner.handleCommand({ name: 'transfer.start', args: start })).toEqual({ ok: true });
     const outcome = await waitUntil(
       'the transfer outcome',
       async () => sent.find((message) => message.type === 'transfer_outcome'),

@@ -66,13 +66,20 @@ describe("an agent's own folders and roots", () => {
       ...deliveredReports(current.stateDir, sent),
       log: createLog({ write: () => undefined }),
     });
-    runner.handleCommand('transfer.start', {
-      transferId: 'transfer-1',
-      token: await current.token(),
-      sourcePaths: ['.tcpa-agent/agent.json'],
-      destinationAgentId: 'agent-destination',
-      destination: { host: '127.0.0.1', port: current.port, fingerprint: current.fingerprint },
-      overwrite: 'overwrite',
+    runner.handleCommand({
+      name: 'transfer.start',
+      args: {
+        transferId: 'transfer-1',
+        attempt: 1,
+        token: await current.token(),
+        sourcePaths: ['.tcpa-agent/agent.json'],
+        destinationAgentId: 'agent-destination',
+        destination: { host: '127.0.0.1', port: current.port, fingerprint: current.fingerprint },
+        overwrite: 'overwrite',
+        symlinks: 'preserve',
+        bandwidthLimitBps: null,
+        tuning: null,
+      },
     });
     const outcome = await waitUntil('the outcome', async () => sent.find((m) => m.type === 'transfer_outcome'));
     expect(outcome).toMatchObject({ state: 'failed', retryable: false });

@@ -186,7 +186,9 @@ describe('the destination agent told to stop', () => {
     const token = await fixture.token({ paths: ['big.bin'], attempt: 3 });
     const refusals = await writeAcross(
       () =>
-        expect(runner.handleCommand('transfer.cancel', { transferId: 'transfer-1', attempt: 3 })).toEqual({ ok: true }),
+        expect(
+          runner.handleCommand({ name: 'transfer.cancel', args: { transferId: 'transfer-1', attempt: 3 } }),
+        ).toEqual({ ok: true }),
       token,
     );
     for (const refusal of refusals) expect(refusal).toMatchObject({ type: 'error', code: 'token_superseded' });
@@ -195,7 +197,8 @@ describe('the destination agent told to stop', () => {
   it('stops writing what a revoked source sends and refuses its tokens', async () => {
     const token = await fixture.token({ paths: ['big.bin'] });
     const refusals = await writeAcross(
-      () => expect(runner.handleCommand('agent.revoked', { agentId: SOURCE_AGENT })).toEqual({ ok: true }),
+      () =>
+        expect(runner.handleCommand({ name: 'agent.revoked', args: { agentId: SOURCE_AGENT } })).toEqual({ ok: true }),
       token,
     );
     for (const refusal of refusals) expect(refusal).toMatchObject({ type: 'error', code: 'source_revoked' });

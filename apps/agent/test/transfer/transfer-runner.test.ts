@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AgentMessage } from '@tcpa/contracts';
+import type { AgentMessage, TransferStartArgs } from '@tcpa/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { waitUntil } from '../../../server/test/wait-until.ts';
 import { createLog } from '../../src/log.ts';
@@ -37,20 +37,24 @@ describe('the agent runs transfer commands as the source', () => {
       ...deliveredReports(fixture.stateDir, sent),
       log: createLog({ write: () => undefined }),
     });
-    const start = {
+    const start: TransferStartArgs = {
       transferId: 'transfer-1',
+      attempt: 1,
       token: await fixture.token({ paths: [source] }),
       sourcePaths: ['folder'],
       destinationAgentId: 'agent-destination',
       destination: { host: '127.0.0.1', port: fixture.port, fingerprint: fixture.fingerprint },
       overwrite: 'overwrite',
+      symlinks: 'preserve',
       bandwidthLimitBps: 40_000_000,
+      tuning: null,
     };
-    expect(runner.handleCommand('transfer.start', start)).toEqual({ ok: true });
+    expect(runner.handleCommand({ name: 'transfer.start', args: start })).toEqual({ ok: true });
     await new Promise((resolve) => setTimeout(resolve, 300));
     // Pause and resume in one go: the paused attempt has not finished cancelling yet.
-    expect(runner.handleCommand('transfer.pause', { transferId: 'transfer-1', attempt: 1 })).toEqual({ ok: true });
-    expect(runner.handleCommand('transfer.start', start)).toEqual({ ok: true });
+    const pause = { transferId: 'transfer-1', attempt: 1 };
+    expect(runner.handleCommand({ name: 'transfer.pause', args: pause })).toEqual({ ok: true });
+    expect(runner.handleCommand({ name: 'transfer.start', args: start })).toEqual({ ok: true });
 
     const outcome = await waitUntil(
       'the transfer outcome',

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AgentMessage, TuningDecision } from '@tcpa/contracts';
+import type { AgentMessage, TransferStartArgs, TuningDecision } from '@tcpa/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { waitUntil } from '../../../server/test/wait-until.ts';
 import { createLog } from '../../src/log.ts';
@@ -48,17 +48,19 @@ describe("the tuner's decisions in the agent's reports", () => {
       onReported: deliverReports,
       log: createLog({ write: (line) => logged.push(line) }),
     });
-    const start = {
+    const start: TransferStartArgs = {
       transferId: 'transfer-1',
+      attempt: 1,
       token: await fixture.token({ paths: [join(fixture.sourceRoot, 'capped.bin')] }),
       sourcePaths: ['capped.bin'],
       destinationAgentId: 'agent-destination',
       destination: { host: '127.0.0.1', port: fixture.port, fingerprint: fixture.fingerprint },
       overwrite: 'overwrite',
+      symlinks: 'preserve',
       bandwidthLimitBps: 40_000_000,
       tuning: { streams: 4, chunkSize: 4 << 20 },
     };
-    expect(runner.handleCommand('transfer.start', start)).toEqual({ ok: true });
+    expect(runner.handleCommand({ name: 'transfer.start', args: start })).toEqual({ ok: true });
     await new Promise((resolve) => setTimeout(resolve, 1000));
     online = true;
     deliverReports();

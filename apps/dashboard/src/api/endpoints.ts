@@ -24,6 +24,7 @@ import {
   type SignupBody,
   SubscriptionSchema,
   TelemetrySeriesSchema,
+  type TransferAction,
   TransferDetailSchema,
   TransferListSchema,
   TransferSchema,
@@ -114,7 +115,7 @@ export function createEndpoints(client: ApiClient) {
       client.request('GET', `${projectPath(projectId)}/transfers/${transferId}`, { schema: TransferDetailSchema }),
     createTransfer: (projectId: string, body: z.input<typeof CreateTransferBodySchema>) =>
       client.request('POST', `${projectPath(projectId)}/transfers`, { body, schema: TransferSchema }),
-    transferAction: (projectId: string, transferId: string, action: 'cancel' | 'pause' | 'resume' | 'retry') =>
+    transferAction: (projectId: string, transferId: string, action: TransferAction) =>
       client.request('POST', `${projectPath(projectId)}/transfers/${transferId}/${action}`, { schema: TransferSchema }),
 
     listMembers: () => client.request('GET', '/api/v1/members', { schema: MemberListSchema }),

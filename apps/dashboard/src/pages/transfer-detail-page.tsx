@@ -1,9 +1,9 @@
+import { FINISHED_TRANSFER_STATES, transferActions } from '@tcpa/contracts';
 import { useEffect, useRef } from 'react';
 import { useServices } from '../app/app-context.tsx';
 import { TransferProgress } from '../transfers/transfer-progress.tsx';
 import { TransferThroughputChart } from '../transfers/transfer-throughput-chart.tsx';
 import { TransferWaiting } from '../transfers/transfer-waiting.tsx';
-import { actionsFor } from '../transfers/transfers-live.ts';
 import { TuningDecisions } from '../transfers/tuning-decisions.tsx';
 import { formatBytes, formatTime } from '../ui/format.ts';
 import { Link } from '../ui/router.tsx';
@@ -27,7 +27,7 @@ export default function TransferDetailPage({ projectId, transferId }: { projectI
       setData((current) => current && { ...current, transfer: message.transfer });
       // Files and tuner decisions are not in the live message: fetch them again when it finishes,
       // and every few seconds while it runs.
-      const finished = ['succeeded', 'failed', 'canceled'].includes(message.transfer.state);
+      const finished = FINISHED_TRANSFER_STATES.includes(message.transfer.state);
       if (finished || Date.now() - lastReload.current > DETAIL_REFRESH_MS) {
         lastReload.current = Date.now();
         reload();
@@ -45,7 +45,7 @@ export default function TransferDetailPage({ projectId, transferId }: { projectI
         <Link href={`/p/${projectId}/transfers`}>Transfers</Link> / {transfer.id.slice(0, 8)}
       </p>
       <PageHeader title="Transfer">
-        {actionsFor(transfer.state).map((kind) => (
+        {transferActions(transfer.state).map((kind) => (
           <button
             key={kind}
             type="button"

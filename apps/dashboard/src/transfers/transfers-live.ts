@@ -14,16 +14,3 @@ export function progressPercent(transfer: Pick<Transfer, 'bytesDone' | 'bytesTot
   if (!transfer.bytesTotal) return null;
   return Math.min(100, Math.floor((transfer.bytesDone / transfer.bytesTotal) * 100));
 }
-
-export const TRANSFER_ACTIONS = {
-  pause: ['queued', 'running'],
-  resume: ['paused'],
-  cancel: ['queued', 'running', 'verifying', 'paused'],
-  retry: ['failed', 'canceled'],
-} as const satisfies Record<string, readonly Transfer['state'][]>;
-
-export function actionsFor(state: Transfer['state']): Array<keyof typeof TRANSFER_ACTIONS> {
-  return (Object.keys(TRANSFER_ACTIONS) as Array<keyof typeof TRANSFER_ACTIONS>).filter((action) =>
-    (TRANSFER_ACTIONS[action] as readonly string[]).includes(state),
-  );
-}

@@ -1,7 +1,9 @@
 import {
   CreateTransferBodySchema,
   IdSchema,
+  TRANSFER_ACTIONS,
   type Transfer,
+  type TransferAction,
   TransferDetailSchema,
   TransferListSchema,
   TransferSchema,
@@ -96,9 +98,17 @@ const createTransfer = defineTool({
   },
 });
 
-type Action = 'cancel' | 'pause' | 'resume' | 'retry';
+/** The states an action is allowed in, in words: "queued, running or paused". */
+function allowedStates(action: TransferAction): string {
+  const states = [...TRANSFER_ACTIONS[action].from];
+  const last = states.pop();
+  return states.length === 0 ? `${last}` : `${states.join(', ')} or ${last}`;
+}
 
-function transferActionTool(action: Action, spec: { title: string; description: string; destructive: boolean }) {
+function transferActionTool(
+  action: TransferAction,
+  spec: { title: string; description: string; destructive: boolean },
+) {
   return defineTool({
     name: `${action}_transfer`,
     title: spec.title,
@@ -133,23 +143,22 @@ export const transferTools: AnyToolSpec[] = [
   createTransfer,
   transferActionTool('cancel', {
     title: 'Cancel a transfer',
-    description:
-      'Cancels a queued, running or paused transfer; both agents stop at once. Files already written stay. Destructive: asks the person to confirm.',
+    description: `Cancels a ${allowedStates('cancel')} transfer; both agents stop at once. Files already written stay. Destructive: asks the person to confirm.`,
     destructive: true,
   }),
   transferActionTool('pause', {
     title: 'Pause a transfer',
-    description: 'Pauses a queued or running transfer; resume_transfer continues it from where it stopped.',
+    description: `Pauses a ${allowedStates('pause')} transfer; resume_transfer continues it from where it stopped.`,
     destructive: false,
   }),
   transferActionTool('resume', {
     title: 'Resume a transfer',
-    description: 'Puts a paused transfer back in the queue; it continues from what the destination already has.',
+    description: `Puts a ${allowedStates('resume')} transfer back in the queue; it continues from what the destination already has.`,
     destructive: false,
   }),
   transferActionTool('retry', {
     title: 'Retry a transfer',
-    description: 'Puts a failed or canceled transfer back in the queue with its attempts reset.',
+    description: `Puts a ${allowedStates('retry')} transfer back in the queue with its attempts reset.`,
     destructive: false,
   }),
 ];

@@ -1,9 +1,13 @@
 import {
+  type AgentCommand,
   type AgentConfig,
   type AgentMessage,
   AgentMessageSchema,
   type AgentStatus,
   CloseCode,
+  type CommandId,
+  commandMessage,
+  type ServerToAgentMessage,
   type TelemetrySample,
   type TransferFiles,
   type TransferOutcome,
@@ -47,12 +51,12 @@ export interface AgentSessionHost {
   onTransferFiles(identity: AgentIdentity, files: TransferFiles): Promise<void>;
   onTransferOutcome(identity: AgentIdentity, outcome: TransferOutcome): Promise<void>;
   onTransferReconcile(identity: AgentIdentity, known: TransferReconcile): Promise<void>;
-  onCommandFailed(identity: AgentIdentity, commandId: string, error: string): void;
+  onCommandFailed(identity: AgentIdentity, commandId: CommandId, error: string): void;
   onDataChannel(identity: AgentIdentity, endpoint: { host: string; port: number; fingerprint: string }): Promise<void>;
 }
 
 /** One connected agent: telemetry in (folded to the plan rate, acked once stored), config out. */
-export class AgentSession extends SocketSession<AgentMessage> {
+export class AgentSession extends SocketSession<AgentMessage, ServerToAgentMessage> {
   private readonly folder: RateFolder;
   private acks: Promise<void> = Promise.resolve();
   /** Transfer reports are handled one at a time in arrival order: pages before the outcome that follows them. */
@@ -137,8 +141,8 @@ export class AgentSession extends SocketSession<AgentMessage> {
     }
   }
 
-  sendCommand(commandId: string, name: string, args: unknown) {
-    this.send({ type: 'command', commandId, name, args });
+  sendCommand(command: AgentCommand) {
+    this.send(commandMessage(command));
   }
 
   /** Runs `handle` after the reports before it; acks `seq` once it is stored, or closes so the agent resends. */

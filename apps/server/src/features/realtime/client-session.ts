@@ -5,6 +5,7 @@ import {
   type Permission,
   PROJECT_EVENT_PERMISSIONS,
   ProjectEventTypeSchema,
+  type ServerToClientMessage,
 } from '@tcpa/contracts';
 import type { WebSocket } from 'ws';
 import type { Principal } from '../../auth/principal.ts';
@@ -33,7 +34,7 @@ const sameSet = (a: Set<Permission>, b: Set<Permission>) => a.size === b.size &&
  * allow there. Access is read again whenever the hub hears it changed; the socket closes when
  * the credential expires or the caller loses access to the company.
  */
-export class ClientSession extends SocketSession<ClientMessage> {
+export class ClientSession extends SocketSession<ClientMessage, ServerToClientMessage> {
   /** Subscribed projects and the event permissions the caller holds on each. */
   private readonly subscriptions = new Map<string, Set<Permission>>();
   /** Access checks run one at a time, in order, so a stale answer never overwrites a newer one. */

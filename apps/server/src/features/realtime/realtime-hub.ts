@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
+  type AgentCommand,
   CloseCode,
   MAX_FRAME_BYTES,
   PROJECT_EVENT_PERMISSIONS,
@@ -23,6 +24,7 @@ import type { TransferDispatcher } from '../transfers/transfer-dispatcher.ts';
 import { type AgentIdentity, AgentSession } from './agent-session.ts';
 import { ClientSession } from './client-session.ts';
 import type { FleetEvent } from './event-bus.ts';
+import { type Serialized, serialize } from './socket-session.ts';
 import { TelemetryFanout } from './telemetry-fanout.ts';
 import { readWatchAccess } from './watch-access.ts';
 
@@ -293,11 +295,11 @@ export class RealtimeHub {
     const set = this.subscribers.get(event.projectId);
     if (!set || set.size === 0) return;
     const permission = PROJECT_EVENT_PERMISSIONS[event.type];
-    let json: string | undefined;
+    let json: Serialized<ProjectEvent> | undefined;
     for (const client of set) {
       if (!client.receives(event.projectId, permission)) continue;
-      json ??= JSON.stringify(event);
-      client.sendRaw(json);
+      json ??= serialize(event);
+      client.sendSerialized(json);
     }
   }
 
@@ -327,14 +329,14 @@ export class RealtimeHub {
     for (const session of this.agents.values()) {
       const { identity } = session;
       if (identity.projectId !== projectId || identity.agentId === agentId || identity.status !== 'active') continue;
-      session.sendCommand(`agent.revoked:${agentId}`, 'agent.revoked', { agentId });
+      session.sendCommand({ name: 'agent.revoked', args: { agentId } });
     }
   }
 
-  sendCommand(agentId: string, commandId: string, name: string, args: unknown): boolean {
+  sendCommand(agentId: string, command: AgentCommand): boolean {
     const session = this.agents.get(agentId);
     if (!session || session.closed) return false;
-    session.sendCommand(commandId, name, args);
+    session.sendCommand(command);
     return true;
   }
 

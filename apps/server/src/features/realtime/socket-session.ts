@@ -1,16 +1,27 @@
-import { CloseCode, MESSAGE_BURST, MESSAGES_PER_SECOND } from '@tcpa/contracts';
+import { CloseCode, MESSAGE_BURST, MESSAGES_PER_SECOND, type SessionFrame } from '@tcpa/contracts';
 import type { WebSocket } from 'ws';
 import type { z } from 'zod';
 import { TokenBucket } from './token-bucket.ts';
 
 const MAX_INVALID_MESSAGES = 5;
 
+declare const serialized: unique symbol;
+/** A message already turned into JSON (to write one text to many sockets); it keeps its type. */
+export type Serialized<Message> = string & { readonly [serialized]: Message };
+export const serialize = <Message>(message: Message) => JSON.stringify(message) as Serialized<Message>;
+
+type Heartbeat = Extract<SessionFrame, { type: 'ping' | 'pong' }>;
+/** Both incoming unions hold ping and pong as the contract declares them (schema-checked before this). */
+const isHeartbeat = (message: { type: string }): message is Heartbeat =>
+  message.type === 'ping' || message.type === 'pong';
+
 /**
  * What agent and client connections share: JSON framing validated by a zod schema, error
  * frames for bad input (a close after repeated bad input), a message rate limit (a close when it
- * is exceeded) and heartbeats both ways.
+ * is exceeded) and heartbeats both ways. What it sends is typed as strictly as what it receives:
+ * `Outgoing` is the contract's union of the messages this side may send.
  */
-export abstract class SocketSession<Incoming> {
+export abstract class SocketSession<Incoming extends { type: string }, Outgoing extends { type: string }> {
   private invalidMessages = 0;
   private lastHeardAt = Date.now();
   private pingId = 0;
@@ -44,9 +55,11 @@ export abstract class SocketSession<Incoming> {
           `message refused: ${issue ? `${issue.path.join('.') || 'message'}: ${issue.message}` : 'invalid'}`,
         );
       }
-      const message = result.data as Incoming & { type: string; id?: number };
-      if (message.type === 'ping') return this.send({ type: 'pong', id: message.id });
-      if (message.type === 'pong') return;
+      const message = result.data;
+      if (isHeartbeat(message)) {
+        if (message.type === 'ping') this.write({ type: 'pong', id: message.id });
+        return;
+      }
       this.handle(message);
     });
     socket.on('close', () => {
@@ -59,12 +72,16 @@ export abstract class SocketSession<Incoming> {
   protected abstract handle(message: Incoming): void;
   protected abstract onClosed(): void;
 
-  send(message: object) {
-    if (!this.closed && this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
+  send(message: Outgoing) {
+    this.write(message);
   }
 
-  sendRaw(json: string) {
+  sendSerialized(json: Serialized<Outgoing>) {
     if (!this.closed && this.socket.readyState === this.socket.OPEN) this.socket.send(json);
+  }
+
+  private write(message: Outgoing | SessionFrame) {
+    if (!this.closed && this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
   }
 
   close(code: number, reason: string) {
@@ -81,12 +98,12 @@ export abstract class SocketSession<Incoming> {
       this.close(CloseCode.heartbeatTimeout, 'no heartbeat');
       return;
     }
-    this.send({ type: 'ping', id: ++this.pingId });
+    this.write({ type: 'ping', id: ++this.pingId });
   }
 
   protected refuse(message: string) {
     this.invalidMessages++;
-    this.send({ type: 'error', code: 'bad_message', message });
+    this.write({ type: 'error', code: 'bad_message', message });
     if (this.invalidMessages >= MAX_INVALID_MESSAGES) this.close(CloseCode.badRequest, 'too many invalid messages');
   }
 }

@@ -1,4 +1,12 @@
-import type { TransferFiles, TransferOutcome, TransferProgress, TransferReconcile } from '@tcpa/contracts';
+import type {
+  AgentCommand,
+  CommandId,
+  TransferFiles,
+  TransferOutcome,
+  TransferProgress,
+  TransferReconcile,
+  TransferStartArgs,
+} from '@tcpa/contracts';
 import type { Database } from '@tcpa/db';
 import type { AccessTokens } from '../../auth/access-tokens.ts';
 import type { Logger } from '../../http/logger.ts';
@@ -32,7 +40,7 @@ export interface AgentLinks {
   /** The agents connected to this node: it starts the transfers they send. */
   connectedAgentIds(): string[];
   /** Sends a command to a connected agent; false when it is not connected here. */
-  sendCommand(agentId: string, commandId: string, name: string, args: unknown): boolean;
+  sendCommand(agentId: string, command: AgentCommand): boolean;
 }
 
 export interface TransferDispatcherOptions {
@@ -56,8 +64,6 @@ export interface TransferDispatcherOptions {
   stallSeconds?: number;
 }
 
-const START_COMMAND = 'transfer.start';
-const CHECK_COMMAND = 'transfer.check';
 /** Queued rows looked at per source agent in one pass (see selectStartableAsService). */
 const SCAN_PER_SOURCE = 500;
 /** Queued transfers whose waiting reason is refreshed per tick, round the queue in id order. */
@@ -123,8 +129,8 @@ export class TransferDispatcher {
       stalledRunningAsService(tx, heldAgentIds, this.stallSeconds),
     );
     for (const row of stalled) {
-      const commandId = `${CHECK_COMMAND}:${row.id}:${row.attempt_seq}`;
-      this.options.agents.sendCommand(row.source_agent_id, commandId, CHECK_COMMAND, { transferId: row.id });
+      const args = { transferId: row.id, attempt: row.attempt_seq };
+      this.options.agents.sendCommand(row.source_agent_id, { name: 'transfer.check', args });
     }
   }
 
@@ -194,10 +200,7 @@ export class TransferDispatcher {
       // A paused transfer keeps its journal for resuming.
       const name = transfer.state === 'canceled' ? 'transfer.cancel' : 'transfer.pause';
       for (const agentId of [transfer.sourceAgentId, transfer.destinationAgentId]) {
-        this.options.agents.sendCommand(agentId, `${name}:${transfer.id}:${attempt}`, name, {
-          transferId: transfer.id,
-          attempt,
-        });
+        this.options.agents.sendCommand(agentId, { name, args: { transferId: transfer.id, attempt } });
       }
     } else if (transfer.state === 'queued') {
       this.started.forget(transfer.id);
@@ -251,6 +254,12 @@ export class TransferDispatcher {
   }
 
   private async start(row: QueuedWithEndpoint) {
+    const { data_host: host, data_port: port, data_fingerprint: fingerprint } = row;
+    // Only destinations that announced their data channel are picked (selectStartableAsService).
+    if (host === null || port === null || fingerprint === null) {
+      await this.settle(row.id, { state: 'queued', reason: 'the destination agent has not opened its data channel' });
+      return;
+    }
     const token = await this.options.tokens.signTransferToken(
       {
         transferId: row.id,
@@ -262,13 +271,13 @@ export class TransferDispatcher {
       },
       this.tokenTtl,
     );
-    const args = {
+    const args: TransferStartArgs = {
       transferId: row.id,
+      attempt: row.attempt_seq,
       token,
       sourcePaths: row.source_paths,
       destinationAgentId: row.destination_agent_id,
-      destination: { host: row.data_host, port: row.data_port, fingerprint: row.data_fingerprint },
-      destinationDir: row.destination_dir,
+      destination: { host, port, fingerprint },
       overwrite: row.overwrite,
       symlinks: row.symlinks,
       bandwidthLimitBps: row.bandwidth_limit_bps,
@@ -285,8 +294,7 @@ export class TransferDispatcher {
       destinationAgentId: row.destination_agent_id,
       attempt: row.attempt_seq,
     });
-    const commandId = `${START_COMMAND}:${row.id}:${row.attempts}`;
-    if (this.options.agents.sendCommand(row.source_agent_id, commandId, START_COMMAND, args)) {
+    if (this.options.agents.sendCommand(row.source_agent_id, { name: 'transfer.start', args })) {
       this.publish(row);
       return;
     }
@@ -312,20 +320,19 @@ export class TransferDispatcher {
   }
 
   /** A command the agent could not run: for transfer.start, the attempt failed. */
-  async commandFailedAsService(agentId: string, commandId: string, error: string) {
-    const [name, transferId, attempt] = commandId.split(':');
-    if (name === CHECK_COMMAND) {
+  async commandFailedAsService(agentId: string, { name, transferId, attempt }: CommandId, error: string) {
+    if (name === 'transfer.check') {
       // The source does not run it (or, an older agent, does not know the check): requeue it.
-      if (!transferId || !/^\d+$/.test(attempt ?? '')) return;
+      if (transferId === undefined || attempt === undefined) return;
       const row = await this.options.database.unsafeAsOwner((tx) =>
-        requeueStalledAsService(tx, transferId, agentId, Number(attempt)),
+        requeueStalledAsService(tx, transferId, agentId, attempt),
       );
       if (!row) return;
       this.started.forget(transferId);
       this.publish(row);
       return;
     }
-    if (name !== START_COMMAND || !transferId) return;
+    if (name !== 'transfer.start' || transferId === undefined) return;
     await this.outcomeAsService(agentId, {
       transferId,
       state: 'failed',

@@ -1,17 +1,22 @@
 import {
   CreateTransferBodySchema,
   IdSchema,
+  refusedTransferAction,
+  TRANSFER_ACTIONS,
+  type TransferAction,
+  TransferActionSchema,
   TransferDetailSchema,
   TransferListQuerySchema,
   TransferListSchema,
   TransferSchema,
-  type TransferState,
+  transferActions,
 } from '@tcpa/contracts';
 import { z } from 'zod';
 import { AppError, notFound } from '../../http/app-error.ts';
 import { type TenantContext, tenantRoute } from '../../http/route.ts';
 import {
   getTransferRow,
+  lockTransferRow,
   setTransferState,
   TRANSFER_COLUMNS,
   type TransferRow,
@@ -24,37 +29,38 @@ const tags = ['transfers'];
 const ProjectParams = z.strictObject({ projectId: IdSchema });
 const TransferParams = z.strictObject({ projectId: IdSchema, transferId: IdSchema });
 
-/** What a person may do to a transfer, from which states, and what it becomes. */
-const ACTIONS = {
-  cancel: { from: ['queued', 'running', 'verifying', 'paused'], to: 'canceled', reason: 'canceled by a user' },
-  pause: { from: ['queued', 'running'], to: 'paused', reason: 'paused by a user' },
-  resume: { from: ['paused'], to: 'queued', reason: 'resumed: waiting to start' },
-  retry: { from: ['failed', 'canceled'], to: 'queued', reason: 'retried: waiting to start' },
-} as const satisfies Record<string, { from: TransferState[]; to: TransferState; reason: string }>;
+/** The state reason each action leaves (which states allow it is TRANSFER_ACTIONS, in the contracts). */
+const ACTION_REASONS: Record<TransferAction, string> = {
+  pause: 'paused by a user',
+  resume: 'resumed: waiting to start',
+  cancel: 'canceled by a user',
+  retry: 'retried: waiting to start',
+};
 
 function publishTransfer(ctx: TenantContext<z.ZodObject, z.ZodObject, z.ZodType>, row: TransferRow) {
   ctx.afterCommit(() => ctx.deps.bus.publish(transferChanged(row)));
 }
 
-function actionRoute(action: keyof typeof ACTIONS) {
-  const rule = ACTIONS[action];
+function actionRoute(action: TransferAction) {
   return tenantRoute({
     method: 'post',
     path: `/api/v1/projects/:projectId/transfers/:transferId/${action}`,
-    summary: `${action[0]?.toUpperCase()}${action.slice(1)} a transfer`,
+    summary: `${action[0]?.toUpperCase()}${action.slice(1)} a transfer (one that is ${TRANSFER_ACTIONS[action].from.join(', ')})`,
     tags,
     access: { kind: 'project', permission: 'transfers:write', param: 'projectId' },
     params: TransferParams,
     response: TransferSchema,
     async handler(ctx) {
-      const current = await getTransferRow(ctx.tx, ctx.params.projectId, ctx.params.transferId);
+      // Locked: an outcome stored meanwhile cannot slip between the check and the change.
+      const current = await lockTransferRow(ctx.tx, ctx.params.projectId, ctx.params.transferId);
       if (!current) throw notFound('Transfer');
-      if (!(rule.from as readonly TransferState[]).includes(current.state)) {
-        throw new AppError('conflict', `Cannot ${action} a transfer that is ${current.state}`);
+      const allowed = transferActions(current.state);
+      if (!allowed.includes(action)) {
+        throw new AppError('conflict', refusedTransferAction(action, current.state), { state: current.state, allowed });
       }
       const row = await setTransferState(ctx.tx, current.id, {
-        state: rule.to,
-        reason: rule.reason,
+        state: TRANSFER_ACTIONS[action].to,
+        reason: ACTION_REASONS[action],
         resetAttempts: action === 'retry',
       });
       if (!row) throw notFound('Transfer');
@@ -184,8 +190,5 @@ export const transferRoutes = [
     },
   }),
 
-  actionRoute('cancel'),
-  actionRoute('pause'),
-  actionRoute('resume'),
-  actionRoute('retry'),
+  ...TransferActionSchema.options.map(actionRoute),
 ];

@@ -89,6 +89,15 @@ export async function getTransferRow(tx: Queryable, projectId: string, transferI
   return row;
 }
 
+/** The same row, locked until the transaction ends (for a change that depends on its state). */
+export async function lockTransferRow(tx: Queryable, projectId: string, transferId: string) {
+  const [row] = await tx.query<TransferRow>(
+    `select ${TRANSFER_COLUMNS} from transfers where project_id = $1 and id = $2 for update`,
+    [projectId, transferId],
+  );
+  return row;
+}
+
 export async function setTransferState(
   tx: Queryable,
   transferId: string,

@@ -1,0 +1,108 @@
+/**
+ * Commands the control plane sends an agent over its WebSocket (`{type: "command"}`): one schema
+ * for both ends. The server can send only these; the agent runs these and answers anything else
+ * (an unknown name, bad arguments) with a failed `command_result` naming what was wrong.
+ *
+ * Arguments are plain objects, not strict ones: an agent one release behind ignores a field it
+ * does not know yet instead of refusing the whole command.
+ */
+import { z } from 'zod';
+import { IdSchema, textSchema } from './common.ts';
+import { OverwritePolicySchema, SymlinkPolicySchema } from './transfers.ts';
+import { TuningSettingSchema } from './tuning.ts';
+
+/** An attempt of a transfer: every start counts, retries too; transfer tokens name it. */
+const AttemptSchema = z.number().int().min(0);
+
+/** Where the destination agent receives: the address the server knows and its pinned certificate. */
+export const DataEndpointSchema = z.object({
+  host: z.string().min(1),
+  port: z.number().int().min(1).max(65535),
+  fingerprint: z.string().regex(/^[0-9a-f]{64}$/, { error: 'a lowercase hex SHA-256 fingerprint' }),
+});
+export type DataEndpoint = z.infer<typeof DataEndpointSchema>;
+
+/** Start (or resume) sending a transfer as its source agent. */
+export const TransferStartArgsSchema = z.object({
+  transferId: IdSchema,
+  attempt: AttemptSchema,
+  /** Signed by the control plane; the destination checks it offline. */
+  token: z.string().min(1),
+  /** Relative to the source agent's roots; the agent checks each before reading. */
+  sourcePaths: z.array(z.string().min(1)).min(1),
+  destinationAgentId: IdSchema,
+  destination: DataEndpointSchema,
+  overwrite: OverwritePolicySchema,
+  symlinks: SymlinkPolicySchema,
+  /** Bits per second; null: no limit. */
+  bandwidthLimitBps: z.number().int().positive().nullable(),
+  /** What worked last on this path; the tuner starts from it. */
+  tuning: TuningSettingSchema.nullable(),
+});
+export type TransferStartArgs = z.infer<typeof TransferStartArgsSchema>;
+
+/** `attempt`: the attempt stopped; transfer tokens of it and earlier ones are refused from now on. */
+const TransferStopArgsSchema = z.object({ transferId: IdSchema, attempt: AttemptSchema });
+
+const StartCommand = z.strictObject({ name: z.literal('transfer.start'), args: TransferStartArgsSchema });
+/** Stop sending and receiving that attempt; the destination keeps its journal for a resume. */
+const PauseCommand = z.strictObject({ name: z.literal('transfer.pause'), args: TransferStopArgsSchema });
+const CancelCommand = z.strictObject({ name: z.literal('transfer.cancel'), args: TransferStopArgsSchema });
+/**
+ * No progress came for a while: the agent answers ok if it still runs the transfer and fails the
+ * command if not (the server then puts that attempt back in the queue).
+ */
+const CheckCommand = z.strictObject({
+  name: z.literal('transfer.check'),
+  args: z.object({ transferId: IdSchema, attempt: AttemptSchema }),
+});
+/** An agent of the project was revoked: receive nothing more from it, send nothing more to it. */
+const RevokedCommand = z.strictObject({ name: z.literal('agent.revoked'), args: z.object({ agentId: IdSchema }) });
+
+export const AgentCommandSchema = z.discriminatedUnion('name', [
+  StartCommand,
+  PauseCommand,
+  CancelCommand,
+  CheckCommand,
+  RevokedCommand,
+]);
+export type AgentCommand = z.infer<typeof AgentCommandSchema>;
+export type AgentCommandName = AgentCommand['name'];
+export const AGENT_COMMAND_NAMES: readonly string[] = AgentCommandSchema.options.map(
+  (option) => option.shape.name.value,
+);
+
+/**
+ * Names a command so its result can be matched to it without a lookup table: the name and what
+ * it is about. The agent echoes it in `command_result`, even for a command it could not read.
+ */
+export const CommandIdSchema = z.strictObject({
+  name: textSchema({ min: 1, max: 100 }),
+  transferId: IdSchema.optional(),
+  attempt: AttemptSchema.optional(),
+  agentId: IdSchema.optional(),
+});
+export type CommandId = z.infer<typeof CommandIdSchema>;
+
+export function commandIdOf(command: AgentCommand): CommandId {
+  if (command.name === 'agent.revoked') return { name: command.name, agentId: command.args.agentId };
+  return { name: command.name, transferId: command.args.transferId, attempt: command.args.attempt };
+}
+
+/** The `command` message of the server → agent union: a command with its id. */
+export const AgentCommandMessageSchema = z.discriminatedUnion('name', [
+  withId(StartCommand),
+  withId(PauseCommand),
+  withId(CancelCommand),
+  withId(CheckCommand),
+  withId(RevokedCommand),
+]);
+export type AgentCommandMessage = z.infer<typeof AgentCommandMessageSchema>;
+
+function withId<Command extends (typeof AgentCommandSchema.options)[number]>(command: Command) {
+  return command.extend({ type: z.literal('command'), commandId: CommandIdSchema });
+}
+
+export function commandMessage(command: AgentCommand): AgentCommandMessage {
+  return { type: 'command', commandId: commandIdOf(command), ...command };
+}
