@@ -257,7 +257,7 @@ export class TransferDispatcher {
     const { data_host: host, data_port: port, data_fingerprint: fingerprint } = row;
     // Only destinations that announced their data channel are picked (selectStartableAsService).
     if (host === null || port === null || fingerprint === null) {
-      await this.settle(row.id, { state: 'queued', reason: 'the destination agent has not opened its data channel' });
+      await this.settleAsService(row.id, { state: 'queued', reason: 'the destination agent has not opened its data channel' });
       return;
     }
     const token = await this.options.tokens.signTransferToken(
