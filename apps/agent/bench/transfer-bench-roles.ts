@@ -56,7 +56,7 @@ switch (process.argv[2]) {
   }
   case 'receiver': {
     const server = new DataChannelServer({
-      identity: ensureDataChannelIdentity(config.stateDir),
+      identity: await ensureDataChannelIdentity(config.stateDir),
       agentId: 'bench-destination',
       roots: [config.root],
       jwks: config.jwks,

@@ -91,7 +91,7 @@ export class TransferRunner {
   constructor(private readonly deps: TransferRunnerDeps) {}
 
   async start() {
-    const identity = ensureDataChannelIdentity(this.deps.stateDir);
+    const identity = await ensureDataChannelIdentity(this.deps.stateDir);
     this.fingerprint = identity.fingerprint;
     const jwks = await this.fetchJwks();
     if (this.stopped) return; // stopped while fetching: open nothing that would keep the process alive

@@ -25,12 +25,12 @@ export function certificateFingerprint(certPem: string): string {
   return normalizeFingerprint(new X509Certificate(certPem).fingerprint256);
 }
 
-/** Reads the identity from the state directory, making it (0600) on first use. */
-export function ensureDataChannelIdentity(stateDir: string): DataChannelIdentity {
+/** Reads the identity from the state directory, making it (0600) on first use; one already there is kept. */
+export async function ensureDataChannelIdentity(stateDir: string): Promise<DataChannelIdentity> {
   const paths = dataChannelIdentityPaths(stateDir);
   if (!existsSync(paths.key) || !existsSync(paths.cert)) {
     ensureStateDir(stateDir);
-    const made = createSelfSignedCertificate('tcpa-agent data channel');
+    const made = await createSelfSignedCertificate('tcpa-agent data channel');
     // Key first: a crash between the two leaves a key without a certificate, which is remade.
     writeFileAtomic(paths.key, made.keyPem);
     writeFileAtomic(paths.cert, made.certPem);
