@@ -6,6 +6,7 @@ import {
   DestinationFrameSchema,
   MAX_MANIFEST_ENTRIES_PER_FRAME,
   type OverwritePolicy,
+  type SourceFrame,
   type SymlinkPolicy,
 } from '@tcpa/contracts/data-channel';
 import type { Log } from '../log.ts';
@@ -155,7 +156,7 @@ class TransferSender {
   private targetStreams: number;
   private readonly streamFailures = new FailureWindow(STREAM_FAILURE_WINDOW_MS);
   private bytesSkipped = 0;
-  private control: FrameSocket<DestinationFrame> | undefined;
+  private control: FrameSocket<DestinationFrame, SourceFrame> | undefined;
   private failure: TransferError | undefined;
   private readonly waiters = new Map<string, { resolve: () => void; reject: (error: Error) => void }>();
   private plan: Array<{ file: number; have: Array<[number, number]>; sha256?: string }> = [];
@@ -262,7 +263,7 @@ class TransferSender {
   private async openControl(): Promise<void> {
     const socket = await connectPinned(this.options.destination);
     this.options.traffic?.track(socket);
-    this.control = new FrameSocket<DestinationFrame>({
+    this.control = new FrameSocket<DestinationFrame, SourceFrame>({
       socket,
       schema: DestinationFrameSchema,
       onFrame: (frame) => this.handleControl(frame),
@@ -520,7 +521,7 @@ class TransferSender {
     return this.outcomes.size === this.entries.length;
   }
 
-  private sendControl(header: { type: string } & Record<string, unknown>): Promise<void> {
+  private sendControl(header: SourceFrame): Promise<void> {
     if (!this.control) return Promise.reject(new TransferError('connection_lost', 'no control stream'));
     return this.control.send(header).catch(() => {
       throw this.failure ?? new TransferError('connection_lost', 'lost the connection to the destination agent');
