@@ -6,7 +6,8 @@ import { createConnection, createServer } from 'node:net';
 import { pipeline } from 'node:stream/promises';
 import { ensureDataChannelIdentity } from '../src/transfer/data-channel-identity.ts';
 import { DataChannelServer } from '../src/transfer/data-channel-server.ts';
-import { type SendTransferOptions, sendTransfer } from '../src/transfer/send-transfer.ts';
+import { sendTransfer } from '../src/transfer/send-transfer.ts';
+import type { SendTransferOptions } from '../src/transfer/send-transfer-types.ts';
 
 const config = JSON.parse(process.env.BENCH_CONFIG ?? '{}');
 const say = (line: string) => process.stdout.write(`${line}\n`);
