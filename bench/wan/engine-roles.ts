@@ -47,14 +47,15 @@ else if (role === 'sender') await runSender();
 
 async function runReceiver() {
   const config = JSON.parse(process.env.BENCH_RECEIVER ?? '{}');
+  const identity = await ensureDataChannelIdentity(config.stateDir);
   const server = new DataChannelServer({
-    identity: ensureDataChannelIdentity(config.stateDir),
+    identity,
     agentId: 'bench-destination',
     roots: [config.root],
     jwks: config.jwks,
     host: '0.0.0.0',
   });
-  process.stdout.write(`port ${await server.listen()} ${ensureDataChannelIdentity(config.stateDir).fingerprint}\n`);
+  process.stdout.write(`port ${await server.listen()} ${identity.fingerprint}\n`);
 }
 
 async function runSender() {

@@ -6,7 +6,8 @@ import { createConnection, createServer } from 'node:net';
 import { pipeline } from 'node:stream/promises';
 import { ensureDataChannelIdentity } from '../src/transfer/data-channel-identity.ts';
 import { DataChannelServer } from '../src/transfer/data-channel-server.ts';
-import { type SendTransferOptions, sendTransfer } from '../src/transfer/send-transfer.ts';
+import { sendTransfer } from '../src/transfer/send-transfer.ts';
+import type { SendTransferOptions } from '../src/transfer/send-transfer-types.ts';
 
 const config = JSON.parse(process.env.BENCH_CONFIG ?? '{}');
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -56,7 +57,7 @@ switch (process.argv[2]) {
   }
   case 'receiver': {
     const server = new DataChannelServer({
-      identity: ensureDataChannelIdentity(config.stateDir),
+      identity: await ensureDataChannelIdentity(config.stateDir),
       agentId: 'bench-destination',
       roots: [config.root],
       jwks: config.jwks,

@@ -187,7 +187,7 @@ async function main(options: Options, cleanup: Cleanup): Promise<string[]> {
     );
     const port = Number(await receiver.line('port '));
     const { ensureDataChannelIdentity } = await import('../src/transfer/data-channel-identity.ts');
-    const fingerprint = ensureDataChannelIdentity(stateDir).fingerprint;
+    const fingerprint = (await ensureDataChannelIdentity(stateDir)).fingerprint;
     const token = await new SignJWT({ tid: `bench-${runs}`, att: 1, src: 'bench-source', paths: [source], dir })
       .setProtectedHeader({ alg: 'EdDSA', typ: 'tcpa-transfer+jwt', kid: 'bench' })
       .setAudience('bench-destination')

@@ -11,9 +11,11 @@ import type { Log } from '../log.ts';
 import { ensureDataChannelIdentity } from '../transfer/data-channel-identity.ts';
 import { DataChannelServer } from '../transfer/data-channel-server.ts';
 import { DataChannelTraffic } from '../transfer/data-channel-traffic.ts';
+import type { FileOutcome } from '../transfer/file-outcomes.ts';
 import { NO_ROOT_HINT, parseRelativePath } from '../transfer/safe-path.ts';
 import { readSavedDataPort, saveDataPort } from '../transfer/saved-data-port.ts';
-import { type FileOutcome, sendTransfer, type Transfer, type TransferResult } from '../transfer/send-transfer.ts';
+import { sendTransfer } from '../transfer/send-transfer.ts';
+import type { Transfer, TransferResult } from '../transfer/send-transfer-types.ts';
 import { isPassingFileError, TransferError } from '../transfer/transfer-error.ts';
 import { startTuner } from '../tuner/start-tuner.ts';
 import type { TransferReports } from './transfer-reports.ts';
@@ -72,7 +74,7 @@ export class TransferRunner {
   constructor(private readonly deps: TransferRunnerDeps) {}
 
   async start() {
-    const identity = ensureDataChannelIdentity(this.deps.stateDir);
+    const identity = await ensureDataChannelIdentity(this.deps.stateDir);
     this.fingerprint = identity.fingerprint;
     const jwks = await this.fetchJwks();
     if (this.stopped) return; // stopped while fetching: open nothing that would keep the process alive

@@ -2,7 +2,6 @@ import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureStateDir, writeFileAtomic } from '../state/atomic-write.ts';
-import { createSelfSignedCertificate } from './self-signed-certificate.ts';
 
 /** The TLS key and certificate the agent's data-channel server presents. */
 export interface DataChannelIdentity {
@@ -25,12 +24,14 @@ export function certificateFingerprint(certPem: string): string {
   return normalizeFingerprint(new X509Certificate(certPem).fingerprint256);
 }
 
-/** Reads the identity from the state directory, making it (0600) on first use. */
-export function ensureDataChannelIdentity(stateDir: string): DataChannelIdentity {
+/** Reads the identity from the state directory, making it (0600) on first use; one already there is kept. */
+export async function ensureDataChannelIdentity(stateDir: string): Promise<DataChannelIdentity> {
   const paths = dataChannelIdentityPaths(stateDir);
   if (!existsSync(paths.key) || !existsSync(paths.cert)) {
     ensureStateDir(stateDir);
-    const made = createSelfSignedCertificate('tcpa-agent data channel');
+    // Loaded only here: an agent that has its identity never loads the X.509 library.
+    const { createSelfSignedCertificate } = await import('./self-signed-certificate.ts');
+    const made = await createSelfSignedCertificate('tcpa-agent data channel');
     // Key first: a crash between the two leaves a key without a certificate, which is remade.
     writeFileAtomic(paths.key, made.keyPem);
     writeFileAtomic(paths.cert, made.certPem);

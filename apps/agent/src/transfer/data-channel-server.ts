@@ -1,6 +1,7 @@
 import type { AddressInfo, Socket } from 'node:net';
 import { createServer, type Server, type TLSSocket } from 'node:tls';
 import {
+  type DestinationFrame,
   HelloFrameSchema,
   MAX_MANIFEST_ENTRIES_PER_FRAME,
   type SourceFrame,
@@ -64,7 +65,7 @@ const MAX_PENDING_CONNECTIONS = 256;
 const MAX_PENDING_PER_ADDRESS = 64;
 
 interface Connection {
-  frames: FrameSocket<SourceFrame>;
+  frames: FrameSocket<SourceFrame, DestinationFrame>;
   writes: Set<Promise<unknown>>;
   role?: 'control' | 'data';
   session?: ReceiveSession;
@@ -141,7 +142,7 @@ export class DataChannelServer {
     this.options.traffic?.track(socket);
     const connection: Connection = {
       writes: new Set(),
-      frames: new FrameSocket<SourceFrame>({
+      frames: new FrameSocket<SourceFrame, DestinationFrame>({
         socket,
         schema: SourceFrameSchema,
         onFrame: (frame) => this.handle(connection, frame),

@@ -1,5 +1,10 @@
 import type { TLSSocket } from 'node:tls';
-import { DATA_CHANNEL_VERSION, type DestinationFrame, DestinationFrameSchema } from '@tcpa/contracts/data-channel';
+import {
+  DATA_CHANNEL_VERSION,
+  type DestinationFrame,
+  DestinationFrameSchema,
+  type SourceFrame,
+} from '@tcpa/contracts/data-channel';
 import type { Chunk, ChunkQueue } from './chunk-queue.ts';
 import type { Frame } from './frame-codec.ts';
 import { FrameError } from './frame-codec.ts';
@@ -43,7 +48,7 @@ export class DataStream {
   private retired = false;
   private closed = false;
   private failure: Error | undefined;
-  private frames: FrameSocket<DestinationFrame> | undefined;
+  private frames: FrameSocket<DestinationFrame, SourceFrame> | undefined;
   private helloOk: (() => void) | undefined;
 
   constructor(private readonly host: DataStreamHost) {}
@@ -60,7 +65,7 @@ export class DataStream {
 
   async run(): Promise<void> {
     const socket = await this.host.connect();
-    const frames = new FrameSocket<DestinationFrame>({
+    const frames = new FrameSocket<DestinationFrame, SourceFrame>({
       socket,
       schema: DestinationFrameSchema,
       onFrame: (frame) => this.handle(frame),
@@ -91,7 +96,7 @@ export class DataStream {
     }
   }
 
-  private async pump(frames: FrameSocket<DestinationFrame>): Promise<void> {
+  private async pump(frames: FrameSocket<DestinationFrame, SourceFrame>): Promise<void> {
     while (!this.retired && !this.closed && !this.host.isFinished()) {
       if (this.inFlightBytes >= this.host.windowBytes() || this.inFlight.size >= MAX_IN_FLIGHT_CHUNKS) {
         await this.host.signal.wait();
@@ -124,7 +129,7 @@ export class DataStream {
       }
       const sha256 = whole ? sha256Of([read.payload]) : undefined;
       if (sha256) this.host.onWholeFileHash(chunk.file, sha256);
-      const header = {
+      const header: Extract<SourceFrame, { type: 'chunk' }> = {
         type: 'chunk',
         file: chunk.file,
         offset: chunk.offset,

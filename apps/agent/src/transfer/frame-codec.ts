@@ -33,7 +33,7 @@ export interface FrameLimits {
 export const FRAME_LIMITS: FrameLimits = { headerBytes: MAX_HEADER_BYTES, payloadBytes: MAX_CHUNK_BYTES };
 
 /** `u32 headerLength | u32 payloadLength | header JSON | payload`, as two buffers so payloads are not copied. */
-export function encodeFrame(header: { type: string } & Record<string, unknown>, payload?: Buffer): Buffer[] {
+export function encodeFrame<Header extends { type: string }>(header: Header, payload?: Buffer): Buffer[] {
   const json = Buffer.from(JSON.stringify(header));
   const prefix = Buffer.allocUnsafe(PREFIX_BYTES);
   prefix.writeUInt32BE(json.length, 0);

@@ -11,8 +11,6 @@ import {
 } from './frame-codec.ts';
 import { byteLength } from './ordered-hash.ts';
 
-type OutgoingHeader = { type: string } & Record<string, unknown>;
-
 export interface FrameSocketOptions<In extends { type: string }> {
   socket: Socket;
   schema: z.ZodType<In>;
@@ -29,8 +27,11 @@ export interface FrameSocketOptions<In extends { type: string }> {
   untrustedBytes?: number;
 }
 
-/** Frames over one socket: ordered handling with backpressure on both directions. */
-export class FrameSocket<In extends { type: string }> {
+/**
+ * Frames over one socket: ordered handling with backpressure on both directions. `In` is what the
+ * peer sends (checked by `schema`), `Out` what this side may send (checked by the compiler).
+ */
+export class FrameSocket<In extends { type: string }, Out extends { type: string }> {
   readonly socket: Socket;
   private readonly decoder: FrameDecoder<In>;
   private readonly queue: Frame<In>[] = [];
@@ -65,7 +66,7 @@ export class FrameSocket<In extends { type: string }> {
    * Resolves once the frame is handed to the socket below its high-water mark. `onWritten` runs
    * when the socket no longer needs the payload (to reuse its buffer).
    */
-  send(header: OutgoingHeader, payload?: Buffer, onWritten?: () => void): Promise<void> {
+  send(header: Out, payload?: Buffer, onWritten?: () => void): Promise<void> {
     if (this.closed || this.socket.destroyed) return Promise.reject(new Error('stream closed'));
     // Frames sent in the same tick (acks, results of many small files) leave in one write.
     if (!this.corked) {

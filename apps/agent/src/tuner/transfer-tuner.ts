@@ -1,6 +1,6 @@
 import type { TuningDecision, TuningSetting, TuningSummary } from '@tcpa/contracts';
 import type { Log } from '../log.ts';
-import type { TransferSample } from '../transfer/send-transfer.ts';
+import type { TransferSample } from '../transfer/send-measurements.ts';
 import { type IntervalVerdict, judgeInterval } from './interval-verdict.ts';
 import { type OptimiserOptions, StreamOptimiser } from './stream-optimiser.ts';
 import { readTcpCounters, type TcpCounters } from './tcp-counters.ts';

@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type SendTransferOptions, sendTransfer } from '../../src/transfer/send-transfer.ts';
+import { sendTransfer } from '../../src/transfer/send-transfer.ts';
+import type { SendTransferOptions } from '../../src/transfer/send-transfer-types.ts';
 import type { TransferProgress } from '../../src/transfer/transfer-progress.ts';
 import { createTransferFixture, type TransferFixture } from './support/transfer-fixture.ts';
 

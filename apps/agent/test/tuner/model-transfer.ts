@@ -1,4 +1,4 @@
-import type { TransferSample } from '../../src/transfer/send-transfer.ts';
+import type { TransferSample } from '../../src/transfer/send-measurements.ts';
 import type { TunableTransfer } from '../../src/tuner/transfer-tuner.ts';
 
 /**

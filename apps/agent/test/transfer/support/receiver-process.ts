@@ -5,7 +5,7 @@ import { DataChannelServer } from '../../../src/transfer/data-channel-server.ts'
 
 const config = JSON.parse(process.env.RECEIVER_CONFIG ?? '{}');
 const server = new DataChannelServer({
-  identity: ensureDataChannelIdentity(config.stateDir),
+  identity: await ensureDataChannelIdentity(config.stateDir),
   agentId: config.agentId,
   roots: config.roots,
   jwks: config.jwks,

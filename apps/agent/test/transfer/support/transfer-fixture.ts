@@ -43,7 +43,7 @@ export async function createTransferFixture(
   const stateDir = join(base, 'state');
   mkdirSync(sourceRoot);
   mkdirSync(destinationRoot);
-  const identity = ensureDataChannelIdentity(stateDir);
+  const identity = await ensureDataChannelIdentity(stateDir);
   const signer = await createTransferTokenSigner();
   const receiver = new DataChannelServer({
     identity,

@@ -1,0 +1,58 @@
+import type { OverwritePolicy, SymlinkPolicy } from '@tcpa/contracts/data-channel';
+import type { Log } from '../log.ts';
+import type { SkippedSource } from './collect-sources.ts';
+import type { DataChannelTraffic } from './data-channel-traffic.ts';
+import type { FileOutcome } from './file-outcomes.ts';
+import type { PinnedEndpoint } from './pinned-connect.ts';
+import type { TransferSample } from './send-measurements.ts';
+import type { TransferProgress } from './transfer-progress.ts';
+
+export interface SendTransferOptions {
+  /** Directories this agent may read from. */
+  roots: string[];
+  /** Absolute files or directories inside the roots. */
+  paths: string[];
+  /** Folders never read whatever the roots say (the agent's state folder and program). */
+  offLimits?: string[];
+  destination: PinnedEndpoint;
+  /** The transfer token from the control plane, shown to the destination on every stream. */
+  token: string;
+  streams?: number;
+  chunkSize?: number;
+  /** Bytes per second over all streams; unset for none. */
+  bandwidthLimit?: number;
+  overwrite?: OverwritePolicy;
+  /** What symlinks in the sources become (default preserve). */
+  symlinks?: SymlinkPolicy;
+  onProgress?: (progress: TransferProgress) => void;
+  progressIntervalMs?: number;
+  /** Counts the bytes of the transfer's sockets into the agent's telemetry. */
+  traffic?: DataChannelTraffic;
+  log?: Log;
+}
+
+export interface TransferResult {
+  ok: boolean;
+  files: FileOutcome[];
+  skippedSources: SkippedSource[];
+  bytesTotal: number;
+  /** Bytes the destination already held from an earlier attempt. */
+  bytesResumed: number;
+  /** Chunk payload bytes put on the wire, resends included. */
+  bytesSent: number;
+  bytesResent: number;
+  durationMs: number;
+  /** Time spent sending: from the first chunk to the end, without connecting and hashing before it. */
+  sendingMs: number;
+}
+
+/** A running transfer: its outcome, and knobs the tuner may turn while it runs. */
+export interface Transfer {
+  result: Promise<TransferResult>;
+  /** Measurements since the previous call (for the tuner). */
+  sample(): TransferSample;
+  setStreams(count: number): void;
+  setChunkSize(bytes: number): void;
+  setBandwidthLimit(bytesPerSecond: number | undefined): void;
+  cancel(reason?: string): void;
+}
