@@ -77,6 +77,8 @@ export class ApiClient {
   refreshSession(staleAccessToken?: string): Promise<boolean> {
     const current = this.tokens.current;
     if (staleAccessToken && current && current.accessToken !== staleAccessToken) return Promise.resolve(true);
+    // Signed out in another tab: the cookie is gone or about to be.
+    if (!this.tokens.maySignInFromCookie) return Promise.resolve(false);
     this.refreshing ??= (async () => {
       try {
         return await oneTabAtATime(async () => {
@@ -98,7 +100,7 @@ export class ApiClient {
 
   /** On page load: the session the cookie still holds (a reload, a new tab), or none. */
   async resumeSession(): Promise<void> {
-    if (!this.tokens.maySignInFromCookie || !(await this.refreshSession())) this.tokens.set(null);
+    if (!(await this.refreshSession())) this.tokens.set(null);
   }
 
   private endSession() {

@@ -20,6 +20,7 @@ export function createServices(): Services {
     hints = null;
   }
   const tokens = new TokenStore(hints);
+  tokens.followSignOutsIn(window);
   const client = new ApiClient({
     tokens,
     onSessionEnded: () =>

@@ -46,9 +46,11 @@ export function Shell({ currentProject, children }: { currentProject: Project | 
   };
 
   const logout = async () => {
-    await api.logout().catch(() => undefined);
+    // Signed out here first: the other tabs follow the flag this clears before the server ends
+    // their session, so none of them tries a refresh the server would refuse.
     tokens.set(null);
     navigate('/login');
+    await api.logout().catch(() => undefined);
   };
 
   const p = currentProject ? `/p/${currentProject.id}` : null;

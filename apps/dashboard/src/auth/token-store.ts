@@ -40,6 +40,18 @@ export class TokenStore {
     for (const listener of this.listeners) listener();
   }
 
+  /**
+   * Another tab signed out (the flag went): this one drops its session too, so it goes to the
+   * sign-in page instead of sending requests the server now refuses.
+   */
+  followSignOutsIn(target: Pick<Window, 'addEventListener'>) {
+    target.addEventListener('storage', (event: StorageEvent) => {
+      if ((event.key === SIGNED_IN_KEY || event.key === null) && event.newValue !== 'yes' && this.session) {
+        this.set(null);
+      }
+    });
+  }
+
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
