@@ -9,6 +9,7 @@ import { type AccessTokens, createAccessTokens } from './auth/access-tokens.ts';
 import { secretKeySourceOf } from './auth/secret-key.ts';
 import { loadSigningKeysAsService } from './auth/signing-keys.ts';
 import type { Config } from './config/env.ts';
+import { AgentConnections } from './features/agents/agent-connections.ts';
 import { createInMemoryEventBus } from './features/realtime/event-bus.ts';
 import { RealtimeHub } from './features/realtime/realtime-hub.ts';
 import { TelemetryIngest, TelemetryRefusedError } from './features/telemetry/telemetry-ingest.ts';
@@ -84,21 +85,27 @@ export async function startServer(config: Config, options: { database?: Database
         ? log.warn({ agentId: error.agentId, sqlState: error.code }, 'telemetry of one agent refused by the database')
         : log.error({ err: error }, 'telemetry batch not stored; agents will resend'),
   });
-  const links = { hub: undefined as RealtimeHub | undefined };
+  // Built first: the hub registers agents' sessions in it, the dispatcher commands agents through it.
+  const agents = new AgentConnections();
   const transfers = new TransferDispatcher({
     database,
     bus: deps.bus,
     tokens,
-    log,
+    agents,
     transientRetrySeconds: config.TRANSFER_TRANSIENT_RETRY_SECONDS,
     stallSeconds: config.TRANSFER_STALL_SECONDS,
-    agents: {
-      connectedAgentIds: () => links.hub?.connectedAgentIds() ?? [],
-      sendCommand: (agentId, command) => links.hub?.sendCommand(agentId, command) ?? false,
-    },
   });
-  const hub = new RealtimeHub({ deps, ingest, heartbeatMs: config.HEARTBEAT_SECONDS * 1000, transfers });
-  links.hub = hub;
+  const hub = new RealtimeHub({
+    database,
+    bus: deps.bus,
+    tokens,
+    log,
+    agents,
+    ingest,
+    transfers,
+    heartbeatMs: config.HEARTBEAT_SECONDS * 1000,
+    trustProxyHops: config.TRUST_PROXY_HOPS,
+  });
   server.on('request', getRequestListener(app.fetch));
   hub.attach(server);
   const maintenance = startMaintenance(deps, transfers);

@@ -118,10 +118,9 @@ describe('transfer dispatch between two busy companies', () => {
       database: server.deps.database,
       bus: server.deps.bus,
       tokens: server.deps.tokens,
-      log: server.deps.log,
       agents: {
         connectedAgentIds: () => [...high.ids, ...low.ids],
-        sendCommand: (agentId, { name }) => commands.push({ agentId, name }) > 0,
+        send: (agentId, { name }) => commands.push({ agentId, name }) > 0,
       },
     });
     const perPass: Array<{ high: number; low: number }> = [];

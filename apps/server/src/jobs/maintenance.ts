@@ -8,7 +8,10 @@ import { enforceTelemetryRetentionAsService, ensureTelemetryPartitionsAsService 
 const HOUR_MS = 3_600_000;
 
 /** Periodic jobs of one server node; each is safe to run on every node at once. */
-export function startMaintenance(deps: ServerDeps, transfers: TransferDispatcher): { stop(): void } {
+export function startMaintenance(
+  deps: Pick<ServerDeps, 'config' | 'database' | 'bus' | 'log'>,
+  transfers: Pick<TransferDispatcher, 'dispatchAsService' | 'agentGoneAsService'>,
+): { stop(): void } {
   const { config, database, bus, log } = deps;
   const planWatcher = new PlanWatcher(database, bus);
   const every = (ms: number, name: string, job: () => Promise<unknown>) => {

@@ -1,5 +1,5 @@
 import type { AgentConfig } from '@tcpa/contracts';
-import type { Queryable } from '@tcpa/db';
+import type { Database, Queryable } from '@tcpa/db';
 
 /** What a company's agents are told to do: today, the telemetry interval of its plan. */
 export async function agentConfigAsService(tx: Queryable, companyId: string): Promise<AgentConfig> {
@@ -10,4 +10,9 @@ export async function agentConfigAsService(tx: Queryable, companyId: string): Pr
   );
   if (!row) throw new Error(`company ${companyId} has no subscription`);
   return { planId: row.plan_id, telemetryIntervalMs: row.telemetry_interval_ms };
+}
+
+/** The same, in its own transaction outside tenant scoping (for the realtime hub). */
+export function loadAgentConfigAsService(database: Database, companyId: string): Promise<AgentConfig> {
+  return database.unsafeAsOwner((tx) => agentConfigAsService(tx, companyId));
 }

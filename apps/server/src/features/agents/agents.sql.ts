@@ -1,5 +1,5 @@
 import type { Agent, AgentStatus } from '@tcpa/contracts';
-import type { Queryable } from '@tcpa/db';
+import type { Database, Queryable } from '@tcpa/db';
 
 export interface AgentRow {
   id: string;
@@ -111,4 +111,53 @@ export async function deleteAgent(tx: Queryable, projectId: string, agentId: str
     [projectId, agentId],
   );
   return rows.length > 0;
+}
+
+/**
+ * Presence as this node sees it: online when an agent connects, offline when it leaves. On
+ * connection (clockSkewMs given) the agent's clock as measured now is kept and an earlier
+ * refusal is old news. A new connection forgets the data port: transfers to the agent start only
+ * once it has announced where it receives now (a restarted agent may listen elsewhere).
+ */
+export async function setAgentOnlineAsService(
+  database: Database,
+  agentId: string,
+  online: boolean,
+  clockSkewMs?: number | null,
+): Promise<AgentRow | undefined> {
+  const [row] = await database.unsafeAsOwner((tx) =>
+    tx.query<AgentRow>(
+      clockSkewMs === undefined
+        ? `update agents set online = $2, last_seen_at = now(), data_port = case when $2 then null else data_port end
+           where id = $1 returning ${AGENT_COLUMNS}`
+        : `update agents set online = $2, last_seen_at = now(), data_port = case when $2 then null else data_port end,
+             clock_skew_ms = coalesce($3, clock_skew_ms), last_refused_at = null, last_refusal = null
+           where id = $1 returning ${AGENT_COLUMNS}`,
+      clockSkewMs === undefined ? [agentId, online] : [agentId, online, clockSkewMs],
+    ),
+  );
+  return row;
+}
+
+/** Keeps last_seen_at fresh for agents held by this node, so other nodes' sweeps leave them online. */
+export async function touchAgentsAsService(database: Database, agentIds: string[]) {
+  await database.unsafeAsOwner((tx) =>
+    tx.query('update agents set last_seen_at = now() where id = any($1::uuid[])', [agentIds]),
+  );
+}
+
+/** Where the agent receives transfers, as it announced (its port) and as it connected (its address). */
+export async function recordDataChannelAsService(
+  database: Database,
+  agentId: string,
+  endpoint: { host: string; port: number; fingerprint: string },
+) {
+  await database.unsafeAsOwner((tx) =>
+    tx.query('update agents set data_host = $2, data_port = $3, data_fingerprint = $4 where id = $1', [
+      agentId,
+      endpoint.host,
+      endpoint.port,
+      endpoint.fingerprint,
+    ]),
+  );
 }

@@ -1,7 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
-  type AgentCommand,
   CloseCode,
   MAX_FRAME_BYTES,
   PROJECT_EVENT_PERMISSIONS,
@@ -17,8 +16,9 @@ import type { Principal } from '../../auth/principal.ts';
 import { AppError } from '../../http/app-error.ts';
 import { clientAddressOf } from '../../http/client-address.ts';
 import type { ServerDeps } from '../../server-deps.ts';
-import { agentConfigAsService } from '../agents/agent-config.ts';
-import { AGENT_COLUMNS, type AgentRow, toAgent } from '../agents/agents.sql.ts';
+import { loadAgentConfigAsService } from '../agents/agent-config.ts';
+import type { AgentConnections } from '../agents/agent-connections.ts';
+import { setAgentOnlineAsService, toAgent, touchAgentsAsService } from '../agents/agents.sql.ts';
 import type { TelemetryIngest } from '../telemetry/telemetry-ingest.ts';
 import type { TransferDispatcher } from '../transfers/transfer-dispatcher.ts';
 import { type AgentIdentity, AgentSession } from './agent-session.ts';
@@ -35,15 +35,16 @@ const AUTH_TIMEOUT_MS = 5000;
 /** Messages held while a peer authenticates; more is a flood, not a peer waiting for its hello. */
 const MAX_HELD_MESSAGES = 100;
 
-/** IPv4 peers show up as ::ffff:a.b.c.d on dual-stack sockets. */
-
 const closeCodeFor = (status: 'revoked' | 'rejected') =>
   status === 'revoked' ? CloseCode.revoked : CloseCode.forbidden;
 
-export interface RealtimeHubOptions {
-  deps: ServerDeps;
+export interface RealtimeHubOptions extends Pick<ServerDeps, 'database' | 'tokens' | 'log' | 'bus'> {
+  /** The agents held here: the hub registers each session, others send through it. */
+  agents: AgentConnections;
   ingest: TelemetryIngest;
   heartbeatMs: number;
+  /** Proxies in front of the server, for reading an agent's address (config TRUST_PROXY_HOPS). */
+  trustProxyHops: number;
   transfers: TransferDispatcher;
 }
 
@@ -55,7 +56,6 @@ export interface RealtimeHubOptions {
  */
 export class RealtimeHub {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-  private readonly agents = new Map<string, AgentSession>();
   private readonly subscribers = new Map<string, Set<ClientSession>>();
   private readonly clients = new Set<ClientSession>();
   private readonly verifier: AgentAssertionVerifier;
@@ -67,19 +67,13 @@ export class RealtimeHub {
   );
 
   constructor(private readonly options: RealtimeHubOptions) {
-    this.verifier = new AgentAssertionVerifier(options.deps.database);
+    this.verifier = new AgentAssertionVerifier(options.database);
     // Agents take the server's time from the upgrade (before they are authenticated), so an agent
     // whose clock is off can sign its next assertion on the server's time.
     this.wss.on('headers', (headers) => headers.push(`Date: ${new Date().toUTCString()}`));
-    this.unsubscribeBus = options.deps.bus.subscribe((event) => this.onFleetEvent(event));
+    this.unsubscribeBus = options.bus.subscribe((event) => this.onFleetEvent(event));
     this.timers.push(setInterval(() => this.heartbeat(), options.heartbeatMs));
-    this.timers.push(
-      setInterval(() => void this.touchConnectedAgentsAsService(), Math.min(10_000, options.heartbeatMs)),
-    );
-  }
-
-  get connectedAgentCount() {
-    return this.agents.size;
+    this.timers.push(setInterval(() => void this.touchConnectedAgents(), Math.min(10_000, options.heartbeatMs)));
   }
 
   get clientCount() {
@@ -122,7 +116,7 @@ export class RealtimeHub {
     } catch (error) {
       if (!(error instanceof AppError)) {
         // The credential was not judged (the database is unreachable, most likely): not an auth failure.
-        this.options.deps.log.error({ err: error }, 'websocket accept failed');
+        this.options.log.error({ err: error }, 'websocket accept failed');
         ws.close(
           CloseCode.tryAgainLater,
           'the server cannot check credentials now (database unreachable?); try again later',
@@ -158,7 +152,7 @@ export class RealtimeHub {
       clientAddressOf(
         Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor,
         request.socket.remoteAddress,
-        this.options.deps.config.TRUST_PROXY_HOPS,
+        this.options.trustProxyHops,
       ) ?? '127.0.0.1'
     );
   }
@@ -169,9 +163,9 @@ export class RealtimeHub {
       ws.close(closeCodeFor(agent.status), `agent is ${agent.status}`);
       return;
     }
-    const config = await this.options.deps.database.unsafeAsOwner((tx) => agentConfigAsService(tx, agent.companyId));
+    const config = await loadAgentConfigAsService(this.options.database, agent.companyId);
     if (ws.readyState !== ws.OPEN) return;
-    this.agents.get(agent.agentId)?.close(CloseCode.replaced, 'replaced by a newer connection');
+    this.options.agents.get(agent.agentId)?.close(CloseCode.replaced, 'replaced by a newer connection');
     // The announcement of the data channel is written after the connection is recorded (which forgets the old one).
     let markedOnline: Promise<void> = Promise.resolve();
     const session = new AgentSession(
@@ -199,18 +193,18 @@ export class RealtimeHub {
       },
       remoteAddress,
     );
-    this.agents.set(agent.agentId, session);
+    this.options.agents.register(session);
     // Not awaited: held messages are replayed into the session as soon as it exists.
-    markedOnline = this.setOnlineAsService(agent.agentId, true, agent.clockSkewMs);
+    markedOnline = this.setOnline(agent.agentId, true, agent.clockSkewMs);
     void markedOnline.then(() => this.guard(this.options.transfers.agentConnectedAsService(agent.agentId)));
   }
 
   private async acceptClient(ws: WebSocket, credential: string) {
-    const principal = await authenticate(`Bearer ${credential}`, this.options.deps.database, this.options.deps.tokens);
+    const principal = await authenticate(`Bearer ${credential}`, this.options.database, this.options.tokens);
     const expiresAtMs = await this.expiryOf(principal, credential);
     if (ws.readyState !== ws.OPEN) return;
     const session = new ClientSession(ws, principal, expiresAtMs, {
-      readAccess: (who, projectIds) => readWatchAccess(this.options.deps.database, who, projectIds),
+      readAccess: (who, projectIds) => readWatchAccess(this.options.database, who, projectIds),
       subscribe: (client, projectId) => {
         const set = this.subscribers.get(projectId) ?? new Set<ClientSession>();
         this.subscribers.set(projectId, set);
@@ -231,7 +225,7 @@ export class RealtimeHub {
       const { exp } = decodeJwt(credential);
       return typeof exp === 'number' ? exp * 1000 : null;
     }
-    const { expiresAt } = await recheckApiKeyAsService(this.options.deps.database, principal.apiKeyId);
+    const { expiresAt } = await recheckApiKeyAsService(this.options.database, principal.apiKeyId);
     return expiresAt ? Date.parse(expiresAt) : null;
   }
 
@@ -250,7 +244,7 @@ export class RealtimeHub {
   }
 
   private publishTelemetry(identity: AgentIdentity, samples: TelemetrySample[]) {
-    this.options.deps.bus.publish({
+    this.options.bus.publish({
       type: 'telemetry',
       companyId: identity.companyId,
       projectId: identity.projectId,
@@ -267,7 +261,7 @@ export class RealtimeHub {
     } else if (event.type === 'agent_changed') {
       this.broadcast({ type: 'agent_status', projectId: event.projectId, agent: event.agent });
       if (event.agent.status === 'revoked') this.tellRevoked(event.projectId, event.agent.id);
-      const session = this.agents.get(event.agent.id);
+      const session = this.options.agents.get(event.agent.id);
       if (!session) return;
       if (event.agent.status === 'revoked' || event.agent.status === 'rejected') {
         session.close(closeCodeFor(event.agent.status), `agent is ${event.agent.status}`);
@@ -275,7 +269,7 @@ export class RealtimeHub {
         session.setStatus(event.agent.status);
       }
     } else if (event.type === 'plan_changed') {
-      void this.pushConfigAsService(event.companyId);
+      void this.pushConfig(event.companyId);
       this.recheckClients(event.companyId); // a plan without API access stops its keys
     } else if (event.type === 'access_changed') {
       this.recheckClients(event.companyId);
@@ -303,22 +297,17 @@ export class RealtimeHub {
     }
   }
 
-  private async pushConfigAsService(companyId: string) {
-    const sessions = [...this.agents.values()].filter((session) => session.identity.companyId === companyId);
+  private async pushConfig(companyId: string) {
+    const sessions = [...this.options.agents].filter((session) => session.identity.companyId === companyId);
     if (sessions.length === 0) return;
-    const config = await this.options.deps.database.unsafeAsOwner((tx) => agentConfigAsService(tx, companyId));
+    const config = await loadAgentConfigAsService(this.options.database, companyId);
     for (const session of sessions) session.setConfig(config);
   }
 
   private async onAgentClosed(session: AgentSession) {
-    if (this.agents.get(session.identity.agentId) !== session) return; // replaced by a newer connection
-    this.agents.delete(session.identity.agentId);
-    await this.setOnlineAsService(session.identity.agentId, false);
+    if (!this.options.agents.unregister(session)) return; // replaced by a newer connection
+    await this.setOnline(session.identity.agentId, false);
     await this.guard(this.options.transfers.agentGoneAsService(session.identity.agentId));
-  }
-
-  connectedAgentIds(): string[] {
-    return [...this.agents.keys()];
   }
 
   /**
@@ -326,18 +315,11 @@ export class RealtimeHub {
    * transfer tokens may not have expired, and its data streams do not go through this server.
    */
   private tellRevoked(projectId: string, agentId: string) {
-    for (const session of this.agents.values()) {
+    for (const session of this.options.agents) {
       const { identity } = session;
       if (identity.projectId !== projectId || identity.agentId === agentId || identity.status !== 'active') continue;
       session.sendCommand({ name: 'agent.revoked', args: { agentId } });
     }
-  }
-
-  sendCommand(agentId: string, command: AgentCommand): boolean {
-    const session = this.agents.get(agentId);
-    if (!session || session.closed) return false;
-    session.sendCommand(command);
-    return true;
   }
 
   /** Logs a failure and passes it on (the session closes, and the agent resends what was not acknowledged). */
@@ -345,7 +327,7 @@ export class RealtimeHub {
     try {
       await work;
     } catch (error) {
-      this.options.deps.log.error({ err: error }, 'storing a transfer report failed');
+      this.options.log.error({ err: error }, 'storing a transfer report failed');
       throw error;
     }
   }
@@ -354,28 +336,16 @@ export class RealtimeHub {
     try {
       await work;
     } catch (error) {
-      this.options.deps.log.error({ err: error }, 'transfer bookkeeping failed');
+      this.options.log.error({ err: error }, 'transfer bookkeeping failed');
     }
   }
 
-  /** On connection (clockSkewMs given): the agent's clock as measured now; an earlier refusal is old news. */
-  private async setOnlineAsService(agentId: string, online: boolean, clockSkewMs?: number | null) {
+  /** Records presence and tells the fleet; a failure is only logged (the sweep or the next connection corrects it). */
+  private async setOnline(agentId: string, online: boolean, clockSkewMs?: number | null) {
     try {
-      const [row] = await this.options.deps.database.unsafeAsOwner((tx) =>
-        tx.query<AgentRow>(
-          // A new connection forgets the data port: transfers to the agent start only once it has
-          // announced where it receives now (a restarted agent may listen elsewhere).
-          clockSkewMs === undefined
-            ? `update agents set online = $2, last_seen_at = now(), data_port = case when $2 then null else data_port end
-               where id = $1 returning ${AGENT_COLUMNS}`
-            : `update agents set online = $2, last_seen_at = now(), data_port = case when $2 then null else data_port end,
-                 clock_skew_ms = coalesce($3, clock_skew_ms), last_refused_at = null, last_refusal = null
-               where id = $1 returning ${AGENT_COLUMNS}`,
-          clockSkewMs === undefined ? [agentId, online] : [agentId, online, clockSkewMs],
-        ),
-      );
+      const row = await setAgentOnlineAsService(this.options.database, agentId, online, clockSkewMs);
       if (row) {
-        this.options.deps.bus.publish({
+        this.options.bus.publish({
           type: 'agent_changed',
           companyId: row.company_id,
           projectId: row.project_id,
@@ -383,24 +353,22 @@ export class RealtimeHub {
         });
       }
     } catch (error) {
-      this.options.deps.log.warn({ err: error, agentId }, 'could not record agent presence');
+      this.options.log.warn({ err: error, agentId }, 'could not record agent presence');
     }
   }
 
   private heartbeat() {
     const timeout = this.options.heartbeatMs * 3;
-    for (const session of this.agents.values()) session.heartbeat(timeout);
+    for (const session of this.options.agents) session.heartbeat(timeout);
     for (const session of this.clients) session.heartbeat(timeout);
   }
 
   /** Keeps last_seen_at fresh for agents held here, so other nodes' sweeps leave them online. */
-  private async touchConnectedAgentsAsService() {
-    if (this.agents.size === 0) return;
-    await this.options.deps.database
-      .unsafeAsOwner((tx) =>
-        tx.query('update agents set last_seen_at = now() where id = any($1::uuid[])', [[...this.agents.keys()]]),
-      )
-      .catch((error: unknown) => this.options.deps.log.warn({ err: error }, 'could not touch agents'));
+  private async touchConnectedAgents() {
+    if (this.options.agents.size === 0) return;
+    await touchAgentsAsService(this.options.database, this.options.agents.connectedAgentIds()).catch((error: unknown) =>
+      this.options.log.warn({ err: error }, 'could not touch agents'),
+    );
   }
 
   /** Stops accepting, closes every socket (agents will reconnect to another node or to us later). */
@@ -408,11 +376,11 @@ export class RealtimeHub {
     for (const timer of this.timers) clearInterval(timer);
     this.telemetryFanout.close();
     this.unsubscribeBus();
-    const sessions = [...this.agents.values()];
+    const sessions = [...this.options.agents];
     for (const session of sessions) session.close(1001, 'server shutting down');
     for (const session of this.clients) session.close(1001, 'server shutting down');
-    await Promise.all(sessions.map((session) => this.setOnlineAsService(session.identity.agentId, false)));
-    this.agents.clear();
+    await Promise.all(sessions.map((session) => this.setOnline(session.identity.agentId, false)));
+    this.options.agents.clear();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 }

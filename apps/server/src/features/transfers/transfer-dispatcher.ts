@@ -1,5 +1,4 @@
 import type {
-  AgentCommand,
   CommandId,
   TransferFiles,
   TransferOutcome,
@@ -7,10 +6,10 @@ import type {
   TransferReconcile,
   TransferStartArgs,
 } from '@tcpa/contracts';
-import type { Database } from '@tcpa/db';
-import type { AccessTokens } from '../../auth/access-tokens.ts';
-import type { Logger } from '../../http/logger.ts';
-import type { EventBus, FleetEvent } from '../realtime/event-bus.ts';
+import type { ServerDeps } from '../../server-deps.ts';
+import type { AgentConnections } from '../agents/agent-connections.ts';
+import { recordDataChannelAsService } from '../agents/agents.sql.ts';
+import type { FleetEvent } from '../realtime/event-bus.ts';
 import {
   type ExplainScope,
   explainWaitingAsService,
@@ -36,19 +35,9 @@ import {
 import { TRANSFER_COLUMNS, type TransferRow, transferChanged } from './transfers.sql.ts';
 import { recordDecisionsAsService, recordPathAsService } from './tuning.sql.ts';
 
-export interface AgentLinks {
-  /** The agents connected to this node: it starts the transfers they send. */
-  connectedAgentIds(): string[];
-  /** Sends a command to a connected agent; false when it is not connected here. */
-  sendCommand(agentId: string, command: AgentCommand): boolean;
-}
-
-export interface TransferDispatcherOptions {
-  database: Database;
-  bus: EventBus;
-  tokens: AccessTokens;
-  agents: AgentLinks;
-  log: Logger;
+export interface TransferDispatcherOptions extends Pick<ServerDeps, 'database' | 'bus' | 'tokens'> {
+  /** The agents connected to this node: it starts the transfers they send, and commands them. */
+  agents: Pick<AgentConnections, 'connectedAgentIds' | 'send'>;
   /** Transfers an agent runs at once (as source or destination); the rest wait by priority. */
   maxConcurrentPerAgent?: number;
   /** Transfers started in one pass at most (shared round-robin between companies). */
@@ -130,7 +119,7 @@ export class TransferDispatcher {
     );
     for (const row of stalled) {
       const args = { transferId: row.id, attempt: row.attempt_seq };
-      this.options.agents.sendCommand(row.source_agent_id, { name: 'transfer.check', args });
+      this.options.agents.send(row.source_agent_id, { name: 'transfer.check', args });
     }
   }
 
@@ -200,7 +189,7 @@ export class TransferDispatcher {
       // A paused transfer keeps its journal for resuming.
       const name = transfer.state === 'canceled' ? 'transfer.cancel' : 'transfer.pause';
       for (const agentId of [transfer.sourceAgentId, transfer.destinationAgentId]) {
-        this.options.agents.sendCommand(agentId, { name, args: { transferId: transfer.id, attempt } });
+        this.options.agents.send(agentId, { name, args: { transferId: transfer.id, attempt } });
       }
     } else if (transfer.state === 'queued') {
       this.started.forget(transfer.id);
@@ -257,7 +246,10 @@ export class TransferDispatcher {
     const { data_host: host, data_port: port, data_fingerprint: fingerprint } = row;
     // Only destinations that announced their data channel are picked (selectStartableAsService).
     if (host === null || port === null || fingerprint === null) {
-      await this.settleAsService(row.id, { state: 'queued', reason: 'the destination agent has not opened its data channel' });
+      await this.settleAsService(row.id, {
+        state: 'queued',
+        reason: 'the destination agent has not opened its data channel',
+      });
       return;
     }
     const token = await this.options.tokens.signTransferToken(
@@ -294,7 +286,7 @@ export class TransferDispatcher {
       destinationAgentId: row.destination_agent_id,
       attempt: row.attempt_seq,
     });
-    if (this.options.agents.sendCommand(row.source_agent_id, { name: 'transfer.start', args })) {
+    if (this.options.agents.send(row.source_agent_id, { name: 'transfer.start', args })) {
       this.publish(row);
       return;
     }
@@ -307,14 +299,7 @@ export class TransferDispatcher {
 
   /** The agent told where it receives transfers; queued transfers to it may now start. */
   async dataChannelOpenedAsService(agentId: string, endpoint: { host: string; port: number; fingerprint: string }) {
-    await this.options.database.unsafeAsOwner((tx) =>
-      tx.query('update agents set data_host = $2, data_port = $3, data_fingerprint = $4 where id = $1', [
-        agentId,
-        endpoint.host,
-        endpoint.port,
-        endpoint.fingerprint,
-      ]),
-    );
+    await recordDataChannelAsService(this.options.database, agentId, endpoint);
     await this.startReadyAsService();
     await this.explainAsService({ agentId });
   }
