@@ -95,6 +95,9 @@ export async function startServer(config: Config, options: { database?: Database
     transientRetrySeconds: config.TRANSFER_TRANSIENT_RETRY_SECONDS,
     stallSeconds: config.TRANSFER_STALL_SECONDS,
   });
+  const stopFollowingTransfers = transfers.followTransferChanges((error) =>
+    log.error({ err: error }, 'transfer bookkeeping failed'),
+  );
   const hub = new RealtimeHub({
     database,
     bus: deps.bus,
@@ -118,6 +121,7 @@ export async function startServer(config: Config, options: { database?: Database
     transfers,
     async close() {
       maintenance.stop();
+      stopFollowingTransfers();
       const closed = new Promise<void>((done) => server.close(() => done()));
       await hub.close();
       await ingest.close();

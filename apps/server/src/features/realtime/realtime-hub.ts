@@ -280,7 +280,6 @@ export class RealtimeHub {
     } else if (event.type === 'transfer_changed') {
       const { transfer } = event;
       this.broadcast({ type: 'transfer', projectId: event.projectId, transfer });
-      void this.guard(this.options.transfers.transferChangedAsService(event));
     }
   }
 

@@ -179,6 +179,16 @@ export class TransferDispatcher {
   }
 
   /**
+   * Follows transfer changes on the bus (published by any node) until the returned function is
+   * called; `onError` hears about bookkeeping that failed.
+   */
+  followTransferChanges(onError: (error: unknown) => void): () => void {
+    return this.options.bus.subscribe((event) => {
+      if (event.type === 'transfer_changed') this.transferChangedAsService(event).catch(onError);
+    });
+  }
+
+  /**
    * A transfer changed (here or on another node): a stopped one is no longer run here and both
    * agents are told to stop it (the destination drops the attempt's streams); a queued one may start.
    */
