@@ -182,7 +182,11 @@ class TransferSender {
         bytesSent: this.measurements.bytesSent,
       }),
     });
-    for (const [index, outcome] of this.outcomes.settled()) this.countSettled(index, outcome);
+    // Files settled before the meter existed (identical at the destination) were measured then.
+    for (const [index, outcome] of this.outcomes.settled()) {
+      const skipped = this.skippedBytesOf(index, outcome);
+      if (skipped !== undefined) this.meter.addFileSettled(skipped);
+    }
     return this.meter;
   }
 
@@ -200,10 +204,16 @@ class TransferSender {
   }
 
   private countSettled(file: number, outcome: FileOutcome): void {
+    const skipped = this.skippedBytesOf(file, outcome);
+    if (skipped === undefined) return;
+    this.measurements.bytesSkipped += skipped;
+    this.meter?.addFileSettled(skipped);
+  }
+
+  /** The bytes a settled file adds to what was skipped, or undefined for entries that are not files. */
+  private skippedBytesOf(file: number, outcome: FileOutcome): number | undefined {
     const entry = this.entries[file];
-    if (entry?.kind !== 'file') return;
-    const skippedBytes = outcome.status === 'skipped' ? entry.size : 0;
-    this.measurements.bytesSkipped += skippedBytes;
-    this.meter?.addFileSettled(skippedBytes);
+    if (entry?.kind !== 'file') return undefined;
+    return outcome.status === 'skipped' ? entry.size : 0;
   }
 }

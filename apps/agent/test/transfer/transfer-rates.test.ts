@@ -53,4 +53,18 @@ describe('transfer rates', () => {
     // The attempt's average: bytes sent over time spent sending.
     expect((result.bytesSent * 1000) / result.sendingMs).toBeLessThan(limit * 1.1);
   });
+
+  it('counts each identical file once in what the tuner reads as skipped', async () => {
+    const dir = join(fixture.sourceRoot, 'many');
+    mkdirSync(dir);
+    // Small files settle (identical) while the big one is still being hashed, before progress starts.
+    for (let file = 0; file < 200; file++) writeFileSync(join(dir, `f${file}.bin`), randomBytes(64 * 1024));
+    writeFileSync(join(dir, 'big.bin'), randomBytes(32 * MIB));
+    expect((await (await send([dir])).result).ok).toBe(true);
+
+    const retry = await send([dir]);
+    const result = await retry.result;
+    expect(result.files.filter((file) => file.status === 'skipped')).toHaveLength(201);
+    expect(retry.sample().bytesSkipped).toBe(200 * 64 * 1024 + 32 * MIB);
+  });
 });
