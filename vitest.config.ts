@@ -19,6 +19,7 @@ const oncePerRun = [
   'packages/contracts/**/*.test.ts',
   'apps/server/test/transfer-*-agents.test.ts',
   'apps/server/test/agent-clock.test.ts',
+  'apps/server/test/agent-process.test.ts',
 ];
 const workload = 'apps/server/test/workload/**/*.test.ts';
 
