@@ -10,9 +10,10 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 600,
     rollupOptions: {
-      // zod's sources carry esbuild-style pure annotations that Rollup reports and ignores.
+      // zod's sources carry esbuild-style pure annotations, and the router's "use client" lines
+      // for server components: Rollup reports and ignores both, as it should for a browser bundle.
       onwarn(warning, warn) {
-        if (warning.code !== 'INVALID_ANNOTATION') warn(warning);
+        if (warning.code !== 'INVALID_ANNOTATION' && warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
       },
     },
   },

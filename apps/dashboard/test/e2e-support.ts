@@ -42,7 +42,9 @@ export async function ensureDashboardBuilt() {
     }
   }
   try {
-    if (!fresh()) await run('npm', ['run', 'build:dashboard', '--silent'], { cwd: REPO_DIR, timeout: 180_000 });
+    // The build users get: under vitest NODE_ENV is 'test', which would bundle React's development build.
+    const env = { ...process.env, NODE_ENV: 'production' };
+    if (!fresh()) await run('npm', ['run', 'build:dashboard', '--silent'], { cwd: REPO_DIR, timeout: 180_000, env });
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }

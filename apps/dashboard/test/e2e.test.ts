@@ -398,7 +398,8 @@ describe.skipIf(!haveChromium)('dashboard end to end in Chromium', () => {
     console.log(`dashboard performance: ${JSON.stringify(report)}`);
     await writeFile(join(SCREENSHOT_DIR, '..', 'dashboard-performance.json'), `${JSON.stringify(report, null, 2)}\n`);
     await shoot('fleet-1000');
-    expect(bundle.gzipBytes).toBeLessThan(250 * 1024);
+    // The budget for the first load: every page past the sign-in is a chunk of its own.
+    expect(bundle.gzipBytes).toBeLessThanOrEqual(200 * 1024);
     // Frame times are figures, not assertions: headless Chromium without a GPU on a machine running the
     // rest of the suite beside it measured 50-180 ms medians for the same build. They are reported here
     // (and in test-output/dashboard-performance.json); every frame was drawn through the whole list.

@@ -3,7 +3,6 @@ import { createEndpoints, type Endpoints } from '../api/endpoints.ts';
 import { TokenStore } from '../auth/token-store.ts';
 import { RealtimeClient } from '../realtime/realtime-client.ts';
 import { realtimeToken } from '../realtime/realtime-token.ts';
-import { navigate } from '../ui/router.tsx';
 
 export interface Services {
   tokens: TokenStore;
@@ -12,7 +11,8 @@ export interface Services {
   realtime: RealtimeClient;
 }
 
-export function createServices(): Services {
+/** `onSessionEnded`: the session ran out or was revoked mid-use (the page goes to the sign-in). */
+export function createServices({ onSessionEnded }: { onSessionEnded: () => void }): Services {
   let hints: Storage | null = null;
   try {
     hints = window.localStorage;
@@ -21,11 +21,7 @@ export function createServices(): Services {
   }
   const tokens = new TokenStore(hints);
   tokens.followSignOutsIn(window);
-  const client = new ApiClient({
-    tokens,
-    onSessionEnded: () =>
-      navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true }),
-  });
+  const client = new ApiClient({ tokens, onSessionEnded });
   void client.resumeSession();
   const realtime = new RealtimeClient({
     url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`,

@@ -1,18 +1,15 @@
+import { Link, useLocation, useNavigate } from '@tanstack/react-router';
 import type { Project } from '@tcpa/contracts';
 import { type ReactNode, useEffect, useState } from 'react';
 import { errorMessage } from '../api/api-error.ts';
-import { Link, navigate, usePath } from '../ui/router.tsx';
 import { can, useBrowserOnline, useRealtimeState, useServices, useWorkspace } from './app-context.tsx';
 
-function NavLink({ href, children }: { href: string; children: ReactNode }) {
-  const path = usePath();
-  const active = path === href || (href.endsWith('/transfers') && path.startsWith(href));
-  return (
-    <Link href={href} className={active ? 'nav-link active' : 'nav-link'} aria-current={active ? 'page' : undefined}>
-      {children}
-    </Link>
-  );
-}
+/** A menu entry: marked (and `aria-current="page"`) on its own page only. */
+const navLink = {
+  className: 'nav-link',
+  activeProps: { className: 'nav-link active' },
+  activeOptions: { exact: true, includeSearch: false },
+} as const;
 
 function ConnectionBadge() {
   const state = useRealtimeState();
@@ -31,7 +28,8 @@ export function Shell({ currentProject, children }: { currentProject: Project | 
   const { api, tokens } = useServices();
   const [menuOpen, setMenuOpen] = useState(false);
   const [switchError, setSwitchError] = useState<string | null>(null);
-  const path = usePath();
+  const navigate = useNavigate();
+  const path = useLocation({ select: (location) => location.pathname });
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: close the phone menu whenever the page changes
   useEffect(() => setMenuOpen(false), [path]);
@@ -39,7 +37,7 @@ export function Shell({ currentProject, children }: { currentProject: Project | 
   const switchCompany = async (companyId: string) => {
     try {
       tokens.set(await api.switchCompany(companyId));
-      navigate('/');
+      void navigate({ to: '/' });
     } catch (error) {
       setSwitchError(errorMessage(error));
     }
@@ -49,11 +47,10 @@ export function Shell({ currentProject, children }: { currentProject: Project | 
     // Signed out here first: the other tabs follow the flag this clears before the server ends
     // their session, so none of them tries a refresh the server would refuse.
     tokens.set(null);
-    navigate('/login');
+    void navigate({ to: '/login' });
     await api.logout().catch(() => undefined);
   };
 
-  const p = currentProject ? `/p/${currentProject.id}` : null;
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -98,7 +95,7 @@ export function Shell({ currentProject, children }: { currentProject: Project | 
               Project
               <select
                 value={currentProject?.id ?? ''}
-                onChange={(e) => navigate(`/p/${e.target.value}/fleet`)}
+                onChange={(e) => void navigate({ to: '/p/$projectId/fleet', params: { projectId: e.target.value } })}
                 aria-label="Current project"
               >
                 {!currentProject && <option value="">Choose a project</option>}
@@ -111,39 +108,61 @@ export function Shell({ currentProject, children }: { currentProject: Project | 
             </label>
           )}
         </div>
-        {p && (
+        {currentProject && (
           <ul className="nav-group">
             <li>
-              <NavLink href={`${p}/fleet`}>Fleet</NavLink>
+              <Link to="/p/$projectId/fleet" params={{ projectId: currentProject.id }} {...navLink}>
+                Fleet
+              </Link>
             </li>
             <li>
-              <NavLink href={`${p}/add-agent`}>Add agent</NavLink>
+              <Link to="/p/$projectId/add-agent" params={{ projectId: currentProject.id }} {...navLink}>
+                Add agent
+              </Link>
             </li>
             <li>
-              <NavLink href={`${p}/transfers`}>Transfers</NavLink>
+              {/* Also marked on a transfer's page and the new-transfer form. */}
+              <Link
+                to="/p/$projectId/transfers"
+                params={{ projectId: currentProject.id }}
+                {...navLink}
+                activeOptions={{ exact: false, includeSearch: false }}
+              >
+                Transfers
+              </Link>
             </li>
           </ul>
         )}
         <ul className="nav-group">
           <li>
-            <NavLink href="/projects">Projects</NavLink>
+            <Link to="/projects" {...navLink}>
+              Projects
+            </Link>
           </li>
           {can(me, 'members:read') && (
             <li>
-              <NavLink href="/people">People</NavLink>
+              <Link to="/people" {...navLink}>
+                People
+              </Link>
             </li>
           )}
           {can(me, 'api_keys:read') && (
             <li>
-              <NavLink href="/api-keys">API keys</NavLink>
+              <Link to="/api-keys" {...navLink}>
+                API keys
+              </Link>
             </li>
           )}
           <li>
-            <NavLink href="/plan">Plan &amp; usage</NavLink>
+            <Link to="/plan" {...navLink}>
+              Plan &amp; usage
+            </Link>
           </li>
           {can(me, 'audit:read') && (
             <li>
-              <NavLink href="/audit">Audit log</NavLink>
+              <Link to="/audit" {...navLink}>
+                Audit log
+              </Link>
             </li>
           )}
         </ul>

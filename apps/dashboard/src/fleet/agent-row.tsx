@@ -1,6 +1,6 @@
+import { Link } from '@tanstack/react-router';
 import { memo } from 'react';
 import { formatAgo, formatRate } from '../ui/format.ts';
-import { Link } from '../ui/router.tsx';
 import { describeConnectionTrouble } from './clock-notice.ts';
 import { presenceOf } from './filter-agents.ts';
 import type { AgentLive } from './live-fleet.ts';
@@ -28,7 +28,7 @@ export const AgentRow = memo(function AgentRow({
   return (
     <tr style={{ height: ROW_HEIGHT }}>
       <td>
-        <Link href={`/p/${projectId}/agents/${agent.id}`} className="agent-name">
+        <Link to="/p/$projectId/agents/$agentId" params={{ projectId, agentId: agent.id }} className="agent-name">
           {agent.name}
         </Link>
         <span className="sub">{agent.hostname ?? '—'}</span>

@@ -1,9 +1,11 @@
+import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import type { InvitationPreview, Session } from '@tcpa/contracts';
 import { type FormEvent, useState } from 'react';
 import { useServices, useSession } from '../app/app-context.tsx';
-import { Link, navigate } from '../ui/router.tsx';
 import { ErrorNotice, FormError, Loading } from '../ui/states.tsx';
 import { useAction, useAsync } from '../ui/use-async.ts';
+
+const route = getRouteApi('/invite');
 
 /**
  * Where an invitation link lands. The server does not say whether the address has an account, so
@@ -13,7 +15,7 @@ import { useAction, useAsync } from '../ui/use-async.ts';
 export function AcceptInvitationPage() {
   const { api } = useServices();
   const session = useSession();
-  const token = new URLSearchParams(location.search).get('token') ?? '';
+  const token = route.useSearch({ select: (search) => search.token ?? '' });
   const preview = useAsync(
     () =>
       token
@@ -30,7 +32,7 @@ export function AcceptInvitationPage() {
           <h1>Invitation</h1>
           <ErrorNotice message={preview.error} />
           <p className="muted">
-            <Link href="/login">Sign in</Link> or <Link href="/signup">create an account</Link>
+            <Link to="/login">Sign in</Link> or <Link to="/signup">create an account</Link>
           </p>
         </div>
       </main>
@@ -53,7 +55,7 @@ export function AcceptInvitationPage() {
           <>
             <section aria-labelledby="invite-existing" className="auth-choice">
               <h2 id="invite-existing">Already have an account with this address?</h2>
-              <Link className="button" href={`/login?next=${encodeURIComponent(`/invite?token=${token}`)}`}>
+              <Link className="button" to="/login" search={{ next: `/invite?token=${encodeURIComponent(token)}` }}>
                 Sign in to accept
               </Link>
             </section>
@@ -68,6 +70,7 @@ export function AcceptInvitationPage() {
 function JoinAsSignedIn(props: { token: string; invitation: InvitationPreview; session: Session }) {
   const { api, tokens } = useServices();
   const action = useAction();
+  const navigate = useNavigate();
   const { invitation, session } = props;
   const signedInAs = session.user.email;
 
@@ -92,7 +95,7 @@ function JoinAsSignedIn(props: { token: string; invitation: InvitationPreview; s
     const joined = await action.run(() => api.joinInvitation(props.token));
     if (joined) {
       tokens.set(joined);
-      navigate('/', { replace: true });
+      await navigate({ to: '/', replace: true });
     }
   };
   return (
@@ -113,6 +116,7 @@ function NewPersonForm(props: { token: string; invitation: InvitationPreview }) 
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const action = useAction();
+  const navigate = useNavigate();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -122,7 +126,7 @@ function NewPersonForm(props: { token: string; invitation: InvitationPreview }) 
     );
     if (session) {
       tokens.set(session);
-      navigate('/', { replace: true });
+      await navigate({ to: '/', replace: true });
     }
   };
 

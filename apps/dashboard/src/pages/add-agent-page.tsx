@@ -1,7 +1,7 @@
+import { getRouteApi, Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useServices } from '../app/app-context.tsx';
 import { formatTime } from '../ui/format.ts';
-import { Link } from '../ui/router.tsx';
 import { CopyButton, FormError, PageHeader } from '../ui/states.tsx';
 import { useAction, useAsync } from '../ui/use-async.ts';
 
@@ -24,7 +24,10 @@ export function parseTags(text: string): string[] {
   ];
 }
 
-export default function AddAgentPage({ projectId }: { projectId: string }) {
+const route = getRouteApi('/_signedIn/p/$projectId');
+
+export default function AddAgentPage() {
+  const { projectId } = route.useParams();
   const { api } = useServices();
   const [form, setForm] = useState({ name: '', reusable: false, preApproved: true, hours: 24, tags: '', root: '' });
   const [created, setCreated] = useState<{ installCommand: string; secret: string; reusable: boolean } | null>(null);
@@ -54,7 +57,11 @@ export default function AddAgentPage({ projectId }: { projectId: string }) {
       <PageHeader title="Add agent" />
       <p className="lede">
         Create an enrolment token, then run the install command on the machine (Node.js 20 or newer). The agent appears
-        in <Link href={`/p/${projectId}/fleet`}>Fleet</Link> as soon as it connects.
+        in{' '}
+        <Link to="/p/$projectId/fleet" params={{ projectId }}>
+          Fleet
+        </Link>{' '}
+        as soon as it connects.
       </p>
       <form className="card form-grid" onSubmit={submit}>
         <label>

@@ -1,3 +1,4 @@
+import { getRouteApi, Link } from '@tanstack/react-router';
 import type { Agent, TelemetrySample } from '@tcpa/contracts';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { errorMessage } from '../api/api-error.ts';
@@ -15,7 +16,6 @@ import { describeClockSkew } from '../fleet/clock-notice.ts';
 import { presenceOf } from '../fleet/filter-agents.ts';
 import { ConfirmButton } from '../ui/confirm-button.tsx';
 import { formatAgo, formatBytes, formatRate } from '../ui/format.ts';
-import { Link } from '../ui/router.tsx';
 import { ErrorNotice, FormError, Loading, PageHeader } from '../ui/states.tsx';
 import { useAction } from '../ui/use-async.ts';
 
@@ -35,7 +35,10 @@ const CHARTS: Array<{ key: keyof AgentCharts; title: string; color: string; form
   { key: 'rtt', title: 'Round-trip time', color: '#db2777', format: (v) => `${v.toFixed(1)} ms` },
 ];
 
-export default function AgentPage({ projectId, agentId }: { projectId: string; agentId: string }) {
+const route = getRouteApi('/_signedIn/p/$projectId/agents/$agentId');
+
+export default function AgentPage() {
+  const { projectId, agentId } = route.useParams();
   const { api, realtime } = useServices();
   const { me } = useWorkspace();
   const reconnects = useReconnects();
@@ -123,7 +126,10 @@ export default function AgentPage({ projectId, agentId }: { projectId: string; a
   return (
     <section className="page" aria-labelledby="page-title">
       <p className="breadcrumb">
-        <Link href={`/p/${projectId}/fleet`}>Fleet</Link> / {agent.name}
+        <Link to="/p/$projectId/fleet" params={{ projectId }}>
+          Fleet
+        </Link>{' '}
+        / {agent.name}
       </p>
       <PageHeader title={agent.name}>
         {can(me, 'agents:write') && presence === 'pending' && (

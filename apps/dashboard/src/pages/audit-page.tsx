@@ -1,9 +1,9 @@
+import { Link } from '@tanstack/react-router';
 import type { AuditEntry } from '@tcpa/contracts';
 import { useState } from 'react';
 import { ApiError, errorMessage } from '../api/api-error.ts';
 import { useServices } from '../app/app-context.tsx';
 import { formatTime } from '../ui/format.ts';
-import { Link } from '../ui/router.tsx';
 import { Empty, ErrorNotice, Loading, PageHeader } from '../ui/states.tsx';
 import { useAsync } from '../ui/use-async.ts';
 
@@ -30,7 +30,7 @@ export default function AuditPage() {
         <div className="card">
           <p>
             Viewing the audit log is part of the Enterprise plan. Every change is still recorded, and becomes visible
-            when you upgrade: see <Link href="/plan">Plan &amp; usage</Link>.
+            when you upgrade: see <Link to="/plan">Plan &amp; usage</Link>.
           </p>
         </div>
       </section>

@@ -1,3 +1,4 @@
+import { getRouteApi, Link } from '@tanstack/react-router';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { errorMessage } from '../api/api-error.ts';
 import { can, useServices, useWorkspace } from '../app/app-context.tsx';
@@ -5,12 +6,14 @@ import { DrawThrottle } from '../charts/series-buffer.ts';
 import { type AgentAction, AgentRow, ROW_HEIGHT } from '../fleet/agent-row.tsx';
 import { countByPresence, filterAgents, type PresenceFilter, sortAgents } from '../fleet/filter-agents.ts';
 import { LiveFleet } from '../fleet/live-fleet.ts';
-import { Link } from '../ui/router.tsx';
 import { Empty, ErrorNotice, FormError, Loading, PageHeader } from '../ui/states.tsx';
 
 const OVERSCAN = 8;
 
-export function FleetPage({ projectId }: { projectId: string }) {
+const route = getRouteApi('/_signedIn/p/$projectId');
+
+export default function FleetPage() {
+  const { projectId } = route.useParams();
   const { api, realtime } = useServices();
   const { me } = useWorkspace();
   const [, setTick] = useState(0);
@@ -107,7 +110,7 @@ export function FleetPage({ projectId }: { projectId: string }) {
   return (
     <section className="page fleet-page" aria-labelledby="page-title">
       <PageHeader title="Fleet">
-        <Link className="button" href={`/p/${projectId}/add-agent`}>
+        <Link className="button" to="/p/$projectId/add-agent" params={{ projectId }}>
           Add agent
         </Link>
       </PageHeader>
@@ -116,7 +119,11 @@ export function FleetPage({ projectId }: { projectId: string }) {
       {loaded && all.length === 0 && (
         <Empty title="No agents in this project yet">
           <p>
-            Install one with a one-line command: <Link href={`/p/${projectId}/add-agent`}>Add agent</Link>.
+            Install one with a one-line command:{' '}
+            <Link to="/p/$projectId/add-agent" params={{ projectId }}>
+              Add agent
+            </Link>
+            .
           </p>
         </Empty>
       )}

@@ -1,6 +1,6 @@
+import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useServices } from '../app/app-context.tsx';
-import { Link } from '../ui/router.tsx';
 import { FormError } from '../ui/states.tsx';
 import { useAction } from '../ui/use-async.ts';
 
@@ -40,7 +40,7 @@ export function LoginPage() {
           {action.pending ? 'Signing in…' : 'Sign in'}
         </button>
         <p className="muted">
-          New here? <Link href="/signup">Create an account</Link>
+          New here? <Link to="/signup">Create an account</Link>
         </p>
       </form>
     </main>

@@ -1,10 +1,14 @@
+import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useServices } from '../app/app-context.tsx';
-import { Link, navigate } from '../ui/router.tsx';
 import { ErrorNotice, FormError, Loading, PageHeader } from '../ui/states.tsx';
 import { useAction, useAsync } from '../ui/use-async.ts';
 
-export default function NewTransferPage({ projectId }: { projectId: string }) {
+const route = getRouteApi('/_signedIn/p/$projectId');
+
+export default function NewTransferPage() {
+  const { projectId } = route.useParams();
+  const navigate = useNavigate();
   const { api } = useServices();
   const agents = useAsync(() => api.listAgents(projectId), [projectId]);
   const action = useAction();
@@ -41,7 +45,8 @@ export default function NewTransferPage({ projectId }: { projectId: string }) {
         ...(bandwidth > 0 ? { bandwidthLimitBps: Math.round(bandwidth * 1_000_000) } : {}),
       }),
     );
-    if (created) navigate(`/p/${projectId}/transfers/${created.id}`);
+    if (created)
+      await navigate({ to: '/p/$projectId/transfers/$transferId', params: { projectId, transferId: created.id } });
   };
 
   if (agents.error) return <ErrorNotice message={agents.error} onRetry={agents.reload} />;
@@ -56,7 +61,10 @@ export default function NewTransferPage({ projectId }: { projectId: string }) {
   return (
     <section className="page" aria-labelledby="page-title">
       <p className="breadcrumb">
-        <Link href={`/p/${projectId}/transfers`}>Transfers</Link> / new
+        <Link to="/p/$projectId/transfers" params={{ projectId }}>
+          Transfers
+        </Link>{' '}
+        / new
       </p>
       <PageHeader title="New transfer" />
       {active.length < 2 && (

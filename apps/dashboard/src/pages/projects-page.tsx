@@ -1,10 +1,10 @@
+import { Link, useNavigate } from '@tanstack/react-router';
 import { type Project, type ProjectRole, ProjectRoleSchema } from '@tcpa/contracts';
 import { type FormEvent, useState } from 'react';
 import { can, useServices, useWorkspace } from '../app/app-context.tsx';
 import { ConfirmButton } from '../ui/confirm-button.tsx';
 import { formatTime } from '../ui/format.ts';
 import { RolePicker } from '../ui/role-picker.tsx';
-import { Link, navigate } from '../ui/router.tsx';
 import { Empty, FormError, PageHeader } from '../ui/states.tsx';
 import { useAction, useAsync } from '../ui/use-async.ts';
 
@@ -95,6 +95,7 @@ export default function ProjectsPage() {
   const [editing, setEditing] = useState<{ id: string; name: string } | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const action = useAction();
+  const navigate = useNavigate();
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
@@ -102,7 +103,7 @@ export default function ProjectsPage() {
     if (project) {
       setName('');
       reloadProjects();
-      navigate(`/p/${project.id}/fleet`);
+      await navigate({ to: '/p/$projectId/fleet', params: { projectId: project.id } });
     }
   };
 
@@ -165,7 +166,7 @@ export default function ProjectsPage() {
               ) : (
                 <div className="card-row">
                   <div>
-                    <Link href={`/p/${project.id}/fleet`} className="agent-name">
+                    <Link to="/p/$projectId/fleet" params={{ projectId: project.id }} className="agent-name">
                       {project.name}
                     </Link>
                     <span className="sub">created {formatTime(project.createdAt)}</span>

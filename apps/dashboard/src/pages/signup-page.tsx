@@ -1,6 +1,6 @@
+import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useServices } from '../app/app-context.tsx';
-import { Link } from '../ui/router.tsx';
 import { FormError } from '../ui/states.tsx';
 import { useAction } from '../ui/use-async.ts';
 
@@ -53,7 +53,7 @@ export function SignupPage() {
           {action.pending ? 'Creating…' : 'Create account'}
         </button>
         <p className="muted">
-          Already have an account? <Link href="/login">Sign in</Link>
+          Already have an account? <Link to="/login">Sign in</Link>
         </p>
       </form>
     </main>

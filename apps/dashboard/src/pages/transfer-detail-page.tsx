@@ -1,3 +1,4 @@
+import { getRouteApi, Link } from '@tanstack/react-router';
 import { FINISHED_TRANSFER_STATES, transferActions } from '@tcpa/contracts';
 import { useEffect, useRef } from 'react';
 import { useServices } from '../app/app-context.tsx';
@@ -6,14 +7,16 @@ import { TransferThroughputChart } from '../transfers/transfer-throughput-chart.
 import { TransferWaiting } from '../transfers/transfer-waiting.tsx';
 import { TuningDecisions } from '../transfers/tuning-decisions.tsx';
 import { formatBytes, formatTime } from '../ui/format.ts';
-import { Link } from '../ui/router.tsx';
 import { ErrorNotice, FormError, Loading, PageHeader } from '../ui/states.tsx';
 import { useAction, useAsync } from '../ui/use-async.ts';
 
 /** Files and tuner decisions are not in the live message: refetched this often while it runs. */
 const DETAIL_REFRESH_MS = 5000;
 
-export default function TransferDetailPage({ projectId, transferId }: { projectId: string; transferId: string }) {
+const route = getRouteApi('/_signedIn/p/$projectId/transfers/$transferId');
+
+export default function TransferDetailPage() {
+  const { projectId, transferId } = route.useParams();
   const { api, realtime } = useServices();
   const detail = useAsync(() => api.getTransfer(projectId, transferId), [projectId, transferId]);
   const action = useAction();
@@ -42,7 +45,10 @@ export default function TransferDetailPage({ projectId, transferId }: { projectI
   return (
     <section className="page" aria-labelledby="page-title">
       <p className="breadcrumb">
-        <Link href={`/p/${projectId}/transfers`}>Transfers</Link> / {transfer.id.slice(0, 8)}
+        <Link to="/p/$projectId/transfers" params={{ projectId }}>
+          Transfers
+        </Link>{' '}
+        / {transfer.id.slice(0, 8)}
       </p>
       <PageHeader title="Transfer">
         {transferActions(transfer.state).map((kind) => (

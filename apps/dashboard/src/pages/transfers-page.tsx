@@ -1,14 +1,17 @@
+import { getRouteApi, Link } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { useServices } from '../app/app-context.tsx';
 import { TransferProgress } from '../transfers/transfer-progress.tsx';
 import { TransferWaiting } from '../transfers/transfer-waiting.tsx';
 import { upsertTransfer } from '../transfers/transfers-live.ts';
 import { formatTime } from '../ui/format.ts';
-import { Link } from '../ui/router.tsx';
 import { Empty, ErrorNotice, Loading, PageHeader } from '../ui/states.tsx';
 import { useAsync } from '../ui/use-async.ts';
 
-export default function TransfersPage({ projectId }: { projectId: string }) {
+const route = getRouteApi('/_signedIn/p/$projectId');
+
+export default function TransfersPage() {
+  const { projectId } = route.useParams();
   const { api, realtime } = useServices();
   const transfers = useAsync(() => api.listTransfers(projectId), [projectId]);
   const agents = useAsync(() => api.listAgents(projectId), [projectId]);
@@ -26,7 +29,7 @@ export default function TransfersPage({ projectId }: { projectId: string }) {
   return (
     <section className="page" aria-labelledby="page-title">
       <PageHeader title="Transfers">
-        <Link className="button" href={`/p/${projectId}/transfers/new`}>
+        <Link className="button" to="/p/$projectId/transfers/new" params={{ projectId }}>
           New transfer
         </Link>
       </PageHeader>
@@ -52,7 +55,7 @@ export default function TransfersPage({ projectId }: { projectId: string }) {
               {transfers.data.transfers.map((transfer) => (
                 <tr key={transfer.id}>
                   <td>
-                    <Link href={`/p/${projectId}/transfers/${transfer.id}`}>
+                    <Link to="/p/$projectId/transfers/$transferId" params={{ projectId, transferId: transfer.id }}>
                       {agentName(transfer.sourceAgentId)} → {agentName(transfer.destinationAgentId)}
                     </Link>
                     <span className="sub">
