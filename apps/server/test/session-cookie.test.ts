@@ -103,7 +103,7 @@ describe('session cookie', () => {
       body: {},
     });
     expect(withoutHeader.status).toBe(400);
-    expect(withoutHeader.body.error.message).toMatch(/refreshToken/);
+    expect(withoutHeader.body.error.message).toMatch(/refreshToken: required .*"X-TCPA-Session: cookie"/i);
     const asForm = await server.request('POST', '/api/v1/auth/refresh', {
       headers: { ...COOKIE_CALLER, cookie: `tcpa_refresh=${cookie}`, 'content-type': 'text/plain' },
       rawBody: '{}',

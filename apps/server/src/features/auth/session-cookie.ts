@@ -43,9 +43,11 @@ export function presentedRefreshToken(http: HttpExchange, body: { refreshToken?:
     return http.cookie(REFRESH_COOKIE);
   }
   if (body.refreshToken === undefined) {
-    throw new AppError('validation_failed', 'Invalid body: refreshToken: required', [
-      { in: 'body', path: 'refreshToken', message: 'required' },
-    ]);
+    throw new AppError(
+      'validation_failed',
+      `Invalid body: refreshToken: required (a browser session sends "${SESSION_COOKIE_HEADER}: ${SESSION_COOKIE_HEADER_VALUE}" and its cookie instead)`,
+      [{ in: 'body', path: 'refreshToken', message: 'required' }],
+    );
   }
   return body.refreshToken;
 }
