@@ -12,15 +12,13 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import type { AgentMessage, SymlinkPolicy, TransferStartArgs } from '@tcpa/contracts';
+import type { SymlinkPolicy, TransferStartArgs } from '@tcpa/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { waitUntil } from '../../../server/test/wait-until.ts';
-import { createLog } from '../../src/log.ts';
-import { TransferRunner } from '../../src/run/transfer-runner.ts';
 import { certificateFingerprint } from '../../src/transfer/data-channel-identity.ts';
 import { sendTransfer } from '../../src/transfer/send-transfer.ts';
 import type { TransferResult } from '../../src/transfer/send-transfer-types.ts';
-import { deliveredReports } from '../support/delivered-reports.ts';
+import { createTestRunner } from '../support/test-runner.ts';
 import { type Child, otherUsersCanRunChildren, startChild } from './support/child.ts';
 import { connectRaw } from './support/raw-client.ts';
 import { createTransferFixture, DESTINATION_AGENT, type TransferFixture } from './support/transfer-fixture.ts';
@@ -333,18 +331,7 @@ describe('files as they are on disk', () => {
     const tree = makeTree({ longName: true });
     execFileSync('mkfifo', [join(tree, 'fifo')]);
     symlinkSync('/etc/hostname', join(tree, 'out-of-roots'));
-    const sent: AgentMessage[] = [];
-    const runner = new TransferRunner({
-      stateDir: fixture.stateDir,
-      agentId: 'agent-source',
-      roots: [fixture.sourceRoot],
-      offLimits: [fixture.stateDir],
-      serverUrl: 'http://127.0.0.1:9',
-      dataPort: 0,
-      send: (message) => sent.push(message),
-      ...deliveredReports(fixture.stateDir, sent),
-      log: createLog({ write: () => undefined }),
-    });
+    const { runner, sent } = createTestRunner({ stateDir: fixture.stateDir, roots: [fixture.sourceRoot] });
     const start: TransferStartArgs = {
       transferId: 'transfer-1',
       attempt: 1,

@@ -1,14 +1,11 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AgentMessage } from '@tcpa/contracts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitUntil } from '../../../server/test/wait-until.ts';
-import { createLog } from '../../src/log.ts';
-import { TransferRunner } from '../../src/run/transfer-runner.ts';
 import { offLimitsOf, rootProblem } from '../../src/state/off-limits.ts';
 import { sendTransfer } from '../../src/transfer/send-transfer.ts';
-import { deliveredReports } from '../support/delivered-reports.ts';
+import { createTestRunner } from '../support/test-runner.ts';
 import { connectRaw } from './support/raw-client.ts';
 import { createTransferFixture, type TransferFixture } from './support/transfer-fixture.ts';
 
@@ -54,18 +51,7 @@ describe("an agent's own folders and roots", () => {
       /^the destination agent has no transfer root: add one .*`tcpa-agent roots add DIR`/,
     );
 
-    const sent: AgentMessage[] = [];
-    const runner = new TransferRunner({
-      stateDir: current.stateDir,
-      agentId: 'agent-source',
-      roots: [],
-      offLimits: [current.stateDir],
-      serverUrl: 'http://127.0.0.1:9',
-      dataPort: 0,
-      send: (message) => sent.push(message),
-      ...deliveredReports(current.stateDir, sent),
-      log: createLog({ write: () => undefined }),
-    });
+    const { runner, sent } = createTestRunner({ stateDir: current.stateDir, roots: [] });
     runner.handleCommand({
       name: 'transfer.start',
       args: {

@@ -4,13 +4,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import type { AgentMessage } from '@tcpa/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { waitUntil } from '../../../server/test/wait-until.ts';
-import { createLog } from '../../src/log.ts';
-import { TransferRunner } from '../../src/run/transfer-runner.ts';
+import type { TransferRunner } from '../../src/run/transfer-runner.ts';
 import { partialPaths } from '../../src/transfer/incoming-file.ts';
-import { deliveredReports } from '../support/delivered-reports.ts';
+import { createTestRunner } from '../support/test-runner.ts';
 import { connectRaw, type RawClient } from './support/raw-client.ts';
 import {
   createTransferFixture,
@@ -137,18 +135,14 @@ describe('the destination agent told to stop', () => {
   beforeEach(async () => {
     jwksServer = createServer((_request, response) => response.end(JSON.stringify(fixture.signer.jwks)));
     await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
-    const sent: AgentMessage[] = [];
-    runner = new TransferRunner({
+    const created = createTestRunner({
       stateDir: fixture.stateDir,
       agentId: DESTINATION_AGENT,
-      offLimits: [fixture.stateDir],
       roots: [fixture.destinationRoot],
       serverUrl: `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}`,
-      dataPort: 0,
-      send: (message) => sent.push(message),
-      ...deliveredReports(fixture.stateDir, sent),
-      log: createLog({ write: () => undefined }),
     });
+    runner = created.runner;
+    const { sent } = created;
     await runner.start();
     runner.announce();
     const announced = sent.find((message) => message.type === 'data_channel');

@@ -4,9 +4,7 @@ import { join } from 'node:path';
 import type { AgentMessage, TransferStartArgs } from '@tcpa/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { waitUntil } from '../../../server/test/wait-until.ts';
-import { createLog } from '../../src/log.ts';
-import { TransferRunner } from '../../src/run/transfer-runner.ts';
-import { deliveredReports } from '../support/delivered-reports.ts';
+import { createTestRunner } from '../support/test-runner.ts';
 import { createTransferFixture, type TransferFixture } from './support/transfer-fixture.ts';
 
 let fixture: TransferFixture;
@@ -25,18 +23,7 @@ describe('the agent runs transfer commands as the source', () => {
     const source = join(fixture.sourceRoot, 'folder');
     mkdirSync(source);
     writeFileSync(join(source, 'file.bin'), data);
-    const sent: AgentMessage[] = [];
-    const runner = new TransferRunner({
-      stateDir: fixture.stateDir,
-      agentId: 'agent-source',
-      roots: [fixture.sourceRoot],
-      offLimits: [fixture.stateDir],
-      serverUrl: 'http://127.0.0.1:9',
-      dataPort: 0,
-      send: (message) => sent.push(message),
-      ...deliveredReports(fixture.stateDir, sent),
-      log: createLog({ write: () => undefined }),
-    });
+    const { runner, sent } = createTestRunner({ stateDir: fixture.stateDir, roots: [fixture.sourceRoot] });
     const start: TransferStartArgs = {
       transferId: 'transfer-1',
       attempt: 1,
