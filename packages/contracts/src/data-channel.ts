@@ -151,6 +151,11 @@ export const FileResultFrameSchema = z.strictObject({
   /** Where it landed, relative to the destination directory (differs from the manifest for keep_both). */
   path: z.string().max(MAX_PATH_BYTES).optional(),
   reason: z.string().max(1000).optional(),
+  /** The file-system error behind a failure (ENOSPC, EACCES…): the source judges from it whether another attempt may pass. */
+  code: z
+    .string()
+    .regex(/^E[A-Z0-9]{1,31}$/)
+    .optional(),
 });
 export const DoneOkFrameSchema = z.strictObject({ type: z.literal('done-ok') });
 export const ErrorFrameSchema = z.strictObject({

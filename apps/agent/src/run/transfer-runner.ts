@@ -238,7 +238,7 @@ export class TransferRunner {
           state: result.ok ? 'succeeded' : 'failed',
           ...(result.ok ? {} : { reason: failedFilesReason(failed, reportedFiles(result).length) }),
           // A file the destination cannot hold fails alone: the rest were delivered, a retry would repeat it.
-          retryable: failed.some((file) => isPassingFileError(file.reason)),
+          retryable: failed.some(isPassingFileError),
           stats: {
             bytesTotal: result.bytesTotal,
             bytesSent: result.bytesSent,

@@ -12,6 +12,8 @@ export interface FileOutcome {
   /** Where it landed, relative to the destination directory. */
   landedPath?: string;
   reason?: string;
+  /** The file-system error behind a failure at the destination (see FileResultFrame.code). */
+  code?: string;
 }
 
 export type FileResultFrame = Extract<DestinationFrame, { type: 'file-result' }>;
@@ -58,6 +60,7 @@ export class FileOutcomes {
     if (sha256) outcome.sha256 = sha256;
     if (result.path) outcome.landedPath = result.path;
     if (result.reason) outcome.reason = result.reason;
+    if (result.code) outcome.code = result.code;
     this.settle(result.file, outcome);
   }
 

@@ -12,6 +12,20 @@ const REASONS: Record<string, string> = {
   EMFILE: 'too many open files',
 };
 
+/** A file's failure: the reason in words, and the file-system error code when there is one. */
+export interface IoFailure {
+  reason: string;
+  code?: string;
+}
+
+export function ioFailure(error: unknown): IoFailure {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return {
+    reason: describeIoError(error),
+    ...(typeof code === 'string' && /^E[A-Z0-9]{1,31}$/.test(code) ? { code } : {}),
+  };
+}
+
 /** A reason a user can act on, from a file-system error (its code) or any other error. */
 export function describeIoError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;

@@ -5,7 +5,7 @@ import type { ManifestEntry, OverwritePolicy } from '@tcpa/contracts/data-channe
 import { sha256File } from './file-hash.ts';
 import { FrameError } from './frame-codec.ts';
 import { IncomingFile, partialPaths, readJournal, writeWholeFile } from './incoming-file.ts';
-import { describeIoError } from './io-error.ts';
+import { type IoFailure, ioFailure } from './io-error.ts';
 import { byteLength, OrderedHash, sha256Of } from './ordered-hash.ts';
 import { RangeSet } from './range-set.ts';
 import { checkSymlinkTarget, ensureDirectoryBelow, parseRelativePath, UnsafePathError } from './safe-path.ts';
@@ -20,6 +20,7 @@ export interface FileResult {
   status: 'written' | 'skipped' | 'failed';
   path?: string;
   reason?: string;
+  code?: string;
 }
 
 interface FileState {
@@ -129,7 +130,7 @@ export class ReceiveSession {
         if (incoming.complete && state.expected && state.state === 'receiving') await this.finalize(state);
         return 'ok' as const;
       } catch (error) {
-        await this.fail(state, describeIoError(error));
+        await this.fail(state, ioFailure(error));
         return 'file-closed' as const;
       }
     })();
@@ -163,12 +164,12 @@ export class ReceiveSession {
       return;
     }
     const complete = state.incoming ? (await state.incoming).complete : state.held && (await this.heldComplete(state));
-    if (complete) await this.track(this.finalize(state).catch((error) => this.fail(state, describeIoError(error))));
+    if (complete) await this.track(this.finalize(state).catch((error) => this.fail(state, ioFailure(error))));
   }
 
   async abortFile(file: number, reason: string): Promise<void> {
     const state = this.files.get(file);
-    if (state?.state === 'receiving') await this.fail(state, reason, false);
+    if (state?.state === 'receiving') await this.fail(state, { reason }, false);
   }
 
   /** Sets directory times (children have changed them) and closes everything. */
@@ -244,7 +245,7 @@ export class ReceiveSession {
       if (existing) state.existing = existing;
       return { file: entry.index, have: journal.have.toPairs(), ...(existing ? { sha256: existing } : {}) };
     } catch (error) {
-      this.settle(state, { file: entry.index, status: 'failed', path: entry.path, reason: describeIoError(error) });
+      this.settle(state, { file: entry.index, status: 'failed', path: entry.path, ...ioFailure(error) });
       return undefined;
     }
   }
@@ -370,11 +371,11 @@ export class ReceiveSession {
     }
   }
 
-  private async fail(state: FileState, reason: string, report = true): Promise<void> {
+  private async fail(state: FileState, failure: IoFailure, report = true): Promise<void> {
     if (state.state === 'done' || state.state === 'failed') return;
     state.state = 'failed';
     if (state.incoming) await state.incoming.then((incoming) => incoming.close()).catch(() => undefined);
-    if (report) this.settle(state, { file: state.entry.index, status: 'failed', path: state.entry.path, reason });
+    if (report) this.settle(state, { file: state.entry.index, status: 'failed', path: state.entry.path, ...failure });
   }
 
   private settle(state: FileState, result: FileResult): void {

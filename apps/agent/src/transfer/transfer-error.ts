@@ -25,9 +25,12 @@ export function classifyError(error: unknown): TransferError {
 }
 
 /** Per-file failures that may pass on a later attempt (space, handles, a busy disk); others will not. */
-const PASSING_FILE_ERRORS = /\((ENOSPC|EDQUOT|EMFILE|ENFILE|EIO|EBUSY|EAGAIN|ETIMEDOUT)\)/;
+const PASSING_FILE_ERRORS = new Set(['ENOSPC', 'EDQUOT', 'EMFILE', 'ENFILE', 'EIO', 'EBUSY', 'EAGAIN', 'ETIMEDOUT']);
 
-/** Whether a file's failure (as the receiver words it, see describeIoError) may pass on another attempt. */
-export function isPassingFileError(reason: string | undefined): boolean {
-  return reason === undefined || PASSING_FILE_ERRORS.test(reason);
+/**
+ * Whether a file's failure may pass on another attempt: one with no reason (the transfer broke off
+ * around it), or a file-system error the destination named by its code that comes and goes.
+ */
+export function isPassingFileError(file: { reason?: string; code?: string }): boolean {
+  return file.reason === undefined || (file.code !== undefined && PASSING_FILE_ERRORS.has(file.code));
 }

@@ -78,6 +78,7 @@ describe('destination failures', () => {
       expect(onFullDisk.files.find((file) => file.path === 'set/z-big.bin')).toMatchObject({
         status: 'failed',
         reason: 'disk full (ENOSPC)',
+        code: 'ENOSPC',
       });
       expect(onFullDisk.files.find((file) => file.path === 'set/a-small.txt')?.status).toBe('written');
       const partial = partialPaths(join(full, 'set', 'z-big.bin'));
@@ -105,7 +106,11 @@ describe('destination failures', () => {
       const locked = await receiver.send([file], join(root, 'locked'), 'transfer-locked');
       const open = await receiver.send([file], join(root, 'open'), 'transfer-open');
 
-      expect(locked.files[0]).toMatchObject({ status: 'failed', reason: 'permission denied (EACCES)' });
+      expect(locked.files[0]).toMatchObject({
+        status: 'failed',
+        reason: 'permission denied (EACCES)',
+        code: 'EACCES',
+      });
       expect(open.ok).toBe(true);
       expect(readFileSync(join(root, 'open', 'report.txt'), 'utf8')).toBe('quarterly numbers');
     },
