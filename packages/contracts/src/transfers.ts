@@ -19,15 +19,15 @@ export const TransferActionSchema = z.enum(['pause', 'resume', 'cancel', 'retry'
 export type TransferAction = z.infer<typeof TransferActionSchema>;
 
 /**
- * From which states each action is allowed, and the state it leads to: the one table the API
- * enforces and the dashboard offers buttons from.
+ * From which states each action is allowed, the state it leads to and the reason it leaves: the
+ * one table the API enforces and the dashboard offers buttons from.
  */
 export const TRANSFER_ACTIONS = {
-  pause: { from: ['queued', 'running'], to: 'paused' },
-  resume: { from: ['paused'], to: 'queued' },
-  cancel: { from: ['queued', 'running', 'verifying', 'paused'], to: 'canceled' },
-  retry: { from: ['failed', 'canceled'], to: 'queued' },
-} as const satisfies Record<TransferAction, { from: readonly TransferState[]; to: TransferState }>;
+  pause: { from: ['queued', 'running'], to: 'paused', reason: 'paused by a user' },
+  resume: { from: ['paused'], to: 'queued', reason: 'resumed: waiting to start' },
+  cancel: { from: ['queued', 'running', 'verifying', 'paused'], to: 'canceled', reason: 'canceled by a user' },
+  retry: { from: ['failed', 'canceled'], to: 'queued', reason: 'retried: waiting to start' },
+} as const satisfies Record<TransferAction, { from: readonly TransferState[]; to: TransferState; reason: string }>;
 
 /** The actions a transfer in this state allows, in the order the dashboard shows them. */
 export function transferActions(state: TransferState): TransferAction[] {

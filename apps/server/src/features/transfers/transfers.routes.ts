@@ -29,14 +29,6 @@ const tags = ['transfers'];
 const ProjectParams = z.strictObject({ projectId: IdSchema });
 const TransferParams = z.strictObject({ projectId: IdSchema, transferId: IdSchema });
 
-/** The state reason each action leaves (which states allow it is TRANSFER_ACTIONS, in the contracts). */
-const ACTION_REASONS: Record<TransferAction, string> = {
-  pause: 'paused by a user',
-  resume: 'resumed: waiting to start',
-  cancel: 'canceled by a user',
-  retry: 'retried: waiting to start',
-};
-
 function publishTransfer(ctx: TenantContext<z.ZodObject, z.ZodObject, z.ZodType>, row: TransferRow) {
   ctx.afterCommit(() => ctx.deps.bus.publish(transferChanged(row)));
 }
@@ -60,7 +52,7 @@ function actionRoute(action: TransferAction) {
       }
       const row = await setTransferState(ctx.tx, current.id, {
         state: TRANSFER_ACTIONS[action].to,
-        reason: ACTION_REASONS[action],
+        reason: TRANSFER_ACTIONS[action].reason,
         resetAttempts: action === 'retry',
       });
       if (!row) throw notFound('Transfer');
