@@ -13,10 +13,13 @@ export function stringifySearch(search: Record<string, unknown>): string {
   return text ? `?${text}` : '';
 }
 
-/** `next`: where to go after signing in; only a path on this site. */
+/**
+ * `next`: where to go after signing in; only a path on this site. Browsers read `/\host` like
+ * `//host` (another site), so a backslash after the first slash is refused as well.
+ */
 export function validateNextSearch(search: Record<string, unknown>): { next?: string } {
   const next = search.next;
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? { next } : {};
+  return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? { next } : {};
 }
 
 export function validateInvitationSearch(search: Record<string, unknown>): { token?: string } {
