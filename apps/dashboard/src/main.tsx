@@ -1,4 +1,5 @@
 import './zod-without-eval.ts';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -18,7 +19,9 @@ if (root) {
   createRoot(root).render(
     <StrictMode>
       <ServicesContext.Provider value={services}>
-        <RouterProvider router={router} />
+        <QueryClientProvider client={services.queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
       </ServicesContext.Provider>
     </StrictMode>,
   );

@@ -1,14 +1,20 @@
 import { ApiClient } from '../api/api-client.ts';
 import { createEndpoints, type Endpoints } from '../api/endpoints.ts';
 import { TokenStore } from '../auth/token-store.ts';
+import { followSession } from '../data/follow-session.ts';
+import { ProjectEvents } from '../data/project-events.ts';
+import { createQueryClient } from '../data/query-client.ts';
 import { RealtimeClient } from '../realtime/realtime-client.ts';
 import { realtimeToken } from '../realtime/realtime-token.ts';
+import type { QueryClient } from '@tanstack/react-query';
 
 export interface Services {
   tokens: TokenStore;
   client: ApiClient;
   api: Endpoints;
   realtime: RealtimeClient;
+  queryClient: QueryClient;
+  projectEvents: ProjectEvents;
 }
 
 /** `onSessionEnded`: the session ran out or was revoked mid-use (the page goes to the sign-in). */
@@ -27,5 +33,8 @@ export function createServices({ onSessionEnded }: { onSessionEnded: () => void 
     url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`,
     getToken: realtimeToken(tokens, client),
   });
-  return { tokens, client, api: createEndpoints(client), realtime };
+  const queryClient = createQueryClient();
+  followSession(tokens, queryClient);
+  const projectEvents = new ProjectEvents(realtime, queryClient);
+  return { tokens, client, api: createEndpoints(client), realtime, queryClient, projectEvents };
 }

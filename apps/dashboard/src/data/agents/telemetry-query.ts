@@ -1,0 +1,16 @@
+import { useQuery } from '@tanstack/react-query';
+import { useServices } from '../../app/app-context.tsx';
+import { agentKeys } from './keys.ts';
+
+/** An agent's telemetry history over the last `rangeMs`; a minute ahead too, for agents whose clock runs fast. */
+export function useTelemetryQuery(projectId: string, agentId: string, rangeMs: number) {
+  const { api } = useServices();
+  return useQuery({
+    queryKey: agentKeys.telemetry(projectId, agentId, rangeMs),
+    queryFn: () => api.getTelemetry(projectId, agentId, new Date(Date.now() - rangeMs), new Date(Date.now() + 60_000)),
+    // Live samples since the fetch are kept by the page that draws them, not here: a page opened
+    // later must fetch the history up to its own start.
+    staleTime: 0,
+    gcTime: 0,
+  });
+}

@@ -1,0 +1,3 @@
+export const auditKeys = {
+  log: () => ['audit-log'] as const,
+};

@@ -1,0 +1,4 @@
+export const billingKeys = {
+  subscription: () => ['subscription'] as const,
+  plans: () => ['plans'] as const,
+};

@@ -1,0 +1,11 @@
+import { useMutation } from '@tanstack/react-query';
+import { useServices } from '../../app/app-context.tsx';
+
+/** Someone signed in as the invited address joins: the answer is a session in the company joined. */
+export function useJoinInvitationMutation() {
+  const { api, tokens } = useServices();
+  return useMutation({
+    mutationFn: (token: string) => api.joinInvitation(token),
+    onSuccess: (session) => tokens.set(session),
+  });
+}

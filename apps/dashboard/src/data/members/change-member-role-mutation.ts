@@ -1,0 +1,14 @@
+import type { CompanyRole } from '@tcpa/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useServices } from '../../app/app-context.tsx';
+import { memberKeys } from './keys.ts';
+
+/** The answer is the company's new member list. */
+export function useChangeMemberRoleMutation() {
+  const { api } = useServices();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ userId, role }: { userId: string; role: CompanyRole }) => api.changeMemberRole(userId, role),
+    onSuccess: (members) => queryClient.setQueryData(memberKeys.list(), members),
+  });
+}

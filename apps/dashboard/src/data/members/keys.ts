@@ -1,0 +1,3 @@
+export const memberKeys = {
+  list: () => ['members'] as const,
+};

@@ -1,0 +1,11 @@
+import { useMutation } from '@tanstack/react-query';
+import { useServices } from '../../app/app-context.tsx';
+
+/** The answer is a session in the other company; the cache follows the session (see follow-session.ts). */
+export function useSwitchCompanyMutation() {
+  const { api, tokens } = useServices();
+  return useMutation({
+    mutationFn: (companyId: string) => api.switchCompany(companyId),
+    onSuccess: (session) => tokens.set(session),
+  });
+}

@@ -1,0 +1,15 @@
+import type { TransferAction } from '@tcpa/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useServices } from '../../app/app-context.tsx';
+import { putTransfer } from './transfer-cache.ts';
+
+/** Pause, resume, cancel or retry: the answer is the transfer's new state. */
+export function useTransferActionMutation(projectId: string) {
+  const { api } = useServices();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ transferId, action }: { transferId: string; action: TransferAction }) =>
+      api.transferAction(projectId, transferId, action),
+    onSuccess: (transfer) => putTransfer(queryClient, projectId, transfer),
+  });
+}
