@@ -57,13 +57,31 @@ describe('fleet filters', () => {
 });
 
 describe('LiveFleet', () => {
-  it('applies status changes and telemetry to the right agent, keeping a bounded sparkline', () => {
+  it('follows the agent list: a changed agent bumps only its own row, a missing one goes', () => {
+    let notified = 0;
+    const fleet = new LiveFleet(projectId, () => notified++);
+    expect(fleet.loaded).toBe(false);
+    fleet.sync([]);
+    expect(fleet.loaded).toBe(true);
+    const a = agent({ name: 'a' });
+    const b = agent({ id: '00000000-0000-4000-8000-0000000000b2', name: 'b' });
+    fleet.sync([a, b]);
+    const versionOfB = fleet.byId.get(b.id)?.version;
+    fleet.sync([{ ...a, tags: ['x'] }, b]);
+    expect(fleet.byId.get(a.id)?.agent.tags).toEqual(['x']);
+    expect(fleet.byId.get(b.id)?.version).toBe(versionOfB);
+    const before = notified;
+    fleet.sync([fleet.byId.get(a.id)?.agent as Agent, b]);
+    expect(notified).toBe(before);
+    fleet.sync([b]);
+    expect([...fleet.byId.keys()]).toEqual([b.id]);
+  });
+
+  it('applies telemetry to the right agent, keeping a bounded sparkline', () => {
     let notified = 0;
     const fleet = new LiveFleet(projectId, () => notified++);
     const a = agent({ online: false });
-    fleet.load([a]);
-    fleet.apply({ type: 'agent_status', projectId, agent: { ...a, tags: ['x'] } });
-    expect(fleet.byId.get(a.id)?.agent.tags).toEqual(['x']);
+    fleet.sync([a]);
     const samples = Array.from({ length: SPARKLINE_POINTS + 5 }, (_, i) => ({
       seq: i,
       ts: 1_700_000_000_000 + i * 1000,
@@ -85,9 +103,13 @@ describe('LiveFleet', () => {
     expect(live?.throughput.at(-1)).toBe(SPARKLINE_POINTS + 4);
     expect(live?.latest?.seq).toBe(SPARKLINE_POINTS + 4);
     expect(live?.agent.online).toBe(true);
-    // Another project's messages are ignored.
-    fleet.apply({ type: 'agent_status', projectId: '00000000-0000-4000-8000-0000000000bb', agent: agent({}) });
-    expect(fleet.byId.size).toBe(1);
-    expect(notified).toBe(3);
+    // The same list again (the cache's agent still says offline) keeps what telemetry showed.
+    fleet.sync([a]);
+    expect(fleet.byId.get(a.id)?.agent.online).toBe(true);
+    // Another project's telemetry is ignored.
+    const otherProject = '00000000-0000-4000-8000-0000000000bb';
+    fleet.apply({ type: 'telemetry', projectId: otherProject, batches: [{ agentId: a.id, samples }] });
+    expect(fleet.byId.get(a.id)?.throughput).toHaveLength(SPARKLINE_POINTS);
+    expect(notified).toBe(2);
   });
 });

@@ -1,5 +1,5 @@
 import type { Me, Project, Session } from '@tcpa/contracts';
-import { createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react';
+import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { RealtimeState } from '../realtime/realtime-client.ts';
 import type { Services } from './services.ts';
 
@@ -41,14 +41,6 @@ export function useRealtimeState(): RealtimeState {
   );
 }
 
-/** Bumped on every realtime reconnect: a page loading by hand puts it in its effect's dependencies. */
-export function useReconnects(): number {
-  const { realtime } = useServices();
-  const [reconnects, setReconnects] = useState(0);
-  useEffect(() => realtime.onReconnect(() => setReconnects((count) => count + 1)), [realtime]);
-  return reconnects;
-}
-
 export function useBrowserOnline(): boolean {
   return useSyncExternalStore(
     (listener) => {
@@ -67,7 +59,6 @@ export function useBrowserOnline(): boolean {
 export interface Workspace {
   me: Me;
   projects: Project[];
-  reloadProjects: () => void;
 }
 
 export const WorkspaceContext = createContext<Workspace | null>(null);

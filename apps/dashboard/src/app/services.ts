@@ -1,3 +1,4 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { ApiClient } from '../api/api-client.ts';
 import { createEndpoints, type Endpoints } from '../api/endpoints.ts';
 import { TokenStore } from '../auth/token-store.ts';
@@ -6,7 +7,6 @@ import { ProjectEvents } from '../data/project-events.ts';
 import { createQueryClient } from '../data/query-client.ts';
 import { RealtimeClient } from '../realtime/realtime-client.ts';
 import { realtimeToken } from '../realtime/realtime-token.ts';
-import type { QueryClient } from '@tanstack/react-query';
 
 export interface Services {
   tokens: TokenStore;

@@ -2,6 +2,8 @@ import { Link, useLocation, useNavigate } from '@tanstack/react-router';
 import type { Project } from '@tcpa/contracts';
 import { type ReactNode, useEffect, useState } from 'react';
 import { errorMessage } from '../api/api-error.ts';
+import { useLogoutMutation } from '../data/session/logout-mutation.ts';
+import { useSwitchCompanyMutation } from '../data/session/switch-company-mutation.ts';
 import { can, useBrowserOnline, useRealtimeState, useServices, useWorkspace } from './app-context.tsx';
 
 /** A menu entry: marked (and `aria-current="page"`) on its own page only. */
@@ -25,7 +27,9 @@ function ConnectionBadge() {
 
 export function Shell({ currentProject, children }: { currentProject: Project | undefined; children: ReactNode }) {
   const { me, projects } = useWorkspace();
-  const { api, tokens } = useServices();
+  const { tokens } = useServices();
+  const { mutateAsync: switchTo } = useSwitchCompanyMutation();
+  const { mutateAsync: endSession } = useLogoutMutation();
   const [menuOpen, setMenuOpen] = useState(false);
   const [switchError, setSwitchError] = useState<string | null>(null);
   const navigate = useNavigate();
@@ -36,7 +40,7 @@ export function Shell({ currentProject, children }: { currentProject: Project | 
 
   const switchCompany = async (companyId: string) => {
     try {
-      tokens.set(await api.switchCompany(companyId));
+      await switchTo(companyId);
       void navigate({ to: '/' });
     } catch (error) {
       setSwitchError(errorMessage(error));
@@ -48,7 +52,7 @@ export function Shell({ currentProject, children }: { currentProject: Project | 
     // their session, so none of them tries a refresh the server would refuse.
     tokens.set(null);
     void navigate({ to: '/login' });
-    await api.logout().catch(() => undefined);
+    await endSession().catch(() => undefined);
   };
 
   return (

@@ -1,19 +1,19 @@
 import { Outlet } from '@tanstack/react-router';
 import type { Project } from '@tcpa/contracts';
 import { useEffect, useMemo } from 'react';
+import { useProjectsQuery } from '../data/projects/projects-query.ts';
+import { queryError } from '../data/query-error.ts';
+import { useMeQuery } from '../data/session/me-query.ts';
 import { ErrorNotice, Loading } from '../ui/states.tsx';
-import { useAsync } from '../ui/use-async.ts';
-import { useServices, useSession, type Workspace, WorkspaceContext } from './app-context.tsx';
+import { useServices, type Workspace, WorkspaceContext } from './app-context.tsx';
 import { rememberProject, useCurrentProject } from './current-project.ts';
 import { Shell } from './shell.tsx';
 
 /** The signed-in layout: who you are and your projects, the live connection, and the shell around the page. */
 export default function SignedInApp() {
-  const { api, realtime } = useServices();
-  const session = useSession();
-  const companyId = session?.company.id;
-  const me = useAsync(() => api.me(), [companyId]);
-  const projects = useAsync(() => api.listProjects(), [companyId]);
+  const { realtime } = useServices();
+  const me = useMeQuery();
+  const projects = useProjectsQuery();
 
   useEffect(() => {
     realtime.start();
@@ -28,18 +28,19 @@ export default function SignedInApp() {
   }, [currentProject]);
 
   const workspace = useMemo<Workspace | null>(
-    () => (me.data && projects.data ? { me: me.data, projects: projectList, reloadProjects: projects.reload } : null),
-    [me.data, projects.data, projectList, projects.reload],
+    () => (me.data && projects.data ? { me: me.data, projects: projectList } : null),
+    [me.data, projects.data, projectList],
   );
 
-  if (me.error || projects.error)
+  const error = queryError(me.error) ?? queryError(projects.error);
+  if (error)
     return (
       <main className="auth-page">
         <ErrorNotice
-          message={me.error ?? projects.error ?? ''}
+          message={error}
           onRetry={() => {
-            me.reload();
-            projects.reload();
+            void me.refetch();
+            void projects.refetch();
           }}
         />
       </main>

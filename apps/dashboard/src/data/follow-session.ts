@@ -1,5 +1,5 @@
-import type { Session } from '@tcpa/contracts';
 import type { QueryClient } from '@tanstack/react-query';
+import type { Session } from '@tcpa/contracts';
 import type { TokenStore } from '../auth/token-store.ts';
 
 const whoAndWhere = (session: Session | null) => (session ? `${session.user.id} ${session.company.id}` : null);

@@ -1,5 +1,5 @@
-import type { ServerToClientMessage } from '@tcpa/contracts';
 import type { QueryClient } from '@tanstack/react-query';
+import type { ServerToClientMessage } from '@tcpa/contracts';
 import type { RealtimeClient } from '../realtime/realtime-client.ts';
 import { putAgent } from './agents/agent-cache.ts';
 import { projectIdOfKey, projectKeys } from './projects/keys.ts';

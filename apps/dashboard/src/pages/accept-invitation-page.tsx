@@ -2,8 +2,13 @@ import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import type { InvitationPreview, Session } from '@tcpa/contracts';
 import { type FormEvent, useState } from 'react';
 import { useServices, useSession } from '../app/app-context.tsx';
+import { useAcceptInvitationMutation } from '../data/invitations/accept-invitation-mutation.ts';
+import { useInvitationPreviewQuery } from '../data/invitations/invitation-preview-query.ts';
+import { useJoinInvitationMutation } from '../data/invitations/join-invitation-mutation.ts';
+import { queryError } from '../data/query-error.ts';
+import { useLogoutMutation } from '../data/session/logout-mutation.ts';
 import { ErrorNotice, FormError, Loading } from '../ui/states.tsx';
-import { useAction, useAsync } from '../ui/use-async.ts';
+import { useAction } from '../ui/use-action.ts';
 
 const route = getRouteApi('/invite');
 
@@ -13,24 +18,20 @@ const route = getRouteApi('/invite');
  * person. Signed in as the invited address, one click joins.
  */
 export function AcceptInvitationPage() {
-  const { api } = useServices();
   const session = useSession();
   const token = route.useSearch({ select: (search) => search.token ?? '' });
-  const preview = useAsync(
-    () =>
-      token
-        ? api.previewInvitation(token)
-        : Promise.reject(new Error('This link has no invitation token in it: open the whole link you were sent.')),
-    [token],
-  );
+  const preview = useInvitationPreviewQuery(token);
+  const error = token
+    ? queryError(preview.error)
+    : 'This link has no invitation token in it: open the whole link you were sent.';
 
-  if (preview.error) {
+  if (error) {
     return (
       <main className="auth-page">
         <div className="auth-card">
           <p className="brand">TCP Agent Platform</p>
           <h1>Invitation</h1>
-          <ErrorNotice message={preview.error} />
+          <ErrorNotice message={error} />
           <p className="muted">
             <Link to="/login">Sign in</Link> or <Link to="/signup">create an account</Link>
           </p>
@@ -68,7 +69,9 @@ export function AcceptInvitationPage() {
 }
 
 function JoinAsSignedIn(props: { token: string; invitation: InvitationPreview; session: Session }) {
-  const { api, tokens } = useServices();
+  const { tokens } = useServices();
+  const logout = useLogoutMutation();
+  const join = useJoinInvitationMutation();
   const action = useAction();
   const navigate = useNavigate();
   const { invitation, session } = props;
@@ -76,7 +79,7 @@ function JoinAsSignedIn(props: { token: string; invitation: InvitationPreview; s
 
   if (signedInAs.toLowerCase() !== invitation.email.toLowerCase()) {
     const signOut = async () => {
-      await action.run(() => api.logout());
+      await action.run(() => logout.mutateAsync());
       tokens.set(null);
     };
     return (
@@ -91,12 +94,9 @@ function JoinAsSignedIn(props: { token: string; invitation: InvitationPreview; s
     );
   }
 
-  const join = async () => {
-    const joined = await action.run(() => api.joinInvitation(props.token));
-    if (joined) {
-      tokens.set(joined);
-      await navigate({ to: '/', replace: true });
-    }
+  const joinCompany = async () => {
+    const joined = await action.run(() => join.mutateAsync(props.token));
+    if (joined) await navigate({ to: '/', replace: true });
   };
   return (
     <>
@@ -104,7 +104,7 @@ function JoinAsSignedIn(props: { token: string; invitation: InvitationPreview; s
         You are signed in as <strong>{signedInAs}</strong>.
       </p>
       <FormError message={action.error} />
-      <button type="button" onClick={() => void join()} disabled={action.pending}>
+      <button type="button" onClick={() => void joinCompany()} disabled={action.pending}>
         {action.pending ? 'Joining…' : `Join ${invitation.companyName}`}
       </button>
     </>
@@ -112,7 +112,7 @@ function JoinAsSignedIn(props: { token: string; invitation: InvitationPreview; s
 }
 
 function NewPersonForm(props: { token: string; invitation: InvitationPreview }) {
-  const { api, tokens } = useServices();
+  const accept = useAcceptInvitationMutation();
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const action = useAction();
@@ -122,12 +122,9 @@ function NewPersonForm(props: { token: string; invitation: InvitationPreview }) 
     event.preventDefault();
     if (password.length < 10) return action.setError('The password must be at least 10 characters.');
     const session = await action.run(() =>
-      api.acceptInvitation({ token: props.token, password, ...(name.trim() ? { name: name.trim() } : {}) }),
+      accept.mutateAsync({ token: props.token, password, ...(name.trim() ? { name: name.trim() } : {}) }),
     );
-    if (session) {
-      tokens.set(session);
-      await navigate({ to: '/', replace: true });
-    }
+    if (session) await navigate({ to: '/', replace: true });
   };
 
   return (

@@ -1,9 +1,11 @@
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
-import { useServices } from '../app/app-context.tsx';
+import { useCreateEnrolmentTokenMutation } from '../data/enrolment-tokens/create-enrolment-token-mutation.ts';
+import { useEnrolmentTokensQuery } from '../data/enrolment-tokens/enrolment-tokens-query.ts';
+import { queryError } from '../data/query-error.ts';
 import { formatTime } from '../ui/format.ts';
 import { CopyButton, FormError, PageHeader } from '../ui/states.tsx';
-import { useAction, useAsync } from '../ui/use-async.ts';
+import { useAction } from '../ui/use-action.ts';
 
 const EXPIRY = [
   { hours: 1, label: '1 hour' },
@@ -28,16 +30,17 @@ const route = getRouteApi('/_signedIn/p/$projectId');
 
 export default function AddAgentPage() {
   const { projectId } = route.useParams();
-  const { api } = useServices();
   const [form, setForm] = useState({ name: '', reusable: false, preApproved: true, hours: 24, tags: '', root: '' });
   const [created, setCreated] = useState<{ installCommand: string; secret: string; reusable: boolean } | null>(null);
   const action = useAction();
-  const tokens = useAsync(() => api.listEnrolmentTokens(projectId), [projectId]);
+  const tokens = useEnrolmentTokensQuery(projectId);
+  const createToken = useCreateEnrolmentTokenMutation(projectId);
+  const tokensError = queryError(tokens.error);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const result = await action.run(() =>
-      api.createEnrolmentToken(projectId, {
+      createToken.mutateAsync({
         ...(form.name.trim() ? { name: form.name.trim() } : {}),
         reusable: form.reusable,
         preApproved: form.preApproved,
@@ -48,7 +51,6 @@ export default function AddAgentPage() {
     );
     if (result) {
       setCreated({ installCommand: result.installCommand, secret: result.secret, reusable: result.token.reusable });
-      tokens.reload();
     }
   };
 
@@ -154,7 +156,7 @@ export default function AddAgentPage() {
         </section>
       )}
       <h2>Enrolment tokens</h2>
-      {tokens.error && <FormError message={tokens.error} />}
+      {tokensError && <FormError message={tokensError} />}
       {tokens.data && tokens.data.tokens.length === 0 && <p className="muted">None yet.</p>}
       {tokens.data && tokens.data.tokens.length > 0 && (
         <div className="table-scroll">

@@ -1,8 +1,7 @@
 import { getRouteApi, Link } from '@tanstack/react-router';
-import type { Agent, TelemetrySample } from '@tcpa/contracts';
+import type { TelemetrySample } from '@tcpa/contracts';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { errorMessage } from '../api/api-error.ts';
-import { can, useReconnects, useServices, useWorkspace } from '../app/app-context.tsx';
+import { can, useServices, useWorkspace } from '../app/app-context.tsx';
 import {
   type AgentCharts,
   addHistoryPoint,
@@ -12,12 +11,17 @@ import {
 } from '../charts/agent-telemetry.ts';
 import { DrawThrottle } from '../charts/series-buffer.ts';
 import { type ChartHandle, TimeChart } from '../charts/time-chart.tsx';
+import { useAgentQuery } from '../data/agents/agent-query.ts';
+import { type AgentStatusAction, useAgentStatusMutation } from '../data/agents/agent-status-mutation.ts';
+import { useTelemetryQuery } from '../data/agents/telemetry-query.ts';
+import { queryError } from '../data/query-error.ts';
+import { useProjectEvents } from '../data/use-project-events.ts';
 import { describeClockSkew } from '../fleet/clock-notice.ts';
 import { presenceOf } from '../fleet/filter-agents.ts';
 import { ConfirmButton } from '../ui/confirm-button.tsx';
 import { formatAgo, formatBytes, formatRate } from '../ui/format.ts';
 import { ErrorNotice, FormError, Loading, PageHeader } from '../ui/states.tsx';
-import { useAction } from '../ui/use-async.ts';
+import { useAction } from '../ui/use-action.ts';
 
 const RANGES = [
   { id: '15m', label: 'Last 15 minutes', ms: 15 * 60_000 },
@@ -39,17 +43,14 @@ const route = getRouteApi('/_signedIn/p/$projectId/agents/$agentId');
 
 export default function AgentPage() {
   const { projectId, agentId } = route.useParams();
-  const { api, realtime } = useServices();
+  const { realtime } = useServices();
   const { me } = useWorkspace();
-  const reconnects = useReconnects();
-  const [agent, setAgent] = useState<Agent | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [range, setRange] = useState<(typeof RANGES)[number]['id']>('15m');
-  const [history, setHistory] = useState<{ loading: boolean; error: string | null; resolution: string | null }>({
-    loading: true,
-    error: null,
-    resolution: null,
-  });
+  const rangeMs = RANGES.find((r) => r.id === range)?.ms ?? RANGES[0].ms;
+  const agentQuery = useAgentQuery(projectId, agentId);
+  const history = useTelemetryQuery(projectId, agentId, rangeMs);
+  const setStatus = useAgentStatusMutation(projectId);
+  useProjectEvents(projectId);
   const [samples, setSamples] = useState(0);
   const charts = useMemo(() => createAgentCharts(), []);
   const handles = useRef(new Map<string, ChartHandle>());
@@ -65,63 +66,40 @@ export default function AgentPage() {
     [charts],
   );
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: loads again after a realtime reconnect
+  // Each history fetched (a new range, a reconnect) replaces what the charts hold.
   useEffect(() => {
-    setError(null);
-    api.getAgent(projectId, agentId).then(setAgent, (failure: unknown) => setError(errorMessage(failure)));
-  }, [api, projectId, agentId, reconnects]);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: loads again after a realtime reconnect
-  useEffect(() => {
-    let current = true;
-    const rangeMs = RANGES.find((r) => r.id === range)?.ms ?? RANGES[0].ms;
-    const to = new Date(Date.now() + 60_000);
-    setHistory({ loading: true, error: null, resolution: null });
-    api.getTelemetry(projectId, agentId, new Date(Date.now() - rangeMs), to).then(
-      (series) => {
-        if (!current) return;
-        clearCharts(charts);
-        for (const point of series.points) addHistoryPoint(charts, point);
-        for (const sample of recentLive.current) addLiveSample(charts, sample);
-        setHistory({ loading: false, error: null, resolution: series.resolution });
-        throttle.request();
-      },
-      (failure: unknown) => current && setHistory({ loading: false, error: errorMessage(failure), resolution: null }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [api, projectId, agentId, range, charts, throttle, reconnects]);
+    if (!history.data) return;
+    clearCharts(charts);
+    for (const point of history.data.points) addHistoryPoint(charts, point);
+    for (const sample of recentLive.current) addLiveSample(charts, sample);
+    throttle.request();
+  }, [history.data, charts, throttle]);
 
   useEffect(() => {
-    realtime.subscribe(projectId);
     const off = realtime.onMessage((message) => {
-      if (message.type === 'telemetry') {
-        const samples = message.batches.filter((batch) => batch.agentId === agentId).flatMap((batch) => batch.samples);
-        if (samples.length === 0) return;
-        for (const sample of samples) addLiveSample(charts, sample);
-        const recent = recentLive.current;
-        recent.push(...samples);
-        if (recent.length > 600) recent.splice(0, recent.length - 600);
-        throttle.request();
-      } else if (message.type === 'agent_status' && message.agent.id === agentId) {
-        setAgent(message.agent);
-      }
+      if (message.type !== 'telemetry') return;
+      const samples = message.batches.filter((batch) => batch.agentId === agentId).flatMap((batch) => batch.samples);
+      if (samples.length === 0) return;
+      for (const sample of samples) addLiveSample(charts, sample);
+      const recent = recentLive.current;
+      recent.push(...samples);
+      if (recent.length > 600) recent.splice(0, recent.length - 600);
+      throttle.request();
     });
     return () => {
       off();
       throttle.cancel();
     };
-  }, [realtime, projectId, agentId, charts, throttle]);
+  }, [realtime, agentId, charts, throttle]);
 
+  const error = queryError(agentQuery.error);
+  const agent = agentQuery.data;
   if (error) return <ErrorNotice message={error} />;
   if (!agent) return <Loading what="Loading agent" />;
+  const historyError = queryError(history.error);
   const presence = presenceOf(agent);
 
-  const changeStatus = async (kind: 'approve' | 'reject' | 'revoke') => {
-    const updated = await action.run(() => api.setAgentStatus(projectId, agentId, kind));
-    if (updated) setAgent(updated);
-  };
+  const changeStatus = (kind: AgentStatusAction) => action.run(() => setStatus.mutateAsync({ agentId, action: kind }));
 
   return (
     <section className="page" aria-labelledby="page-title">
@@ -205,12 +183,12 @@ export default function AgentPage() {
           </select>
         </label>
         <span className="muted" aria-live="polite" data-testid="sample-count">
-          {history.loading
+          {history.isFetching
             ? 'Loading history…'
-            : `${samples} points${history.resolution === 'minute' ? ' (older ones as minute averages)' : ''}; live updates appended`}
+            : `${samples} points${history.data?.resolution === 'minute' ? ' (older ones as minute averages)' : ''}; live updates appended`}
         </span>
       </div>
-      {history.error && <ErrorNotice message={history.error} />}
+      {historyError && <ErrorNotice message={historyError} />}
       {presence === 'pending' && <p className="notice">This agent sends telemetry once it is approved.</p>}
       <div className="charts">
         {CHARTS.map((chart) => (

@@ -1,15 +1,21 @@
 import { type Permission, PermissionSchema } from '@tcpa/contracts';
 import { type FormEvent, useState } from 'react';
-import { can, useServices, useWorkspace } from '../app/app-context.tsx';
+import { can, useWorkspace } from '../app/app-context.tsx';
+import { useApiKeysQuery } from '../data/api-keys/api-keys-query.ts';
+import { useCreateApiKeyMutation } from '../data/api-keys/create-api-key-mutation.ts';
+import { useRevokeApiKeyMutation } from '../data/api-keys/revoke-api-key-mutation.ts';
+import { queryError } from '../data/query-error.ts';
 import { ConfirmButton } from '../ui/confirm-button.tsx';
 import { formatTime } from '../ui/format.ts';
 import { CopyButton, Empty, ErrorNotice, FormError, Loading, PageHeader } from '../ui/states.tsx';
-import { useAction, useAsync } from '../ui/use-async.ts';
+import { useAction } from '../ui/use-action.ts';
 
 export default function ApiKeysPage() {
-  const { api } = useServices();
   const { me } = useWorkspace();
-  const keys = useAsync(() => api.listApiKeys(), []);
+  const keys = useApiKeysQuery();
+  const createKey = useCreateApiKeyMutation();
+  const revokeKey = useRevokeApiKeyMutation();
+  const keysError = queryError(keys.error);
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<Permission[]>(['agents:read', 'transfers:read']);
   const [secret, setSecret] = useState<string | null>(null);
@@ -18,11 +24,10 @@ export default function ApiKeysPage() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const created = await action.run(() => api.createApiKey({ name, scopes }));
+    const created = await action.run(() => createKey.mutateAsync({ name, scopes }));
     if (created) {
       setSecret(created.secret);
       setName('');
-      keys.reload();
     }
   };
 
@@ -61,8 +66,8 @@ export default function ApiKeysPage() {
           <CopyButton text={secret} label="Copy key" />
         </section>
       )}
-      {keys.loading && <Loading />}
-      {keys.error && <ErrorNotice message={keys.error} onRetry={keys.reload} />}
+      {keys.isFetching && <Loading />}
+      {keysError && <ErrorNotice message={keysError} onRetry={() => void keys.refetch()} />}
       {keys.data && keys.data.apiKeys.length === 0 && <Empty title="No API keys yet" />}
       {keys.data && keys.data.apiKeys.length > 0 && (
         <div className="table-scroll">
@@ -92,12 +97,7 @@ export default function ApiKeysPage() {
                       <ConfirmButton
                         className="danger secondary small"
                         question={`Revoke ${key.name}? Programs using it stop working at once.`}
-                        onConfirmed={() =>
-                          void action.run(async () => {
-                            await api.revokeApiKey(key.id);
-                            keys.reload();
-                          })
-                        }
+                        onConfirmed={() => void action.run(() => revokeKey.mutateAsync(key.id))}
                       >
                         Revoke
                       </ConfirmButton>

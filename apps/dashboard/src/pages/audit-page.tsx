@@ -1,29 +1,18 @@
 import { Link } from '@tanstack/react-router';
-import type { AuditEntry } from '@tcpa/contracts';
-import { useState } from 'react';
-import { ApiError, errorMessage } from '../api/api-error.ts';
-import { useServices } from '../app/app-context.tsx';
+import { ApiError } from '../api/api-error.ts';
+import { useAuditLogQuery } from '../data/audit/audit-log-query.ts';
+import { queryError } from '../data/query-error.ts';
 import { formatTime } from '../ui/format.ts';
 import { Empty, ErrorNotice, Loading, PageHeader } from '../ui/states.tsx';
-import { useAsync } from '../ui/use-async.ts';
 
 export default function AuditPage() {
-  const { api } = useServices();
-  const [more, setMore] = useState<AuditEntry[]>([]);
-  const [moreError, setMoreError] = useState<string | null>(null);
-  const first = useAsync(
-    () =>
-      api.auditLog().catch((error: unknown) => {
-        if (error instanceof ApiError && error.status === 402) return 'enterprise' as const;
-        throw error;
-      }),
-    [],
-  );
-  const [next, setNext] = useState<number | null | undefined>(undefined);
+  const log = useAuditLogQuery();
+  const enterpriseOnly = log.error instanceof ApiError && log.error.status === 402;
+  const error = queryError(log.error);
 
-  if (first.loading) return <Loading what="Loading the audit log" />;
-  if (first.error) return <ErrorNotice message={first.error} onRetry={first.reload} />;
-  if (first.data === 'enterprise' || !first.data)
+  if (log.isPending) return <Loading what="Loading the audit log" />;
+  if (error && !log.data && !enterpriseOnly) return <ErrorNotice message={error} onRetry={() => void log.refetch()} />;
+  if (enterpriseOnly || !log.data)
     return (
       <section className="page" aria-labelledby="page-title">
         <PageHeader title="Audit log" />
@@ -35,8 +24,7 @@ export default function AuditPage() {
         </div>
       </section>
     );
-  const entries = [...first.data.entries, ...more];
-  const cursor = next === undefined ? first.data.nextBefore : next;
+  const entries = log.data.pages.flatMap((page) => page.entries);
   return (
     <section className="page" aria-labelledby="page-title">
       <PageHeader title="Audit log" />
@@ -73,21 +61,9 @@ export default function AuditPage() {
           </table>
         </div>
       )}
-      {moreError && <ErrorNotice message={moreError} />}
-      {cursor !== null && (
-        <button
-          type="button"
-          className="secondary"
-          onClick={() =>
-            api.auditLog(cursor).then(
-              (page) => {
-                setMore((m) => [...m, ...page.entries]);
-                setNext(page.nextBefore);
-              },
-              (error: unknown) => setMoreError(errorMessage(error)),
-            )
-          }
-        >
+      {log.isFetchNextPageError && error && <ErrorNotice message={error} />}
+      {log.hasNextPage && (
+        <button type="button" className="secondary" onClick={() => void log.fetchNextPage()}>
           Older entries
         </button>
       )}

@@ -3,9 +3,13 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { errorMessage } from '../api/api-error.ts';
 import { can, useServices, useWorkspace } from '../app/app-context.tsx';
 import { DrawThrottle } from '../charts/series-buffer.ts';
+import { useAgentStatusMutation } from '../data/agents/agent-status-mutation.ts';
+import { useDeleteAgentMutation } from '../data/agents/delete-agent-mutation.ts';
+import { queryError } from '../data/query-error.ts';
 import { type AgentAction, AgentRow, ROW_HEIGHT } from '../fleet/agent-row.tsx';
 import { countByPresence, filterAgents, type PresenceFilter, sortAgents } from '../fleet/filter-agents.ts';
 import { LiveFleet } from '../fleet/live-fleet.ts';
+import { useFleetAgents } from '../fleet/use-fleet-agents.ts';
 import { Empty, ErrorNotice, FormError, Loading, PageHeader } from '../ui/states.tsx';
 
 const OVERSCAN = 8;
@@ -14,12 +18,10 @@ const route = getRouteApi('/_signedIn/p/$projectId');
 
 export default function FleetPage() {
   const { projectId } = route.useParams();
-  const { api, realtime } = useServices();
+  const { realtime } = useServices();
   const { me } = useWorkspace();
   const [, setTick] = useState(0);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
-  const [loaded, setLoaded] = useState(false);
   const [presence, setPresence] = useState<PresenceFilter>('all');
   const [search, setSearch] = useState('');
   const [scroll, setScroll] = useState({ top: 0, height: 600 });
@@ -31,30 +33,13 @@ export default function FleetPage() {
     return new LiveFleet(projectId, () => throttle.request());
   }, [projectId]);
 
-  const load = useCallback(() => {
-    setLoadError(null);
-    api.listAgents(projectId, { includeRevoked: true }).then(
-      (result) => {
-        fleet.load(result.agents);
-        setLoaded(true);
-      },
-      (error: unknown) => setLoadError(errorMessage(error)),
-    );
-  }, [api, fleet, projectId]);
+  const agents = useFleetAgents(fleet, projectId);
+  const loadError = queryError(agents.error);
+  const { loaded } = fleet;
+  const { mutate: setStatus } = useAgentStatusMutation(projectId);
+  const { mutate: deleteAgent } = useDeleteAgentMutation(projectId);
 
-  useEffect(() => {
-    load();
-    realtime.subscribe(projectId);
-    const off = realtime.onMessage((message) => {
-      fleet.apply(message);
-      // After a reconnect, reload: changes made while offline were not pushed.
-      if (message.type === 'subscribed' && message.projectId === projectId) load();
-    });
-    return () => {
-      off();
-      realtime.unsubscribe(projectId);
-    };
-  }, [fleet, load, projectId, realtime]);
+  useEffect(() => realtime.onMessage((message) => fleet.apply(message)), [fleet, realtime]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the scroller exists once the list has loaded
   useEffect(() => {
@@ -91,19 +76,11 @@ export default function FleetPage() {
   const onAction = useCallback(
     (agentId: string, action: AgentAction) => {
       setActionError(null);
-      if (action === 'delete') {
-        api.deleteAgent(projectId, agentId).then(
-          () => fleet.remove(agentId),
-          (error: unknown) => setActionError(errorMessage(error)),
-        );
-        return;
-      }
-      api.setAgentStatus(projectId, agentId, action).then(
-        (agent) => fleet.load([agent]),
-        (error: unknown) => setActionError(errorMessage(error)),
-      );
+      const onError = (error: unknown) => setActionError(errorMessage(error));
+      if (action === 'delete') deleteAgent(agentId, { onError });
+      else setStatus({ agentId, action }, { onError });
     },
-    [api, fleet, projectId],
+    [deleteAgent, setStatus],
   );
 
   const canWrite = can(me, 'agents:write');
@@ -114,7 +91,7 @@ export default function FleetPage() {
           Add agent
         </Link>
       </PageHeader>
-      {loadError && <ErrorNotice message={loadError} onRetry={load} />}
+      {loadError && <ErrorNotice message={loadError} onRetry={() => void agents.refetch()} />}
       {!loaded && !loadError && <Loading what="Loading agents" />}
       {loaded && all.length === 0 && (
         <Empty title="No agents in this project yet">

@@ -1,19 +1,18 @@
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
-import { useServices } from '../app/app-context.tsx';
+import { useLoginMutation } from '../data/session/login-mutation.ts';
 import { FormError } from '../ui/states.tsx';
-import { useAction } from '../ui/use-async.ts';
+import { useAction } from '../ui/use-action.ts';
 
 export function LoginPage() {
-  const { api, tokens } = useServices();
+  const login = useLoginMutation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const action = useAction();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const session = await action.run(() => api.login({ email, password }));
-    if (session) tokens.set(session);
+    await action.run(() => login.mutateAsync({ email, password }));
   };
 
   return (

@@ -1,16 +1,20 @@
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
-import { useServices } from '../app/app-context.tsx';
+import { useAgentsQuery } from '../data/agents/agents-query.ts';
+import { queryError } from '../data/query-error.ts';
+import { useCreateTransferMutation } from '../data/transfers/create-transfer-mutation.ts';
+import { useProjectEvents } from '../data/use-project-events.ts';
 import { ErrorNotice, FormError, Loading, PageHeader } from '../ui/states.tsx';
-import { useAction, useAsync } from '../ui/use-async.ts';
+import { useAction } from '../ui/use-action.ts';
 
 const route = getRouteApi('/_signedIn/p/$projectId');
 
 export default function NewTransferPage() {
   const { projectId } = route.useParams();
   const navigate = useNavigate();
-  const { api } = useServices();
-  const agents = useAsync(() => api.listAgents(projectId), [projectId]);
+  const agents = useAgentsQuery(projectId);
+  const createTransfer = useCreateTransferMutation(projectId);
+  useProjectEvents(projectId);
   const action = useAction();
   const [form, setForm] = useState({
     sourceAgentId: '',
@@ -34,7 +38,7 @@ export default function NewTransferPage() {
     if (sourcePaths.length === 0) return action.setError('Give at least one source path.');
     const bandwidth = Number(form.bandwidthMbps);
     const created = await action.run(() =>
-      api.createTransfer(projectId, {
+      createTransfer.mutateAsync({
         sourceAgentId: form.sourceAgentId,
         sourcePaths,
         destinationAgentId: form.destinationAgentId,
@@ -49,7 +53,8 @@ export default function NewTransferPage() {
       await navigate({ to: '/p/$projectId/transfers/$transferId', params: { projectId, transferId: created.id } });
   };
 
-  if (agents.error) return <ErrorNotice message={agents.error} onRetry={agents.reload} />;
+  const agentsError = queryError(agents.error);
+  if (agentsError) return <ErrorNotice message={agentsError} onRetry={() => void agents.refetch()} />;
   if (!agents.data) return <Loading />;
   const active = agents.data.agents.filter((a) => a.status === 'active');
   const agentOptions = active.map((agent) => (

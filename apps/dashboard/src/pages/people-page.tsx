@@ -1,17 +1,29 @@
 import { type CompanyRole, CompanyRoleSchema } from '@tcpa/contracts';
 import { type FormEvent, useState } from 'react';
-import { can, useServices, useWorkspace } from '../app/app-context.tsx';
+import { can, useWorkspace } from '../app/app-context.tsx';
+import { useCreateInvitationMutation } from '../data/invitations/create-invitation-mutation.ts';
+import { useInvitationsQuery } from '../data/invitations/invitations-query.ts';
+import { useRevokeInvitationMutation } from '../data/invitations/revoke-invitation-mutation.ts';
+import { useChangeMemberRoleMutation } from '../data/members/change-member-role-mutation.ts';
+import { useMembersQuery } from '../data/members/members-query.ts';
+import { useRemoveMemberMutation } from '../data/members/remove-member-mutation.ts';
+import { queryError } from '../data/query-error.ts';
 import { ConfirmButton } from '../ui/confirm-button.tsx';
 import { formatTime } from '../ui/format.ts';
 import { RolePicker } from '../ui/role-picker.tsx';
 import { CopyButton, ErrorNotice, FormError, Loading, PageHeader } from '../ui/states.tsx';
-import { useAction, useAsync } from '../ui/use-async.ts';
+import { useAction } from '../ui/use-action.ts';
 
 export default function PeoplePage() {
-  const { api } = useServices();
   const { me } = useWorkspace();
-  const members = useAsync(() => api.listMembers(), []);
-  const invitations = useAsync(() => api.listInvitations(), []);
+  const members = useMembersQuery();
+  const invitations = useInvitationsQuery();
+  const createInvitation = useCreateInvitationMutation();
+  const revokeInvitation = useRevokeInvitationMutation();
+  const changeRole = useChangeMemberRoleMutation();
+  const removeMember = useRemoveMemberMutation();
+  const membersError = queryError(members.error);
+  const invitationsError = queryError(invitations.error);
   const [invite, setInvite] = useState({ email: '', role: 'member' as CompanyRole });
   const [link, setLink] = useState<string | null>(null);
   const action = useAction();
@@ -19,11 +31,10 @@ export default function PeoplePage() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const created = await action.run(() => api.invite(invite.email, invite.role));
+    const created = await action.run(() => createInvitation.mutateAsync(invite));
     if (created) {
       setLink(created.link);
       setInvite({ email: '', role: invite.role });
-      invitations.reload();
     }
   };
 
@@ -61,8 +72,8 @@ export default function PeoplePage() {
         </section>
       )}
       <h2>Members</h2>
-      {members.loading && <Loading />}
-      {members.error && <ErrorNotice message={members.error} onRetry={members.reload} />}
+      {members.isFetching && <Loading />}
+      {membersError && <ErrorNotice message={membersError} onRetry={() => void members.refetch()} />}
       {members.data && (
         <div className="table-scroll">
           <table className="data-table">
@@ -91,10 +102,7 @@ export default function PeoplePage() {
                         roles={CompanyRoleSchema.options}
                         value={member.role}
                         onChange={(role) =>
-                          void action.run(async () => {
-                            const result = await api.changeMemberRole(member.userId, role);
-                            members.setData(() => result);
-                          })
+                          void action.run(() => changeRole.mutateAsync({ userId: member.userId, role }))
                         }
                       />
                     ) : (
@@ -107,12 +115,7 @@ export default function PeoplePage() {
                       <ConfirmButton
                         className="danger secondary small"
                         question={`Remove ${member.email} from the company?`}
-                        onConfirmed={() =>
-                          void action.run(async () => {
-                            await api.removeMember(member.userId);
-                            members.reload();
-                          })
-                        }
+                        onConfirmed={() => void action.run(() => removeMember.mutateAsync(member.userId))}
                       >
                         Remove
                       </ConfirmButton>
@@ -125,7 +128,7 @@ export default function PeoplePage() {
         </div>
       )}
       <h2>Invitations</h2>
-      {invitations.error && <FormError message={invitations.error} />}
+      {invitationsError && <FormError message={invitationsError} />}
       {invitations.data && invitations.data.invitations.length === 0 && <p className="muted">No invitations.</p>}
       {invitations.data && invitations.data.invitations.length > 0 && (
         <ul className="plain-list">
@@ -139,12 +142,7 @@ export default function PeoplePage() {
                 <button
                   type="button"
                   className="danger secondary small"
-                  onClick={() =>
-                    void action.run(async () => {
-                      await api.revokeInvitation(inv.id);
-                      invitations.reload();
-                    })
-                  }
+                  onClick={() => void action.run(() => revokeInvitation.mutateAsync(inv.id))}
                 >
                   Revoke
                 </button>

@@ -1,7 +1,8 @@
 import type { Plan } from '@tcpa/contracts';
-import { useServices } from '../app/app-context.tsx';
+import { usePlansQuery } from '../data/billing/plans-query.ts';
+import { useSubscriptionQuery } from '../data/billing/subscription-query.ts';
+import { queryError } from '../data/query-error.ts';
 import { ErrorNotice, Loading, PageHeader } from '../ui/states.tsx';
-import { useAsync } from '../ui/use-async.ts';
 
 const limit = (value: number | null) => (value === null ? 'unlimited' : String(value));
 const interval = (ms: number) => (ms >= 1000 ? `every ${ms / 1000} s` : `${1000 / ms} per second`);
@@ -22,10 +23,11 @@ function Meter({ label, used, max }: { label: string; used: number; max: number 
 }
 
 export default function PlanPage() {
-  const { api } = useServices();
-  const subscription = useAsync(() => api.subscription(), []);
-  const plans = useAsync(() => api.plans(), []);
-  if (subscription.error) return <ErrorNotice message={subscription.error} onRetry={subscription.reload} />;
+  const subscription = useSubscriptionQuery();
+  const plans = usePlansQuery();
+  const subscriptionError = queryError(subscription.error);
+  const plansError = queryError(plans.error);
+  if (subscriptionError) return <ErrorNotice message={subscriptionError} onRetry={() => void subscription.refetch()} />;
   if (!subscription.data) return <Loading />;
   const { plan, usage, status } = subscription.data;
   return (
@@ -43,7 +45,7 @@ export default function PlanPage() {
         </p>
       </div>
       <h2>What each plan adds</h2>
-      {plans.error && <ErrorNotice message={plans.error} />}
+      {plansError && <ErrorNotice message={plansError} />}
       <div className="plans">
         {(plans.data?.plans ?? []).map((p: Plan) => (
           <div key={p.id} className={p.id === plan.id ? 'card plan current' : 'card plan'}>

@@ -1,21 +1,28 @@
 import { Link, useNavigate } from '@tanstack/react-router';
 import { type Project, type ProjectRole, ProjectRoleSchema } from '@tcpa/contracts';
 import { type FormEvent, useState } from 'react';
-import { can, useServices, useWorkspace } from '../app/app-context.tsx';
+import { can, useWorkspace } from '../app/app-context.tsx';
+import { useMembersQuery } from '../data/members/members-query.ts';
+import { useCreateProjectMutation } from '../data/projects/create-project-mutation.ts';
+import { useDeleteProjectMutation } from '../data/projects/delete-project-mutation.ts';
+import { useProjectMembersQuery } from '../data/projects/project-members-query.ts';
+import { useRemoveProjectMemberMutation } from '../data/projects/remove-project-member-mutation.ts';
+import { useRenameProjectMutation } from '../data/projects/rename-project-mutation.ts';
+import { useSetProjectMemberMutation } from '../data/projects/set-project-member-mutation.ts';
+import { queryError } from '../data/query-error.ts';
 import { ConfirmButton } from '../ui/confirm-button.tsx';
 import { formatTime } from '../ui/format.ts';
 import { RolePicker } from '../ui/role-picker.tsx';
 import { Empty, FormError, PageHeader } from '../ui/states.tsx';
-import { useAction, useAsync } from '../ui/use-async.ts';
+import { useAction } from '../ui/use-action.ts';
 
 function ProjectMembers({ project }: { project: Project }) {
-  const { api } = useServices();
   const { me } = useWorkspace();
-  const members = useAsync(() => api.listProjectMembers(project.id), [project.id]);
-  const company = useAsync(
-    () => (can(me, 'members:read') ? api.listMembers() : Promise.resolve({ members: [] })),
-    [me],
-  );
+  const members = useProjectMembersQuery(project.id);
+  const company = useMembersQuery({ enabled: can(me, 'members:read') });
+  const setMember = useSetProjectMemberMutation(project.id);
+  const removeMember = useRemoveProjectMemberMutation(project.id);
+  const membersError = queryError(members.error);
   const [adding, setAdding] = useState({ userId: '', role: 'operator' as ProjectRole });
   const action = useAction();
   const canWrite = can(me, 'project_members:write');
@@ -23,8 +30,7 @@ function ProjectMembers({ project }: { project: Project }) {
   const add = async (event: FormEvent) => {
     event.preventDefault();
     if (!adding.userId) return action.setError('Choose a person to add.');
-    const result = await action.run(() => api.setProjectMember(project.id, adding.userId, adding.role));
-    if (result) members.setData(() => result);
+    await action.run(() => setMember.mutateAsync(adding));
   };
 
   const candidates = (company.data?.members ?? []).filter(
@@ -34,7 +40,7 @@ function ProjectMembers({ project }: { project: Project }) {
     <div className="project-members">
       <h3>Members of {project.name}</h3>
       <p className="muted">Company owners and admins see every project; add other people here.</p>
-      {members.error && <FormError message={members.error} />}
+      {membersError && <FormError message={membersError} />}
       {members.data && members.data.members.length === 0 && <p className="muted">No project members yet.</p>}
       {members.data && members.data.members.length > 0 && (
         <ul className="plain-list">
@@ -45,12 +51,7 @@ function ProjectMembers({ project }: { project: Project }) {
                 <button
                   type="button"
                   className="danger secondary small"
-                  onClick={() =>
-                    void action.run(async () => {
-                      await api.removeProjectMember(project.id, member.userId);
-                      members.reload();
-                    })
-                  }
+                  onClick={() => void action.run(() => removeMember.mutateAsync(member.userId))}
                 >
                   Remove
                 </button>
@@ -89,8 +90,10 @@ function ProjectMembers({ project }: { project: Project }) {
 }
 
 export default function ProjectsPage() {
-  const { api } = useServices();
-  const { me, projects, reloadProjects } = useWorkspace();
+  const { me, projects } = useWorkspace();
+  const createProject = useCreateProjectMutation();
+  const renameProject = useRenameProjectMutation();
+  const deleteProject = useDeleteProjectMutation();
   const [name, setName] = useState('');
   const [editing, setEditing] = useState<{ id: string; name: string } | null>(null);
   const [open, setOpen] = useState<string | null>(null);
@@ -99,10 +102,9 @@ export default function ProjectsPage() {
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
-    const project = await action.run(() => api.createProject({ name }));
+    const project = await action.run(() => createProject.mutateAsync({ name }));
     if (project) {
       setName('');
-      reloadProjects();
       await navigate({ to: '/p/$projectId/fleet', params: { projectId: project.id } });
     }
   };
@@ -110,20 +112,11 @@ export default function ProjectsPage() {
   const rename = async (event: FormEvent) => {
     event.preventDefault();
     if (!editing) return;
-    const done = await action.run(() => api.renameProject(editing.id, editing.name));
-    if (done) {
-      setEditing(null);
-      reloadProjects();
-    }
+    const done = await action.run(() => renameProject.mutateAsync({ projectId: editing.id, name: editing.name }));
+    if (done) setEditing(null);
   };
 
-  const remove = async (project: Project) => {
-    const done = await action.run(async () => {
-      await api.deleteProject(project.id);
-      return true;
-    });
-    if (done) reloadProjects();
-  };
+  const remove = (project: Project) => action.run(() => deleteProject.mutateAsync(project.id));
 
   return (
     <section className="page" aria-labelledby="page-title">

@@ -1,11 +1,11 @@
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
-import { useServices } from '../app/app-context.tsx';
+import { useSignupMutation } from '../data/session/signup-mutation.ts';
 import { FormError } from '../ui/states.tsx';
-import { useAction } from '../ui/use-async.ts';
+import { useAction } from '../ui/use-action.ts';
 
 export function SignupPage() {
-  const { api, tokens } = useServices();
+  const signup = useSignupMutation();
   const [form, setForm] = useState({ name: '', email: '', password: '', companyName: '' });
   const action = useAction();
   const field = (key: keyof typeof form) => ({
@@ -16,15 +16,14 @@ export function SignupPage() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (form.password.length < 10) return action.setError('The password must be at least 10 characters.');
-    const session = await action.run(() =>
-      api.signup({
+    await action.run(() =>
+      signup.mutateAsync({
         email: form.email,
         password: form.password,
         companyName: form.companyName,
         ...(form.name.trim() ? { name: form.name.trim() } : {}),
       }),
     );
-    if (session) tokens.set(session);
   };
 
   return (

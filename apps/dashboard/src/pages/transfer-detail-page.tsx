@@ -1,44 +1,28 @@
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { FINISHED_TRANSFER_STATES, transferActions } from '@tcpa/contracts';
-import { useEffect, useRef } from 'react';
-import { useServices } from '../app/app-context.tsx';
+import { transferActions } from '@tcpa/contracts';
+import { queryError } from '../data/query-error.ts';
+import { useTransferActionMutation } from '../data/transfers/transfer-action-mutation.ts';
+import { useTransferQuery } from '../data/transfers/transfer-query.ts';
+import { useProjectEvents } from '../data/use-project-events.ts';
 import { TransferProgress } from '../transfers/transfer-progress.tsx';
 import { TransferThroughputChart } from '../transfers/transfer-throughput-chart.tsx';
 import { TransferWaiting } from '../transfers/transfer-waiting.tsx';
 import { TuningDecisions } from '../transfers/tuning-decisions.tsx';
 import { formatBytes, formatTime } from '../ui/format.ts';
 import { ErrorNotice, FormError, Loading, PageHeader } from '../ui/states.tsx';
-import { useAction, useAsync } from '../ui/use-async.ts';
-
-/** Files and tuner decisions are not in the live message: refetched this often while it runs. */
-const DETAIL_REFRESH_MS = 5000;
+import { useAction } from '../ui/use-action.ts';
 
 const route = getRouteApi('/_signedIn/p/$projectId/transfers/$transferId');
 
 export default function TransferDetailPage() {
   const { projectId, transferId } = route.useParams();
-  const { api, realtime } = useServices();
-  const detail = useAsync(() => api.getTransfer(projectId, transferId), [projectId, transferId]);
+  const detail = useTransferQuery(projectId, transferId);
+  const transferAction = useTransferActionMutation(projectId);
   const action = useAction();
-  const { setData, reload } = detail;
-  const lastReload = useRef(Date.now());
+  useProjectEvents(projectId);
 
-  useEffect(() => {
-    realtime.subscribe(projectId);
-    return realtime.onMessage((message) => {
-      if (message.type !== 'transfer' || message.transfer.id !== transferId) return;
-      setData((current) => current && { ...current, transfer: message.transfer });
-      // Files and tuner decisions are not in the live message: fetch them again when it finishes,
-      // and every few seconds while it runs.
-      const finished = FINISHED_TRANSFER_STATES.includes(message.transfer.state);
-      if (finished || Date.now() - lastReload.current > DETAIL_REFRESH_MS) {
-        lastReload.current = Date.now();
-        reload();
-      }
-    });
-  }, [realtime, projectId, transferId, setData, reload]);
-
-  if (detail.error) return <ErrorNotice message={detail.error} onRetry={detail.reload} />;
+  const error = queryError(detail.error);
+  if (error) return <ErrorNotice message={error} onRetry={() => void detail.refetch()} />;
   if (!detail.data) return <Loading what="Loading transfer" />;
   const { transfer, files, decisions } = detail.data;
 
@@ -57,12 +41,7 @@ export default function TransferDetailPage() {
             type="button"
             className={kind === 'cancel' ? 'danger secondary' : 'secondary'}
             disabled={action.pending}
-            onClick={() =>
-              void action.run(async () => {
-                const updated = await api.transferAction(projectId, transferId, kind);
-                setData((current) => current && { ...current, transfer: updated });
-              })
-            }
+            onClick={() => void action.run(() => transferAction.mutateAsync({ transferId, action: kind }))}
           >
             {kind[0]?.toUpperCase()}
             {kind.slice(1)}

@@ -1,29 +1,21 @@
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { useEffect } from 'react';
-import { useServices } from '../app/app-context.tsx';
+import { useAgentsQuery } from '../data/agents/agents-query.ts';
+import { queryError } from '../data/query-error.ts';
+import { useTransfersQuery } from '../data/transfers/transfers-query.ts';
+import { useProjectEvents } from '../data/use-project-events.ts';
 import { TransferProgress } from '../transfers/transfer-progress.tsx';
 import { TransferWaiting } from '../transfers/transfer-waiting.tsx';
-import { upsertTransfer } from '../transfers/transfers-live.ts';
 import { formatTime } from '../ui/format.ts';
 import { Empty, ErrorNotice, Loading, PageHeader } from '../ui/states.tsx';
-import { useAsync } from '../ui/use-async.ts';
 
 const route = getRouteApi('/_signedIn/p/$projectId');
 
 export default function TransfersPage() {
   const { projectId } = route.useParams();
-  const { api, realtime } = useServices();
-  const transfers = useAsync(() => api.listTransfers(projectId), [projectId]);
-  const agents = useAsync(() => api.listAgents(projectId), [projectId]);
-  const { setData } = transfers;
-
-  useEffect(() => {
-    realtime.subscribe(projectId);
-    return realtime.onMessage((message) => {
-      if (message.type === 'transfer' && message.projectId === projectId)
-        setData((current) => current && { transfers: upsertTransfer(current.transfers, message.transfer) });
-    });
-  }, [realtime, projectId, setData]);
+  const transfers = useTransfersQuery(projectId);
+  const agents = useAgentsQuery(projectId);
+  useProjectEvents(projectId);
+  const error = queryError(transfers.error);
 
   const agentName = (id: string) => agents.data?.agents.find((a) => a.id === id)?.name ?? id.slice(0, 8);
   return (
@@ -33,8 +25,8 @@ export default function TransfersPage() {
           New transfer
         </Link>
       </PageHeader>
-      {transfers.loading && !transfers.data && <Loading what="Loading transfers" />}
-      {transfers.error && <ErrorNotice message={transfers.error} onRetry={transfers.reload} />}
+      {transfers.isPending && <Loading what="Loading transfers" />}
+      {error && <ErrorNotice message={error} onRetry={() => void transfers.refetch()} />}
       {transfers.data && transfers.data.transfers.length === 0 && (
         <Empty title="No transfers yet">
           <p>Move files from one agent to another: start a new transfer.</p>

@@ -1,5 +1,5 @@
-import type { Agent } from '@tcpa/contracts';
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
+import type { Agent } from '@tcpa/contracts';
 import { type AgentListFilter, agentKeys } from './keys.ts';
 
 type AgentList = { agents: Agent[] };

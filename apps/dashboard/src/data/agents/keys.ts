@@ -8,7 +8,8 @@ export interface AgentListFilter {
 export const agentKeys = {
   lists: (projectId: string) => [...projectKeys.scope(projectId), 'agents', 'list'] as const,
   list: (projectId: string, filter: AgentListFilter) => [...agentKeys.lists(projectId), filter] as const,
-  detail: (projectId: string, agentId: string) => [...projectKeys.scope(projectId), 'agents', 'detail', agentId] as const,
+  detail: (projectId: string, agentId: string) =>
+    [...projectKeys.scope(projectId), 'agents', 'detail', agentId] as const,
   telemetry: (projectId: string, agentId: string, rangeMs: number) =>
     [...projectKeys.scope(projectId), 'agents', 'telemetry', agentId, rangeMs] as const,
 };

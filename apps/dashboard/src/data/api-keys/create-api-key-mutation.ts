@@ -1,5 +1,5 @@
-import type { CreateApiKeyBody } from '@tcpa/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { CreateApiKeyBody } from '@tcpa/contracts';
 import { useServices } from '../../app/app-context.tsx';
 import { apiKeyKeys } from './keys.ts';
 

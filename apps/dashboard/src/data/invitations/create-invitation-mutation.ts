@@ -1,5 +1,5 @@
-import type { CompanyRole } from '@tcpa/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { CompanyRole } from '@tcpa/contracts';
 import { useServices } from '../../app/app-context.tsx';
 import { invitationKeys } from './keys.ts';
 

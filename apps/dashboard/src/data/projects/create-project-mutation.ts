@@ -1,5 +1,5 @@
-import type { CreateProjectBody } from '@tcpa/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { CreateProjectBody } from '@tcpa/contracts';
 import { useServices } from '../../app/app-context.tsx';
 import { projectKeys } from './keys.ts';
 

@@ -1,5 +1,5 @@
-import type { SignupBody } from '@tcpa/contracts';
 import { useMutation } from '@tanstack/react-query';
+import type { SignupBody } from '@tcpa/contracts';
 import { useServices } from '../../app/app-context.tsx';
 
 export function useSignupMutation() {

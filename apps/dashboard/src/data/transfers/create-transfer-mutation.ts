@@ -1,5 +1,5 @@
-import type { CreateTransferBodySchema } from '@tcpa/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { CreateTransferBodySchema } from '@tcpa/contracts';
 import type { z } from 'zod';
 import { useServices } from '../../app/app-context.tsx';
 import { putTransfer } from './transfer-cache.ts';

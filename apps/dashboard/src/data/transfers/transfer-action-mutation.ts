@@ -1,5 +1,5 @@
-import type { TransferAction } from '@tcpa/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { TransferAction } from '@tcpa/contracts';
 import { useServices } from '../../app/app-context.tsx';
 import { putTransfer } from './transfer-cache.ts';
 

@@ -1,5 +1,5 @@
-import { FINISHED_TRANSFER_STATES, type Transfer, type TransferDetail } from '@tcpa/contracts';
 import type { QueryClient } from '@tanstack/react-query';
+import { FINISHED_TRANSFER_STATES, type Transfer, type TransferDetail } from '@tcpa/contracts';
 import { upsertTransfer } from '../../transfers/transfers-live.ts';
 import { transferKeys } from './keys.ts';
 

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useServices } from '../../app/app-context.tsx';
-import { isFinished } from './transfer-cache.ts';
 import { transferKeys } from './keys.ts';
+import { isFinished } from './transfer-cache.ts';
 
 /** Files and tuner decisions are not in the live message: refetched this often while the transfer runs. */
 const DETAIL_REFRESH_MS = 5000;
