@@ -1,7 +1,8 @@
 import { Link } from '@tanstack/react-router';
+import { ApiError } from '@tcpa/api-client';
 import type { AuditEntry } from '@tcpa/contracts';
 import { useState } from 'react';
-import { ApiError, errorMessage } from '../api/api-error.ts';
+import { errorMessage } from '../api/api-error.ts';
 import { useServices } from '../app/app-context.tsx';
 import { formatTime } from '../ui/format.ts';
 import { Empty, ErrorNotice, Loading, PageHeader } from '../ui/states.tsx';
