@@ -18,10 +18,23 @@ export interface PlatformClientOptions {
  * `dataOf`, which turns an error answer into an ApiError.
  */
 export function createPlatformClient({ baseUrl, fetch: send, headers }: PlatformClientOptions): PlatformClient {
+  const base = baseUrl.replace(/\/+$/, '');
+  const sendRequest = send ?? ((request: Request) => fetch(request));
   return createClient<paths>({
-    baseUrl: baseUrl.replace(/\/+$/, ''),
-    ...(send ? { fetch: send } : {}),
+    baseUrl: base,
     ...(headers ? { headers } : {}),
+    async fetch(request: Request) {
+      try {
+        return await sendRequest(request);
+      } catch (error) {
+        if (error instanceof ApiError) throw error;
+        throw new ApiError(
+          0,
+          'unreachable',
+          `Cannot reach the platform at ${base || 'this address'}: ${(error as Error).message}. Check the server URL and that it is running.`,
+        );
+      }
+    },
   });
 }
 
@@ -31,15 +44,9 @@ interface Answer {
   response: Response;
 }
 
-/** The answer's data, or an ApiError with the server's words; a request that got no answer is `unreachable`. */
+/** The answer's data, or an ApiError with the server's words (`unreachable` when no answer came). */
 export async function dataOf<A extends Answer>(pending: Promise<A>): Promise<Exclude<A['data'], undefined>> {
-  let answer: A;
-  try {
-    answer = await pending;
-  } catch (error) {
-    if (error instanceof ApiError) throw error;
-    throw new ApiError(0, 'unreachable', `Cannot reach the platform: ${(error as Error).message}`);
-  }
+  const answer = await pending;
   if (answer.error !== undefined || !answer.response.ok) throw apiErrorFrom(answer.response, answer.error);
   return answer.data as Exclude<A['data'], undefined>;
 }
