@@ -1,7 +1,8 @@
-import { ProjectListSchema, type Session } from '@tcpa/contracts';
+import { ApiError, dataOf } from '@tcpa/api-client';
+import type { Session } from '@tcpa/contracts';
 import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../src/api/api-client.ts';
-import { ApiError } from '../src/api/api-error.ts';
+import { errorMessage } from '../src/api/api-error.ts';
 import { TokenStore } from '../src/auth/token-store.ts';
 
 const ids = { user: '00000000-0000-4000-8000-000000000001', company: '00000000-0000-4000-8000-000000000002' };
@@ -27,37 +28,39 @@ const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 /** A tiny server: routes by "METHOD path", records each request. */
-function fakeFetch(handler: (method: string, path: string, init: RequestInit) => Response | Promise<Response>) {
+function fakeFetch(handler: (method: string, path: string, request: Request) => Response | Promise<Response>) {
   const calls: Array<{
     method: string;
     path: string;
-    auth: string | undefined;
-    sessionHeader: string | undefined;
+    auth: string | null;
+    sessionHeader: string | null;
     body: unknown;
   }> = [];
-  const fetchImpl = (async (input: string | URL | Request, init: RequestInit = {}) => {
-    const method = init.method ?? 'GET';
-    const path = String(input);
-    const headers = (init.headers ?? {}) as Record<string, string>;
+  const fetchImpl = async (request: Request) => {
+    const path = new URL(request.url).pathname;
+    const text = await request.clone().text();
     calls.push({
-      method,
+      method: request.method,
       path,
-      auth: headers.authorization,
-      sessionHeader: headers['x-tcpa-session'],
-      body: init.body ? JSON.parse(String(init.body)) : undefined,
+      auth: request.headers.get('authorization'),
+      sessionHeader: request.headers.get('x-tcpa-session'),
+      body: text ? JSON.parse(text) : undefined,
     });
-    return handler(method, path, init);
-  }) as typeof fetch;
+    return handler(request.method, path, request);
+  };
   return { fetchImpl, calls };
 }
+
+const baseUrl = 'http://dashboard.test';
+const listProjects = (client: ApiClient) => dataOf(client.api.GET('/api/v1/projects'));
 
 describe('ApiClient', () => {
   it('shows the server’s error message and code', async () => {
     const { fetchImpl } = fakeFetch(() =>
       json(402, { error: { code: 'plan_limit', message: 'Your plan allows 1 project; Starter allows 5' } }),
     );
-    const client = new ApiClient({ fetch: fetchImpl, tokens: new TokenStore() });
-    const error = await client.request('GET', '/api/v1/projects', { schema: ProjectListSchema }).catch((e) => e);
+    const client = new ApiClient({ baseUrl, fetch: fetchImpl, tokens: new TokenStore() });
+    const error = (await listProjects(client).catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(402);
     expect(error.code).toBe('plan_limit');
@@ -67,24 +70,22 @@ describe('ApiClient', () => {
   it('words errors without a body by status, and a network failure as offline', async () => {
     const tokens = new TokenStore();
     const bare = new ApiClient({
+      baseUrl,
       fetch: fakeFetch(() => new Response('bad gateway', { status: 502 })).fetchImpl,
       tokens,
     });
-    await expect(bare.request('GET', '/x', { schema: null })).rejects.toThrow(/server had a problem \(502\)/);
+    const failure = await listProjects(bare).catch((e: unknown) => e);
+    expect(errorMessage(failure)).toBe('The server had a problem (502); try again in a moment.');
     const offline = new ApiClient({
-      fetch: (async () => {
+      baseUrl,
+      fetch: async () => {
         throw new TypeError('Failed to fetch');
-      }) as typeof fetch,
+      },
       tokens,
     });
-    await expect(offline.request('GET', '/x', { schema: null })).rejects.toMatchObject({ code: 'network' });
-  });
-
-  it('rejects an answer that does not match the contract', async () => {
-    const { fetchImpl } = fakeFetch(() => json(200, { projects: [{ id: 'not-a-uuid' }] }));
-    const client = new ApiClient({ fetch: fetchImpl, tokens: new TokenStore() });
-    await expect(client.request('GET', '/api/v1/projects', { schema: ProjectListSchema })).rejects.toMatchObject({
-      code: 'bad_response',
+    await expect(listProjects(offline)).rejects.toMatchObject({
+      code: 'unreachable',
+      message: 'Cannot reach the server: check your connection; we will keep trying.',
     });
   });
 
@@ -92,21 +93,19 @@ describe('ApiClient', () => {
     const tokens = new TokenStore();
     tokens.set(session(1));
     let refreshes = 0;
-    const { fetchImpl, calls } = fakeFetch((_method, path, init) => {
+    const { fetchImpl, calls } = fakeFetch(async (_method, path, request) => {
       if (path === '/api/v1/auth/refresh') {
         refreshes += 1;
-        expect(JSON.parse(String(init.body))).toEqual({});
+        expect(await request.json()).toEqual({});
         return json(200, session(2));
       }
-      const auth = (init.headers as Record<string, string>).authorization;
+      const auth = request.headers.get('authorization');
       if (auth !== 'Bearer access-2') return json(401, { error: { code: 'unauthorized', message: 'expired' } });
       return json(200, { projects: [] });
     });
-    const client = new ApiClient({ fetch: fetchImpl, tokens });
+    const client = new ApiClient({ baseUrl, fetch: fetchImpl, tokens });
     // Three requests at once share one refresh.
-    const results = await Promise.all(
-      [1, 2, 3].map(() => client.request('GET', '/api/v1/projects', { schema: ProjectListSchema })),
-    );
+    const results = await Promise.all([1, 2, 3].map(() => listProjects(client)));
     expect(results).toEqual([{ projects: [] }, { projects: [] }, { projects: [] }]);
     expect(refreshes).toBe(1);
     expect(tokens.current?.accessToken).toBe('access-2');
@@ -123,7 +122,7 @@ describe('ApiClient', () => {
       const hints = new MemoryStorage();
       hints.setItem('tcpa.signedIn', 'yes');
       const tokens = new TokenStore(hints);
-      const client = new ApiClient({ fetch: fakeFetch(() => answer).fetchImpl, tokens });
+      const client = new ApiClient({ baseUrl, fetch: fakeFetch(() => answer).fetchImpl, tokens });
       expect(tokens.resuming).toBe(true);
       await client.resumeSession();
       expect(tokens.resuming).toBe(false);
@@ -135,7 +134,7 @@ describe('ApiClient', () => {
   it('does not ask on a first visit or after signing out, where the cookie holds nothing', async () => {
     const tokens = new TokenStore(new MemoryStorage());
     const { fetchImpl, calls } = fakeFetch(() => json(200, session(1)));
-    await new ApiClient({ fetch: fetchImpl, tokens }).resumeSession();
+    await new ApiClient({ baseUrl, fetch: fetchImpl, tokens }).resumeSession();
     expect(calls).toEqual([]);
     expect(tokens.current).toBeNull();
     expect(tokens.resuming).toBe(false);
@@ -150,10 +149,8 @@ describe('ApiClient', () => {
         ? json(401, { error: { code: 'unauthorized', message: 'refresh token reused' } })
         : json(401, { error: { code: 'unauthorized', message: 'Your session expired' } }),
     );
-    const client = new ApiClient({ fetch: fetchImpl, tokens, onSessionEnded: () => ended++ });
-    await expect(client.request('GET', '/api/v1/projects', { schema: ProjectListSchema })).rejects.toThrow(
-      'Your session expired',
-    );
+    const client = new ApiClient({ baseUrl, fetch: fetchImpl, tokens, onSessionEnded: () => ended++ });
+    await expect(listProjects(client)).rejects.toThrow('Your session expired');
     expect(ended).toBe(1);
     expect(tokens.current).toBeNull();
   });
@@ -164,12 +161,12 @@ describe('ApiClient', () => {
     const { fetchImpl, calls } = fakeFetch(() =>
       json(401, { error: { code: 'unauthorized', message: 'Wrong email or password' } }),
     );
-    const client = new ApiClient({ fetch: fetchImpl, tokens });
+    const client = new ApiClient({ baseUrl, fetch: fetchImpl, tokens });
     await expect(
-      client.request('POST', '/api/v1/auth/login', { body: {}, schema: null, anonymous: true }),
+      dataOf(client.publicApi.POST('/api/v1/auth/login', { body: { email: 'a@b.test', password: 'wrong-password' } })),
     ).rejects.toThrow('Wrong email or password');
     expect(calls).toHaveLength(1);
-    expect(calls[0]?.auth).toBeUndefined();
+    expect(calls[0]?.auth).toBeNull();
     expect(tokens.current).not.toBeNull();
   });
 });

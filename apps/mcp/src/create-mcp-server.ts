@@ -1,5 +1,5 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { ApiClient } from './api/api-client.ts';
+import type { PlatformClient } from '@tcpa/api-client';
 import { registerPrompts } from './prompts.ts';
 import { registerResources } from './resources.ts';
 import { accountTools } from './tools/account-tools.ts';
@@ -15,7 +15,7 @@ export const allTools = [...accountTools, ...agentTools, ...transferTools, ...re
  * with one API key. Whatever transport carries it (stdio, Streamable HTTP), it can do exactly
  * what that key can.
  */
-export function createMcpServer({ api, version }: { api: ApiClient; version: string }): McpServer {
+export function createMcpServer({ api, version }: { api: PlatformClient; version: string }): McpServer {
   const mcp = new McpServer(
     { name: 'tcp-agent-platform', title: 'TCP Agent Platform', version },
     {

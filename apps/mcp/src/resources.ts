@@ -1,26 +1,18 @@
 import { type McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
-import {
-  type Agent,
-  AgentListSchema,
-  AgentSchema,
-  ProjectListSchema,
-  type Transfer,
-  TransferDetailSchema,
-  TransferListSchema,
-} from '@tcpa/contracts';
-import type { ApiClient } from './api/api-client.ts';
-import { ApiError, explainApiError } from './api/api-error.ts';
-import { agentPath, projectPath, transferPath } from './tools/paths.ts';
+import type { PlatformClient } from '@tcpa/api-client';
+import { ApiError, dataOf } from '@tcpa/api-client';
+import type { Agent, Transfer } from '@tcpa/contracts';
+import { explainApiError } from './api/api-error.ts';
 
 const MAX_LISTED = 500;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function projectIds(api: ApiClient): Promise<string[]> {
-  return (await api.get('/api/v1/projects', ProjectListSchema)).projects.map((project) => project.id);
+async function projectIds(api: PlatformClient): Promise<string[]> {
+  return (await dataOf(api.GET('/api/v1/projects'))).projects.map((project) => project.id);
 }
 
 /** Finds which visible project holds an id; the API answers 404 for the others. */
-async function findInProjects<T>(api: ApiClient, read: (projectId: string) => Promise<T>): Promise<T | null> {
+async function findInProjects<T>(api: PlatformClient, read: (projectId: string) => Promise<T>): Promise<T | null> {
   for (const projectId of await projectIds(api)) {
     try {
       return await read(projectId);
@@ -48,14 +40,17 @@ async function readOrExplain<T>(uri: URL, id: unknown, what: string, read: (id: 
 }
 
 /** Agents and transfers by URI: tcpa://agents/{agentId}, tcpa://transfers/{transferId}. */
-export function registerResources(mcp: McpServer, api: ApiClient) {
+export function registerResources(mcp: McpServer, api: PlatformClient) {
   mcp.registerResource(
     'agent',
     new ResourceTemplate('tcpa://agents/{agentId}', {
       list: async () => {
         const agents: Agent[] = [];
         for (const projectId of await projectIds(api)) {
-          agents.push(...(await api.get(projectPath(projectId, '/agents'), AgentListSchema)).agents);
+          agents.push(
+            ...(await dataOf(api.GET('/api/v1/projects/{projectId}/agents', { params: { path: { projectId } } })))
+              .agents,
+          );
           if (agents.length >= MAX_LISTED) break;
         }
         return {
@@ -71,7 +66,11 @@ export function registerResources(mcp: McpServer, api: ApiClient) {
     { title: 'Agent', description: 'An agent: status, presence, tags, host', mimeType: 'application/json' },
     (uri, { agentId }) =>
       readOrExplain(uri, agentId, 'agent', (id) =>
-        findInProjects(api, (projectId) => api.get(agentPath(projectId, id), AgentSchema)),
+        findInProjects(api, (projectId) =>
+          dataOf(
+            api.GET('/api/v1/projects/{projectId}/agents/{agentId}', { params: { path: { projectId, agentId: id } } }),
+          ),
+        ),
       ),
   );
 
@@ -82,7 +81,13 @@ export function registerResources(mcp: McpServer, api: ApiClient) {
         const transfers: Transfer[] = [];
         for (const projectId of await projectIds(api)) {
           transfers.push(
-            ...(await api.get(projectPath(projectId, '/transfers'), TransferListSchema, { limit: 50 })).transfers,
+            ...(
+              await dataOf(
+                api.GET('/api/v1/projects/{projectId}/transfers', {
+                  params: { path: { projectId }, query: { limit: 50 } },
+                }),
+              )
+            ).transfers,
           );
           if (transfers.length >= MAX_LISTED) break;
         }
@@ -99,7 +104,13 @@ export function registerResources(mcp: McpServer, api: ApiClient) {
     { title: 'Transfer', description: 'A transfer with its state, progress and files', mimeType: 'application/json' },
     (uri, { transferId }) =>
       readOrExplain(uri, transferId, 'transfer', (id) =>
-        findInProjects(api, (projectId) => api.get(transferPath(projectId, id), TransferDetailSchema)),
+        findInProjects(api, (projectId) =>
+          dataOf(
+            api.GET('/api/v1/projects/{projectId}/transfers/{transferId}', {
+              params: { path: { projectId, transferId: id } },
+            }),
+          ),
+        ),
       ),
   );
 }

@@ -1,73 +1,37 @@
+import { createPlatformClient, type PlatformClient } from '@tcpa/api-client';
 import { SESSION_COOKIE_HEADER, SESSION_COOKIE_HEADER_VALUE, SessionSchema } from '@tcpa/contracts';
-import type { z } from 'zod';
 import type { TokenStore } from '../auth/token-store.ts';
-import { ApiError, offlineError, toApiError, unexpectedResponseError } from './api-error.ts';
-
-export interface RequestOptions<S extends z.ZodType | null> {
-  body?: unknown;
-  query?: Record<string, string | number | undefined>;
-  /** The response schema; null for 204 answers. */
-  schema: S;
-  /** Public endpoints (sign-in) never send or refresh a token. */
-  anonymous?: boolean;
-}
+import { offlineError } from './api-error.ts';
 
 export interface ApiClientOptions {
   baseUrl?: string;
-  fetch?: typeof fetch;
+  fetch?: (request: Request) => Promise<Response>;
   tokens: TokenStore;
   /** Called when the session cannot be refreshed: send the person to the sign-in page. */
   onSessionEnded?: () => void;
 }
 
 /**
- * fetch with the contracts' schemas: answers are parsed, errors become ApiError with the
- * server's words. A 401 triggers one refresh (shared by concurrent requests), then one retry.
+ * The platform's typed API (`@tcpa/api-client`) with this tab's session: `api` sends the access
+ * token, and a 401 triggers one refresh from the session cookie (shared by concurrent requests),
+ * then one retry. `publicApi` (sign-up, sign-in, invitations) sends no token and never refreshes.
  */
 export class ApiClient {
+  readonly api: PlatformClient;
+  readonly publicApi: PlatformClient;
   private refreshing: Promise<boolean> | null = null;
-  private readonly fetchImpl: typeof fetch;
+  private readonly fetchImpl: (request: Request) => Promise<Response>;
   private readonly baseUrl: string;
 
   constructor(private readonly options: ApiClientOptions) {
-    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
-    this.baseUrl = options.baseUrl ?? '';
+    this.fetchImpl = options.fetch ?? ((request) => fetch(request));
+    this.baseUrl = options.baseUrl ?? globalThis.location?.origin ?? '';
+    this.api = createPlatformClient({ baseUrl: this.baseUrl, fetch: (request) => this.sendSignedIn(request) });
+    this.publicApi = createPlatformClient({ baseUrl: this.baseUrl, fetch: (request) => this.send(request) });
   }
 
   get tokens(): TokenStore {
     return this.options.tokens;
-  }
-
-  async request<S extends z.ZodType | null>(
-    method: string,
-    path: string,
-    options: RequestOptions<S>,
-  ): Promise<S extends z.ZodType ? z.infer<S> : undefined> {
-    const accessToken = options.anonymous ? undefined : this.tokens.current?.accessToken;
-    let response = await this.send(method, path, options, accessToken);
-    if (response.status === 401 && !options.anonymous && this.tokens.current) {
-      const refreshed = await this.refreshSession(accessToken);
-      if (!refreshed) {
-        this.endSession();
-        throw await toApiError(response);
-      }
-      response = await this.send(method, path, options, this.tokens.current?.accessToken);
-      if (response.status === 401) {
-        this.endSession();
-        throw await toApiError(response);
-      }
-    }
-    if (!response.ok) throw await toApiError(response);
-    if (options.schema === null || response.status === 204) return undefined as never;
-    let json: unknown;
-    try {
-      json = await response.json();
-    } catch {
-      throw unexpectedResponseError(path);
-    }
-    const parsed = options.schema.safeParse(json);
-    if (!parsed.success) throw unexpectedResponseError(path);
-    return parsed.data as never;
   }
 
   /**
@@ -82,7 +46,13 @@ export class ApiClient {
     this.refreshing ??= (async () => {
       try {
         return await oneTabAtATime(async () => {
-          const response = await this.send('POST', '/api/v1/auth/refresh', { body: {} });
+          const response = await this.send(
+            new Request(`${this.baseUrl}/api/v1/auth/refresh`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: '{}',
+            }),
+          );
           if (!response.ok) return false;
           const parsed = SessionSchema.safeParse(await response.json());
           if (!parsed.success) return false;
@@ -103,33 +73,33 @@ export class ApiClient {
     if (!(await this.refreshSession())) this.tokens.set(null);
   }
 
+  private async sendSignedIn(request: Request): Promise<Response> {
+    const accessToken = this.tokens.current?.accessToken;
+    // Kept for the retry: a body can be read once.
+    const retry = request.clone();
+    const response = await this.send(request, accessToken);
+    if (response.status !== 401 || !accessToken) return response;
+    if (!(await this.refreshSession(accessToken))) {
+      this.endSession();
+      return response;
+    }
+    const retried = await this.send(retry, this.tokens.current?.accessToken);
+    if (retried.status === 401) this.endSession();
+    return retried;
+  }
+
   private endSession() {
     this.tokens.set(null);
     this.options.onSessionEnded?.();
   }
 
-  private async send(
-    method: string,
-    path: string,
-    options: { body?: unknown; query?: Record<string, string | number | undefined> },
-    accessToken?: string,
-  ): Promise<Response> {
-    const query = Object.entries(options.query ?? {}).filter(
-      (entry): entry is [string, string | number] => entry[1] !== undefined,
-    );
-    const search = query.length ? `?${new URLSearchParams(query.map(([k, v]) => [k, String(v)]))}` : '';
+  private async send(request: Request, accessToken?: string): Promise<Response> {
     // Session answers put the refresh token into the httpOnly cookie instead of the body.
-    const headers: Record<string, string> = { [SESSION_COOKIE_HEADER]: SESSION_COOKIE_HEADER_VALUE };
-    if (accessToken) headers.authorization = `Bearer ${accessToken}`;
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    request.headers.set(SESSION_COOKIE_HEADER, SESSION_COOKIE_HEADER_VALUE);
+    if (accessToken) request.headers.set('authorization', `Bearer ${accessToken}`);
     try {
-      return await this.fetchImpl(`${this.baseUrl}${path}${search}`, {
-        method,
-        headers,
-        ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-      });
-    } catch (error) {
-      if (error instanceof ApiError) throw error;
+      return await this.fetchImpl(request);
+    } catch {
       throw offlineError();
     }
   }

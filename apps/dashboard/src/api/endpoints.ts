@@ -1,142 +1,122 @@
-import {
-  AgentListSchema,
-  AgentSchema,
-  ApiKeyListSchema,
-  AuditListSchema,
-  type CompanyRole,
-  type CreateApiKeyBody,
-  CreatedApiKeySchema,
-  CreatedEnrolmentTokenSchema,
-  CreatedInvitationSchema,
-  type CreateProjectBody,
-  type CreateTransferBodySchema,
-  EnrolmentTokenListSchema,
-  InvitationListSchema,
-  InvitationPreviewSchema,
-  MemberListSchema,
-  MeSchema,
-  PlanListSchema,
-  ProjectListSchema,
-  ProjectMemberListSchema,
-  type ProjectRole,
-  ProjectSchema,
-  SessionSchema,
-  type SignupBody,
-  SubscriptionSchema,
-  TelemetrySeriesSchema,
-  type TransferAction,
-  TransferDetailSchema,
-  TransferListSchema,
-  TransferSchema,
+import { dataOf, type RequestBodyOf } from '@tcpa/api-client';
+import type {
+  CompanyRole,
+  CreateApiKeyBody,
+  CreateProjectBody,
+  ProjectRole,
+  SignupBody,
+  TransferAction,
 } from '@tcpa/contracts';
-import type { z } from 'zod';
 import type { ApiClient } from './api-client.ts';
 
-/** Every endpoint the dashboard uses, typed by the contracts' schemas. */
-export function createEndpoints(client: ApiClient) {
-  const projectPath = (projectId: string) => `/api/v1/projects/${projectId}`;
-  return {
-    signup: (body: SignupBody) =>
-      client.request('POST', '/api/v1/auth/signup', { body, schema: SessionSchema, anonymous: true }),
-    login: (body: { email: string; password: string; companyId?: string }) =>
-      client.request('POST', '/api/v1/auth/login', { body, schema: SessionSchema, anonymous: true }),
-    /** Ends the session the cookie holds, and clears the cookie. */
-    logout: () => client.request('POST', '/api/v1/auth/logout', { body: {}, schema: null, anonymous: true }),
-    switchCompany: (companyId: string) =>
-      client.request('POST', '/api/v1/auth/switch-company', { body: { companyId }, schema: SessionSchema }),
-    me: () => client.request('GET', '/api/v1/me', { schema: MeSchema }),
-    previewInvitation: (token: string) =>
-      client.request('POST', '/api/v1/invitations/preview', {
-        body: { token },
-        schema: InvitationPreviewSchema,
-        anonymous: true,
-      }),
-    acceptInvitation: (body: { token: string; password: string; name?: string }) =>
-      client.request('POST', '/api/v1/invitations/accept', { body, schema: SessionSchema, anonymous: true }),
-    joinInvitation: (token: string) =>
-      client.request('POST', '/api/v1/invitations/join', { body: { token }, schema: SessionSchema }),
+type EnrolmentTokenBody = {
+  name?: string;
+  reusable: boolean;
+  preApproved: boolean;
+  tags: string[];
+  expiresInHours: number;
+  root: string;
+};
 
-    listProjects: () => client.request('GET', '/api/v1/projects', { schema: ProjectListSchema }),
-    createProject: (body: CreateProjectBody) =>
-      client.request('POST', '/api/v1/projects', { body, schema: ProjectSchema }),
+/** Every endpoint the dashboard uses, typed from the server's OpenAPI document. */
+export function createEndpoints({ api, publicApi }: ApiClient) {
+  const project = (projectId: string) => ({ params: { path: { projectId } } });
+  const agent = (projectId: string, agentId: string) => ({ params: { path: { projectId, agentId } } });
+  return {
+    signup: (body: SignupBody) => dataOf(publicApi.POST('/api/v1/auth/signup', { body })),
+    login: (body: { email: string; password: string; companyId?: string }) =>
+      dataOf(publicApi.POST('/api/v1/auth/login', { body })),
+    /** Ends the session the cookie holds, and clears the cookie. */
+    logout: () => dataOf(publicApi.POST('/api/v1/auth/logout', { body: {} })),
+    switchCompany: (companyId: string) => dataOf(api.POST('/api/v1/auth/switch-company', { body: { companyId } })),
+    me: () => dataOf(api.GET('/api/v1/me')),
+    previewInvitation: (token: string) => dataOf(publicApi.POST('/api/v1/invitations/preview', { body: { token } })),
+    acceptInvitation: (body: { token: string; password: string; name?: string }) =>
+      dataOf(publicApi.POST('/api/v1/invitations/accept', { body })),
+    joinInvitation: (token: string) => dataOf(api.POST('/api/v1/invitations/join', { body: { token } })),
+
+    listProjects: () => dataOf(api.GET('/api/v1/projects')),
+    createProject: (body: CreateProjectBody) => dataOf(api.POST('/api/v1/projects', { body })),
     renameProject: (projectId: string, name: string) =>
-      client.request('PATCH', projectPath(projectId), { body: { name }, schema: ProjectSchema }),
-    deleteProject: (projectId: string) => client.request('DELETE', projectPath(projectId), { schema: null }),
+      dataOf(api.PATCH('/api/v1/projects/{projectId}', { ...project(projectId), body: { name } })),
+    deleteProject: (projectId: string) => dataOf(api.DELETE('/api/v1/projects/{projectId}', project(projectId))),
     listProjectMembers: (projectId: string) =>
-      client.request('GET', `${projectPath(projectId)}/members`, { schema: ProjectMemberListSchema }),
+      dataOf(api.GET('/api/v1/projects/{projectId}/members', project(projectId))),
     setProjectMember: (projectId: string, userId: string, role: ProjectRole) =>
-      client.request('PUT', `${projectPath(projectId)}/members/${userId}`, {
-        body: { role },
-        schema: ProjectMemberListSchema,
-      }),
+      dataOf(
+        api.PUT('/api/v1/projects/{projectId}/members/{userId}', {
+          params: { path: { projectId, userId } },
+          body: { role },
+        }),
+      ),
     removeProjectMember: (projectId: string, userId: string) =>
-      client.request('DELETE', `${projectPath(projectId)}/members/${userId}`, { schema: null }),
+      dataOf(api.DELETE('/api/v1/projects/{projectId}/members/{userId}', { params: { path: { projectId, userId } } })),
 
     listAgents: (projectId: string, options: { includeRevoked?: boolean } = {}) =>
-      client.request('GET', `${projectPath(projectId)}/agents`, {
-        ...(options.includeRevoked ? { query: { includeRevoked: 'true' } } : {}),
-        schema: AgentListSchema,
-      }),
+      dataOf(
+        api.GET('/api/v1/projects/{projectId}/agents', {
+          params: { path: { projectId }, query: options.includeRevoked ? { includeRevoked: 'true' } : {} },
+        }),
+      ),
     deleteAgent: (projectId: string, agentId: string) =>
-      client.request('DELETE', `${projectPath(projectId)}/agents/${agentId}`, { schema: null }),
+      dataOf(api.DELETE('/api/v1/projects/{projectId}/agents/{agentId}', agent(projectId, agentId))),
     getAgent: (projectId: string, agentId: string) =>
-      client.request('GET', `${projectPath(projectId)}/agents/${agentId}`, { schema: AgentSchema }),
+      dataOf(api.GET('/api/v1/projects/{projectId}/agents/{agentId}', agent(projectId, agentId))),
     setAgentStatus: (projectId: string, agentId: string, action: 'approve' | 'reject' | 'revoke') =>
-      client.request('POST', `${projectPath(projectId)}/agents/${agentId}/${action}`, { schema: AgentSchema }),
+      dataOf(api.POST(`/api/v1/projects/{projectId}/agents/{agentId}/${action}`, agent(projectId, agentId))),
     getTelemetry: (projectId: string, agentId: string, from: Date, to: Date) =>
-      client.request('GET', `${projectPath(projectId)}/agents/${agentId}/telemetry`, {
-        query: { from: from.toISOString(), to: to.toISOString(), resolution: 'auto' },
-        schema: TelemetrySeriesSchema,
-      }),
+      dataOf(
+        api.GET('/api/v1/projects/{projectId}/agents/{agentId}/telemetry', {
+          params: {
+            path: { projectId, agentId },
+            query: { from: from.toISOString(), to: to.toISOString(), resolution: 'auto' },
+          },
+        }),
+      ),
     listEnrolmentTokens: (projectId: string) =>
-      client.request('GET', `${projectPath(projectId)}/enrolment-tokens`, { schema: EnrolmentTokenListSchema }),
-    createEnrolmentToken: (
-      projectId: string,
-      body: {
-        name?: string;
-        reusable: boolean;
-        preApproved: boolean;
-        tags: string[];
-        expiresInHours: number;
-        root: string;
-      },
-    ) =>
-      client.request('POST', `${projectPath(projectId)}/enrolment-tokens`, {
-        body,
-        schema: CreatedEnrolmentTokenSchema,
-      }),
+      dataOf(api.GET('/api/v1/projects/{projectId}/enrolment-tokens', project(projectId))),
+    createEnrolmentToken: (projectId: string, body: EnrolmentTokenBody) =>
+      dataOf(api.POST('/api/v1/projects/{projectId}/enrolment-tokens', { ...project(projectId), body })),
 
     listTransfers: (projectId: string) =>
-      client.request('GET', `${projectPath(projectId)}/transfers`, {
-        query: { limit: 200 },
-        schema: TransferListSchema,
-      }),
+      dataOf(
+        api.GET('/api/v1/projects/{projectId}/transfers', { params: { path: { projectId }, query: { limit: 200 } } }),
+      ),
     getTransfer: (projectId: string, transferId: string) =>
-      client.request('GET', `${projectPath(projectId)}/transfers/${transferId}`, { schema: TransferDetailSchema }),
-    createTransfer: (projectId: string, body: z.input<typeof CreateTransferBodySchema>) =>
-      client.request('POST', `${projectPath(projectId)}/transfers`, { body, schema: TransferSchema }),
+      dataOf(
+        api.GET('/api/v1/projects/{projectId}/transfers/{transferId}', { params: { path: { projectId, transferId } } }),
+      ),
+    createTransfer: (projectId: string, body: RequestBodyOf<'/api/v1/projects/{projectId}/transfers', 'post'>) =>
+      dataOf(api.POST('/api/v1/projects/{projectId}/transfers', { ...project(projectId), body })),
     transferAction: (projectId: string, transferId: string, action: TransferAction) =>
-      client.request('POST', `${projectPath(projectId)}/transfers/${transferId}/${action}`, { schema: TransferSchema }),
+      dataOf(
+        api.POST(`/api/v1/projects/{projectId}/transfers/{transferId}/${action}`, {
+          params: { path: { projectId, transferId } },
+        }),
+      ),
 
-    listMembers: () => client.request('GET', '/api/v1/members', { schema: MemberListSchema }),
+    listMembers: () => dataOf(api.GET('/api/v1/members')),
     changeMemberRole: (userId: string, role: CompanyRole) =>
-      client.request('PATCH', `/api/v1/members/${userId}`, { body: { role }, schema: MemberListSchema }),
-    removeMember: (userId: string) => client.request('DELETE', `/api/v1/members/${userId}`, { schema: null }),
-    listInvitations: () => client.request('GET', '/api/v1/invitations', { schema: InvitationListSchema }),
-    invite: (email: string, role: CompanyRole) =>
-      client.request('POST', '/api/v1/invitations', { body: { email, role }, schema: CreatedInvitationSchema }),
+      dataOf(api.PATCH('/api/v1/members/{userId}', { params: { path: { userId } }, body: { role } })),
+    removeMember: (userId: string) => dataOf(api.DELETE('/api/v1/members/{userId}', { params: { path: { userId } } })),
+    listInvitations: () => dataOf(api.GET('/api/v1/invitations')),
+    invite: (email: string, role: CompanyRole) => dataOf(api.POST('/api/v1/invitations', { body: { email, role } })),
     revokeInvitation: (invitationId: string) =>
-      client.request('DELETE', `/api/v1/invitations/${invitationId}`, { schema: null }),
+      dataOf(api.DELETE('/api/v1/invitations/{invitationId}', { params: { path: { invitationId } } })),
 
-    listApiKeys: () => client.request('GET', '/api/v1/api-keys', { schema: ApiKeyListSchema }),
-    createApiKey: (body: CreateApiKeyBody) =>
-      client.request('POST', '/api/v1/api-keys', { body, schema: CreatedApiKeySchema }),
-    revokeApiKey: (apiKeyId: string) => client.request('DELETE', `/api/v1/api-keys/${apiKeyId}`, { schema: null }),
+    listApiKeys: () => dataOf(api.GET('/api/v1/api-keys')),
+    createApiKey: (body: CreateApiKeyBody) => dataOf(api.POST('/api/v1/api-keys', { body })),
+    revokeApiKey: (apiKeyId: string) =>
+      dataOf(api.DELETE('/api/v1/api-keys/{apiKeyId}', { params: { path: { apiKeyId } } })),
 
-    subscription: () => client.request('GET', '/api/v1/subscription', { schema: SubscriptionSchema }),
-    plans: () => client.request('GET', '/api/v1/plans', { schema: PlanListSchema, anonymous: true }),
+    subscription: () => dataOf(api.GET('/api/v1/subscription')),
+    plans: () => dataOf(publicApi.GET('/api/v1/plans')),
     auditLog: (before?: number) =>
-      client.request('GET', '/api/v1/audit-log', { query: { limit: 100, before }, schema: AuditListSchema }),
+      dataOf(
+        api.GET('/api/v1/audit-log', {
+          params: { query: before === undefined ? { limit: 100 } : { limit: 100, before } },
+        }),
+      ),
   };
 }
 

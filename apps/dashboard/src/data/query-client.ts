@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-import { ApiError } from '../api/api-error.ts';
+import { ApiError } from '@tcpa/api-client';
 
 /** A refusal (4xx) will be refused again; a dropped connection or a 5xx may pass on a second try. */
 function shouldRetry(failureCount: number, error: unknown): boolean {

@@ -1,5 +1,5 @@
 import { Link } from '@tanstack/react-router';
-import { ApiError } from '../api/api-error.ts';
+import { ApiError } from '@tcpa/api-client';
 import { useAuditLogQuery } from '../data/audit/audit-log-query.ts';
 import { queryError } from '../data/query-error.ts';
 import { formatTime } from '../ui/format.ts';

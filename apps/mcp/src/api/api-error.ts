@@ -1,33 +1,4 @@
-import { ErrorBodySchema, type ErrorCode } from '@tcpa/contracts';
-
-/** An error answer of the platform API, kept as the API worded it. */
-export class ApiError extends Error {
-  override name = 'ApiError';
-  constructor(
-    readonly status: number,
-    readonly code: ErrorCode | 'unreachable' | 'bad_response',
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
-
-  static async fromResponse(response: Response): Promise<ApiError> {
-    const text = await response.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      // not JSON: a proxy or a crash page
-    }
-    const parsed = ErrorBodySchema.safeParse(json);
-    if (parsed.success) {
-      const { code, message, details } = parsed.data.error;
-      return new ApiError(response.status, code, message, details);
-    }
-    return new ApiError(response.status, 'bad_response', `The platform answered HTTP ${response.status}`);
-  }
-}
+import type { ApiError } from '@tcpa/api-client';
 
 function detail(details: unknown, key: string): string | undefined {
   if (details && typeof details === 'object' && key in details) {

@@ -1,9 +1,9 @@
 /** `tcpa mcp`: serves MCP over stdio against a control plane (the `tcpa` program is the server's bin). */
 import { readFileSync } from 'node:fs';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { MeSchema } from '@tcpa/contracts';
-import { ApiClient } from '../api/api-client.ts';
-import { ApiError, explainApiError } from '../api/api-error.ts';
+import { ApiError, dataOf } from '@tcpa/api-client';
+import { createMcpApi } from '../api/api-client.ts';
+import { explainApiError } from '../api/api-error.ts';
 import { createMcpServer } from '../create-mcp-server.ts';
 import { parseMcpOptions, USAGE, UsageError } from './parse-mcp-options.ts';
 
@@ -17,13 +17,13 @@ async function runMcp(args: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const api = new ApiClient({
+  const api = createMcpApi({
     baseUrl: options.server,
     apiKey: options.apiKey,
     userAgent: `tcpa-mcp/${VERSION} (stdio)`,
   });
   // Fail at start, in words, rather than on the assistant's first call.
-  const me = await api.get('/api/v1/me', MeSchema);
+  const me = await dataOf(api.GET('/api/v1/me'));
   const mcp = createMcpServer({ api, version: VERSION });
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((resolve) => {

@@ -1,9 +1,8 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
-import { MeSchema } from '@tcpa/contracts';
-import { ApiClient, type ApiFetch } from '../api/api-client.ts';
-import { ApiError } from '../api/api-error.ts';
+import { ApiError, dataOf } from '@tcpa/api-client';
+import { type ApiFetch, createMcpApi } from '../api/api-client.ts';
 import { createMcpServer } from '../create-mcp-server.ts';
 import { type McpSessionLimits, McpSessionTable } from './mcp-session-table.ts';
 
@@ -89,14 +88,14 @@ export class McpHttpEndpoint {
 
   private async openSession(request: Request, key: string, apiFetch: ApiFetch): Promise<Response> {
     const session = { keyHash: hashKey(key), fetch: apiFetch, lastUsed: Date.now() } as Session;
-    const api = new ApiClient({
+    const api = createMcpApi({
       baseUrl: this.options.apiBaseUrl,
       apiKey: key,
       fetch: (apiRequest) => session.fetch(apiRequest),
       userAgent: 'tcpa-mcp (Streamable HTTP)',
     });
     try {
-      const me = await api.get('/api/v1/me', MeSchema);
+      const me = await dataOf(api.GET('/api/v1/me'));
       session.keyId = me.apiKeyId ?? session.keyHash.toString('hex');
       session.companyId = me.company.id;
     } catch (error) {

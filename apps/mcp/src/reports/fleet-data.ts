@@ -1,17 +1,7 @@
-import {
-  type Agent,
-  AgentListSchema,
-  type Project,
-  ProjectListSchema,
-  ProjectSchema,
-  type Subscription,
-  SubscriptionSchema,
-  type Transfer,
-  TransferListSchema,
-} from '@tcpa/contracts';
-import type { ApiClient } from '../api/api-client.ts';
-import { ApiError, explainApiError } from '../api/api-error.ts';
-import { projectPath } from '../tools/paths.ts';
+import type { PlatformClient } from '@tcpa/api-client';
+import { ApiError, dataOf } from '@tcpa/api-client';
+import type { Agent, Project, Subscription, Transfer } from '@tcpa/contracts';
+import { explainApiError } from '../api/api-error.ts';
 import { lastMinutes, readTelemetry, type TelemetrySummary } from './telemetry-summary.ts';
 
 /** Telemetry is read for at most this many agents per report, the most recently seen first. */
@@ -35,23 +25,27 @@ export interface FleetData {
 }
 
 /** Everything a report needs, read through the API with the caller's key (so only what it may see). */
-export async function gatherFleet(api: ApiClient, options: { projectId?: string }): Promise<FleetData> {
+export async function gatherFleet(api: PlatformClient, options: { projectId?: string }): Promise<FleetData> {
   const notes: string[] = [];
   const projects = options.projectId
-    ? [await api.get(projectPath(options.projectId), ProjectSchema)]
-    : (await api.get('/api/v1/projects', ProjectListSchema)).projects;
+    ? [await dataOf(api.GET('/api/v1/projects/{projectId}', { params: { path: { projectId: options.projectId } } }))]
+    : (await dataOf(api.GET('/api/v1/projects'))).projects;
   const fleets: ProjectFleet[] = [];
   for (const project of projects) {
     const [{ agents }, { transfers }] = await Promise.all([
-      api.get(projectPath(project.id, '/agents'), AgentListSchema),
-      api.get(projectPath(project.id, '/transfers'), TransferListSchema, { limit: RECENT_TRANSFERS }),
+      dataOf(api.GET('/api/v1/projects/{projectId}/agents', { params: { path: { projectId: project.id } } })),
+      dataOf(
+        api.GET('/api/v1/projects/{projectId}/transfers', {
+          params: { path: { projectId: project.id }, query: { limit: RECENT_TRANSFERS } },
+        }),
+      ),
     ]);
     fleets.push({ project, agents, transfers, telemetry: new Map() });
   }
   await readRecentTelemetry(api, fleets, notes);
   let subscription: Subscription | null = null;
   try {
-    subscription = await api.get('/api/v1/subscription', SubscriptionSchema);
+    subscription = await dataOf(api.GET('/api/v1/subscription'));
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     notes.push(`Plan limits not checked: ${explainApiError(error)}`);
@@ -59,7 +53,7 @@ export async function gatherFleet(api: ApiClient, options: { projectId?: string 
   return { generatedAt: new Date().toISOString(), projects: fleets, subscription, notes };
 }
 
-async function readRecentTelemetry(api: ApiClient, fleets: ProjectFleet[], notes: string[]) {
+async function readRecentTelemetry(api: PlatformClient, fleets: ProjectFleet[], notes: string[]) {
   const reporting = fleets
     .flatMap((fleet) => fleet.agents.filter((agent) => agent.status === 'active').map((agent) => ({ fleet, agent })))
     .sort((a, b) => Date.parse(b.agent.lastSeenAt ?? '0') - Date.parse(a.agent.lastSeenAt ?? '0'));

@@ -1,8 +1,8 @@
-import { type TelemetryPoint, TelemetrySeriesSchema } from '@tcpa/contracts';
+import type { PlatformClient } from '@tcpa/api-client';
+import { dataOf } from '@tcpa/api-client';
+import type { TelemetryPoint } from '@tcpa/contracts';
 import { z } from 'zod';
-import type { ApiClient } from '../api/api-client.ts';
 import { round } from '../tools/format.ts';
-import { agentPath } from '../tools/paths.ts';
 
 const StatSchema = z.strictObject({
   min: z.number(),
@@ -79,16 +79,16 @@ export function summarizeTelemetry(
 }
 
 export async function readTelemetry(
-  api: ApiClient,
+  api: PlatformClient,
   projectId: string,
   agentId: string,
   range: { from: string; to: string },
 ): Promise<TelemetrySummary> {
-  const series = await api.get(agentPath(projectId, agentId, '/telemetry'), TelemetrySeriesSchema, {
-    from: range.from,
-    to: range.to,
-    resolution: 'auto',
-  });
+  const series = await dataOf(
+    api.GET('/api/v1/projects/{projectId}/agents/{agentId}/telemetry', {
+      params: { path: { projectId, agentId }, query: { from: range.from, to: range.to, resolution: 'auto' } },
+    }),
+  );
   return summarizeTelemetry(agentId, range, series.resolution, series.points);
 }
 

@@ -1,3 +1,4 @@
+import { dataOf } from '@tcpa/api-client';
 import { AuditActionSchema, AuditListSchema, ProjectListSchema, SubscriptionSchema } from '@tcpa/contracts';
 import { z } from 'zod';
 import { defineTool } from './tool-kit.ts';
@@ -11,7 +12,7 @@ const listProjects = defineTool({
   output: ProjectListSchema,
   annotations: { readOnlyHint: true, idempotentHint: true },
   async run(_args, { api }) {
-    const { projects } = await api.get('/api/v1/projects', ProjectListSchema);
+    const { projects } = await dataOf(api.GET('/api/v1/projects'));
     const lines = projects.map(
       (project) => `- ${project.name} (${project.id})${project.description ? `: ${project.description}` : ''}`,
     );
@@ -32,7 +33,7 @@ const getSubscription = defineTool({
   output: SubscriptionSchema,
   annotations: { readOnlyHint: true, idempotentHint: true },
   async run(_args, { api }) {
-    const subscription = await api.get('/api/v1/subscription', SubscriptionSchema);
+    const subscription = await dataOf(api.GET('/api/v1/subscription'));
     const { plan, usage } = subscription;
     const limit = (max: number | null) => (max === null ? 'unlimited' : String(max));
     return {
@@ -61,7 +62,7 @@ const readAuditLog = defineTool({
   output: AuditListSchema,
   annotations: { readOnlyHint: true, idempotentHint: true },
   async run(query, { api }) {
-    const page = await api.get('/api/v1/audit-log', AuditListSchema, query);
+    const page = await dataOf(api.GET('/api/v1/audit-log', { params: { query } }));
     const lines = page.entries.map(
       (entry) =>
         `- #${entry.id} ${entry.createdAt} ${entry.action} ${entry.targetType}${entry.targetId ? ` ${entry.targetId}` : ''} by ${entry.actorApiKeyId ? `API key ${entry.actorApiKeyId}` : `user ${entry.actorUserId ?? 'unknown'}`} from ${entry.ip ?? 'unknown'}`,

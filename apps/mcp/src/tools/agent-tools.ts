@@ -1,3 +1,4 @@
+import { dataOf } from '@tcpa/api-client';
 import {
   type Agent,
   AgentListSchema,
@@ -8,14 +9,12 @@ import {
   IdSchema,
   TagSchema,
   TelemetryPointSchema,
-  TelemetrySeriesSchema,
   TimestampSchema,
 } from '@tcpa/contracts';
 import { z } from 'zod';
 import { lastMinutes, readTelemetry, TelemetrySummarySchema } from '../reports/telemetry-summary.ts';
 import { ConfirmField, requireConfirmation } from './confirm.ts';
 import { formatAge, formatBytes, formatRate } from './format.ts';
-import { agentPath, projectPath } from './paths.ts';
 import { defineTool } from './tool-kit.ts';
 
 const ProjectId = IdSchema.describe('the project id (from list_projects)');
@@ -42,7 +41,14 @@ const listAgents = defineTool({
   output: AgentListSchema,
   annotations: { readOnlyHint: true, idempotentHint: true },
   async run({ projectId, status, online, tag }, { api }) {
-    const { agents } = await api.get(projectPath(projectId, '/agents'), AgentListSchema, { status, online, tag });
+    const { agents } = await dataOf(
+      api.GET('/api/v1/projects/{projectId}/agents', {
+        params: {
+          path: { projectId },
+          query: { status, online: online === undefined ? undefined : online ? 'true' : 'false', tag },
+        },
+      }),
+    );
     const lines = agents.map((agent) => `- ${describeAgent(agent)}`);
     return {
       structured: { agents },
@@ -60,11 +66,14 @@ const getAgent = defineTool({
   output: z.strictObject({ agent: AgentSchema, lastTelemetry: TelemetryPointSchema.nullable() }),
   annotations: { readOnlyHint: true, idempotentHint: true },
   async run({ projectId, agentId }, { api }) {
-    const agent = await api.get(agentPath(projectId, agentId), AgentSchema);
-    const series = await api.get(agentPath(projectId, agentId, '/telemetry'), TelemetrySeriesSchema, {
-      ...lastMinutes(10),
-      resolution: 'raw',
-    });
+    const agent = await dataOf(
+      api.GET('/api/v1/projects/{projectId}/agents/{agentId}', { params: { path: { projectId, agentId } } }),
+    );
+    const series = await dataOf(
+      api.GET('/api/v1/projects/{projectId}/agents/{agentId}/telemetry', {
+        params: { path: { projectId, agentId }, query: { ...lastMinutes(10), resolution: 'raw' } },
+      }),
+    );
     const last = series.points.at(-1) ?? null;
     const telemetry = last
       ? `Last telemetry ${formatAge(last.ts)}: CPU ${last.cpuPct ?? '?'}%, memory used ${formatBytes(last.memUsedBytes)}, disk free ${formatBytes(last.diskFreeBytes)}, ${last.activeTransfers ?? 0} active transfer(s) at ${formatRate(last.throughputBps)}, RTT ${last.rttMs ?? '?'} ms, errors ${last.errors ?? 0}.`
@@ -116,7 +125,9 @@ const createEnrolmentToken = defineTool({
   output: CreatedEnrolmentTokenSchema,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false },
   async run({ projectId, ...body }, { api }) {
-    const created = await api.post(projectPath(projectId, '/enrolment-tokens'), CreatedEnrolmentTokenSchema, body);
+    const created = await dataOf(
+      api.POST('/api/v1/projects/{projectId}/enrolment-tokens', { params: { path: { projectId } }, body }),
+    );
     const { token } = created;
     const placeholder = body.root
       ? ''
@@ -137,7 +148,9 @@ const approveAgent = defineTool({
   output: AgentSchema,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false },
   async run({ projectId, agentId }, { api }) {
-    const agent = await api.post(agentPath(projectId, agentId, '/approve'), AgentSchema);
+    const agent = await dataOf(
+      api.POST('/api/v1/projects/{projectId}/agents/{agentId}/approve', { params: { path: { projectId, agentId } } }),
+    );
     return { structured: agent, text: `Approved. ${describeAgent(agent)}` };
   },
 });
@@ -152,13 +165,19 @@ const revokeAgent = defineTool({
   output: AgentSchema,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false },
   async run({ projectId, agentId, confirm }, context) {
-    const current = await context.api.get(agentPath(projectId, agentId), AgentSchema);
+    const current = await dataOf(
+      context.api.GET('/api/v1/projects/{projectId}/agents/{agentId}', { params: { path: { projectId, agentId } } }),
+    );
     await requireConfirmation(
       context,
       confirm,
       `Revoke agent "${current.name}" (${current.hostname ?? 'unknown host'}, ${current.status})? It is disconnected and cannot reconnect.`,
     );
-    const agent = await context.api.post(agentPath(projectId, agentId, '/revoke'), AgentSchema);
+    const agent = await dataOf(
+      context.api.POST('/api/v1/projects/{projectId}/agents/{agentId}/revoke', {
+        params: { path: { projectId, agentId } },
+      }),
+    );
     return { structured: agent, text: `Revoked. ${describeAgent(agent)}` };
   },
 });

@@ -1,9 +1,10 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { PlatformClient } from '@tcpa/api-client';
+import { ApiError } from '@tcpa/api-client';
 import type { Permission } from '@tcpa/contracts';
 import type { z } from 'zod';
-import type { ApiClient } from '../api/api-client.ts';
-import { ApiError, explainApiError } from '../api/api-error.ts';
+import { explainApiError } from '../api/api-error.ts';
 
 /** A tool's answer: structured content (matching its output schema) and the same in words. */
 export interface ToolAnswer<O extends z.ZodType> {
@@ -12,7 +13,7 @@ export interface ToolAnswer<O extends z.ZodType> {
 }
 
 export interface ToolContext {
-  api: ApiClient;
+  api: PlatformClient;
   mcp: McpServer;
   signal: AbortSignal;
 }
@@ -44,7 +45,7 @@ export function toolError(text: string): CallToolResult {
   return { isError: true, content: [{ type: 'text', text }] };
 }
 
-export function registerTools(mcp: McpServer, api: ApiClient, tools: AnyToolSpec[]) {
+export function registerTools(mcp: McpServer, api: PlatformClient, tools: AnyToolSpec[]) {
   for (const tool of tools) {
     const needs =
       tool.scopes.length > 0 ? ` Needs API key scope ${tool.scopes.map((s) => `"${s}"`).join(' and ')}.` : '';

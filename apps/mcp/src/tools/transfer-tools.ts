@@ -1,3 +1,4 @@
+import { dataOf } from '@tcpa/api-client';
 import {
   CreateTransferBodySchema,
   IdSchema,
@@ -12,7 +13,6 @@ import {
 import { z } from 'zod';
 import { ConfirmField, requireConfirmation } from './confirm.ts';
 import { formatBytes, formatRate } from './format.ts';
-import { projectPath, transferPath } from './paths.ts';
 import { type AnyToolSpec, defineTool } from './tool-kit.ts';
 
 const ProjectId = IdSchema.describe('the project id (from list_projects)');
@@ -42,7 +42,9 @@ const listTransfers = defineTool({
   output: TransferListSchema,
   annotations: { readOnlyHint: true, idempotentHint: true },
   async run({ projectId, ...query }, { api }) {
-    const { transfers } = await api.get(projectPath(projectId, '/transfers'), TransferListSchema, query);
+    const { transfers } = await dataOf(
+      api.GET('/api/v1/projects/{projectId}/transfers', { params: { path: { projectId }, query } }),
+    );
     const lines = transfers.map((transfer) => `- ${describeTransfer(transfer)}`);
     return {
       structured: { transfers },
@@ -60,7 +62,9 @@ const getTransfer = defineTool({
   output: TransferDetailSchema,
   annotations: { readOnlyHint: true, idempotentHint: true },
   async run({ projectId, transferId }, { api }) {
-    const detail = await api.get(transferPath(projectId, transferId), TransferDetailSchema);
+    const detail = await dataOf(
+      api.GET('/api/v1/projects/{projectId}/transfers/{transferId}', { params: { path: { projectId, transferId } } }),
+    );
     const files = detail.files
       .slice(0, 20)
       .map(
@@ -93,7 +97,9 @@ const createTransfer = defineTool({
   output: TransferSchema,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false },
   async run({ projectId, ...body }, { api }) {
-    const transfer = await api.post(projectPath(projectId, '/transfers'), TransferSchema, body);
+    const transfer = await dataOf(
+      api.POST('/api/v1/projects/{projectId}/transfers', { params: { path: { projectId } }, body }),
+    );
     return { structured: transfer, text: `Transfer created. ${describeTransfer(transfer)}` };
   },
 });
@@ -124,14 +130,22 @@ function transferActionTool(
     async run(args, context) {
       const { projectId, transferId } = args;
       if (spec.destructive) {
-        const { transfer } = await context.api.get(transferPath(projectId, transferId), TransferDetailSchema);
+        const { transfer } = await dataOf(
+          context.api.GET('/api/v1/projects/{projectId}/transfers/{transferId}', {
+            params: { path: { projectId, transferId } },
+          }),
+        );
         await requireConfirmation(
           context,
           (args as { confirm?: boolean }).confirm,
           `${spec.title}: ${transfer.sourcePaths.join(', ')} → ${transfer.destinationDir} (${transfer.state}, ${formatBytes(transfer.bytesDone)} done)?`,
         );
       }
-      const transfer = await context.api.post(transferPath(projectId, transferId, `/${action}`), TransferSchema);
+      const transfer = await dataOf(
+        context.api.POST(`/api/v1/projects/{projectId}/transfers/{transferId}/${action}`, {
+          params: { path: { projectId, transferId } },
+        }),
+      );
       return { structured: transfer, text: `Done. ${describeTransfer(transfer)}` };
     },
   });
