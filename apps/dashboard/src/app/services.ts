@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
+import type { PlatformClient } from '@tcpa/api-client';
 import { ApiClient } from '../api/api-client.ts';
-import { createEndpoints, type Endpoints } from '../api/endpoints.ts';
 import { TokenStore } from '../auth/token-store.ts';
 import { followSession } from '../data/follow-session.ts';
 import { ProjectEvents } from '../data/project-events.ts';
@@ -11,7 +11,9 @@ import { realtimeToken } from '../realtime/realtime-token.ts';
 export interface Services {
   tokens: TokenStore;
   client: ApiClient;
-  api: Endpoints;
+  /** The platform's typed API as the signed-in person; `publicApi` for what needs no session. */
+  api: PlatformClient;
+  publicApi: PlatformClient;
   realtime: RealtimeClient;
   queryClient: QueryClient;
   projectEvents: ProjectEvents;
@@ -36,5 +38,5 @@ export function createServices({ onSessionEnded }: { onSessionEnded: () => void 
   const queryClient = createQueryClient();
   followSession(tokens, queryClient);
   const projectEvents = new ProjectEvents(realtime, queryClient);
-  return { tokens, client, api: createEndpoints(client), realtime, queryClient, projectEvents };
+  return { tokens, client, api: client.api, publicApi: client.publicApi, realtime, queryClient, projectEvents };
 }

@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { dataOf } from '@tcpa/api-client';
 import { useServices } from '../../app/app-context.tsx';
 import { putAgent } from './agent-cache.ts';
 
@@ -9,7 +10,11 @@ export function useAgentStatusMutation(projectId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ agentId, action }: { agentId: string; action: AgentStatusAction }) =>
-      api.setAgentStatus(projectId, agentId, action),
+      dataOf(
+        api.POST(`/api/v1/projects/{projectId}/agents/{agentId}/${action}`, {
+          params: { path: { projectId, agentId } },
+        }),
+      ),
     onSuccess: (agent) => putAgent(queryClient, projectId, agent),
   });
 }

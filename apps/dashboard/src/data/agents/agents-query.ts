@@ -1,4 +1,5 @@
 import { type QueryObserverOptions, useQuery } from '@tanstack/react-query';
+import { dataOf } from '@tcpa/api-client';
 import { useServices } from '../../app/app-context.tsx';
 import { type AgentListFilter, agentKeys } from './keys.ts';
 
@@ -11,6 +12,11 @@ export function useAgentsQuery(
   return useQuery({
     ...options,
     queryKey: agentKeys.list(projectId, filter),
-    queryFn: () => api.listAgents(projectId, filter),
+    queryFn: () =>
+      dataOf(
+        api.GET('/api/v1/projects/{projectId}/agents', {
+          params: { path: { projectId }, query: filter.includeRevoked ? { includeRevoked: 'true' } : {} },
+        }),
+      ),
   });
 }

@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { dataOf } from '@tcpa/api-client';
 import { useServices } from '../../app/app-context.tsx';
 import { apiKeyKeys } from './keys.ts';
 
@@ -6,7 +7,8 @@ export function useRevokeApiKeyMutation() {
   const { api } = useServices();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (apiKeyId: string) => api.revokeApiKey(apiKeyId),
+    mutationFn: (apiKeyId: string) =>
+      dataOf(api.DELETE('/api/v1/api-keys/{apiKeyId}', { params: { path: { apiKeyId } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: apiKeyKeys.list() }),
   });
 }

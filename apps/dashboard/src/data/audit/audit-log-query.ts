@@ -1,4 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { dataOf } from '@tcpa/api-client';
 import { useServices } from '../../app/app-context.tsx';
 import { auditKeys } from './keys.ts';
 
@@ -7,7 +8,12 @@ export function useAuditLogQuery() {
   const { api } = useServices();
   return useInfiniteQuery({
     queryKey: auditKeys.log(),
-    queryFn: ({ pageParam }) => api.auditLog(pageParam),
+    queryFn: ({ pageParam }) =>
+      dataOf(
+        api.GET('/api/v1/audit-log', {
+          params: { query: pageParam === undefined ? { limit: 100 } : { limit: 100, before: pageParam } },
+        }),
+      ),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (page) => page.nextBefore ?? undefined,
   });

@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
+import { dataOf } from '@tcpa/api-client';
 import { useServices } from '../../app/app-context.tsx';
 import { billingKeys } from './keys.ts';
 
 export function usePlansQuery() {
-  const { api } = useServices();
-  return useQuery({ queryKey: billingKeys.plans(), queryFn: () => api.plans() });
+  const { publicApi } = useServices();
+  return useQuery({ queryKey: billingKeys.plans(), queryFn: () => dataOf(publicApi.GET('/api/v1/plans')) });
 }

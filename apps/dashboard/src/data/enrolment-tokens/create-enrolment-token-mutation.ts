@@ -1,14 +1,16 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { dataOf, type RequestBodyOf } from '@tcpa/api-client';
 import { useServices } from '../../app/app-context.tsx';
 import { enrolmentTokenKeys } from './keys.ts';
 
-type CreateEnrolmentTokenBody = Parameters<ReturnType<typeof useServices>['api']['createEnrolmentToken']>[1];
+type CreateEnrolmentTokenBody = RequestBodyOf<'/api/v1/projects/{projectId}/enrolment-tokens', 'post'>;
 
 export function useCreateEnrolmentTokenMutation(projectId: string) {
   const { api } = useServices();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateEnrolmentTokenBody) => api.createEnrolmentToken(projectId, body),
+    mutationFn: (body: CreateEnrolmentTokenBody) =>
+      dataOf(api.POST('/api/v1/projects/{projectId}/enrolment-tokens', { params: { path: { projectId } }, body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: enrolmentTokenKeys.list(projectId) }),
   });
 }

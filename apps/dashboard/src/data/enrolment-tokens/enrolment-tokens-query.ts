@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { dataOf } from '@tcpa/api-client';
 import { useServices } from '../../app/app-context.tsx';
 import { enrolmentTokenKeys } from './keys.ts';
 
@@ -6,6 +7,7 @@ export function useEnrolmentTokensQuery(projectId: string) {
   const { api } = useServices();
   return useQuery({
     queryKey: enrolmentTokenKeys.list(projectId),
-    queryFn: () => api.listEnrolmentTokens(projectId),
+    queryFn: () =>
+      dataOf(api.GET('/api/v1/projects/{projectId}/enrolment-tokens', { params: { path: { projectId } } })),
   });
 }

@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { dataOf } from '@tcpa/api-client';
 import { useServices } from '../../app/app-context.tsx';
 import { memberKeys } from './keys.ts';
 
@@ -6,7 +7,7 @@ export function useRemoveMemberMutation() {
   const { api } = useServices();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (userId: string) => api.removeMember(userId),
+    mutationFn: (userId: string) => dataOf(api.DELETE('/api/v1/members/{userId}', { params: { path: { userId } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: memberKeys.list() }),
   });
 }

@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { dataOf } from '@tcpa/api-client';
 import { useServices } from '../../app/app-context.tsx';
 import { projectKeys } from './keys.ts';
 
@@ -6,7 +7,8 @@ export function useDeleteProjectMutation() {
   const { api } = useServices();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (projectId: string) => api.deleteProject(projectId),
+    mutationFn: (projectId: string) =>
+      dataOf(api.DELETE('/api/v1/projects/{projectId}', { params: { path: { projectId } } })),
     onSuccess: (_result, projectId) => {
       queryClient.removeQueries({ queryKey: projectKeys.scope(projectId) });
       return queryClient.invalidateQueries({ queryKey: projectKeys.list() });

@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { dataOf } from '@tcpa/api-client';
 import type { ProjectRole } from '@tcpa/contracts';
 import { useServices } from '../../app/app-context.tsx';
 import { projectKeys } from './keys.ts';
@@ -9,7 +10,12 @@ export function useSetProjectMemberMutation(projectId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ userId, role }: { userId: string; role: ProjectRole }) =>
-      api.setProjectMember(projectId, userId, role),
+      dataOf(
+        api.PUT('/api/v1/projects/{projectId}/members/{userId}', {
+          params: { path: { projectId, userId } },
+          body: { role },
+        }),
+      ),
     onSuccess: (members) => queryClient.setQueryData(projectKeys.members(projectId), members),
   });
 }

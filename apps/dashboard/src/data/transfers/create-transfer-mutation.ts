@@ -1,6 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { CreateTransferBodySchema } from '@tcpa/contracts';
-import type { z } from 'zod';
+import { dataOf, type RequestBodyOf } from '@tcpa/api-client';
 import { useServices } from '../../app/app-context.tsx';
 import { putTransfer } from './transfer-cache.ts';
 
@@ -8,7 +7,8 @@ export function useCreateTransferMutation(projectId: string) {
   const { api } = useServices();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: z.input<typeof CreateTransferBodySchema>) => api.createTransfer(projectId, body),
+    mutationFn: (body: RequestBodyOf<'/api/v1/projects/{projectId}/transfers', 'post'>) =>
+      dataOf(api.POST('/api/v1/projects/{projectId}/transfers', { params: { path: { projectId } }, body })),
     onSuccess: (transfer) => putTransfer(queryClient, projectId, transfer),
   });
 }

@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { dataOf } from '@tcpa/api-client';
 import type { TransferAction } from '@tcpa/contracts';
 import { useServices } from '../../app/app-context.tsx';
 import { putTransfer } from './transfer-cache.ts';
@@ -9,7 +10,11 @@ export function useTransferActionMutation(projectId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ transferId, action }: { transferId: string; action: TransferAction }) =>
-      api.transferAction(projectId, transferId, action),
+      dataOf(
+        api.POST(`/api/v1/projects/{projectId}/transfers/{transferId}/${action}`, {
+          params: { path: { projectId, transferId } },
+        }),
+      ),
     onSuccess: (transfer) => putTransfer(queryClient, projectId, transfer),
   });
 }
