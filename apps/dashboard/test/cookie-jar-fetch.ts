@@ -2,7 +2,8 @@
 export function cookieJarFetch(): typeof fetch {
   const jar = new Map<string, string>();
   return async (input, init = {}) => {
-    const headers = new Headers(init.headers);
+    // The API client sends a Request with its own headers: headers given beside it would replace them.
+    const headers = new Headers(input instanceof Request ? input.headers : init.headers);
     if (jar.size > 0) headers.set('cookie', [...jar].map(([name, value]) => `${name}=${value}`).join('; '));
     const response = await fetch(input, { ...init, headers });
     for (const line of response.headers.getSetCookie()) {
