@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
+  AGENT_PROTOCOL_VERSION,
   CloseCode,
   MAX_FRAME_BYTES,
   PROJECT_EVENT_PERMISSIONS,
@@ -159,6 +160,17 @@ export class RealtimeHub {
 
   private async acceptAgentAsService(ws: WebSocket, credential: string, remoteAddress: string) {
     const agent = await this.verifier.verifyAsService(credential);
+    if (agent.protocol !== AGENT_PROTOCOL_VERSION) {
+      // Fits a close frame's reason (123 bytes); the full advice is kept on the agent for the dashboard.
+      const reason = `agent protocol ${agent.protocol}, server ${AGENT_PROTOCOL_VERSION}: install this server's agent`;
+      await this.verifier.recordRefusalAsService(
+        agent.agentId,
+        agent.clockSkewMs,
+        `This agent speaks protocol ${agent.protocol} and this control plane ${AGENT_PROTOCOL_VERSION}: replace its program with the control plane's (curl -fsSL <server>/agent/tcpa-agent.mjs -o ~/.tcpa-agent/bin/tcpa-agent; its identity and roots stay), then start it again.`,
+      );
+      ws.close(CloseCode.upgradeRequired, reason);
+      return;
+    }
     if (agent.status === 'revoked' || agent.status === 'rejected') {
       ws.close(closeCodeFor(agent.status), `agent is ${agent.status}`);
       return;
