@@ -118,7 +118,7 @@ async function settleOutcomeAsService(
  * A command the agent could not run: for transfer.start, the attempt failed; for transfer.check,
  * the source does not run it (or, an older agent, does not know the check), so it is requeued.
  */
-export async function commandFailedAsService(
+export async function settleFailedCommandAsService(
   context: DispatchContext,
   agentId: string,
   { name, transferId, attempt }: CommandId,

@@ -128,7 +128,7 @@ export async function explainWaitingTransfersAsService(context: DispatchContext,
 /**
  * Running transfers of agents held here without progress for a while are checked with their
  * source agent: one that no longer runs it answers so and the transfer is requeued (see
- * commandFailedAsService), so a stuck row never holds the agents' slots. A source that is gone
+ * settleFailedCommandAsService), so a stuck row never holds the agents' slots. A source that is gone
  * has its transfers requeued when it leaves or comes back.
  */
 export async function checkStalledAsService(context: DispatchContext) {

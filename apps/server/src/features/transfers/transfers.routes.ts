@@ -28,7 +28,9 @@ function actionRoute(action: TransferAction) {
     access: { kind: 'project', permission: 'transfers:write', param: 'projectId' },
     params: TransferParams,
     response: TransferSchema,
-    handler: (ctx) => ctx.deps.transfers.applyAction(ctx, ctx.params.projectId, ctx.params.transferId, action),
+    async handler(ctx) {
+      return ctx.deps.transfers.applyAction(ctx, ctx.params.projectId, ctx.params.transferId, action);
+    },
   });
 }
 
@@ -43,7 +45,9 @@ export const transferRoutes = [
     body: CreateTransferBodySchema,
     response: TransferSchema,
     status: 201,
-    handler: (ctx) => ctx.deps.transfers.createTransfer(ctx, ctx.params.projectId, ctx.body),
+    async handler(ctx) {
+      return ctx.deps.transfers.createTransfer(ctx, ctx.params.projectId, ctx.body);
+    },
   }),
 
   tenantRoute({

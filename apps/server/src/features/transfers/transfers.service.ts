@@ -14,10 +14,10 @@ import { recordDataChannelAsService } from '../agents/agents.sql.ts';
 import type { FleetEvent } from '../realtime/event-bus.ts';
 import { adoptKnownTransfersAsService, requeueForGoneAgentAsService } from './agent-presence.ts';
 import {
-  commandFailedAsService,
   recordFilesPageAsService,
   recordOutcomeAsService,
   recordProgressAsService,
+  settleFailedCommandAsService,
 } from './agent-reports.ts';
 import type { DispatchContext } from './dispatch-context.ts';
 import { nextQueuedSliceAsService } from './dispatch-queue.sql.ts';
@@ -208,6 +208,6 @@ export class TransfersService {
   }
 
   async commandFailedAsService(agentId: string, commandId: CommandId, error: string) {
-    await commandFailedAsService(this.context, agentId, commandId, error);
+    await settleFailedCommandAsService(this.context, agentId, commandId, error);
   }
 }
