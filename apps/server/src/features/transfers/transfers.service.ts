@@ -110,7 +110,12 @@ export class TransfersService {
   }
 
   /** pause, resume, cancel or retry (TRANSFER_ACTIONS); 409 when the transfer's state refuses it. */
-  async applyAction(work: TenantWork, projectId: string, transferId: string, action: TransferAction) {
+  async applyAction(
+    work: TenantWork,
+    projectId: string,
+    transferId: string,
+    action: TransferAction,
+  ): Promise<Transfer> {
     const row = await changeTransferByAction(work, projectId, transferId, action);
     work.afterCommit(() => this.context.publish(row));
     return toTransfer(row);
