@@ -21,7 +21,7 @@ import { loadAgentConfigAsService } from '../agents/agent-config.ts';
 import type { AgentConnections } from '../agents/agent-connections.ts';
 import { setAgentOnlineAsService, toAgent, touchAgentsAsService } from '../agents/agents.sql.ts';
 import type { TelemetryIngest } from '../telemetry/telemetry-ingest.ts';
-import type { TransferDispatcher } from '../transfers/transfer-dispatcher.ts';
+import type { TransfersService } from '../transfers/transfers.service.ts';
 import { type AgentIdentity, AgentSession } from './agent-session.ts';
 import { ClientSession } from './client-session.ts';
 import type { FleetEvent } from './event-bus.ts';
@@ -46,7 +46,7 @@ export interface RealtimeHubOptions extends Pick<ServerDeps, 'database' | 'token
   heartbeatMs: number;
   /** Proxies in front of the server, for reading an agent's address (config TRUST_PROXY_HOPS). */
   trustProxyHops: number;
-  transfers: TransferDispatcher;
+  transfers: TransfersService;
 }
 
 /**
