@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   AGENT_ASSERTION_AUDIENCE,
   AGENT_COMMAND_NAMES,
+  AGENT_PROTOCOL_VERSION,
   CloseCode,
   type CommandId,
   commandMessage,
@@ -80,6 +81,7 @@ describe('ControlChannel', () => {
     expect(payload.exp).toBe((payload.iat ?? 0) + 60);
     expect(Math.abs((payload.iat ?? 0) - Date.now() / 1000)).toBeLessThan(5);
     expect(payload.jti).toMatch(/^[0-9a-f-]{36}$/);
+    expect(payload.proto).toBe(AGENT_PROTOCOL_VERSION);
     const otherKey = await createAgentKeyPair();
     await expect(jwtVerify(assertion, await importJWK(otherKey.publicKeyJwk, 'EdDSA'))).rejects.toThrow();
   });
@@ -230,6 +232,19 @@ describe('ControlChannel', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(server.connections).toHaveLength(1);
     expect(channel.connected).toBe(false);
+  });
+
+  it('says how to upgrade when the server speaks another protocol (4426), and keeps trying', async () => {
+    const server = await serve({
+      onConnection: (connection) =>
+        connection.socket.close(CloseCode.upgradeRequired, "agent protocol 2, server 3: install this server's agent"),
+    });
+    const { closes, logLines } = await openChannel(server.url);
+    await until(() => closes.length >= 2);
+    expect(closes[0]).toMatchObject({ code: 4426, final: false });
+    const advice = logLines.find((line) => line.includes('another protocol'));
+    expect(advice).toContain("(agent protocol 2, server 3: install this server's agent)");
+    expect(advice).toContain(new URL('/agent/tcpa-agent.mjs', server.url.replace('ws:', 'http:')).href);
   });
 
   it('stops for good when the upgrade is refused with HTTP 403, but retries after 401', async () => {

@@ -2,6 +2,7 @@ import type { Database } from '@tcpa/db';
 import type { AccessTokens } from './auth/access-tokens.ts';
 import type { Config } from './config/env.ts';
 import type { EventBus } from './features/realtime/event-bus.ts';
+import type { TransferRequests } from './features/transfers/transfers.service.ts';
 import type { Logger } from './http/logger.ts';
 
 /** What route handlers may use; built once at start-up by `createServer`. */
@@ -12,4 +13,6 @@ export interface ServerDeps {
   log: Logger;
   version: string;
   bus: EventBus;
+  /** A user's transfer requests (create, pause, resume, cancel, retry); the rest of the service is not for routes. */
+  transfers: TransferRequests;
 }

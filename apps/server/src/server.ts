@@ -13,7 +13,7 @@ import { AgentConnections } from './features/agents/agent-connections.ts';
 import { createInMemoryEventBus } from './features/realtime/event-bus.ts';
 import { RealtimeHub } from './features/realtime/realtime-hub.ts';
 import { TelemetryIngest, TelemetryRefusedError } from './features/telemetry/telemetry-ingest.ts';
-import { TransferDispatcher } from './features/transfers/transfer-dispatcher.ts';
+import { TransfersService } from './features/transfers/transfers.service.ts';
 import { createLogger } from './http/logger.ts';
 import { startMaintenance } from './jobs/maintenance.ts';
 import type { ServerDeps } from './server-deps.ts';
@@ -28,7 +28,7 @@ export interface RunningServer {
   deps: ServerDeps;
   hub: RealtimeHub;
   ingest: TelemetryIngest;
-  transfers: TransferDispatcher;
+  transfers: TransfersService;
   close(): Promise<void>;
 }
 
@@ -69,13 +69,26 @@ export async function startServer(config: Config, options: { database?: Database
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
+  const bus = createInMemoryEventBus();
+  // Built first: the hub registers agents' sessions in it, the transfers service commands agents through it.
+  const agents = new AgentConnections();
+  // Before the app: routes hand users' transfer requests to it.
+  const transfers = new TransfersService({
+    database,
+    bus,
+    tokens,
+    agents,
+    transientRetrySeconds: config.TRANSFER_TRANSIENT_RETRY_SECONDS,
+    stallSeconds: config.TRANSFER_STALL_SECONDS,
+  });
   const deps: ServerDeps = {
     database,
     config: { ...config, PORT: port },
     tokens,
     log,
     version: VERSION,
-    bus: createInMemoryEventBus(),
+    bus,
+    transfers,
   };
   const app = createApp(deps);
   const ingest = new TelemetryIngest({
@@ -85,22 +98,12 @@ export async function startServer(config: Config, options: { database?: Database
         ? log.warn({ agentId: error.agentId, sqlState: error.code }, 'telemetry of one agent refused by the database')
         : log.error({ err: error }, 'telemetry batch not stored; agents will resend'),
   });
-  // Built first: the hub registers agents' sessions in it, the dispatcher commands agents through it.
-  const agents = new AgentConnections();
-  const transfers = new TransferDispatcher({
-    database,
-    bus: deps.bus,
-    tokens,
-    agents,
-    transientRetrySeconds: config.TRANSFER_TRANSIENT_RETRY_SECONDS,
-    stallSeconds: config.TRANSFER_STALL_SECONDS,
-  });
   const stopFollowingTransfers = transfers.followTransferChanges((error) =>
     log.error({ err: error }, 'transfer bookkeeping failed'),
   );
   const hub = new RealtimeHub({
     database,
-    bus: deps.bus,
+    bus,
     tokens,
     log,
     agents,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AGENT_ASSERTION_AUDIENCE, REALTIME_PATH, type TelemetrySample } from '@tcpa/contracts';
+import { AGENT_ASSERTION_AUDIENCE, AGENT_PROTOCOL_VERSION, REALTIME_PATH, type TelemetrySample } from '@tcpa/contracts';
 import { createTestDatabase, type TestDatabase } from '@tcpa/db/testing';
 import { type CryptoKey, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import WebSocket from 'ws';
@@ -185,9 +185,11 @@ export class TestAgent {
     return response;
   }
 
-  assertion(overrides: { lifetimeSeconds?: number } = {}) {
+  /** `protocol: null`: no `proto` claim, as agents signed before there was one. */
+  assertion(overrides: { lifetimeSeconds?: number; protocol?: number | null } = {}) {
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({})
+    const protocol = overrides.protocol === undefined ? AGENT_PROTOCOL_VERSION : overrides.protocol;
+    return new SignJWT(protocol === null ? {} : { proto: protocol })
       .setProtectedHeader({ alg: 'EdDSA', typ: 'agent+jwt' })
       .setIssuer(this.agentId)
       .setSubject(this.agentId)

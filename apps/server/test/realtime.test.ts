@@ -1,4 +1,4 @@
-import { CloseCode } from '@tcpa/contracts';
+import { AGENT_PROTOCOL_VERSION, CloseCode } from '@tcpa/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LiveServer, Peer, sample, startLiveServer, TestAgent } from './live-server.ts';
 
@@ -81,6 +81,30 @@ describe('realtime hub', () => {
     await server.request('POST', `/api/v1/projects/${a.projectId}/agents/${agent.agentId}/approve`, { token: a.token });
     await socket.waitFor((m) => m.type === 'hello' && m.status === 'active');
     socket.close();
+  });
+
+  it('refuses an agent that speaks another protocol, and says so to it and on its page', async () => {
+    const agent = await enrolAgent(server, a, { name: 'outdated' });
+    for (const protocol of [null, AGENT_PROTOCOL_VERSION + 1]) {
+      const socket = await Peer.open(server.url, await agent.assertion({ protocol }));
+      expect(await socket.waitForClose()).toBe(CloseCode.upgradeRequired);
+      const spoken = protocol ?? 1;
+      expect(socket.closeReason).toBe(
+        `agent protocol ${spoken}, server ${AGENT_PROTOCOL_VERSION}: install this server's agent`,
+      );
+      const page = await server.request('GET', `/api/v1/projects/${a.projectId}/agents/${agent.agentId}`, {
+        token: a.token,
+      });
+      expect(page.body.online).toBe(false);
+      expect(page.body.lastRefusal.reason).toMatch(
+        new RegExp(
+          `^This agent speaks protocol ${spoken} and this control plane ${AGENT_PROTOCOL_VERSION}: replace its program`,
+        ),
+      );
+    }
+    const current = await agent.connect(server);
+    expect((await current.waitFor((m) => m.type === 'hello')).status).toBe('active');
+    current.close();
   });
 
   it('disconnects a revoked agent at once and refuses it afterwards', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TransferDispatcher } from '../src/features/transfers/transfer-dispatcher.ts';
+import { TransfersService } from '../src/features/transfers/transfers.service.ts';
 import { type LiveServer, type Peer, signUpWithProject, startLiveServer, TestAgent } from './live-server.ts';
 import { createProject, setPlan, signUp } from './people.ts';
 import { createTestServer, type TestServer } from './test-server.ts';
@@ -114,7 +114,7 @@ describe('transfer dispatch between two busy companies', () => {
     const high = await busyCompany('high', 30, 9);
     const low = await busyCompany('low', 30, 1);
     const commands: Array<{ agentId: string; name: string }> = [];
-    const dispatcher = new TransferDispatcher({
+    const transfers = new TransfersService({
       database: server.deps.database,
       bus: server.deps.bus,
       tokens: server.deps.tokens,
@@ -126,7 +126,7 @@ describe('transfer dispatch between two busy companies', () => {
     const perPass: Array<{ high: number; low: number }> = [];
     for (let pass = 0; pass < 3; pass++) {
       commands.length = 0;
-      await dispatcher.dispatchAsService();
+      await transfers.dispatchAsService();
       const starts = commands.filter((command) => command.name === 'transfer.start');
       perPass.push({
         high: starts.filter((command) => high.sources.has(command.agentId)).length,

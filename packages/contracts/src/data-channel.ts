@@ -172,6 +172,8 @@ export const SourceFrameSchema = z.discriminatedUnion('type', [
   FileHashFrameSchema,
   FileAbortFrameSchema,
   DoneFrameSchema,
+  // The source stops (canceled, a fatal error) and says why before it closes.
+  ErrorFrameSchema,
 ]);
 export type SourceFrame = z.infer<typeof SourceFrameSchema>;
 

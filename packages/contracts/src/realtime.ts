@@ -39,6 +39,8 @@ export const CloseCode = {
   /** The agent was revoked by an administrator; rejected agents get `forbidden`. */
   revoked: 4410,
   replaced: 4409,
+  /** The agent speaks another protocol version than the server (AGENT_PROTOCOL_VERSION): install the server's agent. */
+  upgradeRequired: 4426,
   heartbeatTimeout: 4504,
   /** More messages than the rate limit allows (MESSAGES_PER_SECOND). */
   tooManyMessages: 4429,
@@ -183,3 +185,10 @@ export const AGENT_ASSERTION_AUDIENCE = 'tcpa-agent-auth';
 /** The JWT `typ` header that marks an agent assertion (as opposed to a user access token). */
 export const AGENT_ASSERTION_TYPE = 'agent+jwt';
 export const AGENT_ASSERTION_MAX_LIFETIME_SECONDS = 120;
+/**
+ * What agents and the control plane say to each other (commands, reports, data-channel frames),
+ * signed by the agent as its assertion's `proto` claim; the server refuses another one with
+ * `CloseCode.upgradeRequired`, naming both. 1 (no claim): command ids as "name:id:attempt"
+ * strings. 2: structured command ids, failed files carry their errno code.
+ */
+export const AGENT_PROTOCOL_VERSION = 2;

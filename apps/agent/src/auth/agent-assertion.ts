@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AGENT_ASSERTION_AUDIENCE, AGENT_ASSERTION_TYPE } from '@tcpa/contracts';
+import { AGENT_ASSERTION_AUDIENCE, AGENT_ASSERTION_TYPE, AGENT_PROTOCOL_VERSION } from '@tcpa/contracts';
 import { importJWK, SignJWT } from 'jose';
 import type { AgentState } from '../state/agent-state.ts';
 
@@ -10,8 +10,8 @@ type SigningKey = Awaited<ReturnType<typeof importJWK>>;
 /**
  * Signs the short-lived JWT an agent presents on every connection attempt: header
  * `{alg: EdDSA, typ: agent+jwt}`, claims iss = sub = agent id, aud, iat, exp (+60 s), jti, all
- * on the server's time (`now`), and clk: the machine's own clock (ms), so the server can show
- * how far off it is.
+ * on the server's time (`now`), clk: the machine's own clock (ms), so the server can show
+ * how far off it is, and proto: the protocol version this agent speaks.
  */
 export async function signAgentAssertion(
   agentId: string,
@@ -20,7 +20,7 @@ export async function signAgentAssertion(
   machineClock: () => number = Date.now,
 ): Promise<string> {
   const issuedAt = Math.floor(now() / 1000);
-  return new SignJWT({ clk: Math.round(machineClock()) })
+  return new SignJWT({ clk: Math.round(machineClock()), proto: AGENT_PROTOCOL_VERSION })
     .setProtectedHeader({ alg: 'EdDSA', typ: AGENT_ASSERTION_TYPE })
     .setIssuer(agentId)
     .setSubject(agentId)

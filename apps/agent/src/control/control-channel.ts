@@ -218,6 +218,11 @@ export class ControlChannel {
     if (close.stayedUpMs !== null && close.stayedUpMs >= this.stableAfterMs) this.backoff.reset();
     const delay = this.scheduleReconnect(close.code, close.reason, wasConnected);
     const retry = `reconnecting in ${delay < 1_000 ? `${delay} ms` : `${(delay / 1000).toFixed(1)} s`}`;
+    if (close.code === CloseCode.upgradeRequired) {
+      this.deps.log.error(
+        `the control plane speaks another protocol (${close.reason}): replace this program with the control plane's agent (${this.deps.url.replace(/^ws/, 'http').replace(/\/api\/v1\/ws$/, '')}/agent/tcpa-agent.mjs; identity and roots stay), then start it again`,
+      );
+    }
     if (!wasConnected) {
       this.deps.log.warn(`cannot connect to ${this.deps.url}: ${close.reason || `code ${close.code}`}; ${retry}`);
       return;

@@ -207,6 +207,12 @@ export class DataChannelServer {
   }
 
   private async handle(connection: Connection, { header, payload, payloadCrc32 }: Frame<SourceFrame>): Promise<void> {
+    if (header.type === 'error') {
+      // The source stopped and said why: nothing to answer, the stream just ends.
+      this.options.log?.info(`data channel stream ended by the source: ${header.code}: ${header.message}`);
+      connection.frames.close();
+      return;
+    }
     if (header.type === 'hello') {
       if (connection.role) throw new FrameError('unexpected_frame', 'second hello');
       const token = await this.verifyToken(header.token);

@@ -94,6 +94,14 @@ describe('DataChannelServer safety', () => {
     expect(listAll(outside)).toEqual([]);
   });
 
+  it("takes a stopping source's error frame as the end of the stream, not as a bad frame", async () => {
+    const client = await openControl();
+    expect((await client.next('hello-ok')).type).toBe('hello-ok');
+    client.send({ type: 'error', code: 'canceled', message: 'transfer canceled' });
+    await client.closed;
+    expect(client.frames.map((frame) => frame.type)).toEqual(['hello-ok']);
+  });
+
   it('refuses forged, expired and other-agent tokens with a reason', async () => {
     const forger = await createTransferTokenSigner('test-key');
     const forged = await forger.sign({

@@ -18,6 +18,8 @@ export interface AuthenticatedAgent {
   status: AgentStatus;
   /** The agent's own clock minus the server's (ms), from the assertion's `clk` claim; null if it has none. */
   clockSkewMs: number | null;
+  /** The protocol version the agent speaks (its `proto` claim; agents before the claim speak 1). */
+  protocol: number;
 }
 
 export function isAgentAssertion(token: string): boolean {
@@ -91,18 +93,19 @@ export class AgentAssertionVerifier {
       projectId: agent.project_id,
       status: agent.status,
       clockSkewMs: typeof payload.clk === 'number' ? clockSkewOf(payload, Date.now()) : null,
+      protocol: Number.isSafeInteger(payload.proto) ? (payload.proto as number) : 1,
     };
   }
 
   /** Best effort: the refusal stands whether or not it could be written down. */
-  private async recordRefusalAsService(agentId: string, clockSkewMs: number, reason: string) {
+  async recordRefusalAsService(agentId: string, clockSkewMs: number | null, reason: string) {
     await this.database
       .unsafeAsOwner((tx) =>
-        tx.query('update agents set clock_skew_ms = $2, last_refused_at = now(), last_refusal = $3 where id = $1', [
-          agentId,
-          clockSkewMs,
-          reason.slice(0, 500),
-        ]),
+        tx.query(
+          `update agents set clock_skew_ms = coalesce($2, clock_skew_ms), last_refused_at = now(), last_refusal = $3
+           where id = $1`,
+          [agentId, clockSkewMs, reason.slice(0, 500)],
+        ),
       )
       .catch(() => undefined);
   }

@@ -1,5 +1,5 @@
 import { pruneLoginFailuresAsService } from '../features/auth/login-throttle.ts';
-import type { TransferDispatcher } from '../features/transfers/transfer-dispatcher.ts';
+import type { TransfersService } from '../features/transfers/transfers.service.ts';
 import type { ServerDeps } from '../server-deps.ts';
 import { PlanWatcher } from './plan-watcher.ts';
 import { sweepStaleAgentsAsService } from './presence-sweep.ts';
@@ -10,7 +10,7 @@ const HOUR_MS = 3_600_000;
 /** Periodic jobs of one server node; each is safe to run on every node at once. */
 export function startMaintenance(
   deps: Pick<ServerDeps, 'config' | 'database' | 'bus' | 'log'>,
-  transfers: Pick<TransferDispatcher, 'dispatchAsService' | 'agentGoneAsService'>,
+  transfers: Pick<TransfersService, 'dispatchAsService' | 'agentGoneAsService'>,
 ): { stop(): void } {
   const { config, database, bus, log } = deps;
   const planWatcher = new PlanWatcher(database, bus);

@@ -3,7 +3,7 @@ import type { AgentSession } from '../realtime/agent-session.ts';
 
 /**
  * The agents connected to this node, one session each. Built first at start-up and handed to
- * the realtime hub (which registers and unregisters sessions) and to the transfer dispatcher
+ * the realtime hub (which registers and unregisters sessions) and to the transfers service
  * (which sends commands through it), so neither needs the other to reach an agent's socket.
  */
 export class AgentConnections {

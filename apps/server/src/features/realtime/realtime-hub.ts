@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
+  AGENT_PROTOCOL_VERSION,
   CloseCode,
   MAX_FRAME_BYTES,
   PROJECT_EVENT_PERMISSIONS,
@@ -20,7 +21,7 @@ import { loadAgentConfigAsService } from '../agents/agent-config.ts';
 import type { AgentConnections } from '../agents/agent-connections.ts';
 import { setAgentOnlineAsService, toAgent, touchAgentsAsService } from '../agents/agents.sql.ts';
 import type { TelemetryIngest } from '../telemetry/telemetry-ingest.ts';
-import type { TransferDispatcher } from '../transfers/transfer-dispatcher.ts';
+import type { TransfersService } from '../transfers/transfers.service.ts';
 import { type AgentIdentity, AgentSession } from './agent-session.ts';
 import { ClientSession } from './client-session.ts';
 import type { FleetEvent } from './event-bus.ts';
@@ -45,7 +46,7 @@ export interface RealtimeHubOptions extends Pick<ServerDeps, 'database' | 'token
   heartbeatMs: number;
   /** Proxies in front of the server, for reading an agent's address (config TRUST_PROXY_HOPS). */
   trustProxyHops: number;
-  transfers: TransferDispatcher;
+  transfers: TransfersService;
 }
 
 /**
@@ -159,6 +160,17 @@ export class RealtimeHub {
 
   private async acceptAgentAsService(ws: WebSocket, credential: string, remoteAddress: string) {
     const agent = await this.verifier.verifyAsService(credential);
+    if (agent.protocol !== AGENT_PROTOCOL_VERSION) {
+      // Fits a close frame's reason (123 bytes); the full advice is kept on the agent for the dashboard.
+      const reason = `agent protocol ${agent.protocol}, server ${AGENT_PROTOCOL_VERSION}: install this server's agent`;
+      await this.verifier.recordRefusalAsService(
+        agent.agentId,
+        agent.clockSkewMs,
+        `This agent speaks protocol ${agent.protocol} and this control plane ${AGENT_PROTOCOL_VERSION}: replace its program with the control plane's (curl -fsSL <server>/agent/tcpa-agent.mjs -o ~/.tcpa-agent/bin/tcpa-agent; its identity and roots stay), then start it again.`,
+      );
+      ws.close(CloseCode.upgradeRequired, reason);
+      return;
+    }
     if (agent.status === 'revoked' || agent.status === 'rejected') {
       ws.close(closeCodeFor(agent.status), `agent is ${agent.status}`);
       return;

@@ -2,7 +2,7 @@ import type { Queryable } from '@tcpa/db';
 import { TRANSFER_COLUMNS, type TransferRow } from './transfers.sql.ts';
 
 /**
- * The dispatcher's reads of the queue. Every one is bounded: by the agents this node holds and
+ * The transfers service's reads of the queue when it dispatches. Every one is bounded: by the agents this node holds and
  * their free slots, by what runs, or by an explicit limit, never by how much waits in the queue.
  */
 
