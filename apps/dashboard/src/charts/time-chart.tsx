@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { SeriesBuffer } from './series-buffer.ts';
-import { TIME_CHART_SCALES } from './time-axis.ts';
+import { loneTimeWindow, TIME_CHART_SCALES } from './time-axis.ts';
 
 export interface ChartHandle {
   redraw: () => void;
@@ -51,9 +51,19 @@ export function TimeChart({
       buffer.data() as uPlot.AlignedData,
       element,
     );
+    const draw = () => {
+      const data = buffer.data() as uPlot.AlignedData;
+      const lone = loneTimeWindow(data[0]);
+      if (!lone) return plot.setData(data);
+      plot.batch(() => {
+        plot.setData(data, false);
+        plot.setScale('x', lone);
+      });
+    };
+    draw();
     const resize = new ResizeObserver(() => plot.setSize({ width: width(), height: 180 }));
     resize.observe(element);
-    register({ redraw: () => plot.setData(buffer.data() as uPlot.AlignedData) });
+    register({ redraw: draw });
     return () => {
       register(null);
       resize.disconnect();
