@@ -31,11 +31,12 @@ export async function listDirectory(scope: ListingScope, args: Omit<ListFilesArg
   let last: string | null = null;
   for (const [index, name] of page.entries()) {
     const entryStats = stats[index];
-    if (!entryStats) continue; // vanished since readdir
-    const entry = toEntry(name, entryStats);
-    bytes += Buffer.byteLength(JSON.stringify(entry)) + 1;
-    if (bytes > LIST_FILES_MAX_BYTES) break;
-    entries.push(entry);
+    if (entryStats) {
+      const entry = toEntry(name, entryStats);
+      bytes += Buffer.byteLength(JSON.stringify(entry)) + 1;
+      if (bytes > LIST_FILES_MAX_BYTES) break;
+      entries.push(entry);
+    } // else it vanished since readdir
     last = name;
   }
   const more = last !== null && names.at(-1) !== last;
