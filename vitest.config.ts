@@ -17,7 +17,7 @@ const oncePerRun = [
   'apps/agent/**/*.test.ts',
   'apps/dashboard/**/*.test.ts',
   'packages/contracts/**/*.test.ts',
-  'apps/server/test/transfer-*-agents.test.ts',
+  'apps/server/test/*-agents.test.ts',
   'apps/server/test/agent-clock.test.ts',
   'apps/server/test/agent-process.test.ts',
 ];

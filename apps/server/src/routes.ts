@@ -1,3 +1,4 @@
+import { agentFileRoutes } from './features/agents/agent-files.routes.ts';
 import { agentRoutes } from './features/agents/agents.routes.ts';
 import { apiKeyRoutes } from './features/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
@@ -28,6 +29,7 @@ export const allRoutes: RouteDefinition[] = [
   ...enrolmentTokenRoutes,
   ...enrolRoutes,
   ...agentRoutes,
+  ...agentFileRoutes,
   ...telemetryRoutes,
   ...transferRoutes,
   ...transferPathRoutes,

@@ -1,6 +1,7 @@
 import type { Database } from '@tcpa/db';
 import type { AccessTokens } from './auth/access-tokens.ts';
 import type { Config } from './config/env.ts';
+import type { AgentConnections } from './features/agents/agent-connections.ts';
 import type { EventBus } from './features/realtime/event-bus.ts';
 import type { TransferRequests } from './features/transfers/transfers.service.ts';
 import type { Logger } from './http/logger.ts';
@@ -15,4 +16,6 @@ export interface ServerDeps {
   bus: EventBus;
   /** A user's transfer requests (create, pause, resume, cancel, retry); the rest of the service is not for routes. */
   transfers: TransferRequests;
+  /** Questions for the agents connected to this node, answered over their control channel. */
+  agents: Pick<AgentConnections, 'request'>;
 }

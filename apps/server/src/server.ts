@@ -89,6 +89,7 @@ export async function startServer(config: Config, options: { database?: Database
     version: VERSION,
     bus,
     transfers,
+    agents,
   };
   const app = createApp(deps);
   const ingest = new TelemetryIngest({

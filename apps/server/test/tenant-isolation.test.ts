@@ -215,7 +215,10 @@ describe('tenant isolation', () => {
         const url = urlOf(route, inputs.params, inputs.query);
         const response = await server.request('GET', url, { token: caller.token });
         const what = `${caller.name} GET ${url}`;
-        if (response.status >= 500 || (caller.name === 'owner' && response.status !== 200)) {
+        // No agent connects to this in-process server: what an agent answers (its files) says it is
+        // offline; agent-files-agents.test.ts lists them with a real agent process.
+        const agentOffline = response.status === 409 && response.body?.error?.details?.reason === 'agent_offline';
+        if (response.status >= 500 || (caller.name === 'owner' && response.status !== 200 && !agentOffline)) {
           wrong.push(`${what} → ${response.status} ${JSON.stringify(response.body)}`);
         }
         const text = JSON.stringify(response.body);

@@ -55,11 +55,12 @@ export async function createTestServer(
   const tokens = await createAccessTokens(keys, config.ACCESS_TOKEN_TTL_SECONDS);
   const bus = createInMemoryEventBus();
   // No agent connects to this server, and nothing follows the bus: created transfers stay queued.
+  const agents = new AgentConnections();
   const transfers = new TransfersService({
     database,
     bus,
     tokens,
-    agents: new AgentConnections(),
+    agents,
     transientRetrySeconds: config.TRANSFER_TRANSIENT_RETRY_SECONDS,
     stallSeconds: config.TRANSFER_STALL_SECONDS,
   });
@@ -71,6 +72,7 @@ export async function createTestServer(
     version: VERSION,
     bus,
     transfers,
+    agents,
   };
   const app = createApp(deps);
   return {

@@ -7,6 +7,7 @@
  * does not know yet instead of refusing the whole command.
  */
 import { z } from 'zod';
+import { ListFilesArgsSchema } from './agent-files.ts';
 import { IdSchema, textSchema } from './common.ts';
 import { OverwritePolicySchema, SymlinkPolicySchema } from './transfers.ts';
 import { TuningSettingSchema } from './tuning.ts';
@@ -58,6 +59,8 @@ const CheckCommand = z.strictObject({
 });
 /** An agent of the project was revoked: receive nothing more from it, send nothing more to it. */
 const RevokedCommand = z.strictObject({ name: z.literal('agent.revoked'), args: z.object({ agentId: IdSchema }) });
+/** List one directory inside the agent's roots; the agent answers with a FileList as the result. */
+const ListFilesCommand = z.strictObject({ name: z.literal('agent.list_files'), args: ListFilesArgsSchema });
 
 export const AgentCommandSchema = z.discriminatedUnion('name', [
   StartCommand,
@@ -65,6 +68,7 @@ export const AgentCommandSchema = z.discriminatedUnion('name', [
   CancelCommand,
   CheckCommand,
   RevokedCommand,
+  ListFilesCommand,
 ]);
 export type AgentCommand = z.infer<typeof AgentCommandSchema>;
 export type AgentCommandName = AgentCommand['name'];
@@ -81,11 +85,14 @@ export const CommandIdSchema = z.strictObject({
   transferId: IdSchema.optional(),
   attempt: AttemptSchema.optional(),
   agentId: IdSchema.optional(),
+  /** A request waiting for its answer (`agent.list_files`). */
+  requestId: z.uuid().optional(),
 });
 export type CommandId = z.infer<typeof CommandIdSchema>;
 
 export function commandIdOf(command: AgentCommand): CommandId {
   if (command.name === 'agent.revoked') return { name: command.name, agentId: command.args.agentId };
+  if (command.name === 'agent.list_files') return { name: command.name, requestId: command.args.requestId };
   return { name: command.name, transferId: command.args.transferId, attempt: command.args.attempt };
 }
 
@@ -96,6 +103,7 @@ export const AgentCommandMessageSchema = z.discriminatedUnion('name', [
   withId(CancelCommand),
   withId(CheckCommand),
   withId(RevokedCommand),
+  withId(ListFilesCommand),
 ]);
 export type AgentCommandMessage = z.infer<typeof AgentCommandMessageSchema>;
 

@@ -1,4 +1,5 @@
 export * from './agent-commands.ts';
+export * from './agent-files.ts';
 export * from './agents.ts';
 export * from './api-keys.ts';
 export * from './audit.ts';

@@ -4,6 +4,8 @@ import { ExitCode } from '../cli/exit-codes.ts';
 import { type ChannelCloseEvent, ControlChannel, type ServerMessage } from '../control/control-channel.ts';
 import { toRealtimeUrl } from '../control/realtime-url.ts';
 import { ServerClock } from '../control/server-clock.ts';
+import { answerListFiles } from '../files/answer-list-files.ts';
+import type { ListingScope } from '../files/list-directory.ts';
 import type { Log } from '../log.ts';
 import { type AgentState, writeAgentState } from '../state/agent-state.ts';
 import { offLimitsOf, ROOT_ADVICE, usableRoots } from '../state/off-limits.ts';
@@ -45,6 +47,8 @@ export class AgentRuntime {
   private readonly channel: ControlChannel;
   private readonly transfers: TransferRunner;
   private readonly reports: ReportUplink;
+  /** What `agent.list_files` may show: the served roots, never the agent's own folders. */
+  private readonly listing: ListingScope;
   private transfersStarted: Promise<void> | undefined;
   private readonly startedAt = new Date().toISOString();
   private connection: ConnectionFacts = {
@@ -94,6 +98,7 @@ export class AgentRuntime {
     });
     const offLimits = offLimitsOf(deps.stateDir);
     const roots = this.servedRoots(offLimits);
+    this.listing = { roots, offLimits: offLimits.map((folder) => folder.path) };
     this.transfers = new TransferRunner({
       stateDir: deps.stateDir,
       agentId: this.state.agentId,
@@ -216,6 +221,10 @@ export class AgentRuntime {
         this.reports.acknowledged(message.seq);
         return;
       case 'command': {
+        if (message.name === 'agent.list_files') {
+          void answerListFiles(this.listing, message, (answer) => this.channel.send(answer), this.log);
+          return;
+        }
         const handled = this.transfers.handleCommand(message);
         if (handled.ok) return;
         this.log.error(handled.error);

@@ -134,7 +134,9 @@ export class TransferRunner {
   }
 
   /** Runs a command of the control plane (validated against the shared contract); a failure says why. */
-  handleCommand(command: AgentCommand): { ok: true } | { ok: false; error: string } {
+  handleCommand(
+    command: Exclude<AgentCommand, { name: 'agent.list_files' }>,
+  ): { ok: true } | { ok: false; error: string } {
     switch (command.name) {
       case 'transfer.start':
         this.startTransfer(command.args);

@@ -94,6 +94,15 @@ export function publicRoute<
   );
 }
 
+/**
+ * What a tenant handler returns when the answer needs slow work that must not hold the
+ * transaction (waiting up to seconds for an agent): the work runs once the checks in the
+ * transaction have committed. An open transaction holds a connection, and PGlite has one.
+ */
+export class AfterTransaction<T> {
+  constructor(readonly work: () => Promise<T>) {}
+}
+
 export function tenantRoute<
   P extends AnyObject = typeof NoInput,
   Q extends AnyObject = typeof NoInput,
@@ -107,7 +116,7 @@ export function tenantRoute<
      * commits, every node's realtime hub checks the company's open connections again.
      */
     changesAccess?: boolean;
-    handler(ctx: TenantContext<P, Q, B>): Promise<Output<R>>;
+    handler(ctx: TenantContext<P, Q, B>): Promise<Output<R> | AfterTransaction<Output<R>>>;
   },
 ): RouteDefinition {
   return defineRoute(spec, spec.access, async (c, deps, input) => {
@@ -127,7 +136,7 @@ export function tenantRoute<
     });
     for (const work of committed) work();
     if (spec.changesAccess) deps.bus.publish({ type: 'access_changed', companyId: principal.companyId });
-    return result;
+    return result instanceof AfterTransaction ? result.work() : result;
   });
 }
 

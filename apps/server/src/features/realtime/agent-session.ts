@@ -52,6 +52,12 @@ export interface AgentSessionHost {
   onTransferOutcome(identity: AgentIdentity, outcome: TransferOutcome): Promise<void>;
   onTransferReconcile(identity: AgentIdentity, known: TransferReconcile): Promise<void>;
   onCommandFailed(identity: AgentIdentity, commandId: CommandId, error: string): void;
+  /** The answer to a command that waits for one (its id has a request id). */
+  onRequestAnswered(
+    identity: AgentIdentity,
+    requestId: string,
+    answer: { ok: true; result: unknown } | { ok: false; error: string },
+  ): void;
   onDataChannel(identity: AgentIdentity, endpoint: { host: string; port: number; fingerprint: string }): Promise<void>;
 }
 
@@ -133,9 +139,17 @@ export class AgentSession extends SocketSession<AgentMessage, ServerToAgentMessa
           this.host.onDataChannel(this.identity, { host: this.remoteAddress, port, fingerprint }),
         );
       }
-      case 'command_result':
+      case 'command_result': {
+        const { requestId } = message.commandId;
+        if (requestId) {
+          const answer = message.ok
+            ? { ok: true as const, result: message.result }
+            : { ok: false as const, error: message.error ?? 'failed' };
+          return this.host.onRequestAnswered(this.identity, requestId, answer);
+        }
         if (!message.ok) this.host.onCommandFailed(this.identity, message.commandId, message.error ?? 'failed');
         return;
+      }
       default:
         return; // a late auth message needs nothing
     }

@@ -198,6 +198,8 @@ export class RealtimeHub {
           this.logged(this.options.transfers.reconcileAsService(identity.agentId, known)),
         onCommandFailed: (identity, commandId, error) =>
           void this.guard(this.options.transfers.commandFailedAsService(identity.agentId, commandId, error)),
+        onRequestAnswered: (identity, requestId, answer) =>
+          this.options.agents.answered(identity.agentId, requestId, answer),
         onDataChannel: (identity, endpoint) =>
           this.guard(
             markedOnline.then(() => this.options.transfers.dataChannelOpenedAsService(identity.agentId, endpoint)),
