@@ -41,7 +41,9 @@ export function TransferThroughputChart({ transfer }: { transfer: Transfer }) {
         }}
       />
       <p className="muted" data-testid="throughput-points">
-        {points === 0 ? 'The chart draws while the transfer runs and this page is open.' : `${points} progress points`}
+        {points === 0
+          ? 'The chart draws while the transfer runs and this page is open.'
+          : `${points} progress ${points === 1 ? 'point' : 'points'}`}
       </p>
     </>
   );
