@@ -4871,6 +4871,13 @@ export type paths = {
                                 etaSeconds: number | null;
                                 filesDone: number;
                                 filesTotal: number | null;
+                                filters: {
+                                    exclude?: string[];
+                                    include?: string[];
+                                    maxSizeBytes?: number;
+                                    minSizeBytes?: number;
+                                    skipHidden?: boolean;
+                                } | null;
                                 finishedAt: string | null;
                                 /** Format: uuid */
                                 id: string;
@@ -4986,6 +4993,14 @@ export type paths = {
                         /** Format: uuid */
                         destinationAgentId: string;
                         destinationDir: string;
+                        /** @description which files to take, gitignore-like: "include"/"exclude" globs matched against the path inside each source path (a pattern without "/" matches a name at any depth, a trailing "/" matches folders only, exclude wins), "minSizeBytes"/"maxSizeBytes" (inclusive, files only), "skipHidden" (names starting with "."). */
+                        filters?: {
+                            exclude?: string[];
+                            include?: string[];
+                            maxSizeBytes?: number;
+                            minSizeBytes?: number;
+                            skipHidden?: boolean;
+                        };
                         /** @default 3 */
                         maxAttempts?: number;
                         /**
@@ -5027,6 +5042,13 @@ export type paths = {
                             etaSeconds: number | null;
                             filesDone: number;
                             filesTotal: number | null;
+                            filters: {
+                                exclude?: string[];
+                                include?: string[];
+                                maxSizeBytes?: number;
+                                minSizeBytes?: number;
+                                skipHidden?: boolean;
+                            } | null;
                             finishedAt: string | null;
                             /** Format: uuid */
                             id: string;
@@ -5196,6 +5218,13 @@ export type paths = {
                                 etaSeconds: number | null;
                                 filesDone: number;
                                 filesTotal: number | null;
+                                filters: {
+                                    exclude?: string[];
+                                    include?: string[];
+                                    maxSizeBytes?: number;
+                                    minSizeBytes?: number;
+                                    skipHidden?: boolean;
+                                } | null;
                                 finishedAt: string | null;
                                 /** Format: uuid */
                                 id: string;
@@ -5342,6 +5371,13 @@ export type paths = {
                             etaSeconds: number | null;
                             filesDone: number;
                             filesTotal: number | null;
+                            filters: {
+                                exclude?: string[];
+                                include?: string[];
+                                maxSizeBytes?: number;
+                                minSizeBytes?: number;
+                                skipHidden?: boolean;
+                            } | null;
                             finishedAt: string | null;
                             /** Format: uuid */
                             id: string;
@@ -5485,6 +5521,13 @@ export type paths = {
                             etaSeconds: number | null;
                             filesDone: number;
                             filesTotal: number | null;
+                            filters: {
+                                exclude?: string[];
+                                include?: string[];
+                                maxSizeBytes?: number;
+                                minSizeBytes?: number;
+                                skipHidden?: boolean;
+                            } | null;
                             finishedAt: string | null;
                             /** Format: uuid */
                             id: string;
@@ -5628,6 +5671,13 @@ export type paths = {
                             etaSeconds: number | null;
                             filesDone: number;
                             filesTotal: number | null;
+                            filters: {
+                                exclude?: string[];
+                                include?: string[];
+                                maxSizeBytes?: number;
+                                minSizeBytes?: number;
+                                skipHidden?: boolean;
+                            } | null;
                             finishedAt: string | null;
                             /** Format: uuid */
                             id: string;
@@ -5771,6 +5821,13 @@ export type paths = {
                             etaSeconds: number | null;
                             filesDone: number;
                             filesTotal: number | null;
+                            filters: {
+                                exclude?: string[];
+                                include?: string[];
+                                maxSizeBytes?: number;
+                                minSizeBytes?: number;
+                                skipHidden?: boolean;
+                            } | null;
                             finishedAt: string | null;
                             /** Format: uuid */
                             id: string;
