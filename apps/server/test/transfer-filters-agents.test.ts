@@ -114,5 +114,5 @@ describe('transfer filters, through the API with real agent processes', () => {
         'outgoing/src/a/',
       ].sort(),
     );
-  }, 90_000);
+  }, 120_000);
 });
