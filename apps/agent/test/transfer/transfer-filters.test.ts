@@ -1,11 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type TransferFilters, TransferFiltersSchema } from '@tcpa/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { collectSources } from '../../src/transfer/collect-sources.ts';
+import { sendTransfer } from '../../src/transfer/send-transfer.ts';
 import { createTransferFilter, type FilterEntry } from '../../src/transfer/transfer-filter.ts';
+import { createTransferFixture, type TransferFixture } from './support/transfer-fixture.ts';
 
 const file = (path: string, size = 10): FilterEntry => ({ path, kind: 'file', size });
 const dir = (path: string): FilterEntry => ({ path, kind: 'dir', size: 0 });
@@ -119,5 +121,31 @@ describe('collectSources with filters', () => {
       '3 file send/a/b/photo.jpg',
       '4 file send/z.jpg',
     ]);
+  });
+});
+
+describe('sendTransfer with filters that take nothing', () => {
+  let fixture: TransferFixture;
+  beforeEach(async () => {
+    fixture = await createTransferFixture();
+  });
+  afterEach(async () => {
+    await fixture.cleanup();
+  });
+
+  it('succeeds with nothing sent and nothing landed', async () => {
+    mkdirSync(join(fixture.sourceRoot, 'send', 'sub'), { recursive: true });
+    writeFileSync(join(fixture.sourceRoot, 'send', 'sub', 'notes.md'), 'not taken');
+    const paths = [join(fixture.sourceRoot, 'send')];
+    const transfer = sendTransfer({
+      roots: [fixture.sourceRoot],
+      paths,
+      destination: { host: '127.0.0.1', port: fixture.port, fingerprint: fixture.fingerprint },
+      token: await fixture.token({ paths }),
+      filters: { include: ['*.jpg'] },
+    });
+    const result = await transfer.result;
+    expect(result).toMatchObject({ ok: true, files: [], skippedSources: [], bytesTotal: 0 });
+    expect(readdirSync(fixture.destinationRoot)).toEqual([]);
   });
 });
