@@ -725,8 +725,10 @@ CREATE TABLE public.transfers (
     waiting_for text,
     waiting_since timestamp with time zone,
     symlinks text DEFAULT 'preserve'::text NOT NULL,
+    filters jsonb,
     CONSTRAINT transfers_bandwidth_limit_bps_check CHECK ((bandwidth_limit_bps > 0)),
     CONSTRAINT transfers_check CHECK ((source_agent_id <> destination_agent_id)),
+    CONSTRAINT transfers_filters_check CHECK (((filters IS NULL) OR (jsonb_typeof(filters) = 'object'::text))),
     CONSTRAINT transfers_max_attempts_check CHECK (((max_attempts >= 1) AND (max_attempts <= 10))),
     CONSTRAINT transfers_overwrite_check CHECK ((overwrite = ANY (ARRAY['skip_identical'::text, 'overwrite'::text, 'keep_both'::text]))),
     CONSTRAINT transfers_priority_check CHECK (((priority >= 0) AND (priority <= 9))),
@@ -740,6 +742,12 @@ CREATE TABLE public.transfers (
 --
 
 COMMENT ON COLUMN public.transfers.symlinks IS 'symlink policy: preserve | follow | skip';
+
+--
+-- Name: COLUMN transfers.filters; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.transfers.filters IS 'file filters {include, exclude, minSizeBytes, maxSizeBytes, skipHidden}; null: all files';
 
 --
 -- Name: users; Type: TABLE; Schema: public; Owner: -

@@ -234,6 +234,7 @@ describe('tcpa-agent run', () => {
       destination: { host: '127.0.0.1', port: 9, fingerprint: 'ab'.repeat(32) },
       overwrite: 'overwrite',
       symlinks: 'preserve',
+      filters: null,
       bandwidthLimitBps: null,
       tuning: null,
     };

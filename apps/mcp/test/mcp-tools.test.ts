@@ -129,9 +129,13 @@ describe.each<TransportKind>(['http', 'stdio'])('over %s, with a full-scope key'
       destinationAgentId: platform.destination.agentId,
       destinationDir: 'inbox',
       symlinks: 'follow',
+      filters: { exclude: ['*.tmp', 'cache/'], minSizeBytes: 1024, skipHidden: true },
     });
     expect(transfer).toMatchObject({ sourcePaths: ['reports/q3.csv'], destinationDir: 'inbox', symlinks: 'follow' });
+    expect(transfer.filters).toEqual({ exclude: ['*.tmp', 'cache/'], minSizeBytes: 1024, skipHidden: true });
     const transferId = transfer.id;
+    const created = await call(client, 'get_transfer', { ...ids, transferId });
+    expect(textOf(created)).toContain('; except "*.tmp", "cache/"; 1 KiB or more; hidden names skipped;');
     expect((await ok(client, 'pause_transfer', { ...ids, transferId })).state).toBe('paused');
     expect((await ok(client, 'resume_transfer', { ...ids, transferId })).state).toBe('queued');
     const canceled = await ok(client, 'cancel_transfer', { ...ids, transferId, confirm: true });

@@ -4992,6 +4992,13 @@ export type paths = {
                                 etaSeconds: number | null;
                                 filesDone: number;
                                 filesTotal: number | null;
+                                filters: {
+                                    exclude?: string[];
+                                    include?: string[];
+                                    maxSizeBytes?: number;
+                                    minSizeBytes?: number;
+                                    skipHidden?: boolean;
+                                } | null;
                                 finishedAt: string | null;
                                 /** Format: uuid */
                                 id: string;
@@ -5107,6 +5114,14 @@ export type paths = {
                         /** Format: uuid */
                         destinationAgentId: string;
                         destinationDir: string;
+                        /** @description which files to take, gitignore-like: "include"/"exclude" globs matched against the path inside each source path (a pattern without "/" matches a name at any depth, a trailing "/" matches folders only, exclude wins), "minSizeBytes"/"maxSizeBytes" (inclusive, files only), "skipHidden" (names starting with "."). */
+                        filters?: {
+                            exclude?: string[];
+                            include?: string[];
+                            maxSizeBytes?: number;
+                            minSizeBytes?: number;
+                            skipHidden?: boolean;
+                        };
                         /** @default 3 */
                         maxAttempts?: number;
                         /**
@@ -5148,6 +5163,13 @@ export type paths = {
                             etaSeconds: number | null;
                             filesDone: number;
                             filesTotal: number | null;
+                            filters: {
+                                exclude?: string[];
+                                include?: string[];
+                                maxSizeBytes?: number;
+                                minSizeBytes?: number;
+                                skipHidden?: boolean;
+                            } | null;
                             finishedAt: string | null;
                             /** Format: uuid */
                             id: string;
@@ -5317,6 +5339,13 @@ export type paths = {
                                 etaSeconds: number | null;
                                 filesDone: number;
                                 filesTotal: number | null;
+                                filters: {
+                                    exclude?: string[];
+                                    include?: string[];
+                                    maxSizeBytes?: number;
+                                    minSizeBytes?: number;
+                                    skipHidden?: boolean;
+                                } | null;
                                 finishedAt: string | null;
                                 /** Format: uuid */
                                 id: string;
@@ -5463,6 +5492,13 @@ export type paths = {
                             etaSeconds: number | null;
                             filesDone: number;
                             filesTotal: number | null;
+                            filters: {
+                                exclude?: string[];
+                                include?: string[];
+                                maxSizeBytes?: number;
+                                minSizeBytes?: number;
+                                skipHidden?: boolean;
+                            } | null;
                             finishedAt: string | null;
                             /** Format: uuid */
                             id: string;
@@ -5606,6 +5642,13 @@ export type paths = {
                             etaSeconds: number | null;
                             filesDone: number;
                             filesTotal: number | null;
+                            filters: {
+                                exclude?: string[];
+                                include?: string[];
+                                maxSizeBytes?: number;
+                                minSizeBytes?: number;
+                                skipHidden?: boolean;
+                            } | null;
                             finishedAt: string | null;
                             /** Format: uuid */
                             id: string;
@@ -5749,6 +5792,13 @@ export type paths = {
                             etaSeconds: number | null;
                             filesDone: number;
                             filesTotal: number | null;
+                            filters: {
+                                exclude?: string[];
+                                include?: string[];
+                                maxSizeBytes?: number;
+                                minSizeBytes?: number;
+                                skipHidden?: boolean;
+                            } | null;
                             finishedAt: string | null;
                             /** Format: uuid */
                             id: string;
@@ -5892,6 +5942,13 @@ export type paths = {
                             etaSeconds: number | null;
                             filesDone: number;
                             filesTotal: number | null;
+                            filters: {
+                                exclude?: string[];
+                                include?: string[];
+                                maxSizeBytes?: number;
+                                minSizeBytes?: number;
+                                skipHidden?: boolean;
+                            } | null;
                             finishedAt: string | null;
                             /** Format: uuid */
                             id: string;

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { ListFilesArgsSchema } from './agent-files.ts';
 import { IdSchema, textSchema } from './common.ts';
+import { TransferFiltersSchema } from './transfer-filters.ts';
 import { OverwritePolicySchema, SymlinkPolicySchema } from './transfers.ts';
 import { TuningSettingSchema } from './tuning.ts';
 
@@ -35,6 +36,8 @@ export const TransferStartArgsSchema = z.object({
   destination: DataEndpointSchema,
   overwrite: OverwritePolicySchema,
   symlinks: SymlinkPolicySchema,
+  /** Which files the source takes while walking its paths; null (or absent, from an older server): all. */
+  filters: TransferFiltersSchema.nullable().default(null),
   /** Bits per second; null: no limit. */
   bandwidthLimitBps: z.number().int().positive().nullable(),
   /** What worked last on this path; the tuner starts from it. */

@@ -12,5 +12,6 @@ export * from './permissions.ts';
 export * from './plans.ts';
 export * from './projects.ts';
 export * from './realtime.ts';
+export * from './transfer-filters.ts';
 export * from './transfers.ts';
 export * from './tuning.ts';

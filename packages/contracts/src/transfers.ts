@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, pathTextSchema, TimestampSchema, textSchema } from './common.ts';
+import { TransferFiltersSchema } from './transfer-filters.ts';
 import { MAX_DECISIONS_PER_MESSAGE, TuningDecisionSchema, TuningSummarySchema } from './tuning.ts';
 
 export const TransferStateSchema = z.enum([
@@ -77,6 +78,9 @@ export const CreateTransferBodySchema = z.strictObject({
   symlinks: SymlinkPolicySchema.default('preserve').describe(
     'symlinks in the sources: "preserve" (default) recreates links pointing inside the folder sent and skips others; "follow" copies what they point to, never outside the agent roots; "skip" leaves them out. Entries left out are listed with the reason.',
   ),
+  filters: TransferFiltersSchema.optional().describe(
+    'which files to take, gitignore-like: "include"/"exclude" globs matched against the path inside each source path (a pattern without "/" matches a name at any depth, a trailing "/" matches folders only, exclude wins), "minSizeBytes"/"maxSizeBytes" (inclusive, files only), "skipHidden" (names starting with ".").',
+  ),
   /** Bits per second, like every `…Bps` field (network rates are quoted in bits). */
   bandwidthLimitBps: z.number().int().min(1000).optional(),
   priority: z.number().int().min(0).max(9).default(5),
@@ -93,6 +97,8 @@ export const TransferSchema = z.strictObject({
   destinationDir: z.string(),
   overwrite: OverwritePolicySchema,
   symlinks: SymlinkPolicySchema,
+  /** Null: every file of the source paths. */
+  filters: TransferFiltersSchema.nullable(),
   bandwidthLimitBps: z.number().nullable(),
   priority: z.number().int(),
   state: TransferStateSchema,

@@ -199,6 +199,7 @@ export class TransferRunner {
       token: args.token,
       overwrite: args.overwrite,
       symlinks: args.symlinks,
+      filters: args.filters,
       ...(args.bandwidthLimitBps ? { bandwidthLimit: args.bandwidthLimitBps / 8 } : {}),
       traffic: this.traffic,
       onProgress: (progress) => {

@@ -1,9 +1,11 @@
 import { accessSync, constants, type Dirent, lstatSync, type Stats } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+import type { TransferFilters } from '@tcpa/contracts';
 import type { ManifestEntry, SymlinkPolicy } from '@tcpa/contracts/data-channel';
 import { isInside } from './safe-path.ts';
 import { TransferError } from './transfer-error.ts';
+import { createTransferFilter } from './transfer-filter.ts';
 
 /** A manifest entry with where it is read from on this machine. */
 export interface SourceEntry extends ManifestEntry {
@@ -25,12 +27,17 @@ const OFF_LIMITS = "the agent's own state or program folder, which transfers nev
  * devices are skipped. Every entry left out is in `skipped` with its reason.
  * Nothing in `offLimits` (the agent's state folder and program) is read, whatever the roots say:
  * compared by real path, so a symlink to it is refused too, and a walk does not enter it.
+ * `filters` (TransferFiltersSchema) apply during the walk: what they leave out is not listed, not
+ * even as skipped, and a folder they leave out is not entered.
  */
 export async function collectSources(
   roots: readonly string[],
   paths: readonly string[],
-  offLimits: readonly string[] = [],
-  symlinks: SymlinkPolicy = 'preserve',
+  {
+    offLimits = [],
+    symlinks = 'preserve',
+    filters,
+  }: { offLimits?: readonly string[]; symlinks?: SymlinkPolicy; filters?: TransferFilters | null } = {},
 ): Promise<{ entries: SourceEntry[]; skipped: SkippedSource[] }> {
   const realRoots = await Promise.all(roots.map((root) => realpath(root).catch(() => undefined)));
   const allowed = realRoots.filter((root): root is string => Boolean(root));
@@ -42,15 +49,41 @@ export async function collectSources(
   const skip = (path: string, reason: string) => {
     skipped.push({ path, reason });
   };
+  const filter = createTransferFilter(filters);
+  // Folders entered but not yet sent: one goes into the manifest, before what it holds, only once
+  // something below it is taken (a folder only on the way to nothing is left out).
+  let pendingFolders: (() => void)[] = [];
+  const sendPendingFolders = () => {
+    const folders = pendingFolders;
+    pendingFolders = [];
+    for (const sendFolder of folders) sendFolder();
+  };
 
   /**
    * `source` is a real path: the walk starts from real paths and resolves every symlink it follows.
    * `top`: the real path of the source path being sent; `ancestors`: real directories followed
-   * into on the way here (a followed link back to one of them would loop).
+   * into on the way here (a followed link back to one of them would loop). `parentIncluded`: the
+   * folder it is in was taken by the filters' include patterns (see TransferFilter).
    */
-  const visit = async (source: string, relativePath: string, stats: Stats, top: string, ancestors: Set<string>) => {
+  const visit = async (
+    source: string,
+    relativePath: string,
+    stats: Stats,
+    top: string,
+    ancestors: Set<string>,
+    parentIncluded: boolean,
+  ) => {
+    // The path the filters match: inside the source path, or a source file's own name.
+    const named = !relativePath.includes('/');
+    const filterPath = named ? relativePath : relativePath.slice(relativePath.indexOf('/') + 1);
+    const decide = (kind: 'file' | 'dir' | 'symlink') =>
+      named && kind === 'dir'
+        ? filter.includesAll
+          ? 'in'
+          : 'walk'
+        : filter.decide({ path: filterPath, kind, size: Number(stats.size) }, parentIncluded, named);
     if (isOffLimits(source)) return skip(relativePath, `refused: ${OFF_LIMITS}`);
-    const add = (kind: ManifestEntry['kind'], size: number, target?: string) =>
+    const addNow = (kind: ManifestEntry['kind'], size: number, target?: string) =>
       entries.push({
         index: entries.length,
         path: relativePath,
@@ -61,7 +94,13 @@ export async function collectSources(
         ...(target ? { target } : {}),
         source,
       });
+    const add = (kind: ManifestEntry['kind'], size: number, target?: string) => {
+      sendPendingFolders();
+      addNow(kind, size, target);
+    };
     if (stats.isSymbolicLink()) {
+      // A followed link is filtered as what it points to, once followed.
+      if (symlinks !== 'follow' && decide('symlink') === 'out') return;
       if (symlinks === 'skip') return skip(relativePath, 'skipped: a symlink (the transfer skips symlinks)');
       const target = await realpath(source).catch(() => undefined);
       if (!target) return skip(relativePath, 'skipped: a symlink whose target does not exist');
@@ -79,17 +118,25 @@ export async function collectSources(
       if (ancestors.has(target)) return skip(relativePath, 'skipped: a symlink to a folder it is in (a loop)');
       const targetStats = await stat(target).catch(() => undefined);
       if (!targetStats) return skip(relativePath, 'skipped: a symlink whose target cannot be read');
-      return visit(target, relativePath, targetStats, top, ancestors);
+      return visit(target, relativePath, targetStats, top, ancestors, parentIncluded);
     }
     if (stats.isFile()) {
+      if (decide('file') === 'out') return;
       // Synchronous: one access() of microseconds per file costs less than a thread-pool round trip.
       if (!isReadable(source)) return skip(relativePath, 'skipped: a file this agent may not read');
       return add('file', Number(stats.size));
     }
-    if (!stats.isDirectory()) return skip(relativePath, `skipped: ${specialKind(stats)}, not a regular file or folder`);
+    if (!stats.isDirectory()) {
+      if (decide('file') === 'out') return;
+      return skip(relativePath, `skipped: ${specialKind(stats)}, not a regular file or folder`);
+    }
+    const decision = decide('dir');
+    if (decision === 'out') return;
     const children: Dirent[] | undefined = await readdir(source, { withFileTypes: true }).catch(() => undefined);
     if (!children) return skip(relativePath, 'skipped: a folder that cannot be read');
-    add('dir', 0);
+    const sendFolder = () => addNow('dir', 0);
+    if (decision === 'in') add('dir', 0);
+    else pendingFolders.push(sendFolder);
     children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const childStats = await Promise.all(
       children.map((child) => lstat(join(source, child.name)).catch(() => undefined)),
@@ -99,8 +146,10 @@ export async function collectSources(
       const childStat = childStats[index];
       const childPath = `${relativePath}/${child.name}`;
       if (!childStat) skip(childPath, 'skipped: vanished or cannot be read');
-      else await visit(join(source, child.name), childPath, childStat, top, inside);
+      else await visit(join(source, child.name), childPath, childStat, top, inside, decision === 'in');
     }
+    // Nothing below it was taken: it was never sent.
+    if (pendingFolders.at(-1) === sendFolder) pendingFolders.pop();
   };
 
   // A symlink's text is written relative to where the link sits in the folder sent.
@@ -112,7 +161,7 @@ export async function collectSources(
     if (!real) throw new TransferError('source_missing', `source not found: ${path}`);
     if (!insideRoots(real)) throw new TransferError('source_refused', `source is outside the agent roots: ${path}`);
     if (isOffLimits(real)) throw new TransferError('source_refused', `${path} is in ${OFF_LIMITS}`);
-    await visit(real, basename(path), lstatSync(real), real, new Set());
+    await visit(real, basename(path), lstatSync(real), real, new Set(), false);
   }
   return { entries, skipped };
 }

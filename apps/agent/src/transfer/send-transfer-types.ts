@@ -1,3 +1,4 @@
+import type { TransferFilters } from '@tcpa/contracts';
 import type { OverwritePolicy, SymlinkPolicy } from '@tcpa/contracts/data-channel';
 import type { Log } from '../log.ts';
 import type { SkippedSource } from './collect-sources.ts';
@@ -24,6 +25,8 @@ export interface SendTransferOptions {
   overwrite?: OverwritePolicy;
   /** What symlinks in the sources become (default preserve). */
   symlinks?: SymlinkPolicy;
+  /** Which files of the paths are sent (TransferFiltersSchema); unset: all. */
+  filters?: TransferFilters | null;
   onProgress?: (progress: TransferProgress) => void;
   progressIntervalMs?: number;
   /** Counts the bytes of the transfer's sockets into the agent's telemetry. */

@@ -83,9 +83,9 @@ class TransferSender {
 
   async run(): Promise<TransferResult> {
     const started = performance.now();
-    const { roots, paths, offLimits, symlinks, overwrite } = this.options;
+    const { roots, paths, offLimits, symlinks, filters, overwrite } = this.options;
     try {
-      const { entries, skipped } = await collectSources(roots, paths, offLimits, symlinks);
+      const { entries, skipped } = await collectSources(roots, paths, { offLimits, symlinks, filters });
       this.entries = entries;
       this.sources = new SourceFiles(entries);
       this.hashes = new SourceHashes(entries);

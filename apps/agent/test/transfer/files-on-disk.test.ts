@@ -341,6 +341,7 @@ describe('files as they are on disk', () => {
       destination: { host: '127.0.0.1', port: fixture.port, fingerprint: fixture.fingerprint },
       overwrite: 'skip_identical',
       symlinks: 'preserve',
+      filters: null,
       bandwidthLimitBps: null,
       tuning: null,
     };

@@ -63,6 +63,7 @@ describe("an agent's own folders and roots", () => {
         destination: { host: '127.0.0.1', port: current.port, fingerprint: current.fingerprint },
         overwrite: 'overwrite',
         symlinks: 'preserve',
+        filters: null,
         bandwidthLimitBps: null,
         tuning: null,
       },

@@ -33,6 +33,7 @@ describe('the agent runs transfer commands as the source', () => {
       destination: { host: '127.0.0.1', port: fixture.port, fingerprint: fixture.fingerprint },
       overwrite: 'overwrite',
       symlinks: 'preserve',
+      filters: null,
       bandwidthLimitBps: 40_000_000,
       tuning: null,
     };

@@ -57,6 +57,7 @@ describe("the tuner's decisions in the agent's reports", () => {
       destination: { host: '127.0.0.1', port: fixture.port, fingerprint: fixture.fingerprint },
       overwrite: 'overwrite',
       symlinks: 'preserve',
+      filters: null,
       bandwidthLimitBps: 40_000_000,
       tuning: { streams: 4, chunkSize: 4 << 20 },
     };

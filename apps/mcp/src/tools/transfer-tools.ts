@@ -6,6 +6,7 @@ import {
   type Transfer,
   type TransferAction,
   TransferDetailSchema,
+  type TransferFilters,
   TransferListSchema,
   TransferSchema,
   TransferStateSchema,
@@ -25,7 +26,21 @@ export function describeTransfer(transfer: Transfer): string {
       : `${formatBytes(transfer.bytesDone)}`;
   const rate = transfer.rateBps ? ` at ${formatRate(transfer.rateBps)}` : '';
   const reason = transfer.stateReason ? ` (${transfer.stateReason})` : '';
-  return `${transfer.id}: ${transfer.state}${reason}; ${transfer.sourcePaths.join(', ')} from agent ${transfer.sourceAgentId} to ${transfer.destinationDir} on agent ${transfer.destinationAgentId}; ${progress}${rate}; attempt ${transfer.attempts} of ${transfer.maxAttempts}`;
+  return `${transfer.id}: ${transfer.state}${reason}; ${transfer.sourcePaths.join(', ')} from agent ${transfer.sourceAgentId} to ${transfer.destinationDir} on agent ${transfer.destinationAgentId}${describeFilters(transfer.filters)}; ${progress}${rate}; attempt ${transfer.attempts} of ${transfer.maxAttempts}`;
+}
+
+/** "; only files matching "*.txt"; except "tmp/"; 1 KiB or more; hidden names skipped", or nothing. */
+function describeFilters(filters: TransferFilters | null): string {
+  if (!filters) return '';
+  const quoted = (patterns: string[]) => patterns.map((pattern) => JSON.stringify(pattern)).join(', ');
+  const parts = [
+    filters.include?.length ? `only files matching ${quoted(filters.include)}` : '',
+    filters.exclude?.length ? `except ${quoted(filters.exclude)}` : '',
+    filters.minSizeBytes !== undefined ? `${formatBytes(filters.minSizeBytes)} or more` : '',
+    filters.maxSizeBytes !== undefined ? `${formatBytes(filters.maxSizeBytes)} or less` : '',
+    filters.skipHidden ? 'hidden names skipped' : '',
+  ].filter(Boolean);
+  return parts.map((part) => `; ${part}`).join('');
 }
 
 const listTransfers = defineTool({
@@ -91,7 +106,7 @@ const createTransfer = defineTool({
   name: 'create_transfer',
   title: 'Create a transfer',
   description:
-    'Starts moving files from one agent to another in the same project. Paths are relative to each agent\'s root (no leading "/", no ".."). The transfer waits in the queue until both agents can run it. `symlinks` says what links become (preserve, follow or skip).',
+    'Starts moving files from one agent to another in the same project. Paths are relative to each agent\'s root (no leading "/", no ".."). The transfer waits in the queue until both agents can run it. `symlinks` says what links become (preserve, follow or skip). `filters` picks files like a .gitignore: include/exclude globs on the path inside each source path, size bounds, skipHidden.',
   scopes: ['transfers:write'],
   input: CreateTransferBodySchema.extend({ projectId: ProjectId }),
   output: TransferSchema,

@@ -39,8 +39,8 @@ export async function insertTransfer(work: TenantWork, projectId: string, body: 
   }
   const [row] = await work.tx.query<TransferRow>(
     `insert into transfers (company_id, project_id, source_agent_id, source_paths, destination_agent_id,
-       destination_dir, overwrite, symlinks, bandwidth_limit_bps, priority, max_attempts, created_by, state_reason)
-     values (app.company_id(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, app.user_id(), 'waiting to start')
+       destination_dir, overwrite, symlinks, filters, bandwidth_limit_bps, priority, max_attempts, created_by, state_reason)
+     values (app.company_id(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, app.user_id(), 'waiting to start')
      returning ${TRANSFER_COLUMNS}`,
     [
       projectId,
@@ -50,6 +50,7 @@ export async function insertTransfer(work: TenantWork, projectId: string, body: 
       body.destinationDir,
       body.overwrite,
       body.symlinks,
+      body.filters ? JSON.stringify(body.filters) : null,
       body.bandwidthLimitBps ?? null,
       body.priority,
       body.maxAttempts,

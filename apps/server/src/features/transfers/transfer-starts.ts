@@ -87,6 +87,7 @@ async function sendStartAsService(context: DispatchContext, row: QueuedWithEndpo
     destination: { host, port, fingerprint },
     overwrite: row.overwrite,
     symlinks: row.symlinks,
+    filters: row.filters,
     bandwidthLimitBps: row.bandwidth_limit_bps,
     // The tuner starts from what worked last on this path.
     tuning:

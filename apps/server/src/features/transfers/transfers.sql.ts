@@ -12,6 +12,7 @@ export interface TransferRow {
   destination_dir: string;
   overwrite: Transfer['overwrite'];
   symlinks: Transfer['symlinks'];
+  filters: Transfer['filters'];
   bandwidth_limit_bps: number | null;
   priority: number;
   state: TransferState;
@@ -34,7 +35,7 @@ export interface TransferRow {
 }
 
 export const TRANSFER_COLUMNS = `id, company_id, project_id, source_agent_id, source_paths, destination_agent_id,
-  destination_dir, overwrite, symlinks, bandwidth_limit_bps, priority, state, state_reason, attempts, max_attempts, attempt_seq,
+  destination_dir, overwrite, symlinks, filters, bandwidth_limit_bps, priority, state, state_reason, attempts, max_attempts, attempt_seq,
   waiting_for, waiting_since, bytes_total, bytes_done, files_total, files_done, rate_bps, stats, created_at, started_at, finished_at`;
 
 export function toTransfer(row: TransferRow): Transfer {
@@ -48,6 +49,7 @@ export function toTransfer(row: TransferRow): Transfer {
     destinationDir: row.destination_dir,
     overwrite: row.overwrite,
     symlinks: row.symlinks,
+    filters: row.filters,
     bandwidthLimitBps: row.bandwidth_limit_bps === null ? null : Number(row.bandwidth_limit_bps),
     priority: row.priority,
     state: row.state,
