@@ -16,6 +16,7 @@ export type CompanyRecords = Record<
   | 'sourceAgentId'
   | 'destinationAgentId'
   | 'transferId'
+  | 'jobId'
   | 'invitationId'
   | 'apiKeyId'
   | 'enrolmentToken'
@@ -59,6 +60,14 @@ export async function createCompanyRecords(
     destinationAgentId,
     destinationDir: 'b',
   });
+  const job = await made('POST', `/api/v1/projects/${projectId}/jobs`, {
+    name: `${label} job`,
+    sourceAgentId,
+    sourcePaths: ['a'],
+    destinationAgentId,
+    destinationDir: 'b',
+    schedules: [{ kind: 'cron', cron: '0 2 * * *', timeZone: 'Europe/Berlin' }],
+  });
   const invitation = await made('POST', '/api/v1/invitations', { email: `invited@${domain}`, role: 'member' });
   const apiKey = await createApiKey(server, owner, { name: `${label} key`, scopes: ['projects:read'] });
   return {
@@ -69,6 +78,7 @@ export async function createCompanyRecords(
     sourceAgentId,
     destinationAgentId,
     transferId: transfer.id,
+    jobId: job.id,
     invitationId: invitation.invitation.id,
     apiKeyId: apiKey.id,
     enrolmentToken: token.secret,

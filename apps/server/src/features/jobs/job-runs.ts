@@ -111,26 +111,24 @@ export async function unfinishedTransferOf(q: Queryable, jobId: string): Promise
  */
 export async function launchRun(q: Queryable, job: JobRow, firing: Firing): Promise<LaunchedRun> {
   const refusal = await agentsRefusal(q, job);
-  if (refusal)
-    return {
-      run: await insertRun(q, job, firing, { status: 'skipped', reason: refusal, transferId: null }),
-      transfer: null,
-    };
   const previous = job.overlap === 'parallel' ? null : await unfinishedTransferOf(q, job.id);
+  // A run already waiting goes first: a firing meanwhile never jumps ahead of it.
+  const [waiting] =
+    job.overlap === 'queue'
+      ? await q.query<{ id: string }>(`select id from job_runs where job_id = $1 and status = 'queued' limit 1`, [
+          job.id,
+        ])
+      : [];
+  const notStarted = async (status: 'skipped' | 'queued', reason: string) => ({
+    run: await insertRun(q, job, firing, { status, reason, transferId: null }),
+    transfer: null,
+  });
+  if (refusal) return notStarted('skipped', refusal);
+  if (waiting) return notStarted('skipped', 'a run is already waiting for the previous one to finish');
   if (previous && job.overlap === 'skip') {
-    const reason = `the previous run is still going (transfer ${previous})`;
-    return { run: await insertRun(q, job, firing, { status: 'skipped', reason, transferId: null }), transfer: null };
+    return notStarted('skipped', `the previous run is still going (transfer ${previous})`);
   }
-  if (previous) {
-    const [waiting] = await q.query<{ id: string }>(
-      `select id from job_runs where job_id = $1 and status = 'queued' limit 1`,
-      [job.id],
-    );
-    const outcome = waiting
-      ? { status: 'skipped' as const, reason: 'a run is already waiting for the previous one to finish' }
-      : { status: 'queued' as const, reason: `waiting for the previous run to finish (transfer ${previous})` };
-    return { run: await insertRun(q, job, firing, { ...outcome, transferId: null }), transfer: null };
-  }
+  if (previous) return notStarted('queued', `waiting for the previous run to finish (transfer ${previous})`);
   const transfer = await insertJobTransfer(q, job, firing.createdBy);
   const run = await insertRun(q, job, firing, { status: 'started', reason: null, transferId: transfer.id });
   return { run, transfer };

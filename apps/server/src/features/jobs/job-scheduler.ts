@@ -54,13 +54,14 @@ export class JobScheduler {
 
   /** Fires every due schedule and starts queued runs whose previous run ended; returns the runs made or started. */
   async tickAsService(): Promise<number> {
-    let count = 0;
+    // Waiting runs first: a firing in the same tick must not jump ahead of them.
+    let count = await this.startQueuedRunsAsService();
     for (;;) {
       const { claimed, runs } = await this.fireDueBatchAsService();
       count += runs;
       if (claimed < CLAIM_BATCH) break;
     }
-    return count + (await this.startQueuedRunsAsService());
+    return count;
   }
 
   private async fireDueBatchAsService(): Promise<{ claimed: number; runs: number }> {
