@@ -9,7 +9,8 @@ const HOUR_MS = 3_600_000;
 describe('jobs API', () => {
   let server: TestServer;
   let p: JobProject;
-  const as = (method: string, path: string, body?: unknown) => server.request(method, path, { token: p.owner.token, body });
+  const as = (method: string, path: string, body?: unknown) =>
+    server.request(method, path, { token: p.owner.token, body });
   const auditActions = async (jobId: string) =>
     (
       await server.sql<{ action: string }>('select action from audit_log where target_id = $1 order by id', [jobId])
@@ -63,7 +64,9 @@ describe('jobs API', () => {
     expect(everyFive.status).toBe(402);
     expect(everyFive.body.error.message).toMatch(/upgrade to Professional/);
     await setPlan(server, p.owner.companyId, 'starter');
-    const allowed = await as('PATCH', p.jobsPath(`/${job.id}`), { schedules: [{ kind: 'interval', everyMinutes: 15 }] });
+    const allowed = await as('PATCH', p.jobsPath(`/${job.id}`), {
+      schedules: [{ kind: 'interval', everyMinutes: 15 }],
+    });
     expect(allowed.status, JSON.stringify(allowed.body)).toBe(200);
     await setPlan(server, p.owner.companyId, 'free');
   });

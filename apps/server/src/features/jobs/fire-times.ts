@@ -63,6 +63,21 @@ export function nextFireTimes(rule: ScheduleRule, after: Date, count: number): D
   return times;
 }
 
+/** The newest `max` firings from `from` to `to` (both included), oldest first: what a late tick has to account for. */
+export function latestFires(rule: ScheduleRule, from: Date, to: Date, max: number): Date[] {
+  let times: Date[];
+  if (rule.kind === 'interval') {
+    const step = rule.everyMinutes * MINUTE_MS;
+    times = [];
+    for (let time = Math.floor(to.getTime() / step) * step; times.length < max; time -= step)
+      times.push(new Date(time));
+  } else {
+    // croner counts a firing earlier in the same second as the reference: 1 ms past `to` includes `to`.
+    times = cronOf(rule).previousRuns(max, new Date(to.getTime() + 1));
+  }
+  return times.filter((time) => time >= from).reverse();
+}
+
 /** The shortest time between two firings, in minutes (what the plan's minimum is checked against). */
 export function shortestGapMinutes(rule: ScheduleRule): number {
   if (rule.kind === 'interval') return rule.everyMinutes;

@@ -1,6 +1,6 @@
 import type { Database, Queryable } from '@tcpa/db';
 import type { TransferRow } from '../transfers/transfers.sql.ts';
-import { nextFireAfter } from './fire-times.ts';
+import { latestFires, nextFireAfter } from './fire-times.ts';
 import { type Firing, insertJobTransfer, insertRun, launchRun, lockJob, unfinishedTransferOf } from './job-runs.ts';
 import { ruleOf, type ScheduleRow } from './jobs.sql.ts';
 
@@ -87,13 +87,7 @@ export class JobScheduler {
   /** Every firing from the schedule's due time to now: the newest runs if on time or in the catch-up window, the rest are missed. */
   private async fireScheduleAsService(tx: Queryable, schedule: ScheduleRow, now: Date, queued: TransferRow[]) {
     const rule = ruleOf(schedule);
-    const fires: Date[] = [];
-    let fire: Date | null = new Date(schedule.next_fire_at ?? now);
-    while (fire && fire <= now) {
-      fires.push(fire);
-      if (fires.length > MAX_MISSED_RECORDED + 1) fires.shift();
-      fire = nextFireAfter(rule, fire);
-    }
+    const fires = latestFires(rule, new Date(schedule.next_fire_at ?? now), now, MAX_MISSED_RECORDED + 1);
     await tx.query('update job_schedules set next_fire_at = $2 where id = $1', [
       schedule.id,
       nextFireAfter(rule, now)?.toISOString() ?? null,
