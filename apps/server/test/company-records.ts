@@ -25,7 +25,11 @@ export type CompanyRecords = Record<
 >;
 
 /** Values of fields whose schema alone does not tell a valid one. */
-export const VALID_VALUES: Record<string, string> = { root: '/srv/transfer-folder', x: 'C'.repeat(43) };
+export const VALID_VALUES: Record<string, string> = {
+  root: '/srv/transfer-folder',
+  x: 'C'.repeat(43),
+  cron: '0 2 * * *',
+};
 
 export async function createCompanyRecords(
   server: TestServer,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, TimestampSchema } from './common.ts';
+import { IdSchema, TimestampSchema, textSchema } from './common.ts';
 import { OverwritePolicySchema, RelativePathSchema, SymlinkPolicySchema } from './transfers.ts';
 
 /*
@@ -18,15 +18,15 @@ export const JobScheduleInputSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('cron'),
     /** Minute, hour, day of month, month, day of week. */
-    cron: z.string().trim().min(9).max(200),
-    timeZone: z.string().min(1).max(100).default('UTC').describe('IANA time zone, e.g. Europe/Berlin'),
+    cron: textSchema({ min: 9, max: 200 }),
+    timeZone: textSchema({ min: 1, max: 100 }).default('UTC').describe('IANA time zone, e.g. Europe/Berlin'),
   }),
   z.strictObject({ kind: z.literal('interval'), everyMinutes: z.number().int().min(1).max(527040) }),
 ]);
 export type JobScheduleInput = z.infer<typeof JobScheduleInputSchema>;
 
 const jobFields = {
-  name: z.string().trim().min(1).max(200),
+  name: textSchema({ min: 1, max: 200 }),
   sourceAgentId: IdSchema,
   sourcePaths: z.array(RelativePathSchema).min(1).max(1000),
   destinationAgentId: IdSchema,
