@@ -132,7 +132,7 @@ export async function startServer(config: Config, options: { database?: Database
     transfers,
     async close() {
       maintenance.stop();
-      scheduler.stop();
+      await scheduler.stop();
       stopFollowingTransfers();
       const closed = new Promise<void>((done) => server.close(() => done()));
       await hub.close();

@@ -4,6 +4,7 @@ import { nextFireAfter } from '../src/features/jobs/fire-times.ts';
 import { JobScheduler } from '../src/features/jobs/job-scheduler.ts';
 import { createJobProject, type JobProject } from './job-fixture.ts';
 import { createTestServer, type TestServer } from './test-server.ts';
+import { waitUntil } from './wait-until.ts';
 
 const MINUTE_MS = 60_000;
 
@@ -236,5 +237,29 @@ describe('job scheduler', () => {
       [jobs.map((job) => job.id)],
     );
     expect(counts).toEqual({ runs: 100, distinct: 100, transfers: 100 });
+  });
+
+  it('ticks on its own once started; stop ends the ticks', async () => {
+    const job = await p.createJob({ name: 'timer', schedules: [{ kind: 'cron', cron: '0 * * * *', timeZone: 'UTC' }] });
+    await startAt(job, '2028-04-01T09:59:00Z');
+    const timed = new JobScheduler({
+      database: server.deps.database,
+      now: () => clock,
+      onTransferQueued: () => undefined,
+      onError: (error) => errors.push(error),
+      tickMs: 20,
+    });
+    timed.start();
+    clock = new Date('2028-04-01T10:00:30Z');
+    const runs = await waitUntil('the timer to fire the job', async () => {
+      const found = await runsOf(job);
+      return found.length > 0 && found;
+    });
+    await timed.stop();
+    clock = new Date('2028-04-01T11:00:30Z');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(runs).toEqual([expect.objectContaining({ fireTime: '2028-04-01T10:00:00.000Z', status: 'started' })]);
+    expect(await runsOf(job)).toHaveLength(1);
+    expect(errors).toEqual([]);
   });
 });

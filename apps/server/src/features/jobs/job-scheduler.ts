@@ -28,7 +28,7 @@ const MAX_MISSED_RECORDED = 20;
  */
 export class JobScheduler {
   private timer: NodeJS.Timeout | null = null;
-  private ticking = false;
+  private ticking: Promise<void> | null = null;
   private readonly now: () => Date;
 
   constructor(private readonly options: JobSchedulerOptions) {
@@ -37,19 +37,19 @@ export class JobScheduler {
 
   start() {
     this.timer ??= setInterval(() => {
-      if (this.ticking) return;
-      this.ticking = true;
-      this.tickAsService()
-        .catch(this.options.onError)
+      this.ticking ??= this.tickAsService()
+        .then(() => undefined, this.options.onError)
         .finally(() => {
-          this.ticking = false;
+          this.ticking = null;
         });
     }, this.options.tickMs ?? 1000);
   }
 
-  stop() {
+  /** Stops ticking; resolves once a tick under way has ended (before the host closes the database). */
+  async stop() {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    await this.ticking;
   }
 
   /** Fires every due schedule and starts queued runs whose previous run ended; returns the runs made or started. */
