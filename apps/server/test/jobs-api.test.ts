@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobProject, type JobProject } from './job-fixture.ts';
-import { setPlan } from './people.ts';
+import { addToProject, invite, setPlan } from './people.ts';
 import { createTestServer, type TestServer } from './test-server.ts';
 
 const HOUR_MS = 3_600_000;
@@ -131,5 +131,22 @@ describe('jobs API', () => {
     const kept = await server.sql('select job_id, job_name, status from job_runs where id = $1', [run.body.id]);
     expect(kept).toEqual([{ job_id: null, job_name: 'to delete', status: 'started' }]);
     expect(await auditActions(job.id)).toEqual(['job.created', 'job.run', 'job.deleted']);
+  });
+
+  it('lets a project viewer read jobs and runs but not change or run them', async () => {
+    const job = await p.createJob({ name: 'watched' });
+    const viewer = await invite(server, p.owner, 'viewer@jobs-api.test', 'member');
+    await addToProject(server, p.owner, p.projectId, viewer, 'viewer');
+    const asViewer = (method: string, path: string) => server.request(method, path, { token: viewer.token });
+    expect((await asViewer('GET', p.jobsPath(`/${job.id}`))).body.name).toBe('watched');
+    expect((await asViewer('GET', p.jobsPath(`/${job.id}/runs`))).status).toBe(200);
+    for (const [method, path] of [
+      ['POST', `/${job.id}/run`],
+      ['POST', `/${job.id}/disable`],
+      ['DELETE', `/${job.id}`],
+    ] as const) {
+      expect((await asViewer(method, p.jobsPath(path))).status).toBe(403);
+    }
+    expect((await as('GET', p.jobsPath(`/${job.id}`))).body.enabled).toBe(true);
   });
 });
