@@ -103,6 +103,8 @@ describe('jobs API', () => {
     const enabled = await as('POST', p.jobsPath(`/${job.id}/enable`));
     expect(enabled.body.enabled).toBe(true);
     expect(enabled.body.nextFireTimes).toHaveLength(5);
+    // The same schedule, so its run history stays linked to it.
+    expect(enabled.body.schedules.map((schedule: { id: string }) => schedule.id)).toEqual([job.schedules[0].id]);
     expect(await auditActions(job.id)).toEqual(['job.created', 'job.updated', 'job.disabled', 'job.enabled']);
   });
 

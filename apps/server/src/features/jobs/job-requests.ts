@@ -6,7 +6,7 @@ import type { TenantWork } from '../transfers/transfer-requests.ts';
 import { transferChanged } from '../transfers/transfers.sql.ts';
 import { nextFireAfter } from './fire-times.ts';
 import { launchRun, lockJob } from './job-runs.ts';
-import { listJobs, toJobRun } from './jobs.sql.ts';
+import { listJobs, ruleOf, toJobRun } from './jobs.sql.ts';
 import { checkSchedules } from './schedule-limit.ts';
 
 /** Until mirror and move land, a job stores its mode but only copy may be saved. */
@@ -136,10 +136,8 @@ export async function updateJob(work: TenantWork, projectId: string, jobId: stri
     [projectId, jobId, ...values],
   );
   const enabled = body.enabled ?? current.enabled;
-  if (body.schedules || body.enabled !== undefined) {
-    const schedules = body.schedules ?? current.schedules.map(toScheduleInput);
-    await replaceSchedules(work.tx, jobId, schedules, enabled);
-  }
+  if (body.schedules) await replaceSchedules(work.tx, jobId, body.schedules, enabled);
+  else if (body.enabled !== undefined) await restartSchedules(work.tx, current.schedules, enabled);
   const action =
     body.enabled !== undefined && Object.keys(body).length === 1
       ? enabled
@@ -150,11 +148,24 @@ export async function updateJob(work: TenantWork, projectId: string, jobId: stri
   return getJob(work.tx, projectId, jobId);
 }
 
-function toScheduleInput(schedule: Job['schedules'][number]): JobScheduleInput {
-  return schedule.kind === 'cron'
-    ? { kind: 'cron', cron: schedule.cron ?? '', timeZone: schedule.timeZone ?? 'UTC' }
-    : { kind: 'interval', everyMinutes: schedule.everyMinutes ?? 1 };
+/** Kept schedules (and their run history) stop, or start again from the next firing after now. */
+async function restartSchedules(tx: Queryable, schedules: Job['schedules'], enabled: boolean) {
+  const now = new Date();
+  for (const schedule of schedules) {
+    const next = enabled ? nextFireAfter(ruleOf(toScheduleRow(schedule)), now) : null;
+    await tx.query('update job_schedules set next_fire_at = $2 where id = $1', [
+      schedule.id,
+      next?.toISOString() ?? null,
+    ]);
+  }
 }
+
+const toScheduleRow = (schedule: Job['schedules'][number]) => ({
+  kind: schedule.kind,
+  cron: schedule.cron,
+  time_zone: schedule.timeZone,
+  every_minutes: schedule.everyMinutes,
+});
 
 export async function deleteJob(work: TenantWork, projectId: string, jobId: string): Promise<undefined> {
   const [row] = await work.tx.query<{ name: string }>(
