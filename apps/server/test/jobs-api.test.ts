@@ -114,7 +114,12 @@ describe('jobs API', () => {
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     expect(first.body).toMatchObject({ trigger: 'manual', status: 'started', jobId: job.id });
     const transfer = await as('GET', `/api/v1/projects/${p.projectId}/transfers/${first.body.transferId}`);
-    expect(transfer.body.transfer).toMatchObject({ state: 'queued', sourcePaths: ['data'], destinationDir: 'in' });
+    expect(transfer.body.transfer).toMatchObject({
+      jobId: job.id,
+      state: 'queued',
+      sourcePaths: ['data'],
+      destinationDir: 'in',
+    });
     const second = await as('POST', p.jobsPath(`/${job.id}/run`));
     expect(second.body).toMatchObject({ status: 'skipped', transferId: null });
     expect(second.body.reason).toBe(`the previous run is still going (transfer ${first.body.transferId})`);
@@ -129,7 +134,7 @@ describe('jobs API', () => {
     expect((await as('GET', p.jobsPath(`/${job.id}`))).status).toBe(404);
     expect((await as('GET', p.jobsPath(`/${job.id}/runs`))).status).toBe(404);
     const transfer = await as('GET', `/api/v1/projects/${p.projectId}/transfers/${run.body.transferId}`);
-    expect(transfer.status).toBe(200);
+    expect(transfer.body.transfer).toMatchObject({ id: run.body.transferId, jobId: null });
     const kept = await server.sql('select job_id, job_name, status from job_runs where id = $1', [run.body.id]);
     expect(kept).toEqual([{ job_id: null, job_name: 'to delete', status: 'started' }]);
     expect(await auditActions(job.id)).toEqual(['job.created', 'job.run', 'job.deleted']);

@@ -6147,6 +6147,7 @@ export type paths = {
                                 finishedAt: string | null;
                                 /** Format: uuid */
                                 id: string;
+                                jobId: string | null;
                                 maxAttempts: number;
                                 /** @enum {string} */
                                 overwrite: "skip_identical" | "overwrite" | "keep_both";
@@ -6303,6 +6304,7 @@ export type paths = {
                             finishedAt: string | null;
                             /** Format: uuid */
                             id: string;
+                            jobId: string | null;
                             maxAttempts: number;
                             /** @enum {string} */
                             overwrite: "skip_identical" | "overwrite" | "keep_both";
@@ -6472,6 +6474,7 @@ export type paths = {
                                 finishedAt: string | null;
                                 /** Format: uuid */
                                 id: string;
+                                jobId: string | null;
                                 maxAttempts: number;
                                 /** @enum {string} */
                                 overwrite: "skip_identical" | "overwrite" | "keep_both";
@@ -6618,6 +6621,7 @@ export type paths = {
                             finishedAt: string | null;
                             /** Format: uuid */
                             id: string;
+                            jobId: string | null;
                             maxAttempts: number;
                             /** @enum {string} */
                             overwrite: "skip_identical" | "overwrite" | "keep_both";
@@ -6761,6 +6765,7 @@ export type paths = {
                             finishedAt: string | null;
                             /** Format: uuid */
                             id: string;
+                            jobId: string | null;
                             maxAttempts: number;
                             /** @enum {string} */
                             overwrite: "skip_identical" | "overwrite" | "keep_both";
@@ -6904,6 +6909,7 @@ export type paths = {
                             finishedAt: string | null;
                             /** Format: uuid */
                             id: string;
+                            jobId: string | null;
                             maxAttempts: number;
                             /** @enum {string} */
                             overwrite: "skip_identical" | "overwrite" | "keep_both";
@@ -7047,6 +7053,7 @@ export type paths = {
                             finishedAt: string | null;
                             /** Format: uuid */
                             id: string;
+                            jobId: string | null;
                             maxAttempts: number;
                             /** @enum {string} */
                             overwrite: "skip_identical" | "overwrite" | "keep_both";
