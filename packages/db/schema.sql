@@ -420,6 +420,90 @@ CREATE TABLE public.invitations (
 );
 
 --
+-- Name: job_runs; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.job_runs (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    job_id uuid,
+    company_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    job_name text NOT NULL,
+    schedule_id uuid,
+    trigger text NOT NULL,
+    fire_time timestamp with time zone NOT NULL,
+    status text NOT NULL,
+    reason text,
+    transfer_id uuid,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT job_runs_reason_check CHECK ((length(reason) <= 500)),
+    CONSTRAINT job_runs_status_check CHECK ((status = ANY (ARRAY['started'::text, 'skipped'::text, 'missed'::text, 'queued'::text]))),
+    CONSTRAINT job_runs_trigger_check CHECK ((trigger = ANY (ARRAY['schedule'::text, 'manual'::text])))
+);
+
+--
+-- Name: job_schedules; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.job_schedules (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    job_id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    kind text NOT NULL,
+    cron text,
+    time_zone text,
+    every_minutes integer,
+    next_fire_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT job_schedules_check CHECK ((((kind = 'cron'::text) AND (cron IS NOT NULL) AND (time_zone IS NOT NULL) AND (every_minutes IS NULL)) OR ((kind = 'interval'::text) AND (every_minutes IS NOT NULL) AND (cron IS NULL)))),
+    CONSTRAINT job_schedules_cron_check CHECK ((length(cron) <= 200)),
+    CONSTRAINT job_schedules_every_minutes_check CHECK (((every_minutes >= 1) AND (every_minutes <= 527040))),
+    CONSTRAINT job_schedules_kind_check CHECK ((kind = ANY (ARRAY['cron'::text, 'interval'::text]))),
+    CONSTRAINT job_schedules_time_zone_check CHECK ((length(time_zone) <= 100))
+);
+
+--
+-- Name: jobs; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.jobs (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    name text NOT NULL,
+    source_agent_id uuid NOT NULL,
+    source_paths text[] NOT NULL,
+    destination_agent_id uuid NOT NULL,
+    destination_dir text NOT NULL,
+    mode text DEFAULT 'copy'::text NOT NULL,
+    overwrite text NOT NULL,
+    symlinks text DEFAULT 'preserve'::text NOT NULL,
+    bandwidth_limit_bps bigint,
+    priority integer NOT NULL,
+    max_attempts integer NOT NULL,
+    filters jsonb,
+    overlap text DEFAULT 'skip'::text NOT NULL,
+    catch_up_seconds integer DEFAULT 3600 NOT NULL,
+    enabled boolean DEFAULT true NOT NULL,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT jobs_bandwidth_limit_bps_check CHECK ((bandwidth_limit_bps > 0)),
+    CONSTRAINT jobs_catch_up_seconds_check CHECK (((catch_up_seconds >= 0) AND (catch_up_seconds <= 604800))),
+    CONSTRAINT jobs_check CHECK ((source_agent_id <> destination_agent_id)),
+    CONSTRAINT jobs_max_attempts_check CHECK (((max_attempts >= 1) AND (max_attempts <= 10))),
+    CONSTRAINT jobs_mode_check CHECK ((mode = ANY (ARRAY['copy'::text, 'mirror'::text, 'move'::text]))),
+    CONSTRAINT jobs_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
+    CONSTRAINT jobs_overlap_check CHECK ((overlap = ANY (ARRAY['skip'::text, 'queue'::text, 'parallel'::text]))),
+    CONSTRAINT jobs_overwrite_check CHECK ((overwrite = ANY (ARRAY['skip_identical'::text, 'overwrite'::text, 'keep_both'::text]))),
+    CONSTRAINT jobs_priority_check CHECK (((priority >= 0) AND (priority <= 9))),
+    CONSTRAINT jobs_symlinks_check CHECK ((symlinks = ANY (ARRAY['preserve'::text, 'follow'::text, 'skip'::text])))
+);
+
+--
 -- Name: login_failures; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -456,7 +540,9 @@ CREATE TABLE public.plans (
     telemetry_interval_ms integer NOT NULL,
     retention_days integer NOT NULL,
     features text[] DEFAULT '{}'::text[] NOT NULL,
-    monthly_price_cents integer NOT NULL
+    monthly_price_cents integer NOT NULL,
+    min_schedule_interval_minutes integer DEFAULT 1 NOT NULL,
+    CONSTRAINT plans_min_schedule_interval_minutes_check CHECK ((min_schedule_interval_minutes > 0))
 );
 
 --
@@ -726,6 +812,7 @@ CREATE TABLE public.transfers (
     waiting_since timestamp with time zone,
     symlinks text DEFAULT 'preserve'::text NOT NULL,
     filters jsonb,
+    job_id uuid,
     CONSTRAINT transfers_bandwidth_limit_bps_check CHECK ((bandwidth_limit_bps > 0)),
     CONSTRAINT transfers_check CHECK ((source_agent_id <> destination_agent_id)),
     CONSTRAINT transfers_filters_check CHECK (((filters IS NULL) OR (jsonb_typeof(filters) = 'object'::text))),
@@ -839,6 +926,41 @@ ALTER TABLE ONLY public.invitations
 
 ALTER TABLE ONLY public.invitations
     ADD CONSTRAINT invitations_token_hash_key UNIQUE (token_hash);
+
+--
+-- Name: job_runs job_runs_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.job_runs
+    ADD CONSTRAINT job_runs_pkey PRIMARY KEY (id);
+
+--
+-- Name: job_runs job_runs_schedule_id_fire_time_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.job_runs
+    ADD CONSTRAINT job_runs_schedule_id_fire_time_key UNIQUE (schedule_id, fire_time);
+
+--
+-- Name: job_schedules job_schedules_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.job_schedules
+    ADD CONSTRAINT job_schedules_pkey PRIMARY KEY (id);
+
+--
+-- Name: jobs jobs_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.jobs
+    ADD CONSTRAINT jobs_pkey PRIMARY KEY (id);
+
+--
+-- Name: jobs jobs_project_id_name_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.jobs
+    ADD CONSTRAINT jobs_project_id_name_key UNIQUE (project_id, name);
 
 --
 -- Name: login_failures login_failures_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -1049,6 +1171,36 @@ CREATE INDEX enrolment_tokens_project_idx ON public.enrolment_tokens USING btree
 CREATE INDEX invitations_company_idx ON public.invitations USING btree (company_id, created_at DESC);
 
 --
+-- Name: job_runs_job_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX job_runs_job_idx ON public.job_runs USING btree (job_id, fire_time DESC);
+
+--
+-- Name: job_runs_queued_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX job_runs_queued_idx ON public.job_runs USING btree (job_id) WHERE (status = 'queued'::text);
+
+--
+-- Name: job_schedules_due_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX job_schedules_due_idx ON public.job_schedules USING btree (next_fire_at) WHERE (next_fire_at IS NOT NULL);
+
+--
+-- Name: job_schedules_job_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX job_schedules_job_idx ON public.job_schedules USING btree (job_id);
+
+--
+-- Name: jobs_agents_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX jobs_agents_idx ON public.jobs USING btree (source_agent_id);
+
+--
 -- Name: login_failures_email_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1107,6 +1259,12 @@ CREATE INDEX transfers_agents_idx ON public.transfers USING btree (source_agent_
 --
 
 CREATE INDEX transfers_destination_queue_idx ON public.transfers USING btree (destination_agent_id) WHERE (state = 'queued'::text);
+
+--
+-- Name: transfers_job_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX transfers_job_idx ON public.transfers USING btree (job_id) WHERE (job_id IS NOT NULL);
 
 --
 -- Name: transfers_project_idx; Type: INDEX; Schema: public; Owner: -
@@ -1267,6 +1425,83 @@ ALTER TABLE ONLY public.invitations
     ADD CONSTRAINT invitations_role_id_fkey FOREIGN KEY (role_id) REFERENCES public.roles(id);
 
 --
+-- Name: job_runs job_runs_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.job_runs
+    ADD CONSTRAINT job_runs_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id) ON DELETE SET NULL;
+
+--
+-- Name: job_runs job_runs_job_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.job_runs
+    ADD CONSTRAINT job_runs_job_id_fkey FOREIGN KEY (job_id) REFERENCES public.jobs(id) ON DELETE SET NULL;
+
+--
+-- Name: job_runs job_runs_project_id_company_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.job_runs
+    ADD CONSTRAINT job_runs_project_id_company_id_fkey FOREIGN KEY (project_id, company_id) REFERENCES public.projects(id, company_id) ON DELETE CASCADE;
+
+--
+-- Name: job_runs job_runs_schedule_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.job_runs
+    ADD CONSTRAINT job_runs_schedule_id_fkey FOREIGN KEY (schedule_id) REFERENCES public.job_schedules(id) ON DELETE SET NULL;
+
+--
+-- Name: job_runs job_runs_transfer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.job_runs
+    ADD CONSTRAINT job_runs_transfer_id_fkey FOREIGN KEY (transfer_id) REFERENCES public.transfers(id) ON DELETE SET NULL;
+
+--
+-- Name: job_schedules job_schedules_job_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.job_schedules
+    ADD CONSTRAINT job_schedules_job_id_fkey FOREIGN KEY (job_id) REFERENCES public.jobs(id) ON DELETE CASCADE;
+
+--
+-- Name: job_schedules job_schedules_project_id_company_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.job_schedules
+    ADD CONSTRAINT job_schedules_project_id_company_id_fkey FOREIGN KEY (project_id, company_id) REFERENCES public.projects(id, company_id) ON DELETE CASCADE;
+
+--
+-- Name: jobs jobs_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.jobs
+    ADD CONSTRAINT jobs_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id) ON DELETE SET NULL;
+
+--
+-- Name: jobs jobs_destination_agent_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.jobs
+    ADD CONSTRAINT jobs_destination_agent_id_fkey FOREIGN KEY (destination_agent_id) REFERENCES public.agents(id) ON DELETE CASCADE;
+
+--
+-- Name: jobs jobs_project_id_company_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.jobs
+    ADD CONSTRAINT jobs_project_id_company_id_fkey FOREIGN KEY (project_id, company_id) REFERENCES public.projects(id, company_id) ON DELETE CASCADE;
+
+--
+-- Name: jobs jobs_source_agent_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.jobs
+    ADD CONSTRAINT jobs_source_agent_id_fkey FOREIGN KEY (source_agent_id) REFERENCES public.agents(id) ON DELETE CASCADE;
+
+--
 -- Name: project_members project_members_company_id_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1377,6 +1612,13 @@ ALTER TABLE ONLY public.transfers
 
 ALTER TABLE ONLY public.transfers
     ADD CONSTRAINT transfers_destination_agent_id_fkey FOREIGN KEY (destination_agent_id) REFERENCES public.agents(id) ON DELETE CASCADE;
+
+--
+-- Name: transfers transfers_job_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.transfers
+    ADD CONSTRAINT transfers_job_id_fkey FOREIGN KEY (job_id) REFERENCES public.jobs(id) ON DELETE SET NULL;
 
 --
 -- Name: transfers transfers_project_id_company_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -1523,6 +1765,84 @@ CREATE POLICY invitations_read ON public.invitations FOR SELECT USING (((company
 --
 
 CREATE POLICY invitations_update ON public.invitations FOR UPDATE USING (((company_id = ( SELECT app.company_id() AS company_id)) AND ( SELECT app.has_permission('members:write'::text) AS has_permission)));
+
+--
+-- Name: job_runs; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.job_runs ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: job_runs job_runs_insert; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY job_runs_insert ON public.job_runs FOR INSERT WITH CHECK (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('jobs:write'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('jobs:write'::text) AS project_ids_with)::uuid[])))));
+
+--
+-- Name: job_runs job_runs_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY job_runs_read ON public.job_runs FOR SELECT USING (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('jobs:read'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('jobs:read'::text) AS project_ids_with)::uuid[])))));
+
+--
+-- Name: job_schedules; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.job_schedules ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: job_schedules job_schedules_delete; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY job_schedules_delete ON public.job_schedules FOR DELETE USING (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('jobs:write'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('jobs:write'::text) AS project_ids_with)::uuid[])))));
+
+--
+-- Name: job_schedules job_schedules_insert; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY job_schedules_insert ON public.job_schedules FOR INSERT WITH CHECK (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('jobs:write'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('jobs:write'::text) AS project_ids_with)::uuid[])))));
+
+--
+-- Name: job_schedules job_schedules_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY job_schedules_read ON public.job_schedules FOR SELECT USING (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('jobs:read'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('jobs:read'::text) AS project_ids_with)::uuid[])))));
+
+--
+-- Name: job_schedules job_schedules_update; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY job_schedules_update ON public.job_schedules FOR UPDATE USING (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('jobs:write'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('jobs:write'::text) AS project_ids_with)::uuid[])))));
+
+--
+-- Name: jobs; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.jobs ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: jobs jobs_delete; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY jobs_delete ON public.jobs FOR DELETE USING (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('jobs:write'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('jobs:write'::text) AS project_ids_with)::uuid[])))));
+
+--
+-- Name: jobs jobs_insert; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY jobs_insert ON public.jobs FOR INSERT WITH CHECK (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('jobs:write'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('jobs:write'::text) AS project_ids_with)::uuid[])))));
+
+--
+-- Name: jobs jobs_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY jobs_read ON public.jobs FOR SELECT USING (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('jobs:read'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('jobs:read'::text) AS project_ids_with)::uuid[])))));
+
+--
+-- Name: jobs jobs_update; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY jobs_update ON public.jobs FOR UPDATE USING (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('jobs:write'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('jobs:write'::text) AS project_ids_with)::uuid[])))));
 
 --
 -- Name: company_memberships memberships_delete; Type: POLICY; Schema: public; Owner: -

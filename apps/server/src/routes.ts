@@ -7,6 +7,7 @@ import { companyRoutes } from './features/company/company.routes.ts';
 import { enrolRoutes } from './features/enrolment/enrol.routes.ts';
 import { enrolmentTokenRoutes } from './features/enrolment/enrolment-tokens.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
+import { jobRoutes } from './features/jobs/jobs.routes.ts';
 import { invitationRoutes } from './features/members/invitations.routes.ts';
 import { memberRoutes } from './features/members/members.routes.ts';
 import { planRoutes } from './features/plans/plans.routes.ts';
@@ -33,4 +34,5 @@ export const allRoutes: RouteDefinition[] = [
   ...telemetryRoutes,
   ...transferRoutes,
   ...transferPathRoutes,
+  ...jobRoutes,
 ];

@@ -10,10 +10,12 @@ import { secretKeySourceOf } from './auth/secret-key.ts';
 import { loadSigningKeysAsService } from './auth/signing-keys.ts';
 import type { Config } from './config/env.ts';
 import { AgentConnections } from './features/agents/agent-connections.ts';
+import { JobScheduler } from './features/jobs/job-scheduler.ts';
 import { createInMemoryEventBus } from './features/realtime/event-bus.ts';
 import { RealtimeHub } from './features/realtime/realtime-hub.ts';
 import { TelemetryIngest, TelemetryRefusedError } from './features/telemetry/telemetry-ingest.ts';
 import { TransfersService } from './features/transfers/transfers.service.ts';
+import { transferChanged } from './features/transfers/transfers.sql.ts';
 import { createLogger } from './http/logger.ts';
 import { startMaintenance } from './jobs/maintenance.ts';
 import type { ServerDeps } from './server-deps.ts';
@@ -116,6 +118,12 @@ export async function startServer(config: Config, options: { database?: Database
   server.on('request', getRequestListener(app.fetch));
   hub.attach(server);
   const maintenance = startMaintenance(deps, transfers);
+  const scheduler = new JobScheduler({
+    database,
+    onTransferQueued: (transfer) => bus.publish(transferChanged(transfer)),
+    onError: (error) => log.warn({ err: error }, 'job scheduler tick failed'),
+  });
+  scheduler.start();
   return {
     url: `http://localhost:${port}`,
     port,
@@ -125,6 +133,7 @@ export async function startServer(config: Config, options: { database?: Database
     transfers,
     async close() {
       maintenance.stop();
+      await scheduler.stop();
       stopFollowingTransfers();
       const closed = new Promise<void>((done) => server.close(() => done()));
       await hub.close();

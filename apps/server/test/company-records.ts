@@ -16,6 +16,7 @@ export type CompanyRecords = Record<
   | 'sourceAgentId'
   | 'destinationAgentId'
   | 'transferId'
+  | 'jobId'
   | 'invitationId'
   | 'apiKeyId'
   | 'enrolmentToken'
@@ -24,7 +25,11 @@ export type CompanyRecords = Record<
 >;
 
 /** Values of fields whose schema alone does not tell a valid one. */
-export const VALID_VALUES: Record<string, string> = { root: '/srv/transfer-folder', x: 'C'.repeat(43) };
+export const VALID_VALUES: Record<string, string> = {
+  root: '/srv/transfer-folder',
+  x: 'C'.repeat(43),
+  cron: '0 2 * * *',
+};
 
 export async function createCompanyRecords(
   server: TestServer,
@@ -59,6 +64,14 @@ export async function createCompanyRecords(
     destinationAgentId,
     destinationDir: 'b',
   });
+  const job = await made('POST', `/api/v1/projects/${projectId}/jobs`, {
+    name: `${label} job`,
+    sourceAgentId,
+    sourcePaths: ['a'],
+    destinationAgentId,
+    destinationDir: 'b',
+    schedules: [{ kind: 'cron', cron: '0 2 * * *', timeZone: 'Europe/Berlin' }],
+  });
   const invitation = await made('POST', '/api/v1/invitations', { email: `invited@${domain}`, role: 'member' });
   const apiKey = await createApiKey(server, owner, { name: `${label} key`, scopes: ['projects:read'] });
   return {
@@ -69,6 +82,7 @@ export async function createCompanyRecords(
     sourceAgentId,
     destinationAgentId,
     transferId: transfer.id,
+    jobId: job.id,
     invitationId: invitation.invitation.id,
     apiKeyId: apiKey.id,
     enrolmentToken: token.secret,

@@ -46,6 +46,8 @@ interface JsonSchema {
   properties?: Record<string, JsonSchema>;
   items?: JsonSchema;
   anyOf?: JsonSchema[];
+  /** A discriminated union: its first option is sampled. */
+  oneOf?: JsonSchema[];
 }
 
 const toJson = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
@@ -56,9 +58,10 @@ export function inputsOf(route: RouteDefinition, known: KnownValue): RouteInputs
 
   function sample(schema: JsonSchema, where: Where, path: Array<string | number>, nullable = false): unknown {
     const field = String(path.findLast((part) => typeof part === 'string') ?? '');
-    if (schema.anyOf) {
-      const takesNull = schema.anyOf.some((option) => option.type === 'null');
-      return sample(schema.anyOf.find((option) => option.type !== 'null') ?? {}, where, path, takesNull);
+    const options = schema.anyOf ?? schema.oneOf;
+    if (options) {
+      const takesNull = options.some((option) => option.type === 'null');
+      return sample(options.find((option) => option.type !== 'null') ?? {}, where, path, takesNull);
     }
     if (schema.const !== undefined) return schema.const;
     if (schema.type === 'object') {

@@ -141,7 +141,7 @@ export type paths = {
                                 prefix: string;
                                 projectIds: string[] | null;
                                 revokedAt: string | null;
-                                scopes: ("company:read" | "company:write" | "members:read" | "members:write" | "projects:create" | "projects:delete" | "projects:read" | "projects:write" | "project_members:write" | "agents:read" | "agents:write" | "transfers:read" | "transfers:write" | "api_keys:read" | "api_keys:write" | "billing:read" | "billing:write" | "audit:read")[];
+                                scopes: ("company:read" | "company:write" | "members:read" | "members:write" | "projects:create" | "projects:delete" | "projects:read" | "projects:write" | "project_members:write" | "agents:read" | "agents:write" | "transfers:read" | "transfers:write" | "jobs:read" | "jobs:write" | "api_keys:read" | "api_keys:write" | "billing:read" | "billing:write" | "audit:read")[];
                             }[];
                         };
                     };
@@ -231,7 +231,7 @@ export type paths = {
                         expiresAt?: string;
                         name: string;
                         projectIds?: string[];
-                        scopes: ("company:read" | "company:write" | "members:read" | "members:write" | "projects:create" | "projects:delete" | "projects:read" | "projects:write" | "project_members:write" | "agents:read" | "agents:write" | "transfers:read" | "transfers:write" | "api_keys:read" | "api_keys:write" | "billing:read" | "billing:write" | "audit:read")[];
+                        scopes: ("company:read" | "company:write" | "members:read" | "members:write" | "projects:create" | "projects:delete" | "projects:read" | "projects:write" | "project_members:write" | "agents:read" | "agents:write" | "transfers:read" | "transfers:write" | "jobs:read" | "jobs:write" | "api_keys:read" | "api_keys:write" | "billing:read" | "billing:write" | "audit:read")[];
                     };
                 };
             };
@@ -257,7 +257,7 @@ export type paths = {
                                 prefix: string;
                                 projectIds: string[] | null;
                                 revokedAt: string | null;
-                                scopes: ("company:read" | "company:write" | "members:read" | "members:write" | "projects:create" | "projects:delete" | "projects:read" | "projects:write" | "project_members:write" | "agents:read" | "agents:write" | "transfers:read" | "transfers:write" | "api_keys:read" | "api_keys:write" | "billing:read" | "billing:write" | "audit:read")[];
+                                scopes: ("company:read" | "company:write" | "members:read" | "members:write" | "projects:create" | "projects:delete" | "projects:read" | "projects:write" | "project_members:write" | "agents:read" | "agents:write" | "transfers:read" | "transfers:write" | "jobs:read" | "jobs:write" | "api_keys:read" | "api_keys:write" | "billing:read" | "billing:write" | "audit:read")[];
                             };
                             secret: string;
                         };
@@ -4499,6 +4499,1279 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{projectId}/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a project's jobs by name, each with its next five firings
+         * @description Needs permission (API key scope) `jobs:read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    projectId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            jobs: {
+                                bandwidthLimitBps: number | null;
+                                catchUpSeconds: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                destinationAgentId: string;
+                                destinationDir: string;
+                                enabled: boolean;
+                                /** Format: uuid */
+                                id: string;
+                                maxAttempts: number;
+                                /** @enum {string} */
+                                mode: "copy" | "mirror" | "move";
+                                name: string;
+                                nextFireTimes: string[];
+                                /** @enum {string} */
+                                overlap: "skip" | "queue" | "parallel";
+                                /** @enum {string} */
+                                overwrite: "skip_identical" | "overwrite" | "keep_both";
+                                priority: number;
+                                /** Format: uuid */
+                                projectId: string;
+                                schedules: {
+                                    cron: string | null;
+                                    everyMinutes: number | null;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "cron" | "interval";
+                                    nextFireAt: string | null;
+                                    timeZone: string | null;
+                                }[];
+                                /** Format: uuid */
+                                sourceAgentId: string;
+                                sourcePaths: string[];
+                                /** @enum {string} */
+                                symlinks: "preserve" | "follow" | "skip";
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a job: a named transfer that runs on its schedules (cron with a time zone, or every N minutes)
+         * @description Needs permission (API key scope) `jobs:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    projectId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        bandwidthLimitBps?: number | null;
+                        /** @default 3600 */
+                        catchUpSeconds?: number;
+                        /** Format: uuid */
+                        destinationAgentId: string;
+                        destinationDir: string;
+                        /** @default true */
+                        enabled?: boolean;
+                        /** @default 3 */
+                        maxAttempts?: number;
+                        /**
+                         * @default copy
+                         * @enum {string}
+                         */
+                        mode?: "copy" | "mirror" | "move";
+                        name: string;
+                        /**
+                         * @default skip
+                         * @enum {string}
+                         */
+                        overlap?: "skip" | "queue" | "parallel";
+                        /**
+                         * @default skip_identical
+                         * @enum {string}
+                         */
+                        overwrite?: "skip_identical" | "overwrite" | "keep_both";
+                        /** @default 5 */
+                        priority?: number;
+                        /** @default [] */
+                        schedules?: ({
+                            cron: string;
+                            /** @constant */
+                            kind: "cron";
+                            /**
+                             * @description IANA time zone, e.g. Europe/Berlin
+                             * @default UTC
+                             */
+                            timeZone?: string;
+                        } | {
+                            everyMinutes: number;
+                            /** @constant */
+                            kind: "interval";
+                        })[];
+                        /** Format: uuid */
+                        sourceAgentId: string;
+                        sourcePaths: string[];
+                        /**
+                         * @default preserve
+                         * @enum {string}
+                         */
+                        symlinks?: "preserve" | "follow" | "skip";
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bandwidthLimitBps: number | null;
+                            catchUpSeconds: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            destinationAgentId: string;
+                            destinationDir: string;
+                            enabled: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            maxAttempts: number;
+                            /** @enum {string} */
+                            mode: "copy" | "mirror" | "move";
+                            name: string;
+                            nextFireTimes: string[];
+                            /** @enum {string} */
+                            overlap: "skip" | "queue" | "parallel";
+                            /** @enum {string} */
+                            overwrite: "skip_identical" | "overwrite" | "keep_both";
+                            priority: number;
+                            /** Format: uuid */
+                            projectId: string;
+                            schedules: {
+                                cron: string | null;
+                                everyMinutes: number | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "cron" | "interval";
+                                nextFireAt: string | null;
+                                timeZone: string | null;
+                            }[];
+                            /** Format: uuid */
+                            sourceAgentId: string;
+                            sourcePaths: string[];
+                            /** @enum {string} */
+                            symlinks: "preserve" | "follow" | "skip";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/jobs/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a job with its schedules and next five firings
+         * @description Needs permission (API key scope) `jobs:read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    jobId: string;
+                    projectId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bandwidthLimitBps: number | null;
+                            catchUpSeconds: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            destinationAgentId: string;
+                            destinationDir: string;
+                            enabled: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            maxAttempts: number;
+                            /** @enum {string} */
+                            mode: "copy" | "mirror" | "move";
+                            name: string;
+                            nextFireTimes: string[];
+                            /** @enum {string} */
+                            overlap: "skip" | "queue" | "parallel";
+                            /** @enum {string} */
+                            overwrite: "skip_identical" | "overwrite" | "keep_both";
+                            priority: number;
+                            /** Format: uuid */
+                            projectId: string;
+                            schedules: {
+                                cron: string | null;
+                                everyMinutes: number | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "cron" | "interval";
+                                nextFireAt: string | null;
+                                timeZone: string | null;
+                            }[];
+                            /** Format: uuid */
+                            sourceAgentId: string;
+                            sourcePaths: string[];
+                            /** @enum {string} */
+                            symlinks: "preserve" | "follow" | "skip";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a job (its runs and their transfers stay in the history)
+         * @description Needs permission (API key scope) `jobs:write`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    jobId: string;
+                    projectId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done, no content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a job (fields left out stay; schedules, when given, replace them all)
+         * @description Needs permission (API key scope) `jobs:write`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    jobId: string;
+                    projectId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        bandwidthLimitBps?: number | null;
+                        catchUpSeconds?: number;
+                        /** Format: uuid */
+                        destinationAgentId?: string;
+                        destinationDir?: string;
+                        enabled?: boolean;
+                        maxAttempts?: number;
+                        /** @enum {string} */
+                        mode?: "copy" | "mirror" | "move";
+                        name?: string;
+                        /** @enum {string} */
+                        overlap?: "skip" | "queue" | "parallel";
+                        /** @enum {string} */
+                        overwrite?: "skip_identical" | "overwrite" | "keep_both";
+                        priority?: number;
+                        schedules?: ({
+                            cron: string;
+                            /** @constant */
+                            kind: "cron";
+                            /**
+                             * @description IANA time zone, e.g. Europe/Berlin
+                             * @default UTC
+                             */
+                            timeZone?: string;
+                        } | {
+                            everyMinutes: number;
+                            /** @constant */
+                            kind: "interval";
+                        })[];
+                        /** Format: uuid */
+                        sourceAgentId?: string;
+                        sourcePaths?: string[];
+                        /** @enum {string} */
+                        symlinks?: "preserve" | "follow" | "skip";
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bandwidthLimitBps: number | null;
+                            catchUpSeconds: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            destinationAgentId: string;
+                            destinationDir: string;
+                            enabled: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            maxAttempts: number;
+                            /** @enum {string} */
+                            mode: "copy" | "mirror" | "move";
+                            name: string;
+                            nextFireTimes: string[];
+                            /** @enum {string} */
+                            overlap: "skip" | "queue" | "parallel";
+                            /** @enum {string} */
+                            overwrite: "skip_identical" | "overwrite" | "keep_both";
+                            priority: number;
+                            /** Format: uuid */
+                            projectId: string;
+                            schedules: {
+                                cron: string | null;
+                                everyMinutes: number | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "cron" | "interval";
+                                nextFireAt: string | null;
+                                timeZone: string | null;
+                            }[];
+                            /** Format: uuid */
+                            sourceAgentId: string;
+                            sourcePaths: string[];
+                            /** @enum {string} */
+                            symlinks: "preserve" | "follow" | "skip";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/jobs/{jobId}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disable a job: its schedules stop firing (Run now still works)
+         * @description Needs permission (API key scope) `jobs:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    jobId: string;
+                    projectId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bandwidthLimitBps: number | null;
+                            catchUpSeconds: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            destinationAgentId: string;
+                            destinationDir: string;
+                            enabled: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            maxAttempts: number;
+                            /** @enum {string} */
+                            mode: "copy" | "mirror" | "move";
+                            name: string;
+                            nextFireTimes: string[];
+                            /** @enum {string} */
+                            overlap: "skip" | "queue" | "parallel";
+                            /** @enum {string} */
+                            overwrite: "skip_identical" | "overwrite" | "keep_both";
+                            priority: number;
+                            /** Format: uuid */
+                            projectId: string;
+                            schedules: {
+                                cron: string | null;
+                                everyMinutes: number | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "cron" | "interval";
+                                nextFireAt: string | null;
+                                timeZone: string | null;
+                            }[];
+                            /** Format: uuid */
+                            sourceAgentId: string;
+                            sourcePaths: string[];
+                            /** @enum {string} */
+                            symlinks: "preserve" | "follow" | "skip";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/jobs/{jobId}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enable a job: its schedules fire again, from the next firing after now
+         * @description Needs permission (API key scope) `jobs:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    jobId: string;
+                    projectId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bandwidthLimitBps: number | null;
+                            catchUpSeconds: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            destinationAgentId: string;
+                            destinationDir: string;
+                            enabled: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            maxAttempts: number;
+                            /** @enum {string} */
+                            mode: "copy" | "mirror" | "move";
+                            name: string;
+                            nextFireTimes: string[];
+                            /** @enum {string} */
+                            overlap: "skip" | "queue" | "parallel";
+                            /** @enum {string} */
+                            overwrite: "skip_identical" | "overwrite" | "keep_both";
+                            priority: number;
+                            /** Format: uuid */
+                            projectId: string;
+                            schedules: {
+                                cron: string | null;
+                                everyMinutes: number | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "cron" | "interval";
+                                nextFireAt: string | null;
+                                timeZone: string | null;
+                            }[];
+                            /** Format: uuid */
+                            sourceAgentId: string;
+                            sourcePaths: string[];
+                            /** @enum {string} */
+                            symlinks: "preserve" | "follow" | "skip";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/jobs/{jobId}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a job now, under its overlap policy (the run may be skipped or queued behind the previous one)
+         * @description Needs permission (API key scope) `jobs:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    jobId: string;
+                    projectId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            fireTime: string;
+                            /** Format: uuid */
+                            id: string;
+                            jobId: string | null;
+                            reason: string | null;
+                            scheduleId: string | null;
+                            /** @enum {string} */
+                            status: "started" | "skipped" | "missed" | "queued";
+                            transferId: string | null;
+                            /** @enum {string} */
+                            trigger: "schedule" | "manual";
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/jobs/{jobId}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A job's runs, newest firing first (started, skipped, queued or missed, with the reason)
+         * @description Needs permission (API key scope) `jobs:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    jobId: string;
+                    projectId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runs: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                fireTime: string;
+                                /** Format: uuid */
+                                id: string;
+                                jobId: string | null;
+                                reason: string | null;
+                                scheduleId: string | null;
+                                /** @enum {string} */
+                                status: "started" | "skipped" | "missed" | "queued";
+                                transferId: string | null;
+                                /** @enum {string} */
+                                trigger: "schedule" | "manual";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{projectId}/members": {
         parameters: {
             query?: never;
@@ -5002,6 +6275,7 @@ export type paths = {
                                 finishedAt: string | null;
                                 /** Format: uuid */
                                 id: string;
+                                jobId: string | null;
                                 maxAttempts: number;
                                 /** @enum {string} */
                                 overwrite: "skip_identical" | "overwrite" | "keep_both";
@@ -5173,6 +6447,7 @@ export type paths = {
                             finishedAt: string | null;
                             /** Format: uuid */
                             id: string;
+                            jobId: string | null;
                             maxAttempts: number;
                             /** @enum {string} */
                             overwrite: "skip_identical" | "overwrite" | "keep_both";
@@ -5349,6 +6624,7 @@ export type paths = {
                                 finishedAt: string | null;
                                 /** Format: uuid */
                                 id: string;
+                                jobId: string | null;
                                 maxAttempts: number;
                                 /** @enum {string} */
                                 overwrite: "skip_identical" | "overwrite" | "keep_both";
@@ -5502,6 +6778,7 @@ export type paths = {
                             finishedAt: string | null;
                             /** Format: uuid */
                             id: string;
+                            jobId: string | null;
                             maxAttempts: number;
                             /** @enum {string} */
                             overwrite: "skip_identical" | "overwrite" | "keep_both";
@@ -5652,6 +6929,7 @@ export type paths = {
                             finishedAt: string | null;
                             /** Format: uuid */
                             id: string;
+                            jobId: string | null;
                             maxAttempts: number;
                             /** @enum {string} */
                             overwrite: "skip_identical" | "overwrite" | "keep_both";
@@ -5802,6 +7080,7 @@ export type paths = {
                             finishedAt: string | null;
                             /** Format: uuid */
                             id: string;
+                            jobId: string | null;
                             maxAttempts: number;
                             /** @enum {string} */
                             overwrite: "skip_identical" | "overwrite" | "keep_both";
@@ -5952,6 +7231,7 @@ export type paths = {
                             finishedAt: string | null;
                             /** Format: uuid */
                             id: string;
+                            jobId: string | null;
                             maxAttempts: number;
                             /** @enum {string} */
                             overwrite: "skip_identical" | "overwrite" | "keep_both";

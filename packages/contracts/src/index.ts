@@ -7,6 +7,7 @@ export * from './auth.ts';
 export * from './common.ts';
 export * from './data-host.ts';
 export * from './health.ts';
+export * from './jobs.ts';
 export * from './members.ts';
 export * from './permissions.ts';
 export * from './plans.ts';

@@ -15,6 +15,8 @@ export const PermissionSchema = z.enum([
   'agents:write',
   'transfers:read',
   'transfers:write',
+  'jobs:read',
+  'jobs:write',
   'api_keys:read',
   'api_keys:write',
   'billing:read',

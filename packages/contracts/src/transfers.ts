@@ -91,6 +91,8 @@ export type CreateTransferBody = z.infer<typeof CreateTransferBodySchema>;
 export const TransferSchema = z.strictObject({
   id: IdSchema,
   projectId: IdSchema,
+  /** The job whose run queued it; null for a one-off transfer (and once its job is deleted). */
+  jobId: IdSchema.nullable(),
   sourceAgentId: IdSchema,
   sourcePaths: z.array(z.string()),
   destinationAgentId: IdSchema,

@@ -112,6 +112,22 @@ async function seedAgentsAndTransfers(
      values ($1, $2, $3, 1, 1, now(), 1, 65536, 2, 65536, 1e6, 'probe')`,
     [transfer?.id, ...tenant],
   );
+  const [job] = await tx.query<{ id: string }>(
+    `insert into jobs (company_id, project_id, name, source_agent_id, source_paths, destination_agent_id,
+       destination_dir, overwrite, priority, max_attempts, created_by)
+     values ($1, $2, 'nightly', $3, '{/data}', $4, '/in', 'overwrite', 5, 3, $5) returning id`,
+    [...tenant, source?.id, destination?.id, ownerId],
+  );
+  const [schedule] = await tx.query<{ id: string }>(
+    `insert into job_schedules (job_id, company_id, project_id, kind, cron, time_zone, next_fire_at)
+     values ($1, $2, $3, 'cron', '0 2 * * *', 'Europe/Berlin', now() + interval '1 hour') returning id`,
+    [job?.id, ...tenant],
+  );
+  await tx.query(
+    `insert into job_runs (job_id, company_id, project_id, job_name, schedule_id, trigger, fire_time, status)
+     values ($1, $2, $3, 'nightly', $4, 'schedule', now(), 'missed')`,
+    [job?.id, ...tenant, schedule?.id],
+  );
   await tx.query(
     `insert into transfer_paths (source_agent_id, destination_agent_id, company_id, project_id, streams,
        chunk_size, rate_bps)

@@ -6,6 +6,7 @@ export interface TransferRow {
   id: string;
   company_id: string;
   project_id: string;
+  job_id: string | null;
   source_agent_id: string;
   source_paths: string[];
   destination_agent_id: string;
@@ -34,7 +35,7 @@ export interface TransferRow {
   finished_at: string | null;
 }
 
-export const TRANSFER_COLUMNS = `id, company_id, project_id, source_agent_id, source_paths, destination_agent_id,
+export const TRANSFER_COLUMNS = `id, company_id, project_id, job_id, source_agent_id, source_paths, destination_agent_id,
   destination_dir, overwrite, symlinks, filters, bandwidth_limit_bps, priority, state, state_reason, attempts, max_attempts, attempt_seq,
   waiting_for, waiting_since, bytes_total, bytes_done, files_total, files_done, rate_bps, stats, created_at, started_at, finished_at`;
 
@@ -43,6 +44,7 @@ export function toTransfer(row: TransferRow): Transfer {
   return {
     id: row.id,
     projectId: row.project_id,
+    jobId: row.job_id,
     sourceAgentId: row.source_agent_id,
     sourcePaths: row.source_paths,
     destinationAgentId: row.destination_agent_id,

@@ -1,0 +1,195 @@
+import type { CreateJobBody, Job, JobRun, JobScheduleInput, UpdateJobBody } from '@tcpa/contracts';
+import type { Queryable } from '@tcpa/db';
+import { AppError, notFound } from '../../http/app-error.ts';
+import type { EventBus } from '../realtime/event-bus.ts';
+import type { TenantWork } from '../transfers/transfer-requests.ts';
+import { transferChanged } from '../transfers/transfers.sql.ts';
+import { nextFireAfter } from './fire-times.ts';
+import { launchRun, lockJob } from './job-runs.ts';
+import { listJobs, ruleOf, toJobRun } from './jobs.sql.ts';
+import { checkSchedules } from './schedule-limit.ts';
+
+/** Until mirror and move land, a job stores its mode but only copy may be saved. */
+function checkMode(mode: Job['mode'] | undefined) {
+  if (mode && mode !== 'copy') {
+    throw new AppError('validation_failed', `Mode "${mode}" is not available yet: only "copy" jobs can run for now`);
+  }
+}
+
+async function checkAgents(tx: Queryable, projectId: string, sourceAgentId: string, destinationAgentId: string) {
+  if (sourceAgentId === destinationAgentId) {
+    throw new AppError('validation_failed', 'Source and destination must be different agents');
+  }
+  const agents = await tx.query<{ id: string }>(
+    'select id from agents where project_id = $1 and id = any($2::uuid[]) and deleted_at is null',
+    [projectId, [sourceAgentId, destinationAgentId]],
+  );
+  for (const [role, id] of [
+    ['Source', sourceAgentId],
+    ['Destination', destinationAgentId],
+  ] as const) {
+    if (!agents.some((agent) => agent.id === id))
+      throw new AppError('not_found', `${role} agent not found in this project`);
+  }
+}
+
+async function replaceSchedules(tx: Queryable, jobId: string, schedules: JobScheduleInput[], enabled: boolean) {
+  await tx.query('delete from job_schedules where job_id = $1', [jobId]);
+  const now = new Date();
+  for (const schedule of schedules) {
+    const next = enabled ? nextFireAfter(schedule, now) : null;
+    await tx.query(
+      `insert into job_schedules (job_id, company_id, project_id, kind, cron, time_zone, every_minutes, next_fire_at)
+       select id, company_id, project_id, $2, $3, $4, $5, $6 from jobs where id = $1`,
+      [
+        jobId,
+        schedule.kind,
+        schedule.kind === 'cron' ? schedule.cron : null,
+        schedule.kind === 'cron' ? schedule.timeZone : null,
+        schedule.kind === 'interval' ? schedule.everyMinutes : null,
+        next?.toISOString() ?? null,
+      ],
+    );
+  }
+}
+
+async function getJob(tx: Queryable, projectId: string, jobId: string): Promise<Job> {
+  const [job] = await listJobs(tx, projectId, jobId);
+  if (!job) throw notFound('Job');
+  return job;
+}
+
+export async function createJob(work: TenantWork, projectId: string, body: CreateJobBody): Promise<Job> {
+  checkMode(body.mode);
+  await checkAgents(work.tx, projectId, body.sourceAgentId, body.destinationAgentId);
+  await checkSchedules(work.tx, body.schedules);
+  const [row] = await work.tx.query<{ id: string }>(
+    `insert into jobs (company_id, project_id, name, source_agent_id, source_paths, destination_agent_id,
+       destination_dir, mode, overwrite, symlinks, bandwidth_limit_bps, priority, max_attempts, overlap,
+       catch_up_seconds, enabled, created_by)
+     values (app.company_id(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, app.user_id())
+     returning id`,
+    [
+      projectId,
+      body.name,
+      body.sourceAgentId,
+      body.sourcePaths,
+      body.destinationAgentId,
+      body.destinationDir,
+      body.mode,
+      body.overwrite,
+      body.symlinks,
+      body.bandwidthLimitBps ?? null,
+      body.priority,
+      body.maxAttempts,
+      body.overlap,
+      body.catchUpSeconds,
+      body.enabled,
+    ],
+  );
+  if (!row) throw new Error('insert returned nothing');
+  await replaceSchedules(work.tx, row.id, body.schedules, body.enabled);
+  await work.audit({
+    action: 'job.created',
+    targetType: 'job',
+    targetId: row.id,
+    details: { name: body.name, schedules: body.schedules.length },
+  });
+  return getJob(work.tx, projectId, row.id);
+}
+
+const COLUMN_OF = {
+  name: 'name',
+  sourceAgentId: 'source_agent_id',
+  sourcePaths: 'source_paths',
+  destinationAgentId: 'destination_agent_id',
+  destinationDir: 'destination_dir',
+  mode: 'mode',
+  overwrite: 'overwrite',
+  symlinks: 'symlinks',
+  bandwidthLimitBps: 'bandwidth_limit_bps',
+  priority: 'priority',
+  maxAttempts: 'max_attempts',
+  overlap: 'overlap',
+  catchUpSeconds: 'catch_up_seconds',
+  enabled: 'enabled',
+} as const satisfies Record<Exclude<keyof UpdateJobBody, 'schedules'>, string>;
+
+/** Changes the fields given; `enabled` or new schedules recompute the next firings from now. */
+export async function updateJob(work: TenantWork, projectId: string, jobId: string, body: UpdateJobBody) {
+  const current = await getJob(work.tx, projectId, jobId);
+  checkMode(body.mode);
+  if (body.sourceAgentId || body.destinationAgentId) {
+    await checkAgents(
+      work.tx,
+      projectId,
+      body.sourceAgentId ?? current.sourceAgentId,
+      body.destinationAgentId ?? current.destinationAgentId,
+    );
+  }
+  if (body.schedules) await checkSchedules(work.tx, body.schedules);
+  const changes = Object.entries(COLUMN_OF).filter(([field]) => body[field as keyof typeof COLUMN_OF] !== undefined);
+  const values = changes.map(([field]) => body[field as keyof typeof COLUMN_OF]);
+  await work.tx.query(
+    `update jobs set ${changes.map(([, column], i) => `${column} = $${i + 3}, `).join('')}updated_at = now()
+     where project_id = $1 and id = $2`,
+    [projectId, jobId, ...values],
+  );
+  const enabled = body.enabled ?? current.enabled;
+  if (body.schedules) await replaceSchedules(work.tx, jobId, body.schedules, enabled);
+  else if (body.enabled !== undefined) await restartSchedules(work.tx, current.schedules, enabled);
+  const action =
+    body.enabled !== undefined && Object.keys(body).length === 1
+      ? enabled
+        ? 'job.enabled'
+        : 'job.disabled'
+      : 'job.updated';
+  await work.audit({ action, targetType: 'job', targetId: jobId, details: { fields: Object.keys(body) } });
+  return getJob(work.tx, projectId, jobId);
+}
+
+/** Kept schedules (and their run history) stop, or start again from the next firing after now. */
+async function restartSchedules(tx: Queryable, schedules: Job['schedules'], enabled: boolean) {
+  const now = new Date();
+  for (const schedule of schedules) {
+    const next = enabled ? nextFireAfter(ruleOf(toScheduleRow(schedule)), now) : null;
+    await tx.query('update job_schedules set next_fire_at = $2 where id = $1', [
+      schedule.id,
+      next?.toISOString() ?? null,
+    ]);
+  }
+}
+
+const toScheduleRow = (schedule: Job['schedules'][number]) => ({
+  kind: schedule.kind,
+  cron: schedule.cron,
+  time_zone: schedule.timeZone,
+  every_minutes: schedule.everyMinutes,
+});
+
+export async function deleteJob(work: TenantWork, projectId: string, jobId: string): Promise<undefined> {
+  const [row] = await work.tx.query<{ name: string }>(
+    'delete from jobs where project_id = $1 and id = $2 returning name',
+    [projectId, jobId],
+  );
+  if (!row) throw notFound('Job');
+  await work.audit({ action: 'job.deleted', targetType: 'job', targetId: jobId, details: { name: row.name } });
+  return undefined;
+}
+
+/** Run now: one manual firing under the job's overlap policy; the transfer is published once committed. */
+export async function runJobNow(work: TenantWork, bus: EventBus, projectId: string, jobId: string): Promise<JobRun> {
+  await getJob(work.tx, projectId, jobId);
+  const job = await lockJob(work.tx, jobId);
+  if (!job) throw notFound('Job');
+  const [user] = await work.tx.query<{ id: string | null }>('select app.user_id() as id');
+  const { run, transfer } = await launchRun(work.tx, job, {
+    trigger: 'manual',
+    scheduleId: null,
+    fireTime: new Date(),
+    createdBy: user?.id ?? null,
+  });
+  if (transfer) work.afterCommit(() => bus.publish(transferChanged(transfer)));
+  await work.audit({ action: 'job.run', targetType: 'job', targetId: jobId, details: { status: run.status } });
+  return toJobRun(run);
+}
