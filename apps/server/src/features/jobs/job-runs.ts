@@ -1,5 +1,6 @@
 import type { Queryable } from '@tcpa/db';
-import { TRANSFER_COLUMNS, type TransferRow } from '../transfers/transfers.sql.ts';
+import { queueJobTransfer } from '../transfers/transfer-requests.ts';
+import type { TransferRow } from '../transfers/transfers.sql.ts';
 import { JOB_COLUMNS, JOB_RUN_COLUMNS, type JobRow, type JobRunRow } from './jobs.sql.ts';
 
 /** One firing of a job: a schedule's due time, or a person's Run now. */
@@ -39,33 +40,6 @@ async function agentsRefusal(q: Queryable, job: JobRow): Promise<string | null> 
     if (agent.status !== 'active') return `the ${role} agent "${agent.name}" is ${agent.status}`;
   }
   return null;
-}
-
-/** Queues the job's transfer, linked by job_id, as any transfer (dispatch, pause, cancel work as usual). */
-export async function insertJobTransfer(q: Queryable, job: JobRow, createdBy: string | null): Promise<TransferRow> {
-  const [row] = await q.query<TransferRow>(
-    `insert into transfers (company_id, project_id, job_id, source_agent_id, source_paths, destination_agent_id,
-       destination_dir, overwrite, symlinks, bandwidth_limit_bps, priority, max_attempts, created_by, state_reason)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'waiting to start')
-     returning ${TRANSFER_COLUMNS}`,
-    [
-      job.company_id,
-      job.project_id,
-      job.id,
-      job.source_agent_id,
-      job.source_paths,
-      job.destination_agent_id,
-      job.destination_dir,
-      job.overwrite,
-      job.symlinks,
-      job.bandwidth_limit_bps,
-      job.priority,
-      job.max_attempts,
-      createdBy,
-    ],
-  );
-  if (!row) throw new Error('insert returned nothing');
-  return row;
 }
 
 export async function insertRun(
@@ -129,7 +103,7 @@ export async function launchRun(q: Queryable, job: JobRow, firing: Firing): Prom
     return notStarted('skipped', `the previous run is still going (transfer ${previous})`);
   }
   if (previous) return notStarted('queued', `waiting for the previous run to finish (transfer ${previous})`);
-  const transfer = await insertJobTransfer(q, job, firing.createdBy);
+  const transfer = await queueJobTransfer(q, job, firing.createdBy);
   const run = await insertRun(q, job, firing, { status: 'started', reason: null, transferId: transfer.id });
   return { run, transfer };
 }

@@ -5,7 +5,7 @@ import {
   type TransferAction,
   transferActions,
 } from '@tcpa/contracts';
-import type { TenantQueryable } from '@tcpa/db';
+import type { Queryable, TenantQueryable } from '@tcpa/db';
 import { AppError, notFound } from '../../http/app-error.ts';
 import type { AuditEntry } from '../audit/record-audit.ts';
 import { lockTransferRow, setTransferState, TRANSFER_COLUMNS, type TransferRow } from './transfers.sql.ts';
@@ -67,6 +67,57 @@ export async function insertTransfer(work: TenantWork, projectId: string, body: 
       paths: body.sourcePaths.length,
     },
   });
+  return row;
+}
+
+/** What a job's run copies into its transfer (a `jobs` row). */
+export interface JobTransferDefinition {
+  id: string;
+  company_id: string;
+  project_id: string;
+  source_agent_id: string;
+  source_paths: string[];
+  destination_agent_id: string;
+  destination_dir: string;
+  overwrite: string;
+  symlinks: string;
+  bandwidth_limit_bps: number | null;
+  priority: number;
+  max_attempts: number;
+}
+
+/**
+ * Queues a job run's transfer, linked by job_id, as any transfer (dispatch, pause, cancel work as
+ * usual). The scheduler has no person (no app.company_id()), so the job's own ids are written;
+ * the caller has checked its agents.
+ */
+export async function queueJobTransfer(
+  q: Queryable,
+  job: JobTransferDefinition,
+  createdBy: string | null,
+): Promise<TransferRow> {
+  const [row] = await q.query<TransferRow>(
+    `insert into transfers (company_id, project_id, job_id, source_agent_id, source_paths, destination_agent_id,
+       destination_dir, overwrite, symlinks, bandwidth_limit_bps, priority, max_attempts, created_by, state_reason)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'waiting to start')
+     returning ${TRANSFER_COLUMNS}`,
+    [
+      job.company_id,
+      job.project_id,
+      job.id,
+      job.source_agent_id,
+      job.source_paths,
+      job.destination_agent_id,
+      job.destination_dir,
+      job.overwrite,
+      job.symlinks,
+      job.bandwidth_limit_bps,
+      job.priority,
+      job.max_attempts,
+      createdBy,
+    ],
+  );
+  if (!row) throw new Error('insert returned nothing');
   return row;
 }
 
