@@ -145,7 +145,7 @@ describe('tcpa-agent run', () => {
       commandId: unknown,
       ok: false,
       error:
-        'unknown command "self.destruct": this agent runs transfer.start, transfer.pause, transfer.cancel, transfer.check, agent.revoked',
+        'unknown command "self.destruct": this agent runs transfer.start, transfer.pause, transfer.cancel, transfer.check, agent.revoked, agent.list_files',
     });
     await agent.waitForStderr('refused a command from the server: unknown command "self.destruct"');
 
