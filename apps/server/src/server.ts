@@ -9,12 +9,11 @@ import { type AccessTokens, createAccessTokens } from './auth/access-tokens.ts';
 import { secretKeySourceOf } from './auth/secret-key.ts';
 import { loadSigningKeysAsService } from './auth/signing-keys.ts';
 import type { Config } from './config/env.ts';
-import { AgentConnections } from './features/agents/agent-connections.ts';
+import { createServerDeps } from './create-server-deps.ts';
 import { JobScheduler } from './features/jobs/job-scheduler.ts';
-import { createInMemoryEventBus } from './features/realtime/event-bus.ts';
 import { RealtimeHub } from './features/realtime/realtime-hub.ts';
 import { TelemetryIngest, TelemetryRefusedError } from './features/telemetry/telemetry-ingest.ts';
-import { TransfersService } from './features/transfers/transfers.service.ts';
+import type { TransfersService } from './features/transfers/transfers.service.ts';
 import { transferChanged } from './features/transfers/transfers.sql.ts';
 import { createLogger } from './http/logger.ts';
 import { startMaintenance } from './jobs/maintenance.ts';
@@ -71,28 +70,13 @@ export async function startServer(config: Config, options: { database?: Database
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
-  const bus = createInMemoryEventBus();
-  // Built first: the hub registers agents' sessions in it, the transfers service commands agents through it.
-  const agents = new AgentConnections();
-  // Before the app: routes hand users' transfer requests to it.
-  const transfers = new TransfersService({
-    database,
-    bus,
-    tokens,
-    agents,
-    transientRetrySeconds: config.TRANSFER_TRANSIENT_RETRY_SECONDS,
-    stallSeconds: config.TRANSFER_STALL_SECONDS,
-  });
-  const deps: ServerDeps = {
+  const { deps, agents, transfers } = createServerDeps({
     database,
     config: { ...config, PORT: port },
     tokens,
     log,
     version: VERSION,
-    bus,
-    transfers,
-    agents,
-  };
+  });
   const app = createApp(deps);
   const ingest = new TelemetryIngest({
     database,
@@ -106,7 +90,7 @@ export async function startServer(config: Config, options: { database?: Database
   );
   const hub = new RealtimeHub({
     database,
-    bus,
+    bus: deps.bus,
     tokens,
     log,
     agents,
@@ -120,7 +104,7 @@ export async function startServer(config: Config, options: { database?: Database
   const maintenance = startMaintenance(deps, transfers);
   const scheduler = new JobScheduler({
     database,
-    onTransferQueued: (transfer) => bus.publish(transferChanged(transfer)),
+    onTransferQueued: (transfer) => deps.bus.publish(transferChanged(transfer)),
     onError: (error) => log.warn({ err: error }, 'job scheduler tick failed'),
   });
   scheduler.start();

@@ -7,9 +7,7 @@ import { createAccessTokens } from '../src/auth/access-tokens.ts';
 import { secretKeySourceOf } from '../src/auth/secret-key.ts';
 import { loadSigningKeysAsService } from '../src/auth/signing-keys.ts';
 import { parseConfig } from '../src/config/env.ts';
-import { AgentConnections } from '../src/features/agents/agent-connections.ts';
-import { createInMemoryEventBus } from '../src/features/realtime/event-bus.ts';
-import { TransfersService } from '../src/features/transfers/transfers.service.ts';
+import { createServerDeps } from '../src/create-server-deps.ts';
 import { createLogger } from '../src/http/logger.ts';
 import { VERSION } from '../src/server.ts';
 import type { ServerDeps } from '../src/server-deps.ts';
@@ -53,27 +51,14 @@ export async function createTestServer(
   const database = options.observeDatabase?.(testDatabase.database) ?? testDatabase.database;
   const keys = await loadSigningKeysAsService(database, secretKeySourceOf(config));
   const tokens = await createAccessTokens(keys, config.ACCESS_TOKEN_TTL_SECONDS);
-  const bus = createInMemoryEventBus();
   // No agent connects to this server, and nothing follows the bus: created transfers stay queued.
-  const agents = new AgentConnections();
-  const transfers = new TransfersService({
-    database,
-    bus,
-    tokens,
-    agents,
-    transientRetrySeconds: config.TRANSFER_TRANSIENT_RETRY_SECONDS,
-    stallSeconds: config.TRANSFER_STALL_SECONDS,
-  });
-  const deps: ServerDeps = {
+  const { deps } = createServerDeps({
     database,
     config,
     tokens,
     log: createLogger(config.LOG_LEVEL),
     version: VERSION,
-    bus,
-    transfers,
-    agents,
-  };
+  });
   const app = createApp(deps);
   return {
     app,
