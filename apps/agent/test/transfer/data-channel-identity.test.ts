@@ -14,11 +14,12 @@ import { createTransferTokenSigner } from './support/transfer-token-signer.ts';
 const tempDir = useTempDirs();
 
 describe('the data channel certificate', () => {
-  // The hand-written encoder this replaced made one certificate in 256 that OpenSSL refused.
-  it('parses in OpenSSL and Node every time over 300 generations, with the same properties each time', async () => {
+  // The hand-written encoder @peculiar/x509 replaced made one certificate in 256 that OpenSSL
+  // refused; the library's encoding is checked on a few dozen (each openssl process costs ~60 ms).
+  it('parses in OpenSSL and Node every time over 40 generations, with the same properties each time', async () => {
     const now = new Date('2026-12-06T12:00:00Z');
     const serials = new Set<string>();
-    for (let generation = 0; generation < 300; generation += 1) {
+    for (let generation = 0; generation < 40; generation += 1) {
       const { keyPem, certPem } = await createSelfSignedCertificate('tcpa-agent data channel', now);
       const text = execFileSync('openssl', ['x509', '-noout', '-text'], { input: certPem, encoding: 'utf8' });
       expect(text).toContain('Signature Algorithm: ecdsa-with-SHA256');
@@ -34,8 +35,8 @@ describe('the data channel certificate', () => {
       expect(certificate.checkPrivateKey(createPrivateKey(keyPem))).toBe(true);
       serials.add(certificate.serialNumber);
     }
-    expect(serials.size).toBe(300);
-  }, 120_000); // about 60 ms per openssl process on a busy two-core machine
+    expect(serials.size).toBe(40);
+  });
 
   it('is made once, readable by the agent only, and read back unchanged afterwards', async () => {
     const stateDir = join(tempDir(), 'state');
