@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OverwritePolicySchema, type SymlinkPolicy, SymlinkPolicySchema } from './transfers.ts';
+import { OverwritePolicySchema, type SymlinkPolicy, SymlinkPolicySchema, TransferModeSchema } from './transfers.ts';
 
 /**
  * The agent-to-agent data channel: TLS 1.3 streams carrying binary frames.
@@ -44,6 +44,11 @@ export const TransferTokenClaimsSchema = z
     /** Source paths; the destination writes only `dir/<last part of a path>` and what is below it. */
     paths: z.array(z.string().min(1).max(MAX_PATH_BYTES)).min(1).max(10_000),
     dir: z.string().min(1).max(MAX_PATH_BYTES),
+    /**
+     * The transfer's mode (absent: copy). The destination deletes what the source lacks only
+     * when the control plane signed `mirror` here, whatever a source says.
+     */
+    mode: TransferModeSchema.optional(),
     exp: z.number().int(),
     iat: z.number().int(),
   })
