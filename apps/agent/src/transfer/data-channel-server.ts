@@ -380,7 +380,10 @@ export class DataChannelServer {
 /** A mirror's deletions back to the source, a page per frame. */
 async function sendDeletions(connection: Connection, deletions: MirrorDeletion[]): Promise<void> {
   for (let start = 0; start < deletions.length; start += MAX_MANIFEST_ENTRIES_PER_FRAME) {
-    await connection.frames.send({ type: 'deleted', entries: deletions.slice(start, start + MAX_MANIFEST_ENTRIES_PER_FRAME) });
+    await connection.frames.send({
+      type: 'deleted',
+      entries: deletions.slice(start, start + MAX_MANIFEST_ENTRIES_PER_FRAME),
+    });
   }
 }
 

@@ -75,7 +75,10 @@ async function walkFolder(
       continue;
     }
     const kind = kindOf(stats);
-    const decision = filter.decide({ path: childPath.slice(childPath.indexOf('/') + 1), kind, size: stats.size }, included);
+    const decision = filter.decide(
+      { path: childPath.slice(childPath.indexOf('/') + 1), kind, size: stats.size },
+      included,
+    );
     if (decision === 'out') {
       emptied = false;
       continue;

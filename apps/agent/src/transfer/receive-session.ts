@@ -291,7 +291,12 @@ export class ReceiveSession {
         return undefined;
       }
       if (existing && existing === state.expected) {
-        const skipped = { file: entry.index, status: 'skipped' as const, path: entry.path, reason: 'identical file exists' };
+        const skipped = {
+          file: entry.index,
+          status: 'skipped' as const,
+          path: entry.path,
+          reason: 'identical file exists',
+        };
         await this.settleDurably(state, skipped);
         return undefined;
       }
@@ -326,7 +331,12 @@ export class ReceiveSession {
     if (entry.kind === 'symlink') {
       const existing = lstatSync(target, { throwIfNoEntry: false });
       if (existing?.isSymbolicLink() && readlinkSync(target) === entry.target) {
-        this.settle(state, { file: entry.index, status: 'skipped', path: entry.path, reason: 'identical symlink exists' });
+        this.settle(state, {
+          file: entry.index,
+          status: 'skipped',
+          path: entry.path,
+          reason: 'identical symlink exists',
+        });
       }
       return undefined;
     }
