@@ -11,7 +11,13 @@ import { type IoFailure, ioFailure } from './io-error.ts';
 import { deleteMirrorEntries, listMirrorDeletions, type MirrorDeletion } from './mirror-deletions.ts';
 import { byteLength, OrderedHash, sha256Of } from './ordered-hash.ts';
 import { RangeSet } from './range-set.ts';
-import { checkSymlinkTarget, ensureDirectoryBelow, parseRelativePath, UnsafePathError } from './safe-path.ts';
+import {
+  checkNoLinkBelow,
+  checkSymlinkTarget,
+  ensureDirectoryBelow,
+  parseRelativePath,
+  UnsafePathError,
+} from './safe-path.ts';
 
 const MAX_ENTRIES = 1_000_000;
 /** Files prepared at once while planning (stat, journal, existing copy). */
@@ -84,6 +90,8 @@ export class ReceiveSession {
   private readonly ensuredDirs = new Set<string>();
   private readonly pending = new Set<Promise<unknown>>();
   private readonly keep = new Set<string>();
+  /** Where entries landed (keep_both may have renamed them): a mirror deletes none of them. */
+  private readonly landed = new Set<string>();
   private overwrite: OverwritePolicy = 'skip_identical';
   private how: PlanOptions = { overwrite: 'skip_identical' };
   private closed = false;
@@ -122,7 +130,7 @@ export class ReceiveSession {
     return listMirrorDeletions({
       dir: this.options.dir,
       names: this.options.names,
-      present: new Set([...this.entries.values()].map((entry) => entry.path)),
+      present: new Set([...[...this.entries.values()].map((entry) => entry.path), ...this.landed]),
       keep: this.keep,
       filters: this.how.filters ?? null,
       offLimits: this.options.offLimits ?? [],
@@ -328,6 +336,8 @@ export class ReceiveSession {
   private async preview(state: FileState, target: string): Promise<PlanEntry | undefined> {
     const { entry } = state;
     if (entry.kind === 'dir') return undefined;
+    // What lies behind a link at the destination is not the transfer's to look at (a run refuses it).
+    await checkNoLinkBelow(this.options.dir, dirname(target));
     if (entry.kind === 'symlink') {
       const existing = lstatSync(target, { throwIfNoEntry: false });
       if (existing?.isSymbolicLink() && readlinkSync(target) === entry.target) {
@@ -493,6 +503,7 @@ export class ReceiveSession {
 
   private settle(state: FileState, result: FileResult): void {
     state.state = result.status === 'failed' ? 'failed' : 'done';
+    if (result.path && result.status !== 'failed' && this.mirrors) this.landed.add(result.path);
     this.options.onFileResult(result);
   }
 }

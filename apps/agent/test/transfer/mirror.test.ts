@@ -121,6 +121,18 @@ describe('mirror', () => {
     expect(readFileSync(destination('b.txt'), 'utf8')).toBe('b');
   });
 
+  it('keeps what keep_both landed under another name', async () => {
+    put(source('a.txt'), 'new a');
+    put(destination('a.txt'), 'old a');
+
+    const result = await mirror({ overwrite: 'keep_both' });
+
+    expect(result.files.find((file) => file.path === 'photos/a.txt')?.landedPath).toBe('photos/a (1).txt');
+    expect(result.deleted).toEqual([]);
+    expect(readFileSync(destination('a (1).txt'), 'utf8')).toBe('new a');
+    expect(readFileSync(destination('a.txt'), 'utf8')).toBe('old a');
+  });
+
   it('is refused when the transfer token does not say mirror', async () => {
     put(source('a.txt'), 'a');
     put(destination('extra.txt'), 'stays');

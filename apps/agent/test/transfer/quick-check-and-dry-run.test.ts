@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sendTransfer } from '../../src/transfer/send-transfer.ts';
@@ -118,6 +118,23 @@ describe('dry run', () => {
     expect(outcome('written')).toEqual(paths(plan.send));
     expect(outcome('skipped')).toEqual(paths(plan.unchanged));
     expect(real.deleted.map((entry) => entry.path).sort()).toEqual(paths(plan.deleteAtDestination));
+  });
+
+  it('does not look through a link at the destination: what lies behind it is reported as refused', async () => {
+    put(source('a.txt'), 'a');
+    const outside = join(fixture.base, 'outside');
+    put(join(outside, 'a.txt'), 'a');
+    symlinkSync(outside, join(fixture.destinationRoot, 'photos'));
+    const dry = await run({ mode: 'mirror', dryRun: true });
+    expect(dry.plan?.unchanged.count).toBe(0);
+    expect(dry.plan?.deleteAtDestination.count).toBe(0);
+    expect(dry.plan?.skippedSources).toEqual([
+      {
+        path: 'photos/a.txt',
+        reason:
+          'would fail: refused: a symlink is in the way at "photos" (transfers never write through a link at the destination)',
+      },
+    ]);
   });
 
   it('plans a move: what would be deleted at the source', async () => {
