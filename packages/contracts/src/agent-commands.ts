@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { ListFilesArgsSchema } from './agent-files.ts';
 import { IdSchema, textSchema } from './common.ts';
 import { TransferFiltersSchema } from './transfer-filters.ts';
-import { OverwritePolicySchema, SymlinkPolicySchema } from './transfers.ts';
+import { OverwritePolicySchema, SymlinkPolicySchema, TransferModeSchema } from './transfers.ts';
 import { TuningSettingSchema } from './tuning.ts';
 
 /** An attempt of a transfer: every start counts, retries too; transfer tokens name it. */
@@ -38,6 +38,13 @@ export const TransferStartArgsSchema = z.object({
   symlinks: SymlinkPolicySchema,
   /** Which files the source takes while walking its paths; null (or absent, from an older server): all. */
   filters: TransferFiltersSchema.nullable().default(null),
+  /** Also in the transfer token: the destination deletes (mirror) only when the token says so. */
+  mode: TransferModeSchema.default('copy'),
+  /**
+   * Only files modified after this time (ms since the epoch) are sent; in a mirror the others
+   * still count as present at the source. Null: all.
+   */
+  modifiedAfterMs: z.number().nullable().default(null),
   /** Bits per second; null: no limit. */
   bandwidthLimitBps: z.number().int().positive().nullable(),
   /** What worked last on this path; the tuner starts from it. */
@@ -62,6 +69,17 @@ const CheckCommand = z.strictObject({
 });
 /** An agent of the project was revoked: receive nothing more from it, send nothing more to it. */
 const RevokedCommand = z.strictObject({ name: z.literal('agent.revoked'), args: z.object({ agentId: IdSchema }) });
+/**
+ * Plan a transfer without sending or deleting anything: the source walks and talks to the
+ * destination over the data channel exactly as for a run, then answers with a TransferPlan.
+ */
+export const TransferPreviewArgsSchema = TransferStartArgsSchema.omit({ bandwidthLimitBps: true, tuning: true }).extend(
+  {
+    requestId: z.uuid(),
+  },
+);
+export type TransferPreviewArgs = z.infer<typeof TransferPreviewArgsSchema>;
+const PreviewCommand = z.strictObject({ name: z.literal('transfer.preview'), args: TransferPreviewArgsSchema });
 /** List one directory inside the agent's roots; the agent answers with a FileList as the result. */
 const ListFilesCommand = z.strictObject({ name: z.literal('agent.list_files'), args: ListFilesArgsSchema });
 
@@ -72,6 +90,7 @@ export const AgentCommandSchema = z.discriminatedUnion('name', [
   CheckCommand,
   RevokedCommand,
   ListFilesCommand,
+  PreviewCommand,
 ]);
 export type AgentCommand = z.infer<typeof AgentCommandSchema>;
 export type AgentCommandName = AgentCommand['name'];
@@ -88,14 +107,16 @@ export const CommandIdSchema = z.strictObject({
   transferId: IdSchema.optional(),
   attempt: AttemptSchema.optional(),
   agentId: IdSchema.optional(),
-  /** A request waiting for its answer (`agent.list_files`). */
+  /** A request waiting for its answer (`agent.list_files`, `transfer.preview`). */
   requestId: z.uuid().optional(),
 });
 export type CommandId = z.infer<typeof CommandIdSchema>;
 
 export function commandIdOf(command: AgentCommand): CommandId {
   if (command.name === 'agent.revoked') return { name: command.name, agentId: command.args.agentId };
-  if (command.name === 'agent.list_files') return { name: command.name, requestId: command.args.requestId };
+  if (command.name === 'agent.list_files' || command.name === 'transfer.preview') {
+    return { name: command.name, requestId: command.args.requestId };
+  }
   return { name: command.name, transferId: command.args.transferId, attempt: command.args.attempt };
 }
 
@@ -107,6 +128,7 @@ export const AgentCommandMessageSchema = z.discriminatedUnion('name', [
   withId(CheckCommand),
   withId(RevokedCommand),
   withId(ListFilesCommand),
+  withId(PreviewCommand),
 ]);
 export type AgentCommandMessage = z.infer<typeof AgentCommandMessageSchema>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdSchema, TimestampSchema, textSchema } from './common.ts';
-import { OverwritePolicySchema, RelativePathSchema, SymlinkPolicySchema } from './transfers.ts';
+import { TransferFiltersSchema } from './transfer-filters.ts';
+import { OverwritePolicySchema, RelativePathSchema, SymlinkPolicySchema, TransferModeSchema } from './transfers.ts';
 
 /*
  * job: a named, reusable transfer of a project that runs on its schedules or on "Run now".
@@ -8,11 +9,22 @@ import { OverwritePolicySchema, RelativePathSchema, SymlinkPolicySchema } from '
  * run: one firing of a job; it starts a transfer (linked by job_id), or is skipped, queued or missed.
  */
 
-/** Only copy runs for now; mirror and move are stored but refused until they land. */
-export const JobModeSchema = z.enum(['copy', 'mirror', 'move']);
+export const JobModeSchema = TransferModeSchema;
 /** What a firing does while the job's previous transfer is still unfinished. */
 export const OverlapPolicySchema = z.enum(['skip', 'queue', 'parallel']);
-export const JobRunStatusSchema = z.enum(['started', 'skipped', 'missed', 'queued']);
+/**
+ * `started` while its transfer runs; then `succeeded`, `failed` or `canceled` as it ends. `skipped`,
+ * `missed` and `queued` (waiting for the previous run) never started one (yet).
+ */
+export const JobRunStatusSchema = z.enum(['started', 'succeeded', 'failed', 'canceled', 'skipped', 'missed', 'queued']);
+
+/**
+ * A job's filters: a transfer's, plus `changedSinceLastRun`: only files modified since the last
+ * successful run of the job started are sent (all of them on the first run). In a mirror, files
+ * left out that way still count as present: they are never deleted for it.
+ */
+export const JobFiltersSchema = TransferFiltersSchema.safeExtend({ changedSinceLastRun: z.boolean().optional() });
+export type JobFilters = z.infer<typeof JobFiltersSchema>;
 
 export const JobScheduleInputSchema = z.discriminatedUnion('kind', [
   z.strictObject({
@@ -34,6 +46,8 @@ const jobFields = {
   mode: JobModeSchema,
   overwrite: OverwritePolicySchema,
   symlinks: SymlinkPolicySchema,
+  /** Null (on update) removes them. */
+  filters: JobFiltersSchema.nullable(),
   /** Bits per second; null (on update) lifts the limit. */
   bandwidthLimitBps: z.number().int().min(1000).nullable(),
   priority: z.number().int().min(0).max(9),
@@ -50,6 +64,7 @@ export const CreateJobBodySchema = z.strictObject({
   mode: jobFields.mode.default('copy'),
   overwrite: jobFields.overwrite.default('skip_identical'),
   symlinks: jobFields.symlinks.default('preserve'),
+  filters: jobFields.filters.default(null),
   bandwidthLimitBps: jobFields.bandwidthLimitBps.optional(),
   priority: jobFields.priority.default(5),
   maxAttempts: jobFields.maxAttempts.default(3),
@@ -85,6 +100,7 @@ export const JobSchema = z.strictObject({
   mode: JobModeSchema,
   overwrite: OverwritePolicySchema,
   symlinks: SymlinkPolicySchema,
+  filters: JobFiltersSchema.nullable(),
   bandwidthLimitBps: z.number().nullable(),
   priority: z.number().int(),
   maxAttempts: z.number().int(),
@@ -110,7 +126,51 @@ export const JobRunSchema = z.strictObject({
   /** Why it was skipped, queued or missed, in words for a person. */
   reason: z.string().nullable(),
   transferId: IdSchema.nullable(),
+  /** What the run's transfer did, once it ended (null before, and for runs that never started). */
+  filesCopied: z.number().int().nullable(),
+  bytesCopied: z.number().nullable(),
+  filesDeleted: z.number().int().nullable(),
+  durationSeconds: z.number().nullable(),
   createdAt: TimestampSchema,
+  finishedAt: TimestampSchema.nullable(),
 });
 export type JobRun = z.infer<typeof JobRunSchema>;
 export const JobRunListSchema = z.strictObject({ runs: z.array(JobRunSchema) });
+
+/** Most paths a preview lists per list; counts and bytes always cover them all. */
+export const MAX_PREVIEW_PATHS = 1000;
+
+const PlannedFilesSchema = z.strictObject({
+  count: z.number().int().min(0),
+  bytes: z.number().min(0),
+  /** The first MAX_PREVIEW_PATHS, relative to the source path's parent (send, unchanged, deleteAtSource) or to the destination directory (deleteAtDestination). */
+  paths: z.array(z.strictObject({ path: z.string(), size: z.number().min(0) })).max(MAX_PREVIEW_PATHS),
+  truncated: z.boolean(),
+});
+
+/**
+ * What a run would do now, worked out by both agents over the data channel exactly as a run plans
+ * (same walk, filters and comparison), without sending or deleting anything.
+ */
+export const TransferPlanSchema = z.strictObject({
+  /** Files the run would write at the destination. */
+  send: PlannedFilesSchema,
+  /** Files the destination already holds identical: nothing sent. */
+  unchanged: PlannedFilesSchema,
+  /** Mirror: what would be deleted below the destination directory. */
+  deleteAtDestination: PlannedFilesSchema,
+  /** Move: source files that would be deleted once verified at the destination (send + unchanged). */
+  deleteAtSource: PlannedFilesSchema,
+  /** Entries left out with the reason (links out of the folder, unreadable files…), first MAX_PREVIEW_PATHS. */
+  skippedSources: z.array(z.strictObject({ path: z.string(), reason: z.string() })).max(MAX_PREVIEW_PATHS),
+});
+export type TransferPlan = z.infer<typeof TransferPlanSchema>;
+
+/** `POST …/jobs/{jobId}/preview`: the plan, and when and for which mode it was made. */
+export const JobPreviewSchema = z.strictObject({
+  jobId: IdSchema,
+  mode: JobModeSchema,
+  plannedAt: TimestampSchema,
+  plan: TransferPlanSchema,
+});
+export type JobPreview = z.infer<typeof JobPreviewSchema>;

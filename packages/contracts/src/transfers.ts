@@ -47,6 +47,17 @@ export function refusedTransferAction(action: TransferAction, state: TransferSta
 export const OverwritePolicySchema = z.enum(['skip_identical', 'overwrite', 'keep_both']);
 
 /**
+ * `copy`: files are written to the destination, nothing is deleted. `mirror`: the destination
+ * folder of each source path is made identical to it: what the source does not hold (filters
+ * aside: what they leave out is kept) is deleted, only below the destination directory and never
+ * through a symlink, and only once every file arrived. `move`: each source file (and link) is
+ * deleted once the destination verified its hash (written, or found identical by hash); folders
+ * stay. One-off transfers are copies; jobs choose.
+ */
+export const TransferModeSchema = z.enum(['copy', 'mirror', 'move']);
+export type TransferMode = z.infer<typeof TransferModeSchema>;
+
+/**
  * What a transfer does with the symlinks it meets. `preserve`: recreated as links when their
  * target stays inside the folder sent (re-expressed relative), others skipped with the reason;
  * `follow`: sent as what they point to, refused when that leaves the agent's roots; `skip`: left
@@ -99,6 +110,8 @@ export const TransferSchema = z.strictObject({
   destinationDir: z.string(),
   overwrite: OverwritePolicySchema,
   symlinks: SymlinkPolicySchema,
+  /** Copy for one-off transfers; a job's runs take the job's mode. */
+  mode: TransferModeSchema,
   /** Null: every file of the source paths. */
   filters: TransferFiltersSchema.nullable(),
   bandwidthLimitBps: z.number().nullable(),
@@ -133,8 +146,11 @@ export const TransferFileSchema = z.strictObject({
   path: z.string(),
   size: z.number(),
   sha256: z.string().nullable(),
-  status: z.enum(['pending', 'sending', 'done', 'skipped', 'failed']),
+  /** `deleted`: removed from the destination by a mirror (the path is the destination's). */
+  status: z.enum(['pending', 'sending', 'done', 'skipped', 'failed', 'deleted']),
   error: z.string().nullable(),
+  /** Move: the source file was deleted after its hash was verified at the destination. */
+  sourceDeleted: z.boolean(),
 });
 /** A tuner decision as stored: which attempt of the transfer made it (every start counts, retries too). */
 export const StoredTuningDecisionSchema = TuningDecisionSchema.extend({ attempt: z.number().int() });
@@ -181,8 +197,11 @@ export const TransferFileResultSchema = z.strictObject({
     .string()
     .regex(/^[0-9a-f]{64}$/)
     .nullable(),
-  status: z.enum(['done', 'skipped', 'failed']),
+  /** `deleted`: a mirror removed it from the destination (path relative to the destination directory). */
+  status: z.enum(['done', 'skipped', 'failed', 'deleted']),
   error: textSchema({ max: 2000, multiline: true }).nullable(),
+  /** Move: the source deleted its copy after the destination verified the hash. */
+  sourceDeleted: z.boolean().optional(),
 });
 export type TransferFileResult = z.infer<typeof TransferFileResultSchema>;
 

@@ -146,6 +146,26 @@ function refuseOffLimits(real: string, offLimits: readonly string[], name: strin
 }
 
 /**
+ * The read-only twin of ensureDirectoryBelow (dry runs): refuses a link or a file on the way from
+ * `base` down to `dir`; stops quietly at the first folder that does not exist (nothing below it does).
+ */
+export async function checkNoLinkBelow(base: string, dir: string): Promise<void> {
+  if (!isInside(base, dir)) throw new UnsafePathError('directory outside the destination');
+  let current = base;
+  for (const part of relative(base, dir).split(sep).filter(Boolean)) {
+    current = join(current, part);
+    const stat = await lstat(current).catch(() => undefined);
+    if (!stat) return;
+    if (stat.isSymbolicLink()) {
+      throw new UnsafePathError(
+        `refused: a symlink is in the way at ${printable(relative(base, current))} (transfers never write through a link at the destination)`,
+      );
+    }
+    if (!stat.isDirectory()) throw new UnsafePathError(`not a directory: ${printable(part)}`);
+  }
+}
+
+/**
  * Makes every directory from `base` (a destination directory `resolveDestinationDir` checked)
  * down to `dir`, never through a symlink: a link there (one a transfer preserved, or one planted)
  * would let later files be written where it points. `offLimits` as for `ensureDirectoryInside`.
