@@ -1,8 +1,7 @@
 import type { Database, Queryable } from '@tcpa/db';
-import { queueJobTransfer } from '../transfers/transfer-requests.ts';
 import type { TransferRow } from '../transfers/transfers.sql.ts';
 import { latestFires, nextFireAfter } from './fire-times.ts';
-import { type Firing, insertRun, launchRun, lockJob, unfinishedTransferOf } from './job-runs.ts';
+import { type Firing, insertRun, launchRun, lockJob, queueRunTransfer, unfinishedTransferOf } from './job-runs.ts';
 import { ruleOf, type ScheduleRow } from './jobs.sql.ts';
 
 export interface JobSchedulerOptions {
@@ -132,7 +131,7 @@ export class JobScheduler {
       for (const run of waiting) {
         const job = await lockJob(tx, run.job_id);
         if (!job || (await unfinishedTransferOf(tx, job.id))) continue;
-        const transfer = await queueJobTransfer(tx, job, null);
+        const transfer = await queueRunTransfer(tx, job, null);
         await tx.query(
           `update job_runs set status = 'started', reason = null, transfer_id = $2, updated_at = now() where id = $1`,
           [run.id, transfer.id],

@@ -14,6 +14,7 @@ export interface JobRow {
   mode: Job['mode'];
   overwrite: Job['overwrite'];
   symlinks: Job['symlinks'];
+  filters: Job['filters'];
   bandwidth_limit_bps: number | null;
   priority: number;
   max_attempts: number;
@@ -44,14 +45,20 @@ export interface JobRunRow {
   status: JobRun['status'];
   reason: string | null;
   transfer_id: string | null;
+  files_copied: number | null;
+  bytes_copied: number | null;
+  files_deleted: number | null;
+  duration_seconds: number | null;
   created_at: string;
+  finished_at: string | null;
 }
 
 export const JOB_COLUMNS = `id, company_id, project_id, name, source_agent_id, source_paths, destination_agent_id,
-  destination_dir, mode, overwrite, symlinks, bandwidth_limit_bps, priority, max_attempts, overlap, catch_up_seconds,
+  destination_dir, mode, overwrite, symlinks, filters, bandwidth_limit_bps, priority, max_attempts, overlap, catch_up_seconds,
   enabled, created_by, created_at, updated_at`;
 export const SCHEDULE_COLUMNS = 'id, job_id, kind, cron, time_zone, every_minutes, next_fire_at';
-export const JOB_RUN_COLUMNS = 'id, job_id, schedule_id, trigger, fire_time, status, reason, transfer_id, created_at';
+export const JOB_RUN_COLUMNS = `id, job_id, schedule_id, trigger, fire_time, status, reason, transfer_id, files_copied,
+  bytes_copied, files_deleted, duration_seconds, created_at, finished_at`;
 
 export function ruleOf(row: Pick<ScheduleRow, 'kind' | 'cron' | 'time_zone' | 'every_minutes'>): ScheduleRule {
   return row.kind === 'cron'
@@ -84,6 +91,7 @@ export function toJob(row: JobRow, schedules: ScheduleRow[]): Job {
     mode: row.mode,
     overwrite: row.overwrite,
     symlinks: row.symlinks,
+    filters: row.filters,
     bandwidthLimitBps: row.bandwidth_limit_bps === null ? null : Number(row.bandwidth_limit_bps),
     priority: row.priority,
     maxAttempts: row.max_attempts,
@@ -114,7 +122,12 @@ export function toJobRun(row: JobRunRow): JobRun {
     status: row.status,
     reason: row.reason,
     transferId: row.transfer_id,
+    filesCopied: row.files_copied,
+    bytesCopied: row.bytes_copied === null ? null : Number(row.bytes_copied),
+    filesDeleted: row.files_deleted,
+    durationSeconds: row.duration_seconds,
     createdAt: row.created_at,
+    finishedAt: row.finished_at,
   };
 }
 
