@@ -6,7 +6,7 @@ import type { TenantWork } from '../transfers/transfer-requests.ts';
 import { transferChanged } from '../transfers/transfers.sql.ts';
 import { nextFireAfter } from './fire-times.ts';
 import { launchRun, lockJob } from './job-runs.ts';
-import { listJobs, ruleOf, toJobRun } from './jobs.sql.ts';
+import { jobRunChanged, listJobs, ruleOf, toJobRun } from './jobs.sql.ts';
 import { checkSchedules } from './schedule-limit.ts';
 
 async function checkAgents(tx: Queryable, projectId: string, sourceAgentId: string, destinationAgentId: string) {
@@ -186,7 +186,10 @@ export async function runJobNow(work: TenantWork, bus: EventBus, projectId: stri
     fireTime: new Date(),
     createdBy: user?.id ?? null,
   });
-  if (transfer) work.afterCommit(() => bus.publish(transferChanged(transfer)));
+  work.afterCommit(() => {
+    bus.publish(jobRunChanged(run));
+    if (transfer) bus.publish(transferChanged(transfer));
+  });
   await work.audit({ action: 'job.run', targetType: 'job', targetId: jobId, details: { status: run.status } });
   return toJobRun(run);
 }

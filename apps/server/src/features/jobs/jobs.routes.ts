@@ -105,7 +105,8 @@ export const jobRoutes = [
     path: '/api/v1/projects/:projectId/jobs/:jobId/run',
     summary: 'Run a job now, under its overlap policy (the run may be skipped or queued behind the previous one)',
     tags,
-    access: write,
+    // It queues a transfer: whoever may not start transfers may not start this one either.
+    access: { ...write, alsoNeeds: 'transfers:write' },
     params: JobParams,
     response: JobRunSchema,
     status: 201,

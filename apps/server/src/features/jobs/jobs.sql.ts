@@ -1,5 +1,6 @@
 import type { Job, JobRun } from '@tcpa/contracts';
-import type { Queryable } from '@tcpa/db';
+import type { Database, Queryable } from '@tcpa/db';
+import type { FleetEvent } from '../realtime/event-bus.ts';
 import { nextFireTimes, type ScheduleRule } from './fire-times.ts';
 
 export interface JobRow {
@@ -38,6 +39,8 @@ export interface ScheduleRow {
 
 export interface JobRunRow {
   id: string;
+  company_id: string;
+  project_id: string;
   job_id: string | null;
   schedule_id: string | null;
   trigger: JobRun['trigger'];
@@ -57,7 +60,7 @@ export const JOB_COLUMNS = `id, company_id, project_id, name, source_agent_id, s
   destination_dir, mode, overwrite, symlinks, filters, bandwidth_limit_bps, priority, max_attempts, overlap, catch_up_seconds,
   enabled, created_by, created_at, updated_at`;
 export const SCHEDULE_COLUMNS = 'id, job_id, kind, cron, time_zone, every_minutes, next_fire_at';
-export const JOB_RUN_COLUMNS = `id, job_id, schedule_id, trigger, fire_time, status, reason, transfer_id, files_copied,
+export const JOB_RUN_COLUMNS = `id, company_id, project_id, job_id, schedule_id, trigger, fire_time, status, reason, transfer_id, files_copied,
   bytes_copied, files_deleted, duration_seconds, created_at, finished_at`;
 
 export function ruleOf(row: Pick<ScheduleRow, 'kind' | 'cron' | 'time_zone' | 'every_minutes'>): ScheduleRule {
@@ -148,4 +151,16 @@ export async function listJobs(tx: Queryable, projectId: string, jobId: string |
       schedules.filter((schedule) => schedule.job_id === job.id),
     ),
   );
+}
+
+export function jobRunChanged(row: JobRunRow): FleetEvent {
+  return { type: 'job_run_changed', companyId: row.company_id, projectId: row.project_id, run: toJobRun(row) };
+}
+
+/** The runs a transfer belongs to (one; a few at most), read as the service for realtime subscribers. */
+export async function runsOfTransferAsService(database: Database, transferId: string): Promise<JobRun[]> {
+  const rows = await database.unsafeAsOwner((tx) =>
+    tx.query<JobRunRow>(`select ${JOB_RUN_COLUMNS} from job_runs where transfer_id = $1 limit 10`, [transferId]),
+  );
+  return rows.map(toJobRun);
 }
