@@ -20,21 +20,22 @@ export interface LaunchedRun {
 const UNFINISHED = `('queued', 'running', 'verifying', 'paused')`;
 
 /**
- * Queues the run's transfer. With changedSinceLastRun, only files modified since the job's last
- * successful transfer started are sent (all on the first run); resolved now and stored on the
- * transfer, so its retries send the same files.
+ * changedSinceLastRun: only files modified since the job's last successful transfer started (null:
+ * none yet, every file). Null without that filter.
  */
+export async function modifiedAfterOf(q: Queryable, job: JobRow): Promise<string | null> {
+  if (!job.filters?.changedSinceLastRun) return null;
+  const [last] = await q.query<{ started_at: string }>(
+    `select started_at from transfers where job_id = $1 and state = 'succeeded' and started_at is not null
+     order by started_at desc limit 1`,
+    [job.id],
+  );
+  return last?.started_at ?? null;
+}
+
+/** Queues the run's transfer; the cut-off is resolved now and stored on it, so its retries send the same files. */
 export async function queueRunTransfer(q: Queryable, job: JobRow, createdBy: string | null): Promise<TransferRow> {
-  let modifiedAfter: string | null = null;
-  if (job.filters?.changedSinceLastRun) {
-    const [last] = await q.query<{ started_at: string | null }>(
-      `select started_at from transfers where job_id = $1 and state = 'succeeded' and started_at is not null
-       order by started_at desc limit 1`,
-      [job.id],
-    );
-    modifiedAfter = last?.started_at ?? null;
-  }
-  return queueJobTransfer(q, job, { createdBy, modifiedAfter });
+  return queueJobTransfer(q, job, { createdBy, modifiedAfter: await modifiedAfterOf(q, job) });
 }
 
 /** Locks the job so concurrent firings of it (on any server) apply the overlap policy one after the other. */

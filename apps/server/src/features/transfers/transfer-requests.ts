@@ -4,6 +4,7 @@ import {
   refusedTransferAction,
   TRANSFER_ACTIONS,
   type TransferAction,
+  type TransferFilters,
   type TransferMode,
   transferActions,
 } from '@tcpa/contracts';
@@ -91,6 +92,13 @@ export interface JobTransferDefinition {
   max_attempts: number;
 }
 
+/** A job's filters as its transfers take them: changedSinceLastRun is resolved apart (modifiedAfter). */
+export function transferFiltersOf(filters: JobFilters | null): TransferFilters | null {
+  if (!filters) return null;
+  const { changedSinceLastRun: _resolvedApart, ...rest } = filters;
+  return Object.keys(rest).length > 0 ? rest : null;
+}
+
 /**
  * Queues a job run's transfer, linked by job_id, as any transfer (dispatch, pause, cancel work as
  * usual). The scheduler has no person (no app.company_id()), so the job's own ids are written;
@@ -101,7 +109,7 @@ export async function queueJobTransfer(
   job: JobTransferDefinition,
   run: { createdBy: string | null; modifiedAfter: string | null },
 ): Promise<TransferRow> {
-  const { changedSinceLastRun: _resolved, ...filters } = job.filters ?? {};
+  const filters = transferFiltersOf(job.filters);
   const [row] = await q.query<TransferRow>(
     `insert into transfers (company_id, project_id, job_id, source_agent_id, source_paths, destination_agent_id,
        destination_dir, overwrite, symlinks, mode, filters, modified_after, bandwidth_limit_bps, priority, max_attempts,
@@ -119,7 +127,7 @@ export async function queueJobTransfer(
       job.overwrite,
       job.symlinks,
       job.mode,
-      job.filters && Object.keys(filters).length > 0 ? JSON.stringify(filters) : null,
+      filters ? JSON.stringify(filters) : null,
       run.modifiedAfter,
       job.bandwidth_limit_bps,
       job.priority,
