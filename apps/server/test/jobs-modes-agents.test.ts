@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useAgentPlatform } from './agent-platform.ts';
+import { Peer } from './live-server.ts';
 import { waitUntil } from './wait-until.ts';
 
 const pathsOf = (planned: { paths: Array<{ path: string }> }) => planned.paths.map((entry) => entry.path).sort();
@@ -55,6 +56,11 @@ describe('job modes, with real agent processes', () => {
     expect(existsSync(landedPath('new.txt'))).toBe(false);
     expect((await api('GET', `${jobPath}/runs`)).body.runs).toEqual([]);
 
+    // A dashboard watching the project sees the run start and end.
+    const watcher = await Peer.open(platform.server.url, platform.token);
+    await watcher.waitFor((m) => m.type === 'ready');
+    watcher.send({ type: 'subscribe', projectId: platform.projectId });
+    await watcher.waitFor((m) => m.type === 'subscribed');
     const run = await api('POST', `${jobPath}/run`);
     expect(run.status, JSON.stringify(run.body)).toBe(201);
     const ended = await waitUntil(
@@ -76,6 +82,14 @@ describe('job modes, with real agent processes', () => {
     expect(await readFile(landedPath('same.txt'), 'utf8')).toBe('already there');
     expect(existsSync(join(landed, 'extra.txt'))).toBe(false);
     expect(await readFile(join(destinationRoot, 'incoming', 'beside.txt'), 'utf8')).toBe('outside the mirrored folder');
+
+    const heard = await watcher.waitFor((m) => m.type === 'job_run' && m.run.status === 'succeeded');
+    expect(heard.run).toMatchObject({ id: run.body.id, filesCopied: 1, filesDeleted: 1 });
+    expect(watcher.messages.find((m) => m.type === 'job_run')?.run).toMatchObject({
+      id: run.body.id,
+      status: 'started',
+    });
+    watcher.close();
 
     const detail = await platform.detail(run.body.transferId);
     expect(detail.transfer).toMatchObject({ mode: 'mirror', state: 'succeeded' });
