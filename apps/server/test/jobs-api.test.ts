@@ -283,7 +283,7 @@ describe('jobs API', () => {
     expect(minutes).toMatchObject({ free: 60, starter: 15, professional: 1, enterprise: 1 });
   });
 
-  it('lets a project viewer read jobs and runs but not change or run them', async () => {
+  it('lets a project viewer read and preview jobs and read runs, but not change or run them', async () => {
     const job = await p.createJob({ name: 'watched' });
     const viewer = await invite(server, p.owner, 'viewer@jobs-api.test', 'member');
     await addToProject(server, p.owner, p.projectId, viewer, 'viewer');
@@ -298,5 +298,8 @@ describe('jobs API', () => {
       expect((await asViewer(method, p.jobsPath(path))).status).toBe(403);
     }
     expect((await as('GET', p.jobsPath(`/${job.id}`))).body.enabled).toBe(true);
+    // A preview changes nothing: reading jobs is enough (here it meets the offline agents, not a 403).
+    const preview = await asViewer('POST', p.jobsPath(`/${job.id}/preview`));
+    expect(preview.body.error.details).toEqual({ reason: 'agent_offline' });
   });
 });
