@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JobScheduler } from '../src/features/jobs/job-scheduler.ts';
 import { createJobProject, type JobProject } from './job-fixture.ts';
-import { addToProject, invite, setPlan } from './people.ts';
+import { addToProject, createApiKey, invite, setPlan } from './people.ts';
 import { createTestServer, type TestServer } from './test-server.ts';
 
 const HOUR_MS = 3_600_000;
@@ -71,7 +72,7 @@ describe('jobs API', () => {
     await setPlan(server, p.owner.companyId, 'free');
   });
 
-  it('refuses a bad cron expression, an unknown time zone and a mode that does not run yet', async () => {
+  it('refuses a bad cron expression, an unknown time zone, a mode and a filter it does not know', async () => {
     const base = {
       name: 'bad',
       sourceAgentId: p.sourceAgentId,
@@ -83,7 +84,8 @@ describe('jobs API', () => {
       [{ schedules: [{ kind: 'cron', cron: '0 0 0 * * *', timeZone: 'UTC' }] }, /must have 5 fields/],
       [{ schedules: [{ kind: 'cron', cron: '61 * * * *', timeZone: 'UTC' }] }, /is not valid/],
       [{ schedules: [{ kind: 'cron', cron: '0 3 * * *', timeZone: 'Mars/Olympus' }] }, /not an IANA time zone/],
-      [{ mode: 'mirror' }, /"mirror" is not available yet/],
+      [{ mode: 'sync' }, /mode/],
+      [{ filters: { changedSince: true } }, /changedSince/],
     ] as const;
     for (const [extra, message] of cases) {
       const response = await as('POST', p.jobsPath(), { ...base, ...extra });
@@ -140,7 +142,148 @@ describe('jobs API', () => {
     expect(await auditActions(job.id)).toEqual(['job.created', 'job.run', 'job.deleted']);
   });
 
-  it('lets a project viewer read jobs and runs but not change or run them', async () => {
+  it('stores a mirror job with filters; its runs carry the mode and the transfer filters, changedSinceLastRun resolved apart', async () => {
+    const filters = { include: ['**/*.csv'], skipHidden: true, changedSinceLastRun: true };
+    const job = await p.createJob({ name: 'mirror csv', mode: 'mirror', filters });
+    expect(job).toMatchObject({ mode: 'mirror', filters });
+    expect((await as('GET', p.jobsPath(`/${job.id}`))).body).toMatchObject({ mode: 'mirror', filters });
+    const first = await as('POST', p.jobsPath(`/${job.id}/run`));
+    const transferPath = (id: string) => `/api/v1/projects/${p.projectId}/transfers/${id}`;
+    expect((await as('GET', transferPath(first.body.transferId))).body.transfer).toMatchObject({
+      mode: 'mirror',
+      filters: { include: ['**/*.csv'], skipHidden: true },
+    });
+    const cutOff = (id: string) =>
+      server.sql<{ modified_after: string | null }>('select modified_after from transfers where id = $1', [id]);
+    // The first run sends every file: there is no successful run yet.
+    expect(await cutOff(first.body.transferId)).toEqual([{ modified_after: null }]);
+    await server.sql(
+      `update transfers set state = 'succeeded', started_at = '2030-01-01T00:00:00Z', finished_at = now() where id = $1`,
+      [first.body.transferId],
+    );
+    const second = await as('POST', p.jobsPath(`/${job.id}/run`));
+    expect(second.body.status).toBe('started');
+    const [stored] = await cutOff(second.body.transferId);
+    expect(Date.parse(stored?.modified_after ?? '')).toBe(Date.parse('2030-01-01T00:00:00Z'));
+    // Filters removed: the next runs take every file.
+    const cleared = await as('PATCH', p.jobsPath(`/${job.id}`), { filters: null, mode: 'move' });
+    expect(cleared.body).toMatchObject({ filters: null, mode: 'move' });
+  });
+
+  it("follows the run's transfer: canceled, started again by a retry, then succeeded with what it did", async () => {
+    const job = await p.createJob({ name: 'followed' });
+    const run = (await as('POST', p.jobsPath(`/${job.id}/run`))).body;
+    const transferPath = `/api/v1/projects/${p.projectId}/transfers/${run.transferId}`;
+    const runNow = async () =>
+      (await as('GET', p.jobsPath(`/${job.id}/runs`))).body.runs.find((r: { id: string }) => r.id === run.id);
+    expect(run).toMatchObject({ status: 'started', filesCopied: null, finishedAt: null });
+    expect((await as('POST', `${transferPath}/cancel`)).status).toBe(200);
+    const canceled = await runNow();
+    expect(canceled).toMatchObject({ status: 'canceled', filesCopied: 0, bytesCopied: 0, filesDeleted: 0 });
+    expect(canceled.finishedAt).not.toBeNull();
+    expect((await as('POST', `${transferPath}/retry`)).status).toBe(200);
+    expect(await runNow()).toMatchObject({
+      status: 'started',
+      filesCopied: null,
+      finishedAt: null,
+      durationSeconds: null,
+    });
+    // What a source agent reports, stored as its reports are (two copied, one skipped, a mirror's deletion, a move's).
+    await server.sql(
+      `insert into transfer_files (transfer_id, company_id, project_id, path, size, sha256, status, error, source_deleted)
+       select t.id, t.company_id, t.project_id, f.path, f.size, null, f.status, null, f.moved
+       from transfers t, (values ('data/a', 100, 'done', false), ('data/b', 50, 'done', true),
+                                 ('data/c', 7, 'skipped', false), ('data/old', 9, 'deleted', false))
+         as f(path, size, status, moved)
+       where t.id = $1`,
+      [run.transferId],
+    );
+    await server.sql(
+      `update transfers set state = 'succeeded', started_at = now() - interval '90 seconds', finished_at = now()
+       where id = $1`,
+      [run.transferId],
+    );
+    const succeeded = await runNow();
+    expect(succeeded).toMatchObject({ status: 'succeeded', filesCopied: 2, bytesCopied: 150, filesDeleted: 2 });
+    expect(succeeded.durationSeconds).toBeCloseTo(90, 0);
+    const detail = await as('GET', transferPath);
+    expect(detail.body.files).toEqual([
+      expect.objectContaining({ path: 'data/a', status: 'done', sourceDeleted: false }),
+      expect.objectContaining({ path: 'data/b', status: 'done', sourceDeleted: true }),
+      expect.objectContaining({ path: 'data/c', status: 'skipped', sourceDeleted: false }),
+      expect.objectContaining({ path: 'data/old', status: 'deleted', sourceDeleted: false }),
+    ]);
+  });
+
+  it('a queued run starts when the run before it ends', async () => {
+    const job = await p.createJob({ name: 'queued behind', overlap: 'queue' });
+    const first = (await as('POST', p.jobsPath(`/${job.id}/run`))).body;
+    const second = (await as('POST', p.jobsPath(`/${job.id}/run`))).body;
+    expect(second).toMatchObject({ status: 'queued', transferId: null });
+    await as('POST', `/api/v1/projects/${p.projectId}/transfers/${first.transferId}/cancel`);
+    expect((await as('GET', p.jobsPath(`/${job.id}/runs`))).body.runs).toEqual([
+      expect.objectContaining({ id: second.id, status: 'queued' }),
+      expect.objectContaining({ id: first.id, status: 'canceled' }),
+    ]);
+    // The scheduler's next tick (every second on a running server) starts it, and says so.
+    const changed: string[] = [];
+    const scheduler = new JobScheduler({
+      database: server.deps.database,
+      onTransferQueued: () => undefined,
+      onRunChanged: (run) => changed.push(`${run.id} ${run.status}`),
+      onError: (error) => {
+        throw error;
+      },
+    });
+    expect(await scheduler.tickAsService()).toBe(1);
+    expect(changed).toEqual([`${second.id} started`]);
+    const runs = (await as('GET', p.jobsPath(`/${job.id}/runs`))).body.runs;
+    expect(runs[0]).toMatchObject({ id: second.id, status: 'started', reason: null });
+    expect(runs[0].transferId).not.toBeNull();
+  });
+
+  it('refuses a preview while the agents are offline with 409 agent_offline, and runs nothing', async () => {
+    const job = await p.createJob({ name: 'previewed', mode: 'mirror' });
+    const preview = await as('POST', p.jobsPath(`/${job.id}/preview`));
+    expect(preview.status, JSON.stringify(preview.body)).toBe(409);
+    expect(preview.body.error).toMatchObject({ details: { reason: 'agent_offline' } });
+    expect(preview.body.error.message).toMatch(/is offline: a preview needs it connected/);
+    expect((await as('POST', p.jobsPath(`/${crypto.randomUUID()}/preview`))).status).toBe(404);
+    const [runs] = await server.sql<{ count: number }>(
+      'select count(*)::int as count from job_runs where job_id = $1',
+      [job.id],
+    );
+    expect(runs?.count).toBe(0);
+  });
+
+  it('Run now needs transfers:write too: a key with only the jobs scopes may not start a transfer', async () => {
+    const job = await p.createJob({ name: 'key run' });
+    await setPlan(server, p.owner.companyId, 'starter'); // API keys work from Starter on
+    const jobsOnly = await createApiKey(server, p.owner, { name: 'jobs only', scopes: ['jobs:read', 'jobs:write'] });
+    const refused = await server.request('POST', p.jobsPath(`/${job.id}/run`), { token: jobsOnly.secret });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toMatch(/lacks the scope "transfers:write"/);
+    const both = await createApiKey(server, p.owner, {
+      name: 'jobs and transfers',
+      scopes: ['jobs:read', 'jobs:write', 'transfers:write'],
+    });
+    const run = await server.request('POST', p.jobsPath(`/${job.id}/run`), { token: both.secret });
+    expect(run.status, JSON.stringify(run.body)).toBe(201);
+    await setPlan(server, p.owner.companyId, 'free');
+  });
+
+  it("shows each plan's shortest schedule interval", async () => {
+    const plans = (await server.request('GET', '/api/v1/plans')).body.plans;
+    const minutes = Object.fromEntries(
+      plans.map((plan: { id: string; minScheduleIntervalMinutes: number }) => [
+        plan.id,
+        plan.minScheduleIntervalMinutes,
+      ]),
+    );
+    expect(minutes).toMatchObject({ free: 60, starter: 15, professional: 1, enterprise: 1 });
+  });
+
+  it('lets a project viewer read and preview jobs and read runs, but not change or run them', async () => {
     const job = await p.createJob({ name: 'watched' });
     const viewer = await invite(server, p.owner, 'viewer@jobs-api.test', 'member');
     await addToProject(server, p.owner, p.projectId, viewer, 'viewer');
@@ -155,5 +298,8 @@ describe('jobs API', () => {
       expect((await asViewer(method, p.jobsPath(path))).status).toBe(403);
     }
     expect((await as('GET', p.jobsPath(`/${job.id}`))).body.enabled).toBe(true);
+    // A preview changes nothing: reading jobs is enough (here it meets the offline agents, not a 403).
+    const preview = await asViewer('POST', p.jobsPath(`/${job.id}/preview`));
+    expect(preview.body.error.details).toEqual({ reason: 'agent_offline' });
   });
 });

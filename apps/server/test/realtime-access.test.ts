@@ -92,7 +92,7 @@ describe('realtime access', () => {
     }
     // Each socket gets events in order: whatever was sent before the last one seen has arrived.
     expect(received(agentWatcher.peer, 'transfer')).toEqual([]);
-    expect(everything.events).toEqual(['agent_status', 'telemetry', 'transfer']);
+    expect(everything.events).toEqual(['agent_status', 'telemetry', 'transfer', 'job_run']);
     expect(agentWatcher.events).toEqual(['agent_status', 'telemetry']);
     for (const peer of [everything.peer, agentWatcher.peer, agentSocket]) peer.close();
   });

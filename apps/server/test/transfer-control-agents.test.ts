@@ -28,6 +28,7 @@ const doneRecord = (name: string, content: Buffer) => ({
   sha256: sha256(content),
   status: 'done',
   error: null,
+  sourceDeleted: false,
 });
 
 describe('pause, resume, cancel and offline destination with real agent processes', () => {

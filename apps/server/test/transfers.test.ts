@@ -138,7 +138,7 @@ describe('transfers', () => {
     expect(done.body.transfer).toMatchObject({ state: 'succeeded', stats: { streams: 4 } });
     expect(done.body.transfer.finishedAt).not.toBeNull();
     expect(done.body.files).toEqual([
-      { path: 'data/big.bin', size: 1000, sha256: 'a'.repeat(64), status: 'done', error: null },
+      { path: 'data/big.bin', size: 1000, sha256: 'a'.repeat(64), status: 'done', error: null, sourceDeleted: false },
     ]);
     destinationSocket.close();
   });
@@ -386,7 +386,9 @@ describe('transfers', () => {
     await sourceSocket.waitFor((m) => m.type === 'transfer_ack' && m.seq === 2);
     const finished = (await server.request('GET', path(`/${finishedId}`), { token: owner })).body;
     expect(finished.transfer).toMatchObject({ state: 'succeeded', filesDone: 1, attempts: 1 });
-    expect(finished.files).toEqual([{ path: 'data/big.bin', size: 1000, sha256: null, status: 'done', error: null }]);
+    expect(finished.files).toEqual([
+      { path: 'data/big.bin', size: 1000, sha256: null, status: 'done', error: null, sourceDeleted: false },
+    ]);
     // Only the reconcile could put it back in the queue (the destination is away: it waits there).
     const forgotten = (await server.request('GET', path(`/${forgottenId}`), { token: owner })).body.transfer;
     expect(forgotten.state).toBe('queued');

@@ -2464,6 +2464,7 @@ export type paths = {
                                 id: string;
                                 maxAgents: number | null;
                                 maxProjects: number | null;
+                                minScheduleIntervalMinutes: number;
                                 monthlyPriceCents: number;
                                 name: string;
                                 retentionDays: number;
@@ -4537,6 +4538,14 @@ export type paths = {
                                 destinationAgentId: string;
                                 destinationDir: string;
                                 enabled: boolean;
+                                filters: {
+                                    changedSinceLastRun?: boolean;
+                                    exclude?: string[];
+                                    include?: string[];
+                                    maxSizeBytes?: number;
+                                    minSizeBytes?: number;
+                                    skipHidden?: boolean;
+                                } | null;
                                 /** Format: uuid */
                                 id: string;
                                 maxAttempts: number;
@@ -4663,6 +4672,15 @@ export type paths = {
                         destinationDir: string;
                         /** @default true */
                         enabled?: boolean;
+                        /** @default null */
+                        filters?: {
+                            changedSinceLastRun?: boolean;
+                            exclude?: string[];
+                            include?: string[];
+                            maxSizeBytes?: number;
+                            minSizeBytes?: number;
+                            skipHidden?: boolean;
+                        } | null;
                         /** @default 3 */
                         maxAttempts?: number;
                         /**
@@ -4725,6 +4743,14 @@ export type paths = {
                             destinationAgentId: string;
                             destinationDir: string;
                             enabled: boolean;
+                            filters: {
+                                changedSinceLastRun?: boolean;
+                                exclude?: string[];
+                                include?: string[];
+                                maxSizeBytes?: number;
+                                minSizeBytes?: number;
+                                skipHidden?: boolean;
+                            } | null;
                             /** Format: uuid */
                             id: string;
                             maxAttempts: number;
@@ -4869,6 +4895,14 @@ export type paths = {
                             destinationAgentId: string;
                             destinationDir: string;
                             enabled: boolean;
+                            filters: {
+                                changedSinceLastRun?: boolean;
+                                exclude?: string[];
+                                include?: string[];
+                                maxSizeBytes?: number;
+                                minSizeBytes?: number;
+                                skipHidden?: boolean;
+                            } | null;
                             /** Format: uuid */
                             id: string;
                             maxAttempts: number;
@@ -5085,6 +5119,14 @@ export type paths = {
                         destinationAgentId?: string;
                         destinationDir?: string;
                         enabled?: boolean;
+                        filters?: {
+                            changedSinceLastRun?: boolean;
+                            exclude?: string[];
+                            include?: string[];
+                            maxSizeBytes?: number;
+                            minSizeBytes?: number;
+                            skipHidden?: boolean;
+                        } | null;
                         maxAttempts?: number;
                         /** @enum {string} */
                         mode?: "copy" | "mirror" | "move";
@@ -5132,6 +5174,14 @@ export type paths = {
                             destinationAgentId: string;
                             destinationDir: string;
                             enabled: boolean;
+                            filters: {
+                                changedSinceLastRun?: boolean;
+                                exclude?: string[];
+                                include?: string[];
+                                maxSizeBytes?: number;
+                                minSizeBytes?: number;
+                                skipHidden?: boolean;
+                            } | null;
                             /** Format: uuid */
                             id: string;
                             maxAttempts: number;
@@ -5274,6 +5324,14 @@ export type paths = {
                             destinationAgentId: string;
                             destinationDir: string;
                             enabled: boolean;
+                            filters: {
+                                changedSinceLastRun?: boolean;
+                                exclude?: string[];
+                                include?: string[];
+                                maxSizeBytes?: number;
+                                minSizeBytes?: number;
+                                skipHidden?: boolean;
+                            } | null;
                             /** Format: uuid */
                             id: string;
                             maxAttempts: number;
@@ -5420,6 +5478,14 @@ export type paths = {
                             destinationAgentId: string;
                             destinationDir: string;
                             enabled: boolean;
+                            filters: {
+                                changedSinceLastRun?: boolean;
+                                exclude?: string[];
+                                include?: string[];
+                                maxSizeBytes?: number;
+                                minSizeBytes?: number;
+                                skipHidden?: boolean;
+                            } | null;
                             /** Format: uuid */
                             id: string;
                             maxAttempts: number;
@@ -5526,6 +5592,161 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{projectId}/jobs/{jobId}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A dry run: what the job's next run would send, find unchanged and, for mirror and move, delete, worked out by both agents (up to 60 s); nothing changes
+         * @description Needs permission (API key scope) `jobs:read`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    jobId: string;
+                    projectId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            jobId: string;
+                            /** @enum {string} */
+                            mode: "copy" | "mirror" | "move";
+                            plan: {
+                                deleteAtDestination: {
+                                    bytes: number;
+                                    count: number;
+                                    paths: {
+                                        path: string;
+                                        size: number;
+                                    }[];
+                                    truncated: boolean;
+                                };
+                                deleteAtSource: {
+                                    bytes: number;
+                                    count: number;
+                                    paths: {
+                                        path: string;
+                                        size: number;
+                                    }[];
+                                    truncated: boolean;
+                                };
+                                send: {
+                                    bytes: number;
+                                    count: number;
+                                    paths: {
+                                        path: string;
+                                        size: number;
+                                    }[];
+                                    truncated: boolean;
+                                };
+                                skippedSources: {
+                                    path: string;
+                                    reason: string;
+                                }[];
+                                unchanged: {
+                                    bytes: number;
+                                    count: number;
+                                    paths: {
+                                        path: string;
+                                        size: number;
+                                    }[];
+                                    truncated: boolean;
+                                };
+                            };
+                            /** Format: date-time */
+                            plannedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{projectId}/jobs/{jobId}/run": {
         parameters: {
             query?: never;
@@ -5537,7 +5758,7 @@ export type paths = {
         put?: never;
         /**
          * Run a job now, under its overlap policy (the run may be skipped or queued behind the previous one)
-         * @description Needs permission (API key scope) `jobs:write`.
+         * @description Needs permission (API key scope) `jobs:write` and `transfers:write`.
          */
         post: {
             parameters: {
@@ -5558,8 +5779,13 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
+                            bytesCopied: number | null;
                             /** Format: date-time */
                             createdAt: string;
+                            durationSeconds: number | null;
+                            filesCopied: number | null;
+                            filesDeleted: number | null;
+                            finishedAt: string | null;
                             /** Format: date-time */
                             fireTime: string;
                             /** Format: uuid */
@@ -5568,7 +5794,7 @@ export type paths = {
                             reason: string | null;
                             scheduleId: string | null;
                             /** @enum {string} */
-                            status: "started" | "skipped" | "missed" | "queued";
+                            status: "started" | "succeeded" | "failed" | "canceled" | "skipped" | "missed" | "queued";
                             transferId: string | null;
                             /** @enum {string} */
                             trigger: "schedule" | "manual";
@@ -5655,7 +5881,7 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * A job's runs, newest firing first (started, skipped, queued or missed, with the reason)
+         * A job's runs, newest firing first: started, then succeeded, failed or canceled with what the transfer did; or skipped, queued or missed with the reason
          * @description Needs permission (API key scope) `jobs:read`.
          */
         get: {
@@ -5680,8 +5906,13 @@ export type paths = {
                     content: {
                         "application/json": {
                             runs: {
+                                bytesCopied: number | null;
                                 /** Format: date-time */
                                 createdAt: string;
+                                durationSeconds: number | null;
+                                filesCopied: number | null;
+                                filesDeleted: number | null;
+                                finishedAt: string | null;
                                 /** Format: date-time */
                                 fireTime: string;
                                 /** Format: uuid */
@@ -5690,7 +5921,7 @@ export type paths = {
                                 reason: string | null;
                                 scheduleId: string | null;
                                 /** @enum {string} */
-                                status: "started" | "skipped" | "missed" | "queued";
+                                status: "started" | "succeeded" | "failed" | "canceled" | "skipped" | "missed" | "queued";
                                 transferId: string | null;
                                 /** @enum {string} */
                                 trigger: "schedule" | "manual";
@@ -6278,6 +6509,8 @@ export type paths = {
                                 jobId: string | null;
                                 maxAttempts: number;
                                 /** @enum {string} */
+                                mode: "copy" | "mirror" | "move";
+                                /** @enum {string} */
                                 overwrite: "skip_identical" | "overwrite" | "keep_both";
                                 priority: number;
                                 /** Format: uuid */
@@ -6450,6 +6683,8 @@ export type paths = {
                             jobId: string | null;
                             maxAttempts: number;
                             /** @enum {string} */
+                            mode: "copy" | "mirror" | "move";
+                            /** @enum {string} */
                             overwrite: "skip_identical" | "overwrite" | "keep_both";
                             priority: number;
                             /** Format: uuid */
@@ -6598,8 +6833,9 @@ export type paths = {
                                 path: string;
                                 sha256: string | null;
                                 size: number;
+                                sourceDeleted: boolean;
                                 /** @enum {string} */
-                                status: "pending" | "sending" | "done" | "skipped" | "failed";
+                                status: "pending" | "sending" | "done" | "skipped" | "failed" | "deleted";
                             }[];
                             transfer: {
                                 attempts: number;
@@ -6626,6 +6862,8 @@ export type paths = {
                                 id: string;
                                 jobId: string | null;
                                 maxAttempts: number;
+                                /** @enum {string} */
+                                mode: "copy" | "mirror" | "move";
                                 /** @enum {string} */
                                 overwrite: "skip_identical" | "overwrite" | "keep_both";
                                 priority: number;
@@ -6781,6 +7019,8 @@ export type paths = {
                             jobId: string | null;
                             maxAttempts: number;
                             /** @enum {string} */
+                            mode: "copy" | "mirror" | "move";
+                            /** @enum {string} */
                             overwrite: "skip_identical" | "overwrite" | "keep_both";
                             priority: number;
                             /** Format: uuid */
@@ -6931,6 +7171,8 @@ export type paths = {
                             id: string;
                             jobId: string | null;
                             maxAttempts: number;
+                            /** @enum {string} */
+                            mode: "copy" | "mirror" | "move";
                             /** @enum {string} */
                             overwrite: "skip_identical" | "overwrite" | "keep_both";
                             priority: number;
@@ -7083,6 +7325,8 @@ export type paths = {
                             jobId: string | null;
                             maxAttempts: number;
                             /** @enum {string} */
+                            mode: "copy" | "mirror" | "move";
+                            /** @enum {string} */
                             overwrite: "skip_identical" | "overwrite" | "keep_both";
                             priority: number;
                             /** Format: uuid */
@@ -7234,6 +7478,8 @@ export type paths = {
                             jobId: string | null;
                             maxAttempts: number;
                             /** @enum {string} */
+                            mode: "copy" | "mirror" | "move";
+                            /** @enum {string} */
                             overwrite: "skip_identical" | "overwrite" | "keep_both";
                             priority: number;
                             /** Format: uuid */
@@ -7360,6 +7606,7 @@ export type paths = {
                                 id: string;
                                 maxAgents: number | null;
                                 maxProjects: number | null;
+                                minScheduleIntervalMinutes: number;
                                 monthlyPriceCents: number;
                                 name: string;
                                 retentionDays: number;
