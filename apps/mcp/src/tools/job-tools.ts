@@ -108,7 +108,7 @@ const runJob = defineTool({
   title: 'Run a job now',
   description:
     'Runs a job now, under its overlap policy (the run may be skipped or queued behind the previous one). A job in mode mirror or move deletes files: then it asks the person to confirm, saying what it deletes.',
-  scopes: ['jobs:write'],
+  scopes: ['jobs:write', 'transfers:write'],
   input: z.strictObject({ projectId: ProjectId, jobId: JobId, confirm: ConfirmField }),
   output: JobRunSchema,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false },
