@@ -145,7 +145,7 @@ describe('tcpa-agent run', () => {
       commandId: unknown,
       ok: false,
       error:
-        'unknown command "self.destruct": this agent runs transfer.start, transfer.pause, transfer.cancel, transfer.check, agent.revoked, agent.list_files',
+        'unknown command "self.destruct": this agent runs transfer.start, transfer.pause, transfer.cancel, transfer.check, agent.revoked, agent.list_files, transfer.preview',
     });
     await agent.waitForStderr('refused a command from the server: unknown command "self.destruct"');
 
@@ -235,6 +235,8 @@ describe('tcpa-agent run', () => {
       overwrite: 'overwrite',
       symlinks: 'preserve',
       filters: null,
+      mode: 'copy',
+      modifiedAfterMs: null,
       bandwidthLimitBps: null,
       tuning: null,
     };

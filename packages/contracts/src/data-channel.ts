@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TransferFiltersSchema } from './transfer-filters.ts';
 import { OverwritePolicySchema, type SymlinkPolicy, SymlinkPolicySchema, TransferModeSchema } from './transfers.ts';
 
 /**
@@ -94,10 +95,24 @@ export const ManifestFrameSchema = z.strictObject({
   type: z.literal('manifest'),
   entries: z.array(ManifestEntrySchema).max(MAX_MANIFEST_ENTRIES_PER_FRAME),
 });
+/**
+ * Mirror: paths the source holds but does not send (left out as unchanged by `modifiedAfterMs`,
+ * or skipped with a reason); the destination keeps them and what is below them.
+ */
+export const KeepFrameSchema = z.strictObject({
+  type: z.literal('keep'),
+  paths: z.array(z.string().max(MAX_PATH_BYTES)).max(MAX_MANIFEST_ENTRIES_PER_FRAME),
+});
 export const ManifestEndFrameSchema = z.strictObject({
   type: z.literal('manifest-end'),
   entryCount: z.number().int().min(0),
   overwrite: OverwritePolicySchema,
+  /** Absent: copy. `mirror` is refused unless the transfer token says mirror too. */
+  mode: TransferModeSchema.optional(),
+  /** Mirror: the source's filters; what they leave out at the destination is kept. */
+  filters: TransferFiltersSchema.nullable().optional(),
+  /** Plan only: the destination writes nothing and lists what a mirror would delete, then plan-end. */
+  dryRun: z.boolean().optional(),
 });
 export const ChunkFrameSchema = z.strictObject({
   type: z.literal('chunk'),
@@ -162,7 +177,27 @@ export const FileResultFrameSchema = z.strictObject({
     .regex(/^E[A-Z0-9]{1,31}$/)
     .optional(),
 });
-export const DoneOkFrameSchema = z.strictObject({ type: z.literal('done-ok') });
+/** Mirror: a page of what was deleted below the destination directory (dry run: what would be). */
+export const DeletedFrameSchema = z.strictObject({
+  type: z.literal('deleted'),
+  entries: z
+    .array(
+      z.strictObject({
+        /** Relative to the destination directory. */
+        path: z.string().max(MAX_PATH_BYTES),
+        kind: z.enum(['file', 'dir', 'symlink']),
+        size: z.number().int().min(0),
+        /** Deleting it failed (it stays): why. */
+        error: z.string().max(1000).optional(),
+      }),
+    )
+    .max(MAX_MANIFEST_ENTRIES_PER_FRAME),
+});
+export const DoneOkFrameSchema = z.strictObject({
+  type: z.literal('done-ok'),
+  /** Mirror: nothing was deleted, and why (a file of the transfer failed). */
+  deletionsHeld: z.string().max(1000).optional(),
+});
 export const ErrorFrameSchema = z.strictObject({
   type: z.literal('error'),
   code: z.string().max(100),
@@ -172,6 +207,7 @@ export const ErrorFrameSchema = z.strictObject({
 export const SourceFrameSchema = z.discriminatedUnion('type', [
   HelloFrameSchema,
   ManifestFrameSchema,
+  KeepFrameSchema,
   ManifestEndFrameSchema,
   ChunkFrameSchema,
   FileHashFrameSchema,
@@ -189,6 +225,7 @@ export const DestinationFrameSchema = z.discriminatedUnion('type', [
   ChunkAckFrameSchema,
   ChunkNackFrameSchema,
   FileResultFrameSchema,
+  DeletedFrameSchema,
   DoneOkFrameSchema,
   ErrorFrameSchema,
 ]);

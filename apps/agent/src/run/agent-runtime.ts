@@ -1,4 +1,4 @@
-import { type AgentConfig, AgentStatusSchema, CloseCode } from '@tcpa/contracts';
+import { type AgentConfig, AgentStatusSchema, CloseCode, type TransferPreviewArgs } from '@tcpa/contracts';
 import { createAuthHeaderFactory } from '../auth/agent-assertion.ts';
 import { ExitCode } from '../cli/exit-codes.ts';
 import { type ChannelCloseEvent, ControlChannel, type ServerMessage } from '../control/control-channel.ts';
@@ -13,6 +13,7 @@ import { type StatusSnapshot, writeStatusSnapshot } from '../state/status-snapsh
 import { Outbox } from '../telemetry/outbox.ts';
 import { TelemetrySampler } from '../telemetry/sampler.ts';
 import { TelemetryUplink } from '../telemetry/uplink.ts';
+import { answerTransferPreview } from './answer-transfer-preview.ts';
 import { ReportUplink } from './report-uplink.ts';
 import { TransferReports } from './transfer-reports.ts';
 import { TransferRunner } from './transfer-runner.ts';
@@ -223,6 +224,11 @@ export class AgentRuntime {
       case 'command': {
         if (message.name === 'agent.list_files') {
           void answerListFiles(this.listing, message, (answer) => this.channel.send(answer), this.log);
+          return;
+        }
+        if (message.name === 'transfer.preview') {
+          const preview = (args: TransferPreviewArgs) => this.transfers.previewTransfer(args);
+          void answerTransferPreview(preview, message, (answer) => this.channel.send(answer), this.log);
           return;
         }
         const handled = this.transfers.handleCommand(message);

@@ -4,6 +4,8 @@ import type {
   AgentMessage,
   TransferFileResult,
   TransferOutcome,
+  TransferPlan,
+  TransferPreviewArgs,
   TransferStartArgs,
 } from '@tcpa/contracts';
 import type { JSONWebKeySet } from 'jose';
@@ -135,7 +137,7 @@ export class TransferRunner {
 
   /** Runs a command of the control plane (validated against the shared contract); a failure says why. */
   handleCommand(
-    command: Exclude<AgentCommand, { name: 'agent.list_files' }>,
+    command: Exclude<AgentCommand, { name: 'agent.list_files' | 'transfer.preview' }>,
   ): { ok: true } | { ok: false; error: string } {
     switch (command.name) {
       case 'transfer.start':
@@ -180,11 +182,9 @@ export class TransferRunner {
     }
     // It finished while the server was away: its outcome is on its way, and settles this attempt.
     if (this.deps.reports.finishedTransferIds().has(args.transferId)) return;
-    const root = this.deps.roots[0];
     let paths: string[];
     try {
-      if (!root) throw new Error(`the source agent has no transfer root: ${NO_ROOT_HINT}`);
-      paths = args.sourcePaths.map((path) => join(root, ...parseRelativePath(path)));
+      paths = this.sourcePathsOf(args.sourcePaths);
     } catch (error) {
       this.report({ transferId: args.transferId, state: 'failed', reason: (error as Error).message, retryable: false });
       return;
@@ -200,6 +200,8 @@ export class TransferRunner {
       overwrite: args.overwrite,
       symlinks: args.symlinks,
       filters: args.filters,
+      mode: args.mode,
+      modifiedAfterMs: args.modifiedAfterMs,
       ...(args.bandwidthLimitBps ? { bandwidthLimit: args.bandwidthLimitBps / 8 } : {}),
       traffic: this.traffic,
       onProgress: (progress) => {
@@ -274,6 +276,42 @@ export class TransferRunner {
     );
   }
 
+  /**
+   * `transfer.preview`: a dry run of the transfer (both agents plan as for a run over the data
+   * channel), resolving with what a run would do; rejects with a TransferError saying why not.
+   */
+  async previewTransfer(args: TransferPreviewArgs): Promise<TransferPlan> {
+    const transfer = sendTransfer({
+      roots: this.deps.roots,
+      offLimits: this.deps.offLimits,
+      paths: this.sourcePathsOf(args.sourcePaths),
+      destination: args.destination,
+      token: args.token,
+      overwrite: args.overwrite,
+      symlinks: args.symlinks,
+      filters: args.filters,
+      mode: args.mode,
+      modifiedAfterMs: args.modifiedAfterMs,
+      dryRun: true,
+      traffic: this.traffic,
+      log: this.deps.log,
+    });
+    const { plan } = await transfer.result;
+    if (!plan) throw new TransferError('transfer_failed', 'the dry run ended without a plan');
+    return plan;
+  }
+
+  /** Source paths from the control plane (relative to the first root), checked like any path from the wire. */
+  private sourcePathsOf(sourcePaths: readonly string[]): string[] {
+    const root = this.deps.roots[0];
+    try {
+      if (!root) throw new Error(`the source agent has no transfer root: ${NO_ROOT_HINT}`);
+      return sourcePaths.map((path) => join(root, ...parseRelativePath(path)));
+    } catch (error) {
+      throw new TransferError('source_refused', (error as Error).message);
+    }
+  }
+
   private report(outcome: TransferOutcome) {
     const { transferId, ...rest } = outcome;
     this.deps.reports.addFinished(transferId, [], rest);
@@ -307,7 +345,16 @@ function reportedFiles(result: TransferResult): TransferFileResult[] {
             ? ('skipped' as const)
             : ('done' as const),
       error: file.reason ?? null,
+      ...(file.sourceDeleted ? { sourceDeleted: true } : {}),
     }));
+  // Mirror: paths relative to the destination directory; one that could not go keeps its error.
+  const deleted = result.deleted.map((entry) => ({
+    path: entry.path,
+    size: entry.size,
+    sha256: null,
+    status: entry.error ? ('failed' as const) : ('deleted' as const),
+    error: entry.error ? `could not delete it at the destination: ${entry.error}` : null,
+  }));
   const leftOut = result.skippedSources.map((skipped) => ({
     path: skipped.path,
     size: 0,
@@ -315,7 +362,7 @@ function reportedFiles(result: TransferResult): TransferFileResult[] {
     status: 'skipped' as const,
     error: skipped.reason,
   }));
-  return [...sent, ...leftOut];
+  return [...sent, ...deleted, ...leftOut];
 }
 
 function failedFilesReason(failed: FileOutcome[], total: number): string {

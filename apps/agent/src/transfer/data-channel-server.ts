@@ -15,6 +15,7 @@ import type { DataChannelTraffic } from './data-channel-traffic.ts';
 import { type Frame, FrameError, PREFIX_BYTES } from './frame-codec.ts';
 import { FrameSocket } from './frame-socket.ts';
 import { HelloGate } from './hello-gate.ts';
+import type { MirrorDeletion } from './mirror-deletions.ts';
 import { ReceiveSession } from './receive-session.ts';
 import { type Destination, resolveDestinationDir, UnsafePathError } from './safe-path.ts';
 import { TLS_CIPHERSUITES } from './tls-options.ts';
@@ -235,14 +236,30 @@ export class DataChannelServer {
       case 'manifest':
         session.addManifest(header.entries);
         return;
+      case 'keep':
+        session.addKeep(header.paths);
+        return;
       case 'manifest-end': {
-        const plan = await session.plan(header.entryCount, header.overwrite);
+        const mode = header.mode ?? 'copy';
+        if (mode === 'mirror' && this.sessions.get(session.transferId)?.claims.mode !== 'mirror') {
+          throw new FrameError(
+            'mode_refused',
+            'a mirror deletes at the destination, and the transfer token does not allow it (the control plane signs the mode)',
+          );
+        }
+        const plan = await session.plan(header.entryCount, {
+          overwrite: header.overwrite,
+          mode,
+          filters: header.filters ?? null,
+          dryRun: header.dryRun ?? false,
+        });
         for (let start = 0; start < plan.length; start += MAX_MANIFEST_ENTRIES_PER_FRAME) {
           await connection.frames.send({
             type: 'plan',
             entries: plan.slice(start, start + MAX_MANIFEST_ENTRIES_PER_FRAME),
           });
         }
+        if (mode === 'mirror' && session.dryRun) await sendDeletions(connection, await session.listDeletions());
         await connection.frames.send({ type: 'plan-end' });
         return;
       }
@@ -252,11 +269,17 @@ export class DataChannelServer {
       case 'file-abort':
         await session.abortFile(header.file, header.reason);
         return;
-      case 'done':
+      case 'done': {
         await session.finish();
+        const mirrored = session.mirrors && !session.dryRun ? await session.mirror() : undefined;
         this.sessions.delete(session.transferId);
-        await connection.frames.send({ type: 'done-ok' });
+        if (mirrored && 'deleted' in mirrored) await sendDeletions(connection, mirrored.deleted);
+        await connection.frames.send({
+          type: 'done-ok',
+          ...(mirrored && 'held' in mirrored ? { deletionsHeld: mirrored.held } : {}),
+        });
         return;
+      }
       default:
         throw new FrameError('unexpected_frame', `${header.type} on the control stream`);
     }
@@ -351,6 +374,16 @@ export class DataChannelServer {
       if (error instanceof TransferTokenError) throw new FrameError(error.code, error.message);
       throw error;
     }
+  }
+}
+
+/** A mirror's deletions back to the source, a page per frame. */
+async function sendDeletions(connection: Connection, deletions: MirrorDeletion[]): Promise<void> {
+  for (let start = 0; start < deletions.length; start += MAX_MANIFEST_ENTRIES_PER_FRAME) {
+    await connection.frames.send({
+      type: 'deleted',
+      entries: deletions.slice(start, start + MAX_MANIFEST_ENTRIES_PER_FRAME),
+    });
   }
 }
 

@@ -14,6 +14,8 @@ export interface FileOutcome {
   reason?: string;
   /** The file-system error behind a failure at the destination (see FileResultFrame.code). */
   code?: string;
+  /** Move: this side deleted its copy once the destination verified it. */
+  sourceDeleted?: boolean;
 }
 
 export type FileResultFrame = Extract<DestinationFrame, { type: 'file-result' }>;

@@ -1,11 +1,14 @@
 import { lstatSync, readlinkSync, renameSync, statSync } from 'node:fs';
 import { link, lstat, lutimes, rename, rm, symlink, utimes } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
+import type { TransferFilters, TransferMode } from '@tcpa/contracts';
 import type { ManifestEntry, OverwritePolicy } from '@tcpa/contracts/data-channel';
+import { syncFileAndFolder } from './durable-file.ts';
 import { sha256File } from './file-hash.ts';
 import { FrameError } from './frame-codec.ts';
 import { IncomingFile, partialPaths, readJournal, writeWholeFile } from './incoming-file.ts';
 import { type IoFailure, ioFailure } from './io-error.ts';
+import { deleteMirrorEntries, listMirrorDeletions, type MirrorDeletion } from './mirror-deletions.ts';
 import { byteLength, OrderedHash, sha256Of } from './ordered-hash.ts';
 import { RangeSet } from './range-set.ts';
 import { checkSymlinkTarget, ensureDirectoryBelow, parseRelativePath, UnsafePathError } from './safe-path.ts';
@@ -14,6 +17,9 @@ const MAX_ENTRIES = 1_000_000;
 /** Files prepared at once while planning (stat, journal, existing copy). */
 const PLAN_CONCURRENCY = 16;
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+/** existingSameSize: same size and mtime, taken as identical without hashing (not a hash). */
+const SAME_SIZE_AND_TIME = 'same-size-and-time';
+const QUICK_CHECK_REASON = 'same size and modification time';
 
 export interface FileResult {
   file: number;
@@ -46,6 +52,19 @@ export interface PlanEntry {
   sha256?: string;
 }
 
+/** How the source asked the transfer to run (manifest-end). */
+export interface PlanOptions {
+  overwrite: OverwritePolicy;
+  mode?: TransferMode;
+  /** Mirror: the source's filters, whose left-out entries are kept. */
+  filters?: TransferFilters | null;
+  /** Plan only: nothing is written. */
+  dryRun?: boolean;
+}
+
+/** What a mirror did once the files were in: what it deleted, or why it deleted nothing. */
+export type MirrorOutcome = { deleted: MirrorDeletion[] } | { held: string };
+
 export interface ReceiveSessionOptions {
   transferId: string;
   root: string;
@@ -64,7 +83,9 @@ export class ReceiveSession {
   private readonly files = new Map<number, FileState>();
   private readonly ensuredDirs = new Set<string>();
   private readonly pending = new Set<Promise<unknown>>();
+  private readonly keep = new Set<string>();
   private overwrite: OverwritePolicy = 'skip_identical';
+  private how: PlanOptions = { overwrite: 'skip_identical' };
   private closed = false;
   ready = false;
 
@@ -81,12 +102,50 @@ export class ReceiveSession {
     if (this.entries.size > MAX_ENTRIES) throw new FrameError('bad_frame', `manifest over ${MAX_ENTRIES} entries`);
   }
 
+  /** Mirror: paths the source holds without sending them; never deleted. */
+  addKeep(paths: string[]): void {
+    if (this.ready) throw new FrameError('unexpected_frame', 'keep after manifest-end');
+    for (const path of paths) this.keep.add(path);
+    if (this.keep.size > MAX_ENTRIES) throw new FrameError('bad_frame', `over ${MAX_ENTRIES} kept paths`);
+  }
+
+  get mirrors(): boolean {
+    return this.how.mode === 'mirror';
+  }
+
+  get dryRun(): boolean {
+    return this.how.dryRun === true;
+  }
+
+  /** Mirror: what the source lacks below the folders the token allows (nothing is deleted here). */
+  listDeletions(): Promise<MirrorDeletion[]> {
+    return listMirrorDeletions({
+      dir: this.options.dir,
+      names: this.options.names,
+      present: new Set([...this.entries.values()].map((entry) => entry.path)),
+      keep: this.keep,
+      filters: this.how.filters ?? null,
+      offLimits: this.options.offLimits ?? [],
+    });
+  }
+
+  /** Mirror, once every file has its result: deletes what the source lacks, unless a file failed. */
+  async mirror(): Promise<MirrorOutcome> {
+    const states = [...this.files.values()];
+    const failed = states.filter((state) => state.state !== 'done').length;
+    if (failed > 0 || states.length !== this.entries.size) {
+      return { held: `deletions held back: ${failed} of ${this.entries.size} entries did not arrive` };
+    }
+    return { deleted: await deleteMirrorEntries(this.options.dir, await this.listDeletions()) };
+  }
+
   /** Prepares every entry; returns what each file still needs. Finished entries report at once. */
-  async plan(entryCount: number, overwrite: OverwritePolicy): Promise<PlanEntry[]> {
+  async plan(entryCount: number, how: PlanOptions): Promise<PlanEntry[]> {
     if (entryCount !== this.entries.size) {
       throw new FrameError('bad_frame', `manifest-end counts ${entryCount} entries, ${this.entries.size} arrived`);
     }
-    this.overwrite = overwrite;
+    this.how = how;
+    this.overwrite = how.overwrite;
     const sorted = [...this.entries.values()].sort((a, b) => a.index - b.index);
     // Directories first and in order (parents before children), then files many at a time, then
     // symlinks: a link never stands where a folder or file of the manifest goes.
@@ -160,7 +219,8 @@ export class ReceiveSession {
     if (state.state !== 'receiving' || state.expected) return;
     state.expected = sha256;
     if (state.existing === sha256 && !state.incoming) {
-      this.settle(state, { file, status: 'skipped', path: state.entry.path, reason: 'identical file exists' });
+      const skipped = { file, status: 'skipped' as const, path: state.entry.path, reason: 'identical file exists' };
+      await this.track(this.settleDurably(state, skipped).catch((error) => this.fail(state, ioFailure(error))));
       return;
     }
     const complete = state.incoming ? (await state.incoming).complete : state.held && (await this.heldComplete(state));
@@ -213,6 +273,7 @@ export class ReceiveSession {
       }
       const target = join(this.options.dir, ...parts);
       state.target = target;
+      if (this.dryRun) return await this.preview(state, target);
       if (entry.kind === 'dir') {
         await this.ensureDir(target);
         this.settle(state, { file: entry.index, status: 'written', path: entry.path });
@@ -220,13 +281,23 @@ export class ReceiveSession {
       }
       await this.ensureDir(dirname(target));
       if (entry.kind === 'symlink') {
-        this.settle(state, await this.placeSymlink(entry, target));
+        await this.settleDurably(state, await this.placeSymlink(entry, target));
         return undefined;
       }
       const existing = await this.existingSameSize(target, entry);
       if (entry.size === 0) state.expected = EMPTY_SHA256;
+      if (existing === SAME_SIZE_AND_TIME) {
+        this.settle(state, { file: entry.index, status: 'skipped', path: entry.path, reason: QUICK_CHECK_REASON });
+        return undefined;
+      }
       if (existing && existing === state.expected) {
-        this.settle(state, { file: entry.index, status: 'skipped', path: entry.path, reason: 'identical file exists' });
+        const skipped = {
+          file: entry.index,
+          status: 'skipped' as const,
+          path: entry.path,
+          reason: 'identical file exists',
+        };
+        await this.settleDurably(state, skipped);
         return undefined;
       }
       const journal = hasLeftovers(target)
@@ -248,6 +319,33 @@ export class ReceiveSession {
       this.settle(state, { file: entry.index, status: 'failed', path: entry.path, ...ioFailure(error) });
       return undefined;
     }
+  }
+
+  /**
+   * Dry run: what this entry would need, writing nothing (no folder, journal or link). A link
+   * already there with the same text, or a same-size-and-time file, is reported skipped.
+   */
+  private async preview(state: FileState, target: string): Promise<PlanEntry | undefined> {
+    const { entry } = state;
+    if (entry.kind === 'dir') return undefined;
+    if (entry.kind === 'symlink') {
+      const existing = lstatSync(target, { throwIfNoEntry: false });
+      if (existing?.isSymbolicLink() && readlinkSync(target) === entry.target) {
+        this.settle(state, {
+          file: entry.index,
+          status: 'skipped',
+          path: entry.path,
+          reason: 'identical symlink exists',
+        });
+      }
+      return undefined;
+    }
+    const existing = await this.existingSameSize(target, entry);
+    if (existing === SAME_SIZE_AND_TIME) {
+      this.settle(state, { file: entry.index, status: 'skipped', path: entry.path, reason: QUICK_CHECK_REASON });
+      return undefined;
+    }
+    return { file: entry.index, have: [], ...(existing ? { sha256: existing } : {}) };
   }
 
   private async heldComplete(state: FileState): Promise<boolean> {
@@ -287,13 +385,20 @@ export class ReceiveSession {
     return { file: entry.index, status: 'written', path: join(dirname(entry.path), basename(landed)) };
   }
 
-  /** skip_identical: the hash of a same-size regular file already at the target. */
+  /**
+   * skip_identical: the hash of a same-size regular file already at the target; or, outside move
+   * mode, SAME_SIZE_AND_TIME without reading it when its mtime (ms) is the manifest's too — the
+   * quick check rsync makes, so an incremental run plans without hashing what it keeps.
+   */
   private async existingSameSize(target: string, entry: ManifestEntry): Promise<string | undefined> {
     // Synchronous: one lstat of a path that usually does not exist, for each of thousands of files.
     const existing = lstatSync(target, { throwIfNoEntry: false });
     if (!existing) return undefined;
     if (!existing.isFile()) throw new Error('destination exists and is not a regular file');
     if (this.overwrite !== 'skip_identical' || existing.size !== entry.size) return undefined;
+    if (this.how.mode !== 'move' && Math.trunc(existing.mtimeMs) === Math.trunc(entry.mtimeMs)) {
+      return SAME_SIZE_AND_TIME;
+    }
     return sha256File(target);
   }
 
@@ -314,7 +419,7 @@ export class ReceiveSession {
     if (this.overwrite !== 'keep_both') renameSync(partialPaths(target).part, target);
     else landed = await this.install(partialPaths(target).part, target);
     if (state.leftovers) await rm(partialPaths(target).journal, { force: true });
-    this.settle(state, { file: state.entry.index, status: 'written', path: this.relative(state, landed) });
+    await this.settleDurably(state, { file: state.entry.index, status: 'written', path: this.relative(state, landed) });
   }
 
   private async finalize(state: FileState): Promise<void> {
@@ -337,7 +442,7 @@ export class ReceiveSession {
     await incoming.close();
     const landed = await this.install(partialPaths(target).part, target);
     await incoming.removeJournal();
-    this.settle(state, { file: state.entry.index, status: 'written', path: this.relative(state, landed) });
+    await this.settleDurably(state, { file: state.entry.index, status: 'written', path: this.relative(state, landed) });
   }
 
   private relative(state: FileState, landed: string): string {
@@ -376,6 +481,14 @@ export class ReceiveSession {
     state.state = 'failed';
     if (state.incoming) await state.incoming.then((incoming) => incoming.close()).catch(() => undefined);
     if (report) this.settle(state, { file: state.entry.index, status: 'failed', path: state.entry.path, ...failure });
+  }
+
+  /** Move mode: the source deletes its copy once told, so what arrived is flushed to disk first. */
+  private async settleDurably(state: FileState, result: FileResult): Promise<void> {
+    if (this.how.mode === 'move' && result.status !== 'failed' && result.path) {
+      await syncFileAndFolder(join(this.options.dir, result.path), state.entry.kind === 'symlink');
+    }
+    this.settle(state, result);
   }
 
   private settle(state: FileState, result: FileResult): void {

@@ -1,3 +1,4 @@
+import type { TransferFilters, TransferMode } from '@tcpa/contracts';
 import {
   DATA_CHANNEL_VERSION,
   type DestinationFrame,
@@ -17,6 +18,18 @@ import { FrameSocket } from './frame-socket.ts';
 import { connectPinned, type PinnedEndpoint } from './pinned-connect.ts';
 import { TransferError } from './transfer-error.ts';
 
+/** How the transfer runs, told in manifest-end (and, for a mirror, what must be kept). */
+export interface ManifestTerms {
+  overwrite: OverwritePolicy;
+  mode: TransferMode;
+  filters: TransferFilters | null;
+  dryRun: boolean;
+  /** Mirror: paths held here but not sent; the destination keeps them. */
+  keep: readonly string[];
+}
+
+export type DeletedEntry = Extract<DestinationFrame, { type: 'deleted' }>['entries'][number];
+
 /** A file the destination already holds in part (`have`) or a same-size copy of (`sha256`). */
 export type PlanEntry = z.infer<typeof PlanEntrySchema>;
 
@@ -28,6 +41,8 @@ export interface SendControlOptions {
   /** Waits end with the transfer's failure; a send that cannot go out reports it. */
   failure: FailureLatch;
   onFileResult(result: FileResultFrame): void;
+  /** Mirror: a page of what the destination deleted (dry run: would delete). */
+  onDeleted(entries: DeletedEntry[]): void;
   /** The destination refused the transfer, or the control stream was lost. */
   onFailed(error: TransferError): void;
   traffic?: DataChannelTraffic;
@@ -42,6 +57,7 @@ export class SendControl {
   private readonly replies = new Map<Reply, () => void>();
   private readonly planned: PlanEntry[] = [];
   private completed = false;
+  private deletionsHeld: string | undefined;
 
   constructor(private readonly options: SendControlOptions) {}
 
@@ -75,14 +91,26 @@ export class SendControl {
   }
 
   /** Sends the manifest; resolves with the destination's plan. */
-  async exchangeManifest(entries: readonly SourceEntry[], overwrite: OverwritePolicy): Promise<PlanEntry[]> {
+  async exchangeManifest(entries: readonly SourceEntry[], terms: ManifestTerms): Promise<PlanEntry[]> {
     for (let start = 0; start < entries.length; start += MAX_MANIFEST_ENTRIES_PER_FRAME) {
       const page = entries
         .slice(start, start + MAX_MANIFEST_ENTRIES_PER_FRAME)
         .map(({ source: _source, ...entry }) => entry);
       await this.send({ type: 'manifest', entries: page });
     }
-    await this.send({ type: 'manifest-end', entryCount: entries.length, overwrite });
+    for (let start = 0; start < terms.keep.length; start += MAX_MANIFEST_ENTRIES_PER_FRAME) {
+      await this.send({ type: 'keep', paths: terms.keep.slice(start, start + MAX_MANIFEST_ENTRIES_PER_FRAME) });
+    }
+    const { overwrite, mode, filters, dryRun } = terms;
+    await this.send({
+      type: 'manifest-end',
+      entryCount: entries.length,
+      overwrite,
+      // An older destination knows none of these: a copy says nothing new.
+      ...(mode === 'copy' ? {} : { mode }),
+      ...(mode === 'mirror' && filters ? { filters } : {}),
+      ...(dryRun ? { dryRun } : {}),
+    });
     await this.reply('plan-end');
     return this.planned;
   }
@@ -96,10 +124,14 @@ export class SendControl {
     return this.send({ type: 'file-abort', file, reason });
   }
 
-  /** Every file has its outcome: resolves once the destination has closed the transfer. */
-  async finish(): Promise<void> {
+  /**
+   * Every file has its outcome: resolves once the destination has closed the transfer (after a
+   * mirror's deletions), with why it deleted nothing if it held them back.
+   */
+  async finish(): Promise<{ deletionsHeld?: string }> {
     await this.send({ type: 'done' });
     await this.reply('done-ok');
+    return this.deletionsHeld ? { deletionsHeld: this.deletionsHeld } : {};
   }
 
   close(): void {
@@ -128,7 +160,11 @@ export class SendControl {
     switch (header.type) {
       case 'done-ok':
         this.completed = true;
+        this.deletionsHeld = header.deletionsHeld;
         this.resolve(header.type);
+        return;
+      case 'deleted':
+        this.options.onDeleted(header.entries);
         return;
       case 'hello-ok':
       case 'plan-end':

@@ -1,10 +1,11 @@
-import type { TransferFilters } from '@tcpa/contracts';
+import type { TransferFilters, TransferMode, TransferPlan } from '@tcpa/contracts';
 import type { OverwritePolicy, SymlinkPolicy } from '@tcpa/contracts/data-channel';
 import type { Log } from '../log.ts';
 import type { SkippedSource } from './collect-sources.ts';
 import type { DataChannelTraffic } from './data-channel-traffic.ts';
 import type { FileOutcome } from './file-outcomes.ts';
 import type { PinnedEndpoint } from './pinned-connect.ts';
+import type { DeletedEntry } from './send-control.ts';
 import type { TransferSample } from './send-measurements.ts';
 import type { TransferProgress } from './transfer-progress.ts';
 
@@ -27,6 +28,15 @@ export interface SendTransferOptions {
   symlinks?: SymlinkPolicy;
   /** Which files of the paths are sent (TransferFiltersSchema); unset: all. */
   filters?: TransferFilters | null;
+  /**
+   * `copy` (default); `mirror`: the destination deletes what these paths lack (the token must say
+   * mirror too); `move`: each file is deleted here once the destination verified its hash.
+   */
+  mode?: TransferMode;
+  /** Only files modified after this time (ms) are sent; a mirror keeps the others. */
+  modifiedAfterMs?: number | null;
+  /** Plan only: walk, manifest, plan and hash comparison; nothing is sent, written or deleted (`result.plan`). */
+  dryRun?: boolean;
   onProgress?: (progress: TransferProgress) => void;
   progressIntervalMs?: number;
   /** Counts the bytes of the transfer's sockets into the agent's telemetry. */
@@ -36,7 +46,14 @@ export interface SendTransferOptions {
 
 export interface TransferResult {
   ok: boolean;
+  /** Empty for a dry run. */
   files: FileOutcome[];
+  /** Mirror: what the destination deleted (relative to its directory); an entry with `error` stays. */
+  deleted: DeletedEntry[];
+  /** Mirror: why the destination deleted nothing (a file failed). */
+  deletionsHeld?: string;
+  /** Dry run: what a run would do. */
+  plan?: TransferPlan;
   skippedSources: SkippedSource[];
   bytesTotal: number;
   /** Bytes the destination already held from an earlier attempt. */

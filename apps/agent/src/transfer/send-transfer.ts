@@ -4,14 +4,16 @@ import { FailureLatch } from './failure-latch.ts';
 import { type FileOutcome, FileOutcomes } from './file-outcomes.ts';
 import { RangeSet } from './range-set.ts';
 import { RateLimiter } from './rate-limiter.ts';
-import { type PlanEntry, SendControl } from './send-control.ts';
+import { type DeletedEntry, type PlanEntry, SendControl } from './send-control.ts';
 import { SendMeasurements, type TransferSample } from './send-measurements.ts';
 import type { SendTransferOptions, Transfer, TransferResult } from './send-transfer-types.ts';
 import { ChangeSignal } from './signal.ts';
 import { SourceFiles } from './source-files.ts';
 import { SourceHashes } from './source-hashes.ts';
+import { SourceRemoval } from './source-removal.ts';
 import { StreamPool, type StreamPoolOptions } from './stream-pool.ts';
 import { classifyError, TransferError } from './transfer-error.ts';
+import { buildTransferPlan } from './transfer-plan.ts';
 import { ProgressMeter } from './transfer-progress.ts';
 
 /**
@@ -53,6 +55,8 @@ class TransferSender {
   private hashes = new SourceHashes([]);
   private outcomes = this.trackOutcomes([]);
   private meter: ProgressMeter | undefined;
+  private removal: SourceRemoval | undefined;
+  private readonly deleted: DeletedEntry[] = [];
 
   constructor(private readonly options: SendTransferOptions) {
     this.queue = new ChunkQueue(options.chunkSize ?? DEFAULT_CHUNK_SIZE);
@@ -63,6 +67,7 @@ class TransferSender {
       traffic: options.traffic,
       failure: this.failure,
       onFileResult: (result) => this.outcomes.addResult(result),
+      onDeleted: (entries) => this.deleted.push(...entries),
       onFailed: (error) => this.fail(error),
     });
     this.pool = new StreamPool({
@@ -83,25 +88,36 @@ class TransferSender {
 
   async run(): Promise<TransferResult> {
     const started = performance.now();
-    const { roots, paths, offLimits, symlinks, filters, overwrite } = this.options;
+    const { roots, paths, offLimits, symlinks, filters, overwrite, dryRun = false } = this.options;
+    const mode = this.options.mode ?? 'copy';
     try {
-      const { entries, skipped } = await collectSources(roots, paths, { offLimits, symlinks, filters });
+      const collected = await collectSources(roots, paths, { offLimits, symlinks, filters });
+      const { entries, unmodified } = leaveOutUnmodified(collected.entries, this.options.modifiedAfterMs);
+      const skipped = collected.skipped;
       this.entries = entries;
       this.sources = new SourceFiles(entries);
       this.hashes = new SourceHashes(entries);
       this.outcomes = this.trackOutcomes(entries);
+      if (mode === 'move' && !dryRun) this.removal = await SourceRemoval.forPaths(entries, paths);
       await this.control.open();
-      const plan = await this.control.exchangeManifest(entries, overwrite ?? 'skip_identical');
+      // A mirror keeps what this side holds without sending it: unmodified files, entries skipped with a reason.
+      const keep = mode === 'mirror' ? [...unmodified, ...skipped.map((entry) => entry.path)] : [];
+      const terms = { overwrite: overwrite ?? 'skip_identical', mode, filters: filters ?? null, dryRun, keep };
+      const plan = await this.control.exchangeManifest(entries, terms);
+      if (dryRun) return await this.finishDryRun(plan, skipped, started);
       await this.hashes.hashPlanned(plan, (file, sha256) => this.control.sendFileHash(file, sha256));
       const meter = this.startProgress(plan);
       if (!this.outcomes.isComplete) this.pool.reconcile();
       await this.failure.guard(this.outcomes.complete);
-      await this.control.finish();
+      await this.removal?.settled();
+      const { deletionsHeld } = await this.control.finish();
       meter.stop();
       const files = this.outcomes.list();
       return {
         ok: files.every((file) => file.status !== 'failed'),
         files,
+        deleted: this.deleted,
+        ...(deletionsHeld ? { deletionsHeld } : {}),
         skippedSources: skipped,
         bytesTotal: meter.bytesTotal,
         bytesResumed: meter.bytesResumed,
@@ -119,6 +135,38 @@ class TransferSender {
       this.control.close();
       await this.sources.closeAll();
     }
+  }
+
+  /** Dry run: hashes the same-size files to compare (sending no hash), then ends with the plan. */
+  private async finishDryRun(
+    plan: PlanEntry[],
+    skippedSources: TransferResult['skippedSources'],
+    started: number,
+  ): Promise<TransferResult> {
+    await this.hashes.hashPlanned(plan, async () => undefined);
+    const transferPlan = buildTransferPlan({
+      mode: this.options.mode ?? 'copy',
+      entries: this.entries,
+      plan,
+      hashOf: (file) => this.hashes.get(file),
+      settled: new Map(this.outcomes.settled()),
+      deletions: this.deleted,
+      skippedSources,
+    });
+    await this.control.finish();
+    return {
+      ok: true,
+      files: [],
+      deleted: [],
+      skippedSources,
+      plan: transferPlan,
+      bytesTotal: 0,
+      bytesResumed: 0,
+      bytesSent: 0,
+      bytesResent: 0,
+      durationMs: performance.now() - started,
+      sendingMs: 0,
+    };
   }
 
   sample(): TransferSample {
@@ -195,6 +243,7 @@ class TransferSender {
       hashOf: (file) => this.hashes.get(file),
       onSettled: (file, outcome) => {
         this.hashes.forget(file);
+        this.removal?.onSettled(file, outcome);
         if (outcome.status === 'failed') this.queue.dropFile(file);
         void this.sources.release(file);
         this.countSettled(file, outcome);
@@ -216,4 +265,22 @@ class TransferSender {
     if (entry?.kind !== 'file') return undefined;
     return outcome.status === 'skipped' ? entry.size : 0;
   }
+}
+
+/**
+ * `modifiedAfterMs`: files modified at or before it are not sent (their paths come back, for a
+ * mirror to keep); what is sent is numbered again.
+ */
+function leaveOutUnmodified(
+  entries: SourceEntry[],
+  modifiedAfterMs: number | null | undefined,
+): { entries: SourceEntry[]; unmodified: string[] } {
+  if (modifiedAfterMs === null || modifiedAfterMs === undefined) return { entries, unmodified: [] };
+  const unmodified: string[] = [];
+  const sent: SourceEntry[] = [];
+  for (const entry of entries) {
+    if (entry.kind !== 'dir' && entry.mtimeMs <= modifiedAfterMs) unmodified.push(entry.path);
+    else sent.push({ ...entry, index: sent.length });
+  }
+  return { entries: sent, unmodified };
 }

@@ -342,6 +342,8 @@ describe('files as they are on disk', () => {
       overwrite: 'skip_identical',
       symlinks: 'preserve',
       filters: null,
+      mode: 'copy',
+      modifiedAfterMs: null,
       bandwidthLimitBps: null,
       tuning: null,
     };

@@ -64,6 +64,8 @@ describe("an agent's own folders and roots", () => {
         overwrite: 'overwrite',
         symlinks: 'preserve',
         filters: null,
+        mode: 'copy',
+        modifiedAfterMs: null,
         bandwidthLimitBps: null,
         tuning: null,
       },

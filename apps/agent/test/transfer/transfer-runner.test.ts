@@ -34,6 +34,8 @@ describe('the agent runs transfer commands as the source', () => {
       overwrite: 'overwrite',
       symlinks: 'preserve',
       filters: null,
+      mode: 'copy',
+      modifiedAfterMs: null,
       bandwidthLimitBps: 40_000_000,
       tuning: null,
     };

@@ -58,6 +58,8 @@ describe("the tuner's decisions in the agent's reports", () => {
       overwrite: 'overwrite',
       symlinks: 'preserve',
       filters: null,
+      mode: 'copy',
+      modifiedAfterMs: null,
       bandwidthLimitBps: 40_000_000,
       tuning: { streams: 4, chunkSize: 4 << 20 },
     };

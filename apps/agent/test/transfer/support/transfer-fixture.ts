@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TransferMode } from '@tcpa/contracts';
 import { ensureDataChannelIdentity } from '../../../src/transfer/data-channel-identity.ts';
 import { DataChannelServer, type DataChannelServerOptions } from '../../../src/transfer/data-channel-server.ts';
 import { createTransferTokenSigner, type TransferTokenSigner } from './transfer-token-signer.ts';
@@ -26,6 +27,7 @@ export interface TransferFixture {
     exp?: number;
     aud?: string;
     src?: string;
+    mode?: TransferMode;
   }): Promise<string>;
   cleanup(): Promise<void>;
 }
@@ -71,6 +73,7 @@ export async function createTransferFixture(
         aud: options.aud ?? DESTINATION_AGENT,
         paths: options.paths ?? [sourceRoot],
         dir: options.dir ?? destinationRoot,
+        ...(options.mode ? { mode: options.mode } : {}),
         ...(options.iat === undefined ? {} : { iat: options.iat }),
         ...(options.exp === undefined ? {} : { exp: options.exp }),
       }),
