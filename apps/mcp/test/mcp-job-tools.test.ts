@@ -14,6 +14,36 @@ afterAll(async () => {
   await platform?.close();
 });
 
+const files = (count: number, bytes: number, paths: string[]) => ({
+  count,
+  bytes,
+  paths: paths.map((path) => ({ path, size: Math.round(bytes / Math.max(1, paths.length)) })),
+  truncated: false,
+});
+
+const answeredPreviews = new Set<string>();
+
+/** The source agent (a test peer speaking the protocol) answers the next transfer.preview with a plan. */
+async function answerPreview() {
+  const source = platform.sockets[0];
+  if (!source) throw new Error('no source socket');
+  // waitFor looks at every message the peer got, earlier ones too: answer each preview once.
+  const command = await source.waitFor(
+    (m) => m.type === 'command' && m.name === 'transfer.preview' && !answeredPreviews.has(m.args.requestId),
+    10_000,
+  );
+  answeredPreviews.add(command.args.requestId);
+  const plan = {
+    send: files(1, 2048, ['reports/new.csv']),
+    unchanged: files(3, 3072, ['reports/a.csv', 'reports/b.csv', 'reports/c.csv']),
+    deleteAtDestination: files(2, 1024, ['reports/old-0.csv', 'reports/old-1.csv']),
+    deleteAtSource: files(4, 5120, ['reports/new.csv', 'reports/a.csv', 'reports/b.csv', 'reports/c.csv']),
+    skippedSources: [],
+  };
+  source.send({ type: 'command_result', commandId: command.commandId, ok: true, result: plan });
+  return command;
+}
+
 function jobBody(name: string, extra: Record<string, unknown> = {}) {
   return {
     projectId: platform.projectA,
@@ -43,8 +73,10 @@ describe('job tools', () => {
     expect(job.nextFireTimes).toHaveLength(5);
     const got = await call(client, 'get_job', { projectId: platform.projectA, jobId: job.id });
     expect(textOf(got)).toMatch(
-      /"nightly reports": copy reports from agent .* to standby on agent .*; except "\*\.tmp"; only files changed since the last successful run; enabled; cron 0 2 \* \* \* \(Europe\/Berlin\), every 90 min; next /,
+      /"nightly reports": copy reports from agent .* to standby on agent .*; except "\*\.tmp"; only files changed since the last successful run; enabled; .*; next /,
     );
+    expect(textOf(got)).toContain('cron 0 2 * * * (Europe/Berlin)');
+    expect(textOf(got)).toContain('every 90 min');
     const { jobs } = await ok(client, 'list_jobs', { projectId: platform.projectA });
     expect(jobs.map((j: { id: string }) => j.id)).toContain(job.id);
   });
@@ -65,14 +97,22 @@ describe('job tools', () => {
     expect(textOf(runs)).toMatch(/^2 run\(s\):\n- .*skipped \(the previous run is still going/);
   });
 
-  it('asks before running a mirror or a move, saying what would be deleted, and runs nothing unconfirmed', async () => {
+  it('asks before running a mirror or a move, with the counts of a preview, and runs nothing unconfirmed', async () => {
     for (const [mode, deleted] of [
-      ['mirror', /Files in "standby" on agent .* that are not in reports on agent .* will be deleted\./],
-      ['move', /Every file sent from reports on agent .* will be deleted there once verified at "standby"\./],
+      [
+        'mirror',
+        /Files in "standby" on agent .* that are not in reports on agent .* will be deleted\. Preview \(mirror\): would send 1 file\(s\) \(2 KiB\); 3 file\(s\) \(3 KiB\) already there; would delete 2 file\(s\) \(1 KiB\) at the destination\.\nDeleted at the destination: 2 file\(s\) \(1 KiB\):\n {2}- reports\/old-0\.csv\n {2}- reports\/old-1\.csv/,
+      ],
+      [
+        'move',
+        /Every file sent from reports on agent .* will be deleted there once verified at "standby"\. Preview \(move\): would send 1 file\(s\) \(2 KiB\); 3 file\(s\) \(3 KiB\) already there; would delete 4 file\(s\) \(5 KiB\) at the source once verified\./,
+      ],
     ] as const) {
       const job = await ok(client, 'create_job', jobBody(`${mode} job`, { mode }));
       const ids = { projectId: platform.projectA, jobId: job.id };
+      const answered = answerPreview();
       const refused = await call(client, 'run_job', ids);
+      expect((await answered).args).toMatchObject({ mode, sourcePaths: ['reports'] });
       expect(refused.isError).toBe(true);
       expect(textOf(refused)).toMatch(new RegExp(`^Confirmation needed: Run job "${mode} job" \\(${mode}\\)\\? `));
       expect(textOf(refused)).toMatch(deleted);
@@ -80,6 +120,26 @@ describe('job tools', () => {
       expect((await ok(client, 'run_job', { ...ids, confirm: true })).status).toMatch(/^(started|skipped)$/);
       expect((await ok(client, 'list_job_runs', ids)).runs).toHaveLength(1);
     }
+  });
+
+  it('previews a job, and says why there are no counts when an agent is offline', async () => {
+    const job = await ok(client, 'create_job', jobBody('preview me', { mode: 'mirror' }));
+    const answered = answerPreview();
+    const preview = await call(client, 'preview_job', { projectId: platform.projectA, jobId: job.id });
+    await answered;
+    expect(preview.structuredContent).toMatchObject({ jobId: job.id, mode: 'mirror', plan: { send: { count: 1 } } });
+    expect(textOf(preview)).toMatch(
+      /^Preview \(mirror\): would send 1 file\(s\) \(2 KiB\);.*\nSent: 1 file\(s\) \(2 KiB\):\n {2}- reports\/new\.csv$/s,
+    );
+
+    const offline = await ok(client, 'create_job', {
+      ...jobBody('from the spare', { mode: 'mirror' }),
+      sourceAgentId: platform.spare.agentId,
+    });
+    const refused = await call(client, 'run_job', { projectId: platform.projectA, jobId: offline.id });
+    expect(textOf(refused)).toMatch(
+      /will be deleted\. \(No counts: the preview failed\. Not possible right now: Source agent "spare" is offline: a preview needs it connected\.\) This cannot be undone\./,
+    );
   });
 
   it('deletes a job only once the person agrees through elicitation', async () => {

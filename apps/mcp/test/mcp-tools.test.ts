@@ -26,6 +26,7 @@ const TOOLS = [
   'create_job',
   'run_job',
   'list_job_runs',
+  'preview_job',
   'delete_job',
   'fleet_health_report',
   'performance_recommendations',

@@ -9,6 +9,7 @@ import {
 } from '@tcpa/contracts';
 import { z } from 'zod';
 import { ConfirmField, requireConfirmation } from './confirm.ts';
+import { deletionQuestion, previewJobTool } from './job-preview-tools.ts';
 import { describeJob, describeRun } from './job-words.ts';
 import { type AnyToolSpec, defineTool } from './tool-kit.ts';
 
@@ -107,7 +108,7 @@ const runJob = defineTool({
   name: 'run_job',
   title: 'Run a job now',
   description:
-    'Runs a job now, under its overlap policy (the run may be skipped or queued behind the previous one). A job in mode mirror or move deletes files: then it asks the person to confirm, saying what it deletes.',
+    'Runs a job now, under its overlap policy (the run may be skipped or queued behind the previous one). A job in mode mirror or move deletes files: then it asks the person to confirm, with the counts of what it deletes from a preview.',
   scopes: ['jobs:write', 'transfers:write'],
   input: z.strictObject({ projectId: ProjectId, jobId: JobId, confirm: ConfirmField }),
   output: JobRunSchema,
@@ -115,22 +116,12 @@ const runJob = defineTool({
   async run({ projectId, jobId, confirm }, context) {
     const path = { projectId, jobId };
     const job = await dataOf(context.api.GET('/api/v1/projects/{projectId}/jobs/{jobId}', { params: { path } }));
-    if (job.mode === 'mirror') {
-      await requireConfirmation(
-        context,
-        confirm,
-        `Run job "${job.name}" (mirror)? Files in "${job.destinationDir}" on agent ${job.destinationAgentId} that are not in ${job.sourcePaths.join(', ')} on agent ${job.sourceAgentId} will be deleted.`,
-      );
-    } else if (job.mode === 'move') {
-      await requireConfirmation(
-        context,
-        confirm,
-        `Run job "${job.name}" (move)? Every file sent from ${job.sourcePaths.join(', ')} on agent ${job.sourceAgentId} will be deleted there once verified at "${job.destinationDir}".`,
-      );
+    if (job.mode !== 'copy' && confirm !== true) {
+      await requireConfirmation(context, confirm, await deletionQuestion(context.api, projectId, job));
     }
     const run = await dataOf(context.api.POST('/api/v1/projects/{projectId}/jobs/{jobId}/run', { params: { path } }));
     return { structured: run, text: `Run of "${job.name}": ${describeRun(run)}` };
   },
 });
 
-export const jobTools: AnyToolSpec[] = [listJobs, getJob, createJob, runJob, listJobRuns, deleteJob];
+export const jobTools: AnyToolSpec[] = [listJobs, getJob, createJob, previewJobTool, runJob, listJobRuns, deleteJob];
