@@ -16,7 +16,7 @@ export function formatFiring(a: FiringResult): string[] {
       ['figure', 'value'],
       ['fired (one run per schedule and fire time)', String(a.fired)],
       ['duplicates', String(a.duplicates)],
-      ['missed', String(a.missed)],
+      ['missed (no run within 120 s of the fire time)', String(a.missed)],
       ['lateness p50 ms (run created_at - fire time)', a.p50LatenessMs.toFixed(0)],
       ['lateness p99 ms', a.p99LatenessMs.toFixed(0)],
       ['lateness max ms', a.maxLatenessMs.toFixed(0)],

@@ -16,8 +16,8 @@ import type { Cleanup } from './cleanup.ts';
 import { changeOnePercent, copyTree, type TreeChanges, writeTree } from './file-tree.ts';
 
 const SENDER_ROLE = fileURLToPath(new URL('./mirror-sender-role.ts', import.meta.url));
-/** The mode our run uses: "mirror" once the agent has it (its deletions are planned with the rest). */
-export const OUR_MODE = 'copy' as const;
+/** Our run is a real mirror (its deletions are planned with the rest), with skip_identical's quick check. */
+export const OUR_MODE = 'mirror' as const;
 
 export interface PlanningResult {
   files: number;
