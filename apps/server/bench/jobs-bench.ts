@@ -13,7 +13,8 @@ process.exitCode = await runBench({
   usage: JOBS_USAGE,
   parse: parseJobsBenchOptions,
   async run(options, cleanup) {
-    const firing = options.schedules > 0 ? await measureSchedulerFiring(options.schedules, cleanup) : null;
+    const firing =
+      options.schedules > 0 ? await measureSchedulerFiring(options.schedules, options.agents, cleanup) : null;
     if (firing) progress(`part A done: ${firing.fired} fired, p99 lateness ${firing.p99LatenessMs.toFixed(0)} ms`);
     const planning = options.files > 0 ? await measureMirrorPlanning(options.files, cleanup) : null;
     return [

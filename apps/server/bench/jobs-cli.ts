@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { Integer, parseFlags } from './cli.ts';
 
-export const JOBS_USAGE = `Usage: npm run bench:jobs -- [--schedules N] [--files N]
+export const JOBS_USAGE = `Usage: npm run bench:jobs -- [--schedules N] [--files N] [--agents active|pending]
 
 A. Scheduler: N job schedules all due in the same minute, fired by two control planes (two
    processes, each with its own pool and job scheduler) over one fresh PostgreSQL database:
@@ -15,6 +15,8 @@ B. Incremental mirror planning: a tree of N small files at a source and the same
 
   --schedules N   schedules for part A, 0-100000 (default 10000; 0 skips part A)
   --files N       files for part B, 0-1000000 (default 100000; 0 skips part B)
+  --agents S      the jobs' agents (never connected): active (default; runs queue transfers)
+                  or pending (runs are recorded skipped: the scheduler without the transfer queue)
   --help          show this text
 
 Needs rsync for part B (apt-get install -y rsync, as root). Environment: BENCH_DATABASE_URL or
@@ -25,6 +27,7 @@ Progress goes to stderr; stdout gets a table and, last, a one-line JSON summary.
 const OptionsSchema = z.strictObject({
   schedules: Integer('--schedules', 0, 100_000).default(10_000),
   files: Integer('--files', 0, 1_000_000).default(100_000),
+  agents: z.enum(['active', 'pending'], { error: '--agents must be active or pending' }).default('active'),
   help: z.boolean().default(false),
 });
 export type JobsBenchOptions = z.infer<typeof OptionsSchema>;
@@ -32,7 +35,12 @@ export type JobsBenchOptions = z.infer<typeof OptionsSchema>;
 export function parseJobsBenchOptions(argv: readonly string[]): JobsBenchOptions {
   return parseFlags(
     argv,
-    { schedules: { type: 'string' }, files: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    {
+      schedules: { type: 'string' },
+      files: { type: 'string' },
+      agents: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
     OptionsSchema,
     JOBS_USAGE,
   );

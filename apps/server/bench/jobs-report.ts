@@ -11,7 +11,7 @@ export function formatFiring(a: FiringResult): string[] {
   const outcomes = Object.entries(a.outcomes).map(([outcome, n]) => [`  runs ${outcome}`, String(n)]);
   const exact = a.fired === a.schedules && a.duplicates === 0 && a.missed === 0;
   return [
-    `A. ${a.schedules} schedules due in one minute, ${a.servers} servers on one PostgreSQL`,
+    `A. ${a.schedules} schedules due in one minute, ${a.servers} servers on one PostgreSQL, the jobs' agents ${a.agentStatus} and never connected`,
     table([
       ['figure', 'value'],
       ['fired (one run per schedule and fire time)', String(a.fired)],
@@ -26,7 +26,7 @@ export function formatFiring(a: FiringResult): string[] {
       ['idle server CPU ms per second (baseline)', a.idleServerCpuMsPerSecond.toFixed(1)],
       ...outcomes,
     ]),
-    'A run "started" queued its transfer (the agents never connect, so it waits); created_at is the start of the claiming transaction (batches of 50).',
+    'A run "started" queued its transfer (the agents never connect, so it waits); "skipped" ones name why; created_at is the start of the claiming transaction (batches of 50).',
     `Exactly once: ${verdict(exact)}; p99 lateness ${a.p99LatenessMs.toFixed(0)} ms (goal <= ${JOBS_GOALS.maxP99LatenessMs}): ${verdict(a.p99LatenessMs <= JOBS_GOALS.maxP99LatenessMs)}`,
   ];
 }
@@ -63,6 +63,7 @@ export function formatPlanning(b: PlanningResult, mode: string): string[] {
 export function jobsSummaryLine(a: FiringResult | null, b: PlanningResult | null): string {
   return JSON.stringify({
     schedules: a?.schedules ?? 0,
+    agents: a?.agentStatus ?? null,
     fired: a?.fired ?? null,
     duplicates: a?.duplicates ?? null,
     missed: a?.missed ?? null,

@@ -18,6 +18,7 @@ const FIRING_TIMEOUT_MS = 120_000;
 
 export interface FiringResult {
   schedules: number;
+  agentStatus: 'active' | 'pending';
   servers: number;
   fired: number;
   duplicates: number;
@@ -39,7 +40,11 @@ export interface FiringResult {
 const nextMinuteAfter = (ms: number) => new Date(Math.ceil(ms / 60_000) * 60_000);
 const cpuOf = (pids: number[]) => pids.reduce((sum, pid) => sum + (cpuSecondsOf(pid) ?? 0), 0);
 
-export async function measureSchedulerFiring(schedules: number, cleanup: Cleanup): Promise<FiringResult> {
+export async function measureSchedulerFiring(
+  schedules: number,
+  agentStatus: 'active' | 'pending',
+  cleanup: Cleanup,
+): Promise<FiringResult> {
   const serverUrl = serverUrlFromEnv(process.env);
   const database = await createBenchDatabase(serverUrl);
   cleanup.add(`drop database ${database.name}`, () => database.drop());
@@ -56,7 +61,7 @@ export async function measureSchedulerFiring(schedules: number, cleanup: Cleanup
   const owner = await connect(database.url);
   cleanup.add('close the owner connection', () => owner.end());
   const fireTime = nextMinuteAfter(Date.now() + SEED_MARGIN_MS);
-  const seeded = await seedDueSchedules(owner, schedules, fireTime);
+  const seeded = await seedDueSchedules(owner, schedules, fireTime, agentStatus);
   progress(
     `seeded ${seeded.jobs} jobs in ${seeded.projects} projects of ${seeded.companies} companies, all due at ${fireTime.toISOString()}`,
   );
@@ -118,6 +123,7 @@ export async function measureSchedulerFiring(schedules: number, cleanup: Cleanup
   await Promise.all([first.stop(), second.stop()]);
   return {
     schedules,
+    agentStatus,
     servers: 2,
     fired,
     duplicates: f.runs - f.distinct_schedules + f.stray,

@@ -14,9 +14,15 @@ export interface SeededSchedules {
 /**
  * `count` jobs, one daily cron schedule each ("M H * * *" in UTC), all due at `fireTime`: after
  * it they next fire a day later, so every run the bench counts belongs to this one firing. Each
- * project has two active agents that never connect (runs still start; their transfers wait).
+ * project has two agents that never connect: active (runs start and queue a transfer that waits)
+ * or pending (runs are recorded skipped: the scheduler alone, without the transfer queue).
  */
-export async function seedDueSchedules(owner: pg.Client, count: number, fireTime: Date): Promise<SeededSchedules> {
+export async function seedDueSchedules(
+  owner: pg.Client,
+  count: number,
+  fireTime: Date,
+  agentStatus: 'active' | 'pending',
+): Promise<SeededSchedules> {
   const projects = Math.ceil(count / JOBS_PER_PROJECT);
   const companies = Math.ceil(projects / PROJECTS_PER_COMPANY);
   const cron = `${fireTime.getUTCMinutes()} ${fireTime.getUTCHours()} * * *`;
@@ -38,8 +44,9 @@ export async function seedDueSchedules(owner: pg.Client, count: number, fireTime
     );
     await owner.query(
       `insert into agents (company_id, project_id, name, status, public_key)
-       select company_id, id, role, 'active', '{"kty":"OKP","crv":"Ed25519","x":"bench"}'::jsonb
+       select company_id, id, role, $1, '{"kty":"OKP","crv":"Ed25519","x":"bench"}'::jsonb
        from projects, unnest(array['source', 'destination']) role`,
+      [agentStatus],
     );
     await owner.query(
       `insert into jobs (company_id, project_id, name, source_agent_id, source_paths, destination_agent_id,
