@@ -179,6 +179,20 @@ describe('job tools', () => {
     } finally {
       await readOnly.close();
     }
+    const created = await platform.server.request('POST', '/api/v1/api-keys', {
+      token: platform.owner,
+      body: { name: 'jobs but no transfers', scopes: ['projects:read', 'agents:read', 'jobs:read', 'jobs:write'] },
+    });
+    expect(created.status).toBe(201);
+    const jobsOnly = await connectHttp(platform.server.url, created.body.secret);
+    try {
+      const job = await ok(jobsOnly, 'create_job', jobBody('no transfers for me'));
+      const run = await call(jobsOnly, 'run_job', { projectId: platform.projectA, jobId: job.id });
+      expect(textOf(run)).toMatch(/^Missing scope "transfers:write"/);
+      expect((await ok(jobsOnly, 'list_job_runs', { projectId: platform.projectA, jobId: job.id })).runs).toEqual([]);
+    } finally {
+      await jobsOnly.close();
+    }
     const alphaOnly = await connectHttp(platform.server.url, platform.keys.onlyProjectA);
     try {
       const outside = await call(alphaOnly, 'list_jobs', { projectId: platform.projectB });
