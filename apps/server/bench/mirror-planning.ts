@@ -97,7 +97,9 @@ export async function measureMirrorPlanning(files: number, cleanup: Cleanup): Pr
     overwrite: 'skip_identical',
     mode: OUR_MODE,
   };
-  const sender = startProcess(cleanup, process.execPath, ['--import', 'tsx', SENDER_ROLE], {
+  // BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles both agents (as in bench:transfer).
+  const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const sender = startProcess(cleanup, process.execPath, [...flags, '--import', 'tsx', SENDER_ROLE], {
     env: { BENCH_CONFIG: JSON.stringify(config) },
     stdin: true,
   });
