@@ -21,6 +21,13 @@ const TOOLS = [
   'pause_transfer',
   'resume_transfer',
   'retry_transfer',
+  'list_jobs',
+  'get_job',
+  'create_job',
+  'run_job',
+  'list_job_runs',
+  'preview_job',
+  'delete_job',
   'fleet_health_report',
   'performance_recommendations',
 ];

@@ -30,7 +30,7 @@ export function describeTransfer(transfer: Transfer): string {
 }
 
 /** "; only files matching "*.txt"; except "tmp/"; 1 KiB or more; hidden names skipped", or nothing. */
-function describeFilters(filters: TransferFilters | null): string {
+export function describeFilters(filters: TransferFilters | null): string {
   if (!filters) return '';
   const quoted = (patterns: string[]) => patterns.map((pattern) => JSON.stringify(pattern)).join(', ');
   const parts = [

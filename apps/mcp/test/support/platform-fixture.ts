@@ -112,6 +112,8 @@ export async function startPlatform(): Promise<Platform> {
     'agents:write',
     'transfers:read',
     'transfers:write',
+    'jobs:read',
+    'jobs:write',
     'audit:read',
     'company:read',
   ];
