@@ -4537,6 +4537,14 @@ export type paths = {
                                 destinationAgentId: string;
                                 destinationDir: string;
                                 enabled: boolean;
+                                filters: {
+                                    changedSinceLastRun?: boolean;
+                                    exclude?: string[];
+                                    include?: string[];
+                                    maxSizeBytes?: number;
+                                    minSizeBytes?: number;
+                                    skipHidden?: boolean;
+                                } | null;
                                 /** Format: uuid */
                                 id: string;
                                 maxAttempts: number;
@@ -4663,6 +4671,15 @@ export type paths = {
                         destinationDir: string;
                         /** @default true */
                         enabled?: boolean;
+                        /** @default null */
+                        filters?: {
+                            changedSinceLastRun?: boolean;
+                            exclude?: string[];
+                            include?: string[];
+                            maxSizeBytes?: number;
+                            minSizeBytes?: number;
+                            skipHidden?: boolean;
+                        } | null;
                         /** @default 3 */
                         maxAttempts?: number;
                         /**
@@ -4725,6 +4742,14 @@ export type paths = {
                             destinationAgentId: string;
                             destinationDir: string;
                             enabled: boolean;
+                            filters: {
+                                changedSinceLastRun?: boolean;
+                                exclude?: string[];
+                                include?: string[];
+                                maxSizeBytes?: number;
+                                minSizeBytes?: number;
+                                skipHidden?: boolean;
+                            } | null;
                             /** Format: uuid */
                             id: string;
                             maxAttempts: number;
@@ -4869,6 +4894,14 @@ export type paths = {
                             destinationAgentId: string;
                             destinationDir: string;
                             enabled: boolean;
+                            filters: {
+                                changedSinceLastRun?: boolean;
+                                exclude?: string[];
+                                include?: string[];
+                                maxSizeBytes?: number;
+                                minSizeBytes?: number;
+                                skipHidden?: boolean;
+                            } | null;
                             /** Format: uuid */
                             id: string;
                             maxAttempts: number;
@@ -5085,6 +5118,14 @@ export type paths = {
                         destinationAgentId?: string;
                         destinationDir?: string;
                         enabled?: boolean;
+                        filters?: {
+                            changedSinceLastRun?: boolean;
+                            exclude?: string[];
+                            include?: string[];
+                            maxSizeBytes?: number;
+                            minSizeBytes?: number;
+                            skipHidden?: boolean;
+                        } | null;
                         maxAttempts?: number;
                         /** @enum {string} */
                         mode?: "copy" | "mirror" | "move";
@@ -5132,6 +5173,14 @@ export type paths = {
                             destinationAgentId: string;
                             destinationDir: string;
                             enabled: boolean;
+                            filters: {
+                                changedSinceLastRun?: boolean;
+                                exclude?: string[];
+                                include?: string[];
+                                maxSizeBytes?: number;
+                                minSizeBytes?: number;
+                                skipHidden?: boolean;
+                            } | null;
                             /** Format: uuid */
                             id: string;
                             maxAttempts: number;
@@ -5274,6 +5323,14 @@ export type paths = {
                             destinationAgentId: string;
                             destinationDir: string;
                             enabled: boolean;
+                            filters: {
+                                changedSinceLastRun?: boolean;
+                                exclude?: string[];
+                                include?: string[];
+                                maxSizeBytes?: number;
+                                minSizeBytes?: number;
+                                skipHidden?: boolean;
+                            } | null;
                             /** Format: uuid */
                             id: string;
                             maxAttempts: number;
@@ -5420,6 +5477,14 @@ export type paths = {
                             destinationAgentId: string;
                             destinationDir: string;
                             enabled: boolean;
+                            filters: {
+                                changedSinceLastRun?: boolean;
+                                exclude?: string[];
+                                include?: string[];
+                                maxSizeBytes?: number;
+                                minSizeBytes?: number;
+                                skipHidden?: boolean;
+                            } | null;
                             /** Format: uuid */
                             id: string;
                             maxAttempts: number;
@@ -5558,8 +5623,13 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
+                            bytesCopied: number | null;
                             /** Format: date-time */
                             createdAt: string;
+                            durationSeconds: number | null;
+                            filesCopied: number | null;
+                            filesDeleted: number | null;
+                            finishedAt: string | null;
                             /** Format: date-time */
                             fireTime: string;
                             /** Format: uuid */
@@ -5568,7 +5638,7 @@ export type paths = {
                             reason: string | null;
                             scheduleId: string | null;
                             /** @enum {string} */
-                            status: "started" | "skipped" | "missed" | "queued";
+                            status: "started" | "succeeded" | "failed" | "canceled" | "skipped" | "missed" | "queued";
                             transferId: string | null;
                             /** @enum {string} */
                             trigger: "schedule" | "manual";
@@ -5680,8 +5750,13 @@ export type paths = {
                     content: {
                         "application/json": {
                             runs: {
+                                bytesCopied: number | null;
                                 /** Format: date-time */
                                 createdAt: string;
+                                durationSeconds: number | null;
+                                filesCopied: number | null;
+                                filesDeleted: number | null;
+                                finishedAt: string | null;
                                 /** Format: date-time */
                                 fireTime: string;
                                 /** Format: uuid */
@@ -5690,7 +5765,7 @@ export type paths = {
                                 reason: string | null;
                                 scheduleId: string | null;
                                 /** @enum {string} */
-                                status: "started" | "skipped" | "missed" | "queued";
+                                status: "started" | "succeeded" | "failed" | "canceled" | "skipped" | "missed" | "queued";
                                 transferId: string | null;
                                 /** @enum {string} */
                                 trigger: "schedule" | "manual";
@@ -6278,6 +6353,8 @@ export type paths = {
                                 jobId: string | null;
                                 maxAttempts: number;
                                 /** @enum {string} */
+                                mode: "copy" | "mirror" | "move";
+                                /** @enum {string} */
                                 overwrite: "skip_identical" | "overwrite" | "keep_both";
                                 priority: number;
                                 /** Format: uuid */
@@ -6450,6 +6527,8 @@ export type paths = {
                             jobId: string | null;
                             maxAttempts: number;
                             /** @enum {string} */
+                            mode: "copy" | "mirror" | "move";
+                            /** @enum {string} */
                             overwrite: "skip_identical" | "overwrite" | "keep_both";
                             priority: number;
                             /** Format: uuid */
@@ -6598,8 +6677,9 @@ export type paths = {
                                 path: string;
                                 sha256: string | null;
                                 size: number;
+                                sourceDeleted: boolean;
                                 /** @enum {string} */
-                                status: "pending" | "sending" | "done" | "skipped" | "failed";
+                                status: "pending" | "sending" | "done" | "skipped" | "failed" | "deleted";
                             }[];
                             transfer: {
                                 attempts: number;
@@ -6626,6 +6706,8 @@ export type paths = {
                                 id: string;
                                 jobId: string | null;
                                 maxAttempts: number;
+                                /** @enum {string} */
+                                mode: "copy" | "mirror" | "move";
                                 /** @enum {string} */
                                 overwrite: "skip_identical" | "overwrite" | "keep_both";
                                 priority: number;
@@ -6781,6 +6863,8 @@ export type paths = {
                             jobId: string | null;
                             maxAttempts: number;
                             /** @enum {string} */
+                            mode: "copy" | "mirror" | "move";
+                            /** @enum {string} */
                             overwrite: "skip_identical" | "overwrite" | "keep_both";
                             priority: number;
                             /** Format: uuid */
@@ -6931,6 +7015,8 @@ export type paths = {
                             id: string;
                             jobId: string | null;
                             maxAttempts: number;
+                            /** @enum {string} */
+                            mode: "copy" | "mirror" | "move";
                             /** @enum {string} */
                             overwrite: "skip_identical" | "overwrite" | "keep_both";
                             priority: number;
@@ -7083,6 +7169,8 @@ export type paths = {
                             jobId: string | null;
                             maxAttempts: number;
                             /** @enum {string} */
+                            mode: "copy" | "mirror" | "move";
+                            /** @enum {string} */
                             overwrite: "skip_identical" | "overwrite" | "keep_both";
                             priority: number;
                             /** Format: uuid */
@@ -7233,6 +7321,8 @@ export type paths = {
                             id: string;
                             jobId: string | null;
                             maxAttempts: number;
+                            /** @enum {string} */
+                            mode: "copy" | "mirror" | "move";
                             /** @enum {string} */
                             overwrite: "skip_identical" | "overwrite" | "keep_both";
                             priority: number;
