@@ -39,7 +39,9 @@ describe('filters as the forms hold them', () => {
   });
 
   it('refuses sizes that are not numbers, or a minimum above the maximum', () => {
-    expect(() => filtersFromForm({ ...EMPTY_FILTERS_FORM, maxSizeMB: 'lots' })).toThrow(/Maximum size must be a number/);
+    expect(() => filtersFromForm({ ...EMPTY_FILTERS_FORM, maxSizeMB: 'lots' })).toThrow(
+      /Maximum size must be a number/,
+    );
     expect(() => filtersFromForm({ ...EMPTY_FILTERS_FORM, minSizeMB: '5', maxSizeMB: '1' })).toThrow(
       /Minimum size must not be more/,
     );

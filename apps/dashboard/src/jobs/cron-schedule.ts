@@ -1,9 +1,7 @@
 import { Cron } from 'croner';
 import cronstrue from 'cronstrue';
 
-export type CronCheck =
-  | { ok: true; description: string; nextFireTimes: Date[] }
-  | { ok: false; error: string };
+export type CronCheck = { ok: true; description: string; nextFireTimes: Date[] } | { ok: false; error: string };
 
 /**
  * What a 5-field cron expression means in words and when it fires next in `timeZone`, worked out
@@ -14,7 +12,10 @@ export function checkCron(expression: string, timeZone: string, count = 5, after
   if (cron === '') return { ok: false, error: 'Write 5 fields: minute hour day-of-month month day-of-week.' };
   const fields = cron.split(/\s+/).length;
   if (fields !== 5)
-    return { ok: false, error: `It has ${fields} field${fields === 1 ? '' : 's'}; a schedule needs 5: minute hour day-of-month month day-of-week.` };
+    return {
+      ok: false,
+      error: `It has ${fields} field${fields === 1 ? '' : 's'}; a schedule needs 5: minute hour day-of-month month day-of-week.`,
+    };
   let times: Date[];
   try {
     times = new Cron(cron, { timezone: timeZone, paused: true }).nextRuns(count, after);

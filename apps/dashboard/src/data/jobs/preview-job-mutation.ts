@@ -18,7 +18,9 @@ export function usePreviewJobMutation(projectId: string) {
   return useMutation({
     mutationFn: async (jobId: string) =>
       JobPreviewSchema.parse(
-        await dataOf(post('/api/v1/projects/{projectId}/jobs/{jobId}/preview', { params: { path: { projectId, jobId } } })),
+        await dataOf(
+          post('/api/v1/projects/{projectId}/jobs/{jobId}/preview', { params: { path: { projectId, jobId } } }),
+        ),
       ),
   });
 }
