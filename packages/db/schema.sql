@@ -185,6 +185,33 @@ CREATE FUNCTION app.has_permission(permission text) RETURNS boolean
 $$;
 
 --
+-- Name: job_run_follows_transfer(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.job_run_follows_transfer() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+  if new.state in ('succeeded', 'failed', 'canceled') then
+    update job_runs r set status = new.state, finished_at = coalesce(new.finished_at, now()), updated_at = now(),
+      files_copied = f.copied, bytes_copied = f.bytes, files_deleted = f.deleted,
+      duration_seconds = greatest(0, extract(epoch from coalesce(new.finished_at, now())
+                                               - coalesce(new.started_at, new.created_at)))
+    from (select count(*) filter (where status = 'done')::int as copied,
+                 coalesce(sum(size) filter (where status = 'done'), 0)::bigint as bytes,
+                 count(*) filter (where status = 'deleted' or source_deleted)::int as deleted
+          from transfer_files where transfer_id = new.id) f
+    where r.transfer_id = new.id;
+  elsif old.state in ('succeeded', 'failed', 'canceled') then
+    update job_runs set status = 'started', finished_at = null, files_copied = null, bytes_copied = null,
+      files_deleted = null, duration_seconds = null, updated_at = now()
+    where transfer_id = new.id;
+  end if;
+  return null;
+end $$;
+
+--
 -- Name: project_ids_with(text); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -438,8 +465,17 @@ CREATE TABLE public.job_runs (
     created_by uuid,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    files_copied integer,
+    bytes_copied bigint,
+    files_deleted integer,
+    duration_seconds double precision,
+    finished_at timestamp with time zone,
+    CONSTRAINT job_runs_bytes_copied_check CHECK ((bytes_copied >= 0)),
+    CONSTRAINT job_runs_duration_seconds_check CHECK ((duration_seconds >= (0)::double precision)),
+    CONSTRAINT job_runs_files_copied_check CHECK ((files_copied >= 0)),
+    CONSTRAINT job_runs_files_deleted_check CHECK ((files_deleted >= 0)),
     CONSTRAINT job_runs_reason_check CHECK ((length(reason) <= 500)),
-    CONSTRAINT job_runs_status_check CHECK ((status = ANY (ARRAY['started'::text, 'skipped'::text, 'missed'::text, 'queued'::text]))),
+    CONSTRAINT job_runs_status_check CHECK ((status = ANY (ARRAY['started'::text, 'succeeded'::text, 'failed'::text, 'canceled'::text, 'skipped'::text, 'missed'::text, 'queued'::text]))),
     CONSTRAINT job_runs_trigger_check CHECK ((trigger = ANY (ARRAY['schedule'::text, 'manual'::text])))
 );
 
@@ -494,6 +530,7 @@ CREATE TABLE public.jobs (
     CONSTRAINT jobs_bandwidth_limit_bps_check CHECK ((bandwidth_limit_bps > 0)),
     CONSTRAINT jobs_catch_up_seconds_check CHECK (((catch_up_seconds >= 0) AND (catch_up_seconds <= 604800))),
     CONSTRAINT jobs_check CHECK ((source_agent_id <> destination_agent_id)),
+    CONSTRAINT jobs_filters_object CHECK (((filters IS NULL) OR (jsonb_typeof(filters) = 'object'::text))),
     CONSTRAINT jobs_max_attempts_check CHECK (((max_attempts >= 1) AND (max_attempts <= 10))),
     CONSTRAINT jobs_mode_check CHECK ((mode = ANY (ARRAY['copy'::text, 'mirror'::text, 'move'::text]))),
     CONSTRAINT jobs_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
@@ -502,6 +539,12 @@ CREATE TABLE public.jobs (
     CONSTRAINT jobs_priority_check CHECK (((priority >= 0) AND (priority <= 9))),
     CONSTRAINT jobs_symlinks_check CHECK ((symlinks = ANY (ARRAY['preserve'::text, 'follow'::text, 'skip'::text])))
 );
+
+--
+-- Name: COLUMN jobs.mode; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.jobs.mode IS 'copy, mirror or move; each run''s transfer carries it';
 
 --
 -- Name: login_failures; Type: TABLE; Schema: public; Owner: -
@@ -754,7 +797,8 @@ CREATE TABLE public.transfer_files (
     sha256 text,
     status text NOT NULL,
     error text,
-    CONSTRAINT transfer_files_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'sending'::text, 'done'::text, 'skipped'::text, 'failed'::text])))
+    source_deleted boolean DEFAULT false NOT NULL,
+    CONSTRAINT transfer_files_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'sending'::text, 'done'::text, 'skipped'::text, 'failed'::text, 'deleted'::text])))
 );
 
 --
@@ -813,10 +857,13 @@ CREATE TABLE public.transfers (
     symlinks text DEFAULT 'preserve'::text NOT NULL,
     filters jsonb,
     job_id uuid,
+    mode text DEFAULT 'copy'::text NOT NULL,
+    modified_after timestamp with time zone,
     CONSTRAINT transfers_bandwidth_limit_bps_check CHECK ((bandwidth_limit_bps > 0)),
     CONSTRAINT transfers_check CHECK ((source_agent_id <> destination_agent_id)),
     CONSTRAINT transfers_filters_check CHECK (((filters IS NULL) OR (jsonb_typeof(filters) = 'object'::text))),
     CONSTRAINT transfers_max_attempts_check CHECK (((max_attempts >= 1) AND (max_attempts <= 10))),
+    CONSTRAINT transfers_mode_check CHECK ((mode = ANY (ARRAY['copy'::text, 'mirror'::text, 'move'::text]))),
     CONSTRAINT transfers_overwrite_check CHECK ((overwrite = ANY (ARRAY['skip_identical'::text, 'overwrite'::text, 'keep_both'::text]))),
     CONSTRAINT transfers_priority_check CHECK (((priority >= 0) AND (priority <= 9))),
     CONSTRAINT transfers_state_check CHECK ((state = ANY (ARRAY['queued'::text, 'running'::text, 'verifying'::text, 'paused'::text, 'succeeded'::text, 'failed'::text, 'canceled'::text]))),
@@ -835,6 +882,12 @@ COMMENT ON COLUMN public.transfers.symlinks IS 'symlink policy: preserve | follo
 --
 
 COMMENT ON COLUMN public.transfers.filters IS 'file filters {include, exclude, minSizeBytes, maxSizeBytes, skipHidden}; null: all files';
+
+--
+-- Name: COLUMN transfers.modified_after; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.transfers.modified_after IS 'only files modified after this are sent (job filter changedSinceLastRun); null: all';
 
 --
 -- Name: users; Type: TABLE; Schema: public; Owner: -
@@ -1183,6 +1236,12 @@ CREATE INDEX job_runs_job_idx ON public.job_runs USING btree (job_id, fire_time 
 CREATE INDEX job_runs_queued_idx ON public.job_runs USING btree (job_id) WHERE (status = 'queued'::text);
 
 --
+-- Name: job_runs_transfer_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX job_runs_transfer_idx ON public.job_runs USING btree (transfer_id) WHERE (transfer_id IS NOT NULL);
+
+--
 -- Name: job_schedules_due_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1267,6 +1326,12 @@ CREATE INDEX transfers_destination_queue_idx ON public.transfers USING btree (de
 CREATE INDEX transfers_job_idx ON public.transfers USING btree (job_id) WHERE (job_id IS NOT NULL);
 
 --
+-- Name: transfers_job_succeeded_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX transfers_job_succeeded_idx ON public.transfers USING btree (job_id, started_at DESC) WHERE (state = 'succeeded'::text);
+
+--
 -- Name: transfers_project_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1325,6 +1390,12 @@ CREATE TRIGGER projects_plan_limit BEFORE INSERT ON public.projects FOR EACH ROW
 --
 
 CREATE TRIGGER subscriptions_touch BEFORE UPDATE ON public.subscriptions FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
+
+--
+-- Name: transfers transfers_job_run_follows; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER transfers_job_run_follows AFTER UPDATE OF state ON public.transfers FOR EACH ROW WHEN (((new.job_id IS NOT NULL) AND (old.state IS DISTINCT FROM new.state))) EXECUTE FUNCTION app.job_run_follows_transfer();
 
 --
 -- Name: agents agents_enrolment_token_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -

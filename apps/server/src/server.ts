@@ -11,6 +11,7 @@ import { loadSigningKeysAsService } from './auth/signing-keys.ts';
 import type { Config } from './config/env.ts';
 import { createServerDeps } from './create-server-deps.ts';
 import { JobScheduler } from './features/jobs/job-scheduler.ts';
+import { jobRunChanged } from './features/jobs/jobs.sql.ts';
 import { RealtimeHub } from './features/realtime/realtime-hub.ts';
 import { TelemetryIngest, TelemetryRefusedError } from './features/telemetry/telemetry-ingest.ts';
 import type { TransfersService } from './features/transfers/transfers.service.ts';
@@ -105,6 +106,7 @@ export async function startServer(config: Config, options: { database?: Database
   const scheduler = new JobScheduler({
     database,
     onTransferQueued: (transfer) => deps.bus.publish(transferChanged(transfer)),
+    onRunChanged: (run) => deps.bus.publish(jobRunChanged(run)),
     onError: (error) => log.warn({ err: error }, 'job scheduler tick failed'),
   });
   scheduler.start();

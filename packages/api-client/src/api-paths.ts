@@ -2464,6 +2464,7 @@ export type paths = {
                                 id: string;
                                 maxAgents: number | null;
                                 maxProjects: number | null;
+                                minScheduleIntervalMinutes: number;
                                 monthlyPriceCents: number;
                                 name: string;
                                 retentionDays: number;
@@ -5591,6 +5592,161 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{projectId}/jobs/{jobId}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A dry run: what the job's next run would send, find unchanged and, for mirror and move, delete, worked out by both agents (up to 60 s); nothing changes
+         * @description Needs permission (API key scope) `jobs:read`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    jobId: string;
+                    projectId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            jobId: string;
+                            /** @enum {string} */
+                            mode: "copy" | "mirror" | "move";
+                            plan: {
+                                deleteAtDestination: {
+                                    bytes: number;
+                                    count: number;
+                                    paths: {
+                                        path: string;
+                                        size: number;
+                                    }[];
+                                    truncated: boolean;
+                                };
+                                deleteAtSource: {
+                                    bytes: number;
+                                    count: number;
+                                    paths: {
+                                        path: string;
+                                        size: number;
+                                    }[];
+                                    truncated: boolean;
+                                };
+                                send: {
+                                    bytes: number;
+                                    count: number;
+                                    paths: {
+                                        path: string;
+                                        size: number;
+                                    }[];
+                                    truncated: boolean;
+                                };
+                                skippedSources: {
+                                    path: string;
+                                    reason: string;
+                                }[];
+                                unchanged: {
+                                    bytes: number;
+                                    count: number;
+                                    paths: {
+                                        path: string;
+                                        size: number;
+                                    }[];
+                                    truncated: boolean;
+                                };
+                            };
+                            /** Format: date-time */
+                            plannedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{projectId}/jobs/{jobId}/run": {
         parameters: {
             query?: never;
@@ -5602,7 +5758,7 @@ export type paths = {
         put?: never;
         /**
          * Run a job now, under its overlap policy (the run may be skipped or queued behind the previous one)
-         * @description Needs permission (API key scope) `jobs:write`.
+         * @description Needs permission (API key scope) `jobs:write` and `transfers:write`.
          */
         post: {
             parameters: {
@@ -5725,7 +5881,7 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * A job's runs, newest firing first (started, skipped, queued or missed, with the reason)
+         * A job's runs, newest firing first: started, then succeeded, failed or canceled with what the transfer did; or skipped, queued or missed with the reason
          * @description Needs permission (API key scope) `jobs:read`.
          */
         get: {
@@ -7450,6 +7606,7 @@ export type paths = {
                                 id: string;
                                 maxAgents: number | null;
                                 maxProjects: number | null;
+                                minScheduleIntervalMinutes: number;
                                 monthlyPriceCents: number;
                                 name: string;
                                 retentionDays: number;

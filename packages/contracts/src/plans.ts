@@ -7,6 +7,8 @@ export const PlanSchema = z.strictObject({
   maxProjects: z.number().int().nullable(),
   telemetryIntervalMs: z.number().int(),
   retentionDays: z.number().int(),
+  /** The shortest interval a job's schedule may fire at (cron or every N minutes). */
+  minScheduleIntervalMinutes: z.number().int(),
   features: z.array(z.string()),
   monthlyPriceCents: z.number().int(),
 });

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { AgentCommandMessageSchema, CommandIdSchema } from './agent-commands.ts';
 import { AgentConfigSchema, AgentSchema, AgentStatusSchema, TelemetrySampleSchema } from './agents.ts';
 import { IdSchema, textSchema } from './common.ts';
+import { JobRunSchema } from './jobs.ts';
 import type { Permission } from './permissions.ts';
 import {
   TransferFilesSchema,
@@ -144,6 +145,8 @@ export const ProjectEventSchema = z.discriminatedUnion('type', [
   }),
   /** A transfer changed: state, or progress (at most once a second per transfer). */
   z.strictObject({ type: z.literal('transfer'), projectId: IdSchema, transfer: TransferSchema }),
+  /** A job's run was recorded, or changed with its transfer (started, succeeded, failed, canceled, started again). */
+  z.strictObject({ type: z.literal('job_run'), projectId: IdSchema, run: JobRunSchema }),
 ]);
 export type ProjectEvent = z.infer<typeof ProjectEventSchema>;
 export type ProjectEventType = ProjectEvent['type'];
@@ -157,6 +160,7 @@ export const PROJECT_EVENT_PERMISSIONS = {
   agent_status: 'agents:read',
   telemetry: 'agents:read',
   transfer: 'transfers:read',
+  job_run: 'jobs:read',
 } as const satisfies Record<ProjectEventType, Permission>;
 
 export const ProjectEventTypeSchema = z.enum(

@@ -1,3 +1,4 @@
+import type { TransferMode } from '@tcpa/contracts';
 import { type CryptoKey, importJWK, type JWK, jwtVerify, type KeyObject, SignJWT } from 'jose';
 import { AppError } from '../http/app-error.ts';
 import { SIGNING_ALGORITHM, type SigningKeys } from './signing-keys.ts';
@@ -23,6 +24,8 @@ export interface TransferTokenGrant {
   destinationAgentId: string;
   paths: string[];
   destinationDir: string;
+  /** The destination deletes what the source lacks only when this says mirror. */
+  mode: TransferMode;
 }
 
 export interface AccessTokens {
@@ -99,6 +102,7 @@ export async function createAccessTokens(keys: SigningKeys, ttlSeconds: number):
         src: grant.sourceAgentId,
         paths: grant.paths,
         dir: grant.destinationDir,
+        mode: grant.mode,
       })
         .setProtectedHeader({ alg: ALGORITHM, kid: signing.kid, typ: TRANSFER_TOKEN_TYPE })
         .setAudience(grant.destinationAgentId)

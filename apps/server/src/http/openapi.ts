@@ -37,11 +37,13 @@ export function buildOpenApiDocument(routes: RouteDefinition[], version: string)
         : route.access.kind === 'signed_in'
           ? route.access.scope
           : undefined;
+    const alsoNeeds =
+      route.access.kind === 'project' && route.access.alsoNeeds ? ` and \`${route.access.alsoNeeds}\`` : '';
     paths[path] ??= {};
     paths[path][route.method] = {
       summary: route.summary,
       tags: route.tags,
-      ...(permission ? { description: `Needs permission (API key scope) \`${permission}\`.` } : {}),
+      ...(permission ? { description: `Needs permission (API key scope) \`${permission}\`${alsoNeeds}.` } : {}),
       ...(secured ? { security: [{ bearer: [] }] } : { security: [] }),
       parameters: [...parametersOf(route.schemas.params, 'path'), ...parametersOf(route.schemas.query, 'query')],
       ...(route.schemas.body

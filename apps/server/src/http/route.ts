@@ -20,13 +20,14 @@ export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
  *   needs `scope` when one is named.
  * - company: the principal holds `permission` company-wide.
  * - project: the principal holds `permission` on the project named by path parameter `param`
- *   (404 when it cannot even see the project, 403 when it can see but not act).
+ *   (404 when it cannot even see the project, 403 when it can see but not act), and `alsoNeeds`
+ *   there too when named (a route that does what another permission guards, e.g. queues a transfer).
  */
 export type Access =
   | { kind: 'public' }
   | { kind: 'signed_in'; scope?: Permission }
   | { kind: 'company'; permission: Permission }
-  | { kind: 'project'; permission: Permission; param: string };
+  | { kind: 'project'; permission: Permission; param: string; alsoNeeds?: Permission };
 
 type AnyObject = z.ZodType<Record<string, unknown>>;
 const NoInput = z.strictObject({});
@@ -217,11 +218,14 @@ function defineRoute(
 
 function requireKeyScope(principal: Principal, access: Exclude<Access, { kind: 'public' }>) {
   if (principal.kind !== 'api_key') return;
-  const needed = access.kind === 'signed_in' ? access.scope : access.permission;
-  if (needed && !principal.scopes.includes(needed)) {
-    throw new AppError('forbidden', `This API key lacks the scope "${needed}": create a key that has it`, {
-      missingScope: needed,
-    });
+  const needed = access.kind === 'signed_in' ? [access.scope] : [access.permission];
+  if (access.kind === 'project') needed.push(access.alsoNeeds);
+  for (const scope of needed) {
+    if (scope && !principal.scopes.includes(scope)) {
+      throw new AppError('forbidden', `This API key lacks the scope "${scope}": create a key that has it`, {
+        missingScope: scope,
+      });
+    }
   }
 }
 
@@ -238,13 +242,14 @@ async function checkAccess(
     return;
   }
   const projectId = params[access.param];
-  const [row] = await tx.query<{ allowed: boolean; visible: boolean }>(
+  const [row] = await tx.query<{ allowed: boolean; also: boolean; visible: boolean }>(
     `select $1::uuid = any(app.project_ids_with($2)) as allowed,
+            $3::text is null or $1::uuid = any(app.project_ids_with($3)) as also,
             $1::uuid = any(app.project_ids_with('projects:read')) as visible`,
-    [projectId, access.permission],
+    [projectId, access.permission, access.alsoNeeds ?? null],
   );
-  if (row?.allowed) return;
-  if (row?.visible) throw forbidden(principal, access.permission);
+  if (row?.allowed && row.also) return;
+  if (row?.visible) throw forbidden(principal, row.allowed && access.alsoNeeds ? access.alsoNeeds : access.permission);
   throw new AppError('not_found', 'Project not found');
 }
 

@@ -48,10 +48,14 @@ export class AgentConnections {
   }
 
   /** Sends a command built around a fresh request id and waits for the agent's answer to it. */
-  request(agentId: string, build: (requestId: string) => AgentCommand): Promise<RequestOutcome> {
+  request(
+    agentId: string,
+    build: (requestId: string) => AgentCommand,
+    options: { timeoutMs?: number } = {},
+  ): Promise<RequestOutcome> {
     const session = this.sessions.get(agentId);
     if (!session) return Promise.resolve({ kind: 'offline' });
-    return this.requests.request(session, build);
+    return this.requests.request(session, build, options.timeoutMs);
   }
 
   /** An agent's `command_result` for a request (its command id has a request id). */

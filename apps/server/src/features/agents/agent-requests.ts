@@ -23,7 +23,7 @@ interface Pending {
 }
 
 /**
- * Commands that wait for the agent's answer (`agent.list_files`), matched by a request id the
+ * Commands that wait for the agent's answer (`agent.list_files`, `transfer.preview`), matched by a request id the
  * agent echoes in its `command_result`. Each ends once: answered, timed out, or offline when its
  * connection closes. At most `maxPendingPerAgent` wait on one agent, so a stuck agent holds a
  * bounded number of requests (and timers) whatever callers do.
@@ -33,12 +33,17 @@ export class AgentRequests {
 
   constructor(private readonly limits: RequestLimits) {}
 
-  request(session: AgentSession, build: (requestId: string) => AgentCommand): Promise<RequestOutcome> {
+  /** `timeoutMs` overrides the default for slower work (a preview walks whole trees); the pending bound is shared. */
+  request(
+    session: AgentSession,
+    build: (requestId: string) => AgentCommand,
+    timeoutMs = this.limits.timeoutMs,
+  ): Promise<RequestOutcome> {
     if (session.closed) return Promise.resolve({ kind: 'offline' });
     if (this.countFor(session) >= this.limits.maxPendingPerAgent) return Promise.resolve({ kind: 'busy' });
     const requestId = randomUUID();
     return new Promise((resolve) => {
-      const timer = setTimeout(() => settle({ kind: 'timeout' }), this.limits.timeoutMs);
+      const timer = setTimeout(() => settle({ kind: 'timeout' }), timeoutMs);
       const settle = (outcome: RequestOutcome) => {
         clearTimeout(timer);
         this.pending.delete(requestId);

@@ -6,15 +6,8 @@ import type { TenantWork } from '../transfers/transfer-requests.ts';
 import { transferChanged } from '../transfers/transfers.sql.ts';
 import { nextFireAfter } from './fire-times.ts';
 import { launchRun, lockJob } from './job-runs.ts';
-import { listJobs, ruleOf, toJobRun } from './jobs.sql.ts';
+import { jobRunChanged, listJobs, ruleOf, toJobRun } from './jobs.sql.ts';
 import { checkSchedules } from './schedule-limit.ts';
-
-/** Until mirror and move land, a job stores its mode but only copy may be saved. */
-function checkMode(mode: Job['mode'] | undefined) {
-  if (mode && mode !== 'copy') {
-    throw new AppError('validation_failed', `Mode "${mode}" is not available yet: only "copy" jobs can run for now`);
-  }
-}
 
 async function checkAgents(tx: Queryable, projectId: string, sourceAgentId: string, destinationAgentId: string) {
   if (sourceAgentId === destinationAgentId) {
@@ -60,14 +53,13 @@ async function getJob(tx: Queryable, projectId: string, jobId: string): Promise<
 }
 
 export async function createJob(work: TenantWork, projectId: string, body: CreateJobBody): Promise<Job> {
-  checkMode(body.mode);
   await checkAgents(work.tx, projectId, body.sourceAgentId, body.destinationAgentId);
   await checkSchedules(work.tx, body.schedules);
   const [row] = await work.tx.query<{ id: string }>(
     `insert into jobs (company_id, project_id, name, source_agent_id, source_paths, destination_agent_id,
-       destination_dir, mode, overwrite, symlinks, bandwidth_limit_bps, priority, max_attempts, overlap,
+       destination_dir, mode, overwrite, symlinks, filters, bandwidth_limit_bps, priority, max_attempts, overlap,
        catch_up_seconds, enabled, created_by)
-     values (app.company_id(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, app.user_id())
+     values (app.company_id(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, app.user_id())
      returning id`,
     [
       projectId,
@@ -79,6 +71,7 @@ export async function createJob(work: TenantWork, projectId: string, body: Creat
       body.mode,
       body.overwrite,
       body.symlinks,
+      body.filters ? JSON.stringify(body.filters) : null,
       body.bandwidthLimitBps ?? null,
       body.priority,
       body.maxAttempts,
@@ -107,6 +100,7 @@ const COLUMN_OF = {
   mode: 'mode',
   overwrite: 'overwrite',
   symlinks: 'symlinks',
+  filters: 'filters',
   bandwidthLimitBps: 'bandwidth_limit_bps',
   priority: 'priority',
   maxAttempts: 'max_attempts',
@@ -118,7 +112,6 @@ const COLUMN_OF = {
 /** Changes the fields given; `enabled` or new schedules recompute the next firings from now. */
 export async function updateJob(work: TenantWork, projectId: string, jobId: string, body: UpdateJobBody) {
   const current = await getJob(work.tx, projectId, jobId);
-  checkMode(body.mode);
   if (body.sourceAgentId || body.destinationAgentId) {
     await checkAgents(
       work.tx,
@@ -129,7 +122,11 @@ export async function updateJob(work: TenantWork, projectId: string, jobId: stri
   }
   if (body.schedules) await checkSchedules(work.tx, body.schedules);
   const changes = Object.entries(COLUMN_OF).filter(([field]) => body[field as keyof typeof COLUMN_OF] !== undefined);
-  const values = changes.map(([field]) => body[field as keyof typeof COLUMN_OF]);
+  // jsonb goes as text: a driver would send a JS object as a Postgres array or record.
+  const values = changes.map(([field]) => {
+    const value = body[field as keyof typeof COLUMN_OF];
+    return field === 'filters' && value !== null ? JSON.stringify(value) : value;
+  });
   await work.tx.query(
     `update jobs set ${changes.map(([, column], i) => `${column} = $${i + 3}, `).join('')}updated_at = now()
      where project_id = $1 and id = $2`,
@@ -189,7 +186,10 @@ export async function runJobNow(work: TenantWork, bus: EventBus, projectId: stri
     fireTime: new Date(),
     createdBy: user?.id ?? null,
   });
-  if (transfer) work.afterCommit(() => bus.publish(transferChanged(transfer)));
+  work.afterCommit(() => {
+    bus.publish(jobRunChanged(run));
+    if (transfer) bus.publish(transferChanged(transfer));
+  });
   await work.audit({ action: 'job.run', targetType: 'job', targetId: jobId, details: { status: run.status } });
   return toJobRun(run);
 }

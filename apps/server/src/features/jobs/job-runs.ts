@@ -19,6 +19,25 @@ export interface LaunchedRun {
 
 const UNFINISHED = `('queued', 'running', 'verifying', 'paused')`;
 
+/**
+ * changedSinceLastRun: only files modified since the job's last successful transfer started (null:
+ * none yet, every file). Null without that filter.
+ */
+export async function modifiedAfterOf(q: Queryable, job: JobRow): Promise<string | null> {
+  if (!job.filters?.changedSinceLastRun) return null;
+  const [last] = await q.query<{ started_at: string }>(
+    `select started_at from transfers where job_id = $1 and state = 'succeeded' and started_at is not null
+     order by started_at desc limit 1`,
+    [job.id],
+  );
+  return last?.started_at ?? null;
+}
+
+/** Queues the run's transfer; the cut-off is resolved now and stored on it, so its retries send the same files. */
+export async function queueRunTransfer(q: Queryable, job: JobRow, createdBy: string | null): Promise<TransferRow> {
+  return queueJobTransfer(q, job, { createdBy, modifiedAfter: await modifiedAfterOf(q, job) });
+}
+
 /** Locks the job so concurrent firings of it (on any server) apply the overlap policy one after the other. */
 export async function lockJob(q: Queryable, jobId: string): Promise<JobRow | null> {
   const [job] = await q.query<JobRow>(`select ${JOB_COLUMNS} from jobs where id = $1 for update`, [jobId]);
@@ -103,7 +122,7 @@ export async function launchRun(q: Queryable, job: JobRow, firing: Firing): Prom
     return notStarted('skipped', `the previous run is still going (transfer ${previous})`);
   }
   if (previous) return notStarted('queued', `waiting for the previous run to finish (transfer ${previous})`);
-  const transfer = await queueJobTransfer(q, job, firing.createdBy);
+  const transfer = await queueRunTransfer(q, job, firing.createdBy);
   const run = await insertRun(q, job, firing, { status: 'started', reason: null, transferId: transfer.id });
   return { run, transfer };
 }

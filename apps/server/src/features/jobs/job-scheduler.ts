@@ -1,9 +1,8 @@
 import type { Database, Queryable } from '@tcpa/db';
-import { queueJobTransfer } from '../transfers/transfer-requests.ts';
 import type { TransferRow } from '../transfers/transfers.sql.ts';
 import { latestFires, nextFireAfter } from './fire-times.ts';
-import { type Firing, insertRun, launchRun, lockJob, unfinishedTransferOf } from './job-runs.ts';
-import { ruleOf, type ScheduleRow } from './jobs.sql.ts';
+import { type Firing, insertRun, launchRun, lockJob, queueRunTransfer, unfinishedTransferOf } from './job-runs.ts';
+import { JOB_RUN_COLUMNS, type JobRunRow, ruleOf, type ScheduleRow } from './jobs.sql.ts';
 
 export interface JobSchedulerOptions {
   database: Database;
@@ -11,6 +10,8 @@ export interface JobSchedulerOptions {
   now?: () => Date;
   /** A transfer a run queued, once committed: the host publishes it so dispatch starts it. */
   onTransferQueued(transfer: TransferRow): void;
+  /** A run recorded or started, once committed: the host publishes it for dashboards. */
+  onRunChanged?(run: JobRunRow): void;
   onError(error: unknown): void;
   tickMs?: number;
 }
@@ -68,6 +69,7 @@ export class JobScheduler {
   private async fireDueBatchAsService(): Promise<{ claimed: number; runs: number }> {
     const now = this.now();
     const queued: TransferRow[] = [];
+    const recorded: JobRunRow[] = [];
     const result = await this.options.database.unsafeAsOwner(async (tx) => {
       const due = await tx.query<ScheduleRow>(
         `select s.id, s.job_id, s.kind, s.cron, s.time_zone, s.every_minutes, s.next_fire_at
@@ -78,15 +80,22 @@ export class JobScheduler {
         [now.toISOString()],
       );
       let runs = 0;
-      for (const schedule of due) runs += await this.fireScheduleAsService(tx, schedule, now, queued);
+      for (const schedule of due) runs += await this.fireScheduleAsService(tx, schedule, now, queued, recorded);
       return { claimed: due.length, runs };
     });
     for (const transfer of queued) this.options.onTransferQueued(transfer);
+    for (const run of recorded) this.options.onRunChanged?.(run);
     return result;
   }
 
   /** Every firing from the schedule's due time to now: the newest runs if on time or in the catch-up window, the rest are missed. */
-  private async fireScheduleAsService(tx: Queryable, schedule: ScheduleRow, now: Date, queued: TransferRow[]) {
+  private async fireScheduleAsService(
+    tx: Queryable,
+    schedule: ScheduleRow,
+    now: Date,
+    queued: TransferRow[],
+    recorded: JobRunRow[],
+  ) {
     const rule = ruleOf(schedule);
     const fires = latestFires(rule, new Date(schedule.next_fire_at ?? now), now, MAX_MISSED_RECORDED + 1);
     await tx.query('update job_schedules set next_fire_at = $2 where id = $1', [
@@ -104,15 +113,22 @@ export class JobScheduler {
       createdBy: null,
     });
     for (const missed of fires) {
-      await insertRun(tx, job, firing(missed), { status: 'missed', reason: 'no server was running', transferId: null });
+      recorded.push(
+        await insertRun(tx, job, firing(missed), {
+          status: 'missed',
+          reason: 'no server was running',
+          transferId: null,
+        }),
+      );
     }
     const lateMs = now.getTime() - latest.getTime();
     if (lateMs > Math.max(ON_TIME_MS, job.catch_up_seconds * 1000)) {
       const reason = `no server was running; older than the catch-up window (${job.catch_up_seconds} s)`;
-      await insertRun(tx, job, firing(latest), { status: 'missed', reason, transferId: null });
+      recorded.push(await insertRun(tx, job, firing(latest), { status: 'missed', reason, transferId: null }));
       return fires.length + 1;
     }
-    const { transfer } = await launchRun(tx, job, firing(latest));
+    const { run, transfer } = await launchRun(tx, job, firing(latest));
+    recorded.push(run);
     if (transfer) queued.push(transfer);
     return fires.length + 1;
   }
@@ -120,6 +136,7 @@ export class JobScheduler {
   /** Queued runs (overlap "queue") start once their job has no unfinished transfer left. */
   private async startQueuedRunsAsService(): Promise<number> {
     const queued: TransferRow[] = [];
+    const started: JobRunRow[] = [];
     await this.options.database.unsafeAsOwner(async (tx) => {
       const waiting = await tx.query<{ id: string; job_id: string }>(
         `select r.id, r.job_id from job_runs r
@@ -132,15 +149,18 @@ export class JobScheduler {
       for (const run of waiting) {
         const job = await lockJob(tx, run.job_id);
         if (!job || (await unfinishedTransferOf(tx, job.id))) continue;
-        const transfer = await queueJobTransfer(tx, job, null);
-        await tx.query(
-          `update job_runs set status = 'started', reason = null, transfer_id = $2, updated_at = now() where id = $1`,
+        const transfer = await queueRunTransfer(tx, job, null);
+        const [startedRun] = await tx.query<JobRunRow>(
+          `update job_runs set status = 'started', reason = null, transfer_id = $2, updated_at = now() where id = $1
+           returning ${JOB_RUN_COLUMNS}`,
           [run.id, transfer.id],
         );
         queued.push(transfer);
+        if (startedRun) started.push(startedRun);
       }
     });
     for (const transfer of queued) this.options.onTransferQueued(transfer);
+    for (const run of started) this.options.onRunChanged?.(run);
     return queued.length;
   }
 }

@@ -2,6 +2,7 @@ import {
   CreateJobBodySchema,
   IdSchema,
   JobListSchema,
+  JobPreviewSchema,
   JobRunListSchema,
   JobRunSchema,
   JobSchema,
@@ -9,7 +10,8 @@ import {
 } from '@tcpa/contracts';
 import { z } from 'zod';
 import { notFound } from '../../http/app-error.ts';
-import { tenantRoute } from '../../http/route.ts';
+import { AfterTransaction, tenantRoute } from '../../http/route.ts';
+import { previewJobAsService } from './job-preview.ts';
 import { createJob, deleteJob, runJobNow, updateJob } from './job-requests.ts';
 import { JOB_RUN_COLUMNS, type JobRunRow, listJobs, toJobRun } from './jobs.sql.ts';
 
@@ -105,7 +107,8 @@ export const jobRoutes = [
     path: '/api/v1/projects/:projectId/jobs/:jobId/run',
     summary: 'Run a job now, under its overlap policy (the run may be skipped or queued behind the previous one)',
     tags,
-    access: write,
+    // It queues a transfer: whoever may not start transfers may not start this one either.
+    access: { ...write, alsoNeeds: 'transfers:write' },
     params: JobParams,
     response: JobRunSchema,
     status: 201,
@@ -113,9 +116,27 @@ export const jobRoutes = [
   }),
 
   tenantRoute({
+    method: 'post',
+    path: '/api/v1/projects/:projectId/jobs/:jobId/preview',
+    summary:
+      "A dry run: what the job's next run would send, find unchanged and, for mirror and move, delete, worked out by both agents (up to 60 s); nothing changes",
+    tags,
+    // Read: it changes nothing and shows what a run's transfer would show; agents' load is bounded per agent.
+    access: read,
+    params: JobParams,
+    response: JobPreviewSchema,
+    async handler({ tx, params, deps }) {
+      const [job] = await listJobs(tx, params.projectId, params.jobId);
+      if (!job) throw notFound('Job');
+      return new AfterTransaction(() => previewJobAsService(deps, job.id));
+    },
+  }),
+
+  tenantRoute({
     method: 'get',
     path: '/api/v1/projects/:projectId/jobs/:jobId/runs',
-    summary: "A job's runs, newest firing first (started, skipped, queued or missed, with the reason)",
+    summary:
+      "A job's runs, newest firing first: started, then succeeded, failed or canceled with what the transfer did; or skipped, queued or missed with the reason",
     tags,
     access: read,
     params: JobParams,

@@ -1,5 +1,6 @@
 import type { Job, JobRun } from '@tcpa/contracts';
-import type { Queryable } from '@tcpa/db';
+import type { Database, Queryable } from '@tcpa/db';
+import type { FleetEvent } from '../realtime/event-bus.ts';
 import { nextFireTimes, type ScheduleRule } from './fire-times.ts';
 
 export interface JobRow {
@@ -14,6 +15,7 @@ export interface JobRow {
   mode: Job['mode'];
   overwrite: Job['overwrite'];
   symlinks: Job['symlinks'];
+  filters: Job['filters'];
   bandwidth_limit_bps: number | null;
   priority: number;
   max_attempts: number;
@@ -37,6 +39,8 @@ export interface ScheduleRow {
 
 export interface JobRunRow {
   id: string;
+  company_id: string;
+  project_id: string;
   job_id: string | null;
   schedule_id: string | null;
   trigger: JobRun['trigger'];
@@ -44,14 +48,20 @@ export interface JobRunRow {
   status: JobRun['status'];
   reason: string | null;
   transfer_id: string | null;
+  files_copied: number | null;
+  bytes_copied: number | null;
+  files_deleted: number | null;
+  duration_seconds: number | null;
   created_at: string;
+  finished_at: string | null;
 }
 
 export const JOB_COLUMNS = `id, company_id, project_id, name, source_agent_id, source_paths, destination_agent_id,
-  destination_dir, mode, overwrite, symlinks, bandwidth_limit_bps, priority, max_attempts, overlap, catch_up_seconds,
+  destination_dir, mode, overwrite, symlinks, filters, bandwidth_limit_bps, priority, max_attempts, overlap, catch_up_seconds,
   enabled, created_by, created_at, updated_at`;
 export const SCHEDULE_COLUMNS = 'id, job_id, kind, cron, time_zone, every_minutes, next_fire_at';
-export const JOB_RUN_COLUMNS = 'id, job_id, schedule_id, trigger, fire_time, status, reason, transfer_id, created_at';
+export const JOB_RUN_COLUMNS = `id, company_id, project_id, job_id, schedule_id, trigger, fire_time, status, reason, transfer_id, files_copied,
+  bytes_copied, files_deleted, duration_seconds, created_at, finished_at`;
 
 export function ruleOf(row: Pick<ScheduleRow, 'kind' | 'cron' | 'time_zone' | 'every_minutes'>): ScheduleRule {
   return row.kind === 'cron'
@@ -84,6 +94,7 @@ export function toJob(row: JobRow, schedules: ScheduleRow[]): Job {
     mode: row.mode,
     overwrite: row.overwrite,
     symlinks: row.symlinks,
+    filters: row.filters,
     bandwidthLimitBps: row.bandwidth_limit_bps === null ? null : Number(row.bandwidth_limit_bps),
     priority: row.priority,
     maxAttempts: row.max_attempts,
@@ -114,7 +125,12 @@ export function toJobRun(row: JobRunRow): JobRun {
     status: row.status,
     reason: row.reason,
     transferId: row.transfer_id,
+    filesCopied: row.files_copied,
+    bytesCopied: row.bytes_copied === null ? null : Number(row.bytes_copied),
+    filesDeleted: row.files_deleted,
+    durationSeconds: row.duration_seconds,
     createdAt: row.created_at,
+    finishedAt: row.finished_at,
   };
 }
 
@@ -135,4 +151,16 @@ export async function listJobs(tx: Queryable, projectId: string, jobId: string |
       schedules.filter((schedule) => schedule.job_id === job.id),
     ),
   );
+}
+
+export function jobRunChanged(row: JobRunRow): FleetEvent {
+  return { type: 'job_run_changed', companyId: row.company_id, projectId: row.project_id, run: toJobRun(row) };
+}
+
+/** The runs a transfer belongs to (one; a few at most), read as the service for realtime subscribers. */
+export async function runsOfTransferAsService(database: Database, transferId: string): Promise<JobRun[]> {
+  const rows = await database.unsafeAsOwner((tx) =>
+    tx.query<JobRunRow>(`select ${JOB_RUN_COLUMNS} from job_runs where transfer_id = $1 limit 10`, [transferId]),
+  );
+  return rows.map(toJobRun);
 }

@@ -9,12 +9,13 @@ interface PlanRow {
   max_projects: number | null;
   telemetry_interval_ms: number;
   retention_days: number;
+  min_schedule_interval_minutes: number;
   features: string[];
   monthly_price_cents: number;
 }
 
 const PLAN_COLUMNS = `p.id, p.name, p.max_agents, p.max_projects, p.telemetry_interval_ms,
-  p.retention_days, p.features, p.monthly_price_cents`;
+  p.retention_days, p.min_schedule_interval_minutes, p.features, p.monthly_price_cents`;
 
 function toPlan(row: PlanRow): Plan {
   return {
@@ -24,6 +25,7 @@ function toPlan(row: PlanRow): Plan {
     maxProjects: row.max_projects,
     telemetryIntervalMs: row.telemetry_interval_ms,
     retentionDays: row.retention_days,
+    minScheduleIntervalMinutes: row.min_schedule_interval_minutes,
     features: row.features,
     monthlyPriceCents: row.monthly_price_cents,
   };

@@ -1,4 +1,4 @@
-import type { Agent, TelemetrySample, Transfer } from '@tcpa/contracts';
+import type { Agent, JobRun, TelemetrySample, Transfer } from '@tcpa/contracts';
 
 /** What happens in the fleet, for every node's realtime hub to act on. */
 export type FleetEvent =
@@ -10,7 +10,9 @@ export type FleetEvent =
   /** Sign-in sessions of this user ended (logout, password change, a replayed refresh token). */
   | { type: 'sessions_ended'; userId: string }
   /** `attempt`: the transfer's latest attempt (its token's `att`), for telling agents which ones to stop. */
-  | { type: 'transfer_changed'; companyId: string; projectId: string; transfer: Transfer; attempt: number };
+  | { type: 'transfer_changed'; companyId: string; projectId: string; transfer: Transfer; attempt: number }
+  /** A job run was recorded (started, skipped, queued, missed); changes with its transfer are read by each node's hub. */
+  | { type: 'job_run_changed'; companyId: string; projectId: string; run: JobRun };
 
 export interface EventBus {
   publish(event: FleetEvent): void;

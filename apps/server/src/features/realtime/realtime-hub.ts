@@ -20,6 +20,7 @@ import type { ServerDeps } from '../../server-deps.ts';
 import { loadAgentConfigAsService } from '../agents/agent-config.ts';
 import type { AgentConnections } from '../agents/agent-connections.ts';
 import { setAgentOnlineAsService, toAgent, touchAgentsAsService } from '../agents/agents.sql.ts';
+import { runsOfTransferAsService } from '../jobs/jobs.sql.ts';
 import type { TelemetryIngest } from '../telemetry/telemetry-ingest.ts';
 import type { TransfersService } from '../transfers/transfers.service.ts';
 import { type AgentIdentity, AgentSession } from './agent-session.ts';
@@ -35,6 +36,8 @@ const TELEMETRY_FANOUT_MS = 50;
 const AUTH_TIMEOUT_MS = 5000;
 /** Messages held while a peer authenticates; more is a flood, not a peer waiting for its hello. */
 const MAX_HELD_MESSAGES = 100;
+/** Transfer states a job run follows (ended, or queued again by a retry); progress moves no run. */
+const RUN_MOVING_STATES = new Set(['succeeded', 'failed', 'canceled', 'queued']);
 
 const closeCodeFor = (status: 'revoked' | 'rejected') =>
   status === 'revoked' ? CloseCode.revoked : CloseCode.forbidden;
@@ -294,6 +297,21 @@ export class RealtimeHub {
     } else if (event.type === 'transfer_changed') {
       const { transfer } = event;
       this.broadcast({ type: 'transfer', projectId: event.projectId, transfer });
+      if (transfer.jobId && RUN_MOVING_STATES.has(transfer.state) && this.subscribers.get(event.projectId)?.size) {
+        void this.guard(this.broadcastRunsOf(event.projectId, transfer.id));
+      }
+    } else if (event.type === 'job_run_changed') {
+      this.broadcast({ type: 'job_run', projectId: event.projectId, run: event.run });
+    }
+  }
+
+  /**
+   * A job transfer's change moved its run in the same transaction (migration 018's trigger): read
+   * here, by each node for its own subscribers, so nothing is published twice across nodes.
+   */
+  private async broadcastRunsOf(projectId: string, transferId: string) {
+    for (const run of await runsOfTransferAsService(this.options.database, transferId)) {
+      this.broadcast({ type: 'job_run', projectId, run });
     }
   }
 

@@ -16,11 +16,14 @@ export async function runningByAsService(tx: Queryable, transferId: string, agen
 export async function recordFilesAsService(tx: Queryable, transfer: TransferRow, files: TransferFileResult[]) {
   if (files.length === 0) return;
   await tx.query(
-    `insert into transfer_files (transfer_id, company_id, project_id, path, size, sha256, status, error)
-     select $1, $2, $3, f.path, f.size, f.sha256, f.status, f.error
-     from unnest($4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[]) as f(path, size, sha256, status, error)
+    `insert into transfer_files (transfer_id, company_id, project_id, path, size, sha256, status, error, source_deleted)
+     select $1, $2, $3, f.path, f.size, f.sha256, f.status, f.error, f.source_deleted
+     from unnest($4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::boolean[])
+       as f(path, size, sha256, status, error, source_deleted)
      on conflict (transfer_id, path) do update set size = excluded.size, sha256 = excluded.sha256,
-       status = excluded.status, error = excluded.error
+       status = excluded.status, error = excluded.error,
+       -- Once deleted at the source, a file stays so: a later page cannot bring it back.
+       source_deleted = transfer_files.source_deleted or excluded.source_deleted
      -- A file an earlier attempt delivered is found identical by the next one: it stays delivered.
      where not (transfer_files.status = 'done' and excluded.status = 'skipped'
                 and transfer_files.sha256 is not distinct from excluded.sha256)`,
@@ -33,6 +36,7 @@ export async function recordFilesAsService(tx: Queryable, transfer: TransferRow,
       files.map((f) => f.sha256),
       files.map((f) => f.status),
       files.map((f) => f.error),
+      files.map((f) => f.sourceDeleted ?? false),
     ],
   );
 }
@@ -44,7 +48,8 @@ export async function recordFilesAsService(tx: Queryable, transfer: TransferRow,
 export async function recordTotalsAsService(tx: Queryable, transferId: string) {
   await tx.query(
     `with stored as (select count(*)::int as files, coalesce(sum(size), 0)::bigint as bytes
-                       from transfer_files where transfer_id = $1)
+                       -- A mirror's deletions are no part of what was sent.
+                       from transfer_files where transfer_id = $1 and status <> 'deleted')
      update transfers set bytes_total = greatest(stored.bytes, coalesce(bytes_total, 0)),
        bytes_done = greatest(stored.bytes, coalesce(bytes_total, 0)),
        files_total = greatest(stored.files, coalesce(files_total, 0)),

@@ -1,8 +1,11 @@
 import {
   type CreateTransferBody,
+  type JobFilters,
   refusedTransferAction,
   TRANSFER_ACTIONS,
   type TransferAction,
+  type TransferFilters,
+  type TransferMode,
   transferActions,
 } from '@tcpa/contracts';
 import type { Queryable, TenantQueryable } from '@tcpa/db';
@@ -81,9 +84,19 @@ export interface JobTransferDefinition {
   destination_dir: string;
   overwrite: string;
   symlinks: string;
+  mode: TransferMode;
+  /** A job's filters: changedSinceLastRun is resolved by the caller into `modifiedAfter`. */
+  filters: JobFilters | null;
   bandwidth_limit_bps: number | null;
   priority: number;
   max_attempts: number;
+}
+
+/** A job's filters as its transfers take them: changedSinceLastRun is resolved apart (modifiedAfter). */
+export function transferFiltersOf(filters: JobFilters | null): TransferFilters | null {
+  if (!filters) return null;
+  const { changedSinceLastRun: _resolvedApart, ...rest } = filters;
+  return Object.keys(rest).length > 0 ? rest : null;
 }
 
 /**
@@ -94,12 +107,14 @@ export interface JobTransferDefinition {
 export async function queueJobTransfer(
   q: Queryable,
   job: JobTransferDefinition,
-  createdBy: string | null,
+  run: { createdBy: string | null; modifiedAfter: string | null },
 ): Promise<TransferRow> {
+  const filters = transferFiltersOf(job.filters);
   const [row] = await q.query<TransferRow>(
     `insert into transfers (company_id, project_id, job_id, source_agent_id, source_paths, destination_agent_id,
-       destination_dir, overwrite, symlinks, bandwidth_limit_bps, priority, max_attempts, created_by, state_reason)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'waiting to start')
+       destination_dir, overwrite, symlinks, mode, filters, modified_after, bandwidth_limit_bps, priority, max_attempts,
+       created_by, state_reason)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'waiting to start')
      returning ${TRANSFER_COLUMNS}`,
     [
       job.company_id,
@@ -111,10 +126,13 @@ export async function queueJobTransfer(
       job.destination_dir,
       job.overwrite,
       job.symlinks,
+      job.mode,
+      filters ? JSON.stringify(filters) : null,
+      run.modifiedAfter,
       job.bandwidth_limit_bps,
       job.priority,
       job.max_attempts,
-      createdBy,
+      run.createdBy,
     ],
   );
   if (!row) throw new Error('insert returned nothing');

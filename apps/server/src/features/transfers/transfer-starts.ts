@@ -75,6 +75,7 @@ async function sendStartAsService(context: DispatchContext, row: QueuedWithEndpo
       destinationAgentId: row.destination_agent_id,
       paths: row.source_paths,
       destinationDir: row.destination_dir,
+      mode: row.mode,
     },
     context.limits.tokenTtlSeconds,
   );
@@ -88,6 +89,8 @@ async function sendStartAsService(context: DispatchContext, row: QueuedWithEndpo
     overwrite: row.overwrite,
     symlinks: row.symlinks,
     filters: row.filters,
+    mode: row.mode,
+    modifiedAfterMs: row.modified_after === null ? null : new Date(row.modified_after).getTime(),
     bandwidthLimitBps: row.bandwidth_limit_bps,
     // The tuner starts from what worked last on this path.
     tuning:

@@ -5,6 +5,7 @@ import {
   type TransferAction,
   TransferActionSchema,
   TransferDetailSchema,
+  type TransferFileSchema,
   TransferListQuerySchema,
   TransferListSchema,
   TransferSchema,
@@ -16,6 +17,7 @@ import { getTransferRow, TRANSFER_COLUMNS, type TransferRow, toTransfer } from '
 import { listDecisions } from './tuning.sql.ts';
 
 const tags = ['transfers'];
+type TransferFile = z.infer<typeof TransferFileSchema>;
 const ProjectParams = z.strictObject({ projectId: IdSchema });
 const TransferParams = z.strictObject({ projectId: IdSchema, transferId: IdSchema });
 
@@ -82,14 +84,9 @@ export const transferRoutes = [
     async handler({ tx, params }) {
       const row = await getTransferRow(tx, params.projectId, params.transferId);
       if (!row) throw notFound('Transfer');
-      const files = await tx.query<{
-        path: string;
-        size: number;
-        sha256: string | null;
-        status: 'done';
-        error: string | null;
-      }>(
-        'select path, size, sha256, status, error from transfer_files where transfer_id = $1 order by path limit 10000',
+      const files = await tx.query<TransferFile>(
+        `select path, size, sha256, status, error, source_deleted as "sourceDeleted" from transfer_files
+         where transfer_id = $1 order by path limit 10000`,
         [row.id],
       );
       return {

@@ -13,7 +13,10 @@ export interface TransferRow {
   destination_dir: string;
   overwrite: Transfer['overwrite'];
   symlinks: Transfer['symlinks'];
+  mode: Transfer['mode'];
   filters: Transfer['filters'];
+  /** Only files modified after this are sent (a job's changedSinceLastRun, resolved when it fired). */
+  modified_after: string | null;
   bandwidth_limit_bps: number | null;
   priority: number;
   state: TransferState;
@@ -36,7 +39,7 @@ export interface TransferRow {
 }
 
 export const TRANSFER_COLUMNS = `id, company_id, project_id, job_id, source_agent_id, source_paths, destination_agent_id,
-  destination_dir, overwrite, symlinks, filters, bandwidth_limit_bps, priority, state, state_reason, attempts, max_attempts, attempt_seq,
+  destination_dir, overwrite, symlinks, mode, filters, modified_after, bandwidth_limit_bps, priority, state, state_reason, attempts, max_attempts, attempt_seq,
   waiting_for, waiting_since, bytes_total, bytes_done, files_total, files_done, rate_bps, stats, created_at, started_at, finished_at`;
 
 export function toTransfer(row: TransferRow): Transfer {
@@ -51,6 +54,7 @@ export function toTransfer(row: TransferRow): Transfer {
     destinationDir: row.destination_dir,
     overwrite: row.overwrite,
     symlinks: row.symlinks,
+    mode: row.mode,
     filters: row.filters,
     bandwidthLimitBps: row.bandwidth_limit_bps === null ? null : Number(row.bandwidth_limit_bps),
     priority: row.priority,
