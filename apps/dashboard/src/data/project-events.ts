@@ -1,10 +1,10 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { ServerToClientMessage, Transfer } from '@tcpa/contracts';
+import type { ServerToClientMessage } from '@tcpa/contracts';
 import type { RealtimeClient } from '../realtime/realtime-client.ts';
 import { putAgent } from './agents/agent-cache.ts';
-import { jobKeys } from './jobs/keys.ts';
+import { putJobRun } from './jobs/job-run-cache.ts';
 import { projectIdOfKey, projectKeys } from './projects/keys.ts';
-import { isFinished, putTransfer } from './transfers/transfer-cache.ts';
+import { putTransfer } from './transfers/transfer-cache.ts';
 
 /**
  * Live messages into the query cache. A project is subscribed while anything watches it (counted
@@ -16,8 +16,6 @@ import { isFinished, putTransfer } from './transfers/transfer-cache.ts';
  */
 export class ProjectEvents {
   private readonly watchers = new Map<string, number>();
-  /** The last state seen of each unfinished transfer a job queued (finished ones are dropped). */
-  private readonly jobTransferStates = new Map<string, Transfer['state']>();
 
   constructor(
     private readonly realtime: RealtimeClient,
@@ -52,25 +50,12 @@ export class ProjectEvents {
     return projectId !== undefined && this.watchers.has(projectId);
   }
 
-  /**
-   * A job's run follows its transfer: a new one appears, a finished one gets its figures. Its runs
-   * are refetched when the transfer's state changes, not on each progress message.
-   */
-  private followJobRun(projectId: string, transfer: Transfer) {
-    if (!transfer.jobId) return;
-    if (this.jobTransferStates.get(transfer.id) === transfer.state) return;
-    if (isFinished(transfer)) this.jobTransferStates.delete(transfer.id);
-    else this.jobTransferStates.set(transfer.id, transfer.state);
-    void this.queryClient.invalidateQueries({ queryKey: jobKeys.runs(projectId, transfer.jobId) });
-  }
-
   private apply(message: ServerToClientMessage) {
     if (!('projectId' in message) || !this.isWatched(message.projectId)) return;
     const { projectId } = message;
-    if (message.type === 'transfer') {
-      putTransfer(this.queryClient, projectId, message.transfer);
-      this.followJobRun(projectId, message.transfer);
-    } else if (message.type === 'agent_status') putAgent(this.queryClient, projectId, message.agent);
+    if (message.type === 'transfer') putTransfer(this.queryClient, projectId, message.transfer);
+    else if (message.type === 'job_run') putJobRun(this.queryClient, projectId, message.run);
+    else if (message.type === 'agent_status') putAgent(this.queryClient, projectId, message.agent);
     else if (message.type === 'subscribed')
       void this.queryClient.invalidateQueries({ queryKey: projectKeys.scope(projectId) });
   }
