@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signUpWithProject } from '../../server/test/live-server.ts';
 import { waitUntil } from '../../server/test/wait-until.ts';
-import { CHROMIUM, SCREENSHOT_DIR, useDashboardInBrowser } from './e2e-support.ts';
+import { axeViolations, CHROMIUM, SCREENSHOT_DIR, useDashboardInBrowser } from './e2e-support.ts';
 
 const AGENT_CLI = new URL('../../agent/bin/tcpa-agent.mjs', import.meta.url).pathname;
 const runFile = promisify(execFile);
@@ -133,8 +133,11 @@ describe.skipIf(!existsSync(CHROMIUM))('a scheduled job, end to end in Chromium'
     await page.getByLabel(/^Cron 1/).fill('* * * * *');
     await page.getByLabel(/^Time zone 1/).selectOption('UTC');
     await page.getByText('Every minute', { exact: true }).waitFor();
-    expect(await page.getByText(/^Next: /).textContent()).toMatch(/UTC.*·.*UTC/);
+    const fireTimes = page.getByRole('list', { name: 'Next firings' }).getByRole('listitem');
+    expect(await fireTimes.count()).toBe(5);
+    expect(await fireTimes.first().textContent()).toMatch(/UTC$/);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'job-editor.png'), fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'Create job' }).click();
     await page.getByRole('heading', { name: 'Minutely outgoing' }).waitFor();
@@ -151,6 +154,7 @@ describe.skipIf(!existsSync(CHROMIUM))('a scheduled job, end to end in Chromium'
     expect(cells[4]).toBe('3.1 MB');
     expect(cells[5]).toBe('0');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'job-page.png'), fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
 
     expect((await readFile(join(destinationRoot, 'incoming', 'outgoing', 'report.bin'))).equals(report)).toBe(true);
     expect((await readFile(join(destinationRoot, 'incoming', 'outgoing', 'sub', 'notes.txt'))).equals(notes)).toBe(

@@ -46,7 +46,17 @@ export function JobSettings({ job, agentName }: { job: Job; agentName: (id: stri
       <dt>Schedules</dt>
       <dd>{job.schedules.length === 0 ? 'None: Run now only' : job.schedules.map(describeSchedule).join('; ')}</dd>
       <dt>Next runs</dt>
-      <dd>{job.nextFireTimes.length === 0 ? '—' : job.nextFireTimes.map((time) => formatTime(time)).join(' · ')}</dd>
+      <dd>
+        {job.nextFireTimes.length === 0 ? (
+          '—'
+        ) : (
+          <ol className="fire-times">
+            {job.nextFireTimes.slice(0, 3).map((time) => (
+              <li key={time}>{formatTime(time)}</li>
+            ))}
+          </ol>
+        )}
+      </dd>
       <dt>Overlap</dt>
       <dd>
         {

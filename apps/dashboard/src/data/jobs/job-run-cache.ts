@@ -7,7 +7,8 @@ const newestFirst = (a: JobRun, b: JobRun) =>
 
 /**
  * Writes a run from the live `job_run` message into every cached page of its job's runs (the
- * Jobs list holds the newest one, the job page fifty), newest firing first as the server sorts.
+ * Jobs list holds the newest one, the job page fifty), newest firing first as the server sorts,
+ * and refetches the job for its next firings.
  */
 export function putJobRun(queryClient: QueryClient, projectId: string, run: JobRun) {
   if (!run.jobId) return;
@@ -19,4 +20,7 @@ export function putJobRun(queryClient: QueryClient, projectId: string, run: JobR
     const runs = [run, ...page.runs.filter((other) => other.id !== run.id)].sort(newestFirst).slice(0, limit);
     queryClient.setQueryData(key, { ...page, runs });
   }
+  // A firing moves the job's next fire times on.
+  void queryClient.invalidateQueries({ queryKey: jobKeys.detail(projectId, run.jobId) });
+  void queryClient.invalidateQueries({ queryKey: jobKeys.list(projectId) });
 }
