@@ -15,9 +15,12 @@ function CronPreview({ schedule }: { schedule: ScheduleForm }) {
   return (
     <div role="status" aria-live="polite">
       <p className="cron-description">{check.description}</p>
-      <p className="hint">
-        Next: {check.nextFireTimes.map((time) => formatInZone(time, schedule.timeZone)).join(' · ')}
-      </p>
+      <p className="hint">Next firings:</p>
+      <ol className="fire-times hint" aria-label="Next firings">
+        {check.nextFireTimes.map((time) => (
+          <li key={time.getTime()}>{formatInZone(time, schedule.timeZone)}</li>
+        ))}
+      </ol>
     </div>
   );
 }
