@@ -63,6 +63,7 @@ describe.skipIf(!existsSync(CHROMIUM))('a scheduled job, end to end in Chromium'
     await mkdir(join(sourceRoot, 'outgoing', 'sub'), { recursive: true });
     await writeFile(join(sourceRoot, 'outgoing', 'report.bin'), report);
     await writeFile(join(sourceRoot, 'outgoing', 'sub', 'notes.txt'), notes);
+    await writeFile(join(sourceRoot, 'outgoing', 'scratch.tmp'), 'left out by the exclude filter');
     await writeFile(join(sourceRoot, 'unrelated.txt'), 'not picked');
     await mkdir(join(destinationRoot, 'incoming'));
 
@@ -127,6 +128,8 @@ describe.skipIf(!existsSync(CHROMIUM))('a scheduled job, end to end in Chromium'
     await destinationFiles.getByRole('button', { name: 'Use this folder: incoming' }).click();
     expect(await page.getByLabel('Destination directory').inputValue()).toBe('incoming');
 
+    await page.getByLabel(/^Exclude/).fill('*.tmp');
+
     // Every minute, described in words with the next firings as it is typed.
     await page.getByLabel(/^Cron 1/).fill('* * * *');
     await page.getByText(/a schedule needs 5/).waitFor();
@@ -161,6 +164,14 @@ describe.skipIf(!existsSync(CHROMIUM))('a scheduled job, end to end in Chromium'
       true,
     );
     expect(existsSync(join(destinationRoot, 'incoming', 'unrelated.txt'))).toBe(false);
+    expect(existsSync(join(destinationRoot, 'incoming', 'outgoing', 'scratch.tmp'))).toBe(false);
+
+    // A dry run now: both files are there already, the excluded one is not counted.
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const preview = page.getByRole('region', { name: 'Preview' });
+    await preview.getByText('Would send: 0 files').waitFor({ timeout: 60_000 });
+    await preview.getByText(/^Already identical: 2 files, 3\.1 MB/).waitFor();
+    expect(await preview.getByText(/Would delete/).count()).toBe(0);
 
     // The Jobs list shows the last run and the next one.
     await page.getByRole('link', { name: 'Jobs', exact: true }).first().click();
