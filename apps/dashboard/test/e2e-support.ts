@@ -1,10 +1,8 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { type LiveServer, startLiveServer } from '../../server/test/live-server.ts';
 
@@ -13,7 +11,6 @@ export const DASHBOARD_DIR = new URL('..', import.meta.url).pathname;
 export const REPO_DIR = new URL('../../..', import.meta.url).pathname;
 export const SCREENSHOT_DIR = join(REPO_DIR, 'test-output', 'screenshots');
 const run = promisify(execFile);
-const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 function newestMtime(path: string): number {
   const info = statSync(path);
@@ -55,6 +52,7 @@ export async function ensureDashboardBuilt() {
 
 /** Gzipped size of the JS the first page load fetches (the entry chunk and its static imports). */
 export async function initialJsGzipBytes(): Promise<{ files: string[]; gzipBytes: number }> {
+  const { readFile } = await import('node:fs/promises');
   const { gzipSync } = await import('node:zlib');
   const html = await readFile(join(DASHBOARD_DIR, 'dist', 'index.html'), 'utf8');
   const files = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1] as string);
@@ -97,17 +95,4 @@ export function useDashboardInBrowser() {
       return started(browser);
     },
   };
-}
-
-/** Serious and critical accessibility violations axe-core finds on the page as it is now. */
-export async function axeViolations(page: Page) {
-  // Evaluated rather than added as a <script>: the server's Content Security Policy refuses inline scripts.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(await readFile(AXE_SOURCE, 'utf8'));
-  const results = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<any> } }).axe;
-    return axe.run(document, { resultTypes: ['violations'] });
-  });
-  return (results.violations as Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>)
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

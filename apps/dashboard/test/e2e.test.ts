@@ -8,14 +8,8 @@ import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LiveServer, startLiveServer } from '../../server/test/live-server.ts';
-import {
-  axeViolations,
-  CHROMIUM,
-  ensureDashboardBuilt,
-  initialJsGzipBytes,
-  launchChromium,
-  SCREENSHOT_DIR,
-} from './e2e-support.ts';
+import { axeViolations } from './axe-violations.ts';
+import { CHROMIUM, ensureDashboardBuilt, initialJsGzipBytes, launchChromium, SCREENSHOT_DIR } from './e2e-support.ts';
 
 /**
  * The built dashboard in real Chromium against the real server and a real tcpa-agent process:

@@ -8,7 +8,8 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signUpWithProject } from '../../server/test/live-server.ts';
 import { waitUntil } from '../../server/test/wait-until.ts';
-import { axeViolations, CHROMIUM, SCREENSHOT_DIR, useDashboardInBrowser } from './e2e-support.ts';
+import { axeViolations } from './axe-violations.ts';
+import { CHROMIUM, SCREENSHOT_DIR, useDashboardInBrowser } from './e2e-support.ts';
 
 const AGENT_CLI = new URL('../../agent/bin/tcpa-agent.mjs', import.meta.url).pathname;
 const runFile = promisify(execFile);
