@@ -143,6 +143,12 @@ describe.skipIf(!existsSync(CHROMIUM))('a scheduled job, end to end in Chromium'
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'job-editor.png'), fullPage: true });
     expect(await axeViolations(page)).toEqual([]);
 
+    // The server's refusal, with the field it names, beside the form.
+    await page.getByLabel(/^Include/).fill('[abc');
+    await page.getByRole('button', { name: 'Create job' }).click();
+    expect(await page.getByRole('alert').textContent()).toMatch(/filters\.include\.0: is not a valid glob/);
+    await page.getByLabel(/^Include/).fill('');
+
     await page.getByRole('button', { name: 'Create job' }).click();
     await page.getByRole('heading', { name: 'Minutely outgoing' }).waitFor();
     await page.getByText('No runs yet').waitFor();
