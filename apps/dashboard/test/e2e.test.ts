@@ -2,13 +2,13 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LiveServer, startLiveServer } from '../../server/test/live-server.ts';
+import { axeViolations } from './axe-violations.ts';
 import { CHROMIUM, ensureDashboardBuilt, initialJsGzipBytes, launchChromium, SCREENSHOT_DIR } from './e2e-support.ts';
 
 /**
@@ -16,21 +16,8 @@ import { CHROMIUM, ensureDashboardBuilt, initialJsGzipBytes, launchChromium, SCR
  * what a person does first, with screenshots, an accessibility check and performance figures.
  */
 const AGENT_CLI = new URL('../../agent/bin/tcpa-agent.mjs', import.meta.url).pathname;
-const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const runFile = promisify(execFile);
 const haveChromium = existsSync(CHROMIUM);
-
-async function axeViolations(page: Page) {
-  // Evaluated rather than added as a <script>: the server's Content Security Policy refuses inline scripts.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(await readFile(AXE_SOURCE, 'utf8'));
-  const results = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<any> } }).axe;
-    return axe.run(document, { resultTypes: ['violations'] });
-  });
-  return (results.violations as Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>)
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe.skipIf(!haveChromium)('dashboard end to end in Chromium', () => {
   let server: LiveServer;

@@ -135,6 +135,19 @@ export function Shell({ currentProject, children }: { currentProject: Project | 
                 Transfers
               </Link>
             </li>
+            {can(me, 'jobs:read') && (
+              <li>
+                {/* Also marked on a job's page and the job editor. */}
+                <Link
+                  to="/p/$projectId/jobs"
+                  params={{ projectId: currentProject.id }}
+                  {...navLink}
+                  activeOptions={{ exact: false, includeSearch: false }}
+                >
+                  Jobs
+                </Link>
+              </li>
+            )}
           </ul>
         )}
         <ul className="nav-group">

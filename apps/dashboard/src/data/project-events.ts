@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { ServerToClientMessage } from '@tcpa/contracts';
 import type { RealtimeClient } from '../realtime/realtime-client.ts';
 import { putAgent } from './agents/agent-cache.ts';
+import { putJobRun } from './jobs/job-run-cache.ts';
 import { projectIdOfKey, projectKeys } from './projects/keys.ts';
 import { putTransfer } from './transfers/transfer-cache.ts';
 
@@ -53,6 +54,7 @@ export class ProjectEvents {
     if (!('projectId' in message) || !this.isWatched(message.projectId)) return;
     const { projectId } = message;
     if (message.type === 'transfer') putTransfer(this.queryClient, projectId, message.transfer);
+    else if (message.type === 'job_run') putJobRun(this.queryClient, projectId, message.run);
     else if (message.type === 'agent_status') putAgent(this.queryClient, projectId, message.agent);
     else if (message.type === 'subscribed')
       void this.queryClient.invalidateQueries({ queryKey: projectKeys.scope(projectId) });

@@ -4,6 +4,10 @@ import { useAgentsQuery } from '../data/agents/agents-query.ts';
 import { queryError } from '../data/query-error.ts';
 import { useCreateTransferMutation } from '../data/transfers/create-transfer-mutation.ts';
 import { useProjectEvents } from '../data/use-project-events.ts';
+import { FiltersFields } from '../files/filters-fields.tsx';
+import { RouteFields } from '../files/route-fields.tsx';
+import { EMPTY_ROUTE_FORM, pathLines, type RouteForm } from '../files/route-form.ts';
+import { EMPTY_FILTERS_FORM, type FiltersForm, filtersFromForm } from '../jobs/filters-form.ts';
 import { ErrorNotice, FormError, Loading, PageHeader } from '../ui/states.tsx';
 import { useAction } from '../ui/use-action.ts';
 
@@ -16,11 +20,9 @@ export default function NewTransferPage() {
   const createTransfer = useCreateTransferMutation(projectId);
   useProjectEvents(projectId);
   const action = useAction();
+  const [paths, setPaths] = useState<RouteForm>(EMPTY_ROUTE_FORM);
+  const [filters, setFilters] = useState<FiltersForm>(EMPTY_FILTERS_FORM);
   const [form, setForm] = useState({
-    sourceAgentId: '',
-    sourcePaths: '',
-    destinationAgentId: '',
-    destinationDir: '',
     overwrite: 'skip_identical' as 'skip_identical' | 'overwrite' | 'keep_both',
     symlinks: 'preserve' as 'preserve' | 'follow' | 'skip',
     bandwidthMbps: '',
@@ -29,26 +31,26 @@ export default function NewTransferPage() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const sourcePaths = form.sourcePaths
-      .split('\n')
-      .map((p) => p.trim())
-      .filter(Boolean);
-    if (!form.sourceAgentId || !form.destinationAgentId)
+    const sourcePaths = pathLines(paths.sourcePaths);
+    if (!paths.sourceAgentId || !paths.destinationAgentId)
       return action.setError('Choose a source and a destination agent.');
     if (sourcePaths.length === 0) return action.setError('Give at least one source path.');
     const bandwidth = Number(form.bandwidthMbps);
-    const created = await action.run(() =>
-      createTransfer.mutateAsync({
-        sourceAgentId: form.sourceAgentId,
+    const created = await action.run(async () => {
+      // A transfer takes a job's filters but "changed since the last run", which the form leaves out.
+      const chosenFilters = filtersFromForm(filters);
+      return createTransfer.mutateAsync({
+        sourceAgentId: paths.sourceAgentId,
         sourcePaths,
-        destinationAgentId: form.destinationAgentId,
-        destinationDir: form.destinationDir.trim(),
+        destinationAgentId: paths.destinationAgentId,
+        destinationDir: paths.destinationDir.trim(),
         overwrite: form.overwrite,
         symlinks: form.symlinks,
         priority: form.priority,
         ...(bandwidth > 0 ? { bandwidthLimitBps: Math.round(bandwidth * 1_000_000) } : {}),
-      }),
-    );
+        ...(chosenFilters ? { filters: chosenFilters } : {}),
+      });
+    });
     if (created)
       await navigate({ to: '/p/$projectId/transfers/$transferId', params: { projectId, transferId: created.id } });
   };
@@ -57,12 +59,6 @@ export default function NewTransferPage() {
   if (agentsError) return <ErrorNotice message={agentsError} onRetry={() => void agents.refetch()} />;
   if (!agents.data) return <Loading />;
   const active = agents.data.agents.filter((a) => a.status === 'active');
-  const agentOptions = active.map((agent) => (
-    <option key={agent.id} value={agent.id}>
-      {agent.name}
-      {agent.online ? '' : ' (offline)'}
-    </option>
-  ));
   return (
     <section className="page" aria-labelledby="page-title">
       <p className="breadcrumb">
@@ -76,41 +72,7 @@ export default function NewTransferPage() {
         <p className="notice">A transfer needs two approved agents in this project; this one has {active.length}.</p>
       )}
       <form className="card form-grid" onSubmit={submit}>
-        <label>
-          Source agent
-          <select value={form.sourceAgentId} onChange={(e) => setForm({ ...form, sourceAgentId: e.target.value })}>
-            <option value="">Choose…</option>
-            {agentOptions}
-          </select>
-        </label>
-        <label>
-          Source paths <span className="hint">(one per line, relative to the agent's roots)</span>
-          <textarea
-            rows={3}
-            value={form.sourcePaths}
-            onChange={(e) => setForm({ ...form, sourcePaths: e.target.value })}
-            placeholder="exports/2025-01"
-          />
-        </label>
-        <label>
-          Destination agent
-          <select
-            value={form.destinationAgentId}
-            onChange={(e) => setForm({ ...form, destinationAgentId: e.target.value })}
-          >
-            <option value="">Choose…</option>
-            {agentOptions}
-          </select>
-        </label>
-        <label>
-          Destination directory
-          <input
-            required
-            value={form.destinationDir}
-            onChange={(e) => setForm({ ...form, destinationDir: e.target.value })}
-            placeholder="incoming"
-          />
-        </label>
+        <RouteFields projectId={projectId} agents={active} value={paths} onChange={setPaths} />
         <label>
           When a file exists
           <select
@@ -153,6 +115,7 @@ export default function NewTransferPage() {
             onChange={(e) => setForm({ ...form, priority: Number(e.target.value) })}
           />
         </label>
+        <FiltersFields value={filters} onChange={setFilters} forJob={false} />
         <FormError message={action.error} />
         <div>
           <button type="submit" disabled={action.pending}>

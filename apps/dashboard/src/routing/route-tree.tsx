@@ -71,6 +71,10 @@ export const routeTree = rootRoute.addChildren([
       projectPage('transfers', () => import('../pages/transfers-page.tsx')),
       projectPage('transfers/new', () => import('../pages/new-transfer-page.tsx')),
       projectPage('transfers/$transferId', () => import('../pages/transfer-detail-page.tsx')),
+      projectPage('jobs', () => import('../pages/jobs-page.tsx')),
+      projectPage('jobs/new', () => import('../pages/new-job-page.tsx')),
+      projectPage('jobs/$jobId', () => import('../pages/job-page.tsx')),
+      projectPage('jobs/$jobId/edit', () => import('../pages/edit-job-page.tsx')),
     ]),
   ]),
 ]);

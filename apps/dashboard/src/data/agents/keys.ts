@@ -12,4 +12,6 @@ export const agentKeys = {
     [...projectKeys.scope(projectId), 'agents', 'detail', agentId] as const,
   telemetry: (projectId: string, agentId: string, rangeMs: number) =>
     [...projectKeys.scope(projectId), 'agents', 'telemetry', agentId, rangeMs] as const,
+  files: (projectId: string, agentId: string, path: string) =>
+    [...projectKeys.scope(projectId), 'agents', 'files', agentId, path] as const,
 };

@@ -1,0 +1,121 @@
+import type { Job } from '@tcpa/contracts';
+import { type FormEvent, useState } from 'react';
+import { FiltersFields } from '../files/filters-fields.tsx';
+import { RouteFields } from '../files/route-fields.tsx';
+import { ServerError } from '../ui/server-error.tsx';
+import { emptyJobForm, type JobForm, jobBodyFromForm, jobToForm } from './job-form.ts';
+import { ModeField } from './mode-field.tsx';
+import { SchedulesField } from './schedules-field.tsx';
+
+const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+/**
+ * The job editor, for a new job (`job` absent) and an existing one. `save` gets the whole body;
+ * what it throws (the server's 400 with field details, 402 plan_limit) is shown beside the form.
+ */
+export function JobEditor(props: {
+  projectId: string;
+  agents: ReadonlyArray<{ id: string; name: string; online: boolean }>;
+  job?: Job;
+  submitLabel: string;
+  save: (body: ReturnType<typeof jobBodyFromForm>) => Promise<unknown>;
+}) {
+  const [form, setForm] = useState<JobForm>(() => (props.job ? jobToForm(props.job) : emptyJobForm(browserTimeZone())));
+  const [failure, setFailure] = useState<unknown>(null);
+  const [pending, setPending] = useState(false);
+  const set = (change: Partial<JobForm>) => setForm((before) => ({ ...before, ...change }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setFailure(null);
+    setPending(true);
+    try {
+      await props.save(jobBodyFromForm(form));
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <form className="card form-grid" onSubmit={submit} aria-label="Job">
+      <label>
+        Name
+        <input
+          required
+          value={form.name}
+          onChange={(e) => set({ name: e.target.value })}
+          placeholder="Nightly export"
+        />
+      </label>
+      <ModeField value={form.mode} onChange={(mode) => set({ mode })} />
+      <RouteFields
+        projectId={props.projectId}
+        agents={props.agents}
+        value={form.route}
+        onChange={(route) => set({ route })}
+      />
+      <FiltersFields value={form.filters} onChange={(filters) => set({ filters })} forJob />
+      <SchedulesField
+        schedules={form.schedules}
+        defaultTimeZone={browserTimeZone()}
+        onChange={(schedules) => set({ schedules })}
+      />
+      <label>
+        If the previous run is still going
+        <select value={form.overlap} onChange={(e) => set({ overlap: e.target.value as JobForm['overlap'] })}>
+          <option value="skip">Skip this run (recorded with the reason)</option>
+          <option value="queue">Queue it (at most one waiting)</option>
+          <option value="parallel">Run both at once</option>
+        </select>
+      </label>
+      <label>
+        When a file exists
+        <select value={form.overwrite} onChange={(e) => set({ overwrite: e.target.value as JobForm['overwrite'] })}>
+          <option value="skip_identical">Skip identical files, replace others</option>
+          <option value="overwrite">Always overwrite</option>
+          <option value="keep_both">Keep both</option>
+        </select>
+      </label>
+      <label>
+        Symlinks
+        <select value={form.symlinks} onChange={(e) => set({ symlinks: e.target.value as JobForm['symlinks'] })}>
+          <option value="preserve">Keep as links (those pointing inside the folder sent)</option>
+          <option value="follow">Copy what they point to (never outside the agent's folders)</option>
+          <option value="skip">Leave them out</option>
+        </select>
+      </label>
+      <label>
+        Bandwidth limit, Mbit/s <span className="hint">(empty: none)</span>
+        <input
+          type="number"
+          min={0}
+          step="any"
+          value={form.bandwidthMbps}
+          onChange={(e) => set({ bandwidthMbps: e.target.value })}
+        />
+      </label>
+      <label>
+        Priority <span className="hint">(0 low – 9 high)</span>
+        <input
+          type="number"
+          min={0}
+          max={9}
+          value={form.priority}
+          onChange={(e) => set({ priority: Number(e.target.value) })}
+        />
+      </label>
+      <label className="switch-label">
+        <input type="checkbox" checked={form.enabled} onChange={(e) => set({ enabled: e.target.checked })} />
+        Enabled (its schedules fire)
+      </label>
+      <div className="form-wide">
+        <ServerError error={failure} />
+        <button type="submit" disabled={pending}>
+          {props.submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,58 @@
+import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
+import { useAgentsQuery } from '../data/agents/agents-query.ts';
+import { useJobQuery } from '../data/jobs/job-query.ts';
+import { useUpdateJobMutation } from '../data/jobs/save-job-mutation.ts';
+import { queryError } from '../data/query-error.ts';
+import { useProjectEvents } from '../data/use-project-events.ts';
+import { JobEditor } from '../jobs/job-editor.tsx';
+import { ErrorNotice, Loading, PageHeader } from '../ui/states.tsx';
+
+const route = getRouteApi('/_signedIn/p/$projectId/jobs/$jobId/edit');
+
+export default function EditJobPage() {
+  const { projectId, jobId } = route.useParams();
+  const navigate = useNavigate();
+  const agents = useAgentsQuery(projectId);
+  const job = useJobQuery(projectId, jobId);
+  const updateJob = useUpdateJobMutation(projectId);
+  useProjectEvents(projectId);
+
+  const error = queryError(agents.error ?? job.error);
+  if (error)
+    return (
+      <ErrorNotice
+        message={error}
+        onRetry={() => {
+          void agents.refetch();
+          void job.refetch();
+        }}
+      />
+    );
+  if (!agents.data || !job.data) return <Loading />;
+  const active = agents.data.agents.filter((a) => a.status === 'active');
+  return (
+    <section className="page" aria-labelledby="page-title">
+      <p className="breadcrumb">
+        <Link to="/p/$projectId/jobs" params={{ projectId }}>
+          Jobs
+        </Link>{' '}
+        /{' '}
+        <Link to="/p/$projectId/jobs/$jobId" params={{ projectId, jobId }}>
+          {job.data.name}
+        </Link>{' '}
+        / edit
+      </p>
+      <PageHeader title={`Edit ${job.data.name}`} />
+      <JobEditor
+        projectId={projectId}
+        agents={active}
+        job={job.data}
+        submitLabel="Save job"
+        save={async (body) => {
+          await updateJob.mutateAsync({ jobId, body });
+          await navigate({ to: '/p/$projectId/jobs/$jobId', params: { projectId, jobId } });
+        }}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
+import { useAgentsQuery } from '../data/agents/agents-query.ts';
+import { useCreateJobMutation } from '../data/jobs/save-job-mutation.ts';
+import { queryError } from '../data/query-error.ts';
+import { useProjectEvents } from '../data/use-project-events.ts';
+import { JobEditor } from '../jobs/job-editor.tsx';
+import { ErrorNotice, Loading, PageHeader } from '../ui/states.tsx';
+
+const route = getRouteApi('/_signedIn/p/$projectId');
+
+export default function NewJobPage() {
+  const { projectId } = route.useParams();
+  const navigate = useNavigate();
+  const agents = useAgentsQuery(projectId);
+  const createJob = useCreateJobMutation(projectId);
+  useProjectEvents(projectId);
+
+  const agentsError = queryError(agents.error);
+  if (agentsError) return <ErrorNotice message={agentsError} onRetry={() => void agents.refetch()} />;
+  if (!agents.data) return <Loading />;
+  const active = agents.data.agents.filter((a) => a.status === 'active');
+  return (
+    <section className="page" aria-labelledby="page-title">
+      <p className="breadcrumb">
+        <Link to="/p/$projectId/jobs" params={{ projectId }}>
+          Jobs
+        </Link>{' '}
+        / new
+      </p>
+      <PageHeader title="New job" />
+      {active.length < 2 && (
+        <p className="notice">A job needs two approved agents in this project; this one has {active.length}.</p>
+      )}
+      <JobEditor
+        projectId={projectId}
+        agents={active}
+        submitLabel="Create job"
+        save={async (body) => {
+          const job = await createJob.mutateAsync(body);
+          await navigate({ to: '/p/$projectId/jobs/$jobId', params: { projectId, jobId: job.id } });
+        }}
+      />
+    </section>
+  );
+}
