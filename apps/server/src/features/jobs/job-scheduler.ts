@@ -1,8 +1,18 @@
 import type { Database, Queryable } from '@tcpa/db';
 import type { TransferRow } from '../transfers/transfers.sql.ts';
 import { latestFires, nextFireAfter } from './fire-times.ts';
-import { type Firing, insertRun, launchRun, lockJob, queueRunTransfer, unfinishedTransferOf } from './job-runs.ts';
-import { JOB_RUN_COLUMNS, type JobRunRow, ruleOf, type ScheduleRow } from './jobs.sql.ts';
+import {
+  type Firing,
+  lockJob,
+  lockJobs,
+  type PendingRun,
+  planRun,
+  queueRunTransfer,
+  recordRuns,
+  unfinishedTransferOf,
+} from './job-runs.ts';
+import { type JobState, readJobStates } from './job-states.ts';
+import { JOB_RUN_COLUMNS, type JobRow, type JobRunRow, ruleOf, type ScheduleRow } from './jobs.sql.ts';
 
 export interface JobSchedulerOptions {
   database: Database;
@@ -16,8 +26,8 @@ export interface JobSchedulerOptions {
   tickMs?: number;
 }
 
-/** Schedules claimed per transaction: short transactions, so other servers claim the rest meanwhile. */
-const CLAIM_BATCH = 50;
+/** Schedules claimed per transaction: few statements per batch, and other servers claim the rest meanwhile (SKIP LOCKED). */
+const CLAIM_BATCH = 500;
 /** A firing this late is still on time, whatever the job's catch-up window: ticks and restarts take seconds. */
 const ON_TIME_MS = 60_000;
 /** Firings missed one after the other are recorded one by one up to this many (the newest). */
@@ -66,11 +76,16 @@ export class JobScheduler {
     return count;
   }
 
+  /**
+   * One batch, in a few statements whatever its size: claim due schedules, move each to its next
+   * firing (one update), lock their jobs and read their states (a statement each), then per job
+   * only the transfer it queues; the runs are recorded in one insert.
+   */
   private async fireDueBatchAsService(): Promise<{ claimed: number; runs: number }> {
     const now = this.now();
     const queued: TransferRow[] = [];
     const recorded: JobRunRow[] = [];
-    const result = await this.options.database.unsafeAsOwner(async (tx) => {
+    const claimed = await this.options.database.unsafeAsOwner(async (tx) => {
       const due = await tx.query<ScheduleRow>(
         `select s.id, s.job_id, s.kind, s.cron, s.time_zone, s.every_minutes, s.next_fire_at
          from job_schedules s join jobs j on j.id = s.job_id
@@ -79,58 +94,64 @@ export class JobScheduler {
          for update of s skip locked`,
         [now.toISOString()],
       );
-      let runs = 0;
-      for (const schedule of due) runs += await this.fireScheduleAsService(tx, schedule, now, queued, recorded);
-      return { claimed: due.length, runs };
+      if (due.length === 0) return 0;
+      const next = due.map((schedule) => nextFireAfter(ruleOf(schedule), now)?.toISOString() ?? null);
+      await tx.query(
+        `update job_schedules s set next_fire_at = n.next_fire_at
+         from unnest($1::uuid[], $2::timestamptz[]) as n(id, next_fire_at) where s.id = n.id`,
+        [due.map((schedule) => schedule.id), next],
+      );
+      const jobs = await lockJobs(
+        tx,
+        due.map((schedule) => schedule.job_id),
+      );
+      const states = await readJobStates(tx, [...jobs.values()]);
+      const pending: PendingRun[] = [];
+      for (const schedule of due) {
+        const job = jobs.get(schedule.job_id);
+        const state = states.get(schedule.job_id);
+        if (job && state) pending.push(...(await this.fireScheduleAsService(tx, schedule, job, state, now, queued)));
+      }
+      recorded.push(...(await recordRuns(tx, pending)));
+      return due.length;
     });
     for (const transfer of queued) this.options.onTransferQueued(transfer);
     for (const run of recorded) this.options.onRunChanged?.(run);
-    return result;
+    return { claimed, runs: recorded.length };
   }
 
   /** Every firing from the schedule's due time to now: the newest runs if on time or in the catch-up window, the rest are missed. */
   private async fireScheduleAsService(
     tx: Queryable,
     schedule: ScheduleRow,
+    job: JobRow,
+    state: JobState,
     now: Date,
     queued: TransferRow[],
-    recorded: JobRunRow[],
-  ) {
-    const rule = ruleOf(schedule);
-    const fires = latestFires(rule, new Date(schedule.next_fire_at ?? now), now, MAX_MISSED_RECORDED + 1);
-    await tx.query('update job_schedules set next_fire_at = $2 where id = $1', [
-      schedule.id,
-      nextFireAfter(rule, now)?.toISOString() ?? null,
-    ]);
-    const job = await lockJob(tx, schedule.job_id);
-    if (!job) return 0;
+  ): Promise<PendingRun[]> {
+    const fires = latestFires(ruleOf(schedule), new Date(schedule.next_fire_at ?? now), now, MAX_MISSED_RECORDED + 1);
     const latest = fires.pop();
-    if (!latest) return 0;
+    if (!latest) return [];
     const firing = (fireTime: Date): Firing => ({
       trigger: 'schedule',
       scheduleId: schedule.id,
       fireTime,
       createdBy: null,
     });
-    for (const missed of fires) {
-      recorded.push(
-        await insertRun(tx, job, firing(missed), {
-          status: 'missed',
-          reason: 'no server was running',
-          transferId: null,
-        }),
-      );
-    }
+    const missed = (fireTime: Date, reason: string): PendingRun => ({
+      job,
+      firing: firing(fireTime),
+      outcome: { status: 'missed', reason, transferId: null },
+    });
+    const runs = fires.map((fireTime) => missed(fireTime, 'no server was running'));
     const lateMs = now.getTime() - latest.getTime();
     if (lateMs > Math.max(ON_TIME_MS, job.catch_up_seconds * 1000)) {
       const reason = `no server was running; older than the catch-up window (${job.catch_up_seconds} s)`;
-      recorded.push(await insertRun(tx, job, firing(latest), { status: 'missed', reason, transferId: null }));
-      return fires.length + 1;
+      return [...runs, missed(latest, reason)];
     }
-    const { run, transfer } = await launchRun(tx, job, firing(latest));
-    recorded.push(run);
+    const { pending, transfer } = await planRun(tx, job, state, firing(latest));
     if (transfer) queued.push(transfer);
-    return fires.length + 1;
+    return [...runs, pending];
   }
 
   /** Queued runs (overlap "queue") start once their job has no unfinished transfer left. */
