@@ -1,18 +1,8 @@
-import type { Database, Queryable } from '@tcpa/db';
+import type { Database } from '@tcpa/db';
 import type { TransferRow } from '../transfers/transfers.sql.ts';
-import { latestFires, nextFireAfter } from './fire-times.ts';
-import {
-  type Firing,
-  lockJob,
-  lockJobs,
-  type PendingRun,
-  planRun,
-  queueRunTransfer,
-  recordRuns,
-  unfinishedTransferOf,
-} from './job-runs.ts';
-import { type JobState, readJobStates } from './job-states.ts';
-import { JOB_RUN_COLUMNS, type JobRow, type JobRunRow, ruleOf, type ScheduleRow } from './jobs.sql.ts';
+import { fireClaimedAsService } from './fire-batch.ts';
+import { lockJob, queueRunTransfer, unfinishedTransferOf } from './job-runs.ts';
+import { JOB_RUN_COLUMNS, type JobRunRow, type ScheduleRow } from './jobs.sql.ts';
 
 export interface JobSchedulerOptions {
   database: Database;
@@ -28,11 +18,6 @@ export interface JobSchedulerOptions {
 
 /** Schedules claimed per transaction: few statements per batch, and other servers claim the rest meanwhile (SKIP LOCKED). */
 const CLAIM_BATCH = 500;
-/** A firing this late is still on time, whatever the job's catch-up window: ticks and restarts take seconds. */
-const ON_TIME_MS = 60_000;
-/** Firings missed one after the other are recorded one by one up to this many (the newest). */
-const MAX_MISSED_RECORDED = 20;
-
 /**
  * Fires due schedules. Several servers over one database may tick at once: a due schedule row is
  * claimed with FOR UPDATE SKIP LOCKED and moved to its next firing in the same transaction, and a
@@ -76,16 +61,10 @@ export class JobScheduler {
     return count;
   }
 
-  /**
-   * One batch, in a few statements whatever its size: claim due schedules, move each to its next
-   * firing (one update), lock their jobs and read their states (a statement each), then per job
-   * only the transfer it queues; the runs are recorded in one insert.
-   */
+  /** One batch: due schedules claimed (SKIP LOCKED: other servers claim the rest meanwhile) and fired (fire-batch.ts). */
   private async fireDueBatchAsService(): Promise<{ claimed: number; runs: number }> {
     const now = this.now();
-    const queued: TransferRow[] = [];
-    const recorded: JobRunRow[] = [];
-    const claimed = await this.options.database.unsafeAsOwner(async (tx) => {
+    const { claimed, runs, queued } = await this.options.database.unsafeAsOwner(async (tx) => {
       const due = await tx.query<ScheduleRow>(
         `select s.id, s.job_id, s.kind, s.cron, s.time_zone, s.every_minutes, s.next_fire_at
          from job_schedules s join jobs j on j.id = s.job_id
@@ -94,64 +73,11 @@ export class JobScheduler {
          for update of s skip locked`,
         [now.toISOString()],
       );
-      if (due.length === 0) return 0;
-      const next = due.map((schedule) => nextFireAfter(ruleOf(schedule), now)?.toISOString() ?? null);
-      await tx.query(
-        `update job_schedules s set next_fire_at = n.next_fire_at
-         from unnest($1::uuid[], $2::timestamptz[]) as n(id, next_fire_at) where s.id = n.id`,
-        [due.map((schedule) => schedule.id), next],
-      );
-      const jobs = await lockJobs(
-        tx,
-        due.map((schedule) => schedule.job_id),
-      );
-      const states = await readJobStates(tx, [...jobs.values()]);
-      const pending: PendingRun[] = [];
-      for (const schedule of due) {
-        const job = jobs.get(schedule.job_id);
-        const state = states.get(schedule.job_id);
-        if (job && state) pending.push(...(await this.fireScheduleAsService(tx, schedule, job, state, now, queued)));
-      }
-      recorded.push(...(await recordRuns(tx, pending)));
-      return due.length;
+      return { claimed: due.length, ...(await fireClaimedAsService(tx, due, now)) };
     });
     for (const transfer of queued) this.options.onTransferQueued(transfer);
-    for (const run of recorded) this.options.onRunChanged?.(run);
-    return { claimed, runs: recorded.length };
-  }
-
-  /** Every firing from the schedule's due time to now: the newest runs if on time or in the catch-up window, the rest are missed. */
-  private async fireScheduleAsService(
-    tx: Queryable,
-    schedule: ScheduleRow,
-    job: JobRow,
-    state: JobState,
-    now: Date,
-    queued: TransferRow[],
-  ): Promise<PendingRun[]> {
-    const fires = latestFires(ruleOf(schedule), new Date(schedule.next_fire_at ?? now), now, MAX_MISSED_RECORDED + 1);
-    const latest = fires.pop();
-    if (!latest) return [];
-    const firing = (fireTime: Date): Firing => ({
-      trigger: 'schedule',
-      scheduleId: schedule.id,
-      fireTime,
-      createdBy: null,
-    });
-    const missed = (fireTime: Date, reason: string): PendingRun => ({
-      job,
-      firing: firing(fireTime),
-      outcome: { status: 'missed', reason, transferId: null },
-    });
-    const runs = fires.map((fireTime) => missed(fireTime, 'no server was running'));
-    const lateMs = now.getTime() - latest.getTime();
-    if (lateMs > Math.max(ON_TIME_MS, job.catch_up_seconds * 1000)) {
-      const reason = `no server was running; older than the catch-up window (${job.catch_up_seconds} s)`;
-      return [...runs, missed(latest, reason)];
-    }
-    const { pending, transfer } = await planRun(tx, job, state, firing(latest));
-    if (transfer) queued.push(transfer);
-    return [...runs, pending];
+    for (const run of runs) this.options.onRunChanged?.(run);
+    return { claimed, runs: runs.length };
   }
 
   /** Queued runs (overlap "queue") start once their job has no unfinished transfer left. */
