@@ -73,7 +73,16 @@ export function latestFires(rule: ScheduleRule, from: Date, to: Date, max: numbe
       times.push(new Date(time));
   } else {
     // croner counts a firing earlier in the same second as the reference: 1 ms past `to` includes `to`.
-    times = cronOf(rule).previousRuns(max, new Date(to.getTime() + 1));
+    // One step back at a time, stopping before `from`: an on-time daily firing costs two steps, not `max`.
+    const cron = cronOf(rule);
+    times = [];
+    let reference = new Date(to.getTime() + 1);
+    while (times.length < max) {
+      const [previous] = cron.previousRuns(1, reference);
+      if (!previous || previous < from) break;
+      times.push(previous);
+      reference = new Date(previous.getTime() - 1);
+    }
   }
   return times.filter((time) => time >= from).reverse();
 }
