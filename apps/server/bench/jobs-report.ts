@@ -26,7 +26,7 @@ export function formatFiring(a: FiringResult): string[] {
       ['idle server CPU ms per second (baseline)', a.idleServerCpuMsPerSecond.toFixed(1)],
       ...outcomes,
     ]),
-    'A run "started" queued its transfer (the agents never connect, so it waits); "skipped" ones name why; created_at is the start of the claiming transaction (batches of 50).',
+    'A run "started" queued its transfer (the agents never connect, so it waits); "skipped" ones name why; created_at is the start of the claiming transaction (batches of 500).',
     `Exactly once: ${verdict(exact)}; p99 lateness ${a.p99LatenessMs.toFixed(0)} ms (goal <= ${JOBS_GOALS.maxP99LatenessMs}): ${verdict(a.p99LatenessMs <= JOBS_GOALS.maxP99LatenessMs)}`,
   ];
 }

@@ -10,9 +10,20 @@ const MINUTE_MS = 60_000;
 /** Firings looked at to find a cron expression's shortest gap: enough for any pattern's closest pair. */
 const GAP_SAMPLE = 200;
 
+/** Parsed expressions, reused (a burst of firings shares a few patterns); bounded: cleared when full. */
+const parsed = new Map<string, Cron>();
+const MAX_PARSED = 1000;
+
 function cronOf(rule: { cron: string; timeZone: string }): Cron {
+  const key = `${rule.timeZone} ${rule.cron}`;
+  const known = parsed.get(key);
+  if (known) return known;
   try {
-    return new Cron(rule.cron, { timezone: rule.timeZone, paused: true });
+    // Paused, never started: its next and previous runs depend only on the dates given.
+    const cron = new Cron(rule.cron, { timezone: rule.timeZone, paused: true });
+    if (parsed.size >= MAX_PARSED) parsed.clear();
+    parsed.set(key, cron);
+    return cron;
   } catch (error) {
     throw new AppError('validation_failed', `Cron expression "${rule.cron}" is not valid: ${(error as Error).message}`);
   }
@@ -73,7 +84,16 @@ export function latestFires(rule: ScheduleRule, from: Date, to: Date, max: numbe
       times.push(new Date(time));
   } else {
     // croner counts a firing earlier in the same second as the reference: 1 ms past `to` includes `to`.
-    times = cronOf(rule).previousRuns(max, new Date(to.getTime() + 1));
+    // One step back at a time, stopping before `from`: an on-time daily firing costs two steps, not `max`.
+    const cron = cronOf(rule);
+    times = [];
+    let reference = new Date(to.getTime() + 1);
+    while (times.length < max) {
+      const [previous] = cron.previousRuns(1, reference);
+      if (!previous || previous < from) break;
+      times.push(previous);
+      reference = new Date(previous.getTime() - 1);
+    }
   }
   return times.filter((time) => time >= from).reverse();
 }

@@ -1,6 +1,7 @@
 import type { Queryable } from '@tcpa/db';
 import { queueJobTransfer } from '../transfers/transfer-requests.ts';
 import type { TransferRow } from '../transfers/transfers.sql.ts';
+import { decideRun, type JobState, readJobStates } from './job-states.ts';
 import { JOB_COLUMNS, JOB_RUN_COLUMNS, type JobRow, type JobRunRow } from './jobs.sql.ts';
 
 /** One firing of a job: a schedule's due time, or a person's Run now. */
@@ -44,21 +45,13 @@ export async function lockJob(q: Queryable, jobId: string): Promise<JobRow | nul
   return job ?? null;
 }
 
-/** Why the job cannot start now (an agent gone or not approved), or null. */
-async function agentsRefusal(q: Queryable, job: JobRow): Promise<string | null> {
-  const agents = await q.query<{ id: string; name: string; status: string; deleted_at: string | null }>(
-    'select id, name, status, deleted_at from agents where id = any($1::uuid[])',
-    [[job.source_agent_id, job.destination_agent_id]],
+/** Locks the jobs in id order (two servers locking overlapping sets cannot deadlock); returns them by id. */
+export async function lockJobs(q: Queryable, jobIds: string[]): Promise<Map<string, JobRow>> {
+  const jobs = await q.query<JobRow>(
+    `select ${JOB_COLUMNS} from jobs where id = any($1::uuid[]) order by id for update`,
+    [[...new Set(jobIds)]],
   );
-  for (const [role, id] of [
-    ['source', job.source_agent_id],
-    ['destination', job.destination_agent_id],
-  ] as const) {
-    const agent = agents.find((a) => a.id === id);
-    if (!agent || agent.deleted_at) return `the ${role} agent was deleted`;
-    if (agent.status !== 'active') return `the ${role} agent "${agent.name}" is ${agent.status}`;
-  }
-  return null;
+  return new Map(jobs.map((job) => [job.id, job]));
 }
 
 export async function insertRun(
@@ -98,31 +91,66 @@ export async function unfinishedTransferOf(q: Queryable, jobId: string): Promise
   return row?.id ?? null;
 }
 
+/** A run to record once its batch is done (recordRuns). */
+export interface PendingRun {
+  job: JobRow;
+  firing: Firing;
+  outcome: { status: JobRunRow['status']; reason: string | null; transferId: string | null };
+}
+
+/** Records many runs in one statement. */
+export async function recordRuns(q: Queryable, runs: PendingRun[]): Promise<JobRunRow[]> {
+  if (runs.length === 0) return [];
+  const column = <T>(pick: (run: PendingRun) => T) => runs.map(pick);
+  return q.query<JobRunRow>(
+    `insert into job_runs (job_id, company_id, project_id, job_name, schedule_id, trigger, fire_time, status, reason,
+       transfer_id, created_by)
+     select * from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::uuid[], $6::text[], $7::timestamptz[],
+       $8::text[], $9::text[], $10::uuid[], $11::uuid[])
+     returning ${JOB_RUN_COLUMNS}`,
+    [
+      column((r) => r.job.id),
+      column((r) => r.job.company_id),
+      column((r) => r.job.project_id),
+      column((r) => r.job.name),
+      column((r) => r.firing.scheduleId),
+      column((r) => r.firing.trigger),
+      column((r) => r.firing.fireTime.toISOString()),
+      column((r) => r.outcome.status),
+      column((r) => r.outcome.reason),
+      column((r) => r.outcome.transferId),
+      column((r) => r.firing.createdBy),
+    ],
+  );
+}
+
 /**
- * Runs one firing of a locked job (lockJob) under its overlap policy: a transfer is queued, or the
- * run is recorded skipped (or queued, waiting for the previous one) with the reason.
+ * Plans one firing of a locked job (lockJobs) under its overlap policy, given the job's state
+ * (readJobStates), which it brings up to date for a later firing of the same job in the batch: a
+ * transfer is queued, or the run is to be recorded skipped (or queued, waiting for the previous one).
  */
-export async function launchRun(q: Queryable, job: JobRow, firing: Firing): Promise<LaunchedRun> {
-  const refusal = await agentsRefusal(q, job);
-  const previous = job.overlap === 'parallel' ? null : await unfinishedTransferOf(q, job.id);
-  // A run already waiting goes first: a firing meanwhile never jumps ahead of it.
-  const [waiting] =
-    job.overlap === 'queue'
-      ? await q.query<{ id: string }>(`select id from job_runs where job_id = $1 and status = 'queued' limit 1`, [
-          job.id,
-        ])
-      : [];
-  const notStarted = async (status: 'skipped' | 'queued', reason: string) => ({
-    run: await insertRun(q, job, firing, { status, reason, transferId: null }),
-    transfer: null,
-  });
-  if (refusal) return notStarted('skipped', refusal);
-  if (waiting) return notStarted('skipped', 'a run is already waiting for the previous one to finish');
-  if (previous && job.overlap === 'skip') {
-    return notStarted('skipped', `the previous run is still going (transfer ${previous})`);
+export async function planRun(
+  q: Queryable,
+  job: JobRow,
+  state: JobState,
+  firing: Firing,
+): Promise<{ pending: PendingRun; transfer: TransferRow | null }> {
+  const decision = decideRun(job, state);
+  if (!decision.start) {
+    if (decision.status === 'queued') state.runWaiting = true;
+    const outcome = { status: decision.status, reason: decision.reason, transferId: null };
+    return { pending: { job, firing, outcome }, transfer: null };
   }
-  if (previous) return notStarted('queued', `waiting for the previous run to finish (transfer ${previous})`);
   const transfer = await queueRunTransfer(q, job, firing.createdBy);
-  const run = await insertRun(q, job, firing, { status: 'started', reason: null, transferId: transfer.id });
-  return { run, transfer };
+  state.unfinishedTransferId ??= transfer.id;
+  const outcome = { status: 'started' as const, reason: null, transferId: transfer.id };
+  return { pending: { job, firing, outcome }, transfer };
+}
+
+/** Runs one firing of a locked job (lockJob) under its overlap policy (planRun) and records the run. */
+export async function launchRun(q: Queryable, job: JobRow, firing: Firing): Promise<LaunchedRun> {
+  const state = (await readJobStates(q, [job])).get(job.id);
+  if (!state) throw new Error('no state read for the job');
+  const { pending, transfer } = await planRun(q, job, state, firing);
+  return { run: await insertRun(q, job, firing, pending.outcome), transfer };
 }

@@ -1,8 +1,8 @@
-import type { Database, Queryable } from '@tcpa/db';
+import type { Database } from '@tcpa/db';
 import type { TransferRow } from '../transfers/transfers.sql.ts';
-import { latestFires, nextFireAfter } from './fire-times.ts';
-import { type Firing, insertRun, launchRun, lockJob, queueRunTransfer, unfinishedTransferOf } from './job-runs.ts';
-import { JOB_RUN_COLUMNS, type JobRunRow, ruleOf, type ScheduleRow } from './jobs.sql.ts';
+import { fireClaimedAsService } from './fire-batch.ts';
+import { lockJob, queueRunTransfer, unfinishedTransferOf } from './job-runs.ts';
+import { JOB_RUN_COLUMNS, type JobRunRow, type ScheduleRow } from './jobs.sql.ts';
 
 export interface JobSchedulerOptions {
   database: Database;
@@ -16,13 +16,8 @@ export interface JobSchedulerOptions {
   tickMs?: number;
 }
 
-/** Schedules claimed per transaction: short transactions, so other servers claim the rest meanwhile. */
-const CLAIM_BATCH = 50;
-/** A firing this late is still on time, whatever the job's catch-up window: ticks and restarts take seconds. */
-const ON_TIME_MS = 60_000;
-/** Firings missed one after the other are recorded one by one up to this many (the newest). */
-const MAX_MISSED_RECORDED = 20;
-
+/** Schedules claimed per transaction: few statements per batch, and other servers claim the rest meanwhile (SKIP LOCKED). */
+const CLAIM_BATCH = 500;
 /**
  * Fires due schedules. Several servers over one database may tick at once: a due schedule row is
  * claimed with FOR UPDATE SKIP LOCKED and moved to its next firing in the same transaction, and a
@@ -66,11 +61,10 @@ export class JobScheduler {
     return count;
   }
 
+  /** One batch: due schedules claimed (SKIP LOCKED: other servers claim the rest meanwhile) and fired (fire-batch.ts). */
   private async fireDueBatchAsService(): Promise<{ claimed: number; runs: number }> {
     const now = this.now();
-    const queued: TransferRow[] = [];
-    const recorded: JobRunRow[] = [];
-    const result = await this.options.database.unsafeAsOwner(async (tx) => {
+    const { claimed, runs, queued } = await this.options.database.unsafeAsOwner(async (tx) => {
       const due = await tx.query<ScheduleRow>(
         `select s.id, s.job_id, s.kind, s.cron, s.time_zone, s.every_minutes, s.next_fire_at
          from job_schedules s join jobs j on j.id = s.job_id
@@ -79,58 +73,11 @@ export class JobScheduler {
          for update of s skip locked`,
         [now.toISOString()],
       );
-      let runs = 0;
-      for (const schedule of due) runs += await this.fireScheduleAsService(tx, schedule, now, queued, recorded);
-      return { claimed: due.length, runs };
+      return { claimed: due.length, ...(await fireClaimedAsService(tx, due, now)) };
     });
     for (const transfer of queued) this.options.onTransferQueued(transfer);
-    for (const run of recorded) this.options.onRunChanged?.(run);
-    return result;
-  }
-
-  /** Every firing from the schedule's due time to now: the newest runs if on time or in the catch-up window, the rest are missed. */
-  private async fireScheduleAsService(
-    tx: Queryable,
-    schedule: ScheduleRow,
-    now: Date,
-    queued: TransferRow[],
-    recorded: JobRunRow[],
-  ) {
-    const rule = ruleOf(schedule);
-    const fires = latestFires(rule, new Date(schedule.next_fire_at ?? now), now, MAX_MISSED_RECORDED + 1);
-    await tx.query('update job_schedules set next_fire_at = $2 where id = $1', [
-      schedule.id,
-      nextFireAfter(rule, now)?.toISOString() ?? null,
-    ]);
-    const job = await lockJob(tx, schedule.job_id);
-    if (!job) return 0;
-    const latest = fires.pop();
-    if (!latest) return 0;
-    const firing = (fireTime: Date): Firing => ({
-      trigger: 'schedule',
-      scheduleId: schedule.id,
-      fireTime,
-      createdBy: null,
-    });
-    for (const missed of fires) {
-      recorded.push(
-        await insertRun(tx, job, firing(missed), {
-          status: 'missed',
-          reason: 'no server was running',
-          transferId: null,
-        }),
-      );
-    }
-    const lateMs = now.getTime() - latest.getTime();
-    if (lateMs > Math.max(ON_TIME_MS, job.catch_up_seconds * 1000)) {
-      const reason = `no server was running; older than the catch-up window (${job.catch_up_seconds} s)`;
-      recorded.push(await insertRun(tx, job, firing(latest), { status: 'missed', reason, transferId: null }));
-      return fires.length + 1;
-    }
-    const { run, transfer } = await launchRun(tx, job, firing(latest));
-    recorded.push(run);
-    if (transfer) queued.push(transfer);
-    return fires.length + 1;
+    for (const run of runs) this.options.onRunChanged?.(run);
+    return { claimed, runs: runs.length };
   }
 
   /** Queued runs (overlap "queue") start once their job has no unfinished transfer left. */

@@ -26,6 +26,7 @@ import { StartedTransfers } from './started-transfers.ts';
 import { changeTransferByAction, insertTransfer, type TenantWork } from './transfer-requests.ts';
 import { checkStalledAsService, explainWaitingTransfersAsService, startPassAsService } from './transfer-starts.ts';
 import { toTransfer, transferChanged } from './transfers.sql.ts';
+import { WaitingExplainer } from './waiting-explainer.ts';
 
 /*
  * The life of a transfer, and who moves it:
@@ -83,6 +84,10 @@ export class TransfersService {
   private lastStallCheck = 0;
   /** One pass at a time; requests during a pass share the next one. */
   readonly startReadyAsService = oneAtATime(() => startPassAsService(this.context));
+  /** Newly queued transfers' waiting reasons, a batch per statement. */
+  private readonly explainer = new WaitingExplainer((transferIds) =>
+    explainWaitingTransfersAsService(this.context, { transferIds }),
+  );
 
   constructor(private readonly options: TransfersServiceOptions) {
     this.context = {
@@ -169,7 +174,7 @@ export class TransfersService {
     } else if (transfer.state === 'queued') {
       this.context.started.forget(transfer.id);
       await this.startReadyAsService();
-      await explainWaitingTransfersAsService(this.context, { transferIds: [transfer.id] });
+      await this.explainer.explainSoon(transfer.id);
     }
   }
 
