@@ -56,6 +56,8 @@ export interface PlanEntry {
   file: number;
   have: Array<[number, number]>;
   sha256?: string;
+  /** Passed the quick check: skipped, told in the plan rather than by a file-result. */
+  same?: true;
 }
 
 /** How the source asked the transfer to run (manifest-end). */
@@ -66,6 +68,8 @@ export interface PlanOptions {
   filters?: TransferFilters | null;
   /** Plan only: nothing is written. */
   dryRun?: boolean;
+  /** The source reads `same` on plan entries (no file-result per file that passes the quick check). */
+  sameInPlan?: boolean;
 }
 
 /** What a mirror did once the files were in: what it deleted, or why it deleted nothing. */
@@ -294,10 +298,7 @@ export class ReceiveSession {
       }
       const existing = await this.existingSameSize(target, entry);
       if (entry.size === 0) state.expected = EMPTY_SHA256;
-      if (existing === SAME_SIZE_AND_TIME) {
-        this.settle(state, { file: entry.index, status: 'skipped', path: entry.path, reason: QUICK_CHECK_REASON });
-        return undefined;
-      }
+      if (existing === SAME_SIZE_AND_TIME) return this.skipAsSame(state);
       if (existing && existing === state.expected) {
         const skipped = {
           file: entry.index,
@@ -351,11 +352,20 @@ export class ReceiveSession {
       return undefined;
     }
     const existing = await this.existingSameSize(target, entry);
-    if (existing === SAME_SIZE_AND_TIME) {
-      this.settle(state, { file: entry.index, status: 'skipped', path: entry.path, reason: QUICK_CHECK_REASON });
+    if (existing === SAME_SIZE_AND_TIME) return this.skipAsSame(state);
+    return { file: entry.index, have: [], ...(existing ? { sha256: existing } : {}) };
+  }
+
+  /** Same size and mtime at the target: skipped, in the plan when the source reads it there. */
+  private skipAsSame(state: FileState): PlanEntry | undefined {
+    const { entry } = state;
+    const skipped = { file: entry.index, status: 'skipped' as const, path: entry.path, reason: QUICK_CHECK_REASON };
+    if (!this.how.sameInPlan) {
+      this.settle(state, skipped);
       return undefined;
     }
-    return { file: entry.index, have: [], ...(existing ? { sha256: existing } : {}) };
+    this.settle(state, skipped, false);
+    return { file: entry.index, have: [], same: true };
   }
 
   private async heldComplete(state: FileState): Promise<boolean> {
@@ -501,10 +511,10 @@ export class ReceiveSession {
     this.settle(state, result);
   }
 
-  private settle(state: FileState, result: FileResult): void {
+  private settle(state: FileState, result: FileResult, report = true): void {
     state.state = result.status === 'failed' ? 'failed' : 'done';
     if (result.path && result.status !== 'failed' && this.mirrors) this.landed.add(result.path);
-    this.options.onFileResult(result);
+    if (report) this.options.onFileResult(result);
   }
 }
 
