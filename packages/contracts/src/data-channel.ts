@@ -149,7 +149,7 @@ export const PlanEntrySchema = z.strictObject({
   have: z.array(RangeSchema),
   /** skip_identical: the hash of a same-size file already at the target; a source with that hash sends nothing. */
   sha256: Sha256Schema.optional(),
-  /** Only if manifest-end asked (`sameInPlan`): same size and mtime at the target, skipped; nothing to send. */
+  /** Only if manifest-end asked (`sameInPlan`): skipped, nothing to send (same size and mtime; a folder: it exists). */
   same: z.literal(true).optional(),
 });
 export const PlanFrameSchema = z.strictObject({

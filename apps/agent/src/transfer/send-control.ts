@@ -176,7 +176,7 @@ export class SendControl {
       case 'plan':
         for (const entry of header.entries) {
           if (!entry.same) this.planned.push(entry);
-          else this.options.onFileResult(quickCheckSkip(entry.file, this.entries[entry.file]?.path));
+          else this.options.onFileResult(sameAsDestination(entry.file, this.entries[entry.file]));
         }
         return;
       case 'file-result':
@@ -197,12 +197,12 @@ export class SendControl {
 }
 
 /** A plan entry marked `same`: the result the destination would have sent for it (path as sent). */
-function quickCheckSkip(file: number, path: string | undefined): FileResultFrame {
+function sameAsDestination(file: number, entry: SourceEntry | undefined): FileResultFrame {
   return {
     type: 'file-result',
     file,
     status: 'skipped',
-    reason: 'same size and modification time',
-    ...(path ? { path } : {}),
+    reason: entry?.kind === 'dir' ? 'folder exists' : 'same size and modification time',
+    ...(entry ? { path: entry.path } : {}),
   };
 }
