@@ -113,6 +113,11 @@ export const ManifestEndFrameSchema = z.strictObject({
   filters: TransferFiltersSchema.nullable().optional(),
   /** Plan only: the destination writes nothing and lists what a mirror would delete, then plan-end. */
   dryRun: z.boolean().optional(),
+  /**
+   * The source reads `same` on plan entries: files passing the quick check come in the plan
+   * instead of one file-result each. Absent (an older source): file-results as before.
+   */
+  sameInPlan: z.literal(true).optional(),
 });
 export const ChunkFrameSchema = z.strictObject({
   type: z.literal('chunk'),
@@ -144,6 +149,8 @@ export const PlanEntrySchema = z.strictObject({
   have: z.array(RangeSchema),
   /** skip_identical: the hash of a same-size file already at the target; a source with that hash sends nothing. */
   sha256: Sha256Schema.optional(),
+  /** Only if manifest-end asked (`sameInPlan`): skipped, nothing to send (same size and mtime; a folder: it exists). */
+  same: z.literal(true).optional(),
 });
 export const PlanFrameSchema = z.strictObject({
   type: z.literal('plan'),

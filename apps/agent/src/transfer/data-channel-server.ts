@@ -252,6 +252,7 @@ export class DataChannelServer {
           mode,
           filters: header.filters ?? null,
           dryRun: header.dryRun ?? false,
+          sameInPlan: header.sameInPlan ?? false,
         });
         for (let start = 0; start < plan.length; start += MAX_MANIFEST_ENTRIES_PER_FRAME) {
           await connection.frames.send({

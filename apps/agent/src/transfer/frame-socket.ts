@@ -37,6 +37,8 @@ export class FrameSocket<In extends { type: string }, Out extends { type: string
   private readonly queue: Frame<In>[] = [];
   private queuedBytes = 0;
   private draining = false;
+  /** One wait for 'drain' shared by every frame sent while the socket is full (a listener each made removal quadratic). */
+  private writable: Promise<void> | undefined;
   private closed = false;
   private closeError: Error | undefined;
   private socketError: Error | undefined;
@@ -81,8 +83,9 @@ export class FrameSocket<In extends { type: string }, Out extends { type: string
     let ok = this.socket.write(head as Buffer);
     if (body) ok = this.socket.write(body, onWritten);
     if (ok) return Promise.resolve();
-    return new Promise((resolve, reject) => {
+    this.writable ??= new Promise<void>((resolve, reject) => {
       const done = () => {
+        this.writable = undefined;
         this.socket.off('drain', done);
         this.socket.off('close', done);
         if (this.socket.destroyed && !this.socket.writableFinished) reject(new Error('stream closed'));
@@ -91,6 +94,7 @@ export class FrameSocket<In extends { type: string }, Out extends { type: string
       this.socket.on('drain', done);
       this.socket.on('close', done);
     });
+    return this.writable;
   }
 
   /** Tells the peer why and closes; safe to call more than once. */

@@ -26,6 +26,7 @@ const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b78
 /** existingSameSize: same size and mtime, taken as identical without hashing (not a hash). */
 const SAME_SIZE_AND_TIME = 'same-size-and-time';
 const QUICK_CHECK_REASON = 'same size and modification time';
+const FOLDER_EXISTS_REASON = 'folder exists';
 
 export interface FileResult {
   file: number;
@@ -56,6 +57,8 @@ export interface PlanEntry {
   file: number;
   have: Array<[number, number]>;
   sha256?: string;
+  /** Passed the quick check: skipped, told in the plan rather than by a file-result. */
+  same?: true;
 }
 
 /** How the source asked the transfer to run (manifest-end). */
@@ -66,6 +69,8 @@ export interface PlanOptions {
   filters?: TransferFilters | null;
   /** Plan only: nothing is written. */
   dryRun?: boolean;
+  /** The source reads `same` on plan entries (no file-result per file that passes the quick check). */
+  sameInPlan?: boolean;
 }
 
 /** What a mirror did once the files were in: what it deleted, or why it deleted nothing. */
@@ -157,9 +162,13 @@ export class ReceiveSession {
     const sorted = [...this.entries.values()].sort((a, b) => a.index - b.index);
     // Directories first and in order (parents before children), then files many at a time, then
     // symlinks: a link never stands where a folder or file of the manifest goes.
-    for (const entry of sorted) if (entry.kind === 'dir') await this.prepare(entry);
-    const files = sorted.filter((entry) => entry.kind === 'file');
     const planned = new Map<number, PlanEntry>();
+    const folders = sorted.filter((entry) => entry.kind === 'dir');
+    for (const entry of folders) {
+      const item = await this.prepare(entry); // only `same` (an existing folder)
+      if (item) planned.set(entry.index, item);
+    }
+    const files = sorted.filter((entry) => entry.kind === 'file');
     let next = 0;
     const worker = async () => {
       for (let entry = files[next++]; entry; entry = files[next++]) {
@@ -170,7 +179,7 @@ export class ReceiveSession {
     await Promise.all(Array.from({ length: PLAN_CONCURRENCY }, worker));
     for (const entry of sorted) if (entry.kind === 'symlink') await this.prepare(entry);
     this.ready = true;
-    return files.flatMap((entry) => planned.get(entry.index) ?? []);
+    return [...folders, ...files].flatMap((entry) => planned.get(entry.index) ?? []);
   }
 
   /** Writes one verified chunk; `file-closed` when the file has failed or the session ended. */
@@ -283,7 +292,7 @@ export class ReceiveSession {
       state.target = target;
       if (this.dryRun) return await this.preview(state, target);
       if (entry.kind === 'dir') {
-        await this.ensureDir(target);
+        if (!(await this.ensureDir(target))) return this.skip(state, FOLDER_EXISTS_REASON);
         this.settle(state, { file: entry.index, status: 'written', path: entry.path });
         return undefined;
       }
@@ -294,10 +303,7 @@ export class ReceiveSession {
       }
       const existing = await this.existingSameSize(target, entry);
       if (entry.size === 0) state.expected = EMPTY_SHA256;
-      if (existing === SAME_SIZE_AND_TIME) {
-        this.settle(state, { file: entry.index, status: 'skipped', path: entry.path, reason: QUICK_CHECK_REASON });
-        return undefined;
-      }
+      if (existing === SAME_SIZE_AND_TIME) return this.skip(state, QUICK_CHECK_REASON);
       if (existing && existing === state.expected) {
         const skipped = {
           file: entry.index,
@@ -351,11 +357,20 @@ export class ReceiveSession {
       return undefined;
     }
     const existing = await this.existingSameSize(target, entry);
-    if (existing === SAME_SIZE_AND_TIME) {
-      this.settle(state, { file: entry.index, status: 'skipped', path: entry.path, reason: QUICK_CHECK_REASON });
+    if (existing === SAME_SIZE_AND_TIME) return this.skip(state, QUICK_CHECK_REASON);
+    return { file: entry.index, have: [], ...(existing ? { sha256: existing } : {}) };
+  }
+
+  /** Same size and mtime at the target, or a folder there: skipped, in the plan when the source reads it there. */
+  private skip(state: FileState, reason: string): PlanEntry | undefined {
+    const { entry } = state;
+    const skipped = { file: entry.index, status: 'skipped' as const, path: entry.path, reason };
+    if (!this.how.sameInPlan) {
+      this.settle(state, skipped);
       return undefined;
     }
-    return { file: entry.index, have: [], ...(existing ? { sha256: existing } : {}) };
+    this.settle(state, skipped, false);
+    return { file: entry.index, have: [], same: true };
   }
 
   private async heldComplete(state: FileState): Promise<boolean> {
@@ -363,10 +378,12 @@ export class ReceiveSession {
     return (await readJournal(state.target, state.entry)).have.covers(state.entry.size);
   }
 
-  private async ensureDir(dir: string): Promise<void> {
-    if (this.ensuredDirs.has(dir)) return;
-    await ensureDirectoryBelow(this.options.dir, dir, this.options.offLimits);
+  /** True when this call made `dir`. */
+  private async ensureDir(dir: string): Promise<boolean> {
+    if (this.ensuredDirs.has(dir)) return false;
+    const created = await ensureDirectoryBelow(this.options.dir, dir, this.options.offLimits);
     this.ensuredDirs.add(dir);
+    return created;
   }
 
   /**
@@ -501,10 +518,10 @@ export class ReceiveSession {
     this.settle(state, result);
   }
 
-  private settle(state: FileState, result: FileResult): void {
+  private settle(state: FileState, result: FileResult, report = true): void {
     state.state = result.status === 'failed' ? 'failed' : 'done';
     if (result.path && result.status !== 'failed' && this.mirrors) this.landed.add(result.path);
-    this.options.onFileResult(result);
+    if (report) this.options.onFileResult(result);
   }
 }
 

@@ -169,9 +169,15 @@ export async function checkNoLinkBelow(base: string, dir: string): Promise<void>
  * Makes every directory from `base` (a destination directory `resolveDestinationDir` checked)
  * down to `dir`, never through a symlink: a link there (one a transfer preserved, or one planted)
  * would let later files be written where it points. `offLimits` as for `ensureDirectoryInside`.
+ * Resolves true when it made `dir` itself, false when it was there.
  */
-export async function ensureDirectoryBelow(base: string, dir: string, offLimits: readonly string[] = []) {
+export async function ensureDirectoryBelow(
+  base: string,
+  dir: string,
+  offLimits: readonly string[] = [],
+): Promise<boolean> {
   if (!isInside(base, dir)) throw new UnsafePathError('directory outside the destination');
+  let created = false;
   let current = base;
   let real = await realpath(base);
   for (const part of relative(base, dir).split(sep).filter(Boolean)) {
@@ -179,6 +185,7 @@ export async function ensureDirectoryBelow(base: string, dir: string, offLimits:
     real = join(real, part);
     refuseOffLimits(real, offLimits, part);
     let stat = await lstat(current).catch(() => undefined);
+    created = !stat;
     if (!stat) {
       await mkdir(current, { mode: 0o755 }).catch((error: NodeJS.ErrnoException) => {
         if (error.code !== 'EEXIST') throw error;
@@ -194,6 +201,7 @@ export async function ensureDirectoryBelow(base: string, dir: string, offLimits:
     }
     if (!stat.isDirectory()) throw new UnsafePathError(`not a directory: ${printable(part)}`);
   }
+  return created;
 }
 
 /**

@@ -56,6 +56,7 @@ export class SendControl {
   private frames: FrameSocket<DestinationFrame, SourceFrame> | undefined;
   private readonly replies = new Map<Reply, () => void>();
   private readonly planned: PlanEntry[] = [];
+  private entries: readonly SourceEntry[] = [];
   private completed = false;
   private deletionsHeld: string | undefined;
 
@@ -92,6 +93,7 @@ export class SendControl {
 
   /** Sends the manifest; resolves with the destination's plan. */
   async exchangeManifest(entries: readonly SourceEntry[], terms: ManifestTerms): Promise<PlanEntry[]> {
+    this.entries = entries;
     for (let start = 0; start < entries.length; start += MAX_MANIFEST_ENTRIES_PER_FRAME) {
       const page = entries
         .slice(start, start + MAX_MANIFEST_ENTRIES_PER_FRAME)
@@ -110,6 +112,7 @@ export class SendControl {
       ...(mode === 'copy' ? {} : { mode }),
       ...(mode === 'mirror' && filters ? { filters } : {}),
       ...(dryRun ? { dryRun } : {}),
+      sameInPlan: true,
     });
     await this.reply('plan-end');
     return this.planned;
@@ -171,7 +174,10 @@ export class SendControl {
         this.resolve(header.type);
         return;
       case 'plan':
-        this.planned.push(...header.entries);
+        for (const entry of header.entries) {
+          if (!entry.same) this.planned.push(entry);
+          else this.options.onFileResult(sameAsDestination(entry.file, this.entries[entry.file]));
+        }
         return;
       case 'file-result':
         this.options.onFileResult(header);
@@ -188,4 +194,15 @@ export class SendControl {
     this.replies.get(type)?.();
     this.replies.delete(type);
   }
+}
+
+/** A plan entry marked `same`: the result the destination would have sent for it (path as sent). */
+function sameAsDestination(file: number, entry: SourceEntry | undefined): FileResultFrame {
+  return {
+    type: 'file-result',
+    file,
+    status: 'skipped',
+    reason: entry?.kind === 'dir' ? 'folder exists' : 'same size and modification time',
+    ...(entry ? { path: entry.path } : {}),
+  };
 }

@@ -100,4 +100,22 @@ describe('FrameSocket', () => {
     await source.frames.send({ type: 'hello-ok' });
     expect(await source.next()).toMatchObject({ type: 'error', code: 'bad_frame' });
   });
+
+  it('waits for a full socket with one drain listener however many frames queue behind it', async () => {
+    const { source, destination } = await connectedPair();
+    destination.frames.socket.pause(); // the peer stops reading: the source's socket fills
+    const path = 'x'.repeat(4000);
+    const sends: Promise<void>[] = [];
+    let listeners = 0;
+    for (let index = 0; index < 5000; index += 1) {
+      sends.push(source.frames.send({ type: 'keep', paths: [path] }));
+      listeners = Math.max(listeners, source.frames.socket.listenerCount('drain'));
+    }
+    expect(source.frames.socket.writableNeedDrain).toBe(true);
+    expect(listeners).toBeLessThanOrEqual(1);
+    destination.frames.socket.resume();
+    await Promise.all(sends);
+    for (let index = 0; index < 5000; index += 1) expect(await destination.next()).toMatchObject({ type: 'keep' });
+    expect(source.frames.socket.listenerCount('drain')).toBe(0);
+  });
 });
