@@ -108,11 +108,12 @@ export class SendControl {
       type: 'manifest-end',
       entryCount: entries.length,
       overwrite,
-      // An older destination knows none of these: a copy says nothing new.
+      // An older destination knows none of these (it refuses unknown fields): a plain copy says
+      // nothing new, so it still reaches one; mirror, move and dry runs need this release anyway.
       ...(mode === 'copy' ? {} : { mode }),
       ...(mode === 'mirror' && filters ? { filters } : {}),
       ...(dryRun ? { dryRun } : {}),
-      sameInPlan: true,
+      ...(mode === 'copy' && !dryRun ? {} : { sameInPlan: true as const }),
     });
     await this.reply('plan-end');
     return this.planned;
