@@ -2,6 +2,7 @@ import type { Job } from '@tcpa/contracts';
 import { type FormEvent, useState } from 'react';
 import { FiltersFields } from '../files/filters-fields.tsx';
 import { RouteFields } from '../files/route-fields.tsx';
+import { TransferOptionsFields } from '../files/transfer-options-fields.tsx';
 import { ServerError } from '../ui/server-error.tsx';
 import { emptyJobForm, type JobForm, jobBodyFromForm, jobToForm } from './job-form.ts';
 import { ModeField } from './mode-field.tsx';
@@ -70,42 +71,7 @@ export function JobEditor(props: {
           <option value="parallel">Run both at once</option>
         </select>
       </label>
-      <label>
-        When a file exists
-        <select value={form.overwrite} onChange={(e) => set({ overwrite: e.target.value as JobForm['overwrite'] })}>
-          <option value="skip_identical">Skip identical files, replace others</option>
-          <option value="overwrite">Always overwrite</option>
-          <option value="keep_both">Keep both</option>
-        </select>
-      </label>
-      <label>
-        Symlinks
-        <select value={form.symlinks} onChange={(e) => set({ symlinks: e.target.value as JobForm['symlinks'] })}>
-          <option value="preserve">Keep as links (those pointing inside the folder sent)</option>
-          <option value="follow">Copy what they point to (never outside the agent's folders)</option>
-          <option value="skip">Leave them out</option>
-        </select>
-      </label>
-      <label>
-        Bandwidth limit, Mbit/s <span className="hint">(empty: none)</span>
-        <input
-          type="number"
-          min={0}
-          step="any"
-          value={form.bandwidthMbps}
-          onChange={(e) => set({ bandwidthMbps: e.target.value })}
-        />
-      </label>
-      <label>
-        Priority <span className="hint">(0 low – 9 high)</span>
-        <input
-          type="number"
-          min={0}
-          max={9}
-          value={form.priority}
-          onChange={(e) => set({ priority: Number(e.target.value) })}
-        />
-      </label>
+      <TransferOptionsFields value={form} onChange={set} />
       <label className="switch-label">
         <input type="checkbox" checked={form.enabled} onChange={(e) => set({ enabled: e.target.checked })} />
         Enabled (its schedules fire)

@@ -1,5 +1,6 @@
 import type { Job, JobScheduleInput, TransferMode } from '@tcpa/contracts';
 import { EMPTY_ROUTE_FORM, pathLines, type RouteForm } from '../files/route-form.ts';
+import { DEFAULT_TRANSFER_OPTIONS, type TransferOptionsForm } from '../files/transfer-options-fields.tsx';
 import { EMPTY_FILTERS_FORM, type FiltersForm, filtersFromForm, filtersToForm } from './filters-form.ts';
 
 export interface ScheduleForm {
@@ -11,15 +12,11 @@ export interface ScheduleForm {
   everyMinutes: string;
 }
 
-export interface JobForm {
+export interface JobForm extends TransferOptionsForm {
   name: string;
   route: RouteForm;
   mode: TransferMode;
-  overwrite: Job['overwrite'];
-  symlinks: Job['symlinks'];
   filters: FiltersForm;
-  bandwidthMbps: string;
-  priority: number;
   overlap: Job['overlap'];
   enabled: boolean;
   schedules: ScheduleForm[];
@@ -35,11 +32,8 @@ export function emptyJobForm(timeZone: string): JobForm {
     name: '',
     route: EMPTY_ROUTE_FORM,
     mode: 'copy',
-    overwrite: 'skip_identical',
-    symlinks: 'preserve',
+    ...DEFAULT_TRANSFER_OPTIONS,
     filters: EMPTY_FILTERS_FORM,
-    bandwidthMbps: '',
-    priority: 5,
     overlap: 'skip',
     enabled: true,
     schedules: [newSchedule(timeZone)],

@@ -7,6 +7,11 @@ import { useProjectEvents } from '../data/use-project-events.ts';
 import { FiltersFields } from '../files/filters-fields.tsx';
 import { RouteFields } from '../files/route-fields.tsx';
 import { EMPTY_ROUTE_FORM, pathLines, type RouteForm } from '../files/route-form.ts';
+import {
+  DEFAULT_TRANSFER_OPTIONS,
+  TransferOptionsFields,
+  type TransferOptionsForm,
+} from '../files/transfer-options-fields.tsx';
 import { EMPTY_FILTERS_FORM, type FiltersForm, filtersFromForm } from '../jobs/filters-form.ts';
 import { ErrorNotice, FormError, Loading, PageHeader } from '../ui/states.tsx';
 import { useAction } from '../ui/use-action.ts';
@@ -22,12 +27,7 @@ export default function NewTransferPage() {
   const action = useAction();
   const [paths, setPaths] = useState<RouteForm>(EMPTY_ROUTE_FORM);
   const [filters, setFilters] = useState<FiltersForm>(EMPTY_FILTERS_FORM);
-  const [form, setForm] = useState({
-    overwrite: 'skip_identical' as 'skip_identical' | 'overwrite' | 'keep_both',
-    symlinks: 'preserve' as 'preserve' | 'follow' | 'skip',
-    bandwidthMbps: '',
-    priority: 5,
-  });
+  const [form, setForm] = useState<TransferOptionsForm>(DEFAULT_TRANSFER_OPTIONS);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -73,48 +73,7 @@ export default function NewTransferPage() {
       )}
       <form className="card form-grid" onSubmit={submit}>
         <RouteFields projectId={projectId} agents={active} value={paths} onChange={setPaths} />
-        <label>
-          When a file exists
-          <select
-            value={form.overwrite}
-            onChange={(e) => setForm({ ...form, overwrite: e.target.value as typeof form.overwrite })}
-          >
-            <option value="skip_identical">Skip identical files, replace others</option>
-            <option value="overwrite">Always overwrite</option>
-            <option value="keep_both">Keep both</option>
-          </select>
-        </label>
-        <label>
-          Symlinks
-          <select
-            value={form.symlinks}
-            onChange={(e) => setForm({ ...form, symlinks: e.target.value as typeof form.symlinks })}
-          >
-            <option value="preserve">Keep as links (those pointing inside the folder sent)</option>
-            <option value="follow">Copy what they point to (never outside the agent's folders)</option>
-            <option value="skip">Leave them out</option>
-          </select>
-        </label>
-        <label>
-          Bandwidth limit, Mbit/s <span className="hint">(empty: none)</span>
-          <input
-            type="number"
-            min={0}
-            step="any"
-            value={form.bandwidthMbps}
-            onChange={(e) => setForm({ ...form, bandwidthMbps: e.target.value })}
-          />
-        </label>
-        <label>
-          Priority <span className="hint">(0 low – 9 high)</span>
-          <input
-            type="number"
-            min={0}
-            max={9}
-            value={form.priority}
-            onChange={(e) => setForm({ ...form, priority: Number(e.target.value) })}
-          />
-        </label>
+        <TransferOptionsFields value={form} onChange={(change) => setForm({ ...form, ...change })} />
         <FiltersFields value={filters} onChange={setFilters} forJob={false} />
         <FormError message={action.error} />
         <div>
