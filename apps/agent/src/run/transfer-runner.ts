@@ -192,18 +192,8 @@ export class TransferRunner {
     const tuning = startTuner(args.tuning ?? undefined, this.deps.log);
     const transfer = sendTransfer({
       ...tuning.start,
-      roots: this.deps.roots,
-      offLimits: this.deps.offLimits,
-      paths,
-      destination: args.destination,
-      token: args.token,
-      overwrite: args.overwrite,
-      symlinks: args.symlinks,
-      filters: args.filters,
-      mode: args.mode,
-      modifiedAfterMs: args.modifiedAfterMs,
+      ...this.commonTerms(args, paths),
       ...(args.bandwidthLimitBps ? { bandwidthLimit: args.bandwidthLimitBps / 8 } : {}),
-      traffic: this.traffic,
       onProgress: (progress) => {
         const decisions = tuning.unreportedDecisions();
         const sent = this.deps.send({
@@ -282,9 +272,21 @@ export class TransferRunner {
    */
   async previewTransfer(args: TransferPreviewArgs): Promise<TransferPlan> {
     const transfer = sendTransfer({
+      ...this.commonTerms(args, this.sourcePathsOf(args.sourcePaths)),
+      dryRun: true,
+      log: this.deps.log,
+    });
+    const { plan } = await transfer.result;
+    if (!plan) throw new TransferError('transfer_failed', 'the dry run ended without a plan');
+    return plan;
+  }
+
+  /** What a run and its preview send alike: the same walk, terms and destination. */
+  private commonTerms(args: TransferPreviewArgs | TransferStartArgs, paths: string[]) {
+    return {
       roots: this.deps.roots,
       offLimits: this.deps.offLimits,
-      paths: this.sourcePathsOf(args.sourcePaths),
+      paths,
       destination: args.destination,
       token: args.token,
       overwrite: args.overwrite,
@@ -292,13 +294,8 @@ export class TransferRunner {
       filters: args.filters,
       mode: args.mode,
       modifiedAfterMs: args.modifiedAfterMs,
-      dryRun: true,
       traffic: this.traffic,
-      log: this.deps.log,
-    });
-    const { plan } = await transfer.result;
-    if (!plan) throw new TransferError('transfer_failed', 'the dry run ended without a plan');
-    return plan;
+    };
   }
 
   /** Source paths from the control plane (relative to the first root), checked like any path from the wire. */
