@@ -18,6 +18,7 @@ import {
   parseRelativePath,
   UnsafePathError,
 } from './safe-path.ts';
+import { SkipReason } from './skip-reasons.ts';
 
 const MAX_ENTRIES = 1_000_000;
 /** Files prepared at once while planning (stat, journal, existing copy). */
@@ -25,8 +26,6 @@ const PLAN_CONCURRENCY = 16;
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 /** existingSameSize: same size and mtime, taken as identical without hashing (not a hash). */
 const SAME_SIZE_AND_TIME = 'same-size-and-time';
-const QUICK_CHECK_REASON = 'same size and modification time';
-const FOLDER_EXISTS_REASON = 'folder exists';
 
 export interface FileResult {
   file: number;
@@ -236,7 +235,7 @@ export class ReceiveSession {
     if (state.state !== 'receiving' || state.expected) return;
     state.expected = sha256;
     if (state.existing === sha256 && !state.incoming) {
-      const skipped = { file, status: 'skipped' as const, path: state.entry.path, reason: 'identical file exists' };
+      const skipped = { file, status: 'skipped' as const, path: state.entry.path, reason: SkipReason.identicalFile };
       await this.track(this.settleDurably(state, skipped).catch((error) => this.fail(state, ioFailure(error))));
       return;
     }
@@ -292,7 +291,7 @@ export class ReceiveSession {
       state.target = target;
       if (this.dryRun) return await this.preview(state, target);
       if (entry.kind === 'dir') {
-        if (!(await this.ensureDir(target))) return this.skip(state, FOLDER_EXISTS_REASON);
+        if (!(await this.ensureDir(target))) return this.skip(state, SkipReason.folderExists);
         this.settle(state, { file: entry.index, status: 'written', path: entry.path });
         return undefined;
       }
@@ -303,13 +302,13 @@ export class ReceiveSession {
       }
       const existing = await this.existingSameSize(target, entry);
       if (entry.size === 0) state.expected = EMPTY_SHA256;
-      if (existing === SAME_SIZE_AND_TIME) return this.skip(state, QUICK_CHECK_REASON);
+      if (existing === SAME_SIZE_AND_TIME) return this.skip(state, SkipReason.sameSizeAndTime);
       if (existing && existing === state.expected) {
         const skipped = {
           file: entry.index,
           status: 'skipped' as const,
           path: entry.path,
-          reason: 'identical file exists',
+          reason: SkipReason.identicalFile,
         };
         await this.settleDurably(state, skipped);
         return undefined;
@@ -351,13 +350,13 @@ export class ReceiveSession {
           file: entry.index,
           status: 'skipped',
           path: entry.path,
-          reason: 'identical symlink exists',
+          reason: SkipReason.identicalSymlink,
         });
       }
       return undefined;
     }
     const existing = await this.existingSameSize(target, entry);
-    if (existing === SAME_SIZE_AND_TIME) return this.skip(state, QUICK_CHECK_REASON);
+    if (existing === SAME_SIZE_AND_TIME) return this.skip(state, SkipReason.sameSizeAndTime);
     return { file: entry.index, have: [], ...(existing ? { sha256: existing } : {}) };
   }
 
@@ -396,7 +395,7 @@ export class ReceiveSession {
     checkSymlinkTarget(entry.path, linkText);
     const existing = lstatSync(target, { throwIfNoEntry: false });
     if (existing?.isSymbolicLink() && readlinkSync(target) === linkText) {
-      return { file: entry.index, status: 'skipped', path: entry.path, reason: 'identical symlink exists' };
+      return { file: entry.index, status: 'skipped', path: entry.path, reason: SkipReason.identicalSymlink };
     }
     if (existing?.isDirectory()) throw new Error('destination exists and is a folder');
     let landed = target;

@@ -16,6 +16,7 @@ import type { FileResultFrame } from './file-outcomes.ts';
 import { type Frame, FrameError } from './frame-codec.ts';
 import { FrameSocket } from './frame-socket.ts';
 import { connectPinned, type PinnedEndpoint } from './pinned-connect.ts';
+import { SkipReason } from './skip-reasons.ts';
 import { TransferError } from './transfer-error.ts';
 
 /** How the transfer runs, told in manifest-end (and, for a mirror, what must be kept). */
@@ -203,7 +204,7 @@ function sameAsDestination(file: number, entry: SourceEntry | undefined): FileRe
     type: 'file-result',
     file,
     status: 'skipped',
-    reason: entry?.kind === 'dir' ? 'folder exists' : 'same size and modification time',
+    reason: entry?.kind === 'dir' ? SkipReason.folderExists : SkipReason.sameSizeAndTime,
     ...(entry ? { path: entry.path } : {}),
   };
 }

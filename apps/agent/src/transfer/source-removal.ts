@@ -3,9 +3,7 @@ import { basename, join } from 'node:path';
 import type { SourceEntry } from './collect-sources.ts';
 import type { FileOutcome } from './file-outcomes.ts';
 import { describeIoError } from './io-error.ts';
-
-/** Destination results that mean the file is there with the hash sent (never the quick check's). */
-const VERIFIED_SKIPS = new Set(['identical file exists', 'identical symlink exists']);
+import { VERIFIED_SKIP_REASONS } from './skip-reasons.ts';
 
 /**
  * Move mode on the source: deletes a file (or link) once the destination verified it by hash,
@@ -35,7 +33,7 @@ export class SourceRemoval {
     const entry = this.entries[file];
     if (!entry || entry.kind === 'dir') return;
     const verified =
-      outcome.status === 'written' || (outcome.status === 'skipped' && VERIFIED_SKIPS.has(outcome.reason ?? ''));
+      outcome.status === 'written' || (outcome.status === 'skipped' && VERIFIED_SKIP_REASONS.has(outcome.reason ?? ''));
     if (!verified) return;
     const work = this.remove(entry, outcome).finally(() => this.pending.delete(work));
     this.pending.add(work);
