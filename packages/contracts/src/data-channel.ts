@@ -21,7 +21,15 @@ import { OverwritePolicySchema, type SymlinkPolicy, SymlinkPolicySchema, Transfe
  * - data stream: one of the parallel streams carrying chunks; acknowledged chunk by chunk.
  */
 
-export const DATA_CHANNEL_VERSION = 2;
+/**
+ * 3: the source names the terms first (`manifest-start`) and the destination plans each manifest
+ * page as it arrives, so sending starts while the source is still walking. A destination still
+ * speaks 2 (terms in `manifest-end`, one plan after it) to an older source; a source that meets a
+ * destination refusing 3 says hello again in 2.
+ */
+export const DATA_CHANNEL_VERSION = 3;
+export const OLDEST_DATA_CHANNEL_VERSION = 2;
+export type DataChannelVersion = 2 | 3;
 export const MAX_HEADER_BYTES = 1024 * 1024;
 export const MAX_CHUNK_BYTES = 16 * 1024 * 1024;
 export const MAX_MANIFEST_ENTRIES_PER_FRAME = 1000;
@@ -87,7 +95,7 @@ export type FileStatus = z.infer<typeof FileStatusSchema>;
 // ---------------------------------------------------------------- source → destination
 export const HelloFrameSchema = z.strictObject({
   type: z.literal('hello'),
-  version: z.literal(DATA_CHANNEL_VERSION),
+  version: z.union([z.literal(OLDEST_DATA_CHANNEL_VERSION), z.literal(DATA_CHANNEL_VERSION)]),
   token: z.string().min(1).max(16_384),
   role: z.enum(['control', 'data']),
 });
@@ -103,9 +111,8 @@ export const KeepFrameSchema = z.strictObject({
   type: z.literal('keep'),
   paths: z.array(z.string().max(MAX_PATH_BYTES)).max(MAX_MANIFEST_ENTRIES_PER_FRAME),
 });
-export const ManifestEndFrameSchema = z.strictObject({
-  type: z.literal('manifest-end'),
-  entryCount: z.number().int().min(0),
+/** How the transfer runs: version 3 sends it before the manifest (2: in `manifest-end`). */
+const ManifestTermsShape = {
   overwrite: OverwritePolicySchema,
   /** Absent: copy. `mirror` is refused unless the transfer token says mirror too. */
   mode: TransferModeSchema.optional(),
@@ -113,9 +120,18 @@ export const ManifestEndFrameSchema = z.strictObject({
   filters: TransferFiltersSchema.nullable().optional(),
   /** Plan only: the destination writes nothing and lists what a mirror would delete, then plan-end. */
   dryRun: z.boolean().optional(),
+};
+/** Version 3: the terms, first; each `manifest` page is then answered with its `plan` at once (with `same`). */
+export const ManifestStartFrameSchema = z.strictObject({ type: z.literal('manifest-start'), ...ManifestTermsShape });
+export const ManifestEndFrameSchema = z.strictObject({
+  type: z.literal('manifest-end'),
+  entryCount: z.number().int().min(0),
+  /** Version 2 only (3 sends the terms in `manifest-start`, and nothing more here). */
+  ...ManifestTermsShape,
+  overwrite: OverwritePolicySchema.optional(),
   /**
-   * The source reads `same` on plan entries: files passing the quick check come in the plan
-   * instead of one file-result each. Absent (an older source): file-results as before.
+   * Version 2: the source reads `same` on plan entries: files passing the quick check come in the
+   * plan instead of one file-result each. Absent (an older source): file-results as before.
    */
   sameInPlan: z.literal(true).optional(),
 });
@@ -213,6 +229,7 @@ export const ErrorFrameSchema = z.strictObject({
 
 export const SourceFrameSchema = z.discriminatedUnion('type', [
   HelloFrameSchema,
+  ManifestStartFrameSchema,
   ManifestFrameSchema,
   KeepFrameSchema,
   ManifestEndFrameSchema,

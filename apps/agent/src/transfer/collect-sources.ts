@@ -1,9 +1,9 @@
 import { accessSync, constants, type Dirent, lstatSync, type Stats } from 'node:fs';
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { TransferFilters } from '@tcpa/contracts';
 import type { ManifestEntry, SymlinkPolicy } from '@tcpa/contracts/data-channel';
-import { isInside } from './safe-path.ts';
+import { isInside, lstatQuietly } from './safe-path.ts';
 import { TransferError } from './transfer-error.ts';
 import { createTransferFilter } from './transfer-filter.ts';
 
@@ -20,6 +20,26 @@ export interface SkippedSource {
 
 const OFF_LIMITS = "the agent's own state or program folder, which transfers never read";
 
+export interface CollectOptions {
+  offLimits?: readonly string[];
+  symlinks?: SymlinkPolicy;
+  filters?: TransferFilters | null;
+  /** Files modified at or before it (ms) are not listed; their paths come back in `unmodified` (a mirror keeps them). */
+  modifiedAfterMs?: number | null;
+  /**
+   * Called with the entries listed so far, a page at a time (at most `pageSize`), while the walk
+   * goes on: the manifest leaves as the tree is read. The walk waits for it (back-pressure).
+   */
+  onPage?: (entries: SourceEntry[]) => Promise<void>;
+  pageSize?: number;
+}
+
+export interface CollectedSources {
+  entries: SourceEntry[];
+  skipped: SkippedSource[];
+  unmodified: string[];
+}
+
 /**
  * Walks the given files and directories (absolute, inside `roots`) into manifest entries with
  * paths relative to each source's parent: `/data/photos` sends `photos/…`. Empty directories and
@@ -33,12 +53,8 @@ const OFF_LIMITS = "the agent's own state or program folder, which transfers nev
 export async function collectSources(
   roots: readonly string[],
   paths: readonly string[],
-  {
-    offLimits = [],
-    symlinks = 'preserve',
-    filters,
-  }: { offLimits?: readonly string[]; symlinks?: SymlinkPolicy; filters?: TransferFilters | null } = {},
-): Promise<{ entries: SourceEntry[]; skipped: SkippedSource[] }> {
+  { offLimits = [], symlinks = 'preserve', filters, modifiedAfterMs, onPage, pageSize = 1000 }: CollectOptions = {},
+): Promise<CollectedSources> {
   const realRoots = await Promise.all(roots.map((root) => realpath(root).catch(() => undefined)));
   const allowed = realRoots.filter((root): root is string => Boolean(root));
   const insideRoots = (path: string) => allowed.some((root) => isInside(root, path));
@@ -46,6 +62,15 @@ export async function collectSources(
   const isOffLimits = (real: string) => guarded.some((folder) => isInside(folder, real));
   const entries: SourceEntry[] = [];
   const skipped: SkippedSource[] = [];
+  const unmodified: string[] = [];
+  let paged = 0;
+  const flush = async (whenFull: boolean) => {
+    while (onPage && entries.length - paged >= (whenFull ? pageSize : 1)) {
+      const page = entries.slice(paged, paged + pageSize);
+      paged += page.length;
+      await onPage(page);
+    }
+  };
   const skip = (path: string, reason: string) => {
     skipped.push({ path, reason });
   };
@@ -123,6 +148,10 @@ export async function collectSources(
     if (stats.isFile()) {
       if (decide('file') === 'out') return;
       if (!isReadable(source, stats)) return skip(relativePath, 'skipped: a file this agent may not read');
+      if (modifiedAfterMs !== null && modifiedAfterMs !== undefined && Number(stats.mtimeMs) <= modifiedAfterMs) {
+        unmodified.push(relativePath);
+        return;
+      }
       return add('file', Number(stats.size));
     }
     if (!stats.isDirectory()) {
@@ -137,13 +166,11 @@ export async function collectSources(
     if (decision === 'in') add('dir', 0);
     else pendingFolders.push(sendFolder);
     children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const childStats = await Promise.all(
-      children.map((child) => lstat(join(source, child.name)).catch(() => undefined)),
-    );
     const inside = new Set(ancestors).add(source);
-    for (const [index, child] of children.entries()) {
-      const childStat = childStats[index];
+    for (const child of children) {
+      const childStat = lstatQuietly(join(source, child.name));
       const childPath = `${relativePath}/${child.name}`;
+      await flush(true);
       if (!childStat) skip(childPath, 'skipped: vanished or cannot be read');
       else await visit(join(source, child.name), childPath, childStat, top, inside, decision === 'in');
     }
@@ -162,10 +189,12 @@ export async function collectSources(
     if (isOffLimits(real)) throw new TransferError('source_refused', `${path} is in ${OFF_LIMITS}`);
     await visit(real, basename(path), lstatSync(real), real, new Set(), false);
   }
-  return { entries, skipped };
+  await flush(false);
+  return { entries, skipped, unmodified };
 }
 
-/** The groups this process reads files as (for the mode bits' group class). */
+/** The user and groups this process reads files as (for the mode bits' classes); asked once, not per file. */
+const ownUid = process.geteuid?.();
 const ownGroups = new Set(process.getgroups?.() ?? []);
 if (process.getegid) ownGroups.add(process.getegid());
 
@@ -175,7 +204,7 @@ if (process.getegid) ownGroups.add(process.getegid());
  * network share, denying what they allow shows as a failed file when it is opened.
  */
 function isReadable(path: string, stats: Stats): boolean {
-  const uid = process.geteuid?.();
+  const uid = ownUid;
   if (uid === 0) return true;
   if (uid !== undefined) {
     const mode = Number(stats.mode);

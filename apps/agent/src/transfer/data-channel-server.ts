@@ -1,9 +1,11 @@
 import type { AddressInfo, Socket } from 'node:net';
 import { createServer, type Server, type TLSSocket } from 'node:tls';
 import {
+  type DataChannelVersion,
   type DestinationFrame,
   HelloFrameSchema,
   MAX_MANIFEST_ENTRIES_PER_FRAME,
+  OLDEST_DATA_CHANNEL_VERSION,
   type SourceFrame,
   SourceFrameSchema,
   type TransferTokenClaims,
@@ -16,7 +18,7 @@ import { type Frame, FrameError, PREFIX_BYTES } from './frame-codec.ts';
 import { FrameSocket } from './frame-socket.ts';
 import { HelloGate } from './hello-gate.ts';
 import type { MirrorDeletion } from './mirror-deletions.ts';
-import { ReceiveSession } from './receive-session.ts';
+import { type PlanEntry, type PlanOptions, ReceiveSession } from './receive-session.ts';
 import { type Destination, resolveDestinationDir, UnsafePathError } from './safe-path.ts';
 import { TLS_CIPHERSUITES } from './tls-options.ts';
 import { TransferAdmission } from './transfer-admission.ts';
@@ -69,6 +71,8 @@ interface Connection {
   frames: FrameSocket<SourceFrame, DestinationFrame>;
   writes: Set<Promise<unknown>>;
   role?: 'control' | 'data';
+  /** The data channel version its hello spoke (a control stream of 3 plans page by page). */
+  version?: DataChannelVersion;
   session?: ReceiveSession;
 }
 
@@ -219,6 +223,7 @@ export class DataChannelServer {
       const token = await this.verifyToken(header.token);
       if (header.role === 'control') await this.openSession(connection, token);
       else this.attachData(connection, token);
+      connection.version = header.version;
       connection.frames.trust();
       this.gate.pass(connection.frames.socket);
       await connection.frames.send({ type: 'hello-ok' });
@@ -233,34 +238,36 @@ export class DataChannelServer {
       return;
     }
     switch (header.type) {
+      case 'manifest-start': {
+        if (connection.version === OLDEST_DATA_CHANNEL_VERSION) {
+          throw new FrameError('unexpected_frame', `manifest-start on data channel ${OLDEST_DATA_CHANNEL_VERSION}`);
+        }
+        if (session.entryCount > 0) throw new FrameError('unexpected_frame', 'manifest-start after the manifest');
+        const { type: _type, ...terms } = header;
+        session.start({ ...this.termsOf(session, terms), sameInPlan: true });
+        return;
+      }
       case 'manifest':
         session.addManifest(header.entries);
+        if (session.started) await sendPlan(connection, await session.planPage(header.entries));
         return;
       case 'keep':
         session.addKeep(header.paths);
         return;
       case 'manifest-end': {
-        const mode = header.mode ?? 'copy';
-        if (mode === 'mirror' && this.sessions.get(session.transferId)?.claims.mode !== 'mirror') {
-          throw new FrameError(
-            'mode_refused',
-            'a mirror deletes at the destination, and the transfer token does not allow it (the control plane signs the mode)',
+        if (connection.version === OLDEST_DATA_CHANNEL_VERSION) {
+          const { overwrite, sameInPlan } = header;
+          if (!overwrite) throw new FrameError('bad_frame', 'manifest-end without overwrite');
+          const how = this.termsOf(session, { ...header, overwrite });
+          await sendPlan(
+            connection,
+            await session.plan(header.entryCount, { ...how, sameInPlan: sameInPlan ?? false }),
           );
+        } else {
+          if (!session.started) throw new FrameError('unexpected_frame', 'manifest-end before manifest-start');
+          await session.end(header.entryCount);
         }
-        const plan = await session.plan(header.entryCount, {
-          overwrite: header.overwrite,
-          mode,
-          filters: header.filters ?? null,
-          dryRun: header.dryRun ?? false,
-          sameInPlan: header.sameInPlan ?? false,
-        });
-        for (let start = 0; start < plan.length; start += MAX_MANIFEST_ENTRIES_PER_FRAME) {
-          await connection.frames.send({
-            type: 'plan',
-            entries: plan.slice(start, start + MAX_MANIFEST_ENTRIES_PER_FRAME),
-          });
-        }
-        if (mode === 'mirror' && session.dryRun) await sendDeletions(connection, await session.listDeletions());
+        if (session.mirrors && session.dryRun) await sendDeletions(connection, await session.listDeletions());
         await connection.frames.send({ type: 'plan-end' });
         return;
       }
@@ -319,6 +326,21 @@ export class DataChannelServer {
     writes.add(write);
   }
 
+  /** The terms a source named; a mirror only when the transfer token says mirror too. */
+  private termsOf(
+    session: ReceiveSession,
+    terms: Pick<PlanOptions, 'overwrite' | 'mode' | 'filters' | 'dryRun'>,
+  ): PlanOptions {
+    const mode = terms.mode ?? 'copy';
+    if (mode === 'mirror' && this.sessions.get(session.transferId)?.claims.mode !== 'mirror') {
+      throw new FrameError(
+        'mode_refused',
+        'a mirror deletes at the destination, and the transfer token does not allow it (the control plane signs the mode)',
+      );
+    }
+    return { overwrite: terms.overwrite, mode, filters: terms.filters ?? null, dryRun: terms.dryRun ?? false };
+  }
+
   private async verifyToken(token: string): Promise<VerifiedTransferToken> {
     try {
       return await this.verifier.verify(token);
@@ -361,7 +383,7 @@ export class DataChannelServer {
   private attachData(connection: Connection, { claims }: VerifiedTransferToken): void {
     this.admit(claims);
     const current = this.sessions.get(claims.tid);
-    if (!current?.session.ready || current.claims.jti !== claims.jti) {
+    if (!current?.session.started || current.claims.jti !== claims.jti) {
       throw new FrameError('no_session', 'no ready session for this attempt of the transfer');
     }
     connection.role = 'data';
@@ -375,6 +397,13 @@ export class DataChannelServer {
       if (error instanceof TransferTokenError) throw new FrameError(error.code, error.message);
       throw error;
     }
+  }
+}
+
+/** What a manifest page (or, version 2, the whole manifest) needs, a page per frame. */
+async function sendPlan(connection: Connection, plan: PlanEntry[]): Promise<void> {
+  for (let start = 0; start < plan.length; start += MAX_MANIFEST_ENTRIES_PER_FRAME) {
+    await connection.frames.send({ type: 'plan', entries: plan.slice(start, start + MAX_MANIFEST_ENTRIES_PER_FRAME) });
   }
 }
 

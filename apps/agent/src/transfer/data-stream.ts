@@ -1,6 +1,6 @@
 import type { TLSSocket } from 'node:tls';
 import {
-  DATA_CHANNEL_VERSION,
+  type DataChannelVersion,
   type DestinationFrame,
   DestinationFrameSchema,
   type SourceFrame,
@@ -19,6 +19,8 @@ import { TransferError } from './transfer-error.ts';
 export interface DataStreamHost {
   connect(): Promise<TLSSocket>;
   token: string;
+  /** The data channel version the control stream agreed on. */
+  version: DataChannelVersion;
   queue: ChunkQueue;
   sources: SourceFiles;
   limiter: RateLimiter;
@@ -80,7 +82,7 @@ export class DataStream {
       const accepted = new Promise<void>((resolve) => {
         this.helloOk = resolve;
       });
-      await frames.send({ type: 'hello', version: DATA_CHANNEL_VERSION, token: this.host.token, role: 'data' });
+      await frames.send({ type: 'hello', version: this.host.version, token: this.host.token, role: 'data' });
       while (!this.closed) {
         const waiting = this.host.signal.wait();
         if (await Promise.race([accepted.then(() => true), waiting.then(() => false)])) break;

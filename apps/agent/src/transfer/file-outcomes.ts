@@ -30,6 +30,8 @@ export interface FileOutcomesOptions {
 /** What became of each entry sent: the destination's result, or failed here (unreadable, changed). */
 export class FileOutcomes {
   private readonly outcomes = new Map<number, FileOutcome>();
+  /** The walk has ended: `entries` holds them all (it grows while the source is walked). */
+  private listed = false;
   private resolveComplete: () => void = () => undefined;
   /** Resolves once every entry has its outcome. */
   readonly complete: Promise<void>;
@@ -41,11 +43,16 @@ export class FileOutcomes {
     this.complete = new Promise((resolve) => {
       this.resolveComplete = resolve;
     });
-    if (this.isComplete) this.resolveComplete();
   }
 
   get isComplete(): boolean {
-    return this.outcomes.size === this.entries.length;
+    return this.listed && this.outcomes.size === this.entries.length;
+  }
+
+  /** Every entry is listed: complete once each has its outcome. */
+  allListed(): void {
+    this.listed = true;
+    if (this.isComplete) this.resolveComplete();
   }
 
   isOpen(file: number): boolean {

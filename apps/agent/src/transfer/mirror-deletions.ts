@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { TransferFilters } from '@tcpa/contracts';
 import { FrameError } from './frame-codec.ts';
 import { describeIoError } from './io-error.ts';
-import { isInside, JOURNAL_PREFIX, PARTIAL_PREFIX, UnsafePathError } from './safe-path.ts';
+import { isInside, JOURNAL_PREFIX, lstatQuietly, PARTIAL_PREFIX, UnsafePathError } from './safe-path.ts';
 import { createTransferFilter, type TransferFilter } from './transfer-filter.ts';
 
 /** One entry a mirror deletes below the destination directory (path relative to it, `/`-separated). */
@@ -69,7 +69,7 @@ async function walkFolder(
       continue;
     }
     const childPath = `${path}/${name}`;
-    const stats = await lstat(join(scope.dir, childPath)).catch(() => undefined);
+    const stats = lstatQuietly(join(scope.dir, childPath));
     if (!stats || scope.keep.has(childPath)) {
       emptied = false;
       continue;

@@ -98,15 +98,20 @@ export class ReceiveSession {
   private readonly landed = new Set<string>();
   private overwrite: OverwritePolicy = 'skip_identical';
   private how: PlanOptions = { overwrite: 'skip_identical' };
+  /** Links wait for the end of the manifest: a link never stands where a folder or file of it goes. */
+  private readonly links: ManifestEntry[] = [];
   private closed = false;
-  ready = false;
+  /** The terms are known: pages are planned as they come, and data streams may join. */
+  started = false;
+  /** manifest-end: every entry is planned. */
+  ended = false;
 
   constructor(private readonly options: ReceiveSessionOptions) {
     this.transferId = options.transferId;
   }
 
   addManifest(entries: ManifestEntry[]): void {
-    if (this.ready) throw new FrameError('unexpected_frame', 'manifest after manifest-end');
+    if (this.ended) throw new FrameError('unexpected_frame', 'manifest after manifest-end');
     for (const entry of entries) {
       if (this.entries.has(entry.index)) throw new FrameError('bad_frame', `manifest index ${entry.index} repeated`);
       this.entries.set(entry.index, entry);
@@ -114,9 +119,13 @@ export class ReceiveSession {
     if (this.entries.size > MAX_ENTRIES) throw new FrameError('bad_frame', `manifest over ${MAX_ENTRIES} entries`);
   }
 
+  get entryCount(): number {
+    return this.entries.size;
+  }
+
   /** Mirror: paths the source holds without sending them; never deleted. */
   addKeep(paths: string[]): void {
-    if (this.ready) throw new FrameError('unexpected_frame', 'keep after manifest-end');
+    if (this.ended) throw new FrameError('unexpected_frame', 'keep after manifest-end');
     for (const path of paths) this.keep.add(path);
     if (this.keep.size > MAX_ENTRIES) throw new FrameError('bad_frame', `over ${MAX_ENTRIES} kept paths`);
   }
@@ -151,16 +160,30 @@ export class ReceiveSession {
     return { deleted: await deleteMirrorEntries(this.options.dir, await this.listDeletions()) };
   }
 
-  /** Prepares every entry; returns what each file still needs. Finished entries report at once. */
-  async plan(entryCount: number, how: PlanOptions): Promise<PlanEntry[]> {
-    if (entryCount !== this.entries.size) {
-      throw new FrameError('bad_frame', `manifest-end counts ${entryCount} entries, ${this.entries.size} arrived`);
-    }
+  /** How the transfer runs (version 3: before the manifest; 2: with manifest-end). */
+  start(how: PlanOptions): void {
+    if (this.started) throw new FrameError('unexpected_frame', 'the terms came twice');
     this.how = how;
     this.overwrite = how.overwrite;
-    const sorted = [...this.entries.values()].sort((a, b) => a.index - b.index);
-    // Directories first and in order (parents before children), then files many at a time, then
-    // symlinks: a link never stands where a folder or file of the manifest goes.
+    this.started = true;
+  }
+
+  /** Version 2: prepares the whole manifest at its end; returns what each file still needs. */
+  async plan(entryCount: number, how: PlanOptions): Promise<PlanEntry[]> {
+    this.checkCount(entryCount);
+    this.start(how);
+    const planned = await this.planPage([...this.entries.values()]);
+    await this.end(entryCount);
+    return planned;
+  }
+
+  /**
+   * Prepares a page of the manifest (added already): its folders in order (parents before
+   * children), then its files many at a time; links wait for `end`. Returns what each file still
+   * needs; finished entries report at once.
+   */
+  async planPage(page: readonly ManifestEntry[]): Promise<PlanEntry[]> {
+    const sorted = [...page].sort((a, b) => a.index - b.index);
     const planned = new Map<number, PlanEntry>();
     const folders = sorted.filter((entry) => entry.kind === 'dir');
     for (const entry of folders) {
@@ -175,10 +198,23 @@ export class ReceiveSession {
         if (item) planned.set(entry.index, item);
       }
     };
-    await Promise.all(Array.from({ length: PLAN_CONCURRENCY }, worker));
-    for (const entry of sorted) if (entry.kind === 'symlink') await this.prepare(entry);
-    this.ready = true;
+    await Promise.all(Array.from({ length: Math.min(PLAN_CONCURRENCY, files.length) }, worker));
+    this.links.push(...sorted.filter((entry) => entry.kind === 'symlink'));
     return [...folders, ...files].flatMap((entry) => planned.get(entry.index) ?? []);
+  }
+
+  /** manifest-end: checks the count, then places the links. */
+  async end(entryCount: number): Promise<void> {
+    this.checkCount(entryCount);
+    this.links.sort((a, b) => a.index - b.index);
+    for (const entry of this.links.splice(0)) await this.prepare(entry);
+    this.ended = true;
+  }
+
+  private checkCount(entryCount: number): void {
+    if (entryCount !== this.entries.size) {
+      throw new FrameError('bad_frame', `manifest-end counts ${entryCount} entries, ${this.entries.size} arrived`);
+    }
   }
 
   /** Writes one verified chunk; `file-closed` when the file has failed or the session ended. */

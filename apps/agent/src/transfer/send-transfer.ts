@@ -1,3 +1,4 @@
+import { MAX_MANIFEST_ENTRIES_PER_FRAME } from '@tcpa/contracts/data-channel';
 import { ChunkQueue } from './chunk-queue.ts';
 import { collectSources, type SourceEntry } from './collect-sources.ts';
 import { FailureLatch } from './failure-latch.ts';
@@ -38,9 +39,10 @@ export function sendTransfer(options: SendTransferOptions): Transfer {
 }
 
 /**
- * The sender's flow (`run`): collect the sources, open the control stream, exchange manifest and
- * plan, hash what the destination partly holds, let the streams send every missing chunk until
- * each file has its outcome, then say done.
+ * The sender's flow (`run`): open the control stream and name the terms, walk the sources and send
+ * the manifest a page at a time; as the destination's plan for each page comes back, hash what it
+ * partly holds and let the streams send every missing chunk (sending starts while the walk goes
+ * on), until each file has its outcome; then say done.
  */
 class TransferSender {
   readonly queue: ChunkQueue;
@@ -50,29 +52,47 @@ class TransferSender {
   private readonly signal = new ChangeSignal();
   private readonly failure = new FailureLatch();
   private readonly control: SendControl;
-  private entries: SourceEntry[] = [];
-  private sources = new SourceFiles([]);
-  private hashes = new SourceHashes([]);
-  private outcomes = this.trackOutcomes([]);
-  private meter: ProgressMeter | undefined;
+  /** Grows while the walk lists the sources; everything below holds this one array. */
+  private readonly entries: SourceEntry[] = [];
+  private readonly sources = new SourceFiles(this.entries);
+  private readonly hashes = new SourceHashes(this.entries);
+  private readonly outcomes = this.trackOutcomes();
+  private readonly meter: ProgressMeter;
   private removal: SourceRemoval | undefined;
   private readonly deleted: DeletedEntry[] = [];
+  private streaming = false;
 
   constructor(private readonly options: SendTransferOptions) {
     this.queue = new ChunkQueue(options.chunkSize ?? DEFAULT_CHUNK_SIZE);
     this.limiter = new RateLimiter(options.bandwidthLimit);
+    this.meter = new ProgressMeter({
+      bytesTotal: 0,
+      filesTotal: 0,
+      bytesResumed: 0,
+      intervalMs: options.progressIntervalMs ?? 250,
+      onProgress: options.onProgress,
+      snapshot: () => ({
+        streams: this.pool.activeStreams,
+        chunkSize: this.queue.getChunkSize(),
+        bytesSent: this.measurements.bytesSent,
+      }),
+    });
     this.control = new SendControl({
       destination: options.destination,
       token: options.token,
+      entries: this.entries,
       traffic: options.traffic,
+      log: options.log,
       failure: this.failure,
       onFileResult: (result) => this.outcomes.addResult(result),
+      onPlanned: (entries) => this.planned(entries),
       onDeleted: (entries) => this.deleted.push(...entries),
       onFailed: (error) => this.fail(error),
     });
     this.pool = new StreamPool({
       destination: options.destination,
       token: options.token,
+      version: () => this.control.version,
       traffic: options.traffic,
       log: options.log,
       streams: options.streams ?? DEFAULT_STREAMS,
@@ -88,30 +108,39 @@ class TransferSender {
 
   async run(): Promise<TransferResult> {
     const started = performance.now();
-    const { roots, paths, offLimits, symlinks, filters, overwrite, dryRun = false } = this.options;
+    const { roots, paths, offLimits, symlinks, filters, overwrite, modifiedAfterMs, dryRun = false } = this.options;
     const mode = this.options.mode ?? 'copy';
     try {
-      const collected = await collectSources(roots, paths, { offLimits, symlinks, filters });
-      const { entries, unmodified } = leaveOutUnmodified(collected.entries, this.options.modifiedAfterMs);
-      const skipped = collected.skipped;
-      this.entries = entries;
-      this.sources = new SourceFiles(entries);
-      this.hashes = new SourceHashes(entries);
-      this.outcomes = this.trackOutcomes(entries);
-      if (mode === 'move' && !dryRun) this.removal = await SourceRemoval.forPaths(entries, paths);
+      if (mode === 'move' && !dryRun) this.removal = await SourceRemoval.forPaths(this.entries, paths);
       await this.control.open();
+      await this.control.startManifest({
+        overwrite: overwrite ?? 'skip_identical',
+        mode,
+        filters: filters ?? null,
+        dryRun,
+      });
+      const collected = await collectSources(roots, paths, {
+        offLimits,
+        symlinks,
+        filters,
+        modifiedAfterMs,
+        pageSize: MAX_MANIFEST_ENTRIES_PER_FRAME,
+        onPage: (page) => this.listed(page),
+      });
+      const skipped = collected.skipped;
+      this.outcomes.allListed();
       // A mirror keeps what this side holds without sending it: unmodified files, entries skipped with a reason.
-      const keep = mode === 'mirror' ? [...unmodified, ...skipped.map((entry) => entry.path)] : [];
-      const terms = { overwrite: overwrite ?? 'skip_identical', mode, filters: filters ?? null, dryRun, keep };
-      const plan = await this.control.exchangeManifest(entries, terms);
+      const keep = mode === 'mirror' ? [...collected.unmodified, ...skipped.map((entry) => entry.path)] : [];
+      console.error('T walked', performance.now() - started);
+      const plan = await this.control.endManifest(this.entries.length, keep);
+      console.error('T plan-end', performance.now() - started, this.queue.size);
       if (dryRun) return await this.finishDryRun(plan, skipped, started);
-      await this.hashes.hashPlanned(plan, (file, sha256) => this.control.sendFileHash(file, sha256));
-      const meter = this.startProgress(plan);
-      if (!this.outcomes.isComplete) this.pool.reconcile();
       await this.failure.guard(this.outcomes.complete);
+      console.error('T complete', performance.now() - started);
       await this.removal?.settled();
       const { deletionsHeld } = await this.control.finish();
-      meter.stop();
+      console.error('T finished', performance.now() - started);
+      this.meter.stop();
       const files = this.outcomes.list();
       return {
         ok: files.every((file) => file.status !== 'failed'),
@@ -119,22 +148,74 @@ class TransferSender {
         deleted: this.deleted,
         ...(deletionsHeld ? { deletionsHeld } : {}),
         skippedSources: skipped,
-        bytesTotal: meter.bytesTotal,
-        bytesResumed: meter.bytesResumed,
+        bytesTotal: this.meter.bytesTotal,
+        bytesResumed: this.meter.bytesResumed,
         bytesSent: this.measurements.bytesSent,
         bytesResent: this.measurements.bytesResent,
         durationMs: performance.now() - started,
-        sendingMs: meter.sendingMs,
+        sendingMs: this.meter.sendingMs,
       };
     } catch (error) {
       this.fail(error instanceof TransferError ? error : classifyError(error));
       throw this.failure.error;
     } finally {
-      this.meter?.stop();
+      this.meter.stop();
       this.pool.destroyAll();
       this.control.close();
       await this.sources.closeAll();
     }
+  }
+
+  /** A page of the walk: counted into the totals and sent as a manifest page. */
+  private async listed(page: SourceEntry[]): Promise<void> {
+    let files = 0;
+    let bytes = 0;
+    for (const entry of page) {
+      this.entries.push(entry);
+      if (entry.kind !== 'file') continue;
+      files += 1;
+      bytes += entry.size;
+    }
+    this.meter.addListed(files, bytes);
+    await this.control.sendManifestPage(page);
+  }
+
+  /**
+   * Plan entries as they arrive. Files the destination partly holds or holds a same-size copy of
+   * are hashed first (in the background); the others' chunks are queued at once. A dry run
+   * compares hashes once the whole plan is in.
+   */
+  private planned(entries: PlanEntry[]): void {
+    if (this.options.dryRun) return;
+    for (const item of entries) {
+      if (this.entries[item.file]?.kind !== 'file') {
+        this.fail(new TransferError('bad_plan', `plan names unknown file ${item.file}`));
+        return;
+      }
+      if (item.have.length === 0 && !item.sha256) this.queuePlanned(item);
+      else
+        this.hashes.hashInBackground(item, {
+          send: (file, sha256) => this.control.sendFileHash(file, sha256),
+          whenHashed: (hashed) => this.queuePlanned(hashed),
+          onError: (error) => this.fail(error instanceof TransferError ? error : classifyError(error)),
+        });
+    }
+  }
+
+  /** Queues the chunks a planned file still needs; the first ones start the streams. */
+  private queuePlanned({ file, have, sha256 }: PlanEntry): void {
+    const entry = this.entries[file];
+    if (!entry || this.failure.error) return;
+    const held = RangeSet.fromPairs(have);
+    // An identical copy at the destination is skipped, not resumed.
+    if (!(sha256 && sha256 === this.hashes.get(file))) this.meter.addResumed(held.bytes);
+    for (const [offset, length] of held.missing(entry.size)) this.queue.add(file, offset, length);
+    if (this.queue.size === 0) return;
+    if (!this.streaming) {
+      this.streaming = true;
+      this.pool.reconcile();
+    }
+    this.signal.notify();
   }
 
   /** Dry run: hashes the same-size files to compare (sending no hash), then ends with the plan. */
@@ -194,10 +275,13 @@ class TransferSender {
         if (sha256) this.control.sendFileHash(file, sha256).catch(() => undefined);
       },
       onWholeFileHash: (file, sha256) => this.hashes.set(file, sha256),
-      onSent: (chunk) => this.measurements.chunkSent(chunk),
+      onSent: (chunk) => {
+        this.meter.chunkSent();
+        this.measurements.chunkSent(chunk);
+      },
       onAcked: (chunk) => {
         this.measurements.chunkAcked(chunk);
-        this.meter?.addAcked(chunk.length);
+        this.meter.addAcked(chunk.length);
       },
       onResend: (chunk) => this.measurements.chunkResent(chunk),
       onFileFailed: (file, reason) => {
@@ -206,40 +290,8 @@ class TransferSender {
     };
   }
 
-  /** Queues every chunk the destination lacks and starts the progress meter. */
-  private startProgress(plan: readonly PlanEntry[]): ProgressMeter {
-    let bytesResumed = 0;
-    for (const { file, have, sha256 } of plan) {
-      const entry = this.entries[file];
-      if (entry?.kind !== 'file') throw new TransferError('bad_plan', `plan names unknown file ${file}`);
-      const held = RangeSet.fromPairs(have);
-      // An identical copy at the destination is skipped, not resumed.
-      if (!(sha256 && sha256 === this.hashes.get(file))) bytesResumed += held.bytes;
-      for (const [offset, length] of held.missing(entry.size)) this.queue.add(file, offset, length);
-    }
-    const files = this.entries.filter((entry) => entry.kind === 'file');
-    this.meter = new ProgressMeter({
-      bytesTotal: files.reduce((sum, entry) => sum + entry.size, 0),
-      filesTotal: files.length,
-      bytesResumed,
-      intervalMs: this.options.progressIntervalMs ?? 250,
-      onProgress: this.options.onProgress,
-      snapshot: () => ({
-        streams: this.pool.activeStreams,
-        chunkSize: this.queue.getChunkSize(),
-        bytesSent: this.measurements.bytesSent,
-      }),
-    });
-    // Files settled before the meter existed (identical at the destination) were measured then.
-    for (const [index, outcome] of this.outcomes.settled()) {
-      const skipped = this.skippedBytesOf(index, outcome);
-      if (skipped !== undefined) this.meter.addFileSettled(skipped);
-    }
-    return this.meter;
-  }
-
-  private trackOutcomes(entries: SourceEntry[]): FileOutcomes {
-    return new FileOutcomes(entries, {
+  private trackOutcomes(): FileOutcomes {
+    return new FileOutcomes(this.entries, {
       hashOf: (file) => this.hashes.get(file),
       onSettled: (file, outcome) => {
         this.hashes.forget(file);
@@ -256,7 +308,7 @@ class TransferSender {
     const skipped = this.skippedBytesOf(file, outcome);
     if (skipped === undefined) return;
     this.measurements.bytesSkipped += skipped;
-    this.meter?.addFileSettled(skipped);
+    this.meter.addFileSettled(skipped);
   }
 
   /** The bytes a settled file adds to what was skipped, or undefined for entries that are not files. */
@@ -265,22 +317,4 @@ class TransferSender {
     if (entry?.kind !== 'file') return undefined;
     return outcome.status === 'skipped' ? entry.size : 0;
   }
-}
-
-/**
- * `modifiedAfterMs`: files modified at or before it are not sent (their paths come back, for a
- * mirror to keep); what is sent is numbered again.
- */
-function leaveOutUnmodified(
-  entries: SourceEntry[],
-  modifiedAfterMs: number | null | undefined,
-): { entries: SourceEntry[]; unmodified: string[] } {
-  if (modifiedAfterMs === null || modifiedAfterMs === undefined) return { entries, unmodified: [] };
-  const unmodified: string[] = [];
-  const sent: SourceEntry[] = [];
-  for (const entry of entries) {
-    if (entry.kind !== 'dir' && entry.mtimeMs <= modifiedAfterMs) unmodified.push(entry.path);
-    else sent.push({ ...entry, index: sent.length });
-  }
-  return { entries: sent, unmodified };
 }

@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
+import type { DataChannelVersion } from '@tcpa/contracts/data-channel';
 import type { Log } from '../log.ts';
 import type { ChunkQueue } from './chunk-queue.ts';
 import type { DataChannelTraffic } from './data-channel-traffic.ts';
@@ -23,6 +24,8 @@ const MAX_REOPEN_DELAY_MS = 5_000;
 export interface StreamPoolOptions {
   destination: PinnedEndpoint;
   token: string;
+  /** The data channel version the control stream agreed on (known before any stream opens). */
+  version(): DataChannelVersion;
   queue: ChunkQueue;
   limiter: RateLimiter;
   signal: ChangeSignal;
@@ -112,6 +115,7 @@ export class StreamPool implements StreamCounts {
         return socket;
       },
       token,
+      version: this.options.version(),
       queue,
       sources: this.options.sources(),
       limiter,

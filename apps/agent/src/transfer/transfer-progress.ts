@@ -33,12 +33,14 @@ const RATE_WINDOW_MS = 5000;
 
 /** Counts what is done and reports it on a timer, so callers get a few events a second at most. */
 export class ProgressMeter {
-  readonly bytesTotal: number;
-  readonly bytesResumed: number;
+  bytesTotal: number;
+  bytesResumed: number;
+  private filesTotal: number;
   private bytesDone: number;
   private bytesAcked = 0;
   private filesDone = 0;
   private readonly startedAt = performance.now();
+  private sendingFrom: number | undefined;
   private stoppedAt: number | undefined;
   private readonly timer: NodeJS.Timeout | undefined;
   /** (time, bytes acknowledged) at each report within the rate window, oldest first. */
@@ -46,6 +48,7 @@ export class ProgressMeter {
 
   constructor(private readonly options: ProgressMeterOptions) {
     this.bytesTotal = options.bytesTotal;
+    this.filesTotal = options.filesTotal;
     this.bytesResumed = options.bytesResumed;
     this.bytesDone = options.bytesResumed;
     this.history = [{ at: this.startedAt, bytes: 0 }];
@@ -55,9 +58,27 @@ export class ProgressMeter {
     }
   }
 
-  /** Time since sending began (the meter starts once the plan is known and hashing is over). */
+  /** Time since the first chunk went out (0 if none did). */
   get sendingMs(): number {
-    return (this.stoppedAt ?? performance.now()) - this.startedAt;
+    if (this.sendingFrom === undefined) return 0;
+    return (this.stoppedAt ?? performance.now()) - this.sendingFrom;
+  }
+
+  /** A chunk went out; the first one starts the sending time. */
+  chunkSent(): void {
+    this.sendingFrom ??= performance.now();
+  }
+
+  /** More of the tree was listed: the totals grow while the source is still being walked. */
+  addListed(files: number, bytes: number): void {
+    this.filesTotal += files;
+    this.bytesTotal += bytes;
+  }
+
+  /** The destination's plan says it holds these bytes of a file already (resumed). */
+  addResumed(bytes: number): void {
+    this.bytesResumed += bytes;
+    this.bytesDone += bytes;
   }
 
   addAcked(bytes: number): void {
@@ -88,7 +109,7 @@ export class ProgressMeter {
       bytesDone: this.bytesDone,
       bytesTotal: this.bytesTotal,
       filesDone: this.filesDone,
-      filesTotal: this.options.filesTotal,
+      filesTotal: this.filesTotal,
       rateBytesPerSecond: Math.round(rate),
       ...this.options.snapshot(),
     });

@@ -75,7 +75,7 @@ describe('FrameSocket', () => {
   it('carries typed frames both ways', async () => {
     const { source, destination } = await connectedPair();
     await source.frames.send({ type: 'hello', version: DATA_CHANNEL_VERSION, token, role: 'data' });
-    expect(await destination.next()).toEqual({ type: 'hello', version: 2, token, role: 'data' });
+    expect(await destination.next()).toEqual({ type: 'hello', version: DATA_CHANNEL_VERSION, token, role: 'data' });
     await destination.frames.send({ type: 'chunk-ack', file: 3, offset: 0, length: 4096 });
     expect(await source.next()).toEqual({ type: 'chunk-ack', file: 3, offset: 0, length: 4096 });
   });

@@ -79,7 +79,9 @@ describe('ProgressMeter', () => {
     // half of another (resumed from the journal). The resumed attempt sends at 5 MiB/s.
     const { meter, reports } = meterOf({ bytesTotal: 1024 * MIB, bytesResumed: 88 * MIB, filesTotal: 2 });
     meter.addFileSettled(512 * MIB);
+    vi.advanceTimersByTime(3000); // hashing what the destination holds: not sending yet
     for (let tick = 1; tick <= 40; tick++) {
+      meter.chunkSent();
       meter.addAcked(1.25 * MIB);
       vi.advanceTimersByTime(250);
     }
@@ -88,7 +90,7 @@ describe('ProgressMeter', () => {
     expect(Math.max(...rates)).toBeLessThan(5.1);
     expect(reports.at(-1)?.rateBytesPerSecond).toBe(5 * MIB);
     expect(reports.at(-1)?.bytesDone).toBe(600 * MIB + 50 * MIB);
-    // Time spent sending starts with this attempt's sending, not with the transfer or the pause.
+    // Time spent sending starts with this attempt's first chunk, not with the transfer or the pause.
     expect(meter.sendingMs).toBe(10_000);
   });
 
