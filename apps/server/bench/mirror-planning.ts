@@ -26,7 +26,7 @@ export interface PlanningResult {
   /** Files rsync's dry run lists (itemized), counted on the untimed warm-up run. */
   rsyncItemized: number;
   rsyncDryRunSeconds: number;
-  /** From the sender's start to its first chunk: walk, manifest, the destination's plan, hashing. */
+  /** From the sender's start to its first chunk: connect, the first page of the walk and its plan (the rest goes on meanwhile). */
   mirrorPlanSeconds: number;
   /** The whole run, the changed files sent included. */
   oursTotalSeconds: number;

@@ -13,7 +13,7 @@ const statuses: Record<string, number> = {};
 for (const file of result.files) statuses[file.status] = (statuses[file.status] ?? 0) + 1;
 const summary = {
   ok: result.ok,
-  // Until sending began: walking the tree, the manifest, the destination's plan and hashing.
+  // Until the first chunk went out: sending starts once the first page's plan is back, while the walk goes on.
   planMs: result.durationMs - result.sendingMs,
   durationMs: result.durationMs,
   bytesSent: result.bytesSent,

@@ -99,4 +99,44 @@ describe('job modes, with real agent processes', () => {
       'done outgoing/new.txt',
     ]);
   }, 120_000);
+
+  it('says why a preview failed (the source path is gone), and 429 agent_busy while the agent has 8 waiting', async () => {
+    const { source, destination, sourceProcess } = await platform.setUpPair('preview-failures', { 'a.txt': 'a' });
+    const created = await api('POST', '/jobs', {
+      name: 'a missing folder',
+      sourceAgentId: source.agentId,
+      sourcePaths: ['no-such-folder'],
+      destinationAgentId: destination.agentId,
+      destinationDir: 'incoming',
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const previewPath = `/jobs/${created.body.id}/preview`;
+    const failed = await waitUntil(
+      'a preview answered by the agent',
+      async () => {
+        const response = await api('POST', previewPath);
+        return response.body.error?.details?.reason !== 'agent_offline' && response;
+      },
+      30_000,
+    );
+    expect(failed.status, JSON.stringify(failed.body)).toBe(409);
+    expect(failed.body.error.details).toEqual({ reason: 'preview_failed' });
+    expect(failed.body.error.message).toMatch(/^The preview failed: .*source not found/);
+
+    // A stopped agent answers nothing: 8 requests wait for it, the 9th is turned away at once.
+    sourceProcess.kill('SIGSTOP');
+    try {
+      const waiting = Array.from({ length: 8 }, () => api('POST', previewPath));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const turnedAway = await api('POST', previewPath);
+      expect(turnedAway.status, JSON.stringify(turnedAway.body)).toBe(429);
+      expect(turnedAway.body.error.details).toEqual({ reason: 'agent_busy' });
+      sourceProcess.kill('SIGCONT');
+      for (const answer of await Promise.all(waiting)) {
+        expect(answer.body.error.details).toEqual({ reason: 'preview_failed' });
+      }
+    } finally {
+      sourceProcess.kill('SIGCONT');
+    }
+  }, 120_000);
 });

@@ -131,6 +131,12 @@ export async function previewJobAsService(
   );
   if (outcome.kind !== 'answered' || !outcome.ok) throw failureOf(outcome, source.name);
   const plan = TransferPlanSchema.safeParse(outcome.result);
-  if (!plan.success) throw new AppError('internal', `Source agent "${source.name}" answered with something not a plan`);
+  if (!plan.success) {
+    throw new AppError(
+      'conflict',
+      `Source agent "${source.name}" answered the preview with something that is not a plan: update the agent to this release`,
+      { reason: 'preview_failed' },
+    );
+  }
   return { jobId: job.id, mode: job.mode, plannedAt: new Date().toISOString(), plan: plan.data };
 }
