@@ -112,6 +112,7 @@ describe('jobs API', () => {
 
   it('runs a job now: a queued transfer; a second run while it is unfinished is skipped with the reason', async () => {
     const job = await p.createJob({ name: 'manual' });
+    expect(job.lastRun).toBeNull();
     const first = await as('POST', p.jobsPath(`/${job.id}/run`));
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     expect(first.body).toMatchObject({ trigger: 'manual', status: 'started', jobId: job.id });
@@ -127,6 +128,9 @@ describe('jobs API', () => {
     expect(second.body.reason).toBe(`the previous run is still going (transfer ${first.body.transferId})`);
     const runs = await as('GET', p.jobsPath(`/${job.id}/runs`));
     expect(runs.body.runs.map((run: { status: string }) => run.status)).toEqual(['skipped', 'started']);
+    // The Jobs list carries each job's newest run: no request per row.
+    const listed = (await as('GET', p.jobsPath(''))).body.jobs.find((other: { id: string }) => other.id === job.id);
+    expect(listed.lastRun).toEqual(runs.body.runs[0]);
   });
 
   it('deletes a job: it is gone, its runs and their transfers stay in the history', async () => {

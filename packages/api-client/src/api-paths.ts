@@ -4548,6 +4548,27 @@ export type paths = {
                                 } | null;
                                 /** Format: uuid */
                                 id: string;
+                                lastRun: {
+                                    bytesCopied: number | null;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    durationSeconds: number | null;
+                                    filesCopied: number | null;
+                                    filesDeleted: number | null;
+                                    finishedAt: string | null;
+                                    /** Format: date-time */
+                                    fireTime: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    jobId: string | null;
+                                    reason: string | null;
+                                    scheduleId: string | null;
+                                    /** @enum {string} */
+                                    status: "started" | "succeeded" | "failed" | "canceled" | "skipped" | "missed" | "queued";
+                                    transferId: string | null;
+                                    /** @enum {string} */
+                                    trigger: "schedule" | "manual";
+                                } | null;
                                 maxAttempts: number;
                                 /** @enum {string} */
                                 mode: "copy" | "mirror" | "move";
@@ -4753,6 +4774,27 @@ export type paths = {
                             } | null;
                             /** Format: uuid */
                             id: string;
+                            lastRun: {
+                                bytesCopied: number | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                durationSeconds: number | null;
+                                filesCopied: number | null;
+                                filesDeleted: number | null;
+                                finishedAt: string | null;
+                                /** Format: date-time */
+                                fireTime: string;
+                                /** Format: uuid */
+                                id: string;
+                                jobId: string | null;
+                                reason: string | null;
+                                scheduleId: string | null;
+                                /** @enum {string} */
+                                status: "started" | "succeeded" | "failed" | "canceled" | "skipped" | "missed" | "queued";
+                                transferId: string | null;
+                                /** @enum {string} */
+                                trigger: "schedule" | "manual";
+                            } | null;
                             maxAttempts: number;
                             /** @enum {string} */
                             mode: "copy" | "mirror" | "move";
@@ -4905,6 +4947,27 @@ export type paths = {
                             } | null;
                             /** Format: uuid */
                             id: string;
+                            lastRun: {
+                                bytesCopied: number | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                durationSeconds: number | null;
+                                filesCopied: number | null;
+                                filesDeleted: number | null;
+                                finishedAt: string | null;
+                                /** Format: date-time */
+                                fireTime: string;
+                                /** Format: uuid */
+                                id: string;
+                                jobId: string | null;
+                                reason: string | null;
+                                scheduleId: string | null;
+                                /** @enum {string} */
+                                status: "started" | "succeeded" | "failed" | "canceled" | "skipped" | "missed" | "queued";
+                                transferId: string | null;
+                                /** @enum {string} */
+                                trigger: "schedule" | "manual";
+                            } | null;
                             maxAttempts: number;
                             /** @enum {string} */
                             mode: "copy" | "mirror" | "move";
@@ -5184,6 +5247,27 @@ export type paths = {
                             } | null;
                             /** Format: uuid */
                             id: string;
+                            lastRun: {
+                                bytesCopied: number | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                durationSeconds: number | null;
+                                filesCopied: number | null;
+                                filesDeleted: number | null;
+                                finishedAt: string | null;
+                                /** Format: date-time */
+                                fireTime: string;
+                                /** Format: uuid */
+                                id: string;
+                                jobId: string | null;
+                                reason: string | null;
+                                scheduleId: string | null;
+                                /** @enum {string} */
+                                status: "started" | "succeeded" | "failed" | "canceled" | "skipped" | "missed" | "queued";
+                                transferId: string | null;
+                                /** @enum {string} */
+                                trigger: "schedule" | "manual";
+                            } | null;
                             maxAttempts: number;
                             /** @enum {string} */
                             mode: "copy" | "mirror" | "move";
@@ -5334,6 +5418,27 @@ export type paths = {
                             } | null;
                             /** Format: uuid */
                             id: string;
+                            lastRun: {
+                                bytesCopied: number | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                durationSeconds: number | null;
+                                filesCopied: number | null;
+                                filesDeleted: number | null;
+                                finishedAt: string | null;
+                                /** Format: date-time */
+                                fireTime: string;
+                                /** Format: uuid */
+                                id: string;
+                                jobId: string | null;
+                                reason: string | null;
+                                scheduleId: string | null;
+                                /** @enum {string} */
+                                status: "started" | "succeeded" | "failed" | "canceled" | "skipped" | "missed" | "queued";
+                                transferId: string | null;
+                                /** @enum {string} */
+                                trigger: "schedule" | "manual";
+                            } | null;
                             maxAttempts: number;
                             /** @enum {string} */
                             mode: "copy" | "mirror" | "move";
@@ -5488,6 +5593,27 @@ export type paths = {
                             } | null;
                             /** Format: uuid */
                             id: string;
+                            lastRun: {
+                                bytesCopied: number | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                durationSeconds: number | null;
+                                filesCopied: number | null;
+                                filesDeleted: number | null;
+                                finishedAt: string | null;
+                                /** Format: date-time */
+                                fireTime: string;
+                                /** Format: uuid */
+                                id: string;
+                                jobId: string | null;
+                                reason: string | null;
+                                scheduleId: string | null;
+                                /** @enum {string} */
+                                status: "started" | "succeeded" | "failed" | "canceled" | "skipped" | "missed" | "queued";
+                                transferId: string | null;
+                                /** @enum {string} */
+                                trigger: "schedule" | "manual";
+                            } | null;
                             maxAttempts: number;
                             /** @enum {string} */
                             mode: "copy" | "mirror" | "move";

@@ -89,6 +89,25 @@ export const JobScheduleSchema = z.strictObject({
   nextFireAt: TimestampSchema.nullable(),
 });
 
+export const JobRunSchema = z.strictObject({
+  id: IdSchema,
+  jobId: IdSchema.nullable(),
+  scheduleId: IdSchema.nullable(),
+  trigger: z.enum(['schedule', 'manual']),
+  fireTime: TimestampSchema,
+  status: JobRunStatusSchema,
+  /** Why it was skipped, queued or missed, in words for a person. */
+  reason: z.string().nullable(),
+  transferId: IdSchema.nullable(),
+  /** What the run's transfer did, once it ended (null before, and for runs that never started). */
+  filesCopied: z.number().int().nullable(),
+  bytesCopied: z.number().nullable(),
+  filesDeleted: z.number().int().nullable(),
+  durationSeconds: z.number().nullable(),
+  createdAt: TimestampSchema,
+  finishedAt: TimestampSchema.nullable(),
+});
+export type JobRun = z.infer<typeof JobRunSchema>;
 export const JobSchema = z.strictObject({
   id: IdSchema,
   projectId: IdSchema,
@@ -110,31 +129,14 @@ export const JobSchema = z.strictObject({
   schedules: z.array(JobScheduleSchema),
   /** The next five firings over all its schedules (none while disabled). */
   nextFireTimes: z.array(TimestampSchema).max(5),
+  /** Its newest run (by fire time), or null before the first. */
+  lastRun: JobRunSchema.nullable(),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
 });
 export type Job = z.infer<typeof JobSchema>;
 export const JobListSchema = z.strictObject({ jobs: z.array(JobSchema) });
 
-export const JobRunSchema = z.strictObject({
-  id: IdSchema,
-  jobId: IdSchema.nullable(),
-  scheduleId: IdSchema.nullable(),
-  trigger: z.enum(['schedule', 'manual']),
-  fireTime: TimestampSchema,
-  status: JobRunStatusSchema,
-  /** Why it was skipped, queued or missed, in words for a person. */
-  reason: z.string().nullable(),
-  transferId: IdSchema.nullable(),
-  /** What the run's transfer did, once it ended (null before, and for runs that never started). */
-  filesCopied: z.number().int().nullable(),
-  bytesCopied: z.number().nullable(),
-  filesDeleted: z.number().int().nullable(),
-  durationSeconds: z.number().nullable(),
-  createdAt: TimestampSchema,
-  finishedAt: TimestampSchema.nullable(),
-});
-export type JobRun = z.infer<typeof JobRunSchema>;
 export const JobRunListSchema = z.strictObject({ runs: z.array(JobRunSchema) });
 
 /** Most paths a preview lists per list; counts and bytes always cover them all. */

@@ -1,14 +1,10 @@
 import { Link } from '@tanstack/react-router';
-import { useJobRunsQuery } from '../data/jobs/job-runs-query.ts';
+import type { JobRun } from '@tcpa/contracts';
 import { formatTime } from '../ui/format.ts';
 import { JobRunStatus } from './job-run-status.tsx';
 
-/** The newest run of a job, for the Jobs list (the job list itself does not carry it). */
-export function LastRunCell({ projectId, jobId }: { projectId: string; jobId: string }) {
-  const runs = useJobRunsQuery(projectId, jobId, 1);
-  if (runs.error) return <span className="hint">—</span>;
-  const run = runs.data?.runs[0];
-  if (!runs.data) return <span className="hint">…</span>;
+/** The newest run of a job, for the Jobs list (the list carries it: `job.lastRun`, kept live by `job_run` messages). */
+export function LastRunCell({ projectId, run }: { projectId: string; run: JobRun | null }) {
   if (!run) return <span className="hint">Never run</span>;
   return (
     <>

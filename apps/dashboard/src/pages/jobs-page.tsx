@@ -62,7 +62,7 @@ export default function JobsPage() {
                   </td>
                   <td>{MODE_NAMES[job.mode]}</td>
                   <td>
-                    <LastRunCell projectId={projectId} jobId={job.id} />
+                    <LastRunCell projectId={projectId} run={job.lastRun} />
                   </td>
                   <td>
                     {job.nextFireTimes[0] ? formatTime(job.nextFireTimes[0]) : job.enabled ? 'No schedule' : 'Disabled'}

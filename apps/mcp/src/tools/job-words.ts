@@ -15,7 +15,8 @@ export function describeJob(job: Job): string {
   const schedules = job.schedules.length ? job.schedules.map(describeSchedule).join(', ') : 'manual only';
   const next = job.nextFireTimes.length ? `next ${job.nextFireTimes.slice(0, 3).join(', ')}` : 'no firing planned';
   const changed = job.filters?.changedSinceLastRun ? '; only files changed since the last successful run' : '';
-  return `${job.id} "${job.name}": ${job.mode} ${job.sourcePaths.join(', ')} from agent ${job.sourceAgentId} to ${job.destinationDir} on agent ${job.destinationAgentId}${describeFilters(job.filters)}${changed}; ${job.enabled ? 'enabled' : 'disabled'}; ${schedules}; ${next}; overlap ${job.overlap}`;
+  const last = job.lastRun ? `last run ${describeRun(job.lastRun)}` : 'never run';
+  return `${job.id} "${job.name}": ${job.mode} ${job.sourcePaths.join(', ')} from agent ${job.sourceAgentId} to ${job.destinationDir} on agent ${job.destinationAgentId}${describeFilters(job.filters)}${changed}; ${job.enabled ? 'enabled' : 'disabled'}; ${schedules}; ${next}; overlap ${job.overlap}; ${last}`;
 }
 
 /** "2026-…: succeeded (schedule), transfer …; 3 files (1 KiB) copied, 2 deleted in 4 s" */
