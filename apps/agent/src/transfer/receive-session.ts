@@ -1,16 +1,24 @@
 import { lstatSync, readlinkSync, renameSync, statSync } from 'node:fs';
 import { link, lstat, lutimes, rename, rm, symlink, utimes } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import type { TransferFilters, TransferMode } from '@tcpa/contracts';
 import type { ManifestEntry, OverwritePolicy } from '@tcpa/contracts/data-channel';
 import { syncFileAndFolder } from './durable-file.ts';
 import { sha256File } from './file-hash.ts';
 import { FrameError } from './frame-codec.ts';
 import { IncomingFile, partialPaths, readJournal, writeWholeFile } from './incoming-file.ts';
 import { type IoFailure, ioFailure } from './io-error.ts';
-import { deleteMirrorEntries, listMirrorDeletions, type MirrorDeletion } from './mirror-deletions.ts';
+import { MirrorBook } from './mirror-book.ts';
+import type { MirrorDeletion } from './mirror-deletions.ts';
 import { byteLength, OrderedHash, sha256Of } from './ordered-hash.ts';
 import { RangeSet } from './range-set.ts';
+import type {
+  FileResult,
+  FileState,
+  MirrorOutcome,
+  PlanEntry,
+  PlanOptions,
+  ReceiveSessionOptions,
+} from './receive-session-types.ts';
 import {
   checkNoLinkBelow,
   checkSymlinkTarget,
@@ -27,64 +35,13 @@ const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b78
 /** existingSameSize: same size and mtime, taken as identical without hashing (not a hash). */
 const SAME_SIZE_AND_TIME = 'same-size-and-time';
 
-export interface FileResult {
-  file: number;
-  status: 'written' | 'skipped' | 'failed';
-  path?: string;
-  reason?: string;
-  code?: string;
-}
-
-interface FileState {
-  entry: ManifestEntry;
-  target?: string;
-  state: 'receiving' | 'finalizing' | 'done' | 'failed';
-  incoming?: Promise<IncomingFile>;
-  /** The source's whole-file SHA-256, once it has told it (manifest, chunk or `file-hash`). */
-  expected?: string;
-  /** skip_identical: the hash of the same-size file already at the target. */
-  existing?: string;
-  /** An earlier attempt left a partial file or journal. */
-  leftovers?: boolean;
-  /** Bytes held from an earlier attempt. */
-  held?: boolean;
-  /** The whole-file hash, fed as chunk bytes arrive (before they are written). */
-  hash?: OrderedHash;
-}
-
-export interface PlanEntry {
-  file: number;
-  have: Array<[number, number]>;
-  sha256?: string;
-  /** Passed the quick check: skipped, told in the plan rather than by a file-result. */
-  same?: true;
-}
-
-/** How the source asked the transfer to run (manifest-end). */
-export interface PlanOptions {
-  overwrite: OverwritePolicy;
-  mode?: TransferMode;
-  /** Mirror: the source's filters, whose left-out entries are kept. */
-  filters?: TransferFilters | null;
-  /** Plan only: nothing is written. */
-  dryRun?: boolean;
-  /** The source reads `same` on plan entries (no file-result per file that passes the quick check). */
-  sameInPlan?: boolean;
-}
-
-/** What a mirror did once the files were in: what it deleted, or why it deleted nothing. */
-export type MirrorOutcome = { deleted: MirrorDeletion[] } | { held: string };
-
-export interface ReceiveSessionOptions {
-  transferId: string;
-  root: string;
-  dir: string;
-  /** The top-level names the transfer token allows in `dir` (what its source paths send); nothing else is written. */
-  names: ReadonlySet<string>;
-  /** Real paths of folders never written into (the agent's state and program). */
-  offLimits?: readonly string[];
-  onFileResult: (result: FileResult) => void;
-}
+export type {
+  FileResult,
+  MirrorOutcome,
+  PlanEntry,
+  PlanOptions,
+  ReceiveSessionOptions,
+} from './receive-session-types.ts';
 
 /** One transfer on the destination: its manifest, the files being written and their results. */
 export class ReceiveSession {
@@ -93,9 +50,7 @@ export class ReceiveSession {
   private readonly files = new Map<number, FileState>();
   private readonly ensuredDirs = new Set<string>();
   private readonly pending = new Set<Promise<unknown>>();
-  private readonly keep = new Set<string>();
-  /** Where entries landed (keep_both may have renamed them): a mirror deletes none of them. */
-  private readonly landed = new Set<string>();
+  private readonly mirrorBook = new MirrorBook();
   private overwrite: OverwritePolicy = 'skip_identical';
   private how: PlanOptions = { overwrite: 'skip_identical' };
   /** Links wait for the end of the manifest: a link never stands where a folder or file of it goes. */
@@ -126,8 +81,7 @@ export class ReceiveSession {
   /** Mirror: paths the source holds without sending them; never deleted. */
   addKeep(paths: string[]): void {
     if (this.ended) throw new FrameError('unexpected_frame', 'keep after manifest-end');
-    for (const path of paths) this.keep.add(path);
-    if (this.keep.size > MAX_ENTRIES) throw new FrameError('bad_frame', `over ${MAX_ENTRIES} kept paths`);
+    this.mirrorBook.keep(paths);
   }
 
   get mirrors(): boolean {
@@ -140,24 +94,12 @@ export class ReceiveSession {
 
   /** Mirror: what the source lacks below the folders the token allows (nothing is deleted here). */
   listDeletions(): Promise<MirrorDeletion[]> {
-    return listMirrorDeletions({
-      dir: this.options.dir,
-      names: this.options.names,
-      present: new Set([...[...this.entries.values()].map((entry) => entry.path), ...this.landed]),
-      keep: this.keep,
-      filters: this.how.filters ?? null,
-      offLimits: this.options.offLimits ?? [],
-    });
+    return this.mirrorBook.listDeletions(this.options, this.entries.values(), this.how.filters ?? null);
   }
 
   /** Mirror, once every file has its result: deletes what the source lacks, unless a file failed. */
-  async mirror(): Promise<MirrorOutcome> {
-    const states = [...this.files.values()];
-    const failed = states.filter((state) => state.state !== 'done').length;
-    if (failed > 0 || states.length !== this.entries.size) {
-      return { held: `deletions held back: ${failed} of ${this.entries.size} entries did not arrive` };
-    }
-    return { deleted: await deleteMirrorEntries(this.options.dir, await this.listDeletions()) };
+  mirror(): Promise<MirrorOutcome> {
+    return this.mirrorBook.mirror(this.options, this.entries, this.files.values(), this.how.filters ?? null);
   }
 
   /** How the transfer runs (version 3: before the manifest; 2: with manifest-end). */
@@ -555,7 +497,7 @@ export class ReceiveSession {
 
   private settle(state: FileState, result: FileResult, report = true): void {
     state.state = result.status === 'failed' ? 'failed' : 'done';
-    if (result.path && result.status !== 'failed' && this.mirrors) this.landed.add(result.path);
+    if (result.path && result.status !== 'failed' && this.mirrors) this.mirrorBook.landed(result.path);
     if (report) this.options.onFileResult(result);
   }
 }
