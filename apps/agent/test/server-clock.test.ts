@@ -35,10 +35,30 @@ describe('ServerClock', () => {
     expect(clock.now()).toBe(3_000_500);
     clock.observe(3_000_200, 10);
     clock.observeDateHeader(new Date(9_000_000).toUTCString());
-    expect(clock.now()).toBe(3_000_200);
+    expect(clock.now()).toBe(3_000_500); // 300 ms behind: slewed into, not stepped back
+    time.monotonic += 6_000;
+    expect(clock.now()).toBe(3_006_200);
     time.monotonic += 61_000; // an old anchor gives way to a coarser reading
     clock.observeDateHeader(new Date(9_000_000).toUTCString());
     expect(clock.now()).toBe(9_000_500);
+  });
+
+  it('never goes back for a reading a little behind: it slews into it at 95% speed; further behind, it steps', () => {
+    const { time, clock } = clocks();
+    clock.observe(5_000_000, 50);
+    time.monotonic += 1_000;
+    clock.observe(5_000_600, 10); // 400 ms behind the reading of 5_001_000
+    const readings: number[] = [];
+    for (let step = 0; step < 100; step++) {
+      readings.push(clock.now());
+      time.monotonic += 100;
+    }
+    const gaps = readings.slice(1).map((reading, index) => reading - (readings[index] as number));
+    expect(readings[0]).toBe(5_001_000);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(95);
+    expect(readings.at(-1)).toBe(5_000_600 + 99 * 100); // caught up after 8 s
+    clock.observe(clock.now() - 5_000, 1); // 5 s behind: the old anchor was wrong
+    expect(clock.now()).toBe(5_000_600 + 100 * 100 - 5_000);
   });
 
   it('refuses offsets beyond a day and keeps what it had', () => {

@@ -5,9 +5,21 @@
  */
 export const MAX_ACCEPTED_OFFSET_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * A new reading up to this far behind the current one is slewed, not stepped: samples stamped
+ * with this clock must not go back in time (the server folds samples closer together than its
+ * interval allows, and a step back of a few hundred ms after a reconnect folded one). Further
+ * behind, the old anchor was wrong and the step is taken at once.
+ */
+const MAX_SLEW_MS = 1_000;
+/** While slewing, readings advance at 95% of the monotonic clock until the new anchor is met. */
+const SLEW_RATE = 0.05;
+
 interface Anchor {
   serverMs: number;
   monotonicMs: number;
+  /** How far the previous readings were ahead of this anchor when it was taken (slewed away). */
+  aheadMs: number;
 }
 
 /**
@@ -15,8 +27,9 @@ interface Anchor {
  * samples with `now()`, so a machine whose clock is off (or steps) neither gets refused nor has
  * its samples discarded. Each time the server tells its time (the upgrade's `Date` header, the
  * hello's `serverTime`), the agent anchors it to its monotonic clock: later readings follow the
- * monotonic clock from there, so steps of the wall clock do not move them. Before any anchor it is
- * the machine's own clock.
+ * monotonic clock from there, so steps of the wall clock do not move them. A new anchor a little
+ * behind the current reading is slewed into (readings never go back); before any anchor it is the
+ * machine's own clock.
  */
 export class ServerClock {
   private anchor: Anchor | null = null;
@@ -29,7 +42,12 @@ export class ServerClock {
 
   now(): number {
     if (!this.anchor) return this.wallClock();
-    return Math.round(this.anchor.serverMs + (this.monotonicClock() - this.anchor.monotonicMs));
+    return Math.round(this.readingAt(this.anchor, this.monotonicClock()));
+  }
+
+  private readingAt(anchor: Anchor, monotonicMs: number): number {
+    const elapsed = monotonicMs - anchor.monotonicMs;
+    return anchor.serverMs + elapsed + Math.max(0, anchor.aheadMs - elapsed * SLEW_RATE);
   }
 
   /** Server time minus the machine's own clock (ms); null before the server told its time. */
@@ -51,7 +69,8 @@ export class ServerClock {
     const monotonicMs = this.monotonicClock();
     const stale = this.anchor !== null && monotonicMs - this.anchor.monotonicMs > 60_000;
     if (this.anchor && precisionMs > this.anchorPrecisionMs && !stale) return null;
-    this.anchor = { serverMs, monotonicMs };
+    const aheadMs = this.anchor ? this.readingAt(this.anchor, monotonicMs) - serverMs : 0;
+    this.anchor = { serverMs, monotonicMs, aheadMs: aheadMs > 0 && aheadMs <= MAX_SLEW_MS ? aheadMs : 0 };
     this.anchorPrecisionMs = precisionMs;
     return null;
   }
