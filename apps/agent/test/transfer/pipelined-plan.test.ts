@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -6,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Log } from '../../src/log.ts';
 import { sendTransfer } from '../../src/transfer/send-transfer.ts';
 import { type DestinationProxy, startDestinationProxy } from './support/destination-proxy.ts';
-import { connectRaw, type RawClient } from './support/raw-client.ts';
+import { connectRaw, fileEntry, type RawClient } from './support/raw-client.ts';
 import { createTransferFixture, type TransferFixture } from './support/transfer-fixture.ts';
 
 let fixture: TransferFixture;
@@ -20,20 +19,7 @@ afterEach(async () => {
   await fixture.cleanup();
 });
 
-const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 const MTIME = new Date('2024-05-01T10:00:00Z');
-
-function fileEntry(index: number, path: string, content: Buffer) {
-  return {
-    index,
-    path,
-    kind: 'file',
-    size: content.length,
-    mode: 0o644,
-    mtimeMs: MTIME.getTime(),
-    sha256: sha256(content),
-  };
-}
 
 /** A tree of `count` files in folders of 100, each file's text its number; all of one mtime. */
 function writeTree(root: string, count: number): void {

@@ -1,10 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sendTransfer } from '../../src/transfer/send-transfer.ts';
-import { connectRaw, type RawClient } from './support/raw-client.ts';
+import { connectRaw, fileEntry, type RawClient } from './support/raw-client.ts';
 import { createTransferFixture, type TransferFixture } from './support/transfer-fixture.ts';
 import { createTransferTokenSigner } from './support/transfer-token-signer.ts';
 
@@ -16,8 +16,6 @@ afterEach(async () => {
   await fixture.cleanup();
 });
 
-const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
-
 function listAll(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
 }
@@ -26,18 +24,6 @@ async function openControl(token?: string): Promise<RawClient> {
   const client = await connectRaw(fixture.port);
   client.send({ type: 'hello', version: 2, token: token ?? (await fixture.token()), role: 'control' });
   return client;
-}
-
-function fileEntry(index: number, path: string, content: Buffer) {
-  return {
-    index,
-    path,
-    kind: 'file',
-    size: content.length,
-    mode: 0o644,
-    mtimeMs: 1_700_000_000_000,
-    sha256: sha256(content),
-  };
 }
 
 describe('DataChannelServer safety', () => {

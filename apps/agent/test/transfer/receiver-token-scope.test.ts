@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,7 +9,7 @@ import { waitUntil } from '../../../server/test/wait-until.ts';
 import type { TransferRunner } from '../../src/run/transfer-runner.ts';
 import { partialPaths } from '../../src/transfer/incoming-file.ts';
 import { createTestRunner } from '../support/test-runner.ts';
-import { connectRaw, type RawClient } from './support/raw-client.ts';
+import { connectRaw, fileEntry, type RawClient } from './support/raw-client.ts';
 import {
   createTransferFixture,
   DESTINATION_AGENT,
@@ -30,13 +30,7 @@ afterEach(async () => {
   await fixture.cleanup();
 });
 
-const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 const now = () => Math.floor(Date.now() / 1000);
-
-function fileEntry(index: number, path: string, content: Buffer) {
-  const entry = { index, path, kind: 'file', size: content.length, mode: 0o644, mtimeMs: 1_700_000_000_000 };
-  return { ...entry, sha256: sha256(content) };
-}
 
 async function hello(port: number, token: string, role: 'control' | 'data'): Promise<RawClient> {
   const client = await connectRaw(port);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { connect, type TLSSocket } from 'node:tls';
 import { type DestinationFrame, DestinationFrameSchema } from '@tcpa/contracts/data-channel';
 import { encodeFrame, FrameDecoder } from '../../../src/transfer/frame-codec.ts';
@@ -72,4 +73,10 @@ export async function connectRaw(port: number, localAddress?: string): Promise<R
         });
       }),
   };
+}
+
+/** A manifest entry for a file of `content`, with its hash (mtime fixed unless given). */
+export function fileEntry(index: number, path: string, content: Buffer, mtimeMs = 1_700_000_000_000) {
+  const sha256 = createHash('sha256').update(content).digest('hex');
+  return { index, path, kind: 'file', size: content.length, mode: 0o644, mtimeMs, sha256 };
 }
