@@ -1,7 +1,8 @@
 /**
  * Part A of `npm run bench:jobs`: two real control planes (each its own process with its own pool
- * and its own JobScheduler ticking every second) over one fresh PostgreSQL database fire thousands
- * of schedules due in the same minute. Every (schedule, fire time) must get exactly one run.
+ * and its own JobScheduler, which wakes when the earliest schedule is due) over one fresh
+ * PostgreSQL database fire thousands of schedules due in the same minute. Every (schedule, fire
+ * time) must get exactly one run.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connect, createBenchDatabase, redact, serverUrlFromEnv } from './bench-database.ts';

@@ -240,6 +240,72 @@ describe('job scheduler', () => {
     expect(counts).toEqual({ runs: 100, distinct: 100, transfers: 100 });
   });
 
+  /** A clock running at real speed from `at` on: the scheduler's sleeps are real, its dates those of the test. */
+  function clockFrom(at: string): () => Date {
+    const offset = Date.parse(at) - Date.now();
+    return () => new Date(Date.now() + offset);
+  }
+  const startedScheduler = (now: () => Date, tickMs: number) => {
+    const started = new JobScheduler({
+      database: server.deps.database,
+      now,
+      onTransferQueued: () => undefined,
+      onError: (error) => errors.push(error),
+      tickMs,
+    });
+    started.start();
+    return started;
+  };
+
+  it('sleeps until the earliest schedule is due: one due in 300 ms fires long before the next tick', async () => {
+    const job = await p.createJob({ name: 'soon', schedules: [{ kind: 'cron', cron: '0 * * * *', timeZone: 'UTC' }] });
+    const now = clockFrom('2028-05-01T09:59:59.700Z');
+    await startAt(job, now().toISOString());
+    // A tick a minute: only waking at the due time fires it within waitUntil's 15 s.
+    const sleeper = startedScheduler(now, 60_000);
+    try {
+      const runs = await waitUntil('the schedule due in 300 ms to fire', async () => {
+        const found = await runsOf(job);
+        return found.length > 0 && found;
+      });
+      expect(runs).toEqual([expect.objectContaining({ fireTime: '2028-05-01T10:00:00.000Z', status: 'started' })]);
+    } finally {
+      await sleeper.stop();
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it('while it sleeps until a distant firing, it still notices a schedule created meanwhile', async () => {
+    const distant = await p.createJob({
+      name: 'distant',
+      schedules: [{ kind: 'cron', cron: '30 10 * * *', timeZone: 'UTC' }],
+    });
+    const now = clockFrom('2028-06-01T10:00:05Z');
+    await startAt(distant, now().toISOString());
+    const sleeper = startedScheduler(now, 200);
+    try {
+      // Past its first ticks: the earliest schedule is half an hour away, so it naps tickMs at a time.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const created = await p.createJob({
+        name: 'created while it sleeps',
+        schedules: [{ kind: 'cron', cron: '0 * * * *', timeZone: 'UTC' }],
+      });
+      await server.sql('update job_schedules set next_fire_at = $2 where job_id = $1', [
+        created.id,
+        '2028-06-01T10:00:00Z',
+      ]);
+      const runs = await waitUntil('the schedule created meanwhile to fire', async () => {
+        const found = await runsOf(created);
+        return found.length > 0 && found;
+      });
+      expect(runs).toEqual([expect.objectContaining({ fireTime: '2028-06-01T10:00:00.000Z', status: 'started' })]);
+      expect(await runsOf(distant)).toEqual([]);
+    } finally {
+      await sleeper.stop();
+    }
+    expect(errors).toEqual([]);
+  });
+
   it('ticks on its own once started; stop ends the ticks', async () => {
     const job = await p.createJob({ name: 'timer', schedules: [{ kind: 'cron', cron: '0 * * * *', timeZone: 'UTC' }] });
     await startAt(job, '2028-04-01T09:59:00Z');

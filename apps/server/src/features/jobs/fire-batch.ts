@@ -1,6 +1,6 @@
 import type { Queryable } from '@tcpa/db';
 import type { TransferRow } from '../transfers/transfers.sql.ts';
-import { latestFires, nextFireAfter } from './fire-times.ts';
+import { BatchFireTimes } from './batch-fire-times.ts';
 import { type Firing, lockJobs, type PendingRun, planRun, recordRuns } from './job-runs.ts';
 import { decideRun, readJobStates } from './job-states.ts';
 import { queueJobsTransfers } from './job-transfers.ts';
@@ -15,8 +15,13 @@ const MAX_MISSED_RECORDED = 20;
  * Every firing of the schedule from its due time to now: the older ones are missed runs; the newest
  * is to launch if on time or in the catch-up window (else it is missed too).
  */
-function firingsOf(schedule: ScheduleRow, job: JobRow, now: Date): { missed: PendingRun[]; launch: Firing | null } {
-  const fires = latestFires(ruleOf(schedule), new Date(schedule.next_fire_at ?? now), now, MAX_MISSED_RECORDED + 1);
+function firingsOf(
+  schedule: ScheduleRow,
+  job: JobRow,
+  times: BatchFireTimes,
+): { missed: PendingRun[]; launch: Firing | null } {
+  const now = times.now;
+  const fires = times.latestFires(ruleOf(schedule), new Date(schedule.next_fire_at ?? now), MAX_MISSED_RECORDED + 1);
   const latest = fires.pop();
   const firing = (fireTime: Date): Firing => ({
     trigger: 'schedule',
@@ -51,12 +56,13 @@ export async function fireClaimedAsService(
   now: Date,
 ): Promise<{ runs: JobRunRow[]; queued: TransferRow[] }> {
   if (due.length === 0) return { runs: [], queued: [] };
+  const times = new BatchFireTimes(now);
   await tx.query(
     `update job_schedules s set next_fire_at = n.next_fire_at
      from unnest($1::uuid[], $2::timestamptz[]) as n(id, next_fire_at) where s.id = n.id`,
     [
       due.map((schedule) => schedule.id),
-      due.map((schedule) => nextFireAfter(ruleOf(schedule), now)?.toISOString() ?? null),
+      due.map((schedule) => times.nextFire(ruleOf(schedule))?.toISOString() ?? null),
     ],
   );
   const jobs = await lockJobs(
@@ -76,7 +82,7 @@ export async function fireClaimedAsService(
       later.push(schedule);
       continue;
     }
-    const { missed, launch } = firingsOf(schedule, job, now);
+    const { missed, launch } = firingsOf(schedule, job, times);
     pending.push(...missed);
     if (!launch) continue;
     const decision = decideRun(job, state);
@@ -111,7 +117,7 @@ export async function fireClaimedAsService(
     const job = jobs.get(schedule.job_id);
     const state = states.get(schedule.job_id);
     if (!job || !state) continue;
-    const { missed, launch } = firingsOf(schedule, job, now);
+    const { missed, launch } = firingsOf(schedule, job, times);
     pending.push(...missed);
     if (!launch) continue;
     const planned = await planRun(tx, job, state, launch);

@@ -13,6 +13,11 @@ const GAP_SAMPLE = 200;
 /** Parsed expressions, reused (a burst of firings shares a few patterns); bounded: cleared when full. */
 const parsed = new Map<string, Cron>();
 const MAX_PARSED = 1000;
+/**
+ * Zones croner may treat as a fixed offset of 0: the same firings, without the Intl date conversions
+ * a named zone costs on every step (about 50 µs against 2 to 7 µs a nextRun; most of a firing's CPU).
+ */
+const ZERO_OFFSET_ZONES = new Set(['UTC', 'Etc/UTC']);
 
 function cronOf(rule: { cron: string; timeZone: string }): Cron {
   const key = `${rule.timeZone} ${rule.cron}`;
@@ -20,7 +25,8 @@ function cronOf(rule: { cron: string; timeZone: string }): Cron {
   if (known) return known;
   try {
     // Paused, never started: its next and previous runs depend only on the dates given.
-    const cron = new Cron(rule.cron, { timezone: rule.timeZone, paused: true });
+    const zone = ZERO_OFFSET_ZONES.has(rule.timeZone) ? { utcOffset: 0 } : { timezone: rule.timeZone };
+    const cron = new Cron(rule.cron, { ...zone, paused: true });
     if (parsed.size >= MAX_PARSED) parsed.clear();
     parsed.set(key, cron);
     return cron;

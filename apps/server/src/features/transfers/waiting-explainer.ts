@@ -22,6 +22,9 @@ export class WaitingExplainer {
   }
 
   private async explainPending() {
+    // Transfers published together (a scheduler batch: hundreds in one synchronous loop) join the
+    // first statement, instead of the first id alone and the rest in a second one.
+    await new Promise((resume) => setImmediate(resume));
     while (this.pending.size > 0) {
       const ids = [...this.pending].slice(0, PER_STATEMENT);
       for (const id of ids) this.pending.delete(id);
