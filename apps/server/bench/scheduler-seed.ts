@@ -12,7 +12,22 @@ export interface SeededSchedules {
 }
 
 /**
- * `count` jobs, one daily cron schedule each ("M H * * *" in UTC), all due at `fireTime`: after
+ * Zones the schedules are spread over, as users in several countries would write them: a named
+ * zone costs the scheduler more than UTC (croner converts every step), so the bench must not be
+ * all UTC.
+ */
+const TIME_ZONES = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Tokyo', 'Australia/Sydney', 'Asia/Kolkata'];
+
+/** "M H * * *": daily at `fireTime` as a clock in `timeZone` shows it. */
+function dailyCronAt(fireTime: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: 'numeric', minute: 'numeric', hourCycle: 'h23' })
+    .formatToParts(fireTime)
+    .reduce<Record<string, string>>((all, part) => ({ ...all, [part.type]: part.value }), {});
+  return `${Number(parts.minute)} ${Number(parts.hour)} * * *`;
+}
+
+/**
+ * `count` jobs, one daily cron schedule each ("M H * * *" in one of TIME_ZONES), all due at `fireTime`: after
  * it they next fire a day later, so every run the bench counts belongs to this one firing. Each
  * project has two agents that never connect: active (runs start and queue a transfer that waits)
  * or pending (runs are recorded skipped: the scheduler alone, without the transfer queue).
@@ -25,7 +40,6 @@ export async function seedDueSchedules(
 ): Promise<SeededSchedules> {
   const projects = Math.ceil(count / JOBS_PER_PROJECT);
   const companies = Math.ceil(projects / PROJECTS_PER_COMPANY);
-  const cron = `${fireTime.getUTCMinutes()} ${fireTime.getUTCHours()} * * *`;
   await owner.query('begin');
   try {
     await owner.query(`insert into companies (name) select 'bench company ' || n from generate_series(1, $1) n`, [
@@ -61,8 +75,10 @@ export async function seedDueSchedules(
     );
     await owner.query(
       `insert into job_schedules (job_id, company_id, project_id, kind, cron, time_zone, next_fire_at)
-       select id, company_id, project_id, 'cron', $1, 'UTC', $2 from jobs`,
-      [cron, fireTime.toISOString()],
+       select j.id, j.company_id, j.project_id, 'cron', z.cron, z.zone, $3
+       from (select id, company_id, project_id, row_number() over (order by id) - 1 as i from jobs) j
+         join unnest($1::text[], $2::text[]) with ordinality as z(zone, cron, k) on z.k - 1 = j.i % $4`,
+      [TIME_ZONES, TIME_ZONES.map((zone) => dailyCronAt(fireTime, zone)), fireTime.toISOString(), TIME_ZONES.length],
     );
     await owner.query('commit');
   } catch (error) {
