@@ -131,15 +131,11 @@ class TransferSender {
       this.outcomes.allListed();
       // A mirror keeps what this side holds without sending it: unmodified files, entries skipped with a reason.
       const keep = mode === 'mirror' ? [...collected.unmodified, ...skipped.map((entry) => entry.path)] : [];
-      console.error('T walked', performance.now() - started);
       const plan = await this.control.endManifest(this.entries.length, keep);
-      console.error('T plan-end', performance.now() - started, this.queue.size);
       if (dryRun) return await this.finishDryRun(plan, skipped, started);
       await this.failure.guard(this.outcomes.complete);
-      console.error('T complete', performance.now() - started);
       await this.removal?.settled();
       const { deletionsHeld } = await this.control.finish();
-      console.error('T finished', performance.now() - started);
       this.meter.stop();
       const files = this.outcomes.list();
       return {
