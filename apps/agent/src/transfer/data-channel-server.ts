@@ -266,7 +266,11 @@ export class DataChannelServer {
           );
         } else {
           if (!session.started) throw new FrameError('unexpected_frame', 'manifest-end before manifest-start');
-          await session.end(header.entryCount);
+          const { type: _type, entryCount, ...terms } = header;
+          if (Object.keys(terms).length > 0) {
+            throw new FrameError('bad_frame', 'on data channel 3 the terms come in manifest-start, not manifest-end');
+          }
+          await session.end(entryCount);
         }
         if (session.mirrors && session.dryRun) await sendDeletions(connection, await session.listDeletions());
         await connection.frames.send({ type: 'plan-end' });

@@ -96,6 +96,12 @@ describe('planning page by page (data channel 3)', () => {
     late.send({ type: 'manifest-start', overwrite: 'overwrite' });
     expect(await late.next('plan')).toMatchObject({ type: 'error', code: 'unexpected_frame' });
 
+    const termsAtEnd = await openControl(3, await fixture.token({ paths: ['a.txt'], tid: 'transfer-5' }));
+    await termsAtEnd.next('hello-ok');
+    termsAtEnd.send({ type: 'manifest-start', overwrite: 'overwrite' });
+    termsAtEnd.send({ type: 'manifest-end', entryCount: 0, overwrite: 'keep_both' });
+    expect(await termsAtEnd.next('plan-end')).toMatchObject({ type: 'error', code: 'bad_frame' });
+
     const mirror = await openControl(3, await fixture.token({ paths: ['a.txt'], tid: 'transfer-4' }));
     await mirror.next('hello-ok');
     mirror.send({ type: 'manifest-start', overwrite: 'overwrite', mode: 'mirror' });
