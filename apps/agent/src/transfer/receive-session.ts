@@ -35,14 +35,6 @@ const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b78
 /** existingSameSize: same size and mtime, taken as identical without hashing (not a hash). */
 const SAME_SIZE_AND_TIME = 'same-size-and-time';
 
-export type {
-  FileResult,
-  MirrorOutcome,
-  PlanEntry,
-  PlanOptions,
-  ReceiveSessionOptions,
-} from './receive-session-types.ts';
-
 /** One transfer on the destination: its manifest, the files being written and their results. */
 export class ReceiveSession {
   readonly transferId: string;
