@@ -161,8 +161,8 @@ export class SendControl {
         type: 'manifest-end',
         entryCount,
         overwrite,
-        // A destination of the release before version 2 knows none of these (it refuses unknown
-        // fields): a plain copy says nothing new, so it still reaches one.
+        // A version-2 destination from before mirror and move knows none of these (it refuses
+        // unknown fields): a plain copy says nothing new, so it still reaches one.
         ...(mode === 'copy' ? {} : { mode }),
         ...(mode === 'mirror' && filters ? { filters } : {}),
         ...(dryRun ? { dryRun } : {}),
