@@ -20,9 +20,11 @@ const TIME_ZONES = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Tokyo', 'A
 
 /** "M H * * *": daily at `fireTime` as a clock in `timeZone` shows it. */
 function dailyCronAt(fireTime: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: 'numeric', minute: 'numeric', hourCycle: 'h23' })
-    .formatToParts(fireTime)
-    .reduce<Record<string, string>>((all, part) => ({ ...all, [part.type]: part.value }), {});
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone, hour: 'numeric', minute: 'numeric', hourCycle: 'h23' })
+      .formatToParts(fireTime)
+      .map((part) => [part.type, part.value]),
+  );
   return `${Number(parts.minute)} ${Number(parts.hour)} * * *`;
 }
 
