@@ -1,18 +1,13 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { AgentProcesses } from '../../server/test/agent-processes.ts';
 import { signUpWithProject } from '../../server/test/live-server.ts';
 import { waitUntil } from '../../server/test/wait-until.ts';
 import { axeViolations } from './axe-violations.ts';
 import { CHROMIUM, SCREENSHOT_DIR, useDashboardInBrowser } from './e2e-support.ts';
-
-const AGENT_CLI = new URL('../../agent/bin/tcpa-agent.mjs', import.meta.url).pathname;
-const runFile = promisify(execFile);
 
 /**
  * A job made in the editor with paths picked by browsing two real agents, its every-minute
@@ -21,44 +16,14 @@ const runFile = promisify(execFile);
  */
 describe.skipIf(!existsSync(CHROMIUM))('a scheduled job, end to end in Chromium', () => {
   const dashboard = useDashboardInBrowser();
-  const agents: ChildProcess[] = [];
-  const dirs: string[] = [];
-
-  afterAll(async () => {
-    for (const child of agents) if (child.exitCode === null) child.kill('SIGKILL');
-    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-  });
-
-  async function startAgent(name: string, root: string, secret: string) {
-    const stateDir = await mkdtemp(join(tmpdir(), 'tcpa-jobs-agent-'));
-    dirs.push(stateDir);
-    await runFile(
-      process.execPath,
-      [
-        AGENT_CLI,
-        'enrol',
-        '--server',
-        dashboard.server.url,
-        '--token',
-        secret,
-        '--state-dir',
-        stateDir,
-        '--name',
-        name,
-        '--root',
-        root,
-      ],
-      { timeout: 20_000 },
-    );
-    agents.push(spawn(process.execPath, [AGENT_CLI, 'run', '--state-dir', stateDir], { stdio: 'ignore' }));
-  }
+  const agents = new AgentProcesses('tcpa-jobs-');
+  afterAll(() => agents.removeAll());
 
   it('creates an every-minute job with the file pickers, sees its run appear live and succeed, files byte-exact', async () => {
     const { server } = dashboard;
     const tenant = await signUpWithProject(server, 'jobsdash');
-    const sourceRoot = await mkdtemp(join(tmpdir(), 'tcpa-jobs-src-'));
-    const destinationRoot = await mkdtemp(join(tmpdir(), 'tcpa-jobs-dst-'));
-    dirs.push(sourceRoot, destinationRoot);
+    const sourceRoot = await agents.tempDir();
+    const destinationRoot = await agents.tempDir();
     const report = randomBytes(3 * 1024 * 1024 + 17);
     const notes = randomBytes(4096);
     await mkdir(join(sourceRoot, 'outgoing', 'sub'), { recursive: true });
@@ -68,12 +33,13 @@ describe.skipIf(!existsSync(CHROMIUM))('a scheduled job, end to end in Chromium'
     await writeFile(join(sourceRoot, 'unrelated.txt'), 'not picked');
     await mkdir(join(destinationRoot, 'incoming'));
 
-    const enrolment = await server.request('POST', `/api/v1/projects/${tenant.projectId}/enrolment-tokens`, {
-      token: tenant.token,
-      body: { preApproved: true, reusable: true },
-    });
-    await startAgent('job-source', sourceRoot, enrolment.body.secret);
-    await startAgent('job-destination', destinationRoot, enrolment.body.secret);
+    for (const [name, root] of [
+      ['job-source', sourceRoot],
+      ['job-destination', destinationRoot],
+    ] as const) {
+      const enrolled = await agents.enrol(server, { token: tenant.token, projectId: tenant.projectId, name, root });
+      agents.start(enrolled.dir);
+    }
     await waitUntil(
       'both agents online',
       async () => {
