@@ -4,6 +4,7 @@ import { useJobQuery } from '../data/jobs/job-query.ts';
 import { useUpdateJobMutation } from '../data/jobs/save-job-mutation.ts';
 import { queryError } from '../data/query-error.ts';
 import { useProjectEvents } from '../data/use-project-events.ts';
+import { approvedAgents } from '../files/approved-agents.tsx';
 import { JobEditor } from '../jobs/job-editor.tsx';
 import { ErrorNotice, Loading, PageHeader } from '../ui/states.tsx';
 
@@ -29,7 +30,7 @@ export default function EditJobPage() {
       />
     );
   if (!agents.data || !job.data) return <Loading />;
-  const active = agents.data.agents.filter((a) => a.status === 'active');
+  const active = approvedAgents(agents.data.agents);
   return (
     <section className="page" aria-labelledby="page-title">
       <p className="breadcrumb">

@@ -3,6 +3,7 @@ import { useAgentsQuery } from '../data/agents/agents-query.ts';
 import { useCreateJobMutation } from '../data/jobs/save-job-mutation.ts';
 import { queryError } from '../data/query-error.ts';
 import { useProjectEvents } from '../data/use-project-events.ts';
+import { approvedAgents, TwoAgentsNeeded } from '../files/approved-agents.tsx';
 import { JobEditor } from '../jobs/job-editor.tsx';
 import { ErrorNotice, Loading, PageHeader } from '../ui/states.tsx';
 
@@ -18,7 +19,7 @@ export default function NewJobPage() {
   const agentsError = queryError(agents.error);
   if (agentsError) return <ErrorNotice message={agentsError} onRetry={() => void agents.refetch()} />;
   if (!agents.data) return <Loading />;
-  const active = agents.data.agents.filter((a) => a.status === 'active');
+  const active = approvedAgents(agents.data.agents);
   return (
     <section className="page" aria-labelledby="page-title">
       <p className="breadcrumb">
@@ -28,9 +29,7 @@ export default function NewJobPage() {
         / new
       </p>
       <PageHeader title="New job" />
-      {active.length < 2 && (
-        <p className="notice">A job needs two approved agents in this project; this one has {active.length}.</p>
-      )}
+      <TwoAgentsNeeded what="job" approved={active.length} />
       <JobEditor
         projectId={projectId}
         agents={active}

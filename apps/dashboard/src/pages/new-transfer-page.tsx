@@ -4,6 +4,7 @@ import { useAgentsQuery } from '../data/agents/agents-query.ts';
 import { queryError } from '../data/query-error.ts';
 import { useCreateTransferMutation } from '../data/transfers/create-transfer-mutation.ts';
 import { useProjectEvents } from '../data/use-project-events.ts';
+import { approvedAgents, TwoAgentsNeeded } from '../files/approved-agents.tsx';
 import { FiltersFields } from '../files/filters-fields.tsx';
 import { RouteFields } from '../files/route-fields.tsx';
 import { EMPTY_ROUTE_FORM, pathLines, type RouteForm } from '../files/route-form.ts';
@@ -58,7 +59,7 @@ export default function NewTransferPage() {
   const agentsError = queryError(agents.error);
   if (agentsError) return <ErrorNotice message={agentsError} onRetry={() => void agents.refetch()} />;
   if (!agents.data) return <Loading />;
-  const active = agents.data.agents.filter((a) => a.status === 'active');
+  const active = approvedAgents(agents.data.agents);
   return (
     <section className="page" aria-labelledby="page-title">
       <p className="breadcrumb">
@@ -68,9 +69,7 @@ export default function NewTransferPage() {
         / new
       </p>
       <PageHeader title="New transfer" />
-      {active.length < 2 && (
-        <p className="notice">A transfer needs two approved agents in this project; this one has {active.length}.</p>
-      )}
+      <TwoAgentsNeeded what="transfer" approved={active.length} />
       <form className="card form-grid" onSubmit={submit}>
         <RouteFields projectId={projectId} agents={active} value={paths} onChange={setPaths} />
         <TransferOptionsFields value={form} onChange={(change) => setForm({ ...form, ...change })} />
