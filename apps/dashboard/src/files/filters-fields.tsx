@@ -24,26 +24,16 @@ export function FiltersFields(props: { value: FiltersForm; onChange: (value: Fil
           placeholder={'*.tmp\ncache/'}
         />
       </label>
-      <label>
-        Minimum size, MB <span className="hint">(empty: none)</span>
-        <input
-          type="number"
-          min={0}
-          step="any"
-          value={value.minSizeMB}
-          onChange={(e) => onChange({ ...value, minSizeMB: e.target.value })}
-        />
-      </label>
-      <label>
-        Maximum size, MB <span className="hint">(empty: none)</span>
-        <input
-          type="number"
-          min={0}
-          step="any"
-          value={value.maxSizeMB}
-          onChange={(e) => onChange({ ...value, maxSizeMB: e.target.value })}
-        />
-      </label>
+      <MegabytesField
+        label="Minimum size, MB"
+        value={value.minSizeMB}
+        onChange={(minSizeMB) => onChange({ ...value, minSizeMB })}
+      />
+      <MegabytesField
+        label="Maximum size, MB"
+        value={value.maxSizeMB}
+        onChange={(maxSizeMB) => onChange({ ...value, maxSizeMB })}
+      />
       <label className="switch-label">
         <input
           type="checkbox"
@@ -63,5 +53,15 @@ export function FiltersFields(props: { value: FiltersForm; onChange: (value: Fil
         </label>
       )}
     </fieldset>
+  );
+}
+
+/** A size bound in MB as typed (empty: none). */
+function MegabytesField(props: { label: string; value: string; onChange: (value: string) => void }) {
+  return (
+    <label>
+      {props.label} <span className="hint">(empty: none)</span>
+      <input type="number" min={0} step="any" value={props.value} onChange={(e) => props.onChange(e.target.value)} />
+    </label>
   );
 }

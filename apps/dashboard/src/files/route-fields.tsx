@@ -2,28 +2,23 @@ import { FilePicker } from './file-picker.tsx';
 import { pathLines, type RouteForm } from './route-form.ts';
 
 /** Source agent and paths, destination agent and folder: typed, or picked by browsing the agents. */
+type AgentChoice = { id: string; name: string; online: boolean };
+
 export function RouteFields(props: {
   projectId: string;
-  agents: ReadonlyArray<{ id: string; name: string; online: boolean }>;
+  agents: readonly AgentChoice[];
   value: RouteForm;
   onChange: (value: RouteForm) => void;
 }) {
   const { value, onChange } = props;
-  const options = props.agents.map((agent) => (
-    <option key={agent.id} value={agent.id}>
-      {agent.name}
-      {agent.online ? '' : ' (offline)'}
-    </option>
-  ));
   return (
     <>
-      <label>
-        Source agent
-        <select value={value.sourceAgentId} onChange={(e) => onChange({ ...value, sourceAgentId: e.target.value })}>
-          <option value="">Choose…</option>
-          {options}
-        </select>
-      </label>
+      <AgentSelect
+        label="Source agent"
+        agents={props.agents}
+        value={value.sourceAgentId}
+        onChange={(sourceAgentId) => onChange({ ...value, sourceAgentId })}
+      />
       <div>
         <label>
           Source paths <span className="hint">(one per line, relative to the agent's roots)</span>
@@ -43,16 +38,12 @@ export function RouteFields(props: {
           onSelectedChange={(paths) => onChange({ ...value, sourcePaths: paths.join('\n') })}
         />
       </div>
-      <label>
-        Destination agent
-        <select
-          value={value.destinationAgentId}
-          onChange={(e) => onChange({ ...value, destinationAgentId: e.target.value })}
-        >
-          <option value="">Choose…</option>
-          {options}
-        </select>
-      </label>
+      <AgentSelect
+        label="Destination agent"
+        agents={props.agents}
+        value={value.destinationAgentId}
+        onChange={(destinationAgentId) => onChange({ ...value, destinationAgentId })}
+      />
       <div>
         <label>
           Destination directory
@@ -72,5 +63,27 @@ export function RouteFields(props: {
         />
       </div>
     </>
+  );
+}
+
+function AgentSelect(props: {
+  label: string;
+  agents: readonly AgentChoice[];
+  value: string;
+  onChange: (agentId: string) => void;
+}) {
+  return (
+    <label>
+      {props.label}
+      <select value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        <option value="">Choose…</option>
+        {props.agents.map((agent) => (
+          <option key={agent.id} value={agent.id}>
+            {agent.name}
+            {agent.online ? '' : ' (offline)'}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
