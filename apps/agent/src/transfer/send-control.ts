@@ -63,7 +63,6 @@ export interface SendControlOptions {
 export class SendControl {
   private frames: FrameSocket<DestinationFrame, SourceFrame> | undefined;
   private readonly replies = new Map<Reply, () => void>();
-  private readonly planned: PlanEntry[] = [];
   private completed = false;
   private deletionsHeld: string | undefined;
   /** What the destination speaks: 3, or 2 (a destination of an earlier release). */
@@ -73,11 +72,6 @@ export class SendControl {
   private terms: ManifestTerms | undefined;
 
   constructor(private readonly options: SendControlOptions) {}
-
-  /** What the destination already holds, as far as its plan has arrived. */
-  get plan(): readonly PlanEntry[] {
-    return this.planned;
-  }
 
   /**
    * Connects and shows the token; resolves once the destination accepts it. A destination of an
@@ -147,9 +141,9 @@ export class SendControl {
 
   /**
    * The manifest is complete; a mirror's `keep` paths go first. Resolves once the destination has
-   * planned every entry (its plan-end).
+   * planned every entry (its plan-end); the plan itself went to `onPlanned` as it came.
    */
-  async endManifest(entryCount: number, keep: readonly string[]): Promise<PlanEntry[]> {
+  async endManifest(entryCount: number, keep: readonly string[]): Promise<void> {
     for (let start = 0; start < keep.length; start += MAX_MANIFEST_ENTRIES_PER_FRAME) {
       await this.send({ type: 'keep', paths: keep.slice(start, start + MAX_MANIFEST_ENTRIES_PER_FRAME) });
     }
@@ -172,7 +166,6 @@ export class SendControl {
       await this.send({ type: 'manifest-end', entryCount });
     }
     await this.reply('plan-end');
-    return this.planned;
   }
 
   sendFileHash(file: number, sha256: string): Promise<void> {
@@ -236,7 +229,6 @@ export class SendControl {
           if (!entry.same) needed.push(entry);
           else this.options.onFileResult(sameAsDestination(entry.file, this.options.entries[entry.file]));
         }
-        this.planned.push(...needed);
         this.options.onPlanned(needed);
         return;
       }

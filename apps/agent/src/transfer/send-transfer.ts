@@ -61,6 +61,8 @@ class TransferSender {
   private removal: SourceRemoval | undefined;
   private readonly deleted: DeletedEntry[] = [];
   private streaming = false;
+  /** A dry run's plan, compared once all of it is in (a run acts on each entry as it comes). */
+  private readonly dryRunPlan: PlanEntry[] = [];
 
   constructor(private readonly options: SendTransferOptions) {
     this.queue = new ChunkQueue(options.chunkSize ?? DEFAULT_CHUNK_SIZE);
@@ -131,8 +133,8 @@ class TransferSender {
       this.outcomes.allListed();
       // A mirror keeps what this side holds without sending it: unmodified files, entries skipped with a reason.
       const keep = mode === 'mirror' ? [...collected.unmodified, ...skipped.map((entry) => entry.path)] : [];
-      const plan = await this.control.endManifest(this.entries.length, keep);
-      if (dryRun) return await this.finishDryRun(plan, skipped, started);
+      await this.control.endManifest(this.entries.length, keep);
+      if (dryRun) return await this.finishDryRun(this.dryRunPlan, skipped, started);
       await this.failure.guard(this.outcomes.complete);
       await this.removal?.settled();
       const { deletionsHeld } = await this.control.finish();
@@ -182,7 +184,10 @@ class TransferSender {
    * compares hashes once the whole plan is in.
    */
   private planned(entries: PlanEntry[]): void {
-    if (this.options.dryRun) return;
+    if (this.options.dryRun) {
+      this.dryRunPlan.push(...entries);
+      return;
+    }
     for (const item of entries) {
       if (this.entries[item.file]?.kind !== 'file') {
         this.fail(new TransferError('bad_plan', `plan names unknown file ${item.file}`));
@@ -252,7 +257,7 @@ class TransferSender {
 
   setStreams(count: number): void {
     this.pool.setTarget(count);
-    if (this.control.plan.length > 0 && !this.outcomes.isComplete) this.pool.reconcile();
+    if (this.streaming && !this.outcomes.isComplete) this.pool.reconcile();
   }
 
   fail(error: TransferError): void {
