@@ -9,6 +9,7 @@ export * from './data-host.ts';
 export * from './health.ts';
 export * from './jobs.ts';
 export * from './members.ts';
+export * from './notifications.ts';
 export * from './permissions.ts';
 export * from './plans.ts';
 export * from './projects.ts';

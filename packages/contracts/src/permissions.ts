@@ -22,6 +22,10 @@ export const PermissionSchema = z.enum([
   'billing:read',
   'billing:write',
   'audit:read',
+  'alerts:read',
+  'alerts:write',
+  'integrations:read',
+  'integrations:write',
 ]);
 export type Permission = z.infer<typeof PermissionSchema>;
 

@@ -67,6 +67,7 @@ export async function seedTenant(tx: Queryable, name: string): Promise<Tenant> {
     [companyId, ownerId],
   );
   await seedAgentsAndTransfers(tx, { companyId, projectId, ownerId, name });
+  await seedNotifications(tx, { companyId, projectId, name });
   return { companyId, ownerId, projectId, apiKeyId, invitationId };
 }
 
@@ -133,5 +134,46 @@ async function seedAgentsAndTransfers(
        chunk_size, rate_bps)
      values ($1, $2, $3, $4, 2, 65536, 1e6)`,
     [source?.id, destination?.id, ...tenant],
+  );
+}
+
+async function seedNotifications(
+  tx: Queryable,
+  { companyId, projectId, name }: { companyId: string; projectId: string; name: string },
+) {
+  const [channel] = await tx.query<{ id: string }>(
+    `insert into notification_channels (company_id, name, kind, url_sealed, url_host, secret_sealed, event_types)
+     values ($1, $2, 'webhook', 'v1.x', 'hooks.example.com', 'v1.y', '{transfer.*}') returning id`,
+    [companyId, `${name}-hook`],
+  );
+  const [rule] = await tx.query<{ id: string }>(
+    `insert into alert_rules (company_id, project_id, name, condition, severity)
+     values ($1, $2, 'failures', 'transfer_failed', 'warning') returning id`,
+    [companyId, projectId],
+  );
+  await tx.query(
+    'insert into alert_rule_channels (rule_id, channel_id, company_id, project_id) values ($1, $2, $3, $4)',
+    [rule?.id, channel?.id, companyId, projectId],
+  );
+  await tx.query(
+    `insert into alerts (company_id, project_id, rule_id, rule_name, condition, severity, subject_type, subject_id,
+       subject_name, title)
+     values ($1, $2, $3, 'failures', 'transfer_failed', 'warning', 'transfer', gen_random_uuid(), 't', 'failed')`,
+    [companyId, projectId, rule?.id],
+  );
+  await tx.query(
+    `insert into outbox_events (company_id, project_id, type, data) values ($1, $2, 'transfer.failed', '{}')`,
+    [companyId, projectId],
+  );
+  const [delivery] = await tx.query<{ id: string }>(
+    `insert into notification_deliveries (company_id, channel_id, kind, event_type, summary, payload)
+     values ($1, $2, 'webhook', 'transfer.failed', 'a transfer failed', '{}') returning id`,
+    [companyId, channel?.id],
+  );
+  await tx.query(
+    `insert into notification_delivery_attempts (delivery_id, company_id, channel_id, attempt, started_at, duration_ms,
+       status_code)
+     values ($1, $2, $3, 1, now(), 12, 200)`,
+    [delivery?.id, companyId, channel?.id],
   );
 }
