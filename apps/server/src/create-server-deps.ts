@@ -1,4 +1,8 @@
+import { publicUrlOf } from './config/env.ts';
 import { AgentConnections } from './features/agents/agent-connections.ts';
+import { createMailTransport } from './features/notifications/mail-transport.ts';
+import { NotificationEngine } from './features/notifications/notification-engine.ts';
+import { parseAllowHosts } from './features/notifications/outbound-request.ts';
 import { createInMemoryEventBus } from './features/realtime/event-bus.ts';
 import { TransfersService } from './features/transfers/transfers.service.ts';
 import type { ServerDeps } from './server-deps.ts';
@@ -6,9 +10,10 @@ import type { ServerDeps } from './server-deps.ts';
 /**
  * The route handlers' dependencies, and the engines behind them, built in the one order they
  * need: the agent registry first (the hub registers sessions in it, the transfers service commands
- * agents through it), then the transfers service, before the app (routes hand it users' requests).
+ * agents through it), then the transfers service, before the app (routes hand it users' requests);
+ * the notification engine (not started: the server starts it) whose worker routes wake.
  */
-export function createServerDeps(base: Pick<ServerDeps, 'database' | 'config' | 'tokens' | 'log' | 'version'>) {
+export function createServerDeps(base: Pick<ServerDeps, 'database' | 'config' | 'tokens' | 'secretBox' | 'log' | 'version'>) {
   const bus = createInMemoryEventBus();
   const agents = new AgentConnections();
   const transfers = new TransfersService({
@@ -19,6 +24,18 @@ export function createServerDeps(base: Pick<ServerDeps, 'database' | 'config' | 
     transientRetrySeconds: base.config.TRANSFER_TRANSIENT_RETRY_SECONDS,
     stallSeconds: base.config.TRANSFER_STALL_SECONDS,
   });
-  const deps: ServerDeps = { ...base, bus, transfers, agents };
-  return { deps, agents, transfers };
+  const notifications = new NotificationEngine({
+    database: base.database,
+    secretBox: base.secretBox,
+    log: base.log,
+    mail: createMailTransport({ smtpUrl: base.config.SMTP_URL, mailFrom: base.config.MAIL_FROM }),
+    policy: { allowHosts: parseAllowHosts(base.config.OUTBOUND_ALLOW_HOSTS) },
+    publicUrl: publicUrlOf(base.config),
+    groupWaitSeconds: base.config.ALERT_GROUP_WAIT_SECONDS,
+    checkSeconds: base.config.ALERT_CHECK_SECONDS,
+    deliveryTimeoutSeconds: base.config.DELIVERY_TIMEOUT_SECONDS,
+    disableAfterHours: base.config.CHANNEL_DISABLE_AFTER_HOURS,
+  });
+  const deps: ServerDeps = { ...base, bus, transfers, agents, deliveries: notifications.worker };
+  return { deps, agents, transfers, notifications };
 }

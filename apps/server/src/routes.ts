@@ -10,6 +10,9 @@ import { healthRoutes } from './features/health/health.routes.ts';
 import { jobRoutes } from './features/jobs/jobs.routes.ts';
 import { invitationRoutes } from './features/members/invitations.routes.ts';
 import { memberRoutes } from './features/members/members.routes.ts';
+import { alertRoutes } from './features/notifications/alert-rules.routes.ts';
+import { channelDeliveryRoutes } from './features/notifications/channel-deliveries.routes.ts';
+import { channelRoutes } from './features/notifications/channels.routes.ts';
 import { planRoutes } from './features/plans/plans.routes.ts';
 import { projectRoutes } from './features/projects/projects.routes.ts';
 import { telemetryRoutes } from './features/telemetry/telemetry.routes.ts';
@@ -35,4 +38,7 @@ export const allRoutes: RouteDefinition[] = [
   ...transferRoutes,
   ...transferPathRoutes,
   ...jobRoutes,
+  ...channelRoutes,
+  ...channelDeliveryRoutes,
+  ...alertRoutes,
 ];

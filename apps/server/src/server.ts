@@ -6,6 +6,7 @@ import { getRequestListener } from '@hono/node-server';
 import { type Database, migrate, openDatabase } from '@tcpa/db';
 import { createApp } from './app.ts';
 import { type AccessTokens, createAccessTokens } from './auth/access-tokens.ts';
+import { createSecretBox, type SecretBox } from './auth/secret-box.ts';
 import { secretKeySourceOf } from './auth/secret-key.ts';
 import { loadSigningKeysAsService } from './auth/signing-keys.ts';
 import type { Config } from './config/env.ts';
@@ -47,12 +48,14 @@ export async function startServer(config: Config, options: { database?: Database
       maxConnections: config.DATABASE_POOL_SIZE,
     }));
   let tokens: AccessTokens;
+  let secretBox: SecretBox;
   try {
     const { applied } = await migrate(database);
     if (applied.length > 0) log.info({ applied }, 'migrations applied');
     const keys = await loadSigningKeysAsService(database, secretKeySourceOf(config));
     if (keys.sealedNow > 0) log.info({ sealed: keys.sealedNow }, 'signing keys encrypted at rest');
     tokens = await createAccessTokens(keys, config.ACCESS_TOKEN_TTL_SECONDS);
+    secretBox = createSecretBox(keys.secretKey);
   } catch (error) {
     if (ownsDatabase) await database.close();
     throw error;
@@ -71,10 +74,11 @@ export async function startServer(config: Config, options: { database?: Database
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
-  const { deps, agents, transfers } = createServerDeps({
+  const { deps, agents, transfers, notifications } = createServerDeps({
     database,
     config: { ...config, PORT: port },
     tokens,
+    secretBox,
     log,
     version: VERSION,
   });
@@ -110,6 +114,7 @@ export async function startServer(config: Config, options: { database?: Database
     onError: (error) => log.warn({ err: error }, 'job scheduler tick failed'),
   });
   scheduler.start();
+  notifications.start();
   return {
     url: `http://localhost:${port}`,
     port,
@@ -120,6 +125,7 @@ export async function startServer(config: Config, options: { database?: Database
     async close() {
       maintenance.stop();
       await scheduler.stop();
+      await notifications.stop();
       stopFollowingTransfers();
       const closed = new Promise<void>((done) => server.close(() => done()));
       await hub.close();

@@ -5,6 +5,7 @@ import type { Hono } from 'hono';
 import { createApp } from '../src/app.ts';
 import { createAccessTokens } from '../src/auth/access-tokens.ts';
 import { secretKeySourceOf } from '../src/auth/secret-key.ts';
+import { createSecretBox } from '../src/auth/secret-box.ts';
 import { loadSigningKeysAsService } from '../src/auth/signing-keys.ts';
 import { parseConfig } from '../src/config/env.ts';
 import { createServerDeps } from '../src/create-server-deps.ts';
@@ -56,6 +57,7 @@ export async function createTestServer(
     database,
     config,
     tokens,
+    secretBox: createSecretBox(keys.secretKey),
     log: createLogger(config.LOG_LEVEL),
     version: VERSION,
   });

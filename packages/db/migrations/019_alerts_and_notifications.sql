@@ -49,8 +49,11 @@ create table notification_channels (
 );
 
 alter table notification_channels enable row level security;
+-- Whoever manages alert rules in a project picks their channels, so sees which there are
+-- (names, kinds and hosts; never URLs or secrets).
 create policy notification_channels_read on notification_channels for select
-  using (company_id = (select app.company_id()) and (select app.has_permission('integrations:read')));
+  using (company_id = (select app.company_id()) and ((select app.has_permission('integrations:read'))
+    or cardinality((select app.project_ids_with('alerts:write'))) > 0));
 create policy notification_channels_insert on notification_channels for insert
   with check (company_id = (select app.company_id()) and (select app.has_permission('integrations:write')));
 create policy notification_channels_update on notification_channels for update
@@ -239,8 +242,16 @@ alter table notification_deliveries enable row level security;
 create policy notification_deliveries_read on notification_deliveries for select
   using (company_id = (select app.company_id()) and channel_id is not null
     and (select app.has_permission('integrations:read')));
+-- Queued in the transaction of what causes it: a test message, an invitation's email.
+create policy notification_deliveries_insert on notification_deliveries for insert
+  with check (company_id = (select app.company_id()) and (
+    (channel_id is null and (select app.has_permission('members:write')))
+    or ((select app.has_permission('integrations:write'))
+      and exists (select from notification_channels c where c.id = channel_id))));
 grant select (id, company_id, channel_id, kind, event_type, summary, status, attempts, next_attempt_at,
   last_status_code, last_error, created_at, finished_at) on notification_deliveries to tcpa_app;
+grant insert (id, company_id, channel_id, kind, event_type, summary, payload, payload_sealed)
+  on notification_deliveries to tcpa_app;
 
 alter table notification_delivery_attempts enable row level security;
 create policy notification_delivery_attempts_read on notification_delivery_attempts for select

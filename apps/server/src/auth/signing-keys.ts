@@ -16,6 +16,8 @@ export interface SigningKeys {
   publicJwks: JWK[];
   /** Plaintext private keys (from before they were encrypted) sealed during this load. */
   sealedNow: number;
+  /** The key secrets at rest are encrypted with (channel URLs, webhook secrets too). */
+  secretKey: Buffer;
 }
 
 interface StoredKey {
@@ -104,5 +106,6 @@ export async function loadSigningKeysAsService(database: Database, source: Secre
     signing: { kid: signing.kid, privateJwk: privateJwks[0] },
     publicJwks: stored.map((key) => key.public_jwk),
     sealedNow,
+    secretKey,
   };
 }

@@ -48,6 +48,14 @@ const EnvSchema = z.object({
   TRANSFER_STALL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
   HEARTBEAT_SECONDS: z.coerce.number().min(0.1).max(300).default(15),
   PLAN_WATCH_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
+  /** Alerts of one rule opening within this window go out as one message (a burst as one summary). */
+  ALERT_GROUP_WAIT_SECONDS: z.coerce.number().min(0).max(3600).default(10),
+  /** How often conditions that hold over time (an agent offline for N minutes) are checked. */
+  ALERT_CHECK_SECONDS: z.coerce.number().min(0.1).max(3600).default(15),
+  /** One attempt at a delivery (connect, send, answer) may take this long. */
+  DELIVERY_TIMEOUT_SECONDS: z.coerce.number().min(1).max(120).default(10),
+  /** A channel whose every delivery failed for this long is disabled, and its admins emailed. */
+  CHANNEL_DISABLE_AFTER_HOURS: z.coerce.number().min(1).max(8760).default(72),
   MCP_MAX_SESSIONS: z.coerce.number().int().min(1).max(100_000).default(1000),
   MCP_MAX_SESSIONS_PER_COMPANY: z.coerce.number().int().min(1).max(100_000).default(50),
   MCP_MAX_SESSIONS_PER_KEY: z.coerce.number().int().min(1).max(100_000).default(10),

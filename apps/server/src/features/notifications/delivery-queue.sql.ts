@@ -1,0 +1,169 @@
+import type { Database, Queryable } from '@tcpa/db';
+import type { ChannelKind } from '@tcpa/contracts';
+
+/** A message to queue: shaped for its channel already, so every attempt sends the same bytes. */
+export interface NewDelivery {
+  companyId: string | null;
+  /** Null for a transactional email (an invitation, a password reset): `payload.to` says to whom. */
+  channelId: string | null;
+  kind: ChannelKind;
+  eventType: string;
+  /** What the delivery log shows it was about. */
+  summary: string;
+  payload: unknown;
+}
+
+/** Queues deliveries in the caller's transaction (they go out only if it commits); returns their ids. */
+export async function queueDeliveries(tx: Queryable, deliveries: NewDelivery[]): Promise<string[]> {
+  if (deliveries.length === 0) return [];
+  const rows = await tx.query<{ id: string }>(
+    `insert into notification_deliveries (company_id, channel_id, kind, event_type, summary, payload)
+     select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::jsonb[])
+     returning id`,
+    [
+      deliveries.map((d) => d.companyId),
+      deliveries.map((d) => d.channelId),
+      deliveries.map((d) => d.kind),
+      deliveries.map((d) => d.eventType),
+      deliveries.map((d) => d.summary.slice(0, 500)),
+      deliveries.map((d) => JSON.stringify(d.payload)),
+    ],
+  );
+  return rows.map((row) => row.id);
+}
+
+/** Queues one delivery whose payload holds a secret (a password reset link): stored encrypted, dropped once sent. */
+export async function queueSealedDelivery(
+  tx: Queryable,
+  delivery: NewDelivery,
+  seal: (plaintext: string, context: string) => string,
+): Promise<string> {
+  const [row] = await tx.query<{ id: string }>('select gen_random_uuid() as id');
+  const id = row?.id ?? '';
+  await tx.query(
+    `insert into notification_deliveries (id, company_id, channel_id, kind, event_type, summary, payload_sealed)
+     values ($1, $2, $3, $4, $5, $6, $7)`,
+    [
+      id,
+      delivery.companyId,
+      delivery.channelId,
+      delivery.kind,
+      delivery.eventType,
+      delivery.summary.slice(0, 500),
+      seal(JSON.stringify(delivery.payload), deliveryContext(id)),
+    ],
+  );
+  return id;
+}
+
+export const deliveryContext = (deliveryId: string) => `notification_deliveries:${deliveryId}`;
+export const channelContext = (channelId: string, field: 'url' | 'secret') => `notification_channels:${channelId}:${field}`;
+
+export interface ClaimedDelivery {
+  id: string;
+  company_id: string | null;
+  channel_id: string | null;
+  kind: ChannelKind;
+  event_type: string;
+  payload: unknown;
+  payload_sealed: string | null;
+  attempts: number;
+  created_at: string;
+  channel_enabled: boolean | null;
+  url_sealed: string | null;
+  secret_sealed: string | null;
+  recipients: string[] | null;
+}
+
+/**
+ * Claims due deliveries for `leaseSeconds`: skipping rows other servers hold, and channels this
+ * server already has `perChannel` sends in flight to (counted in `inFlightByChannel`), so one slow
+ * endpoint cannot take every slot. A claim that lapses (its server died) is due again.
+ */
+export async function claimDeliveriesAsService(
+  database: Database,
+  options: { limit: number; perChannel: number; inFlightByChannel: ReadonlyMap<string, number>; leaseSeconds: number },
+): Promise<ClaimedDelivery[]> {
+  const full = [...options.inFlightByChannel].filter(([, count]) => count >= options.perChannel).map(([id]) => id);
+  return database.unsafeAsOwner(async (tx) => {
+    const due = await tx.query<ClaimedDelivery>(
+      `select d.id, d.company_id, d.channel_id, d.kind, d.event_type, d.payload, d.payload_sealed, d.attempts,
+         d.created_at, c.enabled as channel_enabled, c.url_sealed, c.secret_sealed, c.recipients
+       from notification_deliveries d left join notification_channels c on c.id = d.channel_id
+       where d.status = 'pending' and d.next_attempt_at <= now() and (d.locked_until is null or d.locked_until < now())
+         and (d.channel_id is null or d.channel_id <> all($1::uuid[]))
+       order by d.next_attempt_at
+       limit $2
+       for update of d skip locked`,
+      [full, options.limit * 4],
+    );
+    const taken = new Map(options.inFlightByChannel);
+    const chosen = due.filter((delivery) => {
+      if (!delivery.channel_id) return true;
+      const count = taken.get(delivery.channel_id) ?? 0;
+      if (count >= options.perChannel) return false;
+      taken.set(delivery.channel_id, count + 1);
+      return true;
+    });
+    const claimed = chosen.slice(0, options.limit);
+    if (claimed.length === 0) return [];
+    await tx.query(
+      `update notification_deliveries set attempts = attempts + 1, locked_until = now() + make_interval(secs => $2)
+       where id = any($1::uuid[])`,
+      [claimed.map((delivery) => delivery.id), options.leaseSeconds],
+    );
+    return claimed.map((delivery) => ({ ...delivery, attempts: delivery.attempts + 1 }));
+  });
+}
+
+export interface AttemptRecord {
+  startedAt: Date;
+  durationMs: number;
+  statusCode: number | null;
+  responseExcerpt: string | null;
+  error: string | null;
+}
+
+/** The attempt's line in the delivery log, and the delivery's new state. */
+export async function recordAttemptAsService(
+  database: Database,
+  delivery: ClaimedDelivery,
+  attempt: AttemptRecord,
+  outcome: { status: 'delivered' | 'failed' | 'canceled' } | { status: 'pending'; retryInSeconds: number },
+): Promise<void> {
+  await database.unsafeAsOwner(async (tx) => {
+    await tx.query(
+      `insert into notification_delivery_attempts (delivery_id, company_id, channel_id, attempt, started_at,
+         duration_ms, status_code, response_excerpt, error)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        delivery.id,
+        delivery.company_id,
+        delivery.channel_id,
+        delivery.attempts,
+        attempt.startedAt,
+        Math.round(attempt.durationMs),
+        attempt.statusCode,
+        attempt.responseExcerpt?.slice(0, 1024) ?? null,
+        attempt.error?.slice(0, 1000) ?? null,
+      ],
+    );
+    const finished = outcome.status !== 'pending';
+    await tx.query(
+      `update notification_deliveries set status = $2, locked_until = null, last_status_code = $3, last_error = $4,
+         next_attempt_at = case when $5::double precision is null then next_attempt_at
+                                else now() + make_interval(secs => $5) end,
+         finished_at = case when $6 then now() end,
+         payload_sealed = case when $6 then null else payload_sealed end
+       where id = $1`,
+      [
+        delivery.id,
+        outcome.status,
+        attempt.statusCode,
+        attempt.error?.slice(0, 1000) ?? null,
+        outcome.status === 'pending' ? outcome.retryInSeconds : null,
+        finished,
+      ],
+    );
+  });
+}

@@ -1,0 +1,62 @@
+import type { Database, Queryable } from '@tcpa/db';
+import { openAndResolveEventAlerts } from './event-alerts.ts';
+import { matchesEventType, webhookBody } from './event-types.ts';
+import { type NewDelivery, queueDeliveries } from './delivery-queue.sql.ts';
+
+export interface OutboxEvent {
+  id: string;
+  company_id: string;
+  project_id: string | null;
+  type: string;
+  subject_id: string | null;
+  data: Record<string, unknown>;
+  occurred_at: string;
+}
+
+interface WebhookEndpoint {
+  id: string;
+  company_id: string;
+  event_types: string[];
+}
+
+/**
+ * Takes a batch of events from the outbox: a delivery to each webhook endpoint of the company that
+ * asked for the event's type, alerts opened or resolved by it, and the events marked done, all in
+ * one transaction (a server dying midway leaves the batch for the next). Returns how many it took.
+ */
+export async function fanOutEventsAsService(database: Database, limit = 500): Promise<number> {
+  return database.unsafeAsOwner(async (tx) => {
+    const events = await tx.query<OutboxEvent>(
+      `select id, company_id, project_id, type, subject_id, data, occurred_at from outbox_events
+       where processed_at is null order by occurred_at limit $1 for update skip locked`,
+      [limit],
+    );
+    if (events.length === 0) return 0;
+    await queueDeliveries(tx, await webhookDeliveriesOf(tx, events));
+    await openAndResolveEventAlerts(tx, events);
+    await tx.query('update outbox_events set processed_at = now() where id = any($1::uuid[])', [
+      events.map((event) => event.id),
+    ]);
+    return events.length;
+  });
+}
+
+async function webhookDeliveriesOf(tx: Queryable, events: OutboxEvent[]): Promise<NewDelivery[]> {
+  const endpoints = await tx.query<WebhookEndpoint>(
+    `select id, company_id, event_types from notification_channels
+     where kind = 'webhook' and enabled and company_id = any($1::uuid[])`,
+    [[...new Set(events.map((event) => event.company_id))]],
+  );
+  return events.flatMap((event) =>
+    endpoints
+      .filter((endpoint) => endpoint.company_id === event.company_id && matchesEventType(endpoint.event_types, event.type))
+      .map((endpoint) => ({
+        companyId: event.company_id,
+        channelId: endpoint.id,
+        kind: 'webhook' as const,
+        eventType: event.type,
+        summary: `${event.type} ${event.subject_id ?? ''}`.trim(),
+        payload: webhookBody(event.type, event.occurred_at, event.data),
+      })),
+  );
+}

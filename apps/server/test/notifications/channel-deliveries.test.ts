@@ -1,0 +1,127 @@
+import { Webhook } from 'standardwebhooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitUntil } from '../wait-until.ts';
+import { type NotificationSetup, startNotificationSetup } from './notification-setup.ts';
+
+/** Two agents and a transfer between them, made as the owner (what happens to the transfer is the subject). */
+async function seedTransfer(setup: NotificationSetup) {
+  const [source, destination] = await setup.server.sql<{ id: string }>(
+    `insert into agents (company_id, project_id, name, status, public_key)
+     values ($1, $2, 'warehouse-a', 'active', '{}'), ($1, $2, 'warehouse-b', 'active', '{}') returning id`,
+    [setup.companyId, setup.projectId],
+  );
+  const [transfer] = await setup.server.sql<{ id: string }>(
+    `insert into transfers (company_id, project_id, source_agent_id, source_paths, destination_agent_id,
+       destination_dir, overwrite, priority, max_attempts)
+     values ($1, $2, $3, '{reports}', $4, 'in', 'overwrite', 5, 1) returning id`,
+    [setup.companyId, setup.projectId, source?.id, destination?.id],
+  );
+  return transfer?.id as string;
+}
+
+describe('notification channels and their deliveries', () => {
+  let setup: NotificationSetup;
+
+  beforeAll(async () => {
+    setup = await startNotificationSetup();
+  });
+  afterAll(() => setup?.close());
+
+  it('keeps a webhook URL secret, shows the signing secret once, and signs what it sends', async () => {
+    const url = `${setup.receiver.url}/hooks/path-secret-1234`;
+    const { id, signingSecret } = await setup.channel({ kind: 'webhook', name: 'ops hook', url, eventTypes: ['*'] });
+    expect(signingSecret).toMatch(/^whsec_/);
+    const listed = await setup.api('GET', '/api/v1/notification-channels');
+    expect(JSON.stringify(listed.body)).not.toContain('path-secret-1234');
+    expect(JSON.stringify(listed.body)).not.toContain(signingSecret);
+    expect(listed.body.channels).toContainEqual(
+      expect.objectContaining({ id, kind: 'webhook', urlHost: setup.receiver.host, enabled: true }),
+    );
+    const audit = await setup.server.sql(`select action, details from audit_log where target_id = $1`, [id]);
+    expect(audit).toHaveLength(1);
+    expect(JSON.stringify(audit)).not.toContain('path-secret-1234');
+    const stored = await setup.server.sql('select url_sealed, secret_sealed from notification_channels where id = $1', [id]);
+    expect(JSON.stringify(stored)).not.toContain('path-secret-1234');
+    expect(JSON.stringify(stored)).not.toContain(signingSecret);
+
+    const before = setup.receiver.requests.length;
+    const test = await setup.api('POST', `/api/v1/notification-channels/${id}/test`);
+    expect(test.status, JSON.stringify(test.body)).toBe(200);
+    expect(test.body.delivery).toMatchObject({ status: 'delivered', eventType: 'webhook.test', attempts: 1 });
+    expect(test.body.delivery.attemptLog[0]).toMatchObject({ attempt: 1, statusCode: 200, responseExcerpt: 'ok' });
+    const [request] = (await setup.receiver.waitForRequests(before + 1)).slice(before);
+    expect(request?.path).toBe('/hooks/path-secret-1234');
+    expect(request?.headers['webhook-id']).toBe(test.body.delivery.id);
+    const verified = new Webhook(signingSecret as string).verify(request?.body ?? '', request?.headers as never);
+    expect(verified).toMatchObject({ type: 'webhook.test' });
+    expect(() =>
+      new Webhook(signingSecret as string).verify(`${request?.body} `, request?.headers as never),
+    ).toThrow();
+  });
+
+  it('sends events of the types asked for, and retries a 500 under the same id', async () => {
+    const { id, signingSecret } = await setup.channel({
+      kind: 'webhook',
+      name: 'transfers only',
+      url: `${setup.receiver.url}/transfers`,
+      eventTypes: ['transfer.*'],
+    });
+    const transferId = await seedTransfer(setup);
+    const seen = () => setup.receiver.requests.filter((request) => request.path === '/transfers');
+    setup.receiver.respond({ status: 500, body: 'temporarily broken' });
+    await setup.server.sql(`update transfers set state = 'failed', state_reason = 'disk full' where id = $1`, [
+      transferId,
+    ]);
+    const [first, second] = await waitUntil('the event, then its retry', () => seen().length >= 2 && seen(), 20_000);
+    expect(first?.headers['webhook-id']).toBe(second?.headers['webhook-id']);
+    const event = new Webhook(signingSecret as string).verify(second?.body ?? '', second?.headers as never) as any;
+    expect(event).toMatchObject({ type: 'transfer.failed', data: { id: transferId, reason: 'disk full' } });
+    const log = await waitUntil('the delivery to be recorded delivered', async () => {
+      const response = await setup.api('GET', `/api/v1/webhooks/${id}/deliveries`);
+      const [delivery] = response.body.deliveries;
+      return delivery?.status === 'delivered' && delivery;
+    });
+    expect(log.attemptLog.map((attempt: any) => attempt.statusCode)).toEqual([500, 200]);
+    expect(log.attemptLog[0].responseExcerpt).toBe('temporarily broken');
+    expect(seen()).toHaveLength(2);
+  });
+
+  it('posts a Block Kit message to Slack, an Adaptive Card to Teams, and an email to the recipients', async () => {
+    const slack = await setup.channel({ kind: 'slack', name: 'slack #ops', url: `${setup.receiver.url}/slack` });
+    const teams = await setup.channel({ kind: 'teams', name: 'teams ops', url: `${setup.receiver.url}/teams` });
+    const email = await setup.channel({ kind: 'email', name: 'on call', recipients: ['oncall@alerts.test', 'lead@alerts.test'] });
+    for (const channel of [slack, teams, email]) {
+      const test = await setup.api('POST', `/api/v1/notification-channels/${channel.id}/test`);
+      expect(test.body.delivery?.status, JSON.stringify(test.body)).toBe('delivered');
+    }
+    const slackBody = JSON.parse(setup.receiver.requests.find((request) => request.path === '/slack')?.body ?? '{}');
+    expect(slackBody.text).toContain('Test message for "slack #ops"');
+    expect(slackBody.blocks.length).toBeGreaterThan(0);
+    const teamsBody = JSON.parse(setup.receiver.requests.find((request) => request.path === '/teams')?.body ?? '{}');
+    expect(teamsBody.attachments[0].contentType).toBe('application/vnd.microsoft.card.adaptive');
+    expect(JSON.stringify(teamsBody)).toContain('Test message for \\"teams ops\\"');
+    const mail = await setup.inbox.waitFor((message) => message.subject.includes('Test message for "on call"'));
+    expect(mail.envelopeTo.sort()).toEqual(['lead@alerts.test', 'oncall@alerts.test']);
+    expect(mail.text).toContain('https://tcpa.example.com/integrations');
+    expect(mail.html).toContain('https://tcpa.example.com/integrations');
+  });
+
+  it('disables a channel failing for three days, cancels what it had pending and emails the admins', async () => {
+    const { id } = await setup.channel({ kind: 'webhook', name: 'dead end', url: `${setup.receiver.url}/dead`, eventTypes: ['agent.*'] });
+    await setup.server.sql(`update notification_channels set failing_since = now() - interval '73 hours' where id = $1`, [id]);
+    setup.receiver.respond({ status: 503, body: 'gone fishing' });
+    const test = await setup.api('POST', `/api/v1/notification-channels/${id}/test`);
+    expect(test.body.delivery.attemptLog[0].statusCode).toBe(503);
+    const channel = await waitUntil('the channel to be disabled', async () => {
+      const listed = await setup.api('GET', '/api/v1/notification-channels');
+      return listed.body.channels.find((row: any) => row.id === id && !row.enabled);
+    });
+    expect(channel.disabledReason).toMatch(/every delivery failed since/);
+    const log = await setup.api('GET', `/api/v1/notification-channels/${id}/deliveries`);
+    expect(log.body.deliveries[0].status).toBe('canceled');
+    const mail = await setup.inbox.waitFor((message) => message.subject.includes('"dead end" was disabled'));
+    expect(mail.envelopeTo).toEqual(['ops@alerts.test']);
+    const enabled = await setup.api('PATCH', `/api/v1/notification-channels/${id}`, { enabled: true });
+    expect(enabled.body).toMatchObject({ enabled: true, disabledReason: null, failingSince: null });
+  });
+});
