@@ -127,7 +127,7 @@ describe('Teams', () => {
     ]);
   });
   it('colours by severity, and a resolved alert good', () => {
-    const colour = (message: NotificationMessage) => (teamsBody(message).attachments[0]?.content.body[0] as Json).color;
+    const colour = (message: NotificationMessage) => (teamsBody(message) as Json).attachments[0].content.body[0].color;
     expect(colour({ ...agentOffline, severity: 'warning' })).toBe('Warning');
     expect(colour({ ...agentOffline, kind: 'alert_resolved' })).toBe('Good');
   });
