@@ -1,3 +1,7 @@
+import { once } from 'node:events';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { createSecureContext } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkOutboundUrl,
@@ -7,6 +11,7 @@ import {
   postOutbound,
 } from '../../src/features/notifications/outbound-request.ts';
 import { type HttpReceiver, startHttpReceiver } from '../support/http-receiver.ts';
+import { selfSignedLocalhost } from './self-signed-localhost.ts';
 
 const noExceptions: OutboundPolicy = { allowHosts: [] };
 const secretPath = '/services/T000/B000/s3cr3t-token?key=hidden';
@@ -140,6 +145,17 @@ describe('with the receiver allow-listed', () => {
     const [request] = (await receiver.waitForRequests(before + 1)).slice(before);
     expect(request?.headers.host).toBe(`localhost:${receiver.port}`);
   });
+  it('posts to a name listed by name', async () => {
+    const before = receiver.requests.length;
+    const response = await postOutbound(
+      `http://localhost:${receiver.port}/by-name`,
+      'x',
+      {},
+      { allowHosts: ['localhost'] },
+    );
+    expect(response.status).toBe(200);
+    expect((await receiver.waitForRequests(before + 1))[before]?.path).toBe('/by-name');
+  });
   it('allows a name listed by name', async () => {
     expect(
       await checkOutboundUrl(`http://localhost:${receiver.port}/x`, { allowHosts: ['localhost'] }),
@@ -189,5 +205,29 @@ describe('with the receiver allow-listed', () => {
     expect(error).not.toBeInstanceOf(OutboundRefusedError);
     expect(error.message).toMatch(/^no-such-host\.invalid (not found|could not be resolved)/);
     expect(error.message).not.toContain('s3cr3t');
+  });
+});
+
+describe('over https', () => {
+  it('keeps the name for TLS (SNI) while connecting to the checked address, and names a TLS failure', async () => {
+    const names: string[] = [];
+    const server = createHttpsServer({
+      ...selfSignedLocalhost,
+      SNICallback: (name, callback) => {
+        names.push(name);
+        callback(null, createSecureContext(selfSignedLocalhost));
+      },
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    try {
+      const error = await postError(`https://localhost:${port}${secretPath}`, { allowHosts: ['localhost'] });
+      expect(error).not.toBeInstanceOf(OutboundRefusedError);
+      expect(error.message).toBe(`TLS failed with localhost:${port} (DEPTH_ZERO_SELF_SIGNED_CERT)`);
+      expect(names).toEqual(['localhost']);
+    } finally {
+      server.close();
+    }
   });
 });
