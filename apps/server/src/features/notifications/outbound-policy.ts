@@ -110,8 +110,9 @@ export interface CheckedTarget {
  * person can act on; the reason names the host only.
  */
 export async function checkTarget(rawUrl: string, policy: OutboundPolicy): Promise<CheckedTarget> {
-  if (rawUrl.length > MAX_URL_LENGTH)
+  if (rawUrl.length > MAX_URL_LENGTH) {
     throw new OutboundRefusedError(`the URL is longer than ${MAX_URL_LENGTH} characters`);
+  }
   let url: URL;
   try {
     url = new URL(rawUrl);
@@ -131,7 +132,10 @@ export async function checkTarget(rawUrl: string, policy: OutboundPolicy): Promi
   if (url.protocol === 'http:' && !byName && !hasRanges) {
     throw new OutboundRefusedError(`only https:// URLs are allowed (http:// only for hosts in OUTBOUND_ALLOW_HOSTS)`);
   }
-  const resolved = await resolveHost(url.hostname.replace(/^\[|\]$/g, ''), host);
+  const hostname = url.hostname.replace(/^\[|\]$/g, '');
+  // An IP address as written, after the URL parser's normalising (2130706433 and 0x7f.1 are 127.0.0.1).
+  const literal = ipaddr.isValid(hostname) && ipaddr.process(hostname).toString() === hostname;
+  const resolved = await resolveHost(hostname, host);
   const addresses: CheckedAddress[] = [];
   let allInRanges = true;
   for (const { address: text } of resolved) {
@@ -141,8 +145,9 @@ export async function checkTarget(rawUrl: string, policy: OutboundPolicy): Promi
     allInRanges &&= inRange;
     const nonPublic = nonPublicRange(address);
     if (nonPublic && !byName && !inRange) {
+      const what = literal ? `${host} is` : `${host} resolves to ${address.toString()},`;
       throw new OutboundRefusedError(
-        `${host} resolves to ${address.toString()}, a ${nonPublic} address: only public addresses are allowed (OUTBOUND_ALLOW_HOSTS lists exceptions)`,
+        `${what} a ${nonPublic} address: only public addresses are allowed (OUTBOUND_ALLOW_HOSTS lists exceptions)`,
       );
     }
     addresses.push({ address: text, family: text.includes(':') ? 6 : 4 });
