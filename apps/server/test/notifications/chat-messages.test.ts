@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NotificationMessage } from '../../src/features/notifications/notification-message.ts';
+import {
+  type NotificationMessage,
+  NotificationMessageSchema,
+} from '../../src/features/notifications/notification-message.ts';
 import { postOutbound } from '../../src/features/notifications/outbound-request.ts';
 import { slackBody } from '../../src/features/notifications/slack-message.ts';
 import { teamsBody } from '../../src/features/notifications/teams-message.ts';
@@ -143,5 +146,15 @@ describe('Teams', () => {
     expect(body[2].text.length).toBeLessThanOrEqual(3000);
     expect(body[2].text.endsWith('…')).toBe(true);
     expect(body.find((element) => element.text === 'and 10 more')).toBeDefined();
+  });
+});
+
+describe('NotificationMessageSchema', () => {
+  it('reads back a stored message as it was, and refuses a link that is not a web URL', () => {
+    for (const message of [agentOffline, manyOffline, hostile]) {
+      expect(NotificationMessageSchema.parse(JSON.parse(JSON.stringify(message)))).toEqual(message);
+    }
+    const bad = { ...agentOffline, link: { label: 'Open', url: 'javascript:alert(1)' } };
+    expect(NotificationMessageSchema.safeParse(bad).success).toBe(false);
   });
 });

@@ -5,6 +5,7 @@
  * - renderer: a pure function shaping a message for one channel (`slackBody`, `teamsBody`, `emailContent`).
  * - outbound request: one POST to a URL a user gave, checked so it cannot reach the server's own network.
  */
+import { z } from 'zod';
 
 export type Severity = 'info' | 'warning' | 'critical';
 
@@ -24,6 +25,18 @@ export interface NotificationMessage {
   /** The dashboard page concerned (absolute URL). */
   link: { label: string; url: string };
 }
+
+/** The same shape as a zod schema, for messages read back from storage (an outbox row's JSON). */
+export const NotificationMessageSchema = z.object({
+  kind: z.enum(['alert_opened', 'alert_resolved', 'test', 'notice']),
+  severity: z.enum(['info', 'warning', 'critical']),
+  title: z.string().min(1),
+  text: z.string(),
+  facts: z.array(z.object({ name: z.string(), value: z.string() })),
+  items: z.array(z.string()).optional(),
+  moreCount: z.number().int().min(0).optional(),
+  link: z.object({ label: z.string().min(1), url: z.url({ protocol: /^https?$/ }) }),
+}) satisfies z.ZodType<NotificationMessage>;
 
 /** Renderers list at most this many items, and count the rest into "and N more". */
 export const MAX_LISTED_ITEMS = 20;
