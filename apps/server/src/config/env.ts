@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseAllowHosts } from '../features/notifications/outbound-policy.ts';
 
 const BooleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
@@ -59,6 +60,28 @@ const EnvSchema = z.object({
   MCP_MAX_SESSIONS: z.coerce.number().int().min(1).max(100_000).default(1000),
   MCP_MAX_SESSIONS_PER_COMPANY: z.coerce.number().int().min(1).max(100_000).default(50),
   MCP_MAX_SESSIONS_PER_KEY: z.coerce.number().int().min(1).max(100_000).default(10),
+  /** Hosts webhooks may reach although not public (`hooks.internal`, `127.0.0.1:9000`, `10.0.0.0/8`). */
+  OUTBOUND_ALLOW_HOSTS: z
+    .string()
+    .optional()
+    .superRefine((value, context) => {
+      try {
+        parseAllowHosts(value);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
+  /** Where email goes out; holds a password, so never echoed. Unset: no email is sent. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/\s]+/i, {
+      error: 'must be an smtp:// or smtps:// URL such as smtps://user:password@smtp.example.com:465',
+    })
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(/^[^\r\n]*@[^\r\n]*$/, { error: 'must be an address such as TCPA <alerts@example.com>' })
+    .default('TCP Agent Platform <no-reply@localhost>'),
 });
 
 const ConfigSchema = EnvSchema.superRefine((env, context) => {
@@ -78,7 +101,7 @@ const ConfigSchema = EnvSchema.superRefine((env, context) => {
 export type Config = z.infer<typeof ConfigSchema>;
 
 /** Never echoed back in an error message. */
-const SECRET_VARIABLES = new Set(['TCPA_SECRET_KEY']);
+const SECRET_VARIABLES = new Set(['TCPA_SECRET_KEY', 'SMTP_URL']);
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

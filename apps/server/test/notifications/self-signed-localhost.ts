@@ -1,0 +1,19 @@
+/** A self-signed certificate for `localhost` (EC P-256, valid 100 years), made with openssl req -x509 for tests of TLS failures. */
+export const selfSignedLocalhost = {
+  cert: `-----BEGIN CERTIFICATE-----
+MIIBljCCATugAwIBAgIUaLtp2gfZ4XyKwheQi2N7zH3+PlUwCgYIKoZIzj0EAwIw
+FDESMBAGA1UEAwwJbG9jYWxob3N0MCAXDTI2MTIwNzA3NTAwNVoYDzIxMjYxMTEz
+MDc1MDA1WjAUMRIwEAYDVQQDDAlsb2NhbGhvc3QwWTATBgcqhkjOPQIBBggqhkjO
+PQMBBwNCAAT0vyy5UYdtwg90xa5kQhMqPmbm9plJJkTVGNxBmNVjkTZPoe+gINbQ
+5tn4q54rK0mIi56esoHby7mCCTcQ/DZEo2kwZzAdBgNVHQ4EFgQUKa8HEVzYHhoC
+xL7t0OWntPeU7D4wHwYDVR0jBBgwFoAUKa8HEVzYHhoCxL7t0OWntPeU7D4wDwYD
+VR0TAQH/BAUwAwEB/zAUBgNVHREEDTALgglsb2NhbGhvc3QwCgYIKoZIzj0EAwID
+SQAwRgIhAIXs8QWrNRztHYA1KQa6f0ooNDXlBjgg5cfK4yN4AaxhAiEAxH/mrJDT
+RomXUJTyw5eP+JWueF7gXcFslxbaGhd9cik=
+-----END CERTIFICATE-----`,
+  key: `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgst3q8lRIe+mNr00D
+ogPKQy4YD1RF2p7yv4+1lK2wHoehRANCAAT0vyy5UYdtwg90xa5kQhMqPmbm9plJ
+JkTVGNxBmNVjkTZPoe+gINbQ5tn4q54rK0mIi56esoHby7mCCTcQ/DZE
+-----END PRIVATE KEY-----`,
+};
