@@ -13,7 +13,9 @@ import type { ServerDeps } from './server-deps.ts';
  * agents through it), then the transfers service, before the app (routes hand it users' requests);
  * the notification engine (not started: the server starts it) whose worker routes wake.
  */
-export function createServerDeps(base: Pick<ServerDeps, 'database' | 'config' | 'tokens' | 'secretBox' | 'log' | 'version'>) {
+export function createServerDeps(
+  base: Pick<ServerDeps, 'database' | 'config' | 'tokens' | 'secretBox' | 'log' | 'version'>,
+) {
   const bus = createInMemoryEventBus();
   const agents = new AgentConnections();
   const transfers = new TransfersService({

@@ -48,7 +48,11 @@ const HttpsUrlSchema = z.url({ error: 'must be a URL (https://…)' }).max(2048)
 const channelName = textSchema({ min: 1, max: 100 });
 
 export const CreateChannelBodySchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('email'), name: channelName, recipients: z.array(EmailAddressSchema).min(1).max(50) }),
+  z.strictObject({
+    kind: z.literal('email'),
+    name: channelName,
+    recipients: z.array(EmailAddressSchema).min(1).max(50),
+  }),
   z.strictObject({ kind: z.literal('slack'), name: channelName, url: HttpsUrlSchema }),
   z.strictObject({ kind: z.literal('teams'), name: channelName, url: HttpsUrlSchema }),
   z.strictObject({

@@ -40,7 +40,9 @@ describe('notification channels and their deliveries', () => {
     const audit = await setup.server.sql(`select action, details from audit_log where target_id = $1`, [id]);
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit)).not.toContain('path-secret-1234');
-    const stored = await setup.server.sql('select url_sealed, secret_sealed from notification_channels where id = $1', [id]);
+    const stored = await setup.server.sql('select url_sealed, secret_sealed from notification_channels where id = $1', [
+      id,
+    ]);
     expect(JSON.stringify(stored)).not.toContain('path-secret-1234');
     expect(JSON.stringify(stored)).not.toContain(signingSecret);
 
@@ -54,9 +56,7 @@ describe('notification channels and their deliveries', () => {
     expect(request?.headers['webhook-id']).toBe(test.body.delivery.id);
     const verified = new Webhook(signingSecret as string).verify(request?.body ?? '', request?.headers as never);
     expect(verified).toMatchObject({ type: 'webhook.test' });
-    expect(() =>
-      new Webhook(signingSecret as string).verify(`${request?.body} `, request?.headers as never),
-    ).toThrow();
+    expect(() => new Webhook(signingSecret as string).verify(`${request?.body} `, request?.headers as never)).toThrow();
   });
 
   it('sends events of the types asked for, and retries a 500 under the same id', async () => {
@@ -89,7 +89,11 @@ describe('notification channels and their deliveries', () => {
   it('posts a Block Kit message to Slack, an Adaptive Card to Teams, and an email to the recipients', async () => {
     const slack = await setup.channel({ kind: 'slack', name: 'slack #ops', url: `${setup.receiver.url}/slack` });
     const teams = await setup.channel({ kind: 'teams', name: 'teams ops', url: `${setup.receiver.url}/teams` });
-    const email = await setup.channel({ kind: 'email', name: 'on call', recipients: ['oncall@alerts.test', 'lead@alerts.test'] });
+    const email = await setup.channel({
+      kind: 'email',
+      name: 'on call',
+      recipients: ['oncall@alerts.test', 'lead@alerts.test'],
+    });
     for (const channel of [slack, teams, email]) {
       const test = await setup.api('POST', `/api/v1/notification-channels/${channel.id}/test`);
       expect(test.body.delivery?.status, JSON.stringify(test.body)).toBe('delivered');
@@ -107,8 +111,16 @@ describe('notification channels and their deliveries', () => {
   });
 
   it('disables a channel failing for three days, cancels what it had pending and emails the admins', async () => {
-    const { id } = await setup.channel({ kind: 'webhook', name: 'dead end', url: `${setup.receiver.url}/dead`, eventTypes: ['agent.*'] });
-    await setup.server.sql(`update notification_channels set failing_since = now() - interval '73 hours' where id = $1`, [id]);
+    const { id } = await setup.channel({
+      kind: 'webhook',
+      name: 'dead end',
+      url: `${setup.receiver.url}/dead`,
+      eventTypes: ['agent.*'],
+    });
+    await setup.server.sql(
+      `update notification_channels set failing_since = now() - interval '73 hours' where id = $1`,
+      [id],
+    );
     setup.receiver.respond({ status: 503, body: 'gone fishing' });
     const test = await setup.api('POST', `/api/v1/notification-channels/${id}/test`);
     expect(test.body.delivery.attemptLog[0].statusCode).toBe(503);

@@ -12,7 +12,14 @@ export interface AlertNotice {
 }
 
 interface RuleContext {
-  rule: { id: string; name: string; condition: string; severity: NotificationMessage['severity']; project_id: string; project_name: string };
+  rule: {
+    id: string;
+    name: string;
+    condition: string;
+    severity: NotificationMessage['severity'];
+    project_id: string;
+    project_name: string;
+  };
   publicUrl: string;
 }
 
@@ -65,7 +72,9 @@ export function alertMessageOf(
           items: alerts.slice(0, LISTED).map((alert) => alert.subject_name),
           moreCount: Math.max(0, alerts.length - LISTED),
         }),
-    link: single ? subjectLink(publicUrl, project, first) : { label: 'Open alerts', url: `${publicUrl}${project}/alerts` },
+    link: single
+      ? subjectLink(publicUrl, project, first)
+      : { label: 'Open alerts', url: `${publicUrl}${project}/alerts` },
   };
   return {
     message,

@@ -25,7 +25,10 @@ export function ruleParameters(
 ): { threshold: number | null; forMinutes: number | null } {
   const shape = SHAPES[condition];
   if (!shape.available) {
-    throw new AppError('validation_failed', `condition: ${condition} is not evaluated by this version yet; pick another`);
+    throw new AppError(
+      'validation_failed',
+      `condition: ${condition} is not evaluated by this version yet; pick another`,
+    );
   }
   if (shape.threshold === undefined && given.threshold != null) {
     throw new AppError('validation_failed', `threshold: ${condition} takes no threshold; leave it out`);

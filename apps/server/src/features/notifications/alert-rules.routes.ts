@@ -88,7 +88,11 @@ export const alertRoutes = [
       });
       await updateAlertRule(tx, current.id, { ...body, ...parameters });
       if (body.channelIds) {
-        await setRuleChannels(tx, { id: current.id, projectId: params.projectId }, await requireChannels(tx, body.channelIds));
+        await setRuleChannels(
+          tx,
+          { id: current.id, projectId: params.projectId },
+          await requireChannels(tx, body.channelIds),
+        );
       }
       await audit({ action: 'alert_rule.updated', targetType: 'alert_rule', targetId: current.id, details: body });
       return (await getAlertRule(tx, params.projectId, current.id)) ?? Promise.reject(notFound('Alert rule'));
@@ -135,7 +139,12 @@ export const alertRoutes = [
     async handler({ tx, params, audit }) {
       const alert = await acknowledgeAlert(tx, params.projectId, params.alertId);
       if (!alert) throw notFound('Alert');
-      await audit({ action: 'alert.acknowledged', targetType: 'alert', targetId: alert.id, details: { title: alert.title } });
+      await audit({
+        action: 'alert.acknowledged',
+        targetType: 'alert',
+        targetId: alert.id,
+        details: { title: alert.title },
+      });
       return alert;
     },
   }),

@@ -1,9 +1,9 @@
 import { DeliveryListSchema, IdSchema, TestDeliverySchema } from '@tcpa/contracts';
 import { z } from 'zod';
-import { notFound } from '../../http/app-error.ts';
 import { claimsOf, type Principal } from '../../auth/principal.ts';
-import { AfterTransaction, tenantRoute } from '../../http/route.ts';
 import { publicUrlOf } from '../../config/env.ts';
+import { notFound } from '../../http/app-error.ts';
+import { AfterTransaction, tenantRoute } from '../../http/route.ts';
 import type { ServerDeps } from '../../server-deps.ts';
 import { deliveriesFor } from './channel-messages.ts';
 import { getChannel } from './channels.sql.ts';
@@ -40,7 +40,10 @@ export const channelDeliveryRoutes = [
     '/api/v1/notification-channels/:channelId/deliveries',
     "A channel's delivery log, newest first: status, attempts with their time, status code and response excerpt",
   ),
-  deliveryLogRoute('/api/v1/webhooks/:channelId/deliveries', "A webhook endpoint's delivery log (the same as its channel's)"),
+  deliveryLogRoute(
+    '/api/v1/webhooks/:channelId/deliveries',
+    "A webhook endpoint's delivery log (the same as its channel's)",
+  ),
 
   tenantRoute({
     method: 'post',

@@ -13,15 +13,20 @@ import { tenantRoute } from '../../http/route.ts';
 import type { ServerDeps } from '../../server-deps.ts';
 import { requirePlanFeature } from '../plans/plan-features.ts';
 import { FEATURE_OF_KIND } from './alert-notifier.ts';
+import { deleteChannel, getChannel, insertChannel, listChannels, updateChannel } from './channels.sql.ts';
 import { channelContext } from './delivery-queue.sql.ts';
 import { checkOutboundUrl, parseAllowHosts } from './outbound-request.ts';
-import { deleteChannel, getChannel, insertChannel, listChannels, updateChannel } from './channels.sql.ts';
 import { newWebhookSecret } from './webhook-signature.ts';
 
 const tags = ['notifications'];
 const ChannelParams = z.strictObject({ channelId: IdSchema });
 const write = { kind: 'company', permission: 'integrations:write' } as const;
-const KIND_NAMES = { email: 'Email alerts', slack: 'Slack alerts', teams: 'Microsoft Teams alerts', webhook: 'Webhooks' };
+const KIND_NAMES = {
+  email: 'Email alerts',
+  slack: 'Slack alerts',
+  teams: 'Microsoft Teams alerts',
+  webhook: 'Webhooks',
+};
 
 /** The URL, checked against server-side request forgery (https, public address) before it is kept. */
 async function checkedUrl(deps: ServerDeps, url: string): Promise<{ url: string; host: string }> {
@@ -91,13 +96,19 @@ export const channelRoutes = [
       const current = await getChannel(tx, params.channelId);
       if (!current) throw notFound('Notification channel');
       if (body.recipients && current.kind !== 'email') {
-        throw new AppError('validation_failed', `recipients: only an email channel has recipients (this is ${current.kind})`);
+        throw new AppError(
+          'validation_failed',
+          `recipients: only an email channel has recipients (this is ${current.kind})`,
+        );
       }
       if (body.url && current.kind === 'email') {
         throw new AppError('validation_failed', 'url: an email channel has recipients, not a URL');
       }
       if (body.eventTypes && current.kind !== 'webhook') {
-        throw new AppError('validation_failed', `eventTypes: only a webhook endpoint takes event types (this is ${current.kind})`);
+        throw new AppError(
+          'validation_failed',
+          `eventTypes: only a webhook endpoint takes event types (this is ${current.kind})`,
+        );
       }
       if (body.enabled) await requirePlanFeature(tx, FEATURE_OF_KIND[current.kind], KIND_NAMES[current.kind]);
       const target = body.url ? await checkedUrl(deps, body.url) : undefined;
@@ -130,7 +141,11 @@ export const channelRoutes = [
     response: null,
     async handler({ tx, params, audit }) {
       if (!(await deleteChannel(tx, params.channelId))) throw notFound('Notification channel');
-      await audit({ action: 'notification_channel.deleted', targetType: 'notification_channel', targetId: params.channelId });
+      await audit({
+        action: 'notification_channel.deleted',
+        targetType: 'notification_channel',
+        targetId: params.channelId,
+      });
       return undefined;
     },
   }),

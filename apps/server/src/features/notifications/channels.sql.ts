@@ -14,7 +14,8 @@ interface ChannelRow {
   created_at: string;
 }
 
-const COLUMNS = 'id, name, kind, recipients, url_host, event_types, enabled, disabled_reason, failing_since, created_at';
+const COLUMNS =
+  'id, name, kind, recipients, url_host, event_types, enabled, disabled_reason, failing_since, created_at';
 
 function toChannel(row: ChannelRow): Channel {
   return {

@@ -1,5 +1,5 @@
-import type { Database, Queryable } from '@tcpa/db';
 import type { ChannelKind } from '@tcpa/contracts';
+import type { Database, Queryable } from '@tcpa/db';
 
 /** A message to queue: shaped for its channel already, so every attempt sends the same bytes. */
 export interface NewDelivery {
@@ -57,7 +57,8 @@ export async function queueSealedDelivery(
 }
 
 export const deliveryContext = (deliveryId: string) => `notification_deliveries:${deliveryId}`;
-export const channelContext = (channelId: string, field: 'url' | 'secret') => `notification_channels:${channelId}:${field}`;
+export const channelContext = (channelId: string, field: 'url' | 'secret') =>
+  `notification_channels:${channelId}:${field}`;
 
 export interface ClaimedDelivery {
   id: string;

@@ -90,7 +90,10 @@ function describe(event: OutboxEvent, agentNames: Map<string, string>): { title:
     case 'job.run_skipped':
       return { title: `Job "${data.jobName}" skipped a run${reason}`, subjectName: String(data.jobName) };
     case 'job.run_missed':
-      return { title: `Job "${data.jobName}" missed its run of ${data.fireTime}${reason}`, subjectName: String(data.jobName) };
+      return {
+        title: `Job "${data.jobName}" missed its run of ${data.fireTime}${reason}`,
+        subjectName: String(data.jobName),
+      };
     case 'agent.pending':
       return { title: `Agent "${data.name}" is waiting for approval`, subjectName: String(data.name) };
     default:

@@ -1,7 +1,7 @@
 import type { Database, Queryable } from '@tcpa/db';
+import { type NewDelivery, queueDeliveries } from './delivery-queue.sql.ts';
 import { openAndResolveEventAlerts } from './event-alerts.ts';
 import { matchesEventType, webhookBody } from './event-types.ts';
-import { type NewDelivery, queueDeliveries } from './delivery-queue.sql.ts';
 
 export interface OutboxEvent {
   id: string;
@@ -49,7 +49,9 @@ async function webhookDeliveriesOf(tx: Queryable, events: OutboxEvent[]): Promis
   );
   return events.flatMap((event) =>
     endpoints
-      .filter((endpoint) => endpoint.company_id === event.company_id && matchesEventType(endpoint.event_types, event.type))
+      .filter(
+        (endpoint) => endpoint.company_id === event.company_id && matchesEventType(endpoint.event_types, event.type),
+      )
       .map((endpoint) => ({
         companyId: event.company_id,
         channelId: endpoint.id,

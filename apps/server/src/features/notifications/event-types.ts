@@ -1,7 +1,8 @@
 /** Whether an endpoint asking for `patterns` (`transfer.failed`, `transfer.*`, `*`) gets an event of `type`. */
 export function matchesEventType(patterns: readonly string[], type: string): boolean {
   return patterns.some(
-    (pattern) => pattern === '*' || pattern === type || (pattern.endsWith('.*') && type.startsWith(pattern.slice(0, -1))),
+    (pattern) =>
+      pattern === '*' || pattern === type || (pattern.endsWith('.*') && type.startsWith(pattern.slice(0, -1))),
   );
 }
 

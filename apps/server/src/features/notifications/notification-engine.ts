@@ -71,7 +71,10 @@ export class NotificationEngine {
       } while (taken >= 500);
     });
     this.#every(NOTIFY_EVERY_MS, 'alert notices', async () => {
-      const sent = await notifyAlertsAsService(database, { groupWaitMs: this.#options.groupWaitSeconds * 1000, publicUrl });
+      const sent = await notifyAlertsAsService(database, {
+        groupWaitMs: this.#options.groupWaitSeconds * 1000,
+        publicUrl,
+      });
       if (sent > 0) this.worker.wake();
     });
     this.#every(this.#options.checkSeconds * 1000, 'alert conditions', () => sweepConditionAlertsAsService(database));

@@ -18,13 +18,17 @@ export interface DeliverySenderOptions {
 type EmailPayload = EmailContent & { to?: string[] };
 
 /** Makes one attempt at a claimed delivery, over SMTP or HTTPS as its kind says. */
-export function createDeliverySender(options: DeliverySenderOptions): (delivery: ClaimedDelivery) => Promise<SendResult> {
+export function createDeliverySender(
+  options: DeliverySenderOptions,
+): (delivery: ClaimedDelivery) => Promise<SendResult> {
   return async (delivery) => {
     if (delivery.channel_id && delivery.channel_enabled === false) return refused('the channel is disabled');
     const payload = payloadOf(delivery, options.secretBox);
-    if (payload === undefined) return refused('the message cannot be decrypted with this server\'s secret key');
+    if (payload === undefined) return refused("the message cannot be decrypted with this server's secret key");
     if (delivery.kind === 'email') return sendEmail(delivery, payload as EmailPayload, options.mail);
-    const url = delivery.url_sealed && options.secretBox.open(delivery.url_sealed, channelContext(delivery.channel_id ?? '', 'url'));
+    const url =
+      delivery.url_sealed &&
+      options.secretBox.open(delivery.url_sealed, channelContext(delivery.channel_id ?? '', 'url'));
     if (!url) return refused("the channel's URL cannot be decrypted with this server's secret key");
     const body = JSON.stringify(payload);
     let headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'tcpa-notifications/1' };
@@ -81,4 +85,10 @@ async function sendEmail(delivery: ClaimedDelivery, payload: EmailPayload, mail:
   }
 }
 
-const refused = (error: string): SendResult => ({ ok: false, retry: false, statusCode: null, responseExcerpt: null, error });
+const refused = (error: string): SendResult => ({
+  ok: false,
+  retry: false,
+  statusCode: null,
+  responseExcerpt: null,
+  error,
+});
