@@ -83,23 +83,22 @@ export interface ChannelChange {
 
 /** Enabling clears why it was disabled and its failure streak: it gets a fresh three days. */
 export async function updateChannel(tx: Queryable, channelId: string, change: ChannelChange) {
+  // Only the columns given are written: the app role may set the sealed URL but not read it back.
+  const columns: Record<string, unknown> = {
+    name: change.name,
+    recipients: change.recipients,
+    url_sealed: change.urlSealed,
+    url_host: change.urlHost,
+    event_types: change.eventTypes,
+    enabled: change.enabled,
+    ...(change.enabled ? { disabled_reason: null, failing_since: null } : {}),
+  };
+  const given = Object.entries(columns).filter(([, value]) => value !== undefined);
   const [row] = await tx.query<ChannelRow>(
-    `update notification_channels set
-       name = coalesce($2, name), recipients = coalesce($3, recipients), url_sealed = coalesce($4, url_sealed),
-       url_host = coalesce($5, url_host), event_types = coalesce($6, event_types), enabled = coalesce($7, enabled),
-       disabled_reason = case when $7 then null else disabled_reason end,
-       failing_since = case when $7 then null else failing_since end,
-       updated_at = now()
+    `update notification_channels
+     set ${[...given.map(([column], index) => `${column} = $${index + 2}`), 'updated_at = now()'].join(', ')}
      where id = $1 returning ${COLUMNS}`,
-    [
-      channelId,
-      change.name ?? null,
-      change.recipients ?? null,
-      change.urlSealed ?? null,
-      change.urlHost ?? null,
-      change.eventTypes ?? null,
-      change.enabled ?? null,
-    ],
+    [channelId, ...given.map(([, value]) => value)],
   );
   return row && toChannel(row);
 }
