@@ -10,6 +10,30 @@
 CREATE SCHEMA app;
 
 --
+-- Name: agent_event(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.agent_event() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+  event_type text;
+begin
+  if tg_op = 'INSERT' then
+    event_type := case when new.status = 'pending' then 'agent.pending' else 'agent.enrolled' end;
+  elsif old.status is distinct from new.status then
+    event_type := 'agent.' || case new.status when 'active' then 'approved' else new.status end;
+  else
+    event_type := case when new.online then 'agent.online' else 'agent.offline' end;
+  end if;
+  perform app.record_outbox_event(new.company_id, new.project_id, event_type, new.id,
+    jsonb_build_object('id', new.id, 'projectId', new.project_id, 'name', new.name, 'status', new.status,
+      'online', new.online, 'hostname', new.hostname, 'lastSeenAt', new.last_seen_at));
+  return null;
+end $$;
+
+--
 -- Name: all_projects_with(text); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -185,6 +209,22 @@ CREATE FUNCTION app.has_permission(permission text) RETURNS boolean
 $$;
 
 --
+-- Name: job_run_event(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.job_run_event() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+  perform app.record_outbox_event(new.company_id, new.project_id, 'job.run_' || new.status, new.job_id,
+    jsonb_build_object('id', new.id, 'projectId', new.project_id, 'jobId', new.job_id, 'jobName', new.job_name,
+      'status', new.status, 'reason', new.reason, 'trigger', new.trigger, 'fireTime', new.fire_time,
+      'transferId', new.transfer_id));
+  return null;
+end $$;
+
+--
 -- Name: job_run_follows_transfer(); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -251,6 +291,21 @@ begin
 end $$;
 
 --
+-- Name: record_outbox_event(uuid, uuid, text, uuid, jsonb); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.record_outbox_event(company uuid, project uuid, event_type text, subject uuid, payload jsonb) RETURNS void
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+  insert into outbox_events (company_id, project_id, type, subject_id, data)
+  select company, project, event_type, subject, payload
+  where exists (select from notification_channels c
+                where c.company_id = company and c.kind = 'webhook' and c.enabled)
+     or exists (select from alert_rules r where r.project_id = project and r.enabled)
+$$;
+
+--
 -- Name: refuse_audit_change(); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -271,6 +326,24 @@ CREATE FUNCTION app.touch_updated_at() RETURNS trigger
 begin
   new.updated_at := now();
   return new;
+end $$;
+
+--
+-- Name: transfer_event(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.transfer_event() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+  perform app.record_outbox_event(new.company_id, new.project_id,
+    'transfer.' || case new.state when 'running' then 'started' else new.state end, new.id,
+    jsonb_build_object('id', new.id, 'projectId', new.project_id, 'state', new.state, 'reason', new.state_reason,
+      'sourceAgentId', new.source_agent_id, 'destinationAgentId', new.destination_agent_id,
+      'jobId', new.job_id, 'filesDone', new.files_done, 'filesTotal', new.files_total,
+      'bytesDone', new.bytes_done, 'bytesTotal', new.bytes_total, 'attempts', new.attempts));
+  return null;
 end $$;
 
 --
@@ -317,6 +390,76 @@ CREATE TABLE public.agents (
     CONSTRAINT agents_last_refusal_check CHECK (((last_refusal IS NULL) OR (length(last_refusal) <= 500))),
     CONSTRAINT agents_name_check CHECK (((length(name) >= 1) AND (length(name) <= 100))),
     CONSTRAINT agents_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'active'::text, 'rejected'::text, 'revoked'::text])))
+);
+
+--
+-- Name: alert_rule_channels; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.alert_rule_channels (
+    rule_id uuid NOT NULL,
+    channel_id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid NOT NULL
+);
+
+--
+-- Name: alert_rules; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.alert_rules (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    name text NOT NULL,
+    condition text NOT NULL,
+    threshold double precision,
+    for_minutes integer,
+    severity text NOT NULL,
+    quiet_minutes integer DEFAULT 60 NOT NULL,
+    enabled boolean DEFAULT true NOT NULL,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT alert_rules_condition_check CHECK ((condition = ANY (ARRAY['transfer_failed'::text, 'job_run_failed'::text, 'job_run_skipped'::text, 'job_run_missed'::text, 'agent_offline'::text, 'agent_pending'::text, 'disk_space_low'::text, 'transfer_slow'::text, 'plan_usage'::text]))),
+    CONSTRAINT alert_rules_for_minutes_check CHECK (((for_minutes >= 0) AND (for_minutes <= 10080))),
+    CONSTRAINT alert_rules_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
+    CONSTRAINT alert_rules_quiet_minutes_check CHECK (((quiet_minutes >= 0) AND (quiet_minutes <= 10080))),
+    CONSTRAINT alert_rules_severity_check CHECK ((severity = ANY (ARRAY['info'::text, 'warning'::text, 'critical'::text]))),
+    CONSTRAINT alert_rules_threshold_check CHECK ((threshold >= (0)::double precision))
+);
+
+--
+-- Name: alerts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.alerts (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    rule_id uuid,
+    rule_name text NOT NULL,
+    condition text NOT NULL,
+    severity text NOT NULL,
+    subject_type text NOT NULL,
+    subject_id uuid NOT NULL,
+    subject_name text NOT NULL,
+    title text NOT NULL,
+    details jsonb DEFAULT '{}'::jsonb NOT NULL,
+    state text DEFAULT 'open'::text NOT NULL,
+    opened_at timestamp with time zone DEFAULT now() NOT NULL,
+    resolved_at timestamp with time zone,
+    acknowledged_at timestamp with time zone,
+    acknowledged_by uuid,
+    open_notice text DEFAULT 'pending'::text NOT NULL,
+    resolve_notice text,
+    CONSTRAINT alerts_open_notice_check CHECK ((open_notice = ANY (ARRAY['pending'::text, 'sent'::text, 'suppressed'::text]))),
+    CONSTRAINT alerts_resolve_notice_check CHECK ((resolve_notice = ANY (ARRAY['pending'::text, 'sent'::text, 'suppressed'::text]))),
+    CONSTRAINT alerts_severity_check CHECK ((severity = ANY (ARRAY['info'::text, 'warning'::text, 'critical'::text]))),
+    CONSTRAINT alerts_state_check CHECK ((state = ANY (ARRAY['open'::text, 'resolved'::text]))),
+    CONSTRAINT alerts_subject_name_check CHECK ((length(subject_name) <= 300)),
+    CONSTRAINT alerts_subject_type_check CHECK ((subject_type = ANY (ARRAY['agent'::text, 'transfer'::text, 'job'::text, 'company'::text]))),
+    CONSTRAINT alerts_title_check CHECK ((length(title) <= 500))
 );
 
 --
@@ -568,6 +711,101 @@ ALTER TABLE public.login_failures ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTI
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
+);
+
+--
+-- Name: notification_channels; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.notification_channels (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    company_id uuid NOT NULL,
+    name text NOT NULL,
+    kind text NOT NULL,
+    recipients text[] DEFAULT '{}'::text[] NOT NULL,
+    url_sealed text,
+    url_host text,
+    secret_sealed text,
+    event_types text[] DEFAULT '{}'::text[] NOT NULL,
+    enabled boolean DEFAULT true NOT NULL,
+    disabled_reason text,
+    failing_since timestamp with time zone,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT notification_channels_check CHECK (((kind = 'email'::text) = (url_sealed IS NULL))),
+    CONSTRAINT notification_channels_check1 CHECK (((kind = 'webhook'::text) = (secret_sealed IS NOT NULL))),
+    CONSTRAINT notification_channels_check2 CHECK (((kind = 'email'::text) OR (cardinality(recipients) = 0))),
+    CONSTRAINT notification_channels_disabled_reason_check CHECK ((length(disabled_reason) <= 500)),
+    CONSTRAINT notification_channels_event_types_check CHECK ((cardinality(event_types) <= 50)),
+    CONSTRAINT notification_channels_kind_check CHECK ((kind = ANY (ARRAY['email'::text, 'slack'::text, 'teams'::text, 'webhook'::text]))),
+    CONSTRAINT notification_channels_name_check CHECK (((length(name) >= 1) AND (length(name) <= 100))),
+    CONSTRAINT notification_channels_recipients_check CHECK ((cardinality(recipients) <= 50)),
+    CONSTRAINT notification_channels_url_host_check CHECK ((length(url_host) <= 255))
+);
+
+--
+-- Name: notification_deliveries; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.notification_deliveries (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    company_id uuid,
+    channel_id uuid,
+    kind text NOT NULL,
+    event_type text NOT NULL,
+    summary text NOT NULL,
+    payload jsonb,
+    payload_sealed text,
+    status text DEFAULT 'pending'::text NOT NULL,
+    attempts integer DEFAULT 0 NOT NULL,
+    next_attempt_at timestamp with time zone DEFAULT now() NOT NULL,
+    locked_until timestamp with time zone,
+    last_status_code integer,
+    last_error text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    finished_at timestamp with time zone,
+    CONSTRAINT notification_deliveries_check CHECK (((payload IS NOT NULL) OR (payload_sealed IS NOT NULL) OR (status <> 'pending'::text))),
+    CONSTRAINT notification_deliveries_event_type_check CHECK ((length(event_type) <= 100)),
+    CONSTRAINT notification_deliveries_kind_check CHECK ((kind = ANY (ARRAY['email'::text, 'slack'::text, 'teams'::text, 'webhook'::text]))),
+    CONSTRAINT notification_deliveries_last_error_check CHECK ((length(last_error) <= 1000)),
+    CONSTRAINT notification_deliveries_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'delivered'::text, 'failed'::text, 'canceled'::text]))),
+    CONSTRAINT notification_deliveries_summary_check CHECK ((length(summary) <= 500))
+);
+
+--
+-- Name: notification_delivery_attempts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.notification_delivery_attempts (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    delivery_id uuid NOT NULL,
+    company_id uuid,
+    channel_id uuid,
+    attempt integer NOT NULL,
+    started_at timestamp with time zone NOT NULL,
+    duration_ms integer NOT NULL,
+    status_code integer,
+    response_excerpt text,
+    error text,
+    CONSTRAINT notification_delivery_attempts_error_check CHECK ((length(error) <= 1000)),
+    CONSTRAINT notification_delivery_attempts_response_excerpt_check CHECK ((length(response_excerpt) <= 1024))
+);
+
+--
+-- Name: outbox_events; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.outbox_events (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid,
+    type text NOT NULL,
+    subject_id uuid,
+    data jsonb NOT NULL,
+    occurred_at timestamp with time zone DEFAULT now() NOT NULL,
+    processed_at timestamp with time zone,
+    CONSTRAINT outbox_events_type_check CHECK ((length(type) <= 100))
 );
 
 --
@@ -918,6 +1156,41 @@ ALTER TABLE ONLY public.agents
     ADD CONSTRAINT agents_pkey PRIMARY KEY (id);
 
 --
+-- Name: alert_rule_channels alert_rule_channels_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.alert_rule_channels
+    ADD CONSTRAINT alert_rule_channels_pkey PRIMARY KEY (rule_id, channel_id);
+
+--
+-- Name: alert_rules alert_rules_id_company_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.alert_rules
+    ADD CONSTRAINT alert_rules_id_company_id_key UNIQUE (id, company_id);
+
+--
+-- Name: alert_rules alert_rules_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.alert_rules
+    ADD CONSTRAINT alert_rules_pkey PRIMARY KEY (id);
+
+--
+-- Name: alert_rules alert_rules_project_id_name_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.alert_rules
+    ADD CONSTRAINT alert_rules_project_id_name_key UNIQUE (project_id, name);
+
+--
+-- Name: alerts alerts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.alerts
+    ADD CONSTRAINT alerts_pkey PRIMARY KEY (id);
+
+--
 -- Name: api_keys api_keys_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1021,6 +1294,48 @@ ALTER TABLE ONLY public.jobs
 
 ALTER TABLE ONLY public.login_failures
     ADD CONSTRAINT login_failures_pkey PRIMARY KEY (id);
+
+--
+-- Name: notification_channels notification_channels_company_id_name_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notification_channels
+    ADD CONSTRAINT notification_channels_company_id_name_key UNIQUE (company_id, name);
+
+--
+-- Name: notification_channels notification_channels_id_company_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notification_channels
+    ADD CONSTRAINT notification_channels_id_company_id_key UNIQUE (id, company_id);
+
+--
+-- Name: notification_channels notification_channels_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notification_channels
+    ADD CONSTRAINT notification_channels_pkey PRIMARY KEY (id);
+
+--
+-- Name: notification_deliveries notification_deliveries_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notification_deliveries
+    ADD CONSTRAINT notification_deliveries_pkey PRIMARY KEY (id);
+
+--
+-- Name: notification_delivery_attempts notification_delivery_attempts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notification_delivery_attempts
+    ADD CONSTRAINT notification_delivery_attempts_pkey PRIMARY KEY (id);
+
+--
+-- Name: outbox_events outbox_events_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.outbox_events
+    ADD CONSTRAINT outbox_events_pkey PRIMARY KEY (id);
 
 --
 -- Name: plans plans_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -1188,6 +1503,36 @@ CREATE INDEX agents_project_idx ON public.agents USING btree (project_id, name);
 CREATE INDEX agents_tags_idx ON public.agents USING gin (tags);
 
 --
+-- Name: alert_rule_channels_channel_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX alert_rule_channels_channel_idx ON public.alert_rule_channels USING btree (channel_id);
+
+--
+-- Name: alerts_notice_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX alerts_notice_idx ON public.alerts USING btree (rule_id) WHERE ((open_notice = 'pending'::text) OR (resolve_notice = 'pending'::text));
+
+--
+-- Name: alerts_open_subject_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX alerts_open_subject_idx ON public.alerts USING btree (rule_id, subject_id) WHERE (state = 'open'::text);
+
+--
+-- Name: alerts_project_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX alerts_project_idx ON public.alerts USING btree (project_id, opened_at DESC);
+
+--
+-- Name: alerts_subject_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX alerts_subject_idx ON public.alerts USING btree (rule_id, subject_id, opened_at DESC);
+
+--
 -- Name: api_keys_company_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1270,6 +1615,42 @@ CREATE INDEX login_failures_email_idx ON public.login_failures USING btree (lowe
 --
 
 CREATE INDEX login_failures_ip_idx ON public.login_failures USING btree (ip, created_at);
+
+--
+-- Name: notification_deliveries_channel_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX notification_deliveries_channel_idx ON public.notification_deliveries USING btree (channel_id, created_at DESC);
+
+--
+-- Name: notification_deliveries_due_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX notification_deliveries_due_idx ON public.notification_deliveries USING btree (next_attempt_at) WHERE (status = 'pending'::text);
+
+--
+-- Name: notification_deliveries_finished_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX notification_deliveries_finished_idx ON public.notification_deliveries USING btree (finished_at) WHERE (finished_at IS NOT NULL);
+
+--
+-- Name: notification_delivery_attempts_delivery_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX notification_delivery_attempts_delivery_idx ON public.notification_delivery_attempts USING btree (delivery_id, attempt);
+
+--
+-- Name: outbox_events_pending_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX outbox_events_pending_idx ON public.outbox_events USING btree (occurred_at) WHERE (processed_at IS NULL);
+
+--
+-- Name: outbox_events_processed_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX outbox_events_processed_idx ON public.outbox_events USING btree (processed_at) WHERE (processed_at IS NOT NULL);
 
 --
 -- Name: project_members_user_idx; Type: INDEX; Schema: public; Owner: -
@@ -1368,6 +1749,18 @@ CREATE UNIQUE INDEX users_email_key ON public.users USING btree (lower(email));
 ALTER INDEX public.telemetry_pkey ATTACH PARTITION public.telemetry_default_pkey;
 
 --
+-- Name: agents agents_outbox_event_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER agents_outbox_event_insert AFTER INSERT ON public.agents FOR EACH ROW EXECUTE FUNCTION app.agent_event();
+
+--
+-- Name: agents agents_outbox_event_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER agents_outbox_event_update AFTER UPDATE OF status, online ON public.agents FOR EACH ROW WHEN (((old.status IS DISTINCT FROM new.status) OR (old.online IS DISTINCT FROM new.online))) EXECUTE FUNCTION app.agent_event();
+
+--
 -- Name: agents agents_plan_limit; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -1378,6 +1771,18 @@ CREATE TRIGGER agents_plan_limit BEFORE INSERT ON public.agents FOR EACH ROW EXE
 --
 
 CREATE TRIGGER audit_log_append_only BEFORE DELETE OR UPDATE ON public.audit_log FOR EACH ROW EXECUTE FUNCTION app.refuse_audit_change();
+
+--
+-- Name: job_runs job_runs_outbox_event_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER job_runs_outbox_event_insert AFTER INSERT ON public.job_runs FOR EACH ROW EXECUTE FUNCTION app.job_run_event();
+
+--
+-- Name: job_runs job_runs_outbox_event_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER job_runs_outbox_event_update AFTER UPDATE OF status ON public.job_runs FOR EACH ROW WHEN ((old.status IS DISTINCT FROM new.status)) EXECUTE FUNCTION app.job_run_event();
 
 --
 -- Name: projects projects_plan_limit; Type: TRIGGER; Schema: public; Owner: -
@@ -1398,6 +1803,12 @@ CREATE TRIGGER subscriptions_touch BEFORE UPDATE ON public.subscriptions FOR EAC
 CREATE TRIGGER transfers_job_run_follows AFTER UPDATE OF state ON public.transfers FOR EACH ROW WHEN (((new.job_id IS NOT NULL) AND (old.state IS DISTINCT FROM new.state))) EXECUTE FUNCTION app.job_run_follows_transfer();
 
 --
+-- Name: transfers transfers_outbox_event; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER transfers_outbox_event AFTER UPDATE OF state ON public.transfers FOR EACH ROW WHEN (((old.state IS DISTINCT FROM new.state) AND (new.state = ANY (ARRAY['running'::text, 'succeeded'::text, 'failed'::text, 'canceled'::text])))) EXECUTE FUNCTION app.transfer_event();
+
+--
 -- Name: agents agents_enrolment_token_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1410,6 +1821,55 @@ ALTER TABLE ONLY public.agents
 
 ALTER TABLE ONLY public.agents
     ADD CONSTRAINT agents_project_id_company_id_fkey FOREIGN KEY (project_id, company_id) REFERENCES public.projects(id, company_id) ON DELETE CASCADE;
+
+--
+-- Name: alert_rule_channels alert_rule_channels_channel_id_company_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.alert_rule_channels
+    ADD CONSTRAINT alert_rule_channels_channel_id_company_id_fkey FOREIGN KEY (channel_id, company_id) REFERENCES public.notification_channels(id, company_id) ON DELETE CASCADE;
+
+--
+-- Name: alert_rule_channels alert_rule_channels_rule_id_company_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.alert_rule_channels
+    ADD CONSTRAINT alert_rule_channels_rule_id_company_id_fkey FOREIGN KEY (rule_id, company_id) REFERENCES public.alert_rules(id, company_id) ON DELETE CASCADE;
+
+--
+-- Name: alert_rules alert_rules_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.alert_rules
+    ADD CONSTRAINT alert_rules_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id) ON DELETE SET NULL;
+
+--
+-- Name: alert_rules alert_rules_project_id_company_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.alert_rules
+    ADD CONSTRAINT alert_rules_project_id_company_id_fkey FOREIGN KEY (project_id, company_id) REFERENCES public.projects(id, company_id) ON DELETE CASCADE;
+
+--
+-- Name: alerts alerts_acknowledged_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.alerts
+    ADD CONSTRAINT alerts_acknowledged_by_fkey FOREIGN KEY (acknowledged_by) REFERENCES public.users(id) ON DELETE SET NULL;
+
+--
+-- Name: alerts alerts_project_id_company_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.alerts
+    ADD CONSTRAINT alerts_project_id_company_id_fkey FOREIGN KEY (project_id, company_id) REFERENCES public.projects(id, company_id) ON DELETE CASCADE;
+
+--
+-- Name: alerts alerts_rule_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.alerts
+    ADD CONSTRAINT alerts_rule_id_fkey FOREIGN KEY (rule_id) REFERENCES public.alert_rules(id) ON DELETE SET NULL;
 
 --
 -- Name: api_keys api_keys_company_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -1573,6 +2033,62 @@ ALTER TABLE ONLY public.jobs
     ADD CONSTRAINT jobs_source_agent_id_fkey FOREIGN KEY (source_agent_id) REFERENCES public.agents(id) ON DELETE CASCADE;
 
 --
+-- Name: notification_channels notification_channels_company_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notification_channels
+    ADD CONSTRAINT notification_channels_company_id_fkey FOREIGN KEY (company_id) REFERENCES public.companies(id) ON DELETE CASCADE;
+
+--
+-- Name: notification_channels notification_channels_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notification_channels
+    ADD CONSTRAINT notification_channels_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id) ON DELETE SET NULL;
+
+--
+-- Name: notification_deliveries notification_deliveries_channel_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notification_deliveries
+    ADD CONSTRAINT notification_deliveries_channel_id_fkey FOREIGN KEY (channel_id) REFERENCES public.notification_channels(id) ON DELETE CASCADE;
+
+--
+-- Name: notification_deliveries notification_deliveries_company_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notification_deliveries
+    ADD CONSTRAINT notification_deliveries_company_id_fkey FOREIGN KEY (company_id) REFERENCES public.companies(id) ON DELETE CASCADE;
+
+--
+-- Name: notification_delivery_attempts notification_delivery_attempts_channel_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notification_delivery_attempts
+    ADD CONSTRAINT notification_delivery_attempts_channel_id_fkey FOREIGN KEY (channel_id) REFERENCES public.notification_channels(id) ON DELETE CASCADE;
+
+--
+-- Name: notification_delivery_attempts notification_delivery_attempts_company_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notification_delivery_attempts
+    ADD CONSTRAINT notification_delivery_attempts_company_id_fkey FOREIGN KEY (company_id) REFERENCES public.companies(id) ON DELETE CASCADE;
+
+--
+-- Name: notification_delivery_attempts notification_delivery_attempts_delivery_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notification_delivery_attempts
+    ADD CONSTRAINT notification_delivery_attempts_delivery_id_fkey FOREIGN KEY (delivery_id) REFERENCES public.notification_deliveries(id) ON DELETE CASCADE;
+
+--
+-- Name: outbox_events outbox_events_company_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.outbox_events
+    ADD CONSTRAINT outbox_events_company_id_fkey FOREIGN KEY (company_id) REFERENCES public.companies(id) ON DELETE CASCADE;
+
+--
 -- Name: project_members project_members_company_id_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1722,6 +2238,78 @@ CREATE POLICY agents_read ON public.agents FOR SELECT USING (((company_id = ( SE
 --
 
 CREATE POLICY agents_update ON public.agents FOR UPDATE USING (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('agents:write'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('agents:write'::text) AS project_ids_with)::uuid[])))));
+
+--
+-- Name: alert_rule_channels; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.alert_rule_channels ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: alert_rule_channels alert_rule_channels_delete; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY alert_rule_channels_delete ON public.alert_rule_channels FOR DELETE USING (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('alerts:write'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('alerts:write'::text) AS project_ids_with)::uuid[])))));
+
+--
+-- Name: alert_rule_channels alert_rule_channels_insert; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY alert_rule_channels_insert ON public.alert_rule_channels FOR INSERT WITH CHECK (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('alerts:write'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('alerts:write'::text) AS project_ids_with)::uuid[])))));
+
+--
+-- Name: alert_rule_channels alert_rule_channels_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY alert_rule_channels_read ON public.alert_rule_channels FOR SELECT USING (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('alerts:read'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('alerts:read'::text) AS project_ids_with)::uuid[])))));
+
+--
+-- Name: alert_rules; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.alert_rules ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: alert_rules alert_rules_delete; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY alert_rules_delete ON public.alert_rules FOR DELETE USING (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('alerts:write'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('alerts:write'::text) AS project_ids_with)::uuid[])))));
+
+--
+-- Name: alert_rules alert_rules_insert; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY alert_rules_insert ON public.alert_rules FOR INSERT WITH CHECK (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('alerts:write'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('alerts:write'::text) AS project_ids_with)::uuid[])))));
+
+--
+-- Name: alert_rules alert_rules_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY alert_rules_read ON public.alert_rules FOR SELECT USING (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('alerts:read'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('alerts:read'::text) AS project_ids_with)::uuid[])))));
+
+--
+-- Name: alert_rules alert_rules_update; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY alert_rules_update ON public.alert_rules FOR UPDATE USING (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('alerts:write'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('alerts:write'::text) AS project_ids_with)::uuid[])))));
+
+--
+-- Name: alerts; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.alerts ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: alerts alerts_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY alerts_read ON public.alerts FOR SELECT USING (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('alerts:read'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('alerts:read'::text) AS project_ids_with)::uuid[])))));
+
+--
+-- Name: alerts alerts_update; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY alerts_update ON public.alerts FOR UPDATE USING (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('alerts:write'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('alerts:write'::text) AS project_ids_with)::uuid[])))));
 
 --
 -- Name: api_keys; Type: ROW SECURITY; Schema: public; Owner: -
@@ -1938,6 +2526,74 @@ CREATE POLICY memberships_read ON public.company_memberships FOR SELECT USING ((
 --
 
 CREATE POLICY memberships_update ON public.company_memberships FOR UPDATE USING (((company_id = ( SELECT app.company_id() AS company_id)) AND ( SELECT app.has_permission('members:write'::text) AS has_permission)));
+
+--
+-- Name: notification_channels; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.notification_channels ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: notification_channels notification_channels_delete; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY notification_channels_delete ON public.notification_channels FOR DELETE USING (((company_id = ( SELECT app.company_id() AS company_id)) AND ( SELECT app.has_permission('integrations:write'::text) AS has_permission)));
+
+--
+-- Name: notification_channels notification_channels_insert; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY notification_channels_insert ON public.notification_channels FOR INSERT WITH CHECK (((company_id = ( SELECT app.company_id() AS company_id)) AND ( SELECT app.has_permission('integrations:write'::text) AS has_permission)));
+
+--
+-- Name: notification_channels notification_channels_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY notification_channels_read ON public.notification_channels FOR SELECT USING (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.has_permission('integrations:read'::text) AS has_permission) OR (cardinality(( SELECT app.project_ids_with('alerts:write'::text) AS project_ids_with)) > 0))));
+
+--
+-- Name: notification_channels notification_channels_update; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY notification_channels_update ON public.notification_channels FOR UPDATE USING (((company_id = ( SELECT app.company_id() AS company_id)) AND ( SELECT app.has_permission('integrations:write'::text) AS has_permission)));
+
+--
+-- Name: notification_deliveries; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.notification_deliveries ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: notification_deliveries notification_deliveries_insert; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY notification_deliveries_insert ON public.notification_deliveries FOR INSERT WITH CHECK (((company_id = ( SELECT app.company_id() AS company_id)) AND (((channel_id IS NULL) AND ( SELECT app.has_permission('members:write'::text) AS has_permission)) OR (( SELECT app.has_permission('integrations:write'::text) AS has_permission) AND (EXISTS ( SELECT
+   FROM public.notification_channels c
+  WHERE (c.id = notification_deliveries.channel_id)))))));
+
+--
+-- Name: notification_deliveries notification_deliveries_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY notification_deliveries_read ON public.notification_deliveries FOR SELECT USING (((company_id = ( SELECT app.company_id() AS company_id)) AND (channel_id IS NOT NULL) AND ( SELECT app.has_permission('integrations:read'::text) AS has_permission)));
+
+--
+-- Name: notification_delivery_attempts; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.notification_delivery_attempts ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: notification_delivery_attempts notification_delivery_attempts_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY notification_delivery_attempts_read ON public.notification_delivery_attempts FOR SELECT USING (((company_id = ( SELECT app.company_id() AS company_id)) AND (channel_id IS NOT NULL) AND ( SELECT app.has_permission('integrations:read'::text) AS has_permission)));
+
+--
+-- Name: outbox_events; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.outbox_events ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: plans; Type: ROW SECURITY; Schema: public; Owner: -

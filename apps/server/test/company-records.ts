@@ -17,6 +17,9 @@ export type CompanyRecords = Record<
   | 'destinationAgentId'
   | 'transferId'
   | 'jobId'
+  | 'channelId'
+  | 'ruleId'
+  | 'alertId'
   | 'invitationId'
   | 'apiKeyId'
   | 'enrolmentToken'
@@ -29,6 +32,8 @@ export const VALID_VALUES: Record<string, string> = {
   root: '/srv/transfer-folder',
   x: 'C'.repeat(43),
   cron: '0 2 * * *',
+  // A public address: no DNS lookup (the tests have no internet), and never contacted.
+  url: 'https://93.184.215.14/hooks/T000/B000',
 };
 
 export async function createCompanyRecords(
@@ -72,6 +77,22 @@ export async function createCompanyRecords(
     destinationDir: 'b',
     schedules: [{ kind: 'cron', cron: '0 2 * * *', timeZone: 'Europe/Berlin' }],
   });
+  const channel = await made('POST', '/api/v1/notification-channels', {
+    kind: 'email',
+    name: `${label} on call`,
+    recipients: [`oncall@${domain}`],
+  });
+  const rule = await made('POST', `/api/v1/projects/${projectId}/alert-rules`, {
+    name: `${label} failures`,
+    condition: 'transfer_failed',
+    channelIds: [channel.channel.id],
+  });
+  const [alert] = await server.sql<{ id: string }>(
+    `insert into alerts (company_id, project_id, rule_id, rule_name, condition, severity, subject_type, subject_id,
+       subject_name, title)
+     values ($1, $2, $3, $4, 'transfer_failed', 'warning', 'transfer', $5, $6, $7) returning id`,
+    [owner.companyId, projectId, rule.id, rule.name, transfer.id, `${label} transfer`, `${label} transfer failed`],
+  );
   const invitation = await made('POST', '/api/v1/invitations', { email: `invited@${domain}`, role: 'member' });
   const apiKey = await createApiKey(server, owner, { name: `${label} key`, scopes: ['projects:read'] });
   return {
@@ -83,6 +104,9 @@ export async function createCompanyRecords(
     destinationAgentId,
     transferId: transfer.id,
     jobId: job.id,
+    channelId: channel.channel.id,
+    ruleId: rule.id,
+    alertId: alert?.id ?? '',
     invitationId: invitation.invitation.id,
     apiKeyId: apiKey.id,
     enrolmentToken: token.secret,

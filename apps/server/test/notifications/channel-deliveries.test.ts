@@ -29,7 +29,12 @@ describe('notification channels and their deliveries', () => {
 
   it('keeps a webhook URL secret, shows the signing secret once, and signs what it sends', async () => {
     const url = `${setup.receiver.url}/hooks/path-secret-1234`;
-    const { id, signingSecret } = await setup.channel({ kind: 'webhook', name: 'ops hook', url, eventTypes: ['job.*'] });
+    const { id, signingSecret } = await setup.channel({
+      kind: 'webhook',
+      name: 'ops hook',
+      url,
+      eventTypes: ['job.*'],
+    });
     expect(signingSecret).toMatch(/^whsec_/);
     const listed = await setup.api('GET', '/api/v1/notification-channels');
     expect(JSON.stringify(listed.body)).not.toContain('path-secret-1234');

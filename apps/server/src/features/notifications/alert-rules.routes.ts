@@ -56,8 +56,8 @@ export const alertRoutes = [
     response: AlertRuleSchema,
     status: 201,
     async handler({ tx, params, body, audit }) {
-      const parameters = ruleParameters(body.condition, body);
       const channelIds = await requireChannels(tx, body.channelIds);
+      const parameters = ruleParameters(body.condition, body);
       const id = await insertAlertRule(tx, params.projectId, { ...body, ...parameters });
       await setRuleChannels(tx, { id, projectId: params.projectId }, channelIds);
       await audit({
@@ -82,18 +82,13 @@ export const alertRoutes = [
     async handler({ tx, params, body, audit }) {
       const current = await getAlertRule(tx, params.projectId, params.ruleId);
       if (!current) throw notFound('Alert rule');
+      const channelIds = body.channelIds && (await requireChannels(tx, body.channelIds));
       const parameters = ruleParameters(current.condition, {
         threshold: body.threshold === undefined ? current.threshold : body.threshold,
         forMinutes: body.forMinutes === undefined ? current.forMinutes : body.forMinutes,
       });
       await updateAlertRule(tx, current.id, { ...body, ...parameters });
-      if (body.channelIds) {
-        await setRuleChannels(
-          tx,
-          { id: current.id, projectId: params.projectId },
-          await requireChannels(tx, body.channelIds),
-        );
-      }
+      if (channelIds) await setRuleChannels(tx, { id: current.id, projectId: params.projectId }, channelIds);
       await audit({ action: 'alert_rule.updated', targetType: 'alert_rule', targetId: current.id, details: body });
       return (await getAlertRule(tx, params.projectId, current.id)) ?? Promise.reject(notFound('Alert rule'));
     },
