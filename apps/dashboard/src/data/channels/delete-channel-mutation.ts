@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { dataOf } from '@tcpa/api-client';
 import { useServices } from '../../app/app-context.tsx';
+import { isAlertRulesKey } from '../alerts/keys.ts';
 import { channelKeys } from './keys.ts';
 
 export function useDeleteChannelMutation() {
@@ -11,7 +12,10 @@ export function useDeleteChannelMutation() {
       dataOf(api.DELETE('/api/v1/notification-channels/{channelId}', { params: { path: { channelId } } })),
     onSuccess: (_answer, channelId) => {
       queryClient.removeQueries({ queryKey: channelKeys.deliveries(channelId) });
-      return queryClient.invalidateQueries({ queryKey: channelKeys.list() });
+      return Promise.all([
+        queryClient.invalidateQueries({ queryKey: channelKeys.list() }),
+        queryClient.invalidateQueries({ predicate: (query) => isAlertRulesKey(query.queryKey) }),
+      ]);
     },
   });
 }
