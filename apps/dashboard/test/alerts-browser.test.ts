@@ -96,6 +96,7 @@ describe.skipIf(!existsSync(CHROMIUM))('integrations and alerts in Chromium', ()
     await webhook.waitFor();
     expect(await webhook.textContent()).toContain(hooks.host);
     expect(await webhook.textContent()).not.toContain('/hooks/ops');
+    expect(await webhook.textContent()).toContain('Every event');
     expect(await webhook.textContent()).toContain('Enabled');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'integrations-secret.png'), fullPage: true });
     await secretBox.getByRole('button', { name: 'I have copied it' }).click();
@@ -119,6 +120,21 @@ describe.skipIf(!existsSync(CHROMIUM))('integrations and alerts in Chromium', ()
     await testRow.getByText('1 attempt').click();
     await testRow.getByText('thanks from the receiver').waitFor();
     expect(await testRow.locator('li').textContent()).toContain('HTTP 200');
+
+    // Disabled by the server after days of failures: the reason and since when, and the switch turns it back on.
+    await server.sql(
+      `update notification_channels set enabled = false, failing_since = now() - interval '3 days',
+         disabled_reason = 'Disabled after failing for 3 days (last: HTTP 500)' where name = 'Ops hooks'`,
+    );
+    await page.reload();
+    await webhook.getByText('Disabled after failing for 3 days (last: HTTP 500)').waitFor();
+    expect(await webhook.textContent()).toContain('Failing since');
+    const webhookSwitch = webhook.getByRole('switch', { name: 'Ops hooks enabled' });
+    expect(await webhookSwitch.isChecked()).toBe(false);
+    await webhookSwitch.click();
+    await webhook.getByText('Enabled', { exact: true }).waitFor();
+    expect(await webhookSwitch.isChecked()).toBe(true);
+    expect(await webhook.textContent()).not.toContain('Failing since');
 
     // An email channel to the local mailbox, tested too.
     await form.getByLabel('Kind').selectOption({ label: 'Email' });
@@ -161,7 +177,7 @@ describe.skipIf(!existsSync(CHROMIUM))('integrations and alerts in Chromium', ()
     const ruleRow = page.getByRole('table', { name: 'Alert rules' }).getByRole('row', { name: /Edge offline/ });
     await ruleRow.waitFor();
     expect(await ruleRow.textContent()).toContain('An agent is offline for 10 minutes');
-    expect(await ruleRow.textContent()).toContain('Ops hooks, On call');
+    expect(await ruleRow.textContent()).toContain('On call, Ops hooks');
     expect(await ruleRow.getByRole('switch', { name: 'Edge offline enabled' }).isChecked()).toBe(true);
     const [rule] = await server.sql<{ id: string; for_minutes: number; severity: string }>(
       'select id, for_minutes, severity from alert_rules where project_id = $1',
@@ -197,6 +213,23 @@ describe.skipIf(!existsSync(CHROMIUM))('integrations and alerts in Chromium', ()
     );
     expect(await page.getByText('No alert rules yet').count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
+
+    // A resolved one is listed below the open ones, without an Acknowledge button.
+    await server.sql(
+      `insert into alerts (company_id, project_id, rule_id, rule_name, condition, severity, subject_type, subject_id,
+         subject_name, title, state, opened_at, resolved_at, open_notice)
+       values ($1, $2, $3, 'Edge offline', 'agent_offline', 'critical', 'agent', $4, 'edge-02',
+         'Agent "edge-02" has been offline for 10 minutes', 'resolved', now() - interval '2 hours',
+         now() - interval '1 hour', 'sent')`,
+      [tenant.companyId, tenant.projectId, rule?.id, randomUUID()],
+    );
+    const resolvedRow = page
+      .getByRole('table', { name: 'Recently resolved alerts' })
+      .getByRole('row', { name: /edge-02/ });
+    await resolvedRow.waitFor({ timeout: 15_000 });
+    expect(await resolvedRow.textContent()).toContain('resolved');
+    expect(await resolvedRow.getByRole('button').count()).toBe(0);
+    expect(await openAlerts.getByRole('row', { name: /edge-02/ }).count()).toBe(0);
 
     // The rule's channels were sent the alert.
     await mailbox.waitFor((mail) => mail.subject.includes('edge-01'), 15_000);

@@ -43,7 +43,14 @@ export function RulesTable(props: {
               <td>
                 <SeverityBadge severity={rule.severity} />
               </td>
-              <td>{rule.channelIds.length ? rule.channelIds.map(channelName).join(', ') : 'None (shown here only)'}</td>
+              <td>
+                {rule.channelIds.length
+                  ? rule.channelIds
+                      .map(channelName)
+                      .sort((a, b) => a.localeCompare(b))
+                      .join(', ')
+                  : 'None (shown here only)'}
+              </td>
               <td>{rule.quietMinutes} min</td>
               <td>
                 {mayWrite ? (

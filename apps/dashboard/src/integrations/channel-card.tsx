@@ -9,6 +9,7 @@ import { ServerError } from '../ui/server-error.tsx';
 import { useAction } from '../ui/use-action.ts';
 import { destinationOf, KIND_NAMES } from './channel-kinds.ts';
 import { DeliveryLog } from './delivery-log.tsx';
+import { describeEventTypes } from './event-types-field.tsx';
 import { TestResult } from './test-result.tsx';
 
 /** One channel: where it sends, its state, and (with the permissions) test, on/off, log and delete. */
@@ -43,7 +44,7 @@ export function ChannelCard(props: { channel: Channel; mayWrite: boolean; mayRea
         {channel.kind === 'webhook' && (
           <div>
             <dt>Event types</dt>
-            <dd>{channel.eventTypes.join(', ')}</dd>
+            <dd>{describeEventTypes(channel.eventTypes)}</dd>
           </div>
         )}
         <div>

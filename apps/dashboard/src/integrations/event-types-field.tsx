@@ -8,6 +8,12 @@ const GROUPS = [
   ['alert.*', 'Every alert (opened, resolved)'],
 ] as const;
 
+/** A channel's event types in words: "Every event", "Every job event, agent.offline". */
+export function describeEventTypes(types: string[]): string {
+  const groupName = new Map<string, string>(GROUPS);
+  return types.map((type) => groupName.get(type) ?? type).join(', ');
+}
+
 /** The event types a webhook endpoint is sent: whole groups, or single types. */
 export function EventTypesField({ value, onChange }: { value: string[]; onChange: (next: string[]) => void }) {
   const toggle = (type: string, on: boolean) =>
