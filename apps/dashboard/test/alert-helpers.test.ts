@@ -1,0 +1,47 @@
+import { AlertConditionSchema } from '@tcpa/contracts';
+import { describe, expect, it } from 'vitest';
+import { CONDITION_NAMES, describeCondition, OFFERED_CONDITIONS } from '../src/alerts/conditions.ts';
+import { parseRecipients } from '../src/integrations/channel-kinds.ts';
+import { describeEventTypes } from '../src/integrations/event-types-field.tsx';
+
+describe('alert rules and channels as the dashboard words them', () => {
+  it('offers every condition the server evaluates, and not the two it refuses for now', () => {
+    const refused = ['disk_space_low', 'transfer_slow'];
+    expect([...OFFERED_CONDITIONS].sort()).toEqual(
+      AlertConditionSchema.options.filter((condition) => !refused.includes(condition)).sort(),
+    );
+    for (const condition of AlertConditionSchema.options) expect(CONDITION_NAMES[condition]).toMatch(/^[A-Z]/);
+  });
+
+  it('describes a rule with its parameter, or the server default when it has none', () => {
+    expect(describeCondition({ condition: 'agent_offline', forMinutes: 10, threshold: null })).toBe(
+      'An agent is offline for 10 minutes',
+    );
+    expect(describeCondition({ condition: 'agent_offline', forMinutes: 1, threshold: null })).toBe(
+      'An agent is offline for 1 minute',
+    );
+    expect(describeCondition({ condition: 'agent_offline', forMinutes: null, threshold: null })).toBe(
+      'An agent is offline for 5 minutes',
+    );
+    expect(describeCondition({ condition: 'plan_usage', forMinutes: null, threshold: 90 })).toBe(
+      'Plan usage is high: 90% of a limit',
+    );
+    expect(describeCondition({ condition: 'transfer_failed', forMinutes: null, threshold: null })).toBe(
+      'A transfer failed',
+    );
+  });
+
+  it('reads recipients separated by commas, semicolons or lines', () => {
+    expect(parseRecipients(' a@x.test, b@y.test;c@z.test\n\nd@w.test ,')).toEqual([
+      'a@x.test',
+      'b@y.test',
+      'c@z.test',
+      'd@w.test',
+    ]);
+  });
+
+  it("names a webhook's event groups in words and single types as they are", () => {
+    expect(describeEventTypes(['*'])).toBe('Every event');
+    expect(describeEventTypes(['job.*', 'agent.offline'])).toBe('Every job event, agent.offline');
+  });
+});
