@@ -259,8 +259,19 @@ describe.skipIf(!existsSync(CHROMIUM))('integrations and alerts in Chromium', ()
     const remaining = page.getByRole('table', { name: 'Alert rules' }).getByRole('row', { name: /Edge offline/ });
     await remaining.waitFor();
     expect(await remaining.getByRole('cell').nth(2).textContent()).toBe('Ops hooks');
+
+    // Deleting the rule (confirmed) resolves its open alert.
+    expect(await confirm(page, remaining.getByRole('button', { name: 'Delete' }))).toMatch(
+      /^Delete the rule Edge offline\?/,
+    );
+    await remaining.waitFor({ state: 'detached' });
+    await page.getByText('No open alerts.').waitFor({ timeout: 15_000 });
+    await page
+      .getByRole('table', { name: 'Recently resolved alerts' })
+      .getByRole('row', { name: /edge-01/ })
+      .waitFor();
     expect(pageErrors).toEqual([]);
-  }, 120_000);
+  }, 180_000);
 
   it('tells a Free plan which plan Slack needs, with a link to the Plan page', async () => {
     const { server } = dashboard;
