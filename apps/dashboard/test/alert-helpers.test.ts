@@ -20,6 +20,9 @@ describe('alert rules and channels as the dashboard words them', () => {
     expect(describeCondition({ condition: 'agent_offline', forMinutes: 1, threshold: null })).toBe(
       'An agent is offline for 1 minute',
     );
+    expect(describeCondition({ condition: 'agent_offline', forMinutes: 0, threshold: null })).toBe(
+      'An agent is offline (at once)',
+    );
     expect(describeCondition({ condition: 'agent_offline', forMinutes: null, threshold: null })).toBe(
       'An agent is offline for 5 minutes',
     );

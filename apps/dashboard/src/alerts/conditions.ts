@@ -32,6 +32,7 @@ export function describeCondition(rule: Pick<AlertRule, 'condition' | 'forMinute
   const name = CONDITION_NAMES[rule.condition];
   if (rule.condition === 'agent_offline') {
     const minutes = rule.forMinutes ?? DEFAULT_OFFLINE_MINUTES;
+    if (minutes === 0) return `${name} (at once)`;
     return `${name} for ${minutes} minute${minutes === 1 ? '' : 's'}`;
   }
   if (rule.condition === 'plan_usage') return `${name}: ${rule.threshold ?? DEFAULT_USAGE_PERCENT}% of a limit`;

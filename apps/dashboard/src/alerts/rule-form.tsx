@@ -70,7 +70,7 @@ export function RuleForm(props: { projectId: string; channels: Channel[]; rule?:
         )}
         {condition === 'agent_offline' && (
           <label>
-            Offline for (minutes)
+            Offline for (minutes; 0: at once)
             <input
               type="number"
               required
