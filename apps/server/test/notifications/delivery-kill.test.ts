@@ -74,10 +74,14 @@ describe(`a delivery through kill -9 of the server (${testDatabaseKind()})`, () 
     token = ((await signup.json()) as { accessToken: string }).accessToken;
     // The operator's way to change a plan; with the embedded database the server must be stopped.
     await first.stop();
-    await promisify(execFile)(process.execPath, [TCPA, 'admin', 'set-plan', '--company', 'Kill Co', '--plan', 'professional'], {
-      env: { ...process.env, ...env() },
-      timeout: 60_000,
-    });
+    await promisify(execFile)(
+      process.execPath,
+      [TCPA, 'admin', 'set-plan', '--company', 'Kill Co', '--plan', 'professional'],
+      {
+        env: { ...process.env, ...env() },
+        timeout: 60_000,
+      },
+    );
     await start();
   }, STARTUP_MS * 3);
 
