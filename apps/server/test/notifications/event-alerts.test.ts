@@ -12,6 +12,13 @@ describe('alerts opened and resolved by events', () => {
   beforeAll(async () => {
     setup = await startNotificationSetup();
     emailId = (await setup.channel({ kind: 'email', name: 'on call', recipients: ['oncall@alerts.test'] })).id;
+    // In no rule: it gets every rule's alerts of the types it asked for.
+    await setup.channel({
+      kind: 'webhook',
+      name: 'alert feed',
+      url: `${setup.receiver.url}/feed`,
+      eventTypes: ['alert.opened'],
+    });
     for (const condition of ['transfer_failed', 'job_run_missed', 'agent_pending']) {
       const rule = await setup.api('POST', `/api/v1/projects/${setup.projectId}/alert-rules`, {
         name: condition.replaceAll('_', ' '),
@@ -41,6 +48,10 @@ describe('alerts opened and resolved by events', () => {
     const resolved = await setup.inbox.waitFor((message) => message.subject.includes('Resolved: Transfer'), 15_000);
     expect(resolved.subject).toContain('[resolved]');
     expect(await openAlerts()).toEqual([]);
+    const feed = setup.receiver.requests.filter((request) => request.path === '/feed').map((r) => JSON.parse(r.body));
+    expect(feed).toHaveLength(1);
+    expect(feed[0]).toMatchObject({ type: 'alert.opened', data: { rule: { condition: 'transfer_failed' } } });
+    expect(feed[0].data.alerts[0]).toMatchObject({ subjectType: 'transfer', subjectId: transferId });
   });
 
   it('alerts on a job that missed its run, and on an agent waiting for approval', async () => {
