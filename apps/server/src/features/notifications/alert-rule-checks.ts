@@ -36,9 +36,6 @@ export function ruleParameters(
   if (shape.forMinutes === undefined && given.forMinutes != null) {
     throw new AppError('validation_failed', `forMinutes: ${condition} takes no minutes; leave it out`);
   }
-  if (condition === 'agent_offline' && given.forMinutes === 0) {
-    throw new AppError('validation_failed', 'forMinutes: an agent must be offline for at least 1 minute');
-  }
   return {
     threshold: shape.threshold === undefined ? null : (given.threshold ?? shape.threshold),
     forMinutes: shape.forMinutes === undefined ? null : (given.forMinutes ?? shape.forMinutes),

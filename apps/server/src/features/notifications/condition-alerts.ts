@@ -20,8 +20,10 @@ export async function sweepConditionAlertsAsService(database: Database): Promise
       `insert into alerts (company_id, project_id, rule_id, rule_name, condition, severity, subject_type, subject_id,
          subject_name, title, details)
        select r.company_id, r.project_id, r.id, r.name, r.condition, r.severity, 'agent', a.id, a.name,
-         format('Agent "%s" has been offline for %s minute%s', a.name, coalesce(r.for_minutes, $1),
-           case when coalesce(r.for_minutes, $1) = 1 then '' else 's' end),
+         case coalesce(r.for_minutes, $1)
+           when 0 then format('Agent "%s" is offline', a.name)
+           when 1 then format('Agent "%s" has been offline for 1 minute', a.name)
+           else format('Agent "%s" has been offline for %s minutes', a.name, coalesce(r.for_minutes, $1)) end,
          jsonb_build_object('lastSeenAt', a.last_seen_at, 'hostname', a.hostname)
        from alert_rules r
        join agents a on a.project_id = r.project_id and a.status = 'active' and a.deleted_at is null and not a.online
