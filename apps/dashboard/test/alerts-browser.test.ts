@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signUpWithProject } from '../../server/test/live-server.ts';
+import { createProject, invite, PASSWORD as PEOPLE_PASSWORD, setPlan, signUp } from '../../server/test/people.ts';
 import { type HttpReceiver, startHttpReceiver } from '../../server/test/support/http-receiver.ts';
 import { type SmtpInbox, startSmtpInbox } from '../../server/test/support/smtp-inbox.ts';
 import { axeViolations } from './axe-violations.ts';
@@ -35,10 +36,10 @@ describe.skipIf(!existsSync(CHROMIUM))('integrations and alerts in Chromium', ()
     await Promise.all([receiver?.close(), inbox?.close()]);
   });
 
-  async function signIn(page: Page, email: string) {
+  async function signIn(page: Page, email: string, password = PASSWORD) {
     await page.goto(`${dashboard.server.url}/login`);
     await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('button', { name: 'Log out' }).waitFor();
   }
@@ -297,5 +298,44 @@ describe.skipIf(!existsSync(CHROMIUM))('integrations and alerts in Chromium', ()
     await page.getByText('No channels yet').waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await context.close();
+  }, 60_000);
+
+  it('shows Integrations to those who look after them only: an admin manages channels, a member sees none', async () => {
+    const { server } = dashboard;
+    const owner = await signUp(server, 'owner@teamalerts.test', 'Team Alerts Co');
+    await setPlan(server, owner.companyId, 'professional');
+    await createProject(server, owner, 'Team');
+    const created = await server.request('POST', '/api/v1/notification-channels', {
+      token: owner.token,
+      body: { kind: 'email', name: 'Team inbox', recipients: ['team@teamalerts.test'] },
+    });
+    expect(created.status).toBe(201);
+    const admin = await invite(server, owner, 'admin@teamalerts.test', 'admin');
+    const member = await invite(server, owner, 'member@teamalerts.test', 'member');
+
+    for (const [person, manages] of [
+      [admin, true],
+      [member, false],
+    ] as const) {
+      const context = await dashboard.browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      await signIn(page, person.email, PEOPLE_PASSWORD);
+      const link = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Integrations' });
+      expect(await link.count()).toBe(manages ? 1 : 0);
+      await page.goto(`${server.url}/integrations`);
+      await page.getByRole('heading', { name: 'Integrations', level: 1 }).waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await page.getByRole('form', { name: 'Add channel' }).count()).toBe(manages ? 1 : 0);
+      // The list is the server's: a member is shown no channel at all.
+      const inbox = page.getByRole('region', { name: 'Team inbox' });
+      if (manages) {
+        await inbox.getByRole('button', { name: 'Send test' }).waitFor();
+        await inbox.getByRole('button', { name: 'Delivery log' }).waitFor();
+      } else {
+        await page.getByText('An owner or admin can add email, Slack, Teams or webhook channels here.').waitFor();
+        expect(await inbox.count()).toBe(0);
+      }
+      await context.close();
+    }
   }, 60_000);
 });

@@ -6,7 +6,6 @@ import { useUpdateChannelMutation } from '../data/channels/update-channel-mutati
 import { ConfirmButton } from '../ui/confirm-button.tsx';
 import { formatTime } from '../ui/format.ts';
 import { ServerError } from '../ui/server-error.tsx';
-import { useAction } from '../ui/use-action.ts';
 import { destinationOf, KIND_NAMES } from './channel-kinds.ts';
 import { DeliveryLog } from './delivery-log.tsx';
 import { describeEventTypes } from './event-types-field.tsx';
@@ -22,12 +21,10 @@ export function ChannelCard(props: { channel: Channel; mayWrite: boolean; mayRea
   const testChannel = useTestChannelMutation();
   const updateChannel = useUpdateChannelMutation();
   const deleteChannel = useDeleteChannelMutation();
-  const action = useAction();
 
-  const sendTest = async () => {
+  const sendTest = () => {
     setTested(null);
-    const answer = await action.run(() => testChannel.mutateAsync(channel.id));
-    if (answer) setTested(answer.delivery);
+    testChannel.mutate(channel.id, { onSuccess: (answer) => setTested(answer.delivery) });
   };
 
   return (
@@ -63,7 +60,7 @@ export function ChannelCard(props: { channel: Channel; mayWrite: boolean; mayRea
       </dl>
       <div className="toolbar">
         {mayWrite && (
-          <button type="button" onClick={() => void sendTest()} disabled={testChannel.isPending}>
+          <button type="button" onClick={sendTest} disabled={testChannel.isPending}>
             {testChannel.isPending ? 'Sending test…' : 'Send test'}
           </button>
         )}
@@ -78,7 +75,7 @@ export function ChannelCard(props: { channel: Channel; mayWrite: boolean; mayRea
               aria-label={`${channel.name} enabled`}
               onChange={(e) => {
                 const enabled = e.target.checked;
-                void action.run(() => updateChannel.mutateAsync({ channelId: channel.id, body: { enabled } }));
+                updateChannel.mutate({ channelId: channel.id, body: { enabled } });
               }}
             />
             {channel.enabled ? 'On' : 'Off'}
@@ -99,7 +96,7 @@ export function ChannelCard(props: { channel: Channel; mayWrite: boolean; mayRea
           <ConfirmButton
             className="danger secondary"
             question={`Delete ${channel.name}? Rules using it keep their other channels; messages not yet sent are dropped.`}
-            onConfirmed={() => void action.run(() => deleteChannel.mutateAsync(channel.id))}
+            onConfirmed={() => deleteChannel.mutate(channel.id)}
           >
             Delete
           </ConfirmButton>
