@@ -1,6 +1,7 @@
 /**
  * Figures in alert titles as people read them at a glance: decimal units (as disks are sold and
- * network rates quoted, and as the dashboard shows them), one decimal under 10, whole numbers above.
+ * network rates quoted, and as the dashboard shows them), one decimal under 10 (none
+ * when it is 0), whole numbers above.
  */
 function scaled(value: number, units: readonly string[]): string {
   let scaledValue = value;
@@ -9,7 +10,8 @@ function scaled(value: number, units: readonly string[]): string {
     scaledValue /= 1000;
     unit += 1;
   }
-  const shown = unit > 0 && scaledValue < 9.95 ? scaledValue.toFixed(1) : String(Math.round(scaledValue));
+  const shown =
+    unit > 0 && scaledValue < 9.95 ? String(Number(scaledValue.toFixed(1))) : String(Math.round(scaledValue));
   return `${shown} ${units[unit]}`;
 }
 
