@@ -80,11 +80,11 @@ describe('alert rules over measurements: disk space low, transfer slow', () => {
   it('stores a sample from an agent that does not report its disk size, and raises no disk alert from it', async () => {
     const legacy = await connectAgent('legacy-1');
     await legacy.report({ diskFreeBytes: 1000 });
-    const [stored] = await setup.server.sql<{ free: string; total: string | null }>(
-      'select disk_free_bytes as free, disk_total_bytes as total from telemetry where agent_id = $1',
+    const [stored] = await setup.server.sql<{ free: number; total: number | null }>(
+      'select disk_free_bytes::float8 as free, disk_total_bytes::float8 as total from telemetry where agent_id = $1',
       [legacy.agent.agentId],
     );
-    expect(stored).toEqual({ free: '1000', total: null });
+    expect(stored).toEqual({ free: 1000, total: null });
     await sleep(1500);
     expect((await openAlerts('disk_space_low')).filter((alert) => alert.subjectName === 'legacy-1')).toEqual([]);
     legacy.socket.close();
