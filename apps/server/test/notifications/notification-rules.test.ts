@@ -85,7 +85,12 @@ describe('notification channels and alert rules: what is refused', () => {
     const slow = await post(rules, { name: 'slow', condition: 'transfer_slow', channelIds: [] });
     expect(slow.status).toBe(201);
     expect(slow.body).toMatchObject({ threshold: 50, forMinutes: 10 });
-    const diskMinutes = await post(rules, { name: 'disk 2', condition: 'disk_space_low', forMinutes: 3, channelIds: [] });
+    const diskMinutes = await post(rules, {
+      name: 'disk 2',
+      condition: 'disk_space_low',
+      forMinutes: 3,
+      channelIds: [],
+    });
     expect(diskMinutes.status).toBe(400);
     expect(diskMinutes.body.error.message).toBe('forMinutes: disk_space_low takes no minutes; leave it out');
     const duplicate = await post(rules, { name: 'offline', condition: 'agent_offline', channelIds: [] });
