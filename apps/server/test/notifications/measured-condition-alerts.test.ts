@@ -77,6 +77,20 @@ describe('alert rules over measurements: disk space low, transfer slow', () => {
     web.socket.close();
   });
 
+  it('resolves a disk space alert when its agent is removed', async () => {
+    const db = await connectAgent('db-1');
+    await db.report({ diskFreeBytes: 1_000_000_000, diskTotalBytes: 500_000_000_000 });
+    const alert = await waitUntil('the disk alert of db-1', async () =>
+      (await openAlerts('disk_space_low')).find((each) => each.subjectName === 'db-1'),
+    );
+    expect(alert.title).toBe('Agent "db-1" has 0.2% free space left in its root (1 GB of 500 GB)');
+    db.socket.close();
+    await setup.server.sql(`update agents set deleted_at = now() where id = $1`, [db.agent.agentId]);
+    await waitUntil('the alert to resolve', async () =>
+      (await openAlerts('disk_space_low')).every((each) => each.subjectName !== 'db-1'),
+    );
+  });
+
   it('stores a sample from an agent that does not report its disk size, and raises no disk alert from it', async () => {
     const legacy = await connectAgent('legacy-1');
     await legacy.report({ diskFreeBytes: 1000 });
