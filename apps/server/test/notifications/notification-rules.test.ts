@@ -79,9 +79,20 @@ describe('notification channels and alert rules: what is refused', () => {
     const extra = await post(rules, { name: 'failed', condition: 'transfer_failed', forMinutes: 5, channelIds: [] });
     expect(extra.status).toBe(400);
     expect(extra.body.error.message).toBe('forMinutes: transfer_failed takes no minutes; leave it out');
-    const later = await post(rules, { name: 'disk', condition: 'disk_space_low', channelIds: [] });
-    expect(later.status).toBe(400);
-    expect(later.body.error.message).toMatch(/not evaluated by this version yet/);
+    const disk = await post(rules, { name: 'disk', condition: 'disk_space_low', channelIds: [] });
+    expect(disk.status).toBe(201);
+    expect(disk.body).toMatchObject({ threshold: 10, forMinutes: null });
+    const slow = await post(rules, { name: 'slow', condition: 'transfer_slow', channelIds: [] });
+    expect(slow.status).toBe(201);
+    expect(slow.body).toMatchObject({ threshold: 50, forMinutes: 10 });
+    const diskMinutes = await post(rules, {
+      name: 'disk 2',
+      condition: 'disk_space_low',
+      forMinutes: 3,
+      channelIds: [],
+    });
+    expect(diskMinutes.status).toBe(400);
+    expect(diskMinutes.body.error.message).toBe('forMinutes: disk_space_low takes no minutes; leave it out');
     const duplicate = await post(rules, { name: 'offline', condition: 'agent_offline', channelIds: [] });
     expect(duplicate.status).toBe(409);
     const unknownChannel = await post(rules, {

@@ -11,8 +11,8 @@ const SHAPES: Record<AlertCondition, { threshold?: number; forMinutes?: number; 
   agent_pending: { available: true },
   agent_offline: { forMinutes: 5, available: true },
   plan_usage: { threshold: 80, available: true },
-  disk_space_low: { threshold: 10, available: false },
-  transfer_slow: { threshold: 50, forMinutes: 10, available: false },
+  disk_space_low: { threshold: 10, available: true },
+  transfer_slow: { threshold: 50, forMinutes: 10, available: true },
 };
 
 /**

@@ -1,4 +1,5 @@
 import type { Database, Queryable } from '@tcpa/db';
+import { sweepMeasuredConditionsAsService } from './measured-condition-alerts.ts';
 
 // Any fixed number: one node at a time evaluates conditions (the others skip that round).
 const SWEEP_LOCK_KEY = 7_270_016;
@@ -7,7 +8,7 @@ const DEFAULT_OFFLINE_MINUTES = 5;
 /**
  * Opens and resolves alerts of conditions that hold over time rather than happen once: an agent
  * offline for N minutes (a flapping agent that comes back sooner opens nothing), plan usage at a
- * share of a limit. Also resolves,
+ * share of a limit, disk space and transfer rates (measured-condition-alerts.ts). Also resolves,
  * without a message, open alerts whose rule was deleted or disabled.
  */
 export async function sweepConditionAlertsAsService(database: Database): Promise<void> {
@@ -40,6 +41,7 @@ export async function sweepConditionAlertsAsService(database: Database): Promise
          and (a.online or a.status <> 'active' or a.deleted_at is not null)`,
     );
     await sweepPlanUsage(tx);
+    await sweepMeasuredConditionsAsService(tx);
     await tx.query(
       `update alerts al set state = 'resolved', resolved_at = now(), resolve_notice = 'suppressed',
          open_notice = case when al.open_notice = 'pending' then 'suppressed' else al.open_notice end
