@@ -5,11 +5,8 @@ import { parseRecipients } from '../src/integrations/channel-kinds.ts';
 import { describeEventTypes } from '../src/integrations/event-types-field.tsx';
 
 describe('alert rules and channels as the dashboard words them', () => {
-  it('offers every condition the server evaluates, and not the two it refuses for now', () => {
-    const refused = ['disk_space_low', 'transfer_slow'];
-    expect([...OFFERED_CONDITIONS].sort()).toEqual(
-      AlertConditionSchema.options.filter((condition) => !refused.includes(condition)).sort(),
-    );
+  it('offers every condition the server evaluates, each named', () => {
+    expect([...OFFERED_CONDITIONS].sort()).toEqual([...AlertConditionSchema.options].sort());
     for (const condition of AlertConditionSchema.options) expect(CONDITION_NAMES[condition]).toMatch(/^[A-Z]/);
   });
 
@@ -28,6 +25,12 @@ describe('alert rules and channels as the dashboard words them', () => {
     );
     expect(describeCondition({ condition: 'plan_usage', forMinutes: null, threshold: 90 })).toBe(
       'Plan usage is high: 90% of a limit',
+    );
+    expect(describeCondition({ condition: 'disk_space_low', forMinutes: null, threshold: 5 })).toBe(
+      'Disk space is low: under 5% free',
+    );
+    expect(describeCondition({ condition: 'transfer_slow', forMinutes: 10, threshold: 50 })).toBe(
+      "A transfer is slow: under 50% of its path's usual rate for 10 minutes",
     );
     expect(describeCondition({ condition: 'transfer_failed', forMinutes: null, threshold: null })).toBe(
       'A transfer failed',

@@ -1,16 +1,7 @@
-import type { AlertCondition, AlertRule } from '@tcpa/contracts';
+import { type AlertCondition, AlertConditionSchema, type AlertRule } from '@tcpa/contracts';
 
-/** The conditions this version of the server evaluates (disk_space_low and transfer_slow are refused for now). */
-export const OFFERED_CONDITIONS = [
-  'transfer_failed',
-  'job_run_failed',
-  'job_run_skipped',
-  'job_run_missed',
-  'agent_offline',
-  'agent_pending',
-  'plan_usage',
-] as const satisfies readonly AlertCondition[];
-export type OfferedCondition = (typeof OFFERED_CONDITIONS)[number];
+/** Every condition the server evaluates, in the order the form offers them. */
+export const OFFERED_CONDITIONS: readonly AlertCondition[] = AlertConditionSchema.options;
 
 export const CONDITION_NAMES: Record<AlertCondition, string> = {
   transfer_failed: 'A transfer failed',
@@ -24,17 +15,39 @@ export const CONDITION_NAMES: Record<AlertCondition, string> = {
   transfer_slow: 'A transfer is slow',
 };
 
-export const DEFAULT_OFFLINE_MINUTES = 5;
-export const DEFAULT_USAGE_PERCENT = 80;
+/** What a condition takes besides its channels, with the server's defaults and the form's labels. */
+export const CONDITION_PARAMETERS: Partial<
+  Record<
+    AlertCondition,
+    { threshold?: { label: string; default: number }; minutes?: { label: string; default: number } }
+  >
+> = {
+  agent_offline: { minutes: { label: 'Offline for (minutes; 0: at once)', default: 5 } },
+  plan_usage: { threshold: { label: 'Usage threshold (% of a plan limit)', default: 80 } },
+  disk_space_low: { threshold: { label: "Free space under (% of the agent's disk)", default: 10 } },
+  transfer_slow: {
+    threshold: { label: "Rate under (% of the path's usual rate)", default: 50 },
+    minutes: { label: 'For (minutes)', default: 10 },
+  },
+};
 
-/** The condition in words with its parameter: "An agent is offline for 5 minutes". */
+/** The condition in words with its parameters: "An agent is offline for 5 minutes". */
 export function describeCondition(rule: Pick<AlertRule, 'condition' | 'forMinutes' | 'threshold'>): string {
   const name = CONDITION_NAMES[rule.condition];
-  if (rule.condition === 'agent_offline') {
-    const minutes = rule.forMinutes ?? DEFAULT_OFFLINE_MINUTES;
-    if (minutes === 0) return `${name} (at once)`;
-    return `${name} for ${minutes} minute${minutes === 1 ? '' : 's'}`;
+  const shape = CONDITION_PARAMETERS[rule.condition];
+  const minutes = rule.forMinutes ?? shape?.minutes?.default ?? 0;
+  const threshold = rule.threshold ?? shape?.threshold?.default ?? 0;
+  const forMinutes = minutes === 0 ? ' (at once)' : ` for ${minutes} minute${minutes === 1 ? '' : 's'}`;
+  switch (rule.condition) {
+    case 'agent_offline':
+      return `${name}${forMinutes}`;
+    case 'plan_usage':
+      return `${name}: ${threshold}% of a limit`;
+    case 'disk_space_low':
+      return `${name}: under ${threshold}% free`;
+    case 'transfer_slow':
+      return `${name}: under ${threshold}% of its path's usual rate${forMinutes}`;
+    default:
+      return name;
   }
-  if (rule.condition === 'plan_usage') return `${name}: ${rule.threshold ?? DEFAULT_USAGE_PERCENT}% of a limit`;
-  return name;
 }

@@ -3,7 +3,7 @@ import type { AlertCondition, AlertRule, Channel } from '@tcpa/contracts';
 import { type FormEvent, useState } from 'react';
 import { useCreateAlertRuleMutation, useUpdateAlertRuleMutation } from '../data/alerts/save-alert-rule-mutation.ts';
 import { ServerError } from '../ui/server-error.tsx';
-import { CONDITION_NAMES, DEFAULT_OFFLINE_MINUTES, DEFAULT_USAGE_PERCENT, OFFERED_CONDITIONS } from './conditions.ts';
+import { CONDITION_NAMES, CONDITION_PARAMETERS, OFFERED_CONDITIONS } from './conditions.ts';
 
 const SEVERITIES = ['info', 'warning', 'critical'] as const;
 
@@ -14,8 +14,9 @@ export function RuleForm(props: { projectId: string; channels: Channel[]; rule?:
   const updateRule = useUpdateAlertRuleMutation(projectId);
   const [name, setName] = useState(rule?.name ?? '');
   const [condition, setCondition] = useState<AlertCondition>(rule?.condition ?? 'transfer_failed');
-  const [forMinutes, setForMinutes] = useState(rule?.forMinutes ?? DEFAULT_OFFLINE_MINUTES);
-  const [threshold, setThreshold] = useState(rule?.threshold ?? DEFAULT_USAGE_PERCENT);
+  const [forMinutes, setForMinutes] = useState<number | null>(rule?.forMinutes ?? null);
+  const [threshold, setThreshold] = useState<number | null>(rule?.threshold ?? null);
+  const parameters = CONDITION_PARAMETERS[condition] ?? {};
   const [severity, setSeverity] = useState<AlertRule['severity']>(rule?.severity ?? 'warning');
   const [quietMinutes, setQuietMinutes] = useState(rule?.quietMinutes ?? 60);
   const [channelIds, setChannelIds] = useState<string[]>(rule?.channelIds ?? []);
@@ -28,8 +29,8 @@ export function RuleForm(props: { projectId: string; channels: Channel[]; rule?:
       severity,
       quietMinutes,
       channelIds,
-      forMinutes: condition === 'agent_offline' ? forMinutes : null,
-      threshold: condition === 'plan_usage' ? threshold : null,
+      forMinutes: parameters.minutes ? (forMinutes ?? parameters.minutes.default) : null,
+      threshold: parameters.threshold ? (threshold ?? parameters.threshold.default) : null,
     };
     try {
       if (rule) await updateRule.mutateAsync({ ruleId: rule.id, body: fields });
@@ -68,28 +69,28 @@ export function RuleForm(props: { projectId: string; channels: Channel[]; rule?:
             </select>
           </label>
         )}
-        {condition === 'agent_offline' && (
+        {parameters.minutes && (
           <label>
-            Offline for (minutes; 0: at once)
+            {parameters.minutes.label}
             <input
               type="number"
               required
               min={0}
               max={10080}
-              value={forMinutes}
+              value={forMinutes ?? parameters.minutes.default}
               onChange={(e) => setForMinutes(e.target.valueAsNumber)}
             />
           </label>
         )}
-        {condition === 'plan_usage' && (
+        {parameters.threshold && (
           <label>
-            Usage threshold (% of a plan limit)
+            {parameters.threshold.label}
             <input
               type="number"
               required
               min={0}
               max={100}
-              value={threshold}
+              value={threshold ?? parameters.threshold.default}
               onChange={(e) => setThreshold(e.target.valueAsNumber)}
             />
           </label>
