@@ -56,7 +56,7 @@ export async function reserveEmailRequestAsService(
     (outcome?.by_email ?? 0) >= config.AUTH_EMAIL_MAX_PER_ACCOUNT ? 'for this email address' : 'from your address';
   throw new AppError(
     'rate_limited',
-    `Too many ${WHAT[request.kind]} asked for ${who}: check your inbox (and spam folder) for the last one, or wait up to ${minutes} minutes`,
+    `Too many ${WHAT[request.kind]} requested ${who}: check your inbox (and spam folder) for the last one, or wait up to ${minutes} minutes`,
     undefined,
     headers,
   );

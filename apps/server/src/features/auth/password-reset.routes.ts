@@ -29,7 +29,7 @@ const RESET_SENT = {
 
 const REFUSED: Record<RefusedToken, string> = {
   unknown: 'This password reset link is not valid: ask for a new one',
-  used: 'This password reset link was already used: ask for a new one if you still need to reset your password',
+  used: 'This password reset link was already used, or a newer one was sent: use the newest email, or ask for a new link',
   expired: 'This password reset link has expired (links work for one hour): ask for a new one',
 };
 
