@@ -1790,7 +1790,7 @@ export type paths = {
         };
         put?: never;
         /**
-         * Invite someone to the company; the response carries the link to send them
+         * Invite someone to the company: the link is emailed to them (when SMTP_URL is set), and the response carries it too
          * @description Needs permission (API key scope) `members:write`.
          */
         post: {
