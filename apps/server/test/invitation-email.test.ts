@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp } from './people.ts';
 import { type AccountMail, linkIn, startAccountMail } from './support/account-mail.ts';
+import { waitUntil } from './wait-until.ts';
 
 describe('invitation emails', () => {
   let mail: AccountMail;
@@ -30,9 +31,14 @@ describe('invitation emails', () => {
     expect(email.html).toContain('Acme Freight');
     expect(email.html).toContain(expires);
 
-    const stored = await mail.server.sql(
-      `select company_id, status, payload, payload_sealed from notification_deliveries where event_type = 'invitation.created'`,
-    );
+    // Recorded as delivered a moment after the SMTP server took it.
+    const stored = await waitUntil('the delivery to be recorded', async () => {
+      const rows = await mail.server.sql(
+        `select company_id, status, payload, payload_sealed from notification_deliveries
+         where event_type = 'invitation.created' and status <> 'pending'`,
+      );
+      return rows.length > 0 && rows;
+    });
     expect(stored).toEqual([{ company_id: owner.companyId, status: 'delivered', payload: null, payload_sealed: null }]);
   });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, signUp } from './people.ts';
 import { type AccountMail, linkIn, startAccountMail } from './support/account-mail.ts';
+import { waitUntil } from './wait-until.ts';
 
 const NEW_PASSWORD = 'a brand new passphrase';
 const SUBJECT = /^Reset your TCP Agent Platform password$/;
@@ -50,9 +51,13 @@ describe('password reset by email', () => {
     ]);
     expect(audit).toHaveLength(1);
     // The link was sealed while queued and is gone now that it is delivered.
-    const stored = await mail.server.sql(
-      `select status, payload, payload_sealed from notification_deliveries where event_type = 'auth.password_reset'`,
-    );
+    const stored = await waitUntil('the delivery to be recorded', async () => {
+      const rows = await mail.server.sql(
+        `select status, payload, payload_sealed from notification_deliveries
+         where event_type = 'auth.password_reset' and status <> 'pending'`,
+      );
+      return rows.length > 0 && rows;
+    });
     expect(stored).toEqual([{ status: 'delivered', payload: null, payload_sealed: null }]);
   });
 
