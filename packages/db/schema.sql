@@ -539,6 +539,32 @@ ALTER TABLE public.audit_log ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 );
 
 --
+-- Name: auth_email_requests; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.auth_email_requests (
+    id bigint NOT NULL,
+    kind text NOT NULL,
+    email text NOT NULL,
+    ip text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT auth_email_requests_kind_check CHECK ((kind = ANY (ARRAY['password_reset'::text, 'email_verification'::text])))
+);
+
+--
+-- Name: auth_email_requests_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.auth_email_requests ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.auth_email_requests_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: companies; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -557,6 +583,19 @@ CREATE TABLE public.company_memberships (
     company_id uuid NOT NULL,
     user_id uuid NOT NULL,
     role_id uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: email_verification_tokens; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.email_verification_tokens (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    user_id uuid NOT NULL,
+    token_hash text NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    used_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
@@ -817,6 +856,19 @@ CREATE TABLE public.outbox_events (
     occurred_at timestamp with time zone DEFAULT now() NOT NULL,
     processed_at timestamp with time zone,
     CONSTRAINT outbox_events_type_check CHECK ((length(type) <= 100))
+);
+
+--
+-- Name: password_reset_tokens; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.password_reset_tokens (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    user_id uuid NOT NULL,
+    token_hash text NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    used_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
 --
@@ -1151,6 +1203,7 @@ CREATE TABLE public.users (
     password_hash text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    email_verified_at timestamp with time zone,
     CONSTRAINT users_email_check CHECK ((length(email) <= 320)),
     CONSTRAINT users_name_check CHECK ((length(name) <= 200))
 );
@@ -1232,6 +1285,13 @@ ALTER TABLE ONLY public.audit_log
     ADD CONSTRAINT audit_log_pkey PRIMARY KEY (id);
 
 --
+-- Name: auth_email_requests auth_email_requests_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.auth_email_requests
+    ADD CONSTRAINT auth_email_requests_pkey PRIMARY KEY (id);
+
+--
 -- Name: companies companies_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1244,6 +1304,20 @@ ALTER TABLE ONLY public.companies
 
 ALTER TABLE ONLY public.company_memberships
     ADD CONSTRAINT company_memberships_pkey PRIMARY KEY (company_id, user_id);
+
+--
+-- Name: email_verification_tokens email_verification_tokens_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.email_verification_tokens
+    ADD CONSTRAINT email_verification_tokens_pkey PRIMARY KEY (id);
+
+--
+-- Name: email_verification_tokens email_verification_tokens_token_hash_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.email_verification_tokens
+    ADD CONSTRAINT email_verification_tokens_token_hash_key UNIQUE (token_hash);
 
 --
 -- Name: enrolment_tokens enrolment_tokens_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -1356,6 +1430,20 @@ ALTER TABLE ONLY public.notification_delivery_attempts
 
 ALTER TABLE ONLY public.outbox_events
     ADD CONSTRAINT outbox_events_pkey PRIMARY KEY (id);
+
+--
+-- Name: password_reset_tokens password_reset_tokens_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.password_reset_tokens
+    ADD CONSTRAINT password_reset_tokens_pkey PRIMARY KEY (id);
+
+--
+-- Name: password_reset_tokens password_reset_tokens_token_hash_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.password_reset_tokens
+    ADD CONSTRAINT password_reset_tokens_token_hash_key UNIQUE (token_hash);
 
 --
 -- Name: plans plans_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -1571,10 +1659,28 @@ CREATE INDEX api_keys_parent_idx ON public.api_keys USING btree (parent_id) WHER
 CREATE INDEX audit_log_company_idx ON public.audit_log USING btree (company_id, id DESC);
 
 --
+-- Name: auth_email_requests_email_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX auth_email_requests_email_idx ON public.auth_email_requests USING btree (kind, lower(email), created_at);
+
+--
+-- Name: auth_email_requests_ip_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX auth_email_requests_ip_idx ON public.auth_email_requests USING btree (kind, ip, created_at);
+
+--
 -- Name: company_memberships_user_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX company_memberships_user_idx ON public.company_memberships USING btree (user_id);
+
+--
+-- Name: email_verification_tokens_user_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX email_verification_tokens_user_idx ON public.email_verification_tokens USING btree (user_id) WHERE (used_at IS NULL);
 
 --
 -- Name: enrolment_tokens_project_idx; Type: INDEX; Schema: public; Owner: -
@@ -1671,6 +1777,12 @@ CREATE INDEX outbox_events_pending_idx ON public.outbox_events USING btree (occu
 --
 
 CREATE INDEX outbox_events_processed_idx ON public.outbox_events USING btree (processed_at) WHERE (processed_at IS NOT NULL);
+
+--
+-- Name: password_reset_tokens_user_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX password_reset_tokens_user_idx ON public.password_reset_tokens USING btree (user_id) WHERE (used_at IS NULL);
 
 --
 -- Name: project_members_user_idx; Type: INDEX; Schema: public; Owner: -
@@ -1955,6 +2067,13 @@ ALTER TABLE ONLY public.company_memberships
     ADD CONSTRAINT company_memberships_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
 
 --
+-- Name: email_verification_tokens email_verification_tokens_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.email_verification_tokens
+    ADD CONSTRAINT email_verification_tokens_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
+
+--
 -- Name: enrolment_tokens enrolment_tokens_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2121,6 +2240,13 @@ ALTER TABLE ONLY public.notification_delivery_attempts
 
 ALTER TABLE ONLY public.outbox_events
     ADD CONSTRAINT outbox_events_company_id_fkey FOREIGN KEY (company_id) REFERENCES public.companies(id) ON DELETE CASCADE;
+
+--
+-- Name: password_reset_tokens password_reset_tokens_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.password_reset_tokens
+    ADD CONSTRAINT password_reset_tokens_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
 
 --
 -- Name: project_members project_members_company_id_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -2394,6 +2520,12 @@ ALTER TABLE public.audit_log ENABLE ROW LEVEL SECURITY;
 CREATE POLICY audit_read ON public.audit_log FOR SELECT USING (((company_id = ( SELECT app.company_id() AS company_id)) AND ( SELECT app.has_permission('audit:read'::text) AS has_permission)));
 
 --
+-- Name: auth_email_requests; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.auth_email_requests ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: companies; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -2416,6 +2548,12 @@ CREATE POLICY companies_update ON public.companies FOR UPDATE USING (((id = ( SE
 --
 
 ALTER TABLE public.company_memberships ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: email_verification_tokens; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.email_verification_tokens ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: enrolment_tokens; Type: ROW SECURITY; Schema: public; Owner: -
@@ -2634,6 +2772,12 @@ CREATE POLICY notification_delivery_attempts_read ON public.notification_deliver
 --
 
 ALTER TABLE public.outbox_events ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: password_reset_tokens; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.password_reset_tokens ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: plans; Type: ROW SECURITY; Schema: public; Owner: -

@@ -53,6 +53,23 @@ export const ChangePasswordBodySchema = z.strictObject({
   newPassword: PasswordSchema,
 });
 
+/** The secret an emailed link carries (`?token=`): a password reset or an email verification. */
+const EmailLinkTokenSchema = textSchema({ min: 1, max: 200, trim: false });
+
+export const PasswordResetRequestBodySchema = z.strictObject({ email: EmailSchema });
+
+/** The same answer whether or not an account has the address: it says nothing about who exists. */
+export const EmailSentSchema = z.strictObject({ message: z.string() });
+export type EmailSent = z.infer<typeof EmailSentSchema>;
+
+export const PasswordResetConfirmBodySchema = z.strictObject({
+  token: EmailLinkTokenSchema,
+  password: PasswordSchema,
+});
+
+export const VerifyEmailBodySchema = z.strictObject({ token: EmailLinkTokenSchema });
+export const EmailVerifiedSchema = z.strictObject({ email: z.string(), emailVerified: z.literal(true) });
+
 export const SwitchCompanyBodySchema = z.strictObject({ companyId: IdSchema });
 
 export const SessionSchema = z.strictObject({
@@ -71,5 +88,7 @@ export const MeSchema = z.strictObject({
   companies: z.array(CompanySchema),
   permissions: z.array(z.string()),
   apiKeyId: IdSchema.nullable(),
+  /** Whether the user confirmed their address through an emailed link (signing in works either way). */
+  emailVerified: z.boolean(),
 });
 export type Me = z.infer<typeof MeSchema>;

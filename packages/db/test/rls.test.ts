@@ -226,6 +226,10 @@ describe('row-level security as the application role', () => {
       'select * from refresh_tokens',
       'select * from signing_keys',
       'select * from login_failures',
+      'select * from password_reset_tokens',
+      'select * from email_verification_tokens',
+      'select * from auth_email_requests',
+      'select email_verified_at from users',
     ]) {
       await expect(
         database.withClaims(claimsOfA, (tx) => tx.query(sql)),

@@ -5,6 +5,7 @@ import { errorMessage } from '../api/api-error.ts';
 import { useLogoutMutation } from '../data/session/logout-mutation.ts';
 import { useSwitchCompanyMutation } from '../data/session/switch-company-mutation.ts';
 import { can, useBrowserOnline, useRealtimeState, useServices, useWorkspace } from './app-context.tsx';
+import { VerifyEmailBanner } from './verify-email-banner.tsx';
 
 /** A menu entry: marked (and `aria-current="page"`) on its own page only. */
 const navLink = {
@@ -207,6 +208,7 @@ export function Shell({ currentProject, children }: { currentProject: Project | 
         </div>
       </nav>
       <main id="main" tabIndex={-1} className="content">
+        <VerifyEmailBanner />
         {children}
       </main>
     </div>

@@ -39,6 +39,9 @@ export function LoginPage() {
           {action.pending ? 'Signing in…' : 'Sign in'}
         </button>
         <p className="muted">
+          <Link to="/forgot-password">Forgot password?</Link>
+        </p>
+        <p className="muted">
           New here? <Link to="/signup">Create an account</Link>
         </p>
       </form>

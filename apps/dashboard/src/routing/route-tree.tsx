@@ -1,10 +1,13 @@
 import { createRootRoute, createRoute, lazyRouteComponent, Navigate, Outlet } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { AcceptInvitationPage } from '../pages/accept-invitation-page.tsx';
+import { ForgotPasswordPage } from '../pages/forgot-password-page.tsx';
 import { LoginPage } from '../pages/login-page.tsx';
 import { NotFoundNotice, NotFoundPage } from '../pages/not-found-page.tsx';
+import { ResetPasswordPage } from '../pages/reset-password-page.tsx';
 import { SignupPage } from '../pages/signup-page.tsx';
-import { validateInvitationSearch, validateNextSearch } from './search-params.ts';
+import { VerifyEmailPage } from '../pages/verify-email-page.tsx';
+import { validateInvitationSearch, validateNextSearch, validateTokenSearch } from './search-params.ts';
 import { SignedInLayout, SignedOutLayout } from './session-gates.tsx';
 
 const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: NotFoundPage });
@@ -17,6 +20,26 @@ const signedOutRoute = createRoute({
 });
 const loginRoute = createRoute({ getParentRoute: () => signedOutRoute, path: 'login', component: LoginPage });
 const signupRoute = createRoute({ getParentRoute: () => signedOutRoute, path: 'signup', component: SignupPage });
+const forgotPasswordRoute = createRoute({
+  getParentRoute: () => signedOutRoute,
+  path: 'forgot-password',
+  component: ForgotPasswordPage,
+});
+
+// Emailed links open whoever is signed in here (or nobody): a reset signs every session out anyway,
+// and a verification names its account in its token.
+const resetPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'reset-password',
+  validateSearch: validateTokenSearch,
+  component: ResetPasswordPage,
+});
+const verifyEmailRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'verify-email',
+  validateSearch: validateTokenSearch,
+  component: VerifyEmailPage,
+});
 
 // An invitation link opens whoever is signed in here: the page joins as the signed-in account when
 // it is the invited one, offers to sign out when it is not, and to sign in or choose a password.
@@ -54,8 +77,10 @@ const projectHomeRoute = createRoute({
 });
 
 export const routeTree = rootRoute.addChildren([
-  signedOutRoute.addChildren([loginRoute, signupRoute]),
+  signedOutRoute.addChildren([loginRoute, signupRoute, forgotPasswordRoute]),
   invitationRoute,
+  resetPasswordRoute,
+  verifyEmailRoute,
   signedInRoute.addChildren([
     homeRoute,
     companyPage('projects', () => import('../pages/projects-page.tsx')),

@@ -25,3 +25,6 @@ export function validateNextSearch(search: Record<string, unknown>): { next?: st
 export function validateInvitationSearch(search: Record<string, unknown>): { token?: string } {
   return typeof search.token === 'string' ? { token: search.token } : {};
 }
+
+/** `token`: the secret of an emailed link (a password reset, an email verification). */
+export const validateTokenSearch = validateInvitationSearch;

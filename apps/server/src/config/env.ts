@@ -37,6 +37,11 @@ const EnvSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** Emailed links (a password reset, a new verification email) one address may ask for per window. */
+  AUTH_EMAIL_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(3),
+  /** Emailed links one IP address may ask for per window, whatever the addresses. */
+  AUTH_EMAIL_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  AUTH_EMAIL_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   /** How long a transfer waits out failures that pass by themselves (network, an agent restarting). */
   TRANSFER_TRANSIENT_RETRY_SECONDS: z.coerce

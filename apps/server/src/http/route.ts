@@ -42,7 +42,7 @@ interface BaseSpec<P extends AnyObject, Q extends AnyObject, B extends z.ZodType
   body?: B;
   /** null: 204 No Content. */
   response: R;
-  status?: 200 | 201;
+  status?: 200 | 201 | 202;
   /** A status that depends on the answer (health: 503 while a dependency is down); `status` otherwise. */
   statusOf?(result: Output<R>): 200 | 503;
   /**

@@ -1,3 +1,5 @@
+import { pruneEmailLinkTokensAsService } from '../features/auth/email-link-tokens.ts';
+import { pruneEmailRequestsAsService } from '../features/auth/email-request-throttle.ts';
 import { pruneLoginFailuresAsService } from '../features/auth/login-throttle.ts';
 import type { TransfersService } from '../features/transfers/transfers.service.ts';
 import type { ServerDeps } from '../server-deps.ts';
@@ -41,6 +43,8 @@ export function startMaintenance(
       for (const agentId of gone) await transfers.agentGoneAsService(agentId);
     }),
     every(HOUR_MS, 'login-failures', () => pruneLoginFailuresAsService(database, config)),
+    every(HOUR_MS, 'email-requests', () => pruneEmailRequestsAsService(database, config)),
+    every(HOUR_MS, 'email-link-tokens', () => pruneEmailLinkTokensAsService(database)),
     every(HOUR_MS, 'telemetry-partitions', () => ensureTelemetryPartitionsAsService(database)),
     every(HOUR_MS, 'telemetry-retention', async () => {
       const result = await enforceTelemetryRetentionAsService(database);

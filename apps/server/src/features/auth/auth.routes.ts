@@ -16,8 +16,13 @@ import type { RequestMeta } from '../../http/request-meta.ts';
 import { publicRoute, tenantRoute } from '../../http/route.ts';
 import type { ServerDeps } from '../../server-deps.ts';
 import { writeAudit } from '../audit/record-audit.ts';
+import { queueSealedDelivery } from '../notifications/delivery-queue.sql.ts';
+import { verificationEmail } from './account-emails.ts';
 import { changePasswordRoute } from './change-password.route.ts';
+import { issueEmailLinkTokenAsService } from './email-link-tokens.ts';
+import { emailVerificationRoutes } from './email-verification.routes.ts';
 import { clearLoginFailuresAsService, reservePasswordAttemptAsService } from './login-throttle.ts';
+import { passwordResetRoutes } from './password-reset.routes.ts';
 import { clearSessionCookie, deliverSession, presentedRefreshToken } from './session-cookie.ts';
 import { findSessionTokenAsService, issueSessionAsService, revokeFamilyAsService } from './sessions.ts';
 import {
@@ -56,6 +61,10 @@ async function signUpAsService({ body, deps, meta }: Step<typeof SignupBodySchem
       [company.id, user.id],
     );
     await tx.query(`insert into subscriptions (company_id, plan_id) values ($1, 'free')`, [company.id]);
+    // In the sign-up's transaction: no account without its verification email, and no email for
+    // an account that was rolled back.
+    const { token } = await issueEmailLinkTokenAsService(tx, 'email_verification', user.id);
+    await queueSealedDelivery(tx, verificationEmail(deps, user.email, token), deps.secretBox.seal);
     const actor = { companyId: company.id, userId: user.id };
     await writeAudit(tx, actor, meta, {
       action: 'company.created',
@@ -175,7 +184,9 @@ export const authRoutes = [
     status: 201,
     async handler({ body, deps, meta }) {
       const passwordHash = await hashPassword(body.password);
-      return signUpAsService({ body, deps, meta }, passwordHash);
+      const session = await signUpAsService({ body, deps, meta }, passwordHash);
+      deps.deliveries.wake();
+      return session;
     },
   }),
 
@@ -241,6 +252,8 @@ export const authRoutes = [
   }),
 
   changePasswordRoute,
+  ...passwordResetRoutes,
+  ...emailVerificationRoutes,
 
   tenantRoute({
     method: 'post',
@@ -275,6 +288,7 @@ export const authRoutes = [
         companies: principal.kind === 'user' ? companies : [company],
         permissions: permissions?.list ?? [],
         apiKeyId: principal.kind === 'api_key' ? principal.apiKeyId : null,
+        emailVerified: user.email_verified_at !== null,
       };
     },
   }),

@@ -7,6 +7,7 @@ export interface UserRow {
   name: string | null;
   password_hash: string;
   created_at: string;
+  email_verified_at: string | null;
 }
 
 export function toUser(row: Pick<UserRow, 'id' | 'email' | 'name' | 'created_at'>): User {
@@ -15,16 +16,17 @@ export function toUser(row: Pick<UserRow, 'id' | 'email' | 'name' | 'created_at'
 
 export async function findUserByEmailAsService(tx: Queryable, email: string) {
   const [row] = await tx.query<UserRow>(
-    'select id, email, name, password_hash, created_at from users where lower(email) = lower($1)',
+    'select id, email, name, password_hash, created_at, email_verified_at from users where lower(email) = lower($1)',
     [email],
   );
   return row;
 }
 
 export async function findUserByIdAsService(tx: Queryable, userId: string) {
-  const [row] = await tx.query<UserRow>('select id, email, name, password_hash, created_at from users where id = $1', [
-    userId,
-  ]);
+  const [row] = await tx.query<UserRow>(
+    'select id, email, name, password_hash, created_at, email_verified_at from users where id = $1',
+    [userId],
+  );
   return row;
 }
 

@@ -50,9 +50,11 @@ async function acceptAsNewPersonAsService(
 ) {
   return deps.database.unsafeAsOwner(async (tx) => {
     const invitation = await refuseUnusable(tx, body.token);
+    // The invitation's link went to this address (by email, or from an admin who chose the
+    // address): the account starts verified, with no second email to confirm the same thing.
     const [user] = await tx.query<UserRow>(
-      `insert into users (email, name, password_hash) values ($1, $2, $3)
-       returning id, email, name, password_hash, created_at`,
+      `insert into users (email, name, password_hash, email_verified_at) values ($1, $2, $3, now())
+       returning id, email, name, password_hash, created_at, email_verified_at`,
       [invitation.email, body.name ?? null, passwordHash],
     );
     if (!user) throw new Error('insert returned nothing');

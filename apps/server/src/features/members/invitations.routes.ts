@@ -5,6 +5,7 @@ import { publicUrlOf } from '../../config/env.ts';
 import { AppError, notFound } from '../../http/app-error.ts';
 import { tenantRoute } from '../../http/route.ts';
 import { invitationAcceptRoutes } from './invitation-accept.routes.ts';
+import { queueInvitationEmail } from './invitation-email.ts';
 import { createInvitation, listInvitations, revokeInvitation } from './invitations.sql.ts';
 import { requireOwnerToGrant } from './member-rules.ts';
 
@@ -27,13 +28,14 @@ export const invitationRoutes = [
   tenantRoute({
     method: 'post',
     path: '/api/v1/invitations',
-    summary: 'Invite someone to the company; the response carries the link to send them',
+    summary:
+      'Invite someone to the company: the link is emailed to them (when SMTP_URL is set), and the response carries it too',
     tags,
     access: { kind: 'company', permission: 'members:write' },
     body: CreateInvitationBodySchema,
     response: CreatedInvitationSchema,
     status: 201,
-    async handler({ tx, body, deps, principal, audit }) {
+    async handler({ tx, body, deps, principal, audit, afterCommit }) {
       await requireOwnerToGrant(tx, principal, body.role);
       const [existing] = await tx.query(
         `select 1 from company_memberships m join users u on u.id = m.user_id
@@ -54,11 +56,10 @@ export const invitationRoutes = [
         targetId: invitation.id,
         details: { email: body.email, role: body.role },
       });
-      return {
-        invitation,
-        token,
-        link: `${publicUrlOf(deps.config)}/invite?token=${encodeURIComponent(token)}`,
-      };
+      const link = `${publicUrlOf(deps.config)}/invite?token=${encodeURIComponent(token)}`;
+      await queueInvitationEmail(tx, deps.secretBox, { ...invitation, companyId: principal.companyId }, link);
+      afterCommit(() => deps.deliveries.wake());
+      return { invitation, token, link };
     },
   }),
 
