@@ -82,7 +82,10 @@ describe.skipIf(!existsSync(CHROMIUM))('an agent going offline, end to end in Ch
     await ruleForm.getByLabel('Pager hook').check();
     await ruleForm.getByLabel('Night shift').check();
     await ruleForm.getByRole('button', { name: 'Create rule' }).click();
-    await page.getByRole('table', { name: 'Alert rules' }).getByRole('row', { name: /Edge down/ }).waitFor();
+    await page
+      .getByRole('table', { name: 'Alert rules' })
+      .getByRole('row', { name: /Edge down/ })
+      .waitFor();
 
     await agents.killAll();
     // The page refetches its alerts on its own: no reload.
@@ -93,14 +96,23 @@ describe.skipIf(!existsSync(CHROMIUM))('an agent going offline, end to end in Ch
     expect(mail.envelopeTo).toEqual(['night@offline.test']);
     expect(mail.text).toContain(`/p/${tenant.projectId}/agents/${enrolled.agentId}`);
     const bodies = () => hooks.requests.filter((request) => request.path === '/pager').map((r) => JSON.parse(r.body));
-    const alert = await waitUntil('the alert at the webhook', () => bodies().find((body) => body.type === 'alert.opened'));
+    const alert = await waitUntil('the alert at the webhook', () =>
+      bodies().find((body) => body.type === 'alert.opened'),
+    );
     expect(alert.data.alerts[0]).toMatchObject({ subjectType: 'agent', subjectName: 'edge-berlin' });
     expect(bodies().some((body) => body.type === 'agent.offline' && body.data.name === 'edge-berlin')).toBe(true);
 
     agents.start(enrolled.dir);
-    const resolved = await mailbox.waitFor((message) => message.subject.includes('Resolved: Agent "edge-berlin"'), 30_000);
+    const resolved = await mailbox.waitFor(
+      (message) => message.subject.includes('Resolved: Agent "edge-berlin"'),
+      30_000,
+    );
     expect(resolved.subject).toContain('[resolved]');
-    await waitUntil('the resolution at the webhook', () => bodies().find((body) => body.type === 'alert.resolved'), 30_000);
+    await waitUntil(
+      'the resolution at the webhook',
+      () => bodies().find((body) => body.type === 'alert.resolved'),
+      30_000,
+    );
     expect(pageErrors).toEqual([]);
   }, 180_000);
 });
