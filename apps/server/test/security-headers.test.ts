@@ -79,7 +79,7 @@ describe('security headers', () => {
     );
 
     const owner = await signUp(server, 'owner@headers.test', 'Headers Co');
-    await setPlan(server, owner.companyId, 'starter');
+    await setPlan(server, owner.companyId, 'professional');
     const project = (await server.request('POST', '/api/v1/projects', { token: owner.token, body: { name: 'P' } }))
       .body;
     let invitationToken = '';
@@ -129,6 +129,11 @@ describe('security headers', () => {
         }),
       'POST /api/v1/projects/{projectId}/enrolment-tokens': () =>
         server.request('POST', `/api/v1/projects/${project.id}/enrolment-tokens`, { token: owner.token, body: {} }),
+      'POST /api/v1/notification-channels': () =>
+        server.request('POST', '/api/v1/notification-channels', {
+          token: owner.token,
+          body: { kind: 'webhook', name: 'hook', url: 'https://93.184.215.14/hook', eventTypes: ['*'] },
+        }),
       'GET /api/v1/projects/{projectId}/enrolment-tokens': () =>
         server.request('GET', `/api/v1/projects/${project.id}/enrolment-tokens`, { token: owner.token }),
     };
