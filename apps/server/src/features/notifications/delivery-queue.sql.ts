@@ -125,45 +125,61 @@ export interface AttemptRecord {
   error: string | null;
 }
 
-/** The attempt's line in the delivery log, and the delivery's new state. */
-export async function recordAttemptAsService(
-  database: Database,
-  delivery: ClaimedDelivery,
-  attempt: AttemptRecord,
-  outcome: { status: 'delivered' | 'failed' | 'canceled' } | { status: 'pending'; retryInSeconds: number },
-): Promise<void> {
+export type AttemptOutcome =
+  | { status: 'delivered' | 'failed' | 'canceled' }
+  | { status: 'pending'; retryInSeconds: number };
+
+/** One finished attempt: the delivery it was at, what happened, and the delivery's new state. */
+export interface RecordedAttempt {
+  delivery: ClaimedDelivery;
+  attempt: AttemptRecord;
+  outcome: AttemptOutcome;
+}
+
+/**
+ * The attempts' lines in the delivery log and their deliveries' new states, for any number of
+ * attempts in one transaction of two statements (one row each per attempt, from arrays): at 2,000
+ * attempts a second a transaction per attempt was two commits per attempt.
+ */
+export async function recordAttemptsAsService(database: Database, attempts: readonly RecordedAttempt[]): Promise<void> {
+  if (attempts.length === 0) return;
+  const column = <T>(value: (recorded: RecordedAttempt) => T) => attempts.map(value);
+  const errorOf = (recorded: RecordedAttempt) => recorded.attempt.error?.slice(0, 1000) ?? null;
   await database.unsafeAsOwner(async (tx) => {
     await tx.query(
       `insert into notification_delivery_attempts (delivery_id, company_id, channel_id, attempt, started_at,
          duration_ms, status_code, response_excerpt, error)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+       select * from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[], $5::timestamptz[], $6::int[], $7::int[],
+         $8::text[], $9::text[])`,
       [
-        delivery.id,
-        delivery.company_id,
-        delivery.channel_id,
-        delivery.attempts,
-        attempt.startedAt,
-        Math.round(attempt.durationMs),
-        attempt.statusCode,
-        attempt.responseExcerpt?.slice(0, 1024) ?? null,
-        attempt.error?.slice(0, 1000) ?? null,
+        column((r) => r.delivery.id),
+        column((r) => r.delivery.company_id),
+        column((r) => r.delivery.channel_id),
+        column((r) => r.delivery.attempts),
+        column((r) => r.attempt.startedAt.toISOString()),
+        column((r) => Math.round(r.attempt.durationMs)),
+        column((r) => r.attempt.statusCode),
+        column((r) => r.attempt.responseExcerpt?.slice(0, 1024) ?? null),
+        column(errorOf),
       ],
     );
-    const finished = outcome.status !== 'pending';
     await tx.query(
-      `update notification_deliveries set status = $2, locked_until = null, last_status_code = $3, last_error = $4,
-         next_attempt_at = case when $5::double precision is null then next_attempt_at
-                                else now() + make_interval(secs => $5) end,
-         finished_at = case when $6 then now() end,
-         payload_sealed = case when $6 then null else payload_sealed end
-       where id = $1`,
+      `update notification_deliveries d set status = u.status, locked_until = null, last_status_code = u.status_code,
+         last_error = u.error,
+         next_attempt_at = case when u.retry_in is null then d.next_attempt_at
+                                else now() + make_interval(secs => u.retry_in) end,
+         finished_at = case when u.finished then now() end,
+         payload_sealed = case when u.finished then null else d.payload_sealed end
+       from unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::double precision[], $6::boolean[])
+         as u(id, status, status_code, error, retry_in, finished)
+       where d.id = u.id`,
       [
-        delivery.id,
-        outcome.status,
-        attempt.statusCode,
-        attempt.error?.slice(0, 1000) ?? null,
-        outcome.status === 'pending' ? outcome.retryInSeconds : null,
-        finished,
+        column((r) => r.delivery.id),
+        column((r) => r.outcome.status),
+        column((r) => r.attempt.statusCode),
+        column(errorOf),
+        column((r) => (r.outcome.status === 'pending' ? r.outcome.retryInSeconds : null)),
+        column((r) => r.outcome.status !== 'pending'),
       ],
     );
   });
