@@ -97,7 +97,7 @@ export async function measureNotifyDelivery(options: NotifyOptions, cleanup: Cle
   cleanup.add('close the owner connection', () => owner.end());
   const perPhase = options.rate * options.seconds;
   const seeded = await seedNotifyBench(server.baseUrl, owner, receivers.endpoints, perPhase * 2);
-  progress(`seeded ${options.endpoints} webhook channels and ${seeded.transferIds.length} queued transfers`);
+  progress(`seeded ${options.endpoints} webhook channels and ${seeded.transferIds.length} paused transfers`);
   await sleep(1000);
 
   const endpoints = receivers.endpoints;

@@ -1,8 +1,9 @@
 /**
  * What `npm run bench:notify` sets up: a company (through the real API) with one webhook channel
- * per endpoint subscribed to `transfer.*`, and queued transfers between two agents that never
+ * per endpoint subscribed to `transfer.*`, and paused transfers between two agents that never
  * connect, written as the owner: the bench flips them to failed or succeeded, and the database's
- * triggers write the events.
+ * triggers write the events. Paused, not queued: the transfer dispatcher pages through queued
+ * transfers, which is load this bench is not about.
  */
 import type pg from 'pg';
 import { z } from 'zod';
@@ -60,8 +61,8 @@ export async function seedNotifyBench(
   );
   const { rows } = await owner.query<{ id: string }>(
     `insert into transfers (company_id, project_id, source_agent_id, source_paths, destination_agent_id,
-       destination_dir, overwrite, priority, max_attempts, files_total, bytes_total)
-     select $1, $2, $3, array['outbox/file-' || n], $4, 'inbox', 'overwrite', 5, 1, 1, 1048576
+       destination_dir, overwrite, priority, max_attempts, files_total, bytes_total, state)
+     select $1, $2, $3, array['outbox/file-' || n], $4, 'inbox', 'overwrite', 5, 1, 1, 1048576, 'paused'
      from generate_series(1, $5) n
      returning id`,
     [session.companyId, project.id, agents[0]?.id, agents[1]?.id, transfers],

@@ -80,33 +80,56 @@ export interface ClaimedDelivery {
  * Claims due deliveries for `leaseSeconds`: skipping rows other servers hold, and channels this
  * server already has `perChannel` sends in flight to (counted in `inFlightByChannel`), so one slow
  * endpoint cannot take every slot. A claim that lapses (its server died) is due again.
+ *
+ * The oldest due rows (`scan` of them, from the due index in order) are ranked per channel in SQL
+ * and only those within each channel's room are locked: locking every row looked at, then dropping
+ * most, wrote a row lock per row. Sorts and bitmap scans are off for the claim: right after a burst
+ * the table's statistics say few rows are due, and the planner then read and sorted every due row
+ * (with payloads, on disk) instead of walking the index: 290 ms a claim at 22,000 due (measured
+ * with bench:notify), against a few ms.
  */
 export async function claimDeliveriesAsService(
   database: Database,
   options: { limit: number; perChannel: number; inFlightByChannel: ReadonlyMap<string, number>; leaseSeconds: number },
 ): Promise<ClaimedDelivery[]> {
-  const full = [...options.inFlightByChannel].filter(([, count]) => count >= options.perChannel).map(([id]) => id);
+  const busy = [...options.inFlightByChannel];
+  const full = busy.filter(([, count]) => count >= options.perChannel).map(([id]) => id);
   return database.unsafeAsOwner(async (tx) => {
-    const due = await tx.query<ClaimedDelivery>(
-      `select d.id, d.company_id, d.channel_id, d.kind, d.event_type, d.payload, d.payload_sealed, d.attempts,
-         d.created_at, c.enabled as channel_enabled, c.url_sealed, c.secret_sealed, c.recipients
-       from notification_deliveries d left join notification_channels c on c.id = d.channel_id
-       where d.status = 'pending' and d.next_attempt_at <= now() and (d.locked_until is null or d.locked_until < now())
-         and (d.channel_id is null or d.channel_id <> all($1::uuid[]))
-       order by d.next_attempt_at
-       limit $2
-       for update of d skip locked`,
-      [full, options.limit * 4],
+    // JIT off too: the cost the disabled sort adds would otherwise have every claim compiled (1.4 s).
+    await tx.query(
+      "select set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true), set_config('jit', 'off', true)",
     );
-    const taken = new Map(options.inFlightByChannel);
-    const chosen = due.filter((delivery) => {
-      if (!delivery.channel_id) return true;
-      const count = taken.get(delivery.channel_id) ?? 0;
-      if (count >= options.perChannel) return false;
-      taken.set(delivery.channel_id, count + 1);
-      return true;
-    });
-    const claimed = chosen.slice(0, options.limit);
+    const claimed = await tx.query<ClaimedDelivery>(
+      `with candidates as (
+         select id, channel_id, next_attempt_at from notification_deliveries
+         where status = 'pending' and next_attempt_at <= now() and (locked_until is null or locked_until < now())
+           and (channel_id is null or channel_id <> all($1::uuid[]))
+         order by next_attempt_at
+         limit $2
+       ), ranked as (
+         select id, channel_id, row_number() over (partition by channel_id order by next_attempt_at, id) as n
+         from candidates
+       )
+       select d.id, d.company_id, d.channel_id, d.kind, d.event_type, d.payload, d.payload_sealed, d.attempts,
+         d.created_at, c.enabled as channel_enabled, c.url_sealed, c.secret_sealed, c.recipients
+       from ranked r
+         join notification_deliveries d on d.id = r.id
+         left join notification_channels c on c.id = d.channel_id
+         left join unnest($3::uuid[], $4::int[]) as busy(channel_id, in_flight) on busy.channel_id = r.channel_id
+       where d.status = 'pending' and (d.locked_until is null or d.locked_until < now())
+         and (r.channel_id is null or r.n <= $5 - coalesce(busy.in_flight, 0))
+       order by d.next_attempt_at
+       limit $6
+       for update of d skip locked`,
+      [
+        full,
+        options.limit * 4,
+        busy.map(([id]) => id),
+        busy.map(([, count]) => count),
+        options.perChannel,
+        options.limit,
+      ],
+    );
     if (claimed.length === 0) return [];
     await tx.query(
       `update notification_deliveries set attempts = attempts + 1, locked_until = now() + make_interval(secs => $2)
