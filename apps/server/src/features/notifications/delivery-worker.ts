@@ -67,8 +67,8 @@ export class DeliveryWorker {
 
   constructor(options: DeliveryWorkerOptions) {
     this.#options = {
-      concurrency: 32,
-      perChannel: 4,
+      concurrency: 256,
+      perChannel: 32,
       maxAgeMs: DAY_MS,
       idlePollMs: 500,
       busyPollMs: 20,
