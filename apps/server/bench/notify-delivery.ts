@@ -17,7 +17,7 @@ import { formatProfile, summariseProfile } from './cpu-profile.ts';
 import { generateTransferEvents } from './event-generator.ts';
 import { Histogram, type LatencySummary } from './histogram.ts';
 import { seedNotifyBench } from './notify-seed.ts';
-import { cpuSecondsOf, postgresPidsFor, readCpu } from './proc-stats.ts';
+import { cpuSecondsOf, machineCpuSeconds, postgresPidsFor, readCpu } from './proc-stats.ts';
 import { startServerProcess } from './server-process.ts';
 import { type EndpointBehaviour, startWebhookReceivers, type WebhookEndpoint } from './webhook-receivers.ts';
 
@@ -58,6 +58,8 @@ export interface PhaseResult {
   /** Both, in % of one core, over the phase (generating + drain). */
   serverCpuPercent: number;
   postgresCpuPercent: number;
+  /** The whole machine's busy CPU over the phase, in % of all its cores (other work shares them). */
+  machineBusyPercent: number;
 }
 
 export interface NotifyResult {
@@ -172,6 +174,7 @@ async function runPhase(
   const failingBefore = failing?.tally.requests ?? 0;
   const postgresBefore = readCpu(postgresPidsFor(owner.database ?? ''));
   const serverBefore = cpuOf(serverPid);
+  const machineBefore = machineCpuSeconds();
   const started = performance.now();
   const generated = await generateTransferEvents(owner, transferIds, options.rate);
   const generatedAt = performance.now();
@@ -190,6 +193,7 @@ async function runPhase(
   }
   const windowSeconds = (performance.now() - started) / 1000;
   const serverCpu = cpuOf(serverPid) - serverBefore;
+  const machineAfter = machineCpuSeconds();
   const postgresAfter = readCpu([...postgresBefore.seconds.keys(), ...postgresPidsFor(owner.database ?? '')]);
   let postgresCpu = 0;
   for (const [pid, seconds] of postgresAfter.seconds) postgresCpu += seconds - (postgresBefore.seconds.get(pid) ?? 0);
@@ -220,6 +224,8 @@ async function runPhase(
     postgresCpuMsPerAttempt: attempts > 0 ? (postgresCpu * 1000) / attempts : 0,
     serverCpuPercent: (serverCpu / windowSeconds) * 100,
     postgresCpuPercent: (postgresCpu / windowSeconds) * 100,
+    machineBusyPercent:
+      ((machineAfter.busy - machineBefore.busy) / Math.max(1e-9, machineAfter.total - machineBefore.total)) * 100,
   };
 }
 

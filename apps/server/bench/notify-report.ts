@@ -59,6 +59,7 @@ export function formatNotify(result: NotifyResult): string[] {
       ['PostgreSQL CPU ms per attempt', ...both((p) => p.postgresCpuMsPerAttempt.toFixed(3))],
       ['server CPU % of a core (phase + drain)', ...both((p) => p.serverCpuPercent.toFixed(0))],
       ['PostgreSQL CPU % of a core', ...both((p) => p.postgresCpuPercent.toFixed(0))],
+      ['machine busy % of all cores (other work included)', ...both((p) => p.machineBusyPercent.toFixed(0))],
     ]),
     `Signatures verified with standardwebhooks: ${result.signaturesChecked - result.signaturesBad} of ${result.signaturesChecked} sampled good; malformed bodies ${result.malformed}; stray events ${result.strayEvents}`,
     `Server's record at the end: deliveries ${JSON.stringify(result.deliveriesByStatus)}, ${result.attemptRows} attempt rows for ${result.requestsReceived} requests received`,
@@ -94,5 +95,6 @@ export function notifySummaryLine(result: NotifyResult): string {
     serverCpuMsPerDelivery: round(base.serverCpuMsPerAttempt, 3),
     postgresCpuMsPerDelivery: round(base.postgresCpuMsPerAttempt, 3),
     signaturesBad: result.signaturesBad,
+    machineBusyPercent: round(base.machineBusyPercent, 0),
   });
 }

@@ -21,11 +21,6 @@ export class BatchWriter<Item> {
     });
   }
 
-  /** Resolves once everything added so far is written (or failed). */
-  async flushed(): Promise<void> {
-    await this.#writing;
-  }
-
   async #drain(): Promise<void> {
     try {
       while (this.#waiting.length > 0) {
