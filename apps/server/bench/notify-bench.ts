@@ -3,8 +3,8 @@
  * healthy, then with a slow and a failing one (notify-delivery.ts). `--help` for the flags.
  */
 import { runBench } from './bench-main.ts';
-import { measureNotifyDelivery } from './notify-delivery.ts';
 import { NOTIFY_USAGE, parseNotifyBenchOptions } from './notify-cli.ts';
+import { measureNotifyDelivery } from './notify-delivery.ts';
 import { formatNotify, notifySummaryLine } from './notify-report.ts';
 
 process.exitCode = await runBench({

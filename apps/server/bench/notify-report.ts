@@ -46,8 +46,11 @@ export function formatNotify(result: NotifyResult): string[] {
         ...both((p) => (p.healthyDrainedSeconds === null ? 'not in drain' : p.healthyDrainedSeconds.toFixed(1))),
       ],
       ['slow: delivered / expected', ...both((p) => (p.slow ? `${p.slow.delivered} / ${p.slow.expected}` : '-'))],
-      ['slow: lost (not delivered by end of drain)', ...both((p) => (p.slow ? String(p.slow.lost) : '-'))],
-      ['slow: latency p50 / p95 ms', ...both((p) => (p.slow ? `${ms(p.slow.latency.p50)} / ${ms(p.slow.latency.p95)}` : '-'))],
+      ['slow: lost (not delivered by end of drain; still queued)', ...both((p) => (p.slow ? String(p.slow.lost) : '-'))],
+      [
+        'slow: latency p50 / p95 ms',
+        ...both((p) => (p.slow ? `${ms(p.slow.latency.p50)} / ${ms(p.slow.latency.p95)}` : '-')),
+      ],
       [
         'failing: requests / deliveries tried / retries',
         ...both((p) => (p.failing ? `${p.failing.requests} / ${p.failing.events} / ${p.failing.retries}` : '-')),
@@ -71,7 +74,10 @@ export function notifySummaryLine(result: NotifyResult): string {
   const base = phaseOf(result, 'baseline');
   const troubled = phaseOf(result, 'slow and failing');
   const events = result.phases.reduce((sum, phase) => sum + phase.events, 0);
-  const delivered = result.phases.reduce((sum, phase) => sum + phase.healthy.delivered + (phase.slow?.delivered ?? 0), 0);
+  const delivered = result.phases.reduce(
+    (sum, phase) => sum + phase.healthy.delivered + (phase.slow?.delivered ?? 0),
+    0,
+  );
   return JSON.stringify({
     events,
     endpoints: result.options.endpoints,
