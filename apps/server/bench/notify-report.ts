@@ -46,7 +46,10 @@ export function formatNotify(result: NotifyResult): string[] {
         ...both((p) => (p.healthyDrainedSeconds === null ? 'not in drain' : p.healthyDrainedSeconds.toFixed(1))),
       ],
       ['slow: delivered / expected', ...both((p) => (p.slow ? `${p.slow.delivered} / ${p.slow.expected}` : '-'))],
-      ['slow: lost (not delivered by end of drain; still queued)', ...both((p) => (p.slow ? String(p.slow.lost) : '-'))],
+      [
+        'slow: lost (not delivered by end of drain; still queued)',
+        ...both((p) => (p.slow ? String(p.slow.lost) : '-')),
+      ],
       [
         'slow: latency p50 / p95 ms',
         ...both((p) => (p.slow ? `${ms(p.slow.latency.p50)} / ${ms(p.slow.latency.p95)}` : '-')),
