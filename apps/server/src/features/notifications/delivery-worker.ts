@@ -67,7 +67,7 @@ export class DeliveryWorker {
 
   constructor(options: DeliveryWorkerOptions) {
     this.#options = {
-      concurrency: 256,
+      concurrency: 512,
       perChannel: 32,
       maxAgeMs: DAY_MS,
       idlePollMs: 500,
