@@ -60,6 +60,8 @@ export interface PhaseResult {
   postgresCpuPercent: number;
   /** The whole machine's busy CPU over the phase, in % of all its cores (other work shares them). */
   machineBusyPercent: number;
+  /** This process (the endpoints and the event generator), in % of one core. */
+  benchCpuPercent: number;
 }
 
 export interface NotifyResult {
@@ -175,6 +177,7 @@ async function runPhase(
   const postgresBefore = readCpu(postgresPidsFor(owner.database ?? ''));
   const serverBefore = cpuOf(serverPid);
   const machineBefore = machineCpuSeconds();
+  const benchBefore = process.cpuUsage();
   const started = performance.now();
   const generated = await generateTransferEvents(owner, transferIds, options.rate);
   const generatedAt = performance.now();
@@ -194,6 +197,7 @@ async function runPhase(
   const windowSeconds = (performance.now() - started) / 1000;
   const serverCpu = cpuOf(serverPid) - serverBefore;
   const machineAfter = machineCpuSeconds();
+  const benchCpu = process.cpuUsage(benchBefore);
   const postgresAfter = readCpu([...postgresBefore.seconds.keys(), ...postgresPidsFor(owner.database ?? '')]);
   let postgresCpu = 0;
   for (const [pid, seconds] of postgresAfter.seconds) postgresCpu += seconds - (postgresBefore.seconds.get(pid) ?? 0);
@@ -224,6 +228,7 @@ async function runPhase(
     postgresCpuMsPerAttempt: attempts > 0 ? (postgresCpu * 1000) / attempts : 0,
     serverCpuPercent: (serverCpu / windowSeconds) * 100,
     postgresCpuPercent: (postgresCpu / windowSeconds) * 100,
+    benchCpuPercent: ((benchCpu.user + benchCpu.system) / 1e6 / windowSeconds) * 100,
     machineBusyPercent:
       ((machineAfter.busy - machineBefore.busy) / Math.max(1e-9, machineAfter.total - machineBefore.total)) * 100,
   };
