@@ -71,7 +71,7 @@ export class DeliveryWorker {
       perChannel: 32,
       maxAgeMs: DAY_MS,
       idlePollMs: 500,
-      busyPollMs: 20,
+      busyPollMs: 50,
       claimBatch: 200,
       healthNoteMs: 1000,
       ...options,
