@@ -393,6 +393,17 @@ CREATE TABLE public.agents (
 );
 
 --
+-- Name: alert_condition_since; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.alert_condition_since (
+    rule_id uuid NOT NULL,
+    subject_id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    since timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
 -- Name: alert_rule_channels; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -951,7 +962,8 @@ CREATE TABLE public.telemetry (
     throughput_bps double precision,
     rtt_ms real,
     errors integer,
-    dropped_samples integer
+    dropped_samples integer,
+    disk_total_bytes bigint
 )
 PARTITION BY RANGE (ts);
 
@@ -975,7 +987,8 @@ CREATE TABLE public.telemetry_default (
     throughput_bps double precision,
     rtt_ms real,
     errors integer,
-    dropped_samples integer
+    dropped_samples integer,
+    disk_total_bytes bigint
 );
 
 --
@@ -1154,6 +1167,13 @@ ALTER TABLE ONLY public.telemetry ATTACH PARTITION public.telemetry_default DEFA
 
 ALTER TABLE ONLY public.agents
     ADD CONSTRAINT agents_pkey PRIMARY KEY (id);
+
+--
+-- Name: alert_condition_since alert_condition_since_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.alert_condition_since
+    ADD CONSTRAINT alert_condition_since_pkey PRIMARY KEY (rule_id, subject_id);
 
 --
 -- Name: alert_rule_channels alert_rule_channels_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -1823,6 +1843,20 @@ ALTER TABLE ONLY public.agents
     ADD CONSTRAINT agents_project_id_company_id_fkey FOREIGN KEY (project_id, company_id) REFERENCES public.projects(id, company_id) ON DELETE CASCADE;
 
 --
+-- Name: alert_condition_since alert_condition_since_company_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.alert_condition_since
+    ADD CONSTRAINT alert_condition_since_company_id_fkey FOREIGN KEY (company_id) REFERENCES public.companies(id) ON DELETE CASCADE;
+
+--
+-- Name: alert_condition_since alert_condition_since_rule_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.alert_condition_since
+    ADD CONSTRAINT alert_condition_since_rule_id_fkey FOREIGN KEY (rule_id) REFERENCES public.alert_rules(id) ON DELETE CASCADE;
+
+--
 -- Name: alert_rule_channels alert_rule_channels_channel_id_company_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2238,6 +2272,12 @@ CREATE POLICY agents_read ON public.agents FOR SELECT USING (((company_id = ( SE
 --
 
 CREATE POLICY agents_update ON public.agents FOR UPDATE USING (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('agents:write'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('agents:write'::text) AS project_ids_with)::uuid[])))));
+
+--
+-- Name: alert_condition_since; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.alert_condition_since ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: alert_rule_channels; Type: ROW SECURITY; Schema: public; Owner: -

@@ -1,3 +1,4 @@
+import { statfs } from 'node:fs/promises';
 import { TelemetrySampleSchema } from '@tcpa/contracts';
 import { describe, expect, it } from 'vitest';
 import { waitUntil } from '../../server/test/wait-until.ts';
@@ -43,6 +44,22 @@ describe('TelemetrySampler', () => {
     const once = (await make([dir]).sample()).diskFreeBytes;
     const twice = (await make([dir, dir]).sample()).diskFreeBytes;
     expect(Math.abs(twice - once)).toBeLessThan(once / 2);
+  });
+
+  it('reports the size of the file system its free space is measured on, once per file system', async () => {
+    const dir = tempDir();
+    const space = await statfs(dir);
+    const sampler = new TelemetrySampler({
+      roots: [dir, dir, `${dir}/missing`],
+      rttMs: () => null,
+      onSample: () => {},
+      log: quietLog,
+    });
+    const reading = await sampler.sample();
+    expect(reading.diskTotalBytes).toBe(space.blocks * space.bsize);
+    expect(reading.diskFreeBytes).toBeLessThanOrEqual(reading.diskTotalBytes ?? 0);
+    const sample = new Outbox({ dir }).append(reading);
+    expect(TelemetrySampleSchema.parse(sample).diskTotalBytes).toBe(space.blocks * space.bsize);
   });
 
   it('samples on its timer and restarts it when the interval changes', async () => {

@@ -70,13 +70,17 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** For a describe block: the built dashboard served by a live control plane, and Chromium. */
-export function useDashboardInBrowser() {
+/**
+ * For a describe block: the built dashboard served by a live control plane, and Chromium.
+ * `serverEnv`, called before the server starts, gives it more settings (e.g. the address of a local
+ * receiver started first).
+ */
+export function useDashboardInBrowser(serverEnv?: () => Promise<Record<string, string>>) {
   let server: LiveServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
     await ensureDashboardBuilt();
-    server = await startLiveServer();
+    server = await startLiveServer(serverEnv ? await serverEnv() : {});
     browser = await launchChromium();
   }, 240_000);
   afterAll(async () => {

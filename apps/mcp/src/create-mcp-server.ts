@@ -4,12 +4,13 @@ import { registerPrompts } from './prompts.ts';
 import { registerResources } from './resources.ts';
 import { accountTools } from './tools/account-tools.ts';
 import { agentTools } from './tools/agent-tools.ts';
+import { alertTools } from './tools/alert-tools.ts';
 import { jobTools } from './tools/job-tools.ts';
 import { reportTools } from './tools/report-tools.ts';
 import { registerTools } from './tools/tool-kit.ts';
 import { transferTools } from './tools/transfer-tools.ts';
 
-export const allTools = [...accountTools, ...agentTools, ...transferTools, ...jobTools, ...reportTools];
+export const allTools = [...accountTools, ...agentTools, ...transferTools, ...jobTools, ...alertTools, ...reportTools];
 
 /**
  * The MCP server of the platform: tools, resources and prompts over the public API, called

@@ -28,6 +28,8 @@ const TOOLS = [
   'list_job_runs',
   'preview_job',
   'delete_job',
+  'list_open_alerts',
+  'acknowledge_alert',
   'fleet_health_report',
   'performance_recommendations',
 ];

@@ -21,9 +21,9 @@ export const INGEST_BATCH_ROWS = 2000;
 const SEQ_BASE = 1_000_000_000;
 
 const SINGLE_ROW_SQL = `insert into telemetry (agent_id, company_id, project_id, seq, ts, cpu_pct, mem_used_bytes,
-  mem_total_bytes, disk_free_bytes, net_rx_bytes, net_tx_bytes, active_transfers, throughput_bps, rtt_ms, errors,
-  dropped_samples)
-values ($1, $2, $3, $4, to_timestamp($5 / 1000.0), $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`;
+  mem_total_bytes, disk_free_bytes, disk_total_bytes, net_rx_bytes, net_tx_bytes, active_transfers, throughput_bps,
+  rtt_ms, errors, dropped_samples)
+values ($1, $2, $3, $4, to_timestamp($5 / 1000.0), $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`;
 
 export interface IngestPathResult {
   rows: number;

@@ -5000,7 +5000,7 @@ export type paths = {
         };
         put?: never;
         /**
-         * Add an alert rule: a condition (transfer_failed, job_run_failed|skipped|missed, agent_offline for forMinutes, agent_pending, plan_usage at threshold %), a severity and channels
+         * Add an alert rule: a condition (transfer_failed, job_run_failed|skipped|missed, agent_offline for forMinutes, agent_pending, plan_usage at threshold %, disk_space_low under threshold % free, transfer_slow under threshold % of the path’s usual rate for forMinutes), a severity and channels
          * @description Needs permission (API key scope) `alerts:write`.
          */
         post: {

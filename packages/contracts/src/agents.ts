@@ -175,6 +175,11 @@ export const TelemetrySampleSchema = z.strictObject({
   memUsedBytes: byteCount,
   memTotalBytes: byteCount,
   diskFreeBytes: byteCount,
+  /**
+   * Size of the file systems diskFreeBytes is measured on (the agent's roots, each once). Optional:
+   * agents older than it send none, and their samples are stored without it.
+   */
+  diskTotalBytes: byteCount.optional(),
   netRxBytes: byteCount,
   netTxBytes: byteCount,
   activeTransfers: counter,

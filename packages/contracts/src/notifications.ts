@@ -138,7 +138,7 @@ const ruleFields = {
   condition: AlertConditionSchema,
   /** disk_space_low: free % under; transfer_slow: % of the path's usual rate; plan_usage: % of a limit. */
   threshold: z.number().min(0).max(100).nullable(),
-  /** agent_offline and transfer_slow: minutes the condition must hold first. */
+  /** agent_offline and transfer_slow: minutes the condition must hold first (0: at once; the quiet period still applies). */
   forMinutes: z.number().int().min(0).max(10080).nullable(),
   severity: SeveritySchema,
   /** One message per rule and subject in this many minutes; a burst of subjects is one summary. */

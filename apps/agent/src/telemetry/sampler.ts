@@ -108,6 +108,7 @@ export class TelemetrySampler {
       cpuPct: Math.round(cpuPct * 10) / 10,
       ...readMemory(),
       diskFreeBytes: disk.bytes,
+      diskTotalBytes: disk.totalBytes,
       ...net,
       activeTransfers: transfers.activeTransfers,
       throughputBps,

@@ -31,12 +31,16 @@ export function readMemory(): { memUsedBytes: number; memTotalBytes: number } {
 }
 
 /**
- * Free space for an unprivileged user, summed over the roots' distinct devices (two roots on
- * one file system count once). Roots that cannot be read are skipped and counted as failures.
+ * Free space for an unprivileged user and the size of the same file systems, each summed over the
+ * roots' distinct devices (two roots on one file system count once), so free/total is the share
+ * `df` shows as available. Roots that cannot be read are skipped and counted as failures.
  */
-export async function readDiskFree(roots: readonly string[]): Promise<{ bytes: number; failures: number }> {
+export async function readDiskFree(
+  roots: readonly string[],
+): Promise<{ bytes: number; totalBytes: number; failures: number }> {
   const seenDevices = new Set<number>();
   let bytes = 0;
+  let totalBytes = 0;
   let failures = 0;
   for (const root of roots) {
     try {
@@ -45,11 +49,12 @@ export async function readDiskFree(roots: readonly string[]): Promise<{ bytes: n
       seenDevices.add(dev);
       const space = await statfs(root);
       bytes += space.bavail * space.bsize;
+      totalBytes += space.blocks * space.bsize;
     } catch {
       failures++;
     }
   }
-  return { bytes, failures };
+  return { bytes, totalBytes, failures };
 }
 
 export interface NetCounters {

@@ -148,6 +148,13 @@ export function Shell({ currentProject, children }: { currentProject: Project | 
                 </Link>
               </li>
             )}
+            {can(me, 'alerts:read') && (
+              <li>
+                <Link to="/p/$projectId/alerts" params={{ projectId: currentProject.id }} {...navLink}>
+                  Alerts
+                </Link>
+              </li>
+            )}
           </ul>
         )}
         <ul className="nav-group">
@@ -167,6 +174,13 @@ export function Shell({ currentProject, children }: { currentProject: Project | 
             <li>
               <Link to="/api-keys" {...navLink}>
                 API keys
+              </Link>
+            </li>
+          )}
+          {can(me, 'integrations:read') && (
+            <li>
+              <Link to="/integrations" {...navLink}>
+                Integrations
               </Link>
             </li>
           )}

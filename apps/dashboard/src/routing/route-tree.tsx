@@ -62,6 +62,7 @@ export const routeTree = rootRoute.addChildren([
     companyPage('people', () => import('../pages/people-page.tsx')),
     companyPage('api-keys', () => import('../pages/api-keys-page.tsx')),
     companyPage('plan', () => import('../pages/plan-page.tsx')),
+    companyPage('integrations', () => import('../pages/integrations-page.tsx')),
     companyPage('audit', () => import('../pages/audit-page.tsx')),
     projectRoute.addChildren([
       projectHomeRoute,
@@ -75,6 +76,7 @@ export const routeTree = rootRoute.addChildren([
       projectPage('jobs/new', () => import('../pages/new-job-page.tsx')),
       projectPage('jobs/$jobId', () => import('../pages/job-page.tsx')),
       projectPage('jobs/$jobId/edit', () => import('../pages/edit-job-page.tsx')),
+      projectPage('alerts', () => import('../pages/alerts-page.tsx')),
     ]),
   ]),
 ]);

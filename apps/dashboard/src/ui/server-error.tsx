@@ -1,5 +1,7 @@
+import { Link } from '@tanstack/react-router';
 import { ApiError } from '@tcpa/api-client';
 import { errorMessage } from '../api/api-error.ts';
+import { isPlanLimit } from './field-error.ts';
 
 interface FieldIssue {
   path: string;
@@ -19,14 +21,22 @@ function fieldIssues(error: unknown): FieldIssue[] {
 
 /**
  * A failed save beside its form: the server's sentence (a plan limit names the plan that allows
- * it), then each field it refused with the reason, or the form's own complaint.
+ * it, with a link to the Plan page), then each field it refused with the reason, or the form's own complaint.
  */
 export function ServerError({ error }: { error: unknown }) {
   if (!error) return null;
   const issues = fieldIssues(error);
   return (
     <div className="form-error" role="alert">
-      <p>{errorMessage(error)}</p>
+      <p>
+        {errorMessage(error)}
+        {isPlanLimit(error) && (
+          <>
+            {' '}
+            <Link to="/plan">See Plan &amp; usage</Link>
+          </>
+        )}
+      </p>
       {issues.length > 1 && (
         <ul>
           {issues.map((issue) => (

@@ -114,6 +114,8 @@ export async function startPlatform(): Promise<Platform> {
     'transfers:write',
     'jobs:read',
     'jobs:write',
+    'alerts:read',
+    'alerts:write',
     'audit:read',
     'company:read',
   ];

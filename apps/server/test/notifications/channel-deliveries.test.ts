@@ -1,23 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitUntil } from '../wait-until.ts';
-import { type NotificationSetup, startNotificationSetup } from './notification-setup.ts';
-
-/** Two agents and a transfer between them, made as the owner (what happens to the transfer is the subject). */
-async function seedTransfer(setup: NotificationSetup) {
-  const [source, destination] = await setup.server.sql<{ id: string }>(
-    `insert into agents (company_id, project_id, name, status, public_key)
-     values ($1, $2, 'warehouse-a', 'active', '{}'), ($1, $2, 'warehouse-b', 'active', '{}') returning id`,
-    [setup.companyId, setup.projectId],
-  );
-  const [transfer] = await setup.server.sql<{ id: string }>(
-    `insert into transfers (company_id, project_id, source_agent_id, source_paths, destination_agent_id,
-       destination_dir, overwrite, priority, max_attempts)
-     values ($1, $2, $3, '{reports}', $4, 'in', 'overwrite', 5, 1) returning id`,
-    [setup.companyId, setup.projectId, source?.id, destination?.id],
-  );
-  return transfer?.id as string;
-}
+import { type NotificationSetup, seedTransfer, startNotificationSetup } from './notification-setup.ts';
 
 describe('notification channels and their deliveries', () => {
   let setup: NotificationSetup;

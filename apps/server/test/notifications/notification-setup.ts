@@ -59,3 +59,19 @@ export async function startNotificationSetup(env: Record<string, string> = {}): 
     },
   };
 }
+
+/** Two agents and a transfer between them, made as the owner (what happens to the transfer is the subject). */
+export async function seedTransfer(setup: NotificationSetup, label = 'warehouse') {
+  const [source, destination] = await setup.server.sql<{ id: string }>(
+    `insert into agents (company_id, project_id, name, status, public_key)
+     values ($1, $2, $3 || '-a', 'active', '{}'), ($1, $2, $3 || '-b', 'active', '{}') returning id`,
+    [setup.companyId, setup.projectId, label],
+  );
+  const [transfer] = await setup.server.sql<{ id: string }>(
+    `insert into transfers (company_id, project_id, source_agent_id, source_paths, destination_agent_id,
+       destination_dir, overwrite, priority, max_attempts)
+     values ($1, $2, $3, '{reports}', $4, 'in', 'overwrite', 5, 1) returning id`,
+    [setup.companyId, setup.projectId, source?.id, destination?.id],
+  );
+  return transfer?.id as string;
+}

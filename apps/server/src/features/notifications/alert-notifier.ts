@@ -2,6 +2,7 @@ import type { Database, Queryable } from '@tcpa/db';
 import { type AlertNotice, alertMessageOf } from './alert-messages.ts';
 import { type ChannelTarget, deliveriesFor } from './channel-messages.ts';
 import { queueDeliveries } from './delivery-queue.sql.ts';
+import { matchesEventType } from './event-types.ts';
 
 interface RuleRow {
   id: string;
@@ -87,10 +88,14 @@ async function notifyRule(tx: Queryable, ruleId: string, publicUrl: string): Pro
   const resolvingIds = new Set(resolving.map((alert) => alert.id));
   const unsaid = pending.filter((alert) => alert.resolve_notice === 'pending' && !resolvingIds.has(alert.id));
 
-  const channels = await tx.query<ChannelTarget>(
-    `select c.id, c.kind from alert_rule_channels rc join notification_channels c on c.id = rc.channel_id
-     where rc.rule_id = $1 and c.enabled`,
-    [ruleId],
+  // The rule's channels, and webhook endpoints of the company that asked for alert events.
+  const channels = await tx.query<ChannelTarget & { in_rule: boolean; event_types: string[] }>(
+    `select c.id, c.kind, c.event_types,
+       exists (select from alert_rule_channels rc where rc.rule_id = $1 and rc.channel_id = c.id) as in_rule
+     from notification_channels c
+     where c.company_id = $2 and c.enabled
+       and (c.kind = 'webhook' or exists (select from alert_rule_channels rc where rc.rule_id = $1 and rc.channel_id = c.id))`,
+    [ruleId, rule.company_id],
   );
   const allowed = channels.filter((channel) => rule.features.includes(FEATURE_OF_KIND[channel.kind]));
   const context = { rule, publicUrl };
@@ -100,7 +105,10 @@ async function notifyRule(tx: Queryable, ruleId: string, publicUrl: string): Pro
   ] as const) {
     if (alerts.length === 0) continue;
     const message = alertMessageOf(kind, alerts, context);
-    await queueDeliveries(tx, deliveriesFor(allowed, message, rule.company_id, rule.company_name));
+    const targets = allowed.filter(
+      (channel) => channel.in_rule || matchesEventType(channel.event_types, message.webhook.type),
+    );
+    await queueDeliveries(tx, deliveriesFor(targets, message, rule.company_id, rule.company_name));
   }
   await tx.query(
     `update alerts set

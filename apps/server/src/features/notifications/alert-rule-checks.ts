@@ -11,8 +11,8 @@ const SHAPES: Record<AlertCondition, { threshold?: number; forMinutes?: number; 
   agent_pending: { available: true },
   agent_offline: { forMinutes: 5, available: true },
   plan_usage: { threshold: 80, available: true },
-  disk_space_low: { threshold: 10, available: false },
-  transfer_slow: { threshold: 50, forMinutes: 10, available: false },
+  disk_space_low: { threshold: 10, available: true },
+  transfer_slow: { threshold: 50, forMinutes: 10, available: true },
 };
 
 /**
@@ -35,9 +35,6 @@ export function ruleParameters(
   }
   if (shape.forMinutes === undefined && given.forMinutes != null) {
     throw new AppError('validation_failed', `forMinutes: ${condition} takes no minutes; leave it out`);
-  }
-  if (condition === 'agent_offline' && given.forMinutes === 0) {
-    throw new AppError('validation_failed', 'forMinutes: an agent must be offline for at least 1 minute');
   }
   return {
     threshold: shape.threshold === undefined ? null : (given.threshold ?? shape.threshold),

@@ -48,7 +48,7 @@ export const alertRoutes = [
     method: 'post',
     path: '/api/v1/projects/:projectId/alert-rules',
     summary:
-      'Add an alert rule: a condition (transfer_failed, job_run_failed|skipped|missed, agent_offline for forMinutes, agent_pending, plan_usage at threshold %), a severity and channels',
+      'Add an alert rule: a condition (transfer_failed, job_run_failed|skipped|missed, agent_offline for forMinutes, agent_pending, plan_usage at threshold %, disk_space_low under threshold % free, transfer_slow under threshold % of the path’s usual rate for forMinutes), a severity and channels',
     tags,
     access: write,
     params: ProjectParams,

@@ -1,4 +1,5 @@
 import type { Database, Queryable } from '@tcpa/db';
+import { sweepMeasuredConditionsAsService } from './measured-condition-alerts.ts';
 
 // Any fixed number: one node at a time evaluates conditions (the others skip that round).
 const SWEEP_LOCK_KEY = 7_270_016;
@@ -7,7 +8,7 @@ const DEFAULT_OFFLINE_MINUTES = 5;
 /**
  * Opens and resolves alerts of conditions that hold over time rather than happen once: an agent
  * offline for N minutes (a flapping agent that comes back sooner opens nothing), plan usage at a
- * share of a limit. Also resolves,
+ * share of a limit, disk space and transfer rates (measured-condition-alerts.ts). Also resolves,
  * without a message, open alerts whose rule was deleted or disabled.
  */
 export async function sweepConditionAlertsAsService(database: Database): Promise<void> {
@@ -20,8 +21,10 @@ export async function sweepConditionAlertsAsService(database: Database): Promise
       `insert into alerts (company_id, project_id, rule_id, rule_name, condition, severity, subject_type, subject_id,
          subject_name, title, details)
        select r.company_id, r.project_id, r.id, r.name, r.condition, r.severity, 'agent', a.id, a.name,
-         format('Agent "%s" has been offline for %s minute%s', a.name, coalesce(r.for_minutes, $1),
-           case when coalesce(r.for_minutes, $1) = 1 then '' else 's' end),
+         case coalesce(r.for_minutes, $1)
+           when 0 then format('Agent "%s" is offline', a.name)
+           when 1 then format('Agent "%s" has been offline for 1 minute', a.name)
+           else format('Agent "%s" has been offline for %s minutes', a.name, coalesce(r.for_minutes, $1)) end,
          jsonb_build_object('lastSeenAt', a.last_seen_at, 'hostname', a.hostname)
        from alert_rules r
        join agents a on a.project_id = r.project_id and a.status = 'active' and a.deleted_at is null and not a.online
@@ -38,6 +41,7 @@ export async function sweepConditionAlertsAsService(database: Database): Promise
          and (a.online or a.status <> 'active' or a.deleted_at is not null)`,
     );
     await sweepPlanUsage(tx);
+    await sweepMeasuredConditionsAsService(tx);
     await tx.query(
       `update alerts al set state = 'resolved', resolved_at = now(), resolve_notice = 'suppressed',
          open_notice = case when al.open_notice = 'pending' then 'suppressed' else al.open_notice end

@@ -84,10 +84,21 @@ const MORE_NON_PUBLIC: [string, [ipaddr.IPv4 | ipaddr.IPv6, number]][] = [
   ['discard-only', ipaddr.parseCIDR('100::/64')],
 ];
 
+/** ipaddr.js range names as a person reads them. */
+const RANGE_WORDS: Record<string, string> = {
+  linkLocal: 'link-local',
+  uniqueLocal: 'unique-local',
+  carrierGradeNat: 'carrier-grade NAT',
+  ipv4Mapped: 'IPv4-mapped',
+  rfc6145: 'IPv4-translated',
+  rfc6052: 'IPv4-embedded',
+  '6to4': '6to4',
+};
+
 /** Why an address is not public unicast, e.g. `loopback`; undefined when it is. */
 function nonPublicRange(address: ipaddr.IPv4 | ipaddr.IPv6): string | undefined {
   const range = address.range();
-  if (range !== 'unicast') return range;
+  if (range !== 'unicast') return RANGE_WORDS[range] ?? range;
   return MORE_NON_PUBLIC.find(([, cidr]) => cidr[0].kind() === address.kind() && address.match(cidr))?.[0];
 }
 

@@ -26,6 +26,7 @@ const COLUMNS = [
   ['mem_used_bytes', 'bigint'],
   ['mem_total_bytes', 'bigint'],
   ['disk_free_bytes', 'bigint'],
+  ['disk_total_bytes', 'bigint'],
   ['net_rx_bytes', 'bigint'],
   ['net_tx_bytes', 'bigint'],
   ['active_transfers', 'int'],
@@ -47,10 +48,11 @@ with input as (
   from jsonb_array_elements($1::jsonb) as e
 ), inserted as (
   insert into telemetry (agent_id, company_id, project_id, seq, ts, cpu_pct, mem_used_bytes, mem_total_bytes,
-    disk_free_bytes, net_rx_bytes, net_tx_bytes, active_transfers, throughput_bps, rtt_ms, errors, dropped_samples)
+    disk_free_bytes, disk_total_bytes, net_rx_bytes, net_tx_bytes, active_transfers, throughput_bps, rtt_ms, errors,
+    dropped_samples)
   select agent_id, company_id, project_id, seq, to_timestamp(ts_ms / 1000.0), cpu_pct, mem_used_bytes,
-    mem_total_bytes, disk_free_bytes, net_rx_bytes, net_tx_bytes, active_transfers, throughput_bps, rtt_ms, errors,
-    dropped_samples
+    mem_total_bytes, disk_free_bytes, disk_total_bytes, net_rx_bytes, net_tx_bytes, active_transfers, throughput_bps,
+    rtt_ms, errors, dropped_samples
   from input
   on conflict do nothing
   returning *
@@ -122,6 +124,7 @@ export function rowValues({ source, sample }: { source: IngestSource; sample: Te
     Math.round(sample.memUsedBytes),
     Math.round(sample.memTotalBytes),
     Math.round(sample.diskFreeBytes),
+    sample.diskTotalBytes === undefined ? null : Math.round(sample.diskTotalBytes),
     Math.round(sample.netRxBytes),
     Math.round(sample.netTxBytes),
     sample.activeTransfers,
