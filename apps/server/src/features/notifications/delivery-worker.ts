@@ -1,5 +1,12 @@
 import type { Database } from '@tcpa/db';
-import { type ClaimedDelivery, claimDeliveriesAsService, recordAttemptAsService } from './delivery-queue.sql.ts';
+import { BatchWriter } from './batch-writer.ts';
+import { type ChannelResult, collapseChannelResults } from './channel-results.ts';
+import {
+  type ClaimedDelivery,
+  claimDeliveriesAsService,
+  type RecordedAttempt,
+  recordAttemptsAsService,
+} from './delivery-queue.sql.ts';
 
 /** What one attempt came to. `retry: false` ends the delivery (refused by policy, nothing to send with). */
 export type SendResult =
@@ -9,7 +16,10 @@ export type SendResult =
 export interface DeliveryWorkerOptions {
   database: Database;
   send(delivery: ClaimedDelivery): Promise<SendResult>;
-  /** After each attempt at a channel's delivery: the channel's health (failing for days: disabled). */
+  /**
+   * A channel's health (failing for days: disabled), noted at most every `healthNoteMs` per channel
+   * with what its attempts since came to (see collapseChannelResults).
+   */
   onChannelResult?(channelId: string, ok: boolean): Promise<void>;
   onError(error: unknown): void;
   /** Sends in flight at once, and at once to one channel (a slow endpoint holds no more than that). */
@@ -21,6 +31,11 @@ export interface DeliveryWorkerOptions {
   maxAgeMs?: number;
   /** How often to look for due deliveries when idle (at once after a wake-up). */
   idlePollMs?: number;
+  /** While busy, the least time between two claims (a slot freeing wakes the loop, and slots free all the time). */
+  busyPollMs?: number;
+  /** Most deliveries claimed in one query. */
+  claimBatch?: number;
+  healthNoteMs?: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -42,18 +57,33 @@ export class DeliveryWorker {
     Pick<DeliveryWorkerOptions, 'onChannelResult'>;
   readonly #inFlightByChannel = new Map<string, number>();
   readonly #inFlight = new Set<Promise<void>>();
+  readonly #records: BatchWriter<RecordedAttempt>;
+  #channelResults: ChannelResult[] = [];
+  #healthTimer: NodeJS.Timeout | undefined;
+  #noting: Promise<void> | undefined;
   #running = false;
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
 
   constructor(options: DeliveryWorkerOptions) {
-    this.#options = { concurrency: 32, perChannel: 4, maxAgeMs: DAY_MS, idlePollMs: 500, ...options };
+    this.#options = {
+      concurrency: 512,
+      perChannel: 32,
+      maxAgeMs: DAY_MS,
+      idlePollMs: 500,
+      busyPollMs: 50,
+      claimBatch: 200,
+      healthNoteMs: 1000,
+      ...options,
+    };
+    this.#records = new BatchWriter((attempts) => recordAttemptsAsService(this.#options.database, attempts));
   }
 
   start(): void {
     if (this.#running) return;
     this.#running = true;
     this.#loop = this.#run();
+    this.#healthTimer = setInterval(() => void this.#noteChannelResults(), this.#options.healthNoteMs);
   }
 
   /** Looks for due deliveries now (something was just queued). */
@@ -66,16 +96,46 @@ export class DeliveryWorker {
     this.#wake?.();
     await this.#loop;
     await Promise.allSettled(this.#inFlight);
+    clearInterval(this.#healthTimer);
+    await this.#noteChannelResults();
+  }
+
+  /** One note per channel for the results gathered since the last; one round of notes at a time. */
+  #noteChannelResults(): Promise<void> {
+    this.#noting = (this.#noting ?? Promise.resolve()).then(() => this.#noteGathered());
+    return this.#noting;
+  }
+
+  async #noteGathered(): Promise<void> {
+    const onChannelResult = this.#options.onChannelResult;
+    if (!onChannelResult || this.#channelResults.length === 0) return;
+    const notes = collapseChannelResults(this.#channelResults);
+    this.#channelResults = [];
+    for (const { channelId, ok } of notes) {
+      try {
+        await onChannelResult(channelId, ok);
+      } catch (error) {
+        this.#options.onError(error);
+      }
+    }
   }
 
   async #run(): Promise<void> {
+    let lastClaimAt = Number.NEGATIVE_INFINITY;
+    let wasFull = false;
     while (this.#running) {
       let claimed = 0;
       const free = this.#options.concurrency - this.#inFlight.size;
+      const limit = Math.min(free, this.#options.claimBatch);
       if (free > 0) {
+        // Busy, the last claim short of a batch: wait a little so that slots freeing one by one
+        // make one claim, not one each (claims cost the database a transaction).
+        const gap = lastClaimAt + this.#options.busyPollMs - performance.now();
+        if (!wasFull && this.#inFlight.size > 0 && gap > 0) await new Promise((resume) => setTimeout(resume, gap));
+        lastClaimAt = performance.now();
         try {
           const due = await claimDeliveriesAsService(this.#options.database, {
-            limit: free,
+            limit,
             perChannel: this.#options.perChannel,
             inFlightByChannel: this.#inFlightByChannel,
             leaseSeconds: Math.ceil(this.#options.attemptTimeoutMs / 1000) * 2 + 5,
@@ -86,8 +146,9 @@ export class DeliveryWorker {
           this.#options.onError(error);
         }
       }
-      // Busy: look again as soon as a slot frees; idle: poll, or wake when something is queued.
-      if (claimed === 0 || this.#inFlight.size >= this.#options.concurrency) {
+      wasFull = claimed > 0 && claimed >= limit;
+      // A full batch: claim again at once. Busy: look again when a slot frees; idle: poll, or wake when something is queued.
+      if (!wasFull || this.#inFlight.size >= this.#options.concurrency) {
         await new Promise<void>((resume) => {
           const timer = setTimeout(resume, this.#options.idlePollMs);
           this.#wake = () => {
@@ -140,10 +201,11 @@ export class DeliveryWorker {
       : result.retry && Date.now() + retryIn * 1000 < expiresAt
         ? ({ status: 'pending', retryInSeconds: retryIn } as const)
         : ({ status: 'failed' } as const);
-    await recordAttemptAsService(this.#options.database, delivery, attempt, outcome);
+    // Written with the other attempts finishing meanwhile; the slot stays taken until it is.
+    await this.#records.add({ delivery, attempt, outcome });
     // A channel's health counts what its endpoint did, not refusals of ours (disabled, refused address).
     if (delivery.channel_id && (result.ok || result.retry)) {
-      await this.#options.onChannelResult?.(delivery.channel_id, result.ok);
+      this.#channelResults.push({ channelId: delivery.channel_id, ok: result.ok });
     }
   }
 }

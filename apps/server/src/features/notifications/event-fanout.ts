@@ -33,12 +33,30 @@ export async function fanOutEventsAsService(database: Database, limit = 500): Pr
     );
     if (events.length === 0) return 0;
     await queueDeliveries(tx, await webhookDeliveriesOf(tx, events));
-    await openAndResolveEventAlerts(tx, events);
+    const alerting = await projectsWithAlertsOf(tx, events);
+    const mayAlert = events.filter((event) => event.project_id && alerting.has(event.project_id));
+    if (mayAlert.length > 0) await openAndResolveEventAlerts(tx, mayAlert);
     await tx.query('update outbox_events set processed_at = now() where id = any($1::uuid[])', [
       events.map((event) => event.id),
     ]);
     return events.length;
   });
+}
+
+/**
+ * The events' projects that have an enabled alert rule or an open alert: an event elsewhere can
+ * neither open nor resolve one. One query instead of one per event (100 events a second were
+ * 100 queries a second inside the fan-out's transaction, measured with bench:notify).
+ */
+async function projectsWithAlertsOf(tx: Queryable, events: OutboxEvent[]): Promise<Set<string>> {
+  const projects = [...new Set(events.flatMap((event) => (event.project_id ? [event.project_id] : [])))];
+  if (projects.length === 0) return new Set();
+  const rows = await tx.query<{ project_id: string }>(
+    `select project_id from alert_rules where project_id = any($1::uuid[]) and enabled
+     union select project_id from alerts where project_id = any($1::uuid[]) and state = 'open'`,
+    [projects],
+  );
+  return new Set(rows.map((row) => row.project_id));
 }
 
 async function webhookDeliveriesOf(tx: Queryable, events: OutboxEvent[]): Promise<NewDelivery[]> {
