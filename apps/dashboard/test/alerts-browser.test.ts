@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signUpWithProject } from '../../server/test/live-server.ts';
@@ -123,6 +124,9 @@ describe.skipIf(!existsSync(CHROMIUM))('integrations and alerts in Chromium', ()
     expect(await testRow.locator('li').textContent()).toContain('HTTP 200');
 
     // Disabled by the server after days of failures: the reason and since when, and the switch turns it back on.
+    // The worker notes a channel's health at most once a second: let the test's success land first,
+    // or it would clear the failure streak written here.
+    await sleep(1500);
     await server.sql(
       `update notification_channels set enabled = false, failing_since = now() - interval '3 days',
          disabled_reason = 'Disabled after failing for 3 days (last: HTTP 500)' where name = 'Ops hooks'`,
