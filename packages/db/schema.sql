@@ -1743,16 +1743,22 @@ CREATE INDEX login_failures_email_idx ON public.login_failures USING btree (lowe
 CREATE INDEX login_failures_ip_idx ON public.login_failures USING btree (ip, created_at);
 
 --
+-- Name: notification_deliveries_channel_due_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX notification_deliveries_channel_due_idx ON public.notification_deliveries USING btree (channel_id, next_attempt_at) WHERE ((status = 'pending'::text) AND (channel_id IS NOT NULL));
+
+--
 -- Name: notification_deliveries_channel_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX notification_deliveries_channel_idx ON public.notification_deliveries USING btree (channel_id, created_at DESC);
 
 --
--- Name: notification_deliveries_due_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: notification_deliveries_email_due_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX notification_deliveries_due_idx ON public.notification_deliveries USING btree (next_attempt_at) WHERE (status = 'pending'::text);
+CREATE INDEX notification_deliveries_email_due_idx ON public.notification_deliveries USING btree (next_attempt_at) WHERE ((status = 'pending'::text) AND (channel_id IS NULL));
 
 --
 -- Name: notification_deliveries_finished_idx; Type: INDEX; Schema: public; Owner: -

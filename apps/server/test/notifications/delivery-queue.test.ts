@@ -1,5 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '@tcpa/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ChannelBacklog, MAX_PENDING_PER_CHANNEL } from '../../src/features/notifications/channel-backlog.ts';
 import {
   type ClaimedDelivery,
   claimDeliveriesAsService,
@@ -9,6 +10,7 @@ import {
 
 let testDatabase: TestDatabase;
 let channels: { a: string; b: string };
+let companyId: string;
 const sql = <Row = Record<string, unknown>>(text: string, params?: unknown[]) =>
   testDatabase.database.unsafeAsOwner((tx) => tx.query<Row>(text, params));
 
@@ -21,6 +23,7 @@ beforeAll(async () => {
             ($1, 'b', 'webhook', 'sealed-url', 'b.test', 'sealed-secret', '{transfer.*}') returning id, name`,
     [company?.id],
   );
+  companyId = company?.id ?? '';
   channels = Object.fromEntries(rows.map((row) => [row.name, row.id])) as { a: string; b: string };
   const delivery = (channelId: string, n: number) => ({
     companyId: company?.id ?? null,
@@ -103,4 +106,67 @@ it('claims within each channel’s room, leases what it claims, and claims a lap
     { attempt: 2, status_code: 500, duration_ms: 12, error: 'the endpoint answered 500' },
     { attempt: 2, status_code: null, duration_ms: 12, error: 'refused' },
   ]);
+});
+
+it('claims a transactional email (no channel) alongside the channels, and nothing not yet due', async () => {
+  const queue = (channelId: string | null, eventType: string) =>
+    testDatabase.database.unsafeAsOwner((tx) =>
+      queueDeliveries(tx, [{ companyId, channelId, kind: 'email', eventType, summary: eventType, payload: {} }]),
+    );
+  const [email] = await queue(null, 'auth.password_reset');
+  const [later] = await queue(null, 'auth.invitation');
+  await sql(`update notification_deliveries set next_attempt_at = now() + interval '1 hour' where id = $1`, [later]);
+  const claimed = await claim([]);
+  expect(claimed.map((d) => d.id)).toContain(email);
+  expect(claimed.map((d) => d.id)).not.toContain(later);
+});
+
+it('stores a channel’s messages past its queue limit as not sent, saying why, and queues the others', async () => {
+  const [channel] = await sql<{ id: string }>(
+    `insert into notification_channels (company_id, name, kind, url_sealed, url_host, secret_sealed, event_types)
+     values ($1, 'down', 'webhook', 'sealed-url', 'down.test', 'sealed-secret', '{*}') returning id`,
+    [companyId],
+  );
+  const down = channel?.id ?? '';
+  const backlog = new ChannelBacklog({ recountMs: 0 });
+  const message = (channelId: string, n: number) => ({
+    companyId,
+    channelId,
+    kind: 'webhook' as const,
+    eventType: 'transfer.failed',
+    summary: `new ${n}`,
+    payload: { n },
+  });
+  const queue = (messages: ReturnType<typeof message>[]) =>
+    testDatabase.database.unsafeAsOwner(async (tx) =>
+      queueDeliveries(
+        tx,
+        messages,
+        await backlog.fullOf(
+          tx,
+          messages.map((m) => m.channelId),
+        ),
+      ),
+    );
+  await sql(
+    `insert into notification_deliveries (company_id, channel_id, kind, event_type, summary, payload)
+     select $1, $2, 'webhook', 'transfer.failed', 'backlog', '{}' from generate_series(1, $3::int)`,
+    [companyId, down, MAX_PENDING_PER_CHANNEL - 1],
+  );
+  const [last] = await queue([message(down, 1)]);
+  const [overDown, toA] = await queue([message(down, 2), message(channels.a, 3)]);
+  const rows = await sql<{ id: string; status: string; payload: unknown; last_error: string | null }>(
+    `select id, status, payload, last_error from notification_deliveries where id = any($1::uuid[])`,
+    [[last, overDown, toA]],
+  );
+  const byId = Object.fromEntries(rows.map((row) => [row.id, row]));
+  expect(byId[last ?? '']).toMatchObject({ status: 'pending', last_error: null });
+  expect(byId[toA ?? '']).toMatchObject({ status: 'pending', last_error: null });
+  expect(byId[overDown ?? '']).toMatchObject({ status: 'failed', payload: null });
+  expect(byId[overDown ?? '']?.last_error).toMatch(/^Not sent: 10,000 messages to this channel were already waiting/);
+  // Once the queue drains below the limit, messages are queued again.
+  await sql(`update notification_deliveries set status = 'canceled' where id = $1`, [last]);
+  const [afterDrain] = await queue([message(down, 4)]);
+  const [row] = await sql<{ status: string }>('select status from notification_deliveries where id = $1', [afterDrain]);
+  expect(row?.status).toBe('pending');
 });

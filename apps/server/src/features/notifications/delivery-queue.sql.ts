@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { ChannelKind } from '@tcpa/contracts';
 import type { Database, Queryable } from '@tcpa/db';
+import { MAX_PENDING_PER_CHANNEL } from './channel-backlog.ts';
 
 /** A message to queue: shaped for its channel already, so every attempt sends the same bytes. */
 export interface NewDelivery {
@@ -13,12 +15,29 @@ export interface NewDelivery {
   payload: unknown;
 }
 
-/** Queues deliveries in the caller's transaction (they go out only if it commits); returns their ids. */
-export async function queueDeliveries(tx: Queryable, deliveries: NewDelivery[]): Promise<string[]> {
+const QUEUE_FULL_ERROR = `Not sent: ${MAX_PENDING_PER_CHANNEL.toLocaleString('en')} messages to this channel were already waiting (its endpoint is down or slower than its events). New messages are sent again once they drain.`;
+
+/**
+ * Queues deliveries in the caller's transaction (they go out only if it commits); returns their
+ * ids, in order. Those to a channel in `fullChannels` (see ChannelBacklog) are stored as not sent,
+ * saying why, so a full queue drops nothing silently.
+ */
+export async function queueDeliveries(
+  tx: Queryable,
+  deliveries: NewDelivery[],
+  fullChannels: ReadonlySet<string> = new Set(),
+): Promise<string[]> {
   if (deliveries.length === 0) return [];
+  const notSent = (d: NewDelivery) => d.channelId !== null && fullChannels.has(d.channelId);
   const rows = await tx.query<{ id: string }>(
-    `insert into notification_deliveries (company_id, channel_id, kind, event_type, summary, payload)
-     select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::jsonb[])
+    `insert into notification_deliveries (company_id, channel_id, kind, event_type, summary, payload, status,
+       finished_at, last_error)
+     select company_id, channel_id, kind, event_type, summary, case when not_sent then null else payload end,
+       case when not_sent then 'failed' else 'pending' end, case when not_sent then now() end,
+       case when not_sent then $8 end
+     from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::boolean[])
+       with ordinality as new(company_id, channel_id, kind, event_type, summary, payload, not_sent, n)
+     order by n
      returning id`,
     [
       deliveries.map((d) => d.companyId),
@@ -27,6 +46,8 @@ export async function queueDeliveries(tx: Queryable, deliveries: NewDelivery[]):
       deliveries.map((d) => d.eventType),
       deliveries.map((d) => d.summary.slice(0, 500)),
       deliveries.map((d) => JSON.stringify(d.payload)),
+      deliveries.map(notSent),
+      QUEUE_FULL_ERROR,
     ],
   );
   return rows.map((row) => row.id);
@@ -38,8 +59,7 @@ export async function queueSealedDelivery(
   delivery: NewDelivery,
   seal: (plaintext: string, context: string) => string,
 ): Promise<string> {
-  const [row] = await tx.query<{ id: string }>('select gen_random_uuid() as id');
-  const id = row?.id ?? '';
+  const id = randomUUID();
   await tx.query(
     `insert into notification_deliveries (id, company_id, channel_id, kind, event_type, summary, payload_sealed)
      values ($1, $2, $3, $4, $5, $6, $7)`,
@@ -81,60 +101,59 @@ export interface ClaimedDelivery {
  * server already has `perChannel` sends in flight to (counted in `inFlightByChannel`), so one slow
  * endpoint cannot take every slot. A claim that lapses (its server died) is due again.
  *
- * The oldest due rows (`scan` of them, from the due index in order) are ranked per channel in SQL
- * and only those within each channel's room are locked: locking every row looked at, then dropping
- * most, wrote a row lock per row. Sorts and bitmap scans are off for the claim: right after a burst
- * the table's statistics say few rows are due, and the planner then read and sorted every due row
- * (with payloads, on disk) instead of walking the index: 290 ms a claim at 22,000 due (measured
- * with bench:notify), against a few ms.
- *
- * Known cost: a full channel's due rows are still walked (and read from the heap) by every claim,
- * so a slow endpoint's growing backlog makes every claim dearer (PostgreSQL CPU per attempt
- * 0.23 ms -> 0.53 ms at 50 events/s once a slow endpoint is present, bench:notify). A partial
- * index on (channel_id, next_attempt_at) where status = 'pending', with a claim per channel,
- * would bound it (a migration, not made here).
+ * Channel by channel: the channels with pending deliveries are found by skipping through the
+ * per-channel due index (one probe a channel), and each gives at most the room it has, read from
+ * its own part of the index. A slow endpoint's backlog is therefore never read by a claim that
+ * cannot take from it (one index in time order had every claim read it first and throw it away:
+ * the healthy endpoints waited behind the slow one, bench:notify). Only the rows returned are
+ * locked (the lock sits under the limit).
  */
 export async function claimDeliveriesAsService(
   database: Database,
   options: { limit: number; perChannel: number; inFlightByChannel: ReadonlyMap<string, number>; leaseSeconds: number },
 ): Promise<ClaimedDelivery[]> {
   const busy = [...options.inFlightByChannel];
-  const full = busy.filter(([, count]) => count >= options.perChannel).map(([id]) => id);
   return database.unsafeAsOwner(async (tx) => {
-    // JIT off too: the cost the disabled sort adds would otherwise have every claim compiled (1.4 s).
-    await tx.query(
-      "select set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true), set_config('jit', 'off', true)",
-    );
     const claimed = await tx.query<ClaimedDelivery>(
-      `with candidates as (
-         select id, channel_id, next_attempt_at from notification_deliveries
-         where status = 'pending' and next_attempt_at <= now() and (locked_until is null or locked_until < now())
-           and (channel_id is null or channel_id <> all($1::uuid[]))
-         order by next_attempt_at
-         limit $2
-       ), ranked as (
-         select id, channel_id, row_number() over (partition by channel_id order by next_attempt_at, id) as n
-         from candidates
+      `with recursive channels(channel_id) as (
+         (select channel_id from notification_deliveries
+          where status = 'pending' and channel_id is not null order by channel_id limit 1)
+         union all
+         select (select d.channel_id from notification_deliveries d
+                 where d.status = 'pending' and d.channel_id is not null and d.channel_id > c.channel_id
+                 order by d.channel_id limit 1)
+         from channels c where c.channel_id is not null
+       ), room as (
+         select c.channel_id, $2::int - coalesce(busy.in_flight, 0) as room
+         from channels c left join unnest($3::uuid[], $4::int[]) as busy(channel_id, in_flight)
+           on busy.channel_id = c.channel_id
+         where c.channel_id is not null
+       ), candidates as (
+         select due.id, due.next_attempt_at from room r cross join lateral (
+           select d.id, d.next_attempt_at from notification_deliveries d
+           where d.channel_id = r.channel_id and d.status = 'pending' and d.next_attempt_at <= now()
+             and (d.locked_until is null or d.locked_until < now())
+           order by d.next_attempt_at
+           limit least(r.room, $1::int)
+         ) due
+         where r.room > 0
+         union all
+         (select id, next_attempt_at from notification_deliveries
+          where channel_id is null and status = 'pending' and next_attempt_at <= now()
+            and (locked_until is null or locked_until < now())
+          order by next_attempt_at
+          limit $1::int)
        )
        select d.id, d.company_id, d.channel_id, d.kind, d.event_type, d.payload, d.payload_sealed, d.attempts,
          d.created_at, c.enabled as channel_enabled, c.url_sealed, c.secret_sealed, c.recipients
-       from ranked r
-         join notification_deliveries d on d.id = r.id
+       from candidates k
+         join notification_deliveries d on d.id = k.id
          left join notification_channels c on c.id = d.channel_id
-         left join unnest($3::uuid[], $4::int[]) as busy(channel_id, in_flight) on busy.channel_id = r.channel_id
        where d.status = 'pending' and (d.locked_until is null or d.locked_until < now())
-         and (r.channel_id is null or r.n <= $5 - coalesce(busy.in_flight, 0))
-       order by d.next_attempt_at
-       limit $6
+       order by k.next_attempt_at
+       limit $1::int
        for update of d skip locked`,
-      [
-        full,
-        options.limit * 4,
-        busy.map(([id]) => id),
-        busy.map(([, count]) => count),
-        options.perChannel,
-        options.limit,
-      ],
+      [options.limit, options.perChannel, busy.map(([id]) => id), busy.map(([, count]) => count)],
     );
     if (claimed.length === 0) return [];
     await tx.query(

@@ -1,4 +1,5 @@
 import type { Database, Queryable } from '@tcpa/db';
+import type { ChannelBacklog } from './channel-backlog.ts';
 import { type NewDelivery, queueDeliveries } from './delivery-queue.sql.ts';
 import { openAndResolveEventAlerts } from './event-alerts.ts';
 import { matchesEventType, webhookBody } from './event-types.ts';
@@ -21,10 +22,10 @@ interface WebhookEndpoint {
 
 /**
  * Takes a batch of events from the outbox: a delivery to each webhook endpoint of the company that
- * asked for the event's type, alerts opened or resolved by it, and the events marked done, all in
+ * asked for the event's type (not sent if its queue is full), alerts opened or resolved by it, and the events marked done, all in
  * one transaction (a server dying midway leaves the batch for the next). Returns how many it took.
  */
-export async function fanOutEventsAsService(database: Database, limit = 500): Promise<number> {
+export async function fanOutEventsAsService(database: Database, backlog: ChannelBacklog, limit = 500): Promise<number> {
   return database.unsafeAsOwner(async (tx) => {
     const events = await tx.query<OutboxEvent>(
       `select id, company_id, project_id, type, subject_id, data, occurred_at from outbox_events
@@ -32,7 +33,12 @@ export async function fanOutEventsAsService(database: Database, limit = 500): Pr
       [limit],
     );
     if (events.length === 0) return 0;
-    await queueDeliveries(tx, await webhookDeliveriesOf(tx, events));
+    const deliveries = await webhookDeliveriesOf(tx, events);
+    const full = await backlog.fullOf(
+      tx,
+      deliveries.flatMap((delivery) => (delivery.channelId ? [delivery.channelId] : [])),
+    );
+    await queueDeliveries(tx, deliveries, full);
     const alerting = await projectsWithAlertsOf(tx, events);
     const mayAlert = events.filter((event) => event.project_id && alerting.has(event.project_id));
     if (mayAlert.length > 0) await openAndResolveEventAlerts(tx, mayAlert);

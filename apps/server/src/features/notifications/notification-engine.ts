@@ -2,6 +2,7 @@ import type { Database } from '@tcpa/db';
 import type { SecretBox } from '../../auth/secret-box.ts';
 import type { Logger } from '../../http/logger.ts';
 import { notifyAlertsAsService } from './alert-notifier.ts';
+import { ChannelBacklog } from './channel-backlog.ts';
 import { noteChannelResultAsService } from './channel-health.sql.ts';
 import { sweepConditionAlertsAsService } from './condition-alerts.ts';
 import { DeliveryWorker } from './delivery-worker.ts';
@@ -61,12 +62,13 @@ export class NotificationEngine {
 
   start(): void {
     const { database, publicUrl } = this.#options;
+    const backlog = new ChannelBacklog();
     this.worker.start();
     this.#every(FANOUT_IDLE_MS, 'event fan-out', async () => {
       let taken = 0;
       // A full batch means more are waiting: keep going before sleeping.
       do {
-        taken = await fanOutEventsAsService(database);
+        taken = await fanOutEventsAsService(database, backlog);
         if (taken > 0) this.worker.wake();
       } while (taken >= 500);
     });
