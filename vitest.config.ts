@@ -20,6 +20,8 @@ const oncePerRun = [
   'apps/server/test/*-agents.test.ts',
   'apps/server/test/agent-clock.test.ts',
   'apps/server/test/agent-process.test.ts',
+  // A real server process killed mid-delivery: its subject is the restart, not the engine's SQL.
+  'apps/server/test/notifications/delivery-kill.test.ts',
 ];
 const workload = 'apps/server/test/workload/**/*.test.ts';
 

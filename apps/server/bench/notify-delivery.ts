@@ -36,6 +36,9 @@ export interface EndpointGroupFigures {
   endpoints: number;
   expected: number;
   delivered: number;
+  /** Not delivered by the end of the drain but still queued in the server: sent later, not lost. */
+  queued: number;
+  /** Neither delivered nor queued. */
   lost: number;
   latency: LatencySummary;
 }
@@ -211,8 +214,8 @@ async function runPhase(
     name,
     events: generated.keys.length,
     generatorMaxLagMs: generated.maxLagMs,
-    healthy: groupFigures(healthy, generated.keys),
-    slow: slow ? groupFigures([slow], generated.keys) : null,
+    healthy: groupFigures(healthy, generated.keys, await stillQueued(owner, healthy)),
+    slow: slow ? groupFigures([slow], generated.keys, await stillQueued(owner, [slow])) : null,
     failing: failing
       ? {
           requests: failing.tally.requests - failingBefore,
@@ -234,7 +237,20 @@ async function runPhase(
   };
 }
 
-function groupFigures(endpoints: WebhookEndpoint[], keys: readonly string[]): EndpointGroupFigures {
+/** The endpoints' deliveries the server still has pending that they have not answered for: sent later. */
+async function stillQueued(owner: pg.Client, endpoints: WebhookEndpoint[]): Promise<number> {
+  let queued = 0;
+  for (const endpoint of endpoints) {
+    const { rows } = await owner.query<{ id: string }>(
+      `select id from notification_deliveries where channel_id = $1 and status = 'pending'`,
+      [endpoint.channelId],
+    );
+    queued += rows.filter((row) => !endpoint.tally.answeredOk.has(row.id)).length;
+  }
+  return queued;
+}
+
+function groupFigures(endpoints: WebhookEndpoint[], keys: readonly string[], queued = 0): EndpointGroupFigures {
   const histogram = new Histogram();
   let delivered = 0;
   for (const endpoint of endpoints) {
@@ -246,5 +262,12 @@ function groupFigures(endpoints: WebhookEndpoint[], keys: readonly string[]): En
     }
   }
   const expected = keys.length * endpoints.length;
-  return { endpoints: endpoints.length, expected, delivered, lost: expected - delivered, latency: histogram.summary() };
+  return {
+    endpoints: endpoints.length,
+    expected,
+    delivered,
+    queued,
+    lost: expected - delivered - queued,
+    latency: histogram.summary(),
+  };
 }

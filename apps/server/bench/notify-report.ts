@@ -24,7 +24,7 @@ export const slowdownOf = (result: NotifyResult) => {
  * would otherwise carry into the second phase) and no healthy latency was clipped.
  */
 const slowdownMeasurable = (result: NotifyResult) =>
-  phaseOf(result, 'baseline').healthy.lost === 0 &&
+  phaseOf(result, 'baseline').healthyDrainedSeconds !== null &&
   result.phases.every((phase) => phase.healthy.latency.max < CLIPPED_MS);
 
 const lostOf = (result: NotifyResult) =>
@@ -46,7 +46,8 @@ export function formatNotify(result: NotifyResult): string[] {
       ['generator max lag ms', ...both((p) => ms(p.generatorMaxLagMs))],
       ['healthy endpoints', ...both((p) => String(p.healthy.endpoints))],
       ['healthy: delivered / expected', ...both((p) => `${p.healthy.delivered} / ${p.healthy.expected}`)],
-      ['healthy: lost', ...both((p) => String(p.healthy.lost))],
+      ['healthy: still queued at the end (sent later)', ...both((p) => String(p.healthy.queued))],
+      ['healthy: lost (neither delivered nor queued)', ...both((p) => String(p.healthy.lost))],
       ['healthy: latency p50 ms (commit -> receipt)', ...both((p) => ms(p.healthy.latency.p50))],
       ['healthy: latency p95 ms', ...both((p) => ms(p.healthy.latency.p95))],
       ['healthy: latency p99 ms', ...both((p) => ms(p.healthy.latency.p99))],
@@ -56,10 +57,8 @@ export function formatNotify(result: NotifyResult): string[] {
         ...both((p) => (p.healthyDrainedSeconds === null ? 'not in drain' : p.healthyDrainedSeconds.toFixed(1))),
       ],
       ['slow: delivered / expected', ...both((p) => (p.slow ? `${p.slow.delivered} / ${p.slow.expected}` : '-'))],
-      [
-        'slow: lost (not delivered by end of drain; still queued)',
-        ...both((p) => (p.slow ? String(p.slow.lost) : '-')),
-      ],
+      ['slow: still queued at the end (sent later)', ...both((p) => (p.slow ? String(p.slow.queued) : '-'))],
+      ['slow: lost (neither delivered nor queued)', ...both((p) => (p.slow ? String(p.slow.lost) : '-'))],
       [
         'slow: latency p50 / p95 ms',
         ...both((p) => (p.slow ? `${ms(p.slow.latency.p50)} / ${ms(p.slow.latency.p95)}` : '-')),
@@ -80,7 +79,7 @@ export function formatNotify(result: NotifyResult): string[] {
     ]),
     `Signatures verified with standardwebhooks: ${result.signaturesChecked - result.signaturesBad} of ${result.signaturesChecked} sampled good; malformed bodies ${result.malformed}; stray events ${result.strayEvents}`,
     `Server's record at the end: deliveries ${JSON.stringify(result.deliveriesByStatus)}, ${result.attemptRows} attempt rows for ${result.requestsReceived} requests received`,
-    `Healthy p95 ${ms(p95)} ms (goal <= ${NOTIFY_GOALS.maxHealthyP95Ms}): ${verdict(p95 <= NOTIFY_GOALS.maxHealthyP95Ms)}; none lost: ${verdict(lost === 0)}; slow/failing do not delay the others (p95 ratio ${slowdown.toFixed(2)}, goal <= ${NOTIFY_GOALS.maxSlowdown}): ${slowdownMeasurable(result) ? verdict(slowdown <= NOTIFY_GOALS.maxSlowdown) : 'NOT MEASURABLE (the baseline did not deliver everything within its drain, or latencies were clipped)'}`,
+    `Healthy p95 ${ms(p95)} ms (goal <= ${NOTIFY_GOALS.maxHealthyP95Ms}): ${verdict(p95 <= NOTIFY_GOALS.maxHealthyP95Ms)}; none lost: ${verdict(lost === 0)}; healthy all delivered within the drain: ${verdict(result.phases.every((phase) => phase.healthyDrainedSeconds !== null))}; slow/failing do not delay the others (p95 ratio ${slowdown.toFixed(2)}, goal <= ${NOTIFY_GOALS.maxSlowdown}): ${slowdownMeasurable(result) ? verdict(slowdown <= NOTIFY_GOALS.maxSlowdown) : 'NOT MEASURABLE (the baseline did not deliver everything within its drain, or latencies were clipped)'}`,
   ];
 }
 
@@ -101,6 +100,8 @@ export function notifySummaryLine(result: NotifyResult): string {
     lost: lostOf(result),
     lostHealthy: base.healthy.lost + troubled.healthy.lost,
     lostSlow: troubled.slow?.lost ?? 0,
+    queuedSlow: troubled.slow?.queued ?? 0,
+    healthyAllDelivered: result.phases.every((phase) => phase.healthyDrainedSeconds !== null),
     duplicates: base.duplicates + troubled.duplicates,
     p50Ms: base.healthy.latency.p50,
     p95Ms: base.healthy.latency.p95,

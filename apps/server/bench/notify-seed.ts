@@ -53,6 +53,7 @@ export async function seedNotifyBench(
       ),
     );
     endpoint.signingSecret = created.signingSecret;
+    endpoint.channelId = created.channel.id;
   }
   const { rows: agents } = await owner.query<{ id: string }>(
     `insert into agents (company_id, project_id, name, status, public_key)

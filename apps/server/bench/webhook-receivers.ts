@@ -40,6 +40,7 @@ export interface WebhookEndpoint {
   tally: EndpointTally;
   /** Set once the channel exists (the server made it). */
   signingSecret: string | undefined;
+  channelId: string | undefined;
 }
 
 export interface WebhookReceivers {
@@ -72,6 +73,7 @@ export async function startWebhookReceivers(count: number, signatureEvery = 50):
       behaviour: { kind: 'healthy' },
       tally: emptyTally(),
       signingSecret: undefined,
+      channelId: undefined,
     };
     const server = createServer((incoming, outgoing) => {
       const chunks: Buffer[] = [];
