@@ -95,6 +95,9 @@ describe('notification channels and their deliveries', () => {
     expect(JSON.stringify(teamsBody)).toContain('Test message for \\"teams ops\\"');
     const mail = await setup.inbox.waitFor((message) => message.subject.includes('Test message for "on call"'));
     expect(mail.envelopeTo.sort()).toEqual(['lead@alerts.test', 'oncall@alerts.test']);
+    const headerSection = mail.raw.slice(0, mail.raw.indexOf('\r\n\r\n'));
+    expect(headerSection).not.toMatch(/oncall@alerts\.test|lead@alerts\.test/);
+    expect(mail.to).toBe('"undisclosed-recipients":;');
     expect(mail.text).toContain('https://tcpa.example.com/integrations');
     expect(mail.html).toContain('https://tcpa.example.com/integrations');
   });
