@@ -5,6 +5,7 @@ import { useTestChannelMutation } from '../data/channels/test-channel-mutation.t
 import { useUpdateChannelMutation } from '../data/channels/update-channel-mutation.ts';
 import { ConfirmButton } from '../ui/confirm-button.tsx';
 import { formatTime } from '../ui/format.ts';
+import { OnOffSwitch } from '../ui/on-off-switch.tsx';
 import { ServerError } from '../ui/server-error.tsx';
 import { destinationOf, KIND_NAMES } from './channel-kinds.ts';
 import { DeliveryLog } from './delivery-log.tsx';
@@ -65,21 +66,12 @@ export function ChannelCard(props: { channel: Channel; mayWrite: boolean; mayRea
           </button>
         )}
         {mayWrite && (
-          <label className="switch-label">
-            <input
-              type="checkbox"
-              role="switch"
-              aria-checked={channel.enabled}
-              checked={channel.enabled}
-              disabled={updateChannel.isPending}
-              aria-label={`${channel.name} enabled`}
-              onChange={(e) => {
-                const enabled = e.target.checked;
-                updateChannel.mutate({ channelId: channel.id, body: { enabled } });
-              }}
-            />
-            {channel.enabled ? 'On' : 'Off'}
-          </label>
+          <OnOffSwitch
+            name={channel.name}
+            checked={channel.enabled}
+            disabled={updateChannel.isPending}
+            onChange={(enabled) => updateChannel.mutate({ channelId: channel.id, body: { enabled } })}
+          />
         )}
         {mayReadLog && (
           <button
