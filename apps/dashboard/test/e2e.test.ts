@@ -244,10 +244,15 @@ describe.skipIf(!haveChromium)('dashboard end to end in Chromium', () => {
       await invitee.getByRole('heading', { name: 'Join Dash Co' }).waitFor();
       await invitee.getByText('bo@dash.test').waitFor();
       await invitee.getByLabel('Your name').fill('Bo Admin');
-      await invitee.getByLabel(/^Choose a password/).fill('short');
+      await invitee.getByLabel(/^New password \(at least/).fill('short');
+      await invitee.getByLabel('New password again').fill('short');
       await invitee.getByRole('button', { name: 'Join Dash Co' }).click();
       expect(await invitee.getByRole('alert').textContent()).toMatch(/at least 10 characters/);
-      await invitee.getByLabel(/^Choose a password/).fill('another correct horse');
+      await invitee.getByLabel(/^New password \(at least/).fill('another correct horse');
+      await invitee.getByLabel('New password again').fill('another correct hose');
+      await invitee.getByRole('button', { name: 'Join Dash Co' }).click();
+      await invitee.getByRole('alert').getByText('The two passwords are not the same.').waitFor();
+      await invitee.getByLabel('New password again').fill('another correct horse');
       await invitee.screenshot({ path: join(SCREENSHOT_DIR, 'accept-invitation.png') });
       a11y['accept-invitation'] = await axeViolations(invitee);
       await invitee.getByRole('button', { name: 'Join Dash Co' }).click();
@@ -279,7 +284,7 @@ describe.skipIf(!haveChromium)('dashboard end to end in Chromium', () => {
       await invitee.goto(link.replace(/^https?:\/\/[^/]+/, server.url));
       await invitee.getByRole('heading', { name: 'Join Dash Co' }).waitFor();
       // The server does not say whether the address has an account, so both ways are offered.
-      await invitee.getByLabel(/^Choose a password/).waitFor();
+      await invitee.getByLabel(/^New password \(at least/).waitFor();
       a11y['accept-invitation-choices'] = await axeViolations(invitee);
       await invitee.getByRole('link', { name: 'Sign in to accept' }).click();
       await invitee.getByRole('heading', { name: 'Sign in' }).waitFor();

@@ -3118,7 +3118,7 @@ export type paths = {
         options?: never;
         head?: never;
         /**
-         * Change a channel; `enabled: true` turns one disabled after days of failures back on
+         * Change a channel's name, email recipients, webhook event types or URL (a new one replaces it; the old is never shown); `enabled: true` turns one disabled after days of failures back on
          * @description Needs permission (API key scope) `integrations:write`.
          */
         patch: {

@@ -2,6 +2,7 @@ import type { AlertRule, Channel } from '@tcpa/contracts';
 import { useDeleteAlertRuleMutation } from '../data/alerts/delete-alert-rule-mutation.ts';
 import { useUpdateAlertRuleMutation } from '../data/alerts/save-alert-rule-mutation.ts';
 import { ConfirmButton } from '../ui/confirm-button.tsx';
+import { OnOffSwitch } from '../ui/on-off-switch.tsx';
 import { ServerError } from '../ui/server-error.tsx';
 import { describeCondition } from './conditions.ts';
 import { SeverityBadge } from './severity-badge.tsx';
@@ -54,18 +55,12 @@ export function RulesTable(props: {
               <td>{rule.quietMinutes} min</td>
               <td>
                 {mayWrite ? (
-                  <label className="switch-label">
-                    <input
-                      type="checkbox"
-                      role="switch"
-                      aria-checked={rule.enabled}
-                      checked={rule.enabled}
-                      disabled={updateRule.isPending}
-                      aria-label={`${rule.name} enabled`}
-                      onChange={(e) => updateRule.mutate({ ruleId: rule.id, body: { enabled: e.target.checked } })}
-                    />
-                    {rule.enabled ? 'On' : 'Off'}
-                  </label>
+                  <OnOffSwitch
+                    name={rule.name}
+                    checked={rule.enabled}
+                    disabled={updateRule.isPending}
+                    onChange={(enabled) => updateRule.mutate({ ruleId: rule.id, body: { enabled } })}
+                  />
                 ) : rule.enabled ? (
                   'On'
                 ) : (

@@ -5,18 +5,21 @@ import { useTestChannelMutation } from '../data/channels/test-channel-mutation.t
 import { useUpdateChannelMutation } from '../data/channels/update-channel-mutation.ts';
 import { ConfirmButton } from '../ui/confirm-button.tsx';
 import { formatTime } from '../ui/format.ts';
+import { OnOffSwitch } from '../ui/on-off-switch.tsx';
 import { ServerError } from '../ui/server-error.tsx';
+import { ChannelEditForm } from './channel-edit-form.tsx';
 import { destinationOf, KIND_NAMES } from './channel-kinds.ts';
 import { DeliveryLog } from './delivery-log.tsx';
 import { describeEventTypes } from './event-types-field.tsx';
 import { TestResult } from './test-result.tsx';
 
-/** One channel: where it sends, its state, and (with the permissions) test, on/off, log and delete. */
+/** One channel: where it sends, its state, and (with the permissions) test, on/off, edit, log and delete. */
 export function ChannelCard(props: { channel: Channel; mayWrite: boolean; mayReadLog: boolean }) {
   const { channel, mayWrite, mayReadLog } = props;
   const headingId = useId();
   const logId = useId();
   const [logOpen, setLogOpen] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [tested, setTested] = useState<Delivery | null>(null);
   const testChannel = useTestChannelMutation();
   const updateChannel = useUpdateChannelMutation();
@@ -65,21 +68,17 @@ export function ChannelCard(props: { channel: Channel; mayWrite: boolean; mayRea
           </button>
         )}
         {mayWrite && (
-          <label className="switch-label">
-            <input
-              type="checkbox"
-              role="switch"
-              aria-checked={channel.enabled}
-              checked={channel.enabled}
-              disabled={updateChannel.isPending}
-              aria-label={`${channel.name} enabled`}
-              onChange={(e) => {
-                const enabled = e.target.checked;
-                updateChannel.mutate({ channelId: channel.id, body: { enabled } });
-              }}
-            />
-            {channel.enabled ? 'On' : 'Off'}
-          </label>
+          <OnOffSwitch
+            name={channel.name}
+            checked={channel.enabled}
+            disabled={updateChannel.isPending}
+            onChange={(enabled) => updateChannel.mutate({ channelId: channel.id, body: { enabled } })}
+          />
+        )}
+        {mayWrite && !editing && (
+          <button type="button" className="secondary" onClick={() => setEditing(true)}>
+            Edit
+          </button>
         )}
         {mayReadLog && (
           <button
@@ -102,6 +101,7 @@ export function ChannelCard(props: { channel: Channel; mayWrite: boolean; mayRea
           </ConfirmButton>
         )}
       </div>
+      {editing && <ChannelEditForm channel={channel} onDone={() => setEditing(false)} />}
       {tested && <TestResult delivery={tested} />}
       <ServerError error={testChannel.error ?? updateChannel.error ?? deleteChannel.error} />
       <div id={logId}>{logOpen && <DeliveryLog channelId={channel.id} channelName={channel.name} />}</div>

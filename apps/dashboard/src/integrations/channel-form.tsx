@@ -5,6 +5,7 @@ import { fieldErrorOf } from '../ui/field-error.ts';
 import { ServerError } from '../ui/server-error.tsx';
 import { KIND_HINTS, KIND_NAMES, parseRecipients } from './channel-kinds.ts';
 import { EventTypesField } from './event-types-field.tsx';
+import { FieldErrorText } from './field-error-text.tsx';
 
 const KINDS = Object.keys(KIND_NAMES) as ChannelKind[];
 
@@ -70,7 +71,7 @@ export function ChannelForm({ onCreated }: { onCreated: (name: string, signingSe
         <label>
           Channel name
           <input required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
-          {nameError && <FieldError message={nameError} />}
+          {nameError && <FieldErrorText message={nameError} />}
         </label>
       </div>
       <p className="hint">{KIND_HINTS[kind]}</p>
@@ -84,7 +85,7 @@ export function ChannelForm({ onCreated }: { onCreated: (name: string, signingSe
             aria-invalid={recipientsError ? true : undefined}
             onChange={(e) => setRecipients(e.target.value)}
           />
-          {recipientsError && <FieldError message={recipientsError} />}
+          {recipientsError && <FieldErrorText message={recipientsError} />}
         </label>
       ) : (
         <label>
@@ -97,13 +98,13 @@ export function ChannelForm({ onCreated }: { onCreated: (name: string, signingSe
             aria-invalid={urlError ? true : undefined}
             onChange={(e) => setUrl(e.target.value)}
           />
-          {urlError && <FieldError message={urlError} />}
+          {urlError && <FieldErrorText message={urlError} />}
         </label>
       )}
       {kind === 'webhook' && (
         <>
           <EventTypesField value={eventTypes} onChange={setEventTypes} />
-          {eventTypesError && <FieldError message={eventTypesError} />}
+          {eventTypesError && <FieldErrorText message={eventTypesError} />}
         </>
       )}
       {!placedBesideField && <ServerError error={error} />}
@@ -111,13 +112,5 @@ export function ChannelForm({ onCreated }: { onCreated: (name: string, signingSe
         Add {KIND_NAMES[kind]} channel
       </button>
     </form>
-  );
-}
-
-function FieldError({ message }: { message: string }) {
-  return (
-    <span className="form-error" role="alert">
-      {message}
-    </span>
   );
 }

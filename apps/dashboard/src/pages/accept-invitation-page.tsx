@@ -7,6 +7,7 @@ import { useInvitationPreviewQuery } from '../data/invitations/invitation-previe
 import { useJoinInvitationMutation } from '../data/invitations/join-invitation-mutation.ts';
 import { queryError } from '../data/query-error.ts';
 import { useLogoutMutation } from '../data/session/logout-mutation.ts';
+import { EMPTY_NEW_PASSWORD, NewPasswordFields, newPasswordProblem } from '../ui/new-password-fields.tsx';
 import { ErrorNotice, FormError, Loading } from '../ui/states.tsx';
 import { useAction } from '../ui/use-action.ts';
 
@@ -114,15 +115,20 @@ function JoinAsSignedIn(props: { token: string; invitation: InvitationPreview; s
 function NewPersonForm(props: { token: string; invitation: InvitationPreview }) {
   const accept = useAcceptInvitationMutation();
   const [name, setName] = useState('');
-  const [password, setPassword] = useState('');
+  const [newPassword, setNewPassword] = useState(EMPTY_NEW_PASSWORD);
   const action = useAction();
   const navigate = useNavigate();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (password.length < 10) return action.setError('The password must be at least 10 characters.');
+    const problem = newPasswordProblem(newPassword);
+    if (problem) return action.setError(problem);
     const session = await action.run(() =>
-      accept.mutateAsync({ token: props.token, password, ...(name.trim() ? { name: name.trim() } : {}) }),
+      accept.mutateAsync({
+        token: props.token,
+        password: newPassword.password,
+        ...(name.trim() ? { name: name.trim() } : {}),
+      }),
     );
     if (session) await navigate({ to: '/', replace: true });
   };
@@ -134,16 +140,7 @@ function NewPersonForm(props: { token: string; invitation: InvitationPreview }) 
         Your name
         <input autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} />
       </label>
-      <label>
-        Choose a password <span className="hint">(at least 10 characters)</span>
-        <input
-          type="password"
-          autoComplete="new-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-      </label>
+      <NewPasswordFields value={newPassword} onChange={setNewPassword} />
       <FormError message={action.error} />
       <button type="submit" disabled={action.pending}>
         {action.pending ? 'Joining…' : `Join ${props.invitation.companyName}`}

@@ -1,6 +1,7 @@
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useConfirmPasswordResetMutation } from '../data/session/password-reset-mutations.ts';
+import { EMPTY_NEW_PASSWORD, NewPasswordFields, newPasswordProblem } from '../ui/new-password-fields.tsx';
 import { ErrorNotice, FormError } from '../ui/states.tsx';
 import { useAction } from '../ui/use-action.ts';
 
@@ -10,17 +11,16 @@ const route = getRouteApi('/reset-password');
 export function ResetPasswordPage() {
   const token = route.useSearch({ select: (search) => search.token ?? '' });
   const confirm = useConfirmPasswordResetMutation();
-  const [password, setPassword] = useState('');
-  const [repeated, setRepeated] = useState('');
+  const [newPassword, setNewPassword] = useState(EMPTY_NEW_PASSWORD);
   const [done, setDone] = useState(false);
   const action = useAction();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (password.length < 10) return action.setError('The password must be at least 10 characters.');
-    if (password !== repeated) return action.setError('The two passwords are not the same.');
+    const problem = newPasswordProblem(newPassword);
+    if (problem) return action.setError(problem);
     await action.run(async () => {
-      await confirm.mutateAsync({ token, password });
+      await confirm.mutateAsync({ token, password: newPassword.password });
       setDone(true);
     });
   };
@@ -41,26 +41,7 @@ export function ResetPasswordPage() {
           </>
         ) : (
           <>
-            <label>
-              New password <span className="hint">(at least 10 characters)</span>
-              <input
-                type="password"
-                autoComplete="new-password"
-                required
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-              />
-            </label>
-            <label>
-              New password again
-              <input
-                type="password"
-                autoComplete="new-password"
-                required
-                value={repeated}
-                onChange={(e) => setRepeated(e.target.value)}
-              />
-            </label>
+            <NewPasswordFields value={newPassword} onChange={setNewPassword} />
             <FormError message={action.error} />
             <button type="submit" disabled={action.pending}>
               {action.pending ? 'Saving…' : 'Set the new password'}

@@ -95,8 +95,61 @@ describe('notification channels and their deliveries', () => {
     expect(JSON.stringify(teamsBody)).toContain('Test message for \\"teams ops\\"');
     const mail = await setup.inbox.waitFor((message) => message.subject.includes('Test message for "on call"'));
     expect(mail.envelopeTo.sort()).toEqual(['lead@alerts.test', 'oncall@alerts.test']);
+    const headerSection = mail.raw.slice(0, mail.raw.indexOf('\r\n\r\n'));
+    expect(headerSection).not.toMatch(/oncall@alerts\.test|lead@alerts\.test/);
+    expect(mail.to).toBe('"undisclosed-recipients":;');
     expect(mail.text).toContain('https://tcpa.example.com/integrations');
     expect(mail.html).toContain('https://tcpa.example.com/integrations');
+  });
+
+  it('edits a channel: name, recipients, event types, and a URL replaced without ever being shown', async () => {
+    const email = await setup.channel({ kind: 'email', name: 'pager', recipients: ['a@alerts.test'] });
+    const renamed = await setup.api('PATCH', `/api/v1/notification-channels/${email.id}`, {
+      name: 'pager duty',
+      recipients: ['B@alerts.test', 'c@alerts.test', 'b@alerts.test'],
+    });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    expect(renamed.body).toMatchObject({ name: 'pager duty', recipients: ['b@alerts.test', 'c@alerts.test'] });
+
+    const hook = await setup.channel({
+      kind: 'webhook',
+      name: 'hook',
+      url: `${setup.receiver.url}/old-path`,
+      eventTypes: ['*'],
+    });
+    const edited = await setup.api('PATCH', `/api/v1/notification-channels/${hook.id}`, {
+      url: `${setup.receiver.url}/new-path`,
+      eventTypes: ['job.*', 'agent.offline'],
+    });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect(edited.body).toMatchObject({ urlHost: setup.receiver.host, eventTypes: ['job.*', 'agent.offline'] });
+    expect(JSON.stringify(edited.body)).not.toContain('path');
+    const test = await setup.api('POST', `/api/v1/notification-channels/${hook.id}/test`);
+    expect(test.body.delivery?.status, JSON.stringify(test.body)).toBe('delivered');
+    const sent = setup.receiver.requests.filter((request) => request.path.endsWith('-path'));
+    expect(sent.map((request) => request.path)).toEqual(['/new-path']);
+    // The signing secret shown at creation still signs after the URL changed.
+    const last = sent[0];
+    expect(() => new Webhook(hook.signingSecret ?? '').verify(last?.body ?? '', last?.headers as never)).not.toThrow();
+
+    const refusals: [string, Record<string, unknown>, RegExp][] = [
+      [email.id, { url: `${setup.receiver.url}/x` }, /^url: an email channel has recipients/],
+      [hook.id, { recipients: ['x@alerts.test'] }, /^recipients: only an email channel/],
+      [email.id, { eventTypes: ['*'] }, /^eventTypes: only a webhook endpoint/],
+      [hook.id, { url: 'https://10.1.2.3/hook' }, /^url: .*10\.1\.2\.3/],
+      [email.id, { recipients: [] }, /recipients/],
+      [hook.id, { url: 'http://plain.example.com/hook' }, /url/],
+    ];
+    for (const [id, body, message] of refusals) {
+      const refused = await setup.api('PATCH', `/api/v1/notification-channels/${id}`, body);
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect(refused.body.error.message, JSON.stringify(refused.body)).toMatch(message);
+    }
+    const unchanged = await setup.api('GET', '/api/v1/notification-channels');
+    expect(unchanged.body.channels.find((row: any) => row.id === hook.id).eventTypes).toEqual([
+      'job.*',
+      'agent.offline',
+    ]);
   });
 
   it('disables a channel failing for three days, cancels what it had pending and emails the admins', async () => {

@@ -5,7 +5,7 @@ import {
 } from '../../src/features/notifications/notification-message.ts';
 import { postOutbound } from '../../src/features/notifications/outbound-request.ts';
 import { slackBody } from '../../src/features/notifications/slack-message.ts';
-import { teamsBody } from '../../src/features/notifications/teams-message.ts';
+import { escapeMarkdown, teamsBody } from '../../src/features/notifications/teams-message.ts';
 import { type HttpReceiver, startHttpReceiver } from '../support/http-receiver.ts';
 import { agentOffline, hostile, manyOffline } from './sample-messages.ts';
 
@@ -88,6 +88,7 @@ describe('Slack', () => {
     expect(fields[24].text).toBe('*Fact &lt;24&gt;*\nvalue &amp; 24');
     // 30 items given: 20 listed, 10 counted.
     expect(allText(slack).some((text) => /• item &lt;19&gt;\nand 10 more$/.test(text))).toBe(true);
+    expect(slack.text).toBe('Info: Agent &lt;script&gt;alert(1)&lt;/script&gt; &amp; "friends" &lt;!channel&gt;');
     for (const text of allText(slack.blocks.filter((block: Json) => block.type !== 'header'))) {
       expect(text).not.toMatch(/<(?!\/?\w+>)|<!channel>|<@U123>/);
     }
@@ -140,6 +141,30 @@ describe('Teams', () => {
     const list = texts.find((text: string | undefined) => text?.startsWith('- agent-1\r'));
     expect(list.split('\r')).toHaveLength(20);
     expect(texts).toContain('and 180 more');
+  });
+  it('shows names from users as written, never as links, bold or lists', async () => {
+    const named: NotificationMessage = {
+      ...agentOffline,
+      title: 'Agent "[click](https://evil.test)" offline',
+      text: 'Rule **x** fired for _job_ `y`\n- not a list\n1. nor this',
+      facts: [{ name: 'Project', value: '[p](https://evil.test) <at>all</at> # ~z~ | !' }],
+      items: ['- one', '**two**'],
+    };
+    const teams = await deliver(teamsBody(named));
+    const [title, , text, factSet, list] = teams.attachments[0].content.body;
+    expect(title.text).toBe('Agent "\\[click\\]\\(https://evil.test\\)" offline');
+    expect(text.text).toBe('Rule \\*\\*x\\*\\* fired for \\_job\\_ \\`y\\`\n\\- not a list\n1\\. nor this');
+    expect(factSet.facts[0]).toEqual({
+      title: 'Project',
+      value: '\\[p\\]\\(https://evil.test\\) \\<at\\>all\\</at\\> \\# \\~z\\~ \\| \\!',
+    });
+    expect(list.text).toBe('- \\- one\r- \\*\\*two\\*\\*');
+  });
+  it('escapes a backslash, and leaves no escape cut in half at the end of long text', () => {
+    expect(escapeMarkdown('C:\\temp\\*')).toBe('C:\\\\temp\\\\\\*');
+    const starry = teamsBody({ ...agentOffline, text: 'a'.repeat(2998) + '*'.repeat(10) }) as Json;
+    const cut: string = starry.attachments[0].content.body[2].text;
+    expect(cut).toBe(`${'a'.repeat(2998)}…`);
   });
   it('cuts long text', () => {
     const body = teamsBody(hostile).attachments[0]?.content.body as Json[];

@@ -20,15 +20,19 @@ afterAll(async () => {
 });
 
 describe('emailContent', () => {
-  it('sends an alert: To, Subject, and text and HTML parts both with the link', async () => {
+  it('sends an alert to each recipient, none seeing the others, with text and HTML parts both with the link', async () => {
     const content = emailContent(agentOffline, 'Acme');
-    const sent = await transport.send({ to: ['ops@acme.test', 'oncall@acme.test'], ...content });
+    const sent = await transport.send({ recipients: ['ops@acme.test', 'oncall@acme.test'], ...content });
     expect(sent.response).toMatch(/^250/);
     expect(sent.messageId).toMatch(/^<.+@.+>$/);
     const mail = await inbox.waitFor((received) => received.subject.includes('web-1'));
     expect(mail.subject).toBe('[TCPA] [critical] Agent "web-1" offline for 5 minutes');
-    expect(mail.to).toBe('ops@acme.test, oncall@acme.test');
     expect(mail.envelopeTo).toEqual(['ops@acme.test', 'oncall@acme.test']);
+    expect(mail.to).toBe('"undisclosed-recipients":;');
+    expect(mail.mime.headers.bcc).toBeUndefined();
+    const headerSection = mail.raw.slice(0, mail.raw.indexOf('\r\n\r\n'));
+    expect(headerSection).not.toContain('ops@acme.test');
+    expect(headerSection).not.toContain('oncall@acme.test');
     expect(mail.from).toBe('TCPA Alerts <alerts@tcpa.test>');
     expect(mail.text).toContain('Open agent: https://tcpa.example.com/projects/p1/agents/a1');
     expect(mail.text).toContain('Agent: web-1');
@@ -38,14 +42,15 @@ describe('emailContent', () => {
     expect(mail.html).toContain('web-1');
   });
   it('lists a burst with "and N more" in both parts', async () => {
-    await transport.send({ to: ['ops@acme.test'], ...emailContent(manyOffline, 'Acme') });
+    await transport.send({ recipients: ['ops@acme.test'], ...emailContent(manyOffline, 'Acme') });
     const mail = await inbox.waitFor((received) => received.subject.includes('200 agents'));
     expect(mail.subject).toBe('[TCPA] [warning] 200 agents offline in project "Prod"');
+    expect(mail.to).toBe('ops@acme.test');
     expect(mail.text).toMatch(/- agent-20\nand 180 more/);
     expect(mail.html).toMatch(/<li>agent-20<\/li><li[^>]*>and 180 more<\/li>/);
   });
   it('escapes HTML from the message: a <script> in a title is shown, never run', async () => {
-    await transport.send({ to: ['ops@acme.test'], ...emailContent(hostile, 'Acme <Corp>') });
+    await transport.send({ recipients: ['ops@acme.test'], ...emailContent(hostile, 'Acme <Corp>') });
     const mail = await inbox.waitFor((received) => received.subject.includes('friends'));
     expect(mail.subject).toBe('[TCPA] [info] Agent <script>alert(1)</script> & "friends" <!channel>');
     expect(mail.html).not.toContain('<script>');
@@ -72,7 +77,7 @@ describe('renderEmail', () => {
       footer: 'If you did not expect this, ignore it.',
     });
     expect(content.subject).toBe('You are invited to Acme Bcc: evil@example.com');
-    await transport.send({ to: ['new@acme.test'], ...content });
+    await transport.send({ recipients: ['new@acme.test'], ...content });
     const mail = await inbox.waitFor((received) => received.subject.startsWith('You are invited'));
     expect(mail.mime.headers.bcc).toBeUndefined();
     expect(mail.text).toBe(
@@ -100,10 +105,12 @@ describe('createMailTransport', () => {
   });
   it('gives the SMTP reply code of a refused message', async () => {
     inbox.refuseNext(550, 'mailbox unavailable');
-    const error = await transport.send({ to: ['gone@acme.test'], subject: 's', text: 't', html: '<p>t</p>' }).then(
-      () => undefined,
-      (failure: unknown) => failure,
-    );
+    const error = await transport
+      .send({ recipients: ['gone@acme.test'], subject: 's', text: 't', html: '<p>t</p>' })
+      .then(
+        () => undefined,
+        (failure: unknown) => failure,
+      );
     expect(error).toBeInstanceOf(MailSendError);
     expect((error as MailSendError).responseCode).toBe(550);
     expect((error as MailSendError).message).toContain('mailbox unavailable');
@@ -112,7 +119,7 @@ describe('createMailTransport', () => {
     const closed = await startSmtpInbox();
     await closed.close();
     const offline = createMailTransport({ smtpUrl: closed.url, mailFrom: 'a@b.test' }) as MailTransport;
-    const error = await offline.send({ to: ['x@acme.test'], subject: 's', text: 't', html: 't' }).then(
+    const error = await offline.send({ recipients: ['x@acme.test'], subject: 's', text: 't', html: 't' }).then(
       () => undefined,
       (failure: unknown) => failure as MailSendError,
     );

@@ -86,7 +86,8 @@ export const channelRoutes = [
   tenantRoute({
     method: 'patch',
     path: '/api/v1/notification-channels/:channelId',
-    summary: 'Change a channel; `enabled: true` turns one disabled after days of failures back on',
+    summary:
+      "Change a channel's name, email recipients, webhook event types or URL (a new one replaces it; the old is never shown); `enabled: true` turns one disabled after days of failures back on",
     tags,
     access: write,
     params: ChannelParams,
@@ -99,15 +100,17 @@ export const channelRoutes = [
         throw new AppError(
           'validation_failed',
           `recipients: only an email channel has recipients (this is ${current.kind})`,
+          { field: 'recipients' },
         );
       }
       if (body.url && current.kind === 'email') {
-        throw new AppError('validation_failed', 'url: an email channel has recipients, not a URL');
+        throw new AppError('validation_failed', 'url: an email channel has recipients, not a URL', { field: 'url' });
       }
       if (body.eventTypes && current.kind !== 'webhook') {
         throw new AppError(
           'validation_failed',
           `eventTypes: only a webhook endpoint takes event types (this is ${current.kind})`,
+          { field: 'eventTypes' },
         );
       }
       if (body.enabled) await requirePlanFeature(tx, FEATURE_OF_KIND[current.kind], KIND_NAMES[current.kind]);

@@ -2,7 +2,8 @@ import { createTransport } from 'nodemailer';
 
 /** Sends email through the SMTP server of SMTP_URL. */
 export interface MailTransport {
-  send(mail: { to: string[]; subject: string; text: string; html: string }): Promise<{
+  /** Several recipients are sent a blind copy each: none sees who else got it. */
+  send(mail: { recipients: string[]; subject: string; text: string; html: string }): Promise<{
     messageId: string;
     /** The server's last reply, e.g. `250 2.0.0 OK queued as 4f1a`. */
     response: string;
@@ -44,9 +45,9 @@ export function createMailTransport(config: {
     socketTimeout: SMTP_TIMEOUT_MS,
   });
   return {
-    async send(mail) {
+    async send({ recipients, ...content }) {
       try {
-        const info = await transporter.sendMail({ from: config.mailFrom, ...mail });
+        const info = await transporter.sendMail({ from: config.mailFrom, ...addressing(recipients), ...content });
         return { messageId: info.messageId, response: info.response };
       } catch (error) {
         const { message, responseCode, code } = error as Error & { responseCode?: number; code?: string };
@@ -57,4 +58,9 @@ export function createMailTransport(config: {
       transporter.close();
     },
   };
+}
+
+/** One recipient is named in To; several go in Bcc (left out of the sent headers) under an empty group. */
+function addressing(recipients: string[]): { to: string | string[]; bcc?: string[] } {
+  return recipients.length === 1 ? { to: recipients } : { to: 'undisclosed-recipients:;', bcc: recipients };
 }

@@ -67,10 +67,10 @@ function payloadOf(delivery: ClaimedDelivery, secretBox: SecretBox): unknown {
 
 async function sendEmail(delivery: ClaimedDelivery, payload: EmailPayload, mail: MailTransport | undefined) {
   if (!mail) return refused('email is not set up on this server: set SMTP_URL (and MAIL_FROM)');
-  const to = delivery.channel_id ? (delivery.recipients ?? []) : (payload.to ?? []);
-  if (to.length === 0) return refused('the email has no recipients');
+  const recipients = delivery.channel_id ? (delivery.recipients ?? []) : (payload.to ?? []);
+  if (recipients.length === 0) return refused('the email has no recipients');
   try {
-    const sent = await mail.send({ to, subject: payload.subject, text: payload.text, html: payload.html });
+    const sent = await mail.send({ recipients, subject: payload.subject, text: payload.text, html: payload.html });
     return { ok: true as const, statusCode: null, responseExcerpt: sent.response };
   } catch (error) {
     const code = (error as { responseCode?: number }).responseCode;

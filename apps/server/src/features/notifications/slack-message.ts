@@ -55,7 +55,8 @@ export function slackBody(message: NotificationMessage): { text: string; blocks:
       },
     ],
   });
-  return { text: `${label}: ${truncateText(message.title, SLACK.fallbackText)}`, blocks };
+  // The fallback text (notifications, old clients) is mrkdwn too: a title's `<!channel>` would ping everyone.
+  return { text: cutEscaped(`${label}: ${escapeMrkdwn(message.title)}`, SLACK.fallbackText), blocks };
 }
 
 /** Slack reads `&`, `<` and `>` as markup (links, mentions): escaped, text from users shows as written. */
