@@ -252,6 +252,29 @@ begin
 end $$;
 
 --
+-- Name: project_grants(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.project_grants() RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+  grants text := nullif(current_setting('request.project_grants', true), '');
+  ignored text;
+begin
+  if grants is null then
+    select coalesce(jsonb_object_agg(pm.project_id, r.permissions), '{}')::text into grants
+    from project_members pm
+    join company_memberships m on m.company_id = pm.company_id and m.user_id = pm.user_id
+    join roles r on r.id = pm.role_id
+    where pm.company_id = app.company_id() and pm.user_id = app.user_id();
+    ignored := set_config('request.project_grants', grants, true);
+  end if;
+  return grants::jsonb;
+end $$;
+
+--
 -- Name: project_ids_with(text); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -262,8 +285,6 @@ CREATE FUNCTION app.project_ids_with(permission text) RETURNS uuid[]
 declare
   key_scopes text := nullif(current_setting('request.key_scopes', true), '');
   key_projects uuid[] := nullif(current_setting('request.key_projects', true), '')::uuid[];
-  grants text := nullif(current_setting('request.project_grants', true), '');
-  ignored text;
 begin
   if current_setting('request.permissions_for', true) is distinct from current_setting('request.jwt.claims', true)
      or (key_scopes is not null and not permission = any(key_scopes::text[])) then
@@ -275,19 +296,35 @@ begin
     end if;
     return array(select p.id from projects p where p.company_id = app.company_id());
   end if;
-  if grants is null then
-    select coalesce(jsonb_object_agg(pm.project_id, r.permissions), '{}')::text into grants
-    from project_members pm
-    join company_memberships m on m.company_id = pm.company_id and m.user_id = pm.user_id
-    join roles r on r.id = pm.role_id
-    where pm.company_id = app.company_id() and pm.user_id = app.user_id();
-    ignored := set_config('request.project_grants', grants, true);
-  end if;
   return array(
     select grants_of_caller.project_id::uuid
-    from jsonb_each(grants::jsonb) as grants_of_caller(project_id, permissions)
+    from jsonb_each(app.project_grants()) as grants_of_caller(project_id, permissions)
     where grants_of_caller.permissions ? permission
       and (key_projects is null or grants_of_caller.project_id::uuid = any(key_projects)));
+end $$;
+
+--
+-- Name: project_permissions(uuid, uuid); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.project_permissions(project_id uuid, project_company_id uuid) RETURNS text[]
+    LANGUAGE plpgsql STABLE
+    AS $$
+declare
+  key_scopes text[] := nullif(current_setting('request.key_scopes', true), '')::text[];
+  key_projects uuid[] := nullif(current_setting('request.key_projects', true), '')::uuid[];
+begin
+  if current_setting('request.permissions_for', true) is distinct from current_setting('request.jwt.claims', true)
+     or project_company_id is distinct from app.company_id()
+     or (key_projects is not null and not project_id = any(key_projects)) then
+    return '{}';
+  end if;
+  return array(
+    select permission from unnest(app.company_permissions()) as permission
+    union
+    select permission from jsonb_array_elements_text(app.project_grants() -> project_id::text) as permission
+    where key_scopes is null or permission = any(key_scopes)
+    order by 1);
 end $$;
 
 --

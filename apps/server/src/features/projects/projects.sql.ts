@@ -8,9 +8,11 @@ interface ProjectRow {
   description: string;
   created_at: string;
   updated_at: string;
+  my_permissions: string[];
 }
 
-const PROJECT_COLUMNS = 'id, name, description, created_at, updated_at';
+const PROJECT_COLUMNS =
+  'id, name, description, created_at, updated_at, app.project_permissions(id, company_id) as my_permissions';
 
 function toProject(row: ProjectRow): Project {
   return {
@@ -19,6 +21,7 @@ function toProject(row: ProjectRow): Project {
     description: row.description,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    myPermissions: row.my_permissions,
   };
 }
 
