@@ -252,6 +252,42 @@ begin
 end $$;
 
 --
+-- Name: my_project_permissions(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.my_project_permissions(OUT all_projects jsonb, OUT by_project jsonb) RETURNS record
+    LANGUAGE plpgsql STABLE
+    AS $$
+declare
+  key_scopes text[] := nullif(current_setting('request.key_scopes', true), '')::text[];
+  key_projects uuid[] := nullif(current_setting('request.key_projects', true), '')::uuid[];
+  company_wide text[] := app.company_permissions();
+  grants jsonb;
+begin
+  all_projects := '[]';
+  by_project := '{}';
+  if current_setting('request.permissions_for', true) is distinct from current_setting('request.jwt.claims', true) then
+    return;
+  end if;
+  if key_projects is null then
+    all_projects := to_jsonb(array(select permission from unnest(company_wide) as permission order by 1));
+  end if;
+  grants := app.project_grants();
+  if key_projects is null and grants = '{}' then
+    return; -- the common case of an owner or admin: no query more
+  end if;
+  select jsonb_object_agg(listed.project_id, to_jsonb(array(
+           select permission from unnest(company_wide) as permission
+           union
+           select permission from jsonb_array_elements_text(grants -> listed.project_id) as permission
+           where key_scopes is null or permission = any(key_scopes)
+           order by 1)))
+    into by_project
+  from unnest(coalesce(key_projects::text[], array(select jsonb_object_keys(grants)))) as listed(project_id);
+  by_project := coalesce(by_project, '{}');
+end $$;
+
+--
 -- Name: project_grants(); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -301,30 +337,6 @@ begin
     from jsonb_each(app.project_grants()) as grants_of_caller(project_id, permissions)
     where grants_of_caller.permissions ? permission
       and (key_projects is null or grants_of_caller.project_id::uuid = any(key_projects)));
-end $$;
-
---
--- Name: project_permissions(uuid, uuid); Type: FUNCTION; Schema: app; Owner: -
---
-
-CREATE FUNCTION app.project_permissions(project_id uuid, project_company_id uuid) RETURNS text[]
-    LANGUAGE plpgsql STABLE
-    AS $$
-declare
-  key_scopes text[] := nullif(current_setting('request.key_scopes', true), '')::text[];
-  key_projects uuid[] := nullif(current_setting('request.key_projects', true), '')::uuid[];
-begin
-  if current_setting('request.permissions_for', true) is distinct from current_setting('request.jwt.claims', true)
-     or project_company_id is distinct from app.company_id()
-     or (key_projects is not null and not project_id = any(key_projects)) then
-    return '{}';
-  end if;
-  return array(
-    select permission from unnest(app.company_permissions()) as permission
-    union
-    select permission from jsonb_array_elements_text(app.project_grants() -> project_id::text) as permission
-    where key_scopes is null or permission = any(key_scopes)
-    order by 1);
 end $$;
 
 --

@@ -4,7 +4,7 @@
 
 -- The caller's project roles {project id: [permissions]}, read from the tables (as the owner) on
 -- first need and kept for the transaction in request.project_grants (see migration 007). Taken
--- out of app.project_ids_with so app.project_permissions reads the same grants.
+-- out of app.project_ids_with so app.my_project_permissions reads the same grants.
 create function app.project_grants() returns jsonb
 language plpgsql stable security definer set search_path = public, pg_temp as $$
 declare
@@ -45,26 +45,45 @@ begin
       and (key_projects is null or grants_of_caller.project_id::uuid = any(key_projects)));
 end $$;
 
--- The caller's permissions in one project (sorted): the company role's and the project role's,
--- both narrowed by an API key's scopes and projects. The same answer app.project_ids_with gives
--- one permission at a time: `p = any(project_permissions(x, c))` exactly when
--- `x = any(project_ids_with(p))` for a project x of company c. Policies do not call it; it
--- reads no table but the caller's project roles, so callers pass a project row they can see.
-create function app.project_permissions(project_id uuid, project_company_id uuid) returns text[]
+-- The caller's permissions in the projects of their company, for a list of projects to show what
+-- you may do in each: `coalesce(by_project -> id::text, all_projects)`. One call per statement,
+-- joined to the rows: a function called per row cost ~0.1 ms a project (2 ms for a list of 20).
+-- This costs ~20 µs for an owner or admin, plus ~10 µs for each project with a role of the caller
+-- (measured on PostgreSQL 15 in a loop of calls).
+--   all_projects  the company role's permissions (narrowed by a key's scopes), which hold in every
+--                 project; [] when a key limits the caller to some projects
+--   by_project    {project id: permissions} for the projects where that is not the whole answer:
+--                 those with a project role (company role ∪ project role ∩ key scopes), or each
+--                 project of a key limited to some
+-- Arrays are sorted. The same answer app.project_ids_with gives one permission at a time (a test
+-- checks it for every permission). Policies do not call it.
+create function app.my_project_permissions(out all_projects jsonb, out by_project jsonb)
 language plpgsql stable as $$
 declare
   key_scopes text[] := nullif(current_setting('request.key_scopes', true), '')::text[];
   key_projects uuid[] := nullif(current_setting('request.key_projects', true), '')::uuid[];
+  company_wide text[] := app.company_permissions();
+  grants jsonb;
 begin
-  if current_setting('request.permissions_for', true) is distinct from current_setting('request.jwt.claims', true)
-     or project_company_id is distinct from app.company_id()
-     or (key_projects is not null and not project_id = any(key_projects)) then
-    return '{}';
+  all_projects := '[]';
+  by_project := '{}';
+  if current_setting('request.permissions_for', true) is distinct from current_setting('request.jwt.claims', true) then
+    return;
   end if;
-  return array(
-    select permission from unnest(app.company_permissions()) as permission
-    union
-    select permission from jsonb_array_elements_text(app.project_grants() -> project_id::text) as permission
-    where key_scopes is null or permission = any(key_scopes)
-    order by 1);
+  if key_projects is null then
+    all_projects := to_jsonb(array(select permission from unnest(company_wide) as permission order by 1));
+  end if;
+  grants := app.project_grants();
+  if key_projects is null and grants = '{}' then
+    return; -- the common case of an owner or admin: no query more
+  end if;
+  select jsonb_object_agg(listed.project_id, to_jsonb(array(
+           select permission from unnest(company_wide) as permission
+           union
+           select permission from jsonb_array_elements_text(grants -> listed.project_id) as permission
+           where key_scopes is null or permission = any(key_scopes)
+           order by 1)))
+    into by_project
+  from unnest(coalesce(key_projects::text[], array(select jsonb_object_keys(grants)))) as listed(project_id);
+  by_project := coalesce(by_project, '{}');
 end $$;
