@@ -3588,7 +3588,7 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * List the projects you can see
+         * List the projects you can see, each with what you may do in it
          * @description Needs permission (API key scope) `projects:read`.
          */
         get: {
