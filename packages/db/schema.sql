@@ -252,6 +252,65 @@ begin
 end $$;
 
 --
+-- Name: my_project_permissions(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.my_project_permissions(OUT all_projects jsonb, OUT by_project jsonb) RETURNS record
+    LANGUAGE plpgsql STABLE
+    AS $$
+declare
+  key_scopes text[] := nullif(current_setting('request.key_scopes', true), '')::text[];
+  key_projects uuid[] := nullif(current_setting('request.key_projects', true), '')::uuid[];
+  company_wide text[] := app.company_permissions();
+  grants jsonb;
+begin
+  all_projects := '[]';
+  by_project := '{}';
+  if current_setting('request.permissions_for', true) is distinct from current_setting('request.jwt.claims', true) then
+    return;
+  end if;
+  if key_projects is null then
+    all_projects := to_jsonb(array(select permission from unnest(company_wide) as permission order by 1));
+  end if;
+  grants := app.project_grants();
+  if key_projects is null and grants = '{}' then
+    return; -- the common case of an owner or admin: no query more
+  end if;
+  select jsonb_object_agg(listed.project_id, to_jsonb(array(
+           select permission from unnest(company_wide) as permission
+           union
+           select permission from jsonb_array_elements_text(grants -> listed.project_id) as permission
+           where key_scopes is null or permission = any(key_scopes)
+           order by 1)))
+    into by_project
+  from unnest(coalesce(key_projects::text[], array(select jsonb_object_keys(grants)))) as listed(project_id);
+  by_project := coalesce(by_project, '{}');
+end $$;
+
+--
+-- Name: project_grants(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.project_grants() RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+  grants text := nullif(current_setting('request.project_grants', true), '');
+  ignored text;
+begin
+  if grants is null then
+    select coalesce(jsonb_object_agg(pm.project_id, r.permissions), '{}')::text into grants
+    from project_members pm
+    join company_memberships m on m.company_id = pm.company_id and m.user_id = pm.user_id
+    join roles r on r.id = pm.role_id
+    where pm.company_id = app.company_id() and pm.user_id = app.user_id();
+    ignored := set_config('request.project_grants', grants, true);
+  end if;
+  return grants::jsonb;
+end $$;
+
+--
 -- Name: project_ids_with(text); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -262,8 +321,6 @@ CREATE FUNCTION app.project_ids_with(permission text) RETURNS uuid[]
 declare
   key_scopes text := nullif(current_setting('request.key_scopes', true), '');
   key_projects uuid[] := nullif(current_setting('request.key_projects', true), '')::uuid[];
-  grants text := nullif(current_setting('request.project_grants', true), '');
-  ignored text;
 begin
   if current_setting('request.permissions_for', true) is distinct from current_setting('request.jwt.claims', true)
      or (key_scopes is not null and not permission = any(key_scopes::text[])) then
@@ -275,17 +332,9 @@ begin
     end if;
     return array(select p.id from projects p where p.company_id = app.company_id());
   end if;
-  if grants is null then
-    select coalesce(jsonb_object_agg(pm.project_id, r.permissions), '{}')::text into grants
-    from project_members pm
-    join company_memberships m on m.company_id = pm.company_id and m.user_id = pm.user_id
-    join roles r on r.id = pm.role_id
-    where pm.company_id = app.company_id() and pm.user_id = app.user_id();
-    ignored := set_config('request.project_grants', grants, true);
-  end if;
   return array(
     select grants_of_caller.project_id::uuid
-    from jsonb_each(grants::jsonb) as grants_of_caller(project_id, permissions)
+    from jsonb_each(app.project_grants()) as grants_of_caller(project_id, permissions)
     where grants_of_caller.permissions ? permission
       and (key_projects is null or grants_of_caller.project_id::uuid = any(key_projects)));
 end $$;

@@ -52,7 +52,7 @@ function fleet(silences: Array<[number, number]>): FleetData {
     generatedAt: new Date(NOW).toISOString(),
     projects: [
       {
-        project: { id: agent.projectId, name: 'p', description: '', createdAt: '', updatedAt: '' },
+        project: { id: agent.projectId, name: 'p', description: '', createdAt: '', updatedAt: '', myPermissions: [] },
         agents: [agent],
         transfers: [],
         telemetry: new Map([[agent.id, telemetryWithSilences(silences)]]),

@@ -3588,7 +3588,7 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * List the projects you can see
+         * List the projects you can see, each with what you may do in it
          * @description Needs permission (API key scope) `projects:read`.
          */
         get: {
@@ -3613,6 +3613,7 @@ export type paths = {
                                 description: string;
                                 /** Format: uuid */
                                 id: string;
+                                myPermissions: string[];
                                 name: string;
                                 /** Format: date-time */
                                 updatedAt: string;
@@ -3719,6 +3720,7 @@ export type paths = {
                             description: string;
                             /** Format: uuid */
                             id: string;
+                            myPermissions: string[];
                             name: string;
                             /** Format: date-time */
                             updatedAt: string;
@@ -3831,6 +3833,7 @@ export type paths = {
                             description: string;
                             /** Format: uuid */
                             id: string;
+                            myPermissions: string[];
                             name: string;
                             /** Format: date-time */
                             updatedAt: string;
@@ -4029,6 +4032,7 @@ export type paths = {
                             description: string;
                             /** Format: uuid */
                             id: string;
+                            myPermissions: string[];
                             name: string;
                             /** Format: date-time */
                             updatedAt: string;

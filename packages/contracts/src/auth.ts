@@ -86,6 +86,7 @@ export const MeSchema = z.strictObject({
   user: UserSchema,
   company: CompanySchema,
   companies: z.array(CompanySchema),
+  /** Your company role's permissions. What you may do in a project is on the project (`myPermissions`). */
   permissions: z.array(z.string()),
   apiKeyId: IdSchema.nullable(),
   /** Whether the user confirmed their address through an emailed link (signing in works either way). */

@@ -8,6 +8,8 @@ export const ProjectSchema = z.strictObject({
   description: z.string(),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
+  /** What you may do in this project: your company role's permissions and your project role's (sorted). */
+  myPermissions: z.array(z.string()),
 });
 export type Project = z.infer<typeof ProjectSchema>;
 

@@ -99,13 +99,14 @@ describe('permissions computed once per transaction', () => {
       await tx.query(`select set_config('request.jwt.claims', $1, true)`, [
         JSON.stringify({ sub: b.ownerId, company_id: b.companyId }),
       ]);
-      return tx.query<{ projects: number; allowed: boolean; ids: string[] }>(
+      return tx.query<{ projects: number; allowed: boolean; ids: string[]; mine: unknown }>(
         `select (select count(*) from projects)::int as projects,
                 app.has_permission('projects:read') as allowed,
-                app.project_ids_with('projects:read') as ids`,
+                app.project_ids_with('projects:read') as ids,
+                (select to_jsonb(m) from app.my_project_permissions() m) as mine`,
       );
     });
-    expect(rows).toEqual([{ projects: 0, allowed: false, ids: [] }]);
+    expect(rows).toEqual([{ projects: 0, allowed: false, ids: [], mine: { all_projects: [], by_project: {} } }]);
   });
 
   it('does not let the application role compute permissions for itself', async () => {

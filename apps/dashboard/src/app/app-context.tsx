@@ -1,4 +1,4 @@
-import type { Me, Project, Session } from '@tcpa/contracts';
+import type { Me, Permission, Project, Session } from '@tcpa/contracts';
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { RealtimeState } from '../realtime/realtime-client.ts';
 import type { Services } from './services.ts';
@@ -69,6 +69,17 @@ export function useWorkspace(): Workspace {
   return workspace;
 }
 
-export function can(me: Me, permission: string): boolean {
+/** Company-wide: what your company role lets you do (people, API keys, integrations, audit, new projects). */
+export function can(me: Me, permission: Permission): boolean {
   return me.permissions.includes(permission);
+}
+
+/** In one project: your company role's and your project role's permissions together, as the server counts them. */
+export function canInProject(project: Project | undefined, permission: Permission): boolean {
+  return project?.myPermissions.includes(permission) ?? false;
+}
+
+/** The project a `/p/$projectId` page shows (the project layout renders the page only once it is found). */
+export function useProject(projectId: string): Project | undefined {
+  return useWorkspace().projects.find((project) => project.id === projectId);
 }

@@ -4,7 +4,7 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { errorMessage } from '../api/api-error.ts';
 import { useLogoutMutation } from '../data/session/logout-mutation.ts';
 import { useSwitchCompanyMutation } from '../data/session/switch-company-mutation.ts';
-import { can, useBrowserOnline, useRealtimeState, useServices, useWorkspace } from './app-context.tsx';
+import { can, canInProject, useBrowserOnline, useRealtimeState, useServices, useWorkspace } from './app-context.tsx';
 import { VerifyEmailBanner } from './verify-email-banner.tsx';
 
 /** A menu entry: marked (and `aria-current="page"`) on its own page only. */
@@ -120,23 +120,27 @@ export function Shell({ currentProject, children }: { currentProject: Project | 
                 Fleet
               </Link>
             </li>
-            <li>
-              <Link to="/p/$projectId/add-agent" params={{ projectId: currentProject.id }} {...navLink}>
-                Add agent
-              </Link>
-            </li>
-            <li>
-              {/* Also marked on a transfer's page and the new-transfer form. */}
-              <Link
-                to="/p/$projectId/transfers"
-                params={{ projectId: currentProject.id }}
-                {...navLink}
-                activeOptions={{ exact: false, includeSearch: false }}
-              >
-                Transfers
-              </Link>
-            </li>
-            {can(me, 'jobs:read') && (
+            {canInProject(currentProject, 'agents:write') && (
+              <li>
+                <Link to="/p/$projectId/add-agent" params={{ projectId: currentProject.id }} {...navLink}>
+                  Add agent
+                </Link>
+              </li>
+            )}
+            {canInProject(currentProject, 'transfers:read') && (
+              <li>
+                {/* Also marked on a transfer's page and the new-transfer form. */}
+                <Link
+                  to="/p/$projectId/transfers"
+                  params={{ projectId: currentProject.id }}
+                  {...navLink}
+                  activeOptions={{ exact: false, includeSearch: false }}
+                >
+                  Transfers
+                </Link>
+              </li>
+            )}
+            {canInProject(currentProject, 'jobs:read') && (
               <li>
                 {/* Also marked on a job's page and the job editor. */}
                 <Link
@@ -149,7 +153,7 @@ export function Shell({ currentProject, children }: { currentProject: Project | 
                 </Link>
               </li>
             )}
-            {can(me, 'alerts:read') && (
+            {canInProject(currentProject, 'alerts:read') && (
               <li>
                 <Link to="/p/$projectId/alerts" params={{ projectId: currentProject.id }} {...navLink}>
                   Alerts

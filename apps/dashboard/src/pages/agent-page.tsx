@@ -1,7 +1,7 @@
 import { getRouteApi, Link } from '@tanstack/react-router';
 import type { TelemetrySample } from '@tcpa/contracts';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { can, useServices, useWorkspace } from '../app/app-context.tsx';
+import { canInProject, useProject, useServices } from '../app/app-context.tsx';
 import {
   type AgentCharts,
   addHistoryPoint,
@@ -44,7 +44,7 @@ const route = getRouteApi('/_signedIn/p/$projectId/agents/$agentId');
 export default function AgentPage() {
   const { projectId, agentId } = route.useParams();
   const { realtime } = useServices();
-  const { me } = useWorkspace();
+  const mayWrite = canInProject(useProject(projectId), 'agents:write');
   const [range, setRange] = useState<(typeof RANGES)[number]['id']>('15m');
   const rangeMs = RANGES.find((r) => r.id === range)?.ms ?? RANGES[0].ms;
   const agentQuery = useAgentQuery(projectId, agentId);
@@ -110,7 +110,7 @@ export default function AgentPage() {
         / {agent.name}
       </p>
       <PageHeader title={agent.name}>
-        {can(me, 'agents:write') && presence === 'pending' && (
+        {mayWrite && presence === 'pending' && (
           <>
             <button type="button" onClick={() => void changeStatus('approve')}>
               Approve
@@ -120,7 +120,7 @@ export default function AgentPage() {
             </button>
           </>
         )}
-        {can(me, 'agents:write') && (agent.status === 'active' || agent.status === 'pending') && (
+        {mayWrite && (agent.status === 'active' || agent.status === 'pending') && (
           <ConfirmButton
             className="danger secondary"
             question={`Revoke ${agent.name}? It is disconnected and cannot reconnect.`}

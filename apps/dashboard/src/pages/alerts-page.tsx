@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { AlertsTable } from '../alerts/alerts-table.tsx';
 import { RuleForm } from '../alerts/rule-form.tsx';
 import { RulesTable } from '../alerts/rules-table.tsx';
-import { can, useWorkspace } from '../app/app-context.tsx';
+import { can, canInProject, useProject, useWorkspace } from '../app/app-context.tsx';
 import { useAlertRulesQuery } from '../data/alerts/alert-rules-query.ts';
 import { useAlertsQuery } from '../data/alerts/alerts-query.ts';
 import { useChannelsQuery } from '../data/channels/channels-query.ts';
@@ -25,7 +25,7 @@ export default function AlertsPage() {
   const channels = useChannelsQuery();
   const members = useMembersQuery({ enabled: can(me, 'members:read') });
   const [editing, setEditing] = useState<AlertRule | 'new' | null>(null);
-  const mayWrite = can(me, 'alerts:write');
+  const mayWrite = canInProject(useProject(projectId), 'alerts:write');
   const error = queryError(open.error ?? resolved.error ?? rules.error);
   const channelList = channels.data?.channels ?? [];
 

@@ -1,7 +1,7 @@
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { errorMessage } from '../api/api-error.ts';
-import { can, useServices, useWorkspace } from '../app/app-context.tsx';
+import { canInProject, useProject, useServices } from '../app/app-context.tsx';
 import { DrawThrottle } from '../charts/series-buffer.ts';
 import { useAgentStatusMutation } from '../data/agents/agent-status-mutation.ts';
 import { useDeleteAgentMutation } from '../data/agents/delete-agent-mutation.ts';
@@ -19,7 +19,7 @@ const route = getRouteApi('/_signedIn/p/$projectId');
 export default function FleetPage() {
   const { projectId } = route.useParams();
   const { realtime } = useServices();
-  const { me } = useWorkspace();
+  const project = useProject(projectId);
   const [, setTick] = useState(0);
   const [actionError, setActionError] = useState<string | null>(null);
   const [presence, setPresence] = useState<PresenceFilter>('all');
@@ -83,25 +83,31 @@ export default function FleetPage() {
     [deleteAgent, setStatus],
   );
 
-  const canWrite = can(me, 'agents:write');
+  const canWrite = canInProject(project, 'agents:write');
   return (
     <section className="page fleet-page" aria-labelledby="page-title">
       <PageHeader title="Fleet">
-        <Link className="button" to="/p/$projectId/add-agent" params={{ projectId }}>
-          Add agent
-        </Link>
+        {canWrite && (
+          <Link className="button" to="/p/$projectId/add-agent" params={{ projectId }}>
+            Add agent
+          </Link>
+        )}
       </PageHeader>
       {loadError && <ErrorNotice message={loadError} onRetry={() => void agents.refetch()} />}
       {!loaded && !loadError && <Loading what="Loading agents" />}
       {loaded && all.length === 0 && (
         <Empty title="No agents in this project yet">
-          <p>
-            Install one with a one-line command:{' '}
-            <Link to="/p/$projectId/add-agent" params={{ projectId }}>
-              Add agent
-            </Link>
-            .
-          </p>
+          {canWrite ? (
+            <p>
+              Install one with a one-line command:{' '}
+              <Link to="/p/$projectId/add-agent" params={{ projectId }}>
+                Add agent
+              </Link>
+              .
+            </p>
+          ) : (
+            <p>Agents appear here once someone who may add them to this project installs one.</p>
+          )}
         </Empty>
       )}
       {loaded && all.length > 0 && (

@@ -1,5 +1,5 @@
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
-import { can, useWorkspace } from '../app/app-context.tsx';
+import { canInProject, useProject } from '../app/app-context.tsx';
 import { useAgentsQuery } from '../data/agents/agents-query.ts';
 import { useDeleteJobMutation } from '../data/jobs/delete-job-mutation.ts';
 import { useJobQuery } from '../data/jobs/job-query.ts';
@@ -19,7 +19,6 @@ const route = getRouteApi('/_signedIn/p/$projectId/jobs/$jobId');
 
 export default function JobPage() {
   const { projectId, jobId } = route.useParams();
-  const { me } = useWorkspace();
   const navigate = useNavigate();
   const job = useJobQuery(projectId, jobId);
   const agents = useAgentsQuery(projectId);
@@ -28,7 +27,7 @@ export default function JobPage() {
   const deleteJob = useDeleteJobMutation(projectId);
   useProjectEvents(projectId);
   const action = useAction();
-  const mayWrite = can(me, 'jobs:write');
+  const mayWrite = canInProject(useProject(projectId), 'jobs:write');
 
   const error = queryError(job.error);
   if (error) return <ErrorNotice message={error} onRetry={() => void job.refetch()} />;

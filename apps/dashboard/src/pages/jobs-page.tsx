@@ -1,5 +1,5 @@
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { can, useWorkspace } from '../app/app-context.tsx';
+import { canInProject, useProject } from '../app/app-context.tsx';
 import { useJobsQuery } from '../data/jobs/jobs-query.ts';
 import { queryError } from '../data/query-error.ts';
 import { useProjectEvents } from '../data/use-project-events.ts';
@@ -13,11 +13,10 @@ const route = getRouteApi('/_signedIn/p/$projectId');
 
 export default function JobsPage() {
   const { projectId } = route.useParams();
-  const { me } = useWorkspace();
   const jobs = useJobsQuery(projectId);
   useProjectEvents(projectId);
   const error = queryError(jobs.error);
-  const mayWrite = can(me, 'jobs:write');
+  const mayWrite = canInProject(useProject(projectId), 'jobs:write');
 
   return (
     <section className="page" aria-labelledby="page-title">

@@ -1,7 +1,7 @@
 import { Link, useNavigate } from '@tanstack/react-router';
 import { type Project, type ProjectRole, ProjectRoleSchema } from '@tcpa/contracts';
 import { type FormEvent, useState } from 'react';
-import { can, useWorkspace } from '../app/app-context.tsx';
+import { can, canInProject, useWorkspace } from '../app/app-context.tsx';
 import { useMembersQuery } from '../data/members/members-query.ts';
 import { useCreateProjectMutation } from '../data/projects/create-project-mutation.ts';
 import { useDeleteProjectMutation } from '../data/projects/delete-project-mutation.ts';
@@ -25,7 +25,7 @@ function ProjectMembers({ project }: { project: Project }) {
   const membersError = queryError(members.error);
   const [adding, setAdding] = useState({ userId: '', role: 'operator' as ProjectRole });
   const action = useAction();
-  const canWrite = can(me, 'project_members:write');
+  const canWrite = canInProject(project, 'project_members:write');
 
   const add = async (event: FormEvent) => {
     event.preventDefault();
@@ -173,7 +173,7 @@ export default function ProjectsPage() {
                     >
                       Members
                     </button>
-                    {can(me, 'projects:write') && (
+                    {canInProject(project, 'projects:write') && (
                       <button
                         type="button"
                         className="secondary"
@@ -182,7 +182,7 @@ export default function ProjectsPage() {
                         Rename
                       </button>
                     )}
-                    {can(me, 'projects:delete') && (
+                    {canInProject(project, 'projects:delete') && (
                       <ConfirmButton
                         className="danger secondary"
                         question={`Delete project ${project.name}? Its agents and transfers are deleted too.`}

@@ -1,5 +1,6 @@
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { transferActions } from '@tcpa/contracts';
+import { canInProject, useProject } from '../app/app-context.tsx';
 import { queryError } from '../data/query-error.ts';
 import { useTransferActionMutation } from '../data/transfers/transfer-action-mutation.ts';
 import { useTransferQuery } from '../data/transfers/transfer-query.ts';
@@ -20,6 +21,7 @@ export default function TransferDetailPage() {
   const transferAction = useTransferActionMutation(projectId);
   const action = useAction();
   useProjectEvents(projectId);
+  const mayWrite = canInProject(useProject(projectId), 'transfers:write');
 
   const error = queryError(detail.error);
   if (error) return <ErrorNotice message={error} onRetry={() => void detail.refetch()} />;
@@ -35,7 +37,7 @@ export default function TransferDetailPage() {
         / {transfer.id.slice(0, 8)}
       </p>
       <PageHeader title="Transfer">
-        {transferActions(transfer.state).map((kind) => (
+        {(mayWrite ? transferActions(transfer.state) : []).map((kind) => (
           <button
             key={kind}
             type="button"

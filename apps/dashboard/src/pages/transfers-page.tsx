@@ -1,4 +1,5 @@
 import { getRouteApi, Link } from '@tanstack/react-router';
+import { canInProject, useProject } from '../app/app-context.tsx';
 import { useAgentsQuery } from '../data/agents/agents-query.ts';
 import { queryError } from '../data/query-error.ts';
 import { useTransfersQuery } from '../data/transfers/transfers-query.ts';
@@ -16,20 +17,27 @@ export default function TransfersPage() {
   const agents = useAgentsQuery(projectId);
   useProjectEvents(projectId);
   const error = queryError(transfers.error);
+  const mayWrite = canInProject(useProject(projectId), 'transfers:write');
 
   const agentName = (id: string) => agents.data?.agents.find((a) => a.id === id)?.name ?? id.slice(0, 8);
   return (
     <section className="page" aria-labelledby="page-title">
       <PageHeader title="Transfers">
-        <Link className="button" to="/p/$projectId/transfers/new" params={{ projectId }}>
-          New transfer
-        </Link>
+        {mayWrite && (
+          <Link className="button" to="/p/$projectId/transfers/new" params={{ projectId }}>
+            New transfer
+          </Link>
+        )}
       </PageHeader>
       {transfers.isPending && <Loading what="Loading transfers" />}
       {error && <ErrorNotice message={error} onRetry={() => void transfers.refetch()} />}
       {transfers.data && transfers.data.transfers.length === 0 && (
         <Empty title="No transfers yet">
-          <p>Move files from one agent to another: start a new transfer.</p>
+          <p>
+            {mayWrite
+              ? 'Move files from one agent to another: start a new transfer.'
+              : "Transfers between this project's agents appear here."}
+          </p>
         </Empty>
       )}
       {transfers.data && transfers.data.transfers.length > 0 && (

@@ -29,7 +29,7 @@ export const projectRoutes = [
   tenantRoute({
     method: 'get',
     path: '/api/v1/projects',
-    summary: 'List the projects you can see',
+    summary: 'List the projects you can see, each with what you may do in it',
     tags,
     access: { kind: 'signed_in', scope: 'projects:read' },
     response: ProjectListSchema,

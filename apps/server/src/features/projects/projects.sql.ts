@@ -8,9 +8,17 @@ interface ProjectRow {
   description: string;
   created_at: string;
   updated_at: string;
+  my_permissions: string[];
 }
 
-const PROJECT_COLUMNS = 'id, name, description, created_at, updated_at';
+/**
+ * Projects with what the caller may do in each, from `source` (the table, or a CTE of changed
+ * rows) as `p`. The permissions come from one call per statement (see migration 023).
+ */
+const selectProjects = (source: string) =>
+  `select p.id, p.name, p.description, p.created_at, p.updated_at,
+     coalesce(mine.by_project -> p.id::text, mine.all_projects) as my_permissions
+   from ${source} p cross join app.my_project_permissions() mine`;
 
 function toProject(row: ProjectRow): Project {
   return {
@@ -19,17 +27,18 @@ function toProject(row: ProjectRow): Project {
     description: row.description,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    myPermissions: row.my_permissions,
   };
 }
 
 /** No company filter on purpose: row-level security returns only what the caller may see. */
 export async function listProjects(tx: Queryable): Promise<Project[]> {
-  const rows = await tx.query<ProjectRow>(`select ${PROJECT_COLUMNS} from projects order by name, id`);
+  const rows = await tx.query<ProjectRow>(`${selectProjects('projects')} order by p.name, p.id`);
   return rows.map(toProject);
 }
 
 export async function getProject(tx: Queryable, id: string): Promise<Project | undefined> {
-  const [row] = await tx.query<ProjectRow>(`select ${PROJECT_COLUMNS} from projects where id = $1`, [id]);
+  const [row] = await tx.query<ProjectRow>(`${selectProjects('projects')} where p.id = $1`, [id]);
   return row && toProject(row);
 }
 
@@ -45,8 +54,9 @@ function refuseDuplicateName(name: string | undefined) {
 export async function createProject(tx: Queryable, input: { name: string; description: string }) {
   const [row] = await tx
     .query<ProjectRow>(
-      `insert into projects (company_id, name, description) values (app.company_id(), $1, $2)
-     returning ${PROJECT_COLUMNS}`,
+      `with created as (
+         insert into projects (company_id, name, description) values (app.company_id(), $1, $2) returning *)
+       ${selectProjects('created')}`,
       [input.name, input.description],
     )
     .catch(refuseDuplicateName(input.name));
@@ -57,9 +67,10 @@ export async function createProject(tx: Queryable, input: { name: string; descri
 export async function updateProject(tx: Queryable, id: string, input: { name?: string; description?: string }) {
   const [row] = await tx
     .query<ProjectRow>(
-      `update projects set name = coalesce($2, name), description = coalesce($3, description),
-       updated_at = now()
-     where id = $1 returning ${PROJECT_COLUMNS}`,
+      `with updated as (
+         update projects set name = coalesce($2, name), description = coalesce($3, description), updated_at = now()
+         where id = $1 returning *)
+       ${selectProjects('updated')}`,
       [id, input.name ?? null, input.description ?? null],
     )
     .catch(refuseDuplicateName(input.name));
