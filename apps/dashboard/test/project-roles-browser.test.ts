@@ -77,6 +77,12 @@ describe.skipIf(!existsSync(CHROMIUM))('project roles in the dashboard', () => {
       `select acknowledged_by from alerts where subject_name = 'nightly-edge'`,
     );
     expect(acknowledged?.acknowledged_by).toBe(operator.userId);
+    // Channels are the company admins' to add: the form says so instead of linking to a page the operator cannot open.
+    await page.getByRole('button', { name: 'New rule' }).click();
+    const form = page.getByRole('form', { name: 'New alert rule' });
+    await form.getByText('No channels yet: a company admin adds them on the Integrations page.').waitFor();
+    expect(await form.getByRole('link', { name: 'Integrations' }).count()).toBe(0);
+    await form.getByRole('button', { name: 'Cancel' }).click();
 
     // Lab, as a viewer: the same pages to read, no button that would change anything.
     await projectPicker.selectOption({ label: 'Lab' });

@@ -1,6 +1,7 @@
 import { Link } from '@tanstack/react-router';
 import type { AlertCondition, AlertRule, Channel } from '@tcpa/contracts';
 import { type FormEvent, useState } from 'react';
+import { can, useWorkspace } from '../app/app-context.tsx';
 import { useCreateAlertRuleMutation, useUpdateAlertRuleMutation } from '../data/alerts/save-alert-rule-mutation.ts';
 import { ServerError } from '../ui/server-error.tsx';
 import { CONDITION_NAMES, CONDITION_PARAMETERS, OFFERED_CONDITIONS } from './conditions.ts';
@@ -10,6 +11,7 @@ const SEVERITIES = ['info', 'warning', 'critical'] as const;
 /** A new rule (`rule` absent) or changes to one: its condition is fixed once made. */
 export function RuleForm(props: { projectId: string; channels: Channel[]; rule?: AlertRule; onDone: () => void }) {
   const { projectId, channels, rule, onDone } = props;
+  const { me } = useWorkspace();
   const createRule = useCreateAlertRuleMutation(projectId);
   const updateRule = useUpdateAlertRuleMutation(projectId);
   const [name, setName] = useState(rule?.name ?? '');
@@ -121,7 +123,14 @@ export function RuleForm(props: { projectId: string; channels: Channel[]; rule?:
         <legend>Send to</legend>
         {channels.length === 0 && (
           <p className="hint">
-            No channels yet: add one on <Link to="/integrations">Integrations</Link>. The rule still opens alerts here.
+            {can(me, 'integrations:write') ? (
+              <>
+                No channels yet: add one on <Link to="/integrations">Integrations</Link>.
+              </>
+            ) : (
+              'No channels yet: a company admin adds them on the Integrations page.'
+            )}{' '}
+            The rule still opens alerts here.
           </p>
         )}
         {channels.map((channel) => (

@@ -52,8 +52,17 @@ export default function AlertsPage() {
         <Empty title="No alert rules yet">
           <p>
             Alerts tell you when a transfer or job run fails, an agent goes offline or waits for approval, or the plan
-            fills up. First add a channel (email, Slack, Teams or a webhook) on{' '}
-            <Link to="/integrations">Integrations</Link>, then create a rule here with “New rule”.
+            fills up.{' '}
+            {can(me, 'integrations:write') ? (
+              <>
+                First add a channel (email, Slack, Teams or a webhook) on <Link to="/integrations">Integrations</Link>,
+                then create a rule here with “New rule”.
+              </>
+            ) : mayWrite ? (
+              'Create a rule here with “New rule”; a company admin adds the channels (email, Slack, Teams or a webhook) it can send to.'
+            ) : (
+              'Someone who manages this project’s alerts creates the rules.'
+            )}
           </p>
         </Empty>
       )}
