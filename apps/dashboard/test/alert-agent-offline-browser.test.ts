@@ -3,10 +3,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AgentProcesses } from '../../server/test/agent-processes.ts';
 import { signUpWithProject } from '../../server/test/live-server.ts';
-import { type HttpReceiver, startHttpReceiver } from '../../server/test/support/http-receiver.ts';
-import { type SmtpInbox, startSmtpInbox } from '../../server/test/support/smtp-inbox.ts';
 import { waitUntil } from '../../server/test/wait-until.ts';
-import { CHROMIUM, SCREENSHOT_DIR, useDashboardInBrowser } from './e2e-support.ts';
+import { useDashboardWithReceivers } from './dashboard-with-receivers.ts';
+import { CHROMIUM, SCREENSHOT_DIR } from './e2e-support.ts';
 
 /**
  * The whole path as a person meets it: a webhook and an email channel and an "agent offline" rule
@@ -14,28 +13,16 @@ import { CHROMIUM, SCREENSHOT_DIR, useDashboardInBrowser } from './e2e-support.t
  * and at the webhook receiver; the agent back, and the resolution told.
  */
 describe.skipIf(!existsSync(CHROMIUM))('an agent going offline, end to end in Chromium', () => {
-  let receiver: HttpReceiver | undefined;
-  let inbox: SmtpInbox | undefined;
   const agents = new AgentProcesses('tcpa-alert-e2e-');
-  const dashboard = useDashboardInBrowser(async () => {
-    receiver = await startHttpReceiver();
-    inbox = await startSmtpInbox();
-    return {
-      OUTBOUND_ALLOW_HOSTS: receiver.host,
-      SMTP_URL: inbox.url,
-      ALERT_GROUP_WAIT_SECONDS: '1',
-      ALERT_CHECK_SECONDS: '0.5',
-    };
-  });
+  const dashboard = useDashboardWithReceivers();
   afterAll(async () => {
     await agents.removeAll();
-    await Promise.all([receiver?.close(), inbox?.close()]);
   });
 
   it('configures a webhook and an email rule, stops an agent, and sees the alert on the page and in both receivers', async () => {
     const { server } = dashboard;
-    const hooks = receiver as HttpReceiver;
-    const mailbox = inbox as SmtpInbox;
+    const hooks = dashboard.receiver;
+    const mailbox = dashboard.inbox;
     const tenant = await signUpWithProject(server, 'offline');
     const enrolled = await agents.enrol(server, {
       token: tenant.token,

@@ -3,13 +3,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signUpWithProject } from '../../server/test/live-server.ts';
 import { createProject, invite, PASSWORD as PEOPLE_PASSWORD, setPlan, signUp } from '../../server/test/people.ts';
-import { type HttpReceiver, startHttpReceiver } from '../../server/test/support/http-receiver.ts';
-import { type SmtpInbox, startSmtpInbox } from '../../server/test/support/smtp-inbox.ts';
 import { axeViolations } from './axe-violations.ts';
-import { CHROMIUM, SCREENSHOT_DIR, useDashboardInBrowser } from './e2e-support.ts';
+import { useDashboardWithReceivers } from './dashboard-with-receivers.ts';
+import { CHROMIUM, SCREENSHOT_DIR } from './e2e-support.ts';
 
 const PASSWORD = 'correct horse battery';
 
@@ -19,23 +18,7 @@ const PASSWORD = 'correct horse battery';
  * alert of that rule shown and acknowledged; a Free plan told which plan Slack needs.
  */
 describe.skipIf(!existsSync(CHROMIUM))('integrations and alerts in Chromium', () => {
-  let receiver: HttpReceiver | undefined;
-  let inbox: SmtpInbox | undefined;
-  const dashboard = useDashboardInBrowser(async () => {
-    receiver = await startHttpReceiver({ status: 200, body: 'thanks from the receiver' });
-    inbox = await startSmtpInbox();
-    return {
-      OUTBOUND_ALLOW_HOSTS: receiver.host,
-      SMTP_URL: inbox.url,
-      MAIL_FROM: 'TCPA Alerts <alerts@tcpa.test>',
-      DELIVERY_TIMEOUT_SECONDS: '3',
-      ALERT_GROUP_WAIT_SECONDS: '1',
-      ALERT_CHECK_SECONDS: '0.5',
-    };
-  });
-  afterAll(async () => {
-    await Promise.all([receiver?.close(), inbox?.close()]);
-  });
+  const dashboard = useDashboardWithReceivers({ status: 200, body: 'thanks from the receiver' });
 
   async function signIn(page: Page, email: string, password = PASSWORD) {
     await page.goto(`${dashboard.server.url}/login`);
@@ -59,8 +42,8 @@ describe.skipIf(!existsSync(CHROMIUM))('integrations and alerts in Chromium', ()
 
   it('adds a webhook and an email channel, tests them, makes an agent-offline rule, and acknowledges its alert', async () => {
     const { server } = dashboard;
-    const hooks = receiver as HttpReceiver;
-    const mailbox = inbox as SmtpInbox;
+    const hooks = dashboard.receiver;
+    const mailbox = dashboard.inbox;
     const tenant = await signUpWithProject(server, 'alertsdash');
     const page = await dashboard.browser.newPage({ viewport: { width: 1280, height: 1000 } });
     const pageErrors: string[] = [];

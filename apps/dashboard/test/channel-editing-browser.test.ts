@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signUpWithProject } from '../../server/test/live-server.ts';
-import { type HttpReceiver, startHttpReceiver } from '../../server/test/support/http-receiver.ts';
-import { type SmtpInbox, startSmtpInbox } from '../../server/test/support/smtp-inbox.ts';
 import { axeViolations } from './axe-violations.ts';
-import { CHROMIUM, SCREENSHOT_DIR, useDashboardInBrowser } from './e2e-support.ts';
+import { useDashboardWithReceivers } from './dashboard-with-receivers.ts';
+import { CHROMIUM, SCREENSHOT_DIR } from './e2e-support.ts';
 
 /**
  * Editing channels on the Integrations page: an email channel's name and recipients, a webhook's
@@ -13,26 +12,12 @@ import { CHROMIUM, SCREENSHOT_DIR, useDashboardInBrowser } from './e2e-support.t
  * test delivery reaching the local SMTP server or HTTP receiver.
  */
 describe.skipIf(!existsSync(CHROMIUM))('editing notification channels in Chromium', () => {
-  let receiver: HttpReceiver | undefined;
-  let inbox: SmtpInbox | undefined;
-  const dashboard = useDashboardInBrowser(async () => {
-    receiver = await startHttpReceiver({ status: 200, body: 'ok' });
-    inbox = await startSmtpInbox();
-    return {
-      OUTBOUND_ALLOW_HOSTS: receiver.host,
-      SMTP_URL: inbox.url,
-      MAIL_FROM: 'TCPA Alerts <alerts@tcpa.test>',
-      DELIVERY_TIMEOUT_SECONDS: '3',
-    };
-  });
-  afterAll(async () => {
-    await Promise.all([receiver?.close(), inbox?.close()]);
-  });
+  const dashboard = useDashboardWithReceivers();
 
   it('renames an email channel and changes its recipients; changes a webhook’s event types, then its URL', async () => {
     const { server } = dashboard;
-    const hooks = receiver as HttpReceiver;
-    const mailbox = inbox as SmtpInbox;
+    const hooks = dashboard.receiver;
+    const mailbox = dashboard.inbox;
     const tenant = await signUpWithProject(server, 'chanedit');
     const create = (body: Record<string, unknown>) =>
       server.request('POST', '/api/v1/notification-channels', { token: tenant.token, body });

@@ -37,6 +37,8 @@ export function createServerDeps(
     checkSeconds: base.config.ALERT_CHECK_SECONDS,
     deliveryTimeoutSeconds: base.config.DELIVERY_TIMEOUT_SECONDS,
     disableAfterHours: base.config.CHANNEL_DISABLE_AFTER_HOURS,
+    // As long as the presence sweep waits for an agent: one cut off by a restart is back by then.
+    reconnectGraceSeconds: base.config.HEARTBEAT_SECONDS * 3,
   });
   const deps: ServerDeps = { ...base, bus, transfers, agents, deliveries: notifications.worker };
   return { deps, agents, transfers, notifications };

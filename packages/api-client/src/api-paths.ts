@@ -5731,6 +5731,8 @@ export type paths = {
                                 condition: string;
                                 /** Format: uuid */
                                 id: string;
+                                /** @enum {string} */
+                                notice: "waiting" | "sent" | "held_back";
                                 /** Format: date-time */
                                 openedAt: string;
                                 /** Format: uuid */
@@ -5863,6 +5865,8 @@ export type paths = {
                             condition: string;
                             /** Format: uuid */
                             id: string;
+                            /** @enum {string} */
+                            notice: "waiting" | "sent" | "held_back";
                             /** Format: date-time */
                             openedAt: string;
                             /** Format: uuid */

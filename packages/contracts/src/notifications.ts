@@ -191,6 +191,12 @@ export const AlertSchema = z.strictObject({
   resolvedAt: TimestampSchema.nullable(),
   acknowledgedAt: TimestampSchema.nullable(),
   acknowledgedBy: IdSchema.nullable(),
+  /**
+   * Whether its channels were told it opened: `waiting` (within the rule's grouping window),
+   * `sent`, or `held_back` (its subject was told about within the rule's quiet period, or its rule
+   * was turned off before it was told).
+   */
+  notice: z.enum(['waiting', 'sent', 'held_back']),
 });
 export type Alert = z.infer<typeof AlertSchema>;
 export const AlertListSchema = z.strictObject({ alerts: z.array(AlertSchema) });

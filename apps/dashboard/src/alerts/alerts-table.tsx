@@ -40,6 +40,11 @@ export function AlertsTable(props: {
               <td>
                 {alert.title}
                 <span className="sub">Rule: {alert.ruleName}</span>
+                {alert.notice === 'held_back' && (
+                  <span className="sub">
+                    Not sent: its channels were told about {alert.subjectName} within the rule’s quiet period
+                  </span>
+                )}
               </td>
               <td>
                 <SubjectLink alert={alert} />

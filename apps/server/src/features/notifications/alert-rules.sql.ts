@@ -124,10 +124,13 @@ interface AlertRow {
   resolved_at: string | null;
   acknowledged_at: string | null;
   acknowledged_by: string | null;
+  open_notice: 'pending' | 'sent' | 'suppressed';
 }
 
 const ALERT_COLUMNS = `id, project_id, rule_id, rule_name, condition, severity, subject_type, subject_id, subject_name,
-  title, state, opened_at, resolved_at, acknowledged_at, acknowledged_by`;
+  title, state, opened_at, resolved_at, acknowledged_at, acknowledged_by, open_notice`;
+
+const NOTICE_OF = { pending: 'waiting', sent: 'sent', suppressed: 'held_back' } as const;
 
 const toAlert = (row: AlertRow): Alert => ({
   id: row.id,
@@ -145,6 +148,7 @@ const toAlert = (row: AlertRow): Alert => ({
   resolvedAt: row.resolved_at,
   acknowledgedAt: row.acknowledged_at,
   acknowledgedBy: row.acknowledged_by,
+  notice: NOTICE_OF[row.open_notice],
 });
 
 /** Open alerts first, then the most recent; `state` narrows to open or resolved ones. */

@@ -10,8 +10,16 @@ const DEFAULT_OFFLINE_MINUTES = 5;
  * offline for N minutes (a flapping agent that comes back sooner opens nothing), plan usage at a
  * share of a limit, disk space and transfer rates (measured-condition-alerts.ts). Also resolves,
  * without a message, open alerts whose rule was deleted or disabled.
+ *
+ * A restart of this server cuts every agent off, and they come back over the next seconds (their
+ * reconnect backoff): an agent offline since before `restart.startedAt` counts as offline only
+ * once `restart.graceSeconds` have passed, so a restart raises no "agent offline" alert. One
+ * that went offline since is not given that grace.
  */
-export async function sweepConditionAlertsAsService(database: Database): Promise<void> {
+export async function sweepConditionAlertsAsService(
+  database: Database,
+  restart: { startedAt: Date; graceSeconds: number },
+): Promise<void> {
   await database.unsafeAsOwner(async (tx) => {
     const [lock] = await tx.query<{ locked: boolean }>('select pg_try_advisory_xact_lock($1) as locked', [
       SWEEP_LOCK_KEY,
@@ -29,9 +37,10 @@ export async function sweepConditionAlertsAsService(database: Database): Promise
        from alert_rules r
        join agents a on a.project_id = r.project_id and a.status = 'active' and a.deleted_at is null and not a.online
          and a.last_seen_at < now() - make_interval(mins => coalesce(r.for_minutes, $1))
+         and (a.last_seen_at >= $2 or now() >= $2::timestamptz + make_interval(secs => $3))
        where r.condition = 'agent_offline' and r.enabled
        on conflict (rule_id, subject_id) where state = 'open' do nothing`,
-      [DEFAULT_OFFLINE_MINUTES],
+      [DEFAULT_OFFLINE_MINUTES, restart.startedAt.toISOString(), restart.graceSeconds],
     );
     await tx.query(
       `update alerts al set state = 'resolved', resolved_at = now(),

@@ -23,6 +23,8 @@ export interface NotificationEngineOptions {
   checkSeconds: number;
   deliveryTimeoutSeconds: number;
   disableAfterHours: number;
+  /** How long agents cut off by this server's restart have to reconnect before they count as offline. */
+  reconnectGraceSeconds: number;
 }
 
 const FANOUT_IDLE_MS = 250;
@@ -79,7 +81,13 @@ export class NotificationEngine {
       });
       if (sent > 0) this.worker.wake();
     });
-    this.#every(this.#options.checkSeconds * 1000, 'alert conditions', () => sweepConditionAlertsAsService(database));
+    const offlineCountsFrom = {
+      startedAt: new Date(),
+      graceSeconds: this.#options.reconnectGraceSeconds,
+    };
+    this.#every(this.#options.checkSeconds * 1000, 'alert conditions', () =>
+      sweepConditionAlertsAsService(database, offlineCountsFrom),
+    );
     this.#every(PRUNE_EVERY_MS, 'notification pruning', () => pruneNotificationsAsService(database));
   }
 
