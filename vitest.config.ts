@@ -1,4 +1,5 @@
 import { configDefaults, defineConfig } from 'vitest/config';
+import SlowFirstSequencer from './test/slow-first-sequencer.ts';
 
 // Database tests run on PGlite always, and on PostgreSQL too when TEST_DATABASE_URL is set.
 const engines = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
@@ -34,6 +35,7 @@ export default defineConfig({
     // ran one after another (19.6 min of files took 22.9 min). Most of a file's time here is spent
     // waiting on agents, servers and timers, so two files at once fit on two cores.
     maxWorkers: 2,
+    sequence: { sequencer: SlowFirstSequencer },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [

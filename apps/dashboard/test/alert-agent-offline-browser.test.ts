@@ -91,7 +91,7 @@ describe.skipIf(!existsSync(CHROMIUM))('an agent going offline, end to end in Ch
 
     agents.start(enrolled.dir);
     const resolved = await mailbox.waitFor(
-      (message) => message.subject.includes('Resolved: Agent "edge-berlin"'),
+      (message) => message.subject.includes('[resolved] Agent "edge-berlin"'),
       30_000,
     );
     expect(resolved.subject).toContain('[resolved]');

@@ -278,7 +278,7 @@ describe.skipIf(!existsSync(CHROMIUM))('integrations and alerts in Chromium', ()
     await form.getByRole('button', { name: 'Add Slack channel' }).click();
     const refusal = form.getByRole('alert');
     await refusal.waitFor();
-    expect(await refusal.textContent()).toMatch(/Slack alerts is not part of the Free plan: upgrade to Professional/);
+    expect(await refusal.textContent()).toMatch(/The Free plan does not include Slack alerts: upgrade to Professional/);
     await refusal.getByRole('link', { name: 'See Plan & usage' }).click();
     await page.getByRole('heading', { name: 'Plan & usage', level: 1 }).waitFor();
     await page.goBack();

@@ -234,6 +234,8 @@ describe.skipIf(!haveChromium)('dashboard end to end in Chromium', () => {
     await page.getByRole('button', { name: 'Invite' }).click();
     const link = (await page.getByRole('region', { name: 'Invitation link' }).locator('pre').textContent()) ?? '';
     expect(link).toMatch(/\/invite\?token=tcpi_/);
+    // This server has no SMTP_URL: the page says the link is the only way it reaches them.
+    await page.getByText('This server sends no email (SMTP_URL is not set): send this link').waitFor();
 
     // The invited person's own browser: no session of Ada's.
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });

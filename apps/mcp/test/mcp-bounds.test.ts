@@ -84,7 +84,7 @@ describe('scopes and projects of the key', () => {
       const audit = await call(client, 'read_audit_log');
       expect(audit.isError).toBe(true);
       expect(textOf(audit)).toMatch(
-        /^Plan limit: The audit log is not part of the Starter plan: upgrade to Enterprise to use it/,
+        /^Plan limit: The Starter plan does not include the audit log: upgrade to Enterprise to use it/,
       );
       const { recommendations } = await ok(client, 'performance_recommendations');
       expect(recommendations).toContainEqual(

@@ -10,8 +10,11 @@ try {
   const where = config.DATABASE_URL ? 'PostgreSQL' : `embedded PGlite in ${config.TCPA_DATA_DIR}`;
   console.log(`TCP Agent Platform control plane listening on ${server.url} (database: ${where})`);
   console.log(`API docs: ${server.url}/api/docs`);
-  const stop = async () => {
+  const stop = async (signal: NodeJS.Signals) => {
+    console.log(`Stopping (${signal})…`);
+    const started = performance.now();
     await server.close();
+    console.log(`Stopped in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     process.exit(0);
   };
   process.once('SIGINT', stop);

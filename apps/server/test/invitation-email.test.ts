@@ -20,6 +20,7 @@ describe('invitation emails', () => {
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect(created.body.link).toMatch(/^https:\/\/tcpa\.example\.com\/invite\?token=/);
+    expect(created.body.emailed).toBe(true);
 
     const email = await mail.mailTo('new.hire@example.test', /invited you/);
     expect(email.to).toBe('new.hire@example.test');

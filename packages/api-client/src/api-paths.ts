@@ -1818,6 +1818,7 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
+                            emailed: boolean;
                             invitation: {
                                 acceptedAt: string | null;
                                 /** Format: date-time */

@@ -29,11 +29,13 @@ export const CreateInvitationBodySchema = z.strictObject({
   email: EmailSchema,
   role: CompanyRoleSchema,
 });
-/** The link carries the secret token; it is shown once, until email delivery lands. */
+/** The link carries the secret token: emailed when the server can send email, and shown once. */
 export const CreatedInvitationSchema = z.strictObject({
   invitation: InvitationSchema,
   link: z.string(),
   token: z.string(),
+  /** Whether the link was queued to be emailed (false: the server has no SMTP_URL). */
+  emailed: z.boolean(),
 });
 
 /** A new person accepts by choosing a password; an address that has an account signs in and joins instead. */

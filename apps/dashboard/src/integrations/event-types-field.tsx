@@ -14,10 +14,15 @@ export function describeEventTypes(types: string[]): string {
   return types.map((type) => groupName.get(type) ?? type).join(', ');
 }
 
-/** The event types a webhook endpoint is sent: whole groups, or single types. */
+/**
+ * The event types a webhook endpoint is sent: whole groups, or single types. "Every event" is
+ * all or nothing: ticking it clears the others, and ticking any other clears it.
+ */
 export function EventTypesField({ value, onChange }: { value: string[]; onChange: (next: string[]) => void }) {
-  const toggle = (type: string, on: boolean) =>
-    onChange(on ? [...value, type] : value.filter((chosen) => chosen !== type));
+  const toggle = (type: string, on: boolean) => {
+    if (!on) onChange(value.filter((chosen) => chosen !== type));
+    else onChange(type === '*' ? ['*'] : [...value.filter((chosen) => chosen !== '*'), type]);
+  };
   const box = (type: string, label: string) => (
     <label key={type} className="inline">
       <input type="checkbox" checked={value.includes(type)} onChange={(e) => toggle(type, e.target.checked)} />

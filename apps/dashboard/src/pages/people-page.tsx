@@ -25,7 +25,7 @@ export default function PeoplePage() {
   const membersError = queryError(members.error);
   const invitationsError = queryError(invitations.error);
   const [invite, setInvite] = useState({ email: '', role: 'member' as CompanyRole });
-  const [link, setLink] = useState<string | null>(null);
+  const [sent, setSent] = useState<{ link: string; email: string; emailed: boolean } | null>(null);
   const action = useAction();
   const canWrite = can(me, 'members:write');
 
@@ -33,7 +33,7 @@ export default function PeoplePage() {
     event.preventDefault();
     const created = await action.run(() => createInvitation.mutateAsync(invite));
     if (created) {
-      setLink(created.link);
+      setSent({ link: created.link, email: invite.email, emailed: created.emailed });
       setInvite({ email: '', role: invite.role });
     }
   };
@@ -64,11 +64,15 @@ export default function PeoplePage() {
         </form>
       )}
       <FormError message={action.error} />
-      {link && (
+      {sent && (
         <section className="card secret-card" aria-label="Invitation link">
-          <p>Send this link to the person (it is shown once; email delivery comes later):</p>
-          <pre className="command">{link}</pre>
-          <CopyButton text={link} label="Copy link" />
+          <p>
+            {sent.emailed
+              ? `An invitation is on its way to ${sent.email}. You can also send them this link yourself (it is shown once):`
+              : 'This server sends no email (SMTP_URL is not set): send this link to the person yourself (it is shown once):'}
+          </p>
+          <pre className="command">{sent.link}</pre>
+          <CopyButton text={sent.link} label="Copy link" />
         </section>
       )}
       <h2>Members</h2>

@@ -5,7 +5,7 @@ import { ApiError } from '@tcpa/api-client';
  * `details.field` (a URL refused as private, "url: …"), a body the schema refused lists issues by path.
  */
 export function fieldErrorOf(error: unknown, field: string): string | null {
-  if (!(error instanceof ApiError) || error.code !== 'validation_failed') return null;
+  if (!(error instanceof ApiError) || (error.code !== 'validation_failed' && error.code !== 'conflict')) return null;
   const details: unknown = error.details;
   if (details && typeof details === 'object' && 'field' in details && details.field === field) {
     return error.message.replace(new RegExp(`^${field}: `), '');

@@ -32,8 +32,8 @@ export function ServerError({ error }: { error: unknown }) {
         {errorMessage(error)}
         {isPlanLimit(error) && (
           <>
-            {' '}
-            <Link to="/plan">See Plan &amp; usage</Link>
+            {/[.!?]$/.test(errorMessage(error)) ? ' ' : '. '}
+            <Link to="/plan">See Plan &amp; usage</Link>.
           </>
         )}
       </p>

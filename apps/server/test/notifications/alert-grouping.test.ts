@@ -73,7 +73,7 @@ describe('alert rules: grouping, bursts, flapping and resolution', () => {
 
     await setup.server.sql(`update agents set online = true, last_seen_at = now() where name like 'fleet-%'`);
     const resolved = await waitUntil('the resolved summary', () => alertEmails()[1], 20_000);
-    expect(resolved.subject).toContain('Resolved: Agents offline: 200 agents');
+    expect(resolved.subject).toContain('[TCPA] [resolved] Agents offline: 200 agents');
     await waitUntil('the resolved webhook', () => hookRequests().length >= 2 && hookRequests());
     expect(JSON.parse(hookRequests()[1]?.body ?? '{}').type).toBe('alert.resolved');
     await sleep(2500);

@@ -45,7 +45,7 @@ describe('alerts opened and resolved by events', () => {
       expect.objectContaining({ subjectType: 'transfer', subjectId: transferId, severity: 'critical' }),
     );
     await setup.server.sql(`update transfers set state = 'succeeded' where id = $1`, [transferId]);
-    const resolved = await setup.inbox.waitFor((message) => message.subject.includes('Resolved: Transfer'), 15_000);
+    const resolved = await setup.inbox.waitFor((message) => message.subject.includes('[resolved] Transfer'), 15_000);
     expect(resolved.subject).toContain('[resolved]');
     expect(await openAlerts()).toEqual([]);
     const feed = setup.receiver.requests.filter((request) => request.path === '/feed').map((r) => JSON.parse(r.body));

@@ -71,7 +71,7 @@ describe('alert rules over measurements: disk space low, transfer slow', () => {
 
     await web.report({ diskFreeBytes: 20_000_000_000, diskTotalBytes: 74_000_000_000 });
     const resolved = await waitUntil('the resolved email', () => mails('free space left')[1], 20_000);
-    expect(resolved.subject).toContain('Resolved');
+    expect(resolved.subject).toContain('[resolved]');
     expect(resolved.subject).toContain('Agent "web-1" has 4.2% free space left');
     expect(await openAlerts('disk_space_low')).toHaveLength(0);
     web.socket.close();
@@ -154,7 +154,7 @@ describe('alert rules over measurements: disk space low, transfer slow', () => {
 
     await setRate(transferId, 40_000_000);
     const resolved = await waitUntil('the resolved email', () => mails('usual')[1], 20_000);
-    expect(resolved.subject).toContain('Resolved');
+    expect(resolved.subject).toContain('[resolved]');
     expect(await openAlerts('transfer_slow')).toEqual([]);
 
     // The transfer without a usual rate was slow all along: nothing kept, nothing opened, nothing sent.
@@ -187,6 +187,6 @@ describe('alert rules over measurements: disk space low, transfer slow', () => {
     expect(opened.subject).toContain("at 5 Mbit/s, 5% of this path's usual 100 Mbit/s, for 11 minutes");
     await setup.server.sql(`update transfers set state = 'failed', finished_at = now() where id = $1`, [transferId]);
     const resolved = await waitUntil('the resolved email', () => mails('"archive-a"')[1], 20_000);
-    expect(resolved.subject).toContain('Resolved');
+    expect(resolved.subject).toContain('[resolved]');
   });
 });

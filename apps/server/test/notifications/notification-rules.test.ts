@@ -24,12 +24,22 @@ describe('notification channels and alert rules: what is refused', () => {
       recipients: ['ops@rules.test'],
     });
     expect(email.status).toBe(402);
-    expect(email.body.error.message).toBe('Email alerts is not part of the Free plan: upgrade to Starter to use it');
+    expect(email.body.error.message).toBe('The Free plan does not include email alerts: upgrade to Starter to use it');
     await setPlan(server, owner.companyId, 'starter');
     expect(
       (await post('/api/v1/notification-channels', { kind: 'email', name: 'ops', recipients: ['ops@rules.test'] }))
         .status,
     ).toBe(201);
+    const again = await post('/api/v1/notification-channels', {
+      kind: 'email',
+      name: 'ops',
+      recipients: ['x@rules.test'],
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({
+      message: 'A channel named "ops" already exists: pick another name',
+      details: { field: 'name' },
+    });
     for (const kind of ['slack', 'teams', 'webhook'] as const) {
       const refused = await post('/api/v1/notification-channels', {
         kind,
@@ -95,6 +105,10 @@ describe('notification channels and alert rules: what is refused', () => {
     expect(diskMinutes.body.error.message).toBe('forMinutes: disk_space_low takes no minutes; leave it out');
     const duplicate = await post(rules, { name: 'offline', condition: 'agent_offline', channelIds: [] });
     expect(duplicate.status).toBe(409);
+    expect(duplicate.body.error).toMatchObject({
+      message: 'A rule named "offline" already exists: pick another name',
+      details: { field: 'name' },
+    });
     const unknownChannel = await post(rules, {
       name: 'with a stranger',
       condition: 'agent_pending',

@@ -26,7 +26,7 @@ export const auditRoutes = [
     query: AuditQuerySchema,
     response: AuditListSchema,
     async handler({ tx, query }) {
-      await requirePlanFeature(tx, 'audit_log', 'The audit log');
+      await requirePlanFeature(tx, 'audit_log', 'the audit log');
       const rows = await tx.query<AuditRow>(
         `select id, action, target_type, target_id, actor_user_id, actor_api_key_id, details, ip,
                 user_agent, request_id, created_at

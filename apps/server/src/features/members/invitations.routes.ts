@@ -59,7 +59,7 @@ export const invitationRoutes = [
       const link = `${publicUrlOf(deps.config)}/invite?token=${encodeURIComponent(token)}`;
       await queueInvitationEmail(tx, deps.secretBox, { ...invitation, companyId: principal.companyId }, link);
       afterCommit(() => deps.deliveries.wake());
-      return { invitation, token, link };
+      return { invitation, token, link, emailed: Boolean(deps.config.SMTP_URL) };
     },
   }),
 

@@ -49,9 +49,10 @@ export function alertMessageOf(
   const resolved = kind === 'alert_resolved';
   const project = `/p/${rule.project_id}`;
   const single = alerts.length === 1;
+  // Every channel shows "Resolved" beside the title (the severity label): not in the title again.
   const title = single
-    ? `${resolved ? 'Resolved: ' : ''}${first.title}`
-    : `${resolved ? 'Resolved: ' : ''}${rule.name}: ${alerts.length} ${PLURAL[first.subject_type]} in project "${rule.project_name}"`;
+    ? first.title
+    : `${rule.name}: ${alerts.length} ${PLURAL[first.subject_type]} in project "${rule.project_name}"`;
   const message: NotificationMessage = {
     kind,
     severity: resolved ? 'info' : rule.severity,

@@ -1,5 +1,8 @@
 import type { Alert, AlertRule, CreateAlertRuleBody, UpdateAlertRuleBody } from '@tcpa/contracts';
 import type { Queryable } from '@tcpa/db';
+import { refuseDuplicateName } from '../../http/duplicate-name.ts';
+
+const NAME_TAKEN = 'alert_rules_project_id_name_key';
 
 interface RuleRow {
   id: string;
@@ -50,45 +53,49 @@ export async function getAlertRule(tx: Queryable, projectId: string, ruleId: str
 }
 
 export async function insertAlertRule(tx: Queryable, projectId: string, body: CreateAlertRuleBody): Promise<string> {
-  const [row] = await tx.query<{ id: string }>(
-    `insert into alert_rules (company_id, project_id, name, condition, threshold, for_minutes, severity, quiet_minutes,
+  const [row] = await tx
+    .query<{ id: string }>(
+      `insert into alert_rules (company_id, project_id, name, condition, threshold, for_minutes, severity, quiet_minutes,
        enabled, created_by)
      values (app.company_id(), $1, $2, $3, $4, $5, $6, $7, $8, app.user_id()) returning id`,
-    [
-      projectId,
-      body.name,
-      body.condition,
-      body.threshold,
-      body.forMinutes,
-      body.severity,
-      body.quietMinutes,
-      body.enabled,
-    ],
-  );
+      [
+        projectId,
+        body.name,
+        body.condition,
+        body.threshold,
+        body.forMinutes,
+        body.severity,
+        body.quietMinutes,
+        body.enabled,
+      ],
+    )
+    .catch(refuseDuplicateName(NAME_TAKEN, 'A rule', body.name));
   if (!row) throw new Error('insert returned nothing');
   return row.id;
 }
 
 export async function updateAlertRule(tx: Queryable, ruleId: string, change: UpdateAlertRuleBody) {
-  await tx.query(
-    `update alert_rules set name = coalesce($2, name),
+  await tx
+    .query(
+      `update alert_rules set name = coalesce($2, name),
        threshold = case when $3 then $4 else threshold end,
        for_minutes = case when $5 then $6 else for_minutes end,
        severity = coalesce($7, severity), quiet_minutes = coalesce($8, quiet_minutes), enabled = coalesce($9, enabled),
        updated_at = now()
      where id = $1`,
-    [
-      ruleId,
-      change.name ?? null,
-      change.threshold !== undefined,
-      change.threshold ?? null,
-      change.forMinutes !== undefined,
-      change.forMinutes ?? null,
-      change.severity ?? null,
-      change.quietMinutes ?? null,
-      change.enabled ?? null,
-    ],
-  );
+      [
+        ruleId,
+        change.name ?? null,
+        change.threshold !== undefined,
+        change.threshold ?? null,
+        change.forMinutes !== undefined,
+        change.forMinutes ?? null,
+        change.severity ?? null,
+        change.quietMinutes ?? null,
+        change.enabled ?? null,
+      ],
+    )
+    .catch(refuseDuplicateName(NAME_TAKEN, 'A rule', change.name));
 }
 
 export async function setRuleChannels(tx: Queryable, rule: { id: string; projectId: string }, channelIds: string[]) {

@@ -22,10 +22,10 @@ const tags = ['notifications'];
 const ChannelParams = z.strictObject({ channelId: IdSchema });
 const write = { kind: 'company', permission: 'integrations:write' } as const;
 const KIND_NAMES = {
-  email: 'Email alerts',
+  email: 'email alerts',
   slack: 'Slack alerts',
   teams: 'Microsoft Teams alerts',
-  webhook: 'Webhooks',
+  webhook: 'webhooks',
 };
 
 /** The URL, checked against server-side request forgery (https, public address) before it is kept. */

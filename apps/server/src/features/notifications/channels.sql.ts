@@ -1,5 +1,8 @@
 import type { Channel, ChannelKind } from '@tcpa/contracts';
 import type { Queryable } from '@tcpa/db';
+import { refuseDuplicateName } from '../../http/duplicate-name.ts';
+
+const NAME_TAKEN = 'notification_channels_company_id_name_key';
 
 interface ChannelRow {
   id: string;
@@ -53,21 +56,23 @@ export interface ChannelInput {
 }
 
 export async function insertChannel(tx: Queryable, input: ChannelInput): Promise<Channel> {
-  const [row] = await tx.query<ChannelRow>(
-    `insert into notification_channels (id, company_id, name, kind, recipients, url_sealed, url_host, secret_sealed,
+  const [row] = await tx
+    .query<ChannelRow>(
+      `insert into notification_channels (id, company_id, name, kind, recipients, url_sealed, url_host, secret_sealed,
        event_types, created_by)
      values ($1, app.company_id(), $2, $3, $4, $5, $6, $7, $8, app.user_id()) returning ${COLUMNS}`,
-    [
-      input.id,
-      input.name,
-      input.kind,
-      input.recipients,
-      input.urlSealed,
-      input.urlHost,
-      input.secretSealed,
-      input.eventTypes,
-    ],
-  );
+      [
+        input.id,
+        input.name,
+        input.kind,
+        input.recipients,
+        input.urlSealed,
+        input.urlHost,
+        input.secretSealed,
+        input.eventTypes,
+      ],
+    )
+    .catch(refuseDuplicateName(NAME_TAKEN, 'A channel', input.name));
   if (!row) throw new Error('insert returned nothing');
   return toChannel(row);
 }
@@ -94,12 +99,14 @@ export async function updateChannel(tx: Queryable, channelId: string, change: Ch
     ...(change.enabled ? { disabled_reason: null, failing_since: null } : {}),
   };
   const given = Object.entries(columns).filter(([, value]) => value !== undefined);
-  const [row] = await tx.query<ChannelRow>(
-    `update notification_channels
+  const [row] = await tx
+    .query<ChannelRow>(
+      `update notification_channels
      set ${[...given.map(([column], index) => `${column} = $${index + 2}`), 'updated_at = now()'].join(', ')}
      where id = $1 returning ${COLUMNS}`,
-    [channelId, ...given.map(([, value]) => value)],
-  );
+      [channelId, ...given.map(([, value]) => value)],
+    )
+    .catch(refuseDuplicateName(NAME_TAKEN, 'A channel', change.name));
   return row && toChannel(row);
 }
 

@@ -7,7 +7,10 @@ interface PlanRow {
   features: string[];
 }
 
-/** Refuses with plan_limit, naming the cheapest plan that has the feature. */
+/**
+ * Refuses with plan_limit, naming the cheapest plan that has the feature. `what` is the feature
+ * as it reads mid-sentence ("the audit log", "webhooks", "API access").
+ */
 export async function requirePlanFeature(tx: Queryable, feature: string, what: string): Promise<void> {
   const [current] = await tx.query<PlanRow>(
     `select p.id, p.name, p.features from subscriptions s join plans p on p.id = s.plan_id
@@ -20,7 +23,7 @@ export async function requirePlanFeature(tx: Queryable, feature: string, what: s
   );
   throw new AppError(
     'plan_limit',
-    `${what} is not part of the ${current?.name ?? 'current'} plan: upgrade to ${lifting?.name ?? 'a higher plan'} to use it`,
+    `The ${current?.name ?? 'current'} plan does not include ${what}: upgrade to ${lifting?.name ?? 'a higher plan'} to use it`,
     { feature, planId: current?.id, upgradeTo: lifting?.id },
   );
 }

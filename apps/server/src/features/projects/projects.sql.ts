@@ -1,6 +1,6 @@
 import type { Project, ProjectMember, ProjectRole } from '@tcpa/contracts';
-import { DatabaseError, type Queryable } from '@tcpa/db';
-import { AppError } from '../../http/app-error.ts';
+import type { Queryable } from '@tcpa/db';
+import { refuseDuplicateName } from '../../http/duplicate-name.ts';
 
 interface ProjectRow {
   id: string;
@@ -42,15 +42,6 @@ export async function getProject(tx: Queryable, id: string): Promise<Project | u
   return row && toProject(row);
 }
 
-function refuseDuplicateName(name: string | undefined) {
-  return (error: unknown): never => {
-    if (error instanceof DatabaseError && error.constraint === 'projects_company_id_name_key') {
-      throw new AppError('conflict', `A project named "${name}" already exists: pick another name`);
-    }
-    throw error;
-  };
-}
-
 export async function createProject(tx: Queryable, input: { name: string; description: string }) {
   const [row] = await tx
     .query<ProjectRow>(
@@ -59,7 +50,7 @@ export async function createProject(tx: Queryable, input: { name: string; descri
        ${selectProjects('created')}`,
       [input.name, input.description],
     )
-    .catch(refuseDuplicateName(input.name));
+    .catch(refuseDuplicateName('projects_company_id_name_key', 'A project', input.name));
   if (!row) throw new Error('insert returned nothing');
   return toProject(row);
 }
@@ -73,7 +64,7 @@ export async function updateProject(tx: Queryable, id: string, input: { name?: s
        ${selectProjects('updated')}`,
       [id, input.name ?? null, input.description ?? null],
     )
-    .catch(refuseDuplicateName(input.name));
+    .catch(refuseDuplicateName('projects_company_id_name_key', 'A project', input.name));
   return row && toProject(row);
 }
 
