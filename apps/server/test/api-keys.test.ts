@@ -21,7 +21,7 @@ describe('API keys', () => {
     });
     expect(response.status).toBe(402);
     expect(response.body.error).toMatchObject({ code: 'plan_limit' });
-    expect(response.body.error.message).toMatch(/Free plan: upgrade to Starter/);
+    expect(response.body.error.message).toMatch(/^The Free plan does not include API access: upgrade to Starter/);
   });
 
   it('show the secret once, store only a hash, and work as a bearer token', async () => {
