@@ -107,7 +107,7 @@ function requireUsableKey(key: ApiKeyRow) {
   if (!key.plan_has_api) {
     throw new AppError(
       'plan_limit',
-      `API access is not part of the ${key.plan_name} plan: upgrade to Starter or above`,
+      `The ${key.plan_name} plan does not include API access: upgrade to Starter or above`,
     );
   }
 }
