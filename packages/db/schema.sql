@@ -933,7 +933,7 @@ CREATE TABLE public.plans (
     telemetry_interval_ms integer NOT NULL,
     retention_days integer NOT NULL,
     features text[] DEFAULT '{}'::text[] NOT NULL,
-    monthly_price_cents integer NOT NULL,
+    monthly_price_cents integer,
     min_schedule_interval_minutes integer DEFAULT 1 NOT NULL,
     CONSTRAINT plans_min_schedule_interval_minutes_check CHECK ((min_schedule_interval_minutes > 0))
 );
@@ -943,6 +943,12 @@ CREATE TABLE public.plans (
 --
 
 COMMENT ON COLUMN public.plans.max_agents IS 'null means unlimited';
+
+--
+-- Name: COLUMN plans.monthly_price_cents; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.plans.monthly_price_cents IS 'null: a custom price, set by the operator (Contact us)';
 
 --
 -- Name: project_members; Type: TABLE; Schema: public; Owner: -

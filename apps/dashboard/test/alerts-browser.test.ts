@@ -281,6 +281,13 @@ describe.skipIf(!existsSync(CHROMIUM))('integrations and alerts in Chromium', ()
     expect(await refusal.textContent()).toMatch(/The Free plan does not include Slack alerts: upgrade to Professional/);
     await refusal.getByRole('link', { name: 'See Plan & usage' }).click();
     await page.getByRole('heading', { name: 'Plan & usage', level: 1 }).waitFor();
+    // The plan that lifts it, with its price and its features in words.
+    const professional = page.locator('.plan').filter({ has: page.getByRole('heading', { name: 'Professional' }) });
+    expect(await professional.textContent()).toContain('$199 a month');
+    expect(await professional.textContent()).toContain('Slack and Microsoft Teams alerts');
+    expect(await professional.textContent()).not.toContain('chat_alerts');
+    const enterprise = page.locator('.plan').filter({ has: page.getByRole('heading', { name: 'Enterprise' }) });
+    expect(await enterprise.textContent()).toContain('Contact us');
     await page.goBack();
     await page.getByText('No channels yet').waitFor();
     expect(await axeViolations(page)).toEqual([]);

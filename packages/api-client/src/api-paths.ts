@@ -3531,7 +3531,7 @@ export type paths = {
                                 maxAgents: number | null;
                                 maxProjects: number | null;
                                 minScheduleIntervalMinutes: number;
-                                monthlyPriceCents: number;
+                                monthlyPriceCents: number | null;
                                 name: string;
                                 retentionDays: number;
                                 telemetryIntervalMs: number;
@@ -9545,7 +9545,7 @@ export type paths = {
                                 maxAgents: number | null;
                                 maxProjects: number | null;
                                 minScheduleIntervalMinutes: number;
-                                monthlyPriceCents: number;
+                                monthlyPriceCents: number | null;
                                 name: string;
                                 retentionDays: number;
                                 telemetryIntervalMs: number;

@@ -1,4 +1,4 @@
-import type { Plan } from '@tcpa/contracts';
+import { type Plan, planFeatureName } from '@tcpa/contracts';
 import { usePlansQuery } from '../data/billing/plans-query.ts';
 import { useSubscriptionQuery } from '../data/billing/subscription-query.ts';
 import { queryError } from '../data/query-error.ts';
@@ -6,6 +6,8 @@ import { ErrorNotice, Loading, PageHeader } from '../ui/states.tsx';
 
 const limit = (value: number | null) => (value === null ? 'unlimited' : String(value));
 const interval = (ms: number) => (ms >= 1000 ? `every ${ms / 1000} s` : `${1000 / ms} per second`);
+const price = (cents: number | null) =>
+  cents === null ? 'Contact us' : cents === 0 ? 'Free' : `$${(cents / 100).toFixed(0)} a month`;
 
 function Meter({ label, used, max }: { label: string; used: number; max: number | null }) {
   return (
@@ -53,13 +55,15 @@ export default function PlanPage() {
               {p.name}
               {p.id === plan.id && <span className="sub">your plan</span>}
             </h3>
-            <p>{p.monthlyPriceCents === 0 ? 'Free' : `$${(p.monthlyPriceCents / 100).toFixed(0)} a month`}</p>
+            <p>{price(p.monthlyPriceCents)}</p>
             <ul>
               <li>{limit(p.maxAgents)} agents</li>
               <li>{limit(p.maxProjects)} projects</li>
               <li>telemetry {interval(p.telemetryIntervalMs)}</li>
               <li>{p.retentionDays} days of history</li>
-              <li>{p.features.join(', ')}</li>
+              {p.features.map((feature) => (
+                <li key={feature}>{planFeatureName(feature)}</li>
+              ))}
             </ul>
           </div>
         ))}

@@ -11,7 +11,7 @@ interface PlanRow {
   retention_days: number;
   min_schedule_interval_minutes: number;
   features: string[];
-  monthly_price_cents: number;
+  monthly_price_cents: number | null;
 }
 
 const PLAN_COLUMNS = `p.id, p.name, p.max_agents, p.max_projects, p.telemetry_interval_ms,
