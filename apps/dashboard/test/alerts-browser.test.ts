@@ -290,6 +290,19 @@ describe.skipIf(!existsSync(CHROMIUM))('integrations and alerts in Chromium', ()
     expect(await enterprise.textContent()).toContain('Contact us');
     await page.goBack();
     await page.getByText('No channels yet').waitFor();
+
+    // A limit met on another page (the Free plan's one project) links to the Plan page too.
+    const projectsLink = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Projects' });
+    for (const name of ['First', 'Second']) {
+      await projectsLink.click();
+      await page.getByLabel('New project name').fill(name);
+      await page.getByRole('button', { name: 'Create project' }).click();
+      // The first is made and opened (its Fleet page); the second is refused where it was asked for.
+      if (name === 'First') await page.getByText('No agents in this project yet').waitFor();
+    }
+    const limit = page.getByRole('alert');
+    await limit.getByRole('link', { name: 'See Plan & usage' }).waitFor();
+    expect(await limit.textContent()).toMatch(/Your Free plan allows at most 1 project\. Upgrade to Starter/);
     expect(await axeViolations(page)).toEqual([]);
     await context.close();
   }, 60_000);

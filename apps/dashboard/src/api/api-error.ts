@@ -17,6 +17,7 @@ export const offlineError = () =>
  * without them (a proxy's error page), words chosen by the status.
  */
 export function errorMessage(error: unknown): string {
+  if (typeof error === 'string') return error;
   if (error instanceof ApiError) {
     if (error.code !== 'bad_response' || error.status === 0) return error.message;
     return (

@@ -1,4 +1,5 @@
 import type { Job } from '@tcpa/contracts';
+import { errorMessage } from '../api/api-error.ts';
 import { useUpdateJobMutation } from '../data/jobs/save-job-mutation.ts';
 import { OnOffSwitch } from '../ui/on-off-switch.tsx';
 import { useAction } from '../ui/use-action.ts';
@@ -15,9 +16,9 @@ export function EnableSwitch({ projectId, job }: { projectId: string; job: Job }
         disabled={action.pending}
         onChange={(enabled) => void action.run(() => updateJob.mutateAsync({ jobId: job.id, body: { enabled } }))}
       />
-      {action.error && (
+      {action.error !== null && (
         <span className="sub form-error" role="alert">
-          {action.error}
+          {errorMessage(action.error)}
         </span>
       )}
     </span>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ServerError } from './server-error.tsx';
 
 export function Loading({ what = 'Loading' }: { what?: string }) {
   return (
@@ -30,13 +31,10 @@ export function Empty({ title, children }: { title: string; children?: ReactNode
   );
 }
 
-export function FormError({ message }: { message: string | null }) {
+/** What an action failed with, or a page's own complaint (a string); nothing when there is none. */
+export function FormError({ message }: { message: unknown }) {
   if (!message) return null;
-  return (
-    <p className="form-error" role="alert">
-      {message}
-    </p>
-  );
+  return <ServerError error={message} />;
 }
 
 export function PageHeader({ title, children }: { title: string; children?: ReactNode }) {
