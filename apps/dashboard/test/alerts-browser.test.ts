@@ -303,6 +303,21 @@ describe.skipIf(!existsSync(CHROMIUM))('integrations and alerts in Chromium', ()
     const limit = page.getByRole('alert');
     await limit.getByRole('link', { name: 'See Plan & usage' }).waitFor();
     expect(await limit.textContent()).toMatch(/Your Free plan allows at most 1 project\. Upgrade to Starter/);
+
+    // Back on Free after a month of Starter with three projects: nothing is deleted, the Plan page says what to remove.
+    const companyId: string = signup.body.company.id;
+    await setPlan(server, companyId, 'starter');
+    for (const name of ['Second', 'Third']) {
+      const made = await server.request('POST', '/api/v1/projects', { token: signup.body.accessToken, body: { name } });
+      expect(made.status).toBe(201);
+    }
+    await setPlan(server, companyId, 'free');
+    await page.goto(`${server.url}/plan`);
+    const over = page.getByRole('status').filter({ hasText: 'You have 3 projects' });
+    await over.waitFor();
+    expect(await over.textContent()).toBe(
+      'You have 3 projects; the Free plan allows 1. They all keep working, but no new project can be added until you remove 2 projects (or upgrade).',
+    );
     expect(await axeViolations(page)).toEqual([]);
     await context.close();
   }, 60_000);

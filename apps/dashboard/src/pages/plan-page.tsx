@@ -24,6 +24,22 @@ function Meter({ label, used, max }: { label: string; used: number; max: number 
   );
 }
 
+/**
+ * After a downgrade, more than the plan allows: nothing was deleted and what exists keeps working,
+ * but new ones are refused until enough are removed.
+ */
+function OverLimit(props: { plan: string; noun: string; used: number; max: number | null }) {
+  const { plan, noun, used, max } = props;
+  if (max === null || used <= max) return null;
+  const plural = (n: number) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  return (
+    <p className="notice" role="status">
+      You have {plural(used)}; the {plan} plan allows {max}. They all keep working, but no new {noun} can be added until
+      you remove {plural(used - max)} (or upgrade).
+    </p>
+  );
+}
+
 export default function PlanPage() {
   const subscription = useSubscriptionQuery();
   const plans = usePlansQuery();
@@ -41,6 +57,8 @@ export default function PlanPage() {
         </h2>
         <Meter label="Projects" used={usage.projects} max={plan.maxProjects} />
         <Meter label="Agents" used={usage.agents} max={plan.maxAgents} />
+        <OverLimit plan={plan.name} noun="project" used={usage.projects} max={plan.maxProjects} />
+        <OverLimit plan={plan.name} noun="agent" used={usage.agents} max={plan.maxAgents} />
         <p>
           Telemetry {interval(plan.telemetryIntervalMs)} · History kept {plan.retentionDays} days · {usage.members}{' '}
           member{usage.members === 1 ? '' : 's'}
