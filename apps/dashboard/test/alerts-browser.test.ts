@@ -304,15 +304,18 @@ describe.skipIf(!existsSync(CHROMIUM))('integrations and alerts in Chromium', ()
     await limit.getByRole('link', { name: 'See Plan & usage' }).waitFor();
     expect(await limit.textContent()).toMatch(/Your Free plan allows at most 1 project\. Upgrade to Starter/);
 
-    // Back on Free after a month of Starter with three projects: nothing is deleted, the Plan page says what to remove.
+    // Back on Free after a month of Starter with three projects: nothing is deleted, and the Plan page (live) says
+    // what to remove.
     const companyId: string = signup.body.company.id;
     await setPlan(server, companyId, 'starter');
     for (const name of ['Second', 'Third']) {
       const made = await server.request('POST', '/api/v1/projects', { token: signup.body.accessToken, body: { name } });
       expect(made.status).toBe(201);
     }
-    await setPlan(server, companyId, 'free');
     await page.goto(`${server.url}/plan`);
+    await page.getByText('Projects: 3 of 3').waitFor();
+    // The operator moves the company back to Free: the open page follows, no reload.
+    await setPlan(server, companyId, 'free');
     const over = page.getByRole('status').filter({ hasText: 'You have 3 projects' });
     await over.waitFor();
     expect(await over.textContent()).toBe(

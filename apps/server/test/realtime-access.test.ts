@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CloseCode } from '@tcpa/contracts';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,7 +55,7 @@ describe('realtime access', () => {
   };
 
   beforeAll(async () => {
-    server = await startLiveServer();
+    server = await startLiveServer({ PLAN_WATCH_SECONDS: '0.2' });
     owner = await signUp(server, 'owner@access.test', 'Access Co');
     await setPlan(server, owner.companyId, 'professional');
     projectId = (await server.request('POST', '/api/v1/projects', { token: owner.token, body: { name: 'watched' } }))
@@ -75,6 +76,23 @@ describe('realtime access', () => {
     expect(response.status, JSON.stringify(response.body)).toBe(200);
     return response.body.accessToken as string;
   };
+
+  it("tells the company's open dashboards when its plan changes, and no other company's", async () => {
+    const stranger = await signUp(server, 'owner@elsewhere.test', 'Elsewhere Co');
+    const ours = await Peer.open(server.url, owner.token);
+    const theirs = await Peer.open(server.url, stranger.token);
+    await Promise.all([ours.waitFor((m) => m.type === 'ready'), theirs.waitFor((m) => m.type === 'ready')]);
+    // Past the watcher's notice of the stranger's own new subscription (it looks every 0.2 s here).
+    await sleep(1000);
+    const before = received(theirs, 'plan_changed').length;
+    await setPlan(server, owner.companyId, 'enterprise');
+    await ours.waitFor((m) => m.type === 'plan_changed', 15_000);
+    await sleep(1000);
+    expect(received(theirs, 'plan_changed')).toHaveLength(before);
+    await setPlan(server, owner.companyId, 'professional');
+    ours.close();
+    theirs.close();
+  });
 
   it('sends a key without transfers:read agent and telemetry events but no transfer events', async () => {
     const key = await createApiKey(server, owner, { name: 'agents only', scopes: ['agents:read'] });

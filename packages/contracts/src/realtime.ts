@@ -178,6 +178,8 @@ export const ServerToClientMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('subscribed'), projectId: IdSchema, events: z.array(ProjectEventTypeSchema) }),
   /** On request, or with a reason when the caller lost access to the project. */
   z.strictObject({ type: z.literal('unsubscribed'), projectId: IdSchema, reason: z.string().optional() }),
+  /** The company's plan changed (its limits and features): read the subscription again. */
+  z.strictObject({ type: z.literal('plan_changed') }),
   ...ProjectEventSchema.options,
   ErrorSchema,
 ]);

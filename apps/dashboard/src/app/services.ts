@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { PlatformClient } from '@tcpa/api-client';
 import { ApiClient } from '../api/api-client.ts';
 import { TokenStore } from '../auth/token-store.ts';
+import { followPlanChanges } from '../data/billing/follow-plan-changes.ts';
 import { followSession } from '../data/follow-session.ts';
 import { ProjectEvents } from '../data/project-events.ts';
 import { createQueryClient } from '../data/query-client.ts';
@@ -38,5 +39,6 @@ export function createServices({ onSessionEnded }: { onSessionEnded: () => void 
   const queryClient = createQueryClient();
   followSession(tokens, queryClient);
   const projectEvents = new ProjectEvents(realtime, queryClient);
+  followPlanChanges(realtime, queryClient);
   return { tokens, client, api: client.api, publicApi: client.publicApi, realtime, queryClient, projectEvents };
 }

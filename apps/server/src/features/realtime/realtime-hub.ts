@@ -288,6 +288,9 @@ export class RealtimeHub {
     } else if (event.type === 'plan_changed') {
       void this.pushConfig(event.companyId);
       this.recheckClients(event.companyId); // a plan without API access stops its keys
+      for (const client of this.clients) {
+        if (client.principal.companyId === event.companyId) client.send({ type: 'plan_changed' });
+      }
     } else if (event.type === 'access_changed') {
       this.recheckClients(event.companyId);
     } else if (event.type === 'sessions_ended') {
