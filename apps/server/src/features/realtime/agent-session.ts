@@ -46,7 +46,8 @@ export interface AgentSessionHost {
   ingest(identity: AgentIdentity, samples: TelemetrySample[]): Promise<void>;
   publishTelemetry(identity: AgentIdentity, samples: TelemetrySample[]): void;
   onAgentClosed(session: AgentSession): void;
-  onTransferProgress(identity: AgentIdentity, progress: TransferProgress): void;
+  /** Never rejects: progress figures are not resent, so a failed write is logged and passed over. */
+  onTransferProgress(identity: AgentIdentity, progress: TransferProgress): Promise<void>;
   /** Transfer reports resolve once stored (or found moot); they reject if storing failed. */
   onTransferFiles(identity: AgentIdentity, files: TransferFiles): Promise<void>;
   onTransferOutcome(identity: AgentIdentity, outcome: TransferOutcome): Promise<void>;
@@ -65,7 +66,10 @@ export interface AgentSessionHost {
 export class AgentSession extends SocketSession<AgentMessage, ServerToAgentMessage> {
   private readonly folder: RateFolder;
   private acks: Promise<void> = Promise.resolve();
-  /** Transfer reports are handled one at a time in arrival order: pages before the outcome that follows them. */
+  /**
+   * Transfer reports (progress too) are handled one at a time in arrival order: pages and decisions
+   * before the outcome that follows them, which otherwise could settle the transfer first.
+   */
   private reports: Promise<void> = Promise.resolve();
   /** What this connection last announced (`port fingerprint`): an unchanged one is not written again. */
   private announced = '';
@@ -113,7 +117,9 @@ export class AgentSession extends SocketSession<AgentMessage, ServerToAgentMessa
     switch (message.type) {
       case 'transfer_progress': {
         const { type: _type, ...progress } = message;
-        return this.host.onTransferProgress(this.identity, progress);
+        // In line with the reports: the decisions it carries are stored before the outcome that follows.
+        this.reports = this.reports.then(() => this.host.onTransferProgress(this.identity, progress));
+        return;
       }
       case 'transfer_files':
       case 'transfer_outcome': {

@@ -192,7 +192,7 @@ export class RealtimeHub {
         publishTelemetry: (identity, samples) => this.publishTelemetry(identity, samples),
         onAgentClosed: (closed) => void this.onAgentClosed(closed),
         onTransferProgress: (identity, progress) =>
-          void this.guard(this.options.transfers.progressAsService(identity.agentId, progress)),
+          this.guard(this.options.transfers.progressAsService(identity.agentId, progress)),
         onTransferFiles: (identity, files) =>
           this.logged(this.options.transfers.filesAsService(identity.agentId, files)),
         onTransferOutcome: (identity, outcome) =>

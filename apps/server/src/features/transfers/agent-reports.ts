@@ -62,7 +62,8 @@ export async function recordFilesPageAsService(context: DispatchContext, agentId
 export async function recordOutcomeAsService(context: DispatchContext, agentId: string, outcome: TransferOutcome) {
   if (!context.started.runBy(outcome.transferId, agentId)) return;
   const row = await context.database.unsafeAsOwner(async (tx) => {
-    const current = await runningByAsService(tx, outcome.transferId, agentId, 'for update');
+    // Not `for update`: that would also block the foreign-key checks of rows inserted meanwhile.
+    const current = await runningByAsService(tx, outcome.transferId, agentId, 'for no key update');
     if (!current) return undefined; // canceled or paused meanwhile
     if (outcome.files) await recordFilesAsService(tx, current, outcome.files);
     if (outcome.decisions) await recordDecisionsAsService(tx, current, outcome.decisions);
