@@ -1034,6 +1034,19 @@ CREATE TABLE public.signing_keys (
 );
 
 --
+-- Name: stripe_events; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.stripe_events (
+    id text NOT NULL,
+    type text NOT NULL,
+    company_id uuid,
+    received_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT stripe_events_id_check CHECK (((length(id) >= 1) AND (length(id) <= 255))),
+    CONSTRAINT stripe_events_type_check CHECK ((length(type) <= 255))
+);
+
+--
 -- Name: subscriptions; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1046,6 +1059,10 @@ CREATE TABLE public.subscriptions (
     current_period_end timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    billed_plan_id text,
+    cancel_at_period_end boolean DEFAULT false NOT NULL,
+    past_due_since timestamp with time zone,
+    stripe_state_at timestamp with time zone,
     CONSTRAINT subscriptions_status_check CHECK ((status = ANY (ARRAY['active'::text, 'past_due'::text, 'canceled'::text])))
 );
 
@@ -1585,6 +1602,13 @@ ALTER TABLE ONLY public.signing_keys
     ADD CONSTRAINT signing_keys_pkey PRIMARY KEY (kid);
 
 --
+-- Name: stripe_events stripe_events_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stripe_events
+    ADD CONSTRAINT stripe_events_pkey PRIMARY KEY (id);
+
+--
 -- Name: subscriptions subscriptions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1862,6 +1886,30 @@ CREATE INDEX refresh_tokens_live_family_idx ON public.refresh_tokens USING btree
 --
 
 CREATE INDEX refresh_tokens_user_idx ON public.refresh_tokens USING btree (user_id);
+
+--
+-- Name: stripe_events_received_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX stripe_events_received_idx ON public.stripe_events USING btree (received_at);
+
+--
+-- Name: subscriptions_past_due_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX subscriptions_past_due_idx ON public.subscriptions USING btree (past_due_since) WHERE (status = 'past_due'::text);
+
+--
+-- Name: subscriptions_stripe_customer_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX subscriptions_stripe_customer_idx ON public.subscriptions USING btree (stripe_customer_id) WHERE (stripe_customer_id IS NOT NULL);
+
+--
+-- Name: subscriptions_stripe_subscription_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX subscriptions_stripe_subscription_idx ON public.subscriptions USING btree (stripe_subscription_id) WHERE (stripe_subscription_id IS NOT NULL);
 
 --
 -- Name: subscriptions_updated_idx; Type: INDEX; Schema: public; Owner: -
@@ -2357,6 +2405,20 @@ ALTER TABLE ONLY public.refresh_tokens
 
 ALTER TABLE ONLY public.roles
     ADD CONSTRAINT roles_company_id_fkey FOREIGN KEY (company_id) REFERENCES public.companies(id) ON DELETE CASCADE;
+
+--
+-- Name: stripe_events stripe_events_company_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stripe_events
+    ADD CONSTRAINT stripe_events_company_id_fkey FOREIGN KEY (company_id) REFERENCES public.companies(id) ON DELETE CASCADE;
+
+--
+-- Name: subscriptions subscriptions_billed_plan_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.subscriptions
+    ADD CONSTRAINT subscriptions_billed_plan_id_fkey FOREIGN KEY (billed_plan_id) REFERENCES public.plans(id);
 
 --
 -- Name: subscriptions subscriptions_company_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -2923,6 +2985,12 @@ ALTER TABLE public.roles ENABLE ROW LEVEL SECURITY;
 --
 
 CREATE POLICY roles_read ON public.roles FOR SELECT USING (((company_id IS NULL) OR (company_id = ( SELECT app.company_id() AS company_id))));
+
+--
+-- Name: stripe_events; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.stripe_events ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: subscriptions; Type: ROW SECURITY; Schema: public; Owner: -

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
+import { mountStripeWebhook } from './features/billing/stripe-webhook.ts';
 import { mountAgentDistribution } from './http/agent-distribution.ts';
 import { mountApiDocs } from './http/api-docs.ts';
 import { AppError } from './http/app-error.ts';
@@ -45,6 +46,7 @@ export function createApp(deps: ServerDeps): Hono {
   );
 
   for (const route of allRoutes) route.mount(app, deps);
+  mountStripeWebhook(app, deps);
 
   const openApi = buildOpenApiDocument(allRoutes, deps.version);
   app.get('/api/openapi.json', (c) => c.json(openApi));

@@ -1,5 +1,6 @@
 import { publicUrlOf } from './config/env.ts';
 import { AgentConnections } from './features/agents/agent-connections.ts';
+import { stripeBillingOf } from './features/billing/stripe-billing.ts';
 import { createMailTransport } from './features/notifications/mail-transport.ts';
 import { NotificationEngine } from './features/notifications/notification-engine.ts';
 import { parseAllowHosts } from './features/notifications/outbound-request.ts';
@@ -40,6 +41,13 @@ export function createServerDeps(
     // As long as the presence sweep waits for an agent: one cut off by a restart is back by then.
     reconnectGraceSeconds: base.config.HEARTBEAT_SECONDS * 3,
   });
-  const deps: ServerDeps = { ...base, bus, transfers, agents, deliveries: notifications.worker };
+  const deps: ServerDeps = {
+    ...base,
+    bus,
+    transfers,
+    agents,
+    deliveries: notifications.worker,
+    billing: stripeBillingOf(base.config),
+  };
   return { deps, agents, transfers, notifications };
 }

@@ -3,6 +3,7 @@ import { agentRoutes } from './features/agents/agents.routes.ts';
 import { apiKeyRoutes } from './features/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
+import { billingRoutes } from './features/billing/billing.routes.ts';
 import { companyRoutes } from './features/company/company.routes.ts';
 import { enrolRoutes } from './features/enrolment/enrol.routes.ts';
 import { enrolmentTokenRoutes } from './features/enrolment/enrolment-tokens.routes.ts';
@@ -29,6 +30,7 @@ export const allRoutes: RouteDefinition[] = [
   ...projectRoutes,
   ...apiKeyRoutes,
   ...planRoutes,
+  ...billingRoutes,
   ...auditRoutes,
   ...enrolmentTokenRoutes,
   ...enrolRoutes,

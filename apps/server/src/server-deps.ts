@@ -3,6 +3,7 @@ import type { AccessTokens } from './auth/access-tokens.ts';
 import type { SecretBox } from './auth/secret-box.ts';
 import type { Config } from './config/env.ts';
 import type { AgentConnections } from './features/agents/agent-connections.ts';
+import type { StripeBilling } from './features/billing/stripe-billing.ts';
 import type { EventBus } from './features/realtime/event-bus.ts';
 import type { TransferRequests } from './features/transfers/transfers.service.ts';
 import type { Logger } from './http/logger.ts';
@@ -23,4 +24,6 @@ export interface ServerDeps {
   deliveries: { wake(): void };
   /** Questions for the agents connected to this node, answered over their control channel. */
   agents: Pick<AgentConnections, 'request'>;
+  /** Stripe, when this server sells its plans through it; null: the operator sets plans. */
+  billing: StripeBilling | null;
 }

@@ -87,6 +87,8 @@ export const ErrorCodeSchema = z.enum([
   'unsupported_media_type',
   'rate_limited',
   'internal',
+  /** A service this server relies on (Stripe) did not answer or refused: try again later. */
+  'upstream_failed',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 

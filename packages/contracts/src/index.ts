@@ -4,6 +4,7 @@ export * from './agents.ts';
 export * from './api-keys.ts';
 export * from './audit.ts';
 export * from './auth.ts';
+export * from './billing.ts';
 export * from './common.ts';
 export * from './data-host.ts';
 export * from './health.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PlanManagerSchema } from './billing.ts';
 
 export const PlanSchema = z.strictObject({
   id: z.string(),
@@ -18,7 +19,9 @@ export const PlanListSchema = z.strictObject({ plans: z.array(PlanSchema) });
 
 export const SubscriptionSchema = z.strictObject({
   plan: PlanSchema,
-  status: z.string(),
+  status: z.enum(['active', 'past_due', 'canceled']),
+  /** Stripe (a paid subscription) or the server's operator (`tcpa admin set-plan`) sets the plan. */
+  managedBy: PlanManagerSchema,
   /** Counted as the plan limits count them: agents pending or active, company-wide. */
   usage: z.strictObject({ projects: z.number().int(), agents: z.number().int(), members: z.number().int() }),
 });

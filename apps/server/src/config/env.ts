@@ -87,9 +87,48 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[^\r\n]*@[^\r\n]*$/, { error: 'must be an address such as TCPA <alerts@example.com>' })
     .default('TCP Agent Platform <no-reply@localhost>'),
+  /** Set: paid plans are sold through Stripe. Unset: the operator sets plans with `tcpa admin set-plan`. */
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, { error: 'must be a Stripe secret key (sk_live_… or sk_test_…)' })
+    .optional(),
+  /** The signing secret of the webhook endpoint …/api/v1/billing/stripe-webhook, from Stripe's dashboard. */
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/=]+$/, { error: "must be the webhook endpoint's signing secret (whsec_…)" })
+    .optional(),
+  STRIPE_PRICE_STARTER: z
+    .string()
+    .regex(/^price_[A-Za-z0-9]+$/, { error: 'must be a Stripe price id (price_…)' })
+    .optional(),
+  STRIPE_PRICE_PROFESSIONAL: z
+    .string()
+    .regex(/^price_[A-Za-z0-9]+$/, { error: 'must be a Stripe price id (price_…)' })
+    .optional(),
+  /** Where Stripe's API is reached (a proxy or a Stripe-compatible endpoint); Stripe's own by default. */
+  STRIPE_API_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.stripe.com' })
+    .optional(),
 });
 
 const ConfigSchema = EnvSchema.superRefine((env, context) => {
+  if (env.STRIPE_SECRET_KEY) {
+    if (!env.STRIPE_WEBHOOK_SECRET) {
+      context.addIssue({
+        code: 'custom',
+        path: ['STRIPE_WEBHOOK_SECRET'],
+        message:
+          'is required with STRIPE_SECRET_KEY: add a webhook endpoint for <your URL>/api/v1/billing/stripe-webhook in Stripe and copy its signing secret',
+      });
+    }
+    if (!env.STRIPE_PRICE_STARTER && !env.STRIPE_PRICE_PROFESSIONAL) {
+      context.addIssue({
+        code: 'custom',
+        path: ['STRIPE_PRICE_STARTER'],
+        message: 'is required with STRIPE_SECRET_KEY (or STRIPE_PRICE_PROFESSIONAL): the Stripe price id of the plan',
+      });
+    }
+  }
   if (env.TRUST_PROXY && env.TRUST_PROXY_HOPS === undefined) {
     context.addIssue({
       code: 'custom',
@@ -106,7 +145,7 @@ const ConfigSchema = EnvSchema.superRefine((env, context) => {
 export type Config = z.infer<typeof ConfigSchema>;
 
 /** Never echoed back in an error message. */
-const SECRET_VARIABLES = new Set(['TCPA_SECRET_KEY', 'SMTP_URL']);
+const SECRET_VARIABLES = new Set(['TCPA_SECRET_KEY', 'SMTP_URL', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET']);
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

@@ -12,6 +12,7 @@ const STATUS_OF: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
+  upstream_failed: 502,
 };
 
 /** The one error type routes throw; its message is written for the person reading it. */

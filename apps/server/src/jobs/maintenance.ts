@@ -1,6 +1,7 @@
 import { pruneEmailLinkTokensAsService } from '../features/auth/email-link-tokens.ts';
 import { pruneEmailRequestsAsService } from '../features/auth/email-request-throttle.ts';
 import { pruneLoginFailuresAsService } from '../features/auth/login-throttle.ts';
+import { endPastDueGraceAsService } from '../features/billing/past-due-grace.ts';
 import type { TransfersService } from '../features/transfers/transfers.service.ts';
 import type { ServerDeps } from '../server-deps.ts';
 import { PlanWatcher } from './plan-watcher.ts';
@@ -41,6 +42,10 @@ export function startMaintenance(
     every(config.HEARTBEAT_SECONDS * 1000, 'presence-sweep', async () => {
       const gone = await sweepStaleAgentsAsService(database, bus, config.HEARTBEAT_SECONDS * 3);
       for (const agentId of gone) await transfers.agentGoneAsService(agentId);
+    }),
+    every(60_000, 'past-due-grace', async () => {
+      const moved = await endPastDueGraceAsService(database, new Date());
+      if (moved.length > 0) log.info({ companies: moved }, 'past-due grace over: moved to the Free plan');
     }),
     every(HOUR_MS, 'login-failures', () => pruneLoginFailuresAsService(database, config)),
     every(HOUR_MS, 'email-requests', () => pruneEmailRequestsAsService(database, config)),

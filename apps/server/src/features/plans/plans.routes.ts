@@ -1,6 +1,7 @@
 import { type Plan, PlanListSchema, SubscriptionSchema } from '@tcpa/contracts';
 import type { Database, TenantQueryable } from '@tcpa/db';
 import { publicRoute, tenantRoute } from '../../http/route.ts';
+import { MANAGED_BY_SQL } from '../billing/billing.sql.ts';
 
 interface PlanRow {
   id: string;
@@ -71,12 +72,20 @@ export const planRoutes = [
     access: { kind: 'company', permission: 'company:read' },
     response: SubscriptionSchema,
     async handler({ tx }) {
-      const [row] = await tx.query<PlanRow & { status: string }>(
-        `select ${PLAN_COLUMNS}, s.status from subscriptions s join plans p on p.id = s.plan_id
+      const [row] = await tx.query<
+        PlanRow & { status: 'active' | 'past_due' | 'canceled'; managed_by: 'stripe' | 'operator' }
+      >(
+        `select ${PLAN_COLUMNS}, s.status, ${MANAGED_BY_SQL} as managed_by
+         from subscriptions s join plans p on p.id = s.plan_id
          where s.company_id = app.company_id()`,
       );
       if (!row) throw new Error('company has no subscription');
-      return { plan: toPlan(row), status: row.status, usage: await countUsageAsService(tx) };
+      return {
+        plan: toPlan(row),
+        status: row.status,
+        managedBy: row.managed_by,
+        usage: await countUsageAsService(tx),
+      };
     },
   }),
 ];

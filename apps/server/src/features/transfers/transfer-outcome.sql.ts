@@ -3,7 +3,12 @@ import type { Queryable } from '@tcpa/db';
 import { TRANSFER_COLUMNS, type TransferRow } from './transfers.sql.ts';
 
 /** The transfer if this agent is its source and it is running; locked for the outcome. */
-export async function runningByAsService(tx: Queryable, transferId: string, agentId: string, lock: '' | 'for no key update') {
+export async function runningByAsService(
+  tx: Queryable,
+  transferId: string,
+  agentId: string,
+  lock: '' | 'for no key update',
+) {
   const [row] = await tx.query<TransferRow>(
     `select ${TRANSFER_COLUMNS} from transfers where id = $1 and source_agent_id = $2
        and state in ('running', 'verifying') ${lock}`,
