@@ -166,7 +166,10 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       headers: { 'content-type': 'application/json', 'stripe-signature': signed.signature },
       body: signed.payload,
     });
-    return { status: response.status, body: await response.json() };
+    return {
+      status: response.status,
+      body: (await response.json()) as Awaited<ReturnType<FakeStripe['deliver']>>['body'],
+    };
   };
   const subscription: FakeStripe['subscription'] = (fields) =>
     ({
