@@ -1626,7 +1626,7 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        planId: string;
+                        plan: string;
                     };
                 };
             };

@@ -29,8 +29,9 @@ export const BillingSchema = z.strictObject({
 });
 export type Billing = z.infer<typeof BillingSchema>;
 
+/** `plan`, not `planId`: a plan is not a tenant's record (every company buys from the same list). */
 export const CheckoutRequestSchema = z.strictObject({
-  planId: z.string().trim().min(1, 'planId is required (starter or professional)').max(64),
+  plan: z.string().trim().min(1, 'plan is required (starter or professional)').max(64),
 });
 
 /** Where to send the browser: a Stripe Checkout or Customer Portal page. */

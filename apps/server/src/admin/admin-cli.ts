@@ -14,8 +14,10 @@ server is configured: DATABASE_URL (PostgreSQL), else the embedded database in T
 (default .tcpa-data; stop the server first: the embedded database takes one process at a time).
 
   tcpa admin companies [--json]                         every company: id, name, plan, agents, members
-  tcpa admin set-plan --company <id|name> --plan <plan> move a company to a plan (free, starter,
-                                                        professional, enterprise); audited`;
+  tcpa admin set-plan --company <id|name> --plan <plan> [--force]
+                                                        move a company to a plan (free, starter,
+                                                        professional, enterprise); audited. A company
+                                                        billed through Stripe only with --force`;
 
 export class AdminUsageError extends Error {
   override name = 'AdminUsageError';
@@ -24,6 +26,7 @@ export class AdminUsageError extends Error {
 const SetPlanSchema = z.strictObject({
   company: z.string({ error: '--company is required (an id or a name)' }).trim().min(1, '--company is empty'),
   plan: z.string({ error: '--plan is required (e.g. enterprise)' }).trim().min(1, '--plan is empty'),
+  force: z.boolean().optional(),
 });
 
 function parseFlags(args: string[], options: Record<string, { type: 'string' | 'boolean' }>) {
@@ -98,11 +101,13 @@ async function listCompaniesAsService(args: string[]) {
 }
 
 async function setPlanAsService(args: string[]) {
-  const parsed = SetPlanSchema.safeParse(parseFlags(args, { company: { type: 'string' }, plan: { type: 'string' } }));
+  const parsed = SetPlanSchema.safeParse(
+    parseFlags(args, { company: { type: 'string' }, plan: { type: 'string' }, force: { type: 'boolean' } }),
+  );
   if (!parsed.success) throw new AdminUsageError(parsed.error.issues.map((issue) => issue.message).join('; '));
-  const { company, plan } = parsed.data;
+  const { company, plan, force } = parsed.data;
   const change = await withDatabase((database) =>
-    database.unsafeAsOwner((owner) => unsafeSetCompanyPlan(owner, company, plan)),
+    database.unsafeAsOwner((owner) => unsafeSetCompanyPlan(owner, company, plan, force)),
   );
   const name = `${change.company.name} (${change.company.id})`;
   console.log(

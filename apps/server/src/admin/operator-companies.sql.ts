@@ -1,4 +1,5 @@
 import type { Queryable } from '@tcpa/db';
+import { MANAGED_BY_SQL } from '../features/billing/billing.sql.ts';
 
 /** The operator's view across every tenant (outside RLS by design: `tcpa admin` runs as the database owner). */
 export interface CompanySummary {
@@ -48,17 +49,31 @@ export interface PlanChange {
   to: string;
 }
 
-/** Moves the company to `planId` and writes the audit row in the same transaction. */
-export async function unsafeSetCompanyPlan(owner: Queryable, idOrName: string, planId: string): Promise<PlanChange> {
+/**
+ * Moves the company to `planId` and writes the audit row in the same transaction. A company billed
+ * through Stripe is refused unless `force`: Stripe's next event would set the plan it bills for.
+ */
+export async function unsafeSetCompanyPlan(
+  owner: Queryable,
+  idOrName: string,
+  planId: string,
+  force = false,
+): Promise<PlanChange> {
   const plans = await owner.query<{ id: string }>('select id from plans order by rank');
   if (!plans.some((plan) => plan.id === planId)) {
     throw new OperatorError(`there is no plan "${planId}": choose one of ${plans.map((plan) => plan.id).join(', ')}`);
   }
   const company = await findCompany(owner, idOrName);
-  const [previous] = await owner.query<{ plan_id: string }>(
-    'select plan_id from subscriptions where company_id = $1 for update',
+  const [previous] = await owner.query<{ plan_id: string; managed_by: string; stripe_subscription_id: string }>(
+    `select s.plan_id, ${MANAGED_BY_SQL} as managed_by, s.stripe_subscription_id
+     from subscriptions s where s.company_id = $1 for update`,
     [company.id],
   );
+  if (previous?.managed_by === 'stripe' && !force) {
+    throw new OperatorError(
+      `${company.name} pays for the ${previous.plan_id} plan through Stripe (subscription ${previous.stripe_subscription_id}): change it there, or add --force to set it here anyway (Stripe's next event about the subscription sets the plan it bills for again)`,
+    );
+  }
   const from = previous?.plan_id ?? company.plan;
   if (from !== planId) {
     await owner.query('update subscriptions set plan_id = $2 where company_id = $1', [company.id, planId]);

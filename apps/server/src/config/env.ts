@@ -99,11 +99,11 @@ const EnvSchema = z.object({
     .optional(),
   STRIPE_PRICE_STARTER: z
     .string()
-    .regex(/^price_[A-Za-z0-9]+$/, { error: 'must be a Stripe price id (price_…)' })
+    .regex(/^price_\w+$/, { error: 'must be a Stripe price id (price_…)' })
     .optional(),
   STRIPE_PRICE_PROFESSIONAL: z
     .string()
-    .regex(/^price_[A-Za-z0-9]+$/, { error: 'must be a Stripe price id (price_…)' })
+    .regex(/^price_\w+$/, { error: 'must be a Stripe price id (price_…)' })
     .optional(),
   /** Where Stripe's API is reached (a proxy or a Stripe-compatible endpoint); Stripe's own by default. */
   STRIPE_API_URL: z

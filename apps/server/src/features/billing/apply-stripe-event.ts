@@ -147,7 +147,7 @@ export async function applyStripeEventAsService(
 export async function recordPlanChange(tx: Queryable, companyId: string, from: string, to: string, by: string) {
   await tx.query(
     `insert into audit_log (company_id, action, target_type, target_id, details, user_agent)
-     values ($1, 'subscription.plan_changed', 'company', $1, $2, $3)`,
-    [companyId, { actor: 'billing', from, to }, by],
+     values ($1, 'subscription.plan_changed', 'company', $2, $3, $4)`,
+    [companyId, companyId, { actor: 'billing', from, to }, by],
   );
 }

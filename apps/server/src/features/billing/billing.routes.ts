@@ -43,11 +43,11 @@ export const billingRoutes = [
     response: BillingRedirectSchema,
     async handler({ tx, deps, body, audit }) {
       const billing = stripeOf(deps);
-      const priceId = billing.priceOf(body.planId);
+      const priceId = billing.priceOf(body.plan);
       if (!priceId) {
         throw new AppError(
           'bad_request',
-          `The plan "${body.planId}" cannot be bought here: choose ${billing.purchasablePlanIds.join(' or ')} (for Enterprise, contact us)`,
+          `The plan "${body.plan}" cannot be bought here: choose ${billing.purchasablePlanIds.join(' or ')} (for Enterprise, contact us)`,
         );
       }
       const row = await ownBilling(tx);
@@ -62,7 +62,7 @@ export const billingRoutes = [
         action: 'billing.checkout_started',
         targetType: 'company',
         targetId: row.company_id,
-        details: { planId: body.planId },
+        details: { planId: body.plan },
       });
       return new AfterTransaction(async () => ({
         url: await startCheckoutAsService(deps, billing, {
@@ -70,7 +70,7 @@ export const billingRoutes = [
           companyName: row.company_name,
           email: user?.email ?? null,
           customerId: row.stripe_customer_id,
-          planId: body.planId,
+          planId: body.plan,
           priceId,
           publicUrl: publicUrlOf(deps.config),
         }),
