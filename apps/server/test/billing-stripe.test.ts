@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unsafeSetCompanyPlan } from '../src/admin/operator-companies.sql.ts';
-import { endPastDueGraceAsService } from '../src/features/billing/past-due-grace.ts';
+import { endPastDueGraceAsService } from '../src/features/billing/billing-maintenance.ts';
 import { type LiveServer, type Peer, startLiveServer, TestAgent } from './live-server.ts';
 import { type FakeStripe, STRIPE_PRICES, startFakeStripe } from './support/fake-stripe.ts';
 

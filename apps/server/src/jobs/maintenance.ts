@@ -1,7 +1,7 @@
 import { pruneEmailLinkTokensAsService } from '../features/auth/email-link-tokens.ts';
 import { pruneEmailRequestsAsService } from '../features/auth/email-request-throttle.ts';
 import { pruneLoginFailuresAsService } from '../features/auth/login-throttle.ts';
-import { endPastDueGraceAsService } from '../features/billing/past-due-grace.ts';
+import { endPastDueGraceAsService, pruneStripeEventsAsService } from '../features/billing/billing-maintenance.ts';
 import type { TransfersService } from '../features/transfers/transfers.service.ts';
 import type { ServerDeps } from '../server-deps.ts';
 import { PlanWatcher } from './plan-watcher.ts';
@@ -47,6 +47,7 @@ export function startMaintenance(
       const moved = await endPastDueGraceAsService(database, new Date());
       if (moved.length > 0) log.info({ companies: moved }, 'past-due grace over: moved to the Free plan');
     }),
+    every(HOUR_MS, 'stripe-events', () => pruneStripeEventsAsService(database)),
     every(HOUR_MS, 'login-failures', () => pruneLoginFailuresAsService(database, config)),
     every(HOUR_MS, 'email-requests', () => pruneEmailRequestsAsService(database, config)),
     every(HOUR_MS, 'email-link-tokens', () => pruneEmailLinkTokensAsService(database)),

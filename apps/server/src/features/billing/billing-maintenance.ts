@@ -25,3 +25,10 @@ export async function endPastDueGraceAsService(database: Database, now: Date): P
     return moved.map((row) => row.company_id);
   });
 }
+
+/** Stripe retries an event for up to 3 days: ids kept 30 days are enough to know a replay. */
+export async function pruneStripeEventsAsService(database: Database) {
+  await database.unsafeAsOwner((tx) =>
+    tx.query(`delete from stripe_events where received_at < now() - interval '30 days'`),
+  );
+}
