@@ -26,3 +26,22 @@ export const TIME_CHART_SCALES = {
     range: (_chart: unknown, dataMin: number | null, dataMax: number | null) => timeAxisRange(dataMin, dataMax),
   },
 };
+
+/**
+ * Tick steps of the time axis, in seconds: whole seconds at least. uPlot's own go down to
+ * milliseconds, and a chart a few seconds wide read ":38.000".
+ */
+export const TIME_AXIS_STEPS = [
+  1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 172_800, 604_800,
+];
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** A tick's label in the viewer's time zone: seconds only when the ticks are seconds apart, the date once days apart. */
+export function timeTickLabel(seconds: number, step: number): string {
+  const at = new Date(seconds * 1000);
+  const clock = `${two(at.getHours())}:${two(at.getMinutes())}`;
+  if (step < 60) return `${clock}:${two(at.getSeconds())}`;
+  if (step < 86_400) return clock;
+  return at.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+}

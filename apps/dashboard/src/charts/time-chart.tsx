@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { SeriesBuffer } from './series-buffer.ts';
-import { loneTimeWindow, TIME_CHART_SCALES } from './time-axis.ts';
+import { loneTimeWindow, TIME_AXIS_STEPS, TIME_CHART_SCALES, timeTickLabel } from './time-axis.ts';
 
 export interface ChartHandle {
   redraw: () => void;
@@ -36,7 +36,13 @@ export function TimeChart({
         legend: { show: true },
         cursor: { drag: { x: false, y: false } },
         scales: TIME_CHART_SCALES as uPlot.Options['scales'],
-        axes: [{}, { values: (_u, values) => values.map((v) => format(v)), size: 86 }],
+        axes: [
+          {
+            incrs: TIME_AXIS_STEPS,
+            values: (_u, ticks, _axis, _space, step) => ticks.map((tick) => timeTickLabel(tick, step)),
+          },
+          { values: (_u, values) => values.map((v) => format(v)), size: 86 },
+        ],
         series: [
           {},
           ...series.map((s) => ({
