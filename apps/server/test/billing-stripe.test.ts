@@ -116,6 +116,16 @@ describe('billing through Stripe', () => {
     });
     expect(extra.status).toBe(400);
     expect(extra.body.error.message).toContain('unknown field "price"');
+    // A company the operator put on a bigger plan buys nothing smaller over it.
+    await server.sql(`update subscriptions set plan_id = 'professional' where company_id = $1`, [buyer.companyId]);
+    const smaller = await server.request('POST', '/api/v1/billing/checkout', {
+      token: buyer.token,
+      body: { plan: 'starter' },
+    });
+    expect(smaller.status).toBe(409);
+    expect(smaller.body.error.message).toBe(
+      'Your company is on the Professional plan, which has everything Starter has: nothing to buy',
+    );
     const noPortal = await server.request('POST', '/api/v1/billing/portal', { token: buyer.token });
     expect(noPortal.status).toBe(409);
     expect(noPortal.body.error.message).toBe(

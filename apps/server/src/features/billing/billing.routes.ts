@@ -57,6 +57,17 @@ export const billingRoutes = [
           'Your company already has a subscription: change or cancel it with "Manage billing"',
         );
       }
+      const [ranks] = await tx.query<{ wanted: number; wanted_name: string; current: number; current_name: string }>(
+        `select w.rank as wanted, w.name as wanted_name, c.rank as current, c.name as current_name
+         from plans w, plans c where w.id = $1 and c.id = $2`,
+        [body.plan, row.plan_id],
+      );
+      if (ranks && ranks.wanted <= ranks.current) {
+        throw new AppError(
+          'conflict',
+          `Your company is on the ${ranks.current_name} plan, which has everything ${ranks.wanted_name} has: nothing to buy`,
+        );
+      }
       const [user] = await tx.query<{ email: string }>('select email from users where id = app.user_id()');
       await audit({
         action: 'billing.checkout_started',
