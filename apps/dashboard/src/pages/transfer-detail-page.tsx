@@ -1,5 +1,5 @@
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { transferActions } from '@tcpa/contracts';
+import { FINISHED_TRANSFER_STATES, type Transfer, transferActions } from '@tcpa/contracts';
 import { canInProject, useProject } from '../app/app-context.tsx';
 import { queryError } from '../data/query-error.ts';
 import { useTransferActionMutation } from '../data/transfers/transfer-action-mutation.ts';
@@ -14,6 +14,16 @@ import { ErrorNotice, FormError, Loading, PageHeader } from '../ui/states.tsx';
 import { useAction } from '../ui/use-action.ts';
 
 const route = getRouteApi('/_signedIn/p/$projectId/transfers/$transferId');
+
+/** Agents report each file's result when an attempt ends, not while it runs. */
+function emptyFileListText(transfer: Transfer): string {
+  if (FINISHED_TRANSFER_STATES.includes(transfer.state)) return 'No file results were recorded for this transfer.';
+  const soFar =
+    transfer.state === 'running' || transfer.state === 'verifying'
+      ? `; ${transfer.filesDone} of ${transfer.filesTotal ?? '?'} files are done so far`
+      : '';
+  return `Each file's result is listed here when the attempt ends${soFar}.`;
+}
 
 export default function TransferDetailPage() {
   const { projectId, transferId } = route.useParams();
@@ -93,7 +103,7 @@ export default function TransferDetailPage() {
       <TuningDecisions decisions={decisions} />
       <h2>Files</h2>
       {files.length === 0 ? (
-        <p className="muted">The file list appears once the source agent has scanned the paths.</p>
+        <p className="muted">{emptyFileListText(transfer)}</p>
       ) : (
         <div className="table-scroll">
           <table className="data-table">
