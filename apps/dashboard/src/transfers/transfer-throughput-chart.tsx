@@ -1,4 +1,4 @@
-import type { Transfer } from '@tcpa/contracts';
+import { FINISHED_TRANSFER_STATES, type Transfer } from '@tcpa/contracts';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { DrawThrottle, SeriesBuffer } from '../charts/series-buffer.ts';
 import { type ChartHandle, TimeChart } from '../charts/time-chart.tsx';
@@ -28,6 +28,16 @@ export function TransferThroughputChart({ transfer }: { transfer: Transfer }) {
   }, [transfer.state, transfer.rateBps, transfer.bytesDone, buffer, throttle]);
 
   useEffect(() => () => throttle.cancel(), [throttle]);
+
+  if (points === 0 && FINISHED_TRANSFER_STATES.includes(transfer.state)) {
+    const average = transfer.stats?.averageBps;
+    return (
+      <p className="muted" data-testid="throughput-points">
+        {typeof average === 'number' ? `Average throughput ${formatRate(average)}. ` : ''}
+        The throughput chart is drawn while a transfer runs with this page open.
+      </p>
+    );
+  }
 
   return (
     <>
