@@ -39,7 +39,10 @@ export default function PlanPage() {
   if (!subscription.data) return <Loading />;
   const currentPlan = subscription.data.plan;
   const planList: Plan[] = plans.data?.plans ?? [];
-  const upgradable = (plan: Plan) => offersUpgrade({ plan, currentPlan, billing: billing.data, mayPay });
+  // Just paid: no second purchase is offered while Stripe's confirmation is on its way.
+  const awaitingConfirmation = checkout === 'done' && subscription.data.managedBy !== 'stripe';
+  const upgradable = (plan: Plan) =>
+    !awaitingConfirmation && offersUpgrade({ plan, currentPlan, billing: billing.data, mayPay });
   return (
     <section className="page" aria-labelledby="page-title">
       <PageHeader title="Plan & usage" />
