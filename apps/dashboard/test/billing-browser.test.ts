@@ -114,6 +114,12 @@ describe.skipIf(!existsSync(CHROMIUM))('billing in Chromium', () => {
     expect(page.url()).toBe(checkout.url);
     expect(checkout.planId).toBe('starter');
     await page.getByRole('heading', { name: 'Pay for starter' }).waitFor();
+    // Back from Stripe's page without paying: the button works again (headless Chromium loads the page anew
+    // here; a page the browser restores from its cache re-enables it on `pageshow`, which this does not reach).
+    await page.goBack();
+    const upgradeAgain = page.getByRole('button', { name: 'Upgrade to Starter' });
+    await upgradeAgain.waitFor();
+    expect(await upgradeAgain.isEnabled()).toBe(true);
     // Stripe sends the browser back to PUBLIC_URL's Plan page (the live server's port is not known before it starts).
     expect(new URL(checkout.successUrl).pathname + new URL(checkout.successUrl).search).toBe('/plan?checkout=done');
 
