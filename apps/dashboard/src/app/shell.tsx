@@ -5,6 +5,7 @@ import { errorMessage } from '../api/api-error.ts';
 import { useLogoutMutation } from '../data/session/logout-mutation.ts';
 import { useSwitchCompanyMutation } from '../data/session/switch-company-mutation.ts';
 import { can, canInProject, useBrowserOnline, useRealtimeState, useServices, useWorkspace } from './app-context.tsx';
+import { PastDueBanner } from './past-due-banner.tsx';
 import { VerifyEmailBanner } from './verify-email-banner.tsx';
 
 /** A menu entry: marked (and `aria-current="page"`) on its own page only. */
@@ -213,6 +214,7 @@ export function Shell({ currentProject, children }: { currentProject: Project | 
       </nav>
       <main id="main" tabIndex={-1} className="content">
         <VerifyEmailBanner />
+        <PastDueBanner />
         {children}
       </main>
     </div>

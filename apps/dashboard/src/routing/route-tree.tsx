@@ -7,7 +7,12 @@ import { NotFoundNotice, NotFoundPage } from '../pages/not-found-page.tsx';
 import { ResetPasswordPage } from '../pages/reset-password-page.tsx';
 import { SignupPage } from '../pages/signup-page.tsx';
 import { VerifyEmailPage } from '../pages/verify-email-page.tsx';
-import { validateInvitationSearch, validateNextSearch, validateTokenSearch } from './search-params.ts';
+import {
+  validateInvitationSearch,
+  validateNextSearch,
+  validatePlanSearch,
+  validateTokenSearch,
+} from './search-params.ts';
 import { SignedInLayout, SignedOutLayout } from './session-gates.tsx';
 
 const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: NotFoundPage });
@@ -60,6 +65,14 @@ const homeRoute = createRoute({
   component: lazyRouteComponent(() => import('../app/home-redirect.tsx')),
 });
 
+// Stripe Checkout sends the browser back here with `?checkout=done` or `?checkout=canceled`.
+const planRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'plan',
+  validateSearch: validatePlanSearch,
+  component: lazyRouteComponent(() => import('../pages/plan-page.tsx')),
+});
+
 const projectRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: 'p/$projectId',
@@ -86,7 +99,7 @@ export const routeTree = rootRoute.addChildren([
     companyPage('projects', () => import('../pages/projects-page.tsx')),
     companyPage('people', () => import('../pages/people-page.tsx')),
     companyPage('api-keys', () => import('../pages/api-keys-page.tsx')),
-    companyPage('plan', () => import('../pages/plan-page.tsx')),
+    planRoute,
     companyPage('integrations', () => import('../pages/integrations-page.tsx')),
     companyPage('audit', () => import('../pages/audit-page.tsx')),
     projectRoute.addChildren([

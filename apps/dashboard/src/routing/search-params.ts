@@ -28,3 +28,9 @@ export function validateInvitationSearch(search: Record<string, unknown>): { tok
 
 /** `token`: the secret of an emailed link (a password reset, an email verification). */
 export const validateTokenSearch = validateInvitationSearch;
+
+/** `checkout`: how Stripe Checkout sent the browser back to the Plan page (paid, or canceled). */
+export function validatePlanSearch(search: Record<string, unknown>): { checkout?: 'done' | 'canceled' } {
+  const checkout = search.checkout;
+  return checkout === 'done' || checkout === 'canceled' ? { checkout } : {};
+}
