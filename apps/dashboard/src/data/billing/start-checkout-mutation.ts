@@ -6,6 +6,6 @@ import { useServices } from '../../app/app-context.tsx';
 export function useStartCheckoutMutation() {
   const { api } = useServices();
   return useMutation({
-    mutationFn: (planId: string) => dataOf(api.POST('/api/v1/billing/checkout', { body: { planId } })),
+    mutationFn: (planId: string) => dataOf(api.POST('/api/v1/billing/checkout', { body: { plan: planId } })),
   });
 }
