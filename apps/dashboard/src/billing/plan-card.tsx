@@ -1,5 +1,5 @@
 import { type Plan, planFeatureName } from '@tcpa/contracts';
-import { interval, limit, price } from './plan-text.ts';
+import { interval, limitOf, price } from './plan-text.ts';
 import { UpgradeButton } from './upgrade-button.tsx';
 
 /** One plan of the list: its price, limits and features, and (when it can be bought here) its Upgrade button. */
@@ -12,8 +12,8 @@ export function PlanCard({ plan, current, upgrade }: { plan: Plan; current: bool
       </h3>
       <p>{price(plan.monthlyPriceCents)}</p>
       <ul>
-        <li>{limit(plan.maxAgents)} agents</li>
-        <li>{limit(plan.maxProjects)} projects</li>
+        <li>{limitOf(plan.maxAgents, 'agent')}</li>
+        <li>{limitOf(plan.maxProjects, 'project')}</li>
         <li>telemetry {interval(plan.telemetryIntervalMs)}</li>
         <li>{plan.retentionDays} days of history</li>
         {plan.features.map((feature) => (
