@@ -70,7 +70,12 @@ describe.each<TransportKind>(['http', 'stdio'])('over %s, with a full-scope key'
     const { projects } = await ok(client, 'list_projects');
     expect(projects.map((p: { name: string }) => p.name).sort()).toEqual(['alpha', 'bravo']);
     const plan = await ok(client, 'get_plan_usage');
-    expect(plan).toMatchObject({ plan: { id: 'enterprise' }, usage: { projects: 2 } });
+    expect(plan).toMatchObject({ plan: { id: 'enterprise' }, usage: { projects: 2 }, managedBy: 'operator' });
+    // Features in words, as people read them; never the identifiers.
+    const planText = textOf(await call(client, 'get_plan_usage'));
+    expect(planText).toContain('Single sign-on');
+    expect(planText).not.toContain('email_alerts');
+    expect(planText).toMatch(/set by the server's operator\.$/);
 
     const { agents } = await ok(client, 'list_agents', { projectId: platform.projectA, status: 'active' });
     expect(agents.map((a: { name: string }) => a.name).sort()).toEqual(['destination', 'source', 'spare']);

@@ -1,5 +1,11 @@
 import { dataOf } from '@tcpa/api-client';
-import { AuditActionSchema, AuditListSchema, ProjectListSchema, SubscriptionSchema } from '@tcpa/contracts';
+import {
+  AuditActionSchema,
+  AuditListSchema,
+  ProjectListSchema,
+  planFeatureName,
+  SubscriptionSchema,
+} from '@tcpa/contracts';
 import { z } from 'zod';
 import { defineTool } from './tool-kit.ts';
 
@@ -38,7 +44,7 @@ const getSubscription = defineTool({
     const limit = (max: number | null) => (max === null ? 'unlimited' : String(max));
     return {
       structured: subscription,
-      text: `Plan ${plan.name} (${subscription.status}): projects ${usage.projects} of ${limit(plan.maxProjects)}, agents ${usage.agents} of ${limit(plan.maxAgents)}, telemetry every ${plan.telemetryIntervalMs / 1000} s, kept ${plan.retentionDays} days; features: ${plan.features.join(', ') || 'none'}; members ${usage.members}.`,
+      text: `Plan ${plan.name} (${subscription.status}): projects ${usage.projects} of ${limit(plan.maxProjects)}, agents ${usage.agents} of ${limit(plan.maxAgents)}, telemetry every ${plan.telemetryIntervalMs / 1000} s, kept ${plan.retentionDays} days; features: ${plan.features.map(planFeatureName).join(', ') || 'none'}; members ${usage.members}; ${subscription.managedBy === 'stripe' ? 'billed through Stripe' : "set by the server's operator"}.`,
     };
   },
 });
