@@ -6,16 +6,19 @@ import { formatTime } from '../ui/format.ts';
 import { can, useWorkspace } from './app-context.tsx';
 
 /**
- * On every page but the Plan page (which says it at more length), for those who look after billing:
- * the last payment failed, and until when the paid plan is kept.
+ * On every page but the Plan page (which says it at more length), for those who pay (owners and
+ * billing members): the last payment failed, and until when the paid plan is kept. An admin, who
+ * reads billing but cannot pay, sees it on the Plan page only.
  */
 export function PastDueBanner() {
   const { me } = useWorkspace();
   const onPlanPage = useLocation({ select: (location) => location.pathname === '/plan' });
-  const billing = useBillingQuery({ enabled: can(me, 'billing:read') });
+  const pays = can(me, 'billing:write');
+  // Disabled, the query still answers what the Plan page cached: the permission decides, not the cache.
+  const billing = useBillingQuery({ enabled: pays });
   const pastDue = billing.data?.status === 'past_due' ? billing.data : undefined;
   const plans = usePlansQuery({ enabled: pastDue !== undefined });
-  if (!pastDue?.graceEndsAt || onPlanPage) return null;
+  if (!pays || !pastDue?.graceEndsAt || onPlanPage) return null;
   const plan = planNameOf(plans.data?.plans, pastDue.billedPlanId ?? 'paid');
   const graceOver = Date.parse(pastDue.graceEndsAt) <= Date.now();
   return (
