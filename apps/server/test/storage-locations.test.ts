@@ -9,7 +9,7 @@ const SECRETS = {
   s3: 'SECRET-s3-wJalrXUtnFEMIK7MDENGbPxRfiCY',
   s3Replaced: 'SECRET-s3-replaced-9f8e7d6c5b4a',
   sas: 'sv=2024-08-04&ss=b&srt=co&sp=rwdlac&se=2030-01-01T00:00:00Z&sig=SECRET-sas-signature',
-  accountKey: 'SECRET-azure-account-key-Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1',
+  accountKey: 'SECRETazureKeyEby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
   privateKey: '-----BEGIN PRIVATE KEY-----\nSECRET-gcs-private-key-MIIEvQIBADANBg\n-----END PRIVATE KEY-----\n',
   hmac: 'SECRET-gcs-hmac-bGoa+V7g/yqDXvKRqq+JTFn4uQZbPiQJo4pf9RzJ',
 };
@@ -104,9 +104,15 @@ describe('storage locations', () => {
       account: 'tcpastore01',
       container: 'ingest-2026',
       endpoint: 'http://127.0.0.1:10000/devstoreaccount1',
-      credentials: { mode: 'sas', sasToken: SECRETS.sas },
+      // As the portal copies it: the leading ? is not part of the token.
+      credentials: { mode: 'sas', sasToken: `?${SECRETS.sas}` },
     });
     expect(sas.status, JSON.stringify(sas.body)).toBe(201);
+    const [row] = await server.sql<{ credentials: string }>('select credentials from storage_locations where id = $1', [
+      sas.body.id,
+    ]);
+    const opened = server.deps.secretBox.open(row?.credentials ?? '', storageCredentialsContext(sas.body.id));
+    expect(JSON.parse(opened ?? '{}')).toEqual({ mode: 'sas', sasToken: SECRETS.sas });
     expect(sas.body).toMatchObject({
       kind: 'azure',
       account: 'tcpastore01',
@@ -271,6 +277,16 @@ describe('storage locations', () => {
           credentials: { mode: 'sas', sasToken: 'x' },
         },
         /account: must be 3 to 24 lowercase letters and digits/,
+      ],
+      [
+        {
+          kind: 'azure',
+          name: 'a',
+          account: 'tcpa',
+          container: 'box',
+          credentials: { mode: 'account_key', accountKey: 'key!' },
+        },
+        /credentials\.accountKey: must be the storage account key as the portal shows it \(base64\)/,
       ],
       [
         {

@@ -27,6 +27,12 @@ const identifier = textSchema({ min: 1, max: 256 });
 /** Secrets are kept exactly as sent: no trimming. */
 const secret = (max: number) => textSchema({ min: 1, max, trim: false });
 
+/** As the portal copies it, with or without the leading `?`. */
+const SasTokenSchema = secret(4096).transform((token) => token.replace(/^\?/, ''));
+const AccountKeySchema = secret(256).regex(/^[A-Za-z0-9+/]+={0,2}$/, {
+  error: 'must be the storage account key as the portal shows it (base64)',
+});
+
 /** Google's key file, as downloaded: other fields it holds are kept with it. */
 const ServiceAccountKeySchema = z.looseObject({
   client_email: z.email({ error: 'must hold client_email, the service account’s email' }),
@@ -65,8 +71,8 @@ export const S3CredentialsSchema = z.discriminatedUnion(
 export const AzureCredentialsSchema = z.discriminatedUnion(
   'mode',
   [
-    z.strictObject({ mode: z.literal('sas'), sasToken: secret(4096) }),
-    z.strictObject({ mode: z.literal('account_key'), accountKey: secret(256) }),
+    z.strictObject({ mode: z.literal('sas'), sasToken: SasTokenSchema }),
+    z.strictObject({ mode: z.literal('account_key'), accountKey: AccountKeySchema }),
   ],
   credentialsRequired('"sas" with sasToken, or "account_key" with accountKey'),
 );

@@ -119,21 +119,21 @@ export const storageLocationRoutes = [
         );
       }
       const { kind: _kind, name, credentials, ...settings } = body;
-      const shown = credentials && shownCredentials(credentials);
+      const replaced = credentials && {
+        shown: shownCredentials(credentials),
+        sealed: sealCredentials(deps.secretBox, params.locationId, credentials),
+      };
       const location = await updateLocation(tx, params.projectId, params.locationId, {
         name,
         settings: given(settings),
-        credentials: credentials && {
-          shown: shownCredentials(credentials),
-          sealed: sealCredentials(deps.secretBox, params.locationId, credentials),
-        },
+        credentials: replaced,
       });
       if (!location) throw notFound('Storage location');
       await audit({
         action: 'storage_location.updated',
         targetType: 'storage_location',
         targetId: location.id,
-        details: given({ projectId: params.projectId, name, ...settings, credentials: shown }),
+        details: given({ projectId: params.projectId, name, ...settings, credentials: replaced?.shown }),
       });
       return location;
     },
@@ -148,10 +148,8 @@ export const storageLocationRoutes = [
     params: LocationParams,
     response: null,
     async handler({ tx, params, audit }) {
-      const location = await getLocation(tx, params.projectId, params.locationId);
-      if (!location || !(await deleteLocation(tx, params.projectId, params.locationId))) {
-        throw notFound('Storage location');
-      }
+      const location = await deleteLocation(tx, params.projectId, params.locationId);
+      if (!location) throw notFound('Storage location');
       await audit({
         action: 'storage_location.deleted',
         targetType: 'storage_location',

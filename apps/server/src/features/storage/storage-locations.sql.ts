@@ -134,10 +134,15 @@ export async function updateLocation(
   return row && toLocation(row);
 }
 
-export async function deleteLocation(tx: Queryable, projectId: string, locationId: string): Promise<boolean> {
-  const rows = await tx.query('delete from storage_locations where project_id = $1 and id = $2 returning id', [
-    projectId,
-    locationId,
-  ]);
-  return rows.length > 0;
+/** The location removed (its name and kind, for the audit log), or undefined when there was none. */
+export async function deleteLocation(
+  tx: Queryable,
+  projectId: string,
+  locationId: string,
+): Promise<{ name: string; kind: StorageKind } | undefined> {
+  const [row] = await tx.query<{ name: string; kind: StorageKind }>(
+    'delete from storage_locations where project_id = $1 and id = $2 returning name, kind',
+    [projectId, locationId],
+  );
+  return row;
 }
