@@ -1051,7 +1051,7 @@ CREATE TABLE public.storage_locations (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT storage_locations_check CHECK (((credentials IS NULL) = ((credentials_shown ->> 'mode'::text) = 'agent'::text))),
-    CONSTRAINT storage_locations_credentials_check CHECK ((length(credentials) <= 20000)),
+    CONSTRAINT storage_locations_credentials_check CHECK ((length(credentials) <= 200000)),
     CONSTRAINT storage_locations_credentials_shown_check CHECK (((jsonb_typeof(credentials_shown) = 'object'::text) AND (credentials_shown ? 'mode'::text) AND (length((credentials_shown)::text) <= 1000))),
     CONSTRAINT storage_locations_kind_check CHECK ((kind = ANY (ARRAY['s3'::text, 'azure'::text, 'gcs'::text]))),
     CONSTRAINT storage_locations_name_check CHECK (((length(name) >= 1) AND (length(name) <= 100))),

@@ -351,6 +351,24 @@ describe('storage locations', () => {
     expect(audit?.details).toEqual({ projectId, name: 'GCS via HMAC', kind: 'gcs' });
   });
 
+  it('takes a key file as long as the API allows (20,000 characters), sealed whole', async () => {
+    const base = JSON.parse(serviceAccountJson);
+    const padding = 'A'.repeat(20_000 - JSON.stringify({ ...base, private_key: '' }).length - 60);
+    const long = JSON.stringify({
+      ...base,
+      private_key: `-----BEGIN PRIVATE KEY-----\n${padding}\n-----END PRIVATE KEY-----\n`,
+    });
+    expect(long.length).toBeLessThanOrEqual(20_000);
+    const created = await call('POST', locations(), {
+      kind: 'gcs',
+      name: 'long key',
+      bucket: 'media-long',
+      credentials: { mode: 'service_account', serviceAccountJson: long },
+    });
+    expect(created.status, JSON.stringify(created.body).slice(0, 300)).toBe(201);
+    expect((await call('DELETE', `${locations()}/${created.body.id}`)).status).toBe(204);
+  });
+
   it('lets project admins manage locations, operators only read them, and viewers and others not see them', async () => {
     const people: Record<string, Person> = {};
     for (const role of ['admin', 'operator', 'viewer'] as const) {

@@ -35,7 +35,7 @@ const AccountKeySchema = secret(256).regex(/^[A-Za-z0-9+/]+={0,2}$/, {
 
 /** Google's key file, as downloaded: other fields it holds are kept with it. */
 const ServiceAccountKeySchema = z.looseObject({
-  client_email: z.email({ error: 'must hold client_email, the service account’s email' }),
+  client_email: z.email({ error: 'must hold client_email, the service account’s email' }).max(254),
   private_key: z
     .string({ error: 'must hold private_key' })
     .refine((key) => key.includes('PRIVATE KEY'), { error: 'private_key must be a PEM private key' }),

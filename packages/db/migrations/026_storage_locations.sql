@@ -25,7 +25,7 @@ create table storage_locations (
   credentials_shown jsonb not null check (jsonb_typeof(credentials_shown) = 'object' and credentials_shown ? 'mode'
     and length(credentials_shown::text) <= 1000),
   -- The secret part, sealed; null when the agent's own instance credentials are used.
-  credentials text check (length(credentials) <= 20000),
+  credentials text check (length(credentials) <= 200000),
   credentials_updated_at timestamptz not null default now(),
   created_by uuid references users on delete set null,
   created_at timestamptz not null default now(),
