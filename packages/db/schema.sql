@@ -1034,6 +1034,31 @@ CREATE TABLE public.signing_keys (
 );
 
 --
+-- Name: storage_locations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.storage_locations (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    name text NOT NULL,
+    kind text NOT NULL,
+    settings jsonb NOT NULL,
+    credentials_shown jsonb NOT NULL,
+    credentials text,
+    credentials_updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT storage_locations_check CHECK (((credentials IS NULL) = ((credentials_shown ->> 'mode'::text) = 'agent'::text))),
+    CONSTRAINT storage_locations_credentials_check CHECK ((length(credentials) <= 200000)),
+    CONSTRAINT storage_locations_credentials_shown_check CHECK (((jsonb_typeof(credentials_shown) = 'object'::text) AND (credentials_shown ? 'mode'::text) AND (length((credentials_shown)::text) <= 1000))),
+    CONSTRAINT storage_locations_kind_check CHECK ((kind = ANY (ARRAY['s3'::text, 'azure'::text, 'gcs'::text]))),
+    CONSTRAINT storage_locations_name_check CHECK (((length(name) >= 1) AND (length(name) <= 100))),
+    CONSTRAINT storage_locations_settings_check CHECK (((jsonb_typeof(settings) = 'object'::text) AND (length((settings)::text) <= 4000)))
+);
+
+--
 -- Name: stripe_events; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1602,6 +1627,20 @@ ALTER TABLE ONLY public.signing_keys
     ADD CONSTRAINT signing_keys_pkey PRIMARY KEY (kid);
 
 --
+-- Name: storage_locations storage_locations_id_company_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.storage_locations
+    ADD CONSTRAINT storage_locations_id_company_id_key UNIQUE (id, company_id);
+
+--
+-- Name: storage_locations storage_locations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.storage_locations
+    ADD CONSTRAINT storage_locations_pkey PRIMARY KEY (id);
+
+--
 -- Name: stripe_events stripe_events_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1886,6 +1925,12 @@ CREATE INDEX refresh_tokens_live_family_idx ON public.refresh_tokens USING btree
 --
 
 CREATE INDEX refresh_tokens_user_idx ON public.refresh_tokens USING btree (user_id);
+
+--
+-- Name: storage_locations_project_name_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX storage_locations_project_name_key ON public.storage_locations USING btree (project_id, lower(name));
 
 --
 -- Name: stripe_events_received_idx; Type: INDEX; Schema: public; Owner: -
@@ -2405,6 +2450,20 @@ ALTER TABLE ONLY public.refresh_tokens
 
 ALTER TABLE ONLY public.roles
     ADD CONSTRAINT roles_company_id_fkey FOREIGN KEY (company_id) REFERENCES public.companies(id) ON DELETE CASCADE;
+
+--
+-- Name: storage_locations storage_locations_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.storage_locations
+    ADD CONSTRAINT storage_locations_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id) ON DELETE SET NULL;
+
+--
+-- Name: storage_locations storage_locations_project_id_company_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.storage_locations
+    ADD CONSTRAINT storage_locations_project_id_company_id_fkey FOREIGN KEY (project_id, company_id) REFERENCES public.projects(id, company_id) ON DELETE CASCADE;
 
 --
 -- Name: stripe_events stripe_events_company_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -2985,6 +3044,36 @@ ALTER TABLE public.roles ENABLE ROW LEVEL SECURITY;
 --
 
 CREATE POLICY roles_read ON public.roles FOR SELECT USING (((company_id IS NULL) OR (company_id = ( SELECT app.company_id() AS company_id))));
+
+--
+-- Name: storage_locations; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.storage_locations ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: storage_locations storage_locations_delete; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY storage_locations_delete ON public.storage_locations FOR DELETE USING (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('storage:write'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('storage:write'::text) AS project_ids_with)::uuid[])))));
+
+--
+-- Name: storage_locations storage_locations_insert; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY storage_locations_insert ON public.storage_locations FOR INSERT WITH CHECK (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('storage:write'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('storage:write'::text) AS project_ids_with)::uuid[])))));
+
+--
+-- Name: storage_locations storage_locations_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY storage_locations_read ON public.storage_locations FOR SELECT USING (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('storage:read'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('storage:read'::text) AS project_ids_with)::uuid[])))));
+
+--
+-- Name: storage_locations storage_locations_update; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY storage_locations_update ON public.storage_locations FOR UPDATE USING (((company_id = ( SELECT app.company_id() AS company_id)) AND (( SELECT app.all_projects_with('storage:write'::text) AS all_projects_with) OR (project_id = ANY (( SELECT app.project_ids_with('storage:write'::text) AS project_ids_with)::uuid[])))));
 
 --
 -- Name: stripe_events; Type: ROW SECURITY; Schema: public; Owner: -

@@ -16,6 +16,7 @@ import { channelDeliveryRoutes } from './features/notifications/channel-deliveri
 import { channelRoutes } from './features/notifications/channels.routes.ts';
 import { planRoutes } from './features/plans/plans.routes.ts';
 import { projectRoutes } from './features/projects/projects.routes.ts';
+import { storageLocationRoutes } from './features/storage/storage-locations.routes.ts';
 import { telemetryRoutes } from './features/telemetry/telemetry.routes.ts';
 import { transferPathRoutes } from './features/transfers/transfer-paths.routes.ts';
 import { transferRoutes } from './features/transfers/transfers.routes.ts';
@@ -43,4 +44,5 @@ export const allRoutes: RouteDefinition[] = [
   ...channelRoutes,
   ...channelDeliveryRoutes,
   ...alertRoutes,
+  ...storageLocationRoutes,
 ];

@@ -20,6 +20,7 @@ export type CompanyRecords = Record<
   | 'channelId'
   | 'ruleId'
   | 'alertId'
+  | 'locationId'
   | 'invitationId'
   | 'apiKeyId'
   | 'enrolmentToken'
@@ -34,6 +35,7 @@ export const VALID_VALUES: Record<string, string> = {
   cron: '0 2 * * *',
   // A public address: no DNS lookup (the tests have no internet), and never contacted.
   url: 'https://93.184.215.14/hooks/T000/B000',
+  endpoint: 'https://minio.example.com:9000',
 };
 
 export async function createCompanyRecords(
@@ -93,6 +95,13 @@ export async function createCompanyRecords(
      values ($1, $2, $3, $4, 'transfer_failed', 'warning', 'transfer', $5, $6, $7) returning id`,
     [owner.companyId, projectId, rule.id, rule.name, transfer.id, `${label} transfer`, `${label} transfer failed`],
   );
+  const location = await made('POST', `/api/v1/projects/${projectId}/storage-locations`, {
+    kind: 's3',
+    name: `${label} archive`,
+    bucket: `${label}-archive`,
+    region: 'eu-central-1',
+    credentials: { mode: 'access_key', accessKeyId: `${label}-key-id`, secretAccessKey: `${label}-secret-key` },
+  });
   const invitation = await made('POST', '/api/v1/invitations', { email: `invited@${domain}`, role: 'member' });
   const apiKey = await createApiKey(server, owner, { name: `${label} key`, scopes: ['projects:read'] });
   return {
@@ -107,6 +116,7 @@ export async function createCompanyRecords(
     channelId: channel.channel.id,
     ruleId: rule.id,
     alertId: alert?.id ?? '',
+    locationId: location.id,
     invitationId: invitation.invitation.id,
     apiKeyId: apiKey.id,
     enrolmentToken: token.secret,

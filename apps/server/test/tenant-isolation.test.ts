@@ -15,7 +15,9 @@ import { createTestServer, type TestServer } from './test-server.ts';
  */
 const RECORDS_FILE = 'apps/server/test/company-records.ts';
 const isIdName = (field: string) => /(^id|Id)s?$/.test(field);
-const isIdField = (leaf: Leaf) => leaf.where === 'path' || isIdName(fieldOf(leaf));
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** A record's id: named so and a UUID (an S3 `accessKeyId` is named so, but is a credential's name, not a record). */
+const isIdField = (leaf: Leaf) => leaf.where === 'path' || (isIdName(fieldOf(leaf)) && UUID.test(String(leaf.valid)));
 const fieldOf = (leaf: Leaf) => String(leaf.path.findLast((part) => typeof part === 'string'));
 const nameOf = (route: RouteDefinition) => `${route.method.toUpperCase()} ${route.path}`;
 const urlOf = (route: RouteDefinition, params: Record<string, string>, query: Record<string, string>) => {

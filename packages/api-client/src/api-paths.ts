@@ -141,7 +141,7 @@ export type paths = {
                                 prefix: string;
                                 projectIds: string[] | null;
                                 revokedAt: string | null;
-                                scopes: ("company:read" | "company:write" | "members:read" | "members:write" | "projects:create" | "projects:delete" | "projects:read" | "projects:write" | "project_members:write" | "agents:read" | "agents:write" | "transfers:read" | "transfers:write" | "jobs:read" | "jobs:write" | "api_keys:read" | "api_keys:write" | "billing:read" | "billing:write" | "audit:read" | "alerts:read" | "alerts:write" | "integrations:read" | "integrations:write")[];
+                                scopes: ("company:read" | "company:write" | "members:read" | "members:write" | "projects:create" | "projects:delete" | "projects:read" | "projects:write" | "project_members:write" | "agents:read" | "agents:write" | "transfers:read" | "transfers:write" | "jobs:read" | "jobs:write" | "api_keys:read" | "api_keys:write" | "billing:read" | "billing:write" | "audit:read" | "alerts:read" | "alerts:write" | "integrations:read" | "integrations:write" | "storage:read" | "storage:write")[];
                             }[];
                         };
                     };
@@ -231,7 +231,7 @@ export type paths = {
                         expiresAt?: string;
                         name: string;
                         projectIds?: string[];
-                        scopes: ("company:read" | "company:write" | "members:read" | "members:write" | "projects:create" | "projects:delete" | "projects:read" | "projects:write" | "project_members:write" | "agents:read" | "agents:write" | "transfers:read" | "transfers:write" | "jobs:read" | "jobs:write" | "api_keys:read" | "api_keys:write" | "billing:read" | "billing:write" | "audit:read" | "alerts:read" | "alerts:write" | "integrations:read" | "integrations:write")[];
+                        scopes: ("company:read" | "company:write" | "members:read" | "members:write" | "projects:create" | "projects:delete" | "projects:read" | "projects:write" | "project_members:write" | "agents:read" | "agents:write" | "transfers:read" | "transfers:write" | "jobs:read" | "jobs:write" | "api_keys:read" | "api_keys:write" | "billing:read" | "billing:write" | "audit:read" | "alerts:read" | "alerts:write" | "integrations:read" | "integrations:write" | "storage:read" | "storage:write")[];
                     };
                 };
             };
@@ -257,7 +257,7 @@ export type paths = {
                                 prefix: string;
                                 projectIds: string[] | null;
                                 revokedAt: string | null;
-                                scopes: ("company:read" | "company:write" | "members:read" | "members:write" | "projects:create" | "projects:delete" | "projects:read" | "projects:write" | "project_members:write" | "agents:read" | "agents:write" | "transfers:read" | "transfers:write" | "jobs:read" | "jobs:write" | "api_keys:read" | "api_keys:write" | "billing:read" | "billing:write" | "audit:read" | "alerts:read" | "alerts:write" | "integrations:read" | "integrations:write")[];
+                                scopes: ("company:read" | "company:write" | "members:read" | "members:write" | "projects:create" | "projects:delete" | "projects:read" | "projects:write" | "project_members:write" | "agents:read" | "agents:write" | "transfers:read" | "transfers:write" | "jobs:read" | "jobs:write" | "api_keys:read" | "api_keys:write" | "billing:read" | "billing:write" | "audit:read" | "alerts:read" | "alerts:write" | "integrations:read" | "integrations:write" | "storage:read" | "storage:write")[];
                             };
                             secret: string;
                         };
@@ -8716,6 +8716,1078 @@ export type paths = {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/storage-locations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a project's storage locations by name (100 at most; never their secrets)
+         * @description Needs permission (API key scope) `storage:read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    projectId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            locations: ({
+                                bucket: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                credentials: {
+                                    accessKeyId: string;
+                                    /** @constant */
+                                    mode: "access_key";
+                                } | {
+                                    /** @constant */
+                                    mode: "agent";
+                                } | {
+                                    /** @constant */
+                                    mode: "sas";
+                                } | {
+                                    /** @constant */
+                                    mode: "account_key";
+                                } | {
+                                    clientEmail: string;
+                                    /** @constant */
+                                    mode: "service_account";
+                                } | {
+                                    accessId: string;
+                                    /** @constant */
+                                    mode: "hmac";
+                                };
+                                /** Format: date-time */
+                                credentialsUpdatedAt: string;
+                                endpoint: string | null;
+                                forcePathStyle: boolean;
+                                /** Format: uuid */
+                                id: string;
+                                /** @constant */
+                                kind: "s3";
+                                name: string;
+                                prefix: string;
+                                /** Format: uuid */
+                                projectId: string;
+                                region: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            } | {
+                                account: string;
+                                container: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                credentials: {
+                                    accessKeyId: string;
+                                    /** @constant */
+                                    mode: "access_key";
+                                } | {
+                                    /** @constant */
+                                    mode: "agent";
+                                } | {
+                                    /** @constant */
+                                    mode: "sas";
+                                } | {
+                                    /** @constant */
+                                    mode: "account_key";
+                                } | {
+                                    clientEmail: string;
+                                    /** @constant */
+                                    mode: "service_account";
+                                } | {
+                                    accessId: string;
+                                    /** @constant */
+                                    mode: "hmac";
+                                };
+                                /** Format: date-time */
+                                credentialsUpdatedAt: string;
+                                endpoint: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @constant */
+                                kind: "azure";
+                                name: string;
+                                prefix: string;
+                                /** Format: uuid */
+                                projectId: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            } | {
+                                bucket: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                credentials: {
+                                    accessKeyId: string;
+                                    /** @constant */
+                                    mode: "access_key";
+                                } | {
+                                    /** @constant */
+                                    mode: "agent";
+                                } | {
+                                    /** @constant */
+                                    mode: "sas";
+                                } | {
+                                    /** @constant */
+                                    mode: "account_key";
+                                } | {
+                                    clientEmail: string;
+                                    /** @constant */
+                                    mode: "service_account";
+                                } | {
+                                    accessId: string;
+                                    /** @constant */
+                                    mode: "hmac";
+                                };
+                                /** Format: date-time */
+                                credentialsUpdatedAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @constant */
+                                kind: "gcs";
+                                name: string;
+                                prefix: string;
+                                /** Format: uuid */
+                                projectId: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            })[];
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "upstream_failed";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "upstream_failed";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "upstream_failed";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "upstream_failed";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a storage location: an S3 (or S3-compatible) bucket, an Azure Blob container or a GCS bucket, with its credentials (encrypted at rest, never shown again)
+         * @description Needs permission (API key scope) `storage:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    projectId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        bucket: string;
+                        credentials: {
+                            accessKeyId: string;
+                            /** @constant */
+                            mode: "access_key";
+                            secretAccessKey: string;
+                        } | {
+                            /** @constant */
+                            mode: "agent";
+                        };
+                        /** Format: uri */
+                        endpoint?: string;
+                        /** @default false */
+                        forcePathStyle?: boolean;
+                        /** @constant */
+                        kind: "s3";
+                        name: string;
+                        /** @default  */
+                        prefix?: string;
+                        region: string;
+                    } | {
+                        account: string;
+                        container: string;
+                        credentials: {
+                            /** @constant */
+                            mode: "sas";
+                            sasToken: string;
+                        } | {
+                            accountKey: string;
+                            /** @constant */
+                            mode: "account_key";
+                        };
+                        /** Format: uri */
+                        endpoint?: string;
+                        /** @constant */
+                        kind: "azure";
+                        name: string;
+                        /** @default  */
+                        prefix?: string;
+                    } | {
+                        bucket: string;
+                        credentials: {
+                            /** @constant */
+                            mode: "service_account";
+                            serviceAccountJson: string;
+                        } | {
+                            accessId: string;
+                            /** @constant */
+                            mode: "hmac";
+                            secret: string;
+                        };
+                        /** @constant */
+                        kind: "gcs";
+                        name: string;
+                        /** @default  */
+                        prefix?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bucket: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            credentials: {
+                                accessKeyId: string;
+                                /** @constant */
+                                mode: "access_key";
+                            } | {
+                                /** @constant */
+                                mode: "agent";
+                            } | {
+                                /** @constant */
+                                mode: "sas";
+                            } | {
+                                /** @constant */
+                                mode: "account_key";
+                            } | {
+                                clientEmail: string;
+                                /** @constant */
+                                mode: "service_account";
+                            } | {
+                                accessId: string;
+                                /** @constant */
+                                mode: "hmac";
+                            };
+                            /** Format: date-time */
+                            credentialsUpdatedAt: string;
+                            endpoint: string | null;
+                            forcePathStyle: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            /** @constant */
+                            kind: "s3";
+                            name: string;
+                            prefix: string;
+                            /** Format: uuid */
+                            projectId: string;
+                            region: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        } | {
+                            account: string;
+                            container: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            credentials: {
+                                accessKeyId: string;
+                                /** @constant */
+                                mode: "access_key";
+                            } | {
+                                /** @constant */
+                                mode: "agent";
+                            } | {
+                                /** @constant */
+                                mode: "sas";
+                            } | {
+                                /** @constant */
+                                mode: "account_key";
+                            } | {
+                                clientEmail: string;
+                                /** @constant */
+                                mode: "service_account";
+                            } | {
+                                accessId: string;
+                                /** @constant */
+                                mode: "hmac";
+                            };
+                            /** Format: date-time */
+                            credentialsUpdatedAt: string;
+                            endpoint: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @constant */
+                            kind: "azure";
+                            name: string;
+                            prefix: string;
+                            /** Format: uuid */
+                            projectId: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        } | {
+                            bucket: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            credentials: {
+                                accessKeyId: string;
+                                /** @constant */
+                                mode: "access_key";
+                            } | {
+                                /** @constant */
+                                mode: "agent";
+                            } | {
+                                /** @constant */
+                                mode: "sas";
+                            } | {
+                                /** @constant */
+                                mode: "account_key";
+                            } | {
+                                clientEmail: string;
+                                /** @constant */
+                                mode: "service_account";
+                            } | {
+                                accessId: string;
+                                /** @constant */
+                                mode: "hmac";
+                            };
+                            /** Format: date-time */
+                            credentialsUpdatedAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @constant */
+                            kind: "gcs";
+                            name: string;
+                            prefix: string;
+                            /** Format: uuid */
+                            projectId: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "upstream_failed";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "upstream_failed";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "upstream_failed";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "upstream_failed";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/storage-locations/{locationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a storage location: its bucket or container, and how it signs in (never the secret)
+         * @description Needs permission (API key scope) `storage:read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    locationId: string;
+                    projectId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bucket: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            credentials: {
+                                accessKeyId: string;
+                                /** @constant */
+                                mode: "access_key";
+                            } | {
+                                /** @constant */
+                                mode: "agent";
+                            } | {
+                                /** @constant */
+                                mode: "sas";
+                            } | {
+                                /** @constant */
+                                mode: "account_key";
+                            } | {
+                                clientEmail: string;
+                                /** @constant */
+                                mode: "service_account";
+                            } | {
+                                accessId: string;
+                                /** @constant */
+                                mode: "hmac";
+                            };
+                            /** Format: date-time */
+                            credentialsUpdatedAt: string;
+                            endpoint: string | null;
+                            forcePathStyle: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            /** @constant */
+                            kind: "s3";
+                            name: string;
+                            prefix: string;
+                            /** Format: uuid */
+                            projectId: string;
+                            region: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        } | {
+                            account: string;
+                            container: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            credentials: {
+                                accessKeyId: string;
+                                /** @constant */
+                                mode: "access_key";
+                            } | {
+                                /** @constant */
+                                mode: "agent";
+                            } | {
+                                /** @constant */
+                                mode: "sas";
+                            } | {
+                                /** @constant */
+                                mode: "account_key";
+                            } | {
+                                clientEmail: string;
+                                /** @constant */
+                                mode: "service_account";
+                            } | {
+                                accessId: string;
+                                /** @constant */
+                                mode: "hmac";
+                            };
+                            /** Format: date-time */
+                            credentialsUpdatedAt: string;
+                            endpoint: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @constant */
+                            kind: "azure";
+                            name: string;
+                            prefix: string;
+                            /** Format: uuid */
+                            projectId: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        } | {
+                            bucket: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            credentials: {
+                                accessKeyId: string;
+                                /** @constant */
+                                mode: "access_key";
+                            } | {
+                                /** @constant */
+                                mode: "agent";
+                            } | {
+                                /** @constant */
+                                mode: "sas";
+                            } | {
+                                /** @constant */
+                                mode: "account_key";
+                            } | {
+                                clientEmail: string;
+                                /** @constant */
+                                mode: "service_account";
+                            } | {
+                                accessId: string;
+                                /** @constant */
+                                mode: "hmac";
+                            };
+                            /** Format: date-time */
+                            credentialsUpdatedAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @constant */
+                            kind: "gcs";
+                            name: string;
+                            prefix: string;
+                            /** Format: uuid */
+                            projectId: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "upstream_failed";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "upstream_failed";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "upstream_failed";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "upstream_failed";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Remove a storage location and its credentials (the bucket and its objects are not touched)
+         * @description Needs permission (API key scope) `storage:write`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    locationId: string;
+                    projectId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done, no content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "upstream_failed";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "upstream_failed";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "upstream_failed";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "upstream_failed";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a storage location's name, bucket or container, prefix or endpoint, or replace its credentials (left out, they are kept); `kind` names the location's kind, which cannot change
+         * @description Needs permission (API key scope) `storage:write`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    locationId: string;
+                    projectId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        bucket?: string;
+                        credentials?: {
+                            accessKeyId: string;
+                            /** @constant */
+                            mode: "access_key";
+                            secretAccessKey: string;
+                        } | {
+                            /** @constant */
+                            mode: "agent";
+                        };
+                        endpoint?: string | null;
+                        forcePathStyle?: boolean;
+                        /** @constant */
+                        kind: "s3";
+                        name?: string;
+                        prefix?: string;
+                        region?: string;
+                    } | {
+                        account?: string;
+                        container?: string;
+                        credentials?: {
+                            /** @constant */
+                            mode: "sas";
+                            sasToken: string;
+                        } | {
+                            accountKey: string;
+                            /** @constant */
+                            mode: "account_key";
+                        };
+                        endpoint?: string | null;
+                        /** @constant */
+                        kind: "azure";
+                        name?: string;
+                        prefix?: string;
+                    } | {
+                        bucket?: string;
+                        credentials?: {
+                            /** @constant */
+                            mode: "service_account";
+                            serviceAccountJson: string;
+                        } | {
+                            accessId: string;
+                            /** @constant */
+                            mode: "hmac";
+                            secret: string;
+                        };
+                        /** @constant */
+                        kind: "gcs";
+                        name?: string;
+                        prefix?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bucket: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            credentials: {
+                                accessKeyId: string;
+                                /** @constant */
+                                mode: "access_key";
+                            } | {
+                                /** @constant */
+                                mode: "agent";
+                            } | {
+                                /** @constant */
+                                mode: "sas";
+                            } | {
+                                /** @constant */
+                                mode: "account_key";
+                            } | {
+                                clientEmail: string;
+                                /** @constant */
+                                mode: "service_account";
+                            } | {
+                                accessId: string;
+                                /** @constant */
+                                mode: "hmac";
+                            };
+                            /** Format: date-time */
+                            credentialsUpdatedAt: string;
+                            endpoint: string | null;
+                            forcePathStyle: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            /** @constant */
+                            kind: "s3";
+                            name: string;
+                            prefix: string;
+                            /** Format: uuid */
+                            projectId: string;
+                            region: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        } | {
+                            account: string;
+                            container: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            credentials: {
+                                accessKeyId: string;
+                                /** @constant */
+                                mode: "access_key";
+                            } | {
+                                /** @constant */
+                                mode: "agent";
+                            } | {
+                                /** @constant */
+                                mode: "sas";
+                            } | {
+                                /** @constant */
+                                mode: "account_key";
+                            } | {
+                                clientEmail: string;
+                                /** @constant */
+                                mode: "service_account";
+                            } | {
+                                accessId: string;
+                                /** @constant */
+                                mode: "hmac";
+                            };
+                            /** Format: date-time */
+                            credentialsUpdatedAt: string;
+                            endpoint: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @constant */
+                            kind: "azure";
+                            name: string;
+                            prefix: string;
+                            /** Format: uuid */
+                            projectId: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        } | {
+                            bucket: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            credentials: {
+                                accessKeyId: string;
+                                /** @constant */
+                                mode: "access_key";
+                            } | {
+                                /** @constant */
+                                mode: "agent";
+                            } | {
+                                /** @constant */
+                                mode: "sas";
+                            } | {
+                                /** @constant */
+                                mode: "account_key";
+                            } | {
+                                clientEmail: string;
+                                /** @constant */
+                                mode: "service_account";
+                            } | {
+                                accessId: string;
+                                /** @constant */
+                                mode: "hmac";
+                            };
+                            /** Format: date-time */
+                            credentialsUpdatedAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @constant */
+                            kind: "gcs";
+                            name: string;
+                            prefix: string;
+                            /** Format: uuid */
+                            projectId: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "upstream_failed";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "upstream_failed";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "upstream_failed";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "upstream_failed";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/projects/{projectId}/transfer-paths": {

@@ -15,6 +15,8 @@ export * from './permissions.ts';
 export * from './plans.ts';
 export * from './projects.ts';
 export * from './realtime.ts';
+export * from './storage-locations.ts';
+export * from './storage-names.ts';
 export * from './transfer-filters.ts';
 export * from './transfers.ts';
 export * from './tuning.ts';

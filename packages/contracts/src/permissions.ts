@@ -26,6 +26,8 @@ export const PermissionSchema = z.enum([
   'alerts:write',
   'integrations:read',
   'integrations:write',
+  'storage:read',
+  'storage:write',
 ]);
 export type Permission = z.infer<typeof PermissionSchema>;
 

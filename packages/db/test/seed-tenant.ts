@@ -130,6 +130,12 @@ async function seedAgentsAndTransfers(
     [job?.id, ...tenant, schedule?.id],
   );
   await tx.query(
+    `insert into storage_locations (company_id, project_id, name, kind, settings, credentials_shown, credentials)
+     values ($1, $2, 'archive', 's3', '{"bucket": "archive", "region": "eu-west-1"}',
+       '{"mode": "access_key", "accessKeyId": "AKIAEXAMPLE"}', 'v1.x')`,
+    [...tenant],
+  );
+  await tx.query(
     `insert into transfer_paths (source_agent_id, destination_agent_id, company_id, project_id, streams,
        chunk_size, rate_bps)
      values ($1, $2, $3, $4, 2, 65536, 1e6)`,
