@@ -280,7 +280,7 @@ describe('Azure block blob upload through a service SAS (Azurite)', () => {
     expect(properties.metadata?.sha256).toBe(createHash('sha256').update(file).digest('hex'));
   });
 
-  it('refuses a block whose bytes do not match its Content-MD5, and a write through a read-only SAS', async () => {
+  it('refuses a block whose bytes do not match its Content-MD5, a write through a read-only SAS and a forged SAS', async () => {
     const blobName = 'spike/bad-md5.bin';
     const part = parts[0] as Buffer;
     const mismatch = await putBlock(blobUrlWithSas(blobName, 'cw'), 1, part, md5Base64(parts[1] as Buffer));
@@ -290,5 +290,10 @@ describe('Azure block blob upload through a service SAS (Azurite)', () => {
 
     const readOnly = await putBlock(blobUrlWithSas(blobName, 'r'), 1, part, md5Base64(part));
     expect(readOnly.status).toBe(403);
+
+    const forged = blobUrlWithSas(blobName, 'cw').replace(/sig=[^&]+/, `sig=${encodeURIComponent(md5Base64(part))}`);
+    const forgedResponse = await putBlock(forged, 1, part, md5Base64(part));
+    expect(forgedResponse.status).toBe(403);
+    expect(await forgedResponse.text()).toContain('AuthorizationFailure');
   });
 });
