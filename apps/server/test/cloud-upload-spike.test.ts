@@ -1,7 +1,8 @@
 // Spike for issue 18: the control plane holds the store's keys and mints short-lived access per
 // part (S3 presigned UploadPart URLs, an Azure service SAS); an agent moves the bytes with plain
 // fetch, parts in parallel, a checksum per part, and resumes from its journal of finished parts.
-// It shows what the local servers do and do not check; see notes/cloud-research.md.
+// It shows what the local servers check (s3rver through the checking proxy); see
+// notes/cloud-research.md.
 import { createHash, randomBytes } from 'node:crypto';
 import {
   CompleteMultipartUploadCommand,
@@ -136,25 +137,47 @@ describe('S3 multipart upload through presigned part URLs (s3rver)', () => {
     expect(Buffer.concat(ranges).equals(file)).toBe(true);
   });
 
-  // What s3rver 3.7.1 does not check, pinned so that a change of server shows here: real S3
-  // answers SignatureDoesNotMatch, BadDigest and SignatureDoesNotMatch to these three requests.
-  it('accepts a part whose checksum header differs from the signed one, a corrupt part, and a wrong secret (s3rver checks none)', async () => {
-    const key = 'spike/unchecked.bin';
+  // s3rver itself checks none of these; the proxy local-s3.ts puts in front of it does.
+  it('refuses a checksum header other than the signed one, a corrupt part, a wrong secret, a tampered URL and an unsigned request', async () => {
+    const key = 'spike/checked.bin';
     const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: s3.bucket, Key: key }));
     const part = parts[0] as Buffer;
     const url = await presignPart(key, UploadId as string, 1, sha256Base64(part));
-    expect((await putPart(url, part, sha256Base64(parts[1] as Buffer))).status).toBe(200);
+
+    const otherHeader = await putPart(url, part, sha256Base64(parts[1] as Buffer));
+    expect(otherHeader.status).toBe(403);
+    expect(otherHeader.body).toContain('SignatureDoesNotMatch');
+
     const corrupt = Buffer.from(part);
     corrupt[0] = (corrupt[0] as number) ^ 0xff;
-    expect((await putPart(url, corrupt, sha256Base64(part))).status).toBe(200);
+    const corruptPart = await putPart(url, corrupt, sha256Base64(part));
+    expect(corruptPart.status).toBe(400);
+    expect(corruptPart.body).toContain('BadDigest');
+
+    const tampered = url.replace(
+      /X-Amz-Signature=([0-9a-f])/,
+      (_, first) => `X-Amz-Signature=${first === '0' ? '1' : '0'}`,
+    );
+    const tamperedPart = await putPart(tampered, part, sha256Base64(part));
+    expect(tamperedPart.status).toBe(403);
+    expect(tamperedPart.body).toContain('SignatureDoesNotMatch');
+
+    const unsigned = await fetch(`${s3.endpoint}/${s3.bucket}/spike/unsigned`, { method: 'PUT', body: 'x' });
+    expect(unsigned.status).toBe(403);
+
+    const good = await putPart(url, part, sha256Base64(part));
+    expect(good.status, good.body).toBe(200);
 
     const wrongSecret = new S3Client({
       endpoint: s3.endpoint,
       region: s3.region,
       credentials: { accessKeyId: s3.credentials.accessKeyId, secretAccessKey: 'not-the-secret' },
       forcePathStyle: true,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
     });
-    await wrongSecret.send(new PutObjectCommand({ Bucket: s3.bucket, Key: 'spike/wrong-secret', Body: 'x' }));
+    await expect(
+      wrongSecret.send(new PutObjectCommand({ Bucket: s3.bucket, Key: 'spike/wrong-secret', Body: 'x' })),
+    ).rejects.toThrow(/signature we calculated does not match/);
     wrongSecret.destroy();
   });
 

@@ -5,15 +5,20 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stopAndRemove, waitForReadyLine } from './server-process.ts';
 
-/** A real S3-compatible server (s3rver) in its own process, its data in a temporary folder. */
+/**
+ * A real S3-compatible server (s3rver) behind a proxy that checks signatures and checksums, in its
+ * own process, its data in a temporary folder. No ListParts, ListMultipartUploads or
+ * AbortMultipartUpload: s3rver refuses them.
+ */
 export interface LocalS3 {
   /** `http://127.0.0.1:<port>`: give it to the SDK with `forcePathStyle: true`. */
   endpoint: string;
   bucket: string;
   region: string;
   /**
-   * s3rver's one account. It checks the access key id and a presigned URL's expiry, not SigV4
-   * signatures: a wrong secret or a tampered URL is accepted.
+   * s3rver's one account. SigV4 signatures (header and presigned), declared payload hashes and
+   * x-amz-checksum-sha256 are checked by the proxy in front of s3rver (s3-checking-proxy.mjs);
+   * s3rver checks the access key id and a presigned URL's expiry.
    */
   credentials: { accessKeyId: string; secretAccessKey: string };
   /** The server's data folder (objects and unfinished multipart parts). */

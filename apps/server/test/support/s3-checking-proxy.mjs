@@ -1,0 +1,143 @@
+// A proxy in front of s3rver that checks what s3rver does not, answering as S3 does: SigV4
+// signatures (Authorization header and presigned query), the payload hash a header-signed request
+// declares, and x-amz-checksum-sha256 on uploads. Measured: s3rver 3.7.1 accepts a wrong secret, a
+// tampered presigned URL and a corrupt part, so without this no test could show those refused.
+// Not checked: the per-chunk signatures of aws-chunked streaming bodies.
+import { createHash, createHmac } from 'node:crypto';
+import { createServer, request } from 'node:http';
+
+const rfc3986 = (text) =>
+  encodeURIComponent(text).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+const hmac = (key, text) => createHmac('sha256', key).update(text).digest();
+
+function s3Error(response, status, code, message) {
+  response.writeHead(status, { 'content-type': 'application/xml' });
+  response.end(
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`,
+  );
+}
+
+/** The signature the request should carry, or an error code when its auth is malformed or unknown. */
+function expectedSignature(incoming, secrets) {
+  const [rawPath, rawQuery = ''] = (incoming.url ?? '/').split(/\?(.*)/s);
+  const query = [...new URLSearchParams(rawQuery)];
+  const queryValue = (name) => query.find(([key]) => key === name)?.[1];
+  let credential;
+  let signedHeaders;
+  let provided;
+  let amzDate;
+  let payloadHash;
+  const authorization = incoming.headers.authorization;
+  if (authorization?.startsWith('AWS4-HMAC-SHA256 ')) {
+    const parts = Object.fromEntries(
+      authorization
+        .slice('AWS4-HMAC-SHA256 '.length)
+        .split(',')
+        .map((part) => part.trim().split(/=(.*)/s)),
+    );
+    [credential, signedHeaders, provided] = [parts.Credential, parts.SignedHeaders, parts.Signature];
+    amzDate = incoming.headers['x-amz-date'];
+    payloadHash = incoming.headers['x-amz-content-sha256'];
+  } else if (queryValue('X-Amz-Algorithm') === 'AWS4-HMAC-SHA256') {
+    credential = queryValue('X-Amz-Credential');
+    signedHeaders = queryValue('X-Amz-SignedHeaders');
+    provided = queryValue('X-Amz-Signature');
+    amzDate = queryValue('X-Amz-Date');
+    payloadHash = queryValue('X-Amz-Content-Sha256') ?? 'UNSIGNED-PAYLOAD';
+  } else {
+    return { error: 'AccessDenied' };
+  }
+  if (!credential || !signedHeaders || !provided || !amzDate || !payloadHash) return { error: 'AccessDenied' };
+  const [accessKeyId, ...scopeParts] = credential.split('/');
+  const secret = secrets.get(accessKeyId);
+  if (secret === undefined) return { error: 'InvalidAccessKeyId' };
+  const [date, region, service] = scopeParts;
+  const canonicalQuery = query
+    .filter(([key]) => key !== 'X-Amz-Signature')
+    .map(([key, value]) => [rfc3986(key), rfc3986(value)])
+    .sort(([a, x], [b, y]) => (a === b ? (x < y ? -1 : 1) : a < b ? -1 : 1))
+    .map(([key, value]) => `${key}=${value}`)
+    .join('&');
+  const names = signedHeaders.split(';');
+  const canonicalHeaders = names
+    .map(
+      (name) =>
+        `${name}:${String(incoming.headers[name] ?? '')
+          .trim()
+          .replace(/\s+/g, ' ')}\n`,
+    )
+    .join('');
+  const canonicalRequest = [
+    incoming.method,
+    rawPath,
+    canonicalQuery,
+    canonicalHeaders,
+    signedHeaders,
+    payloadHash,
+  ].join('\n');
+  const stringToSign = [
+    'AWS4-HMAC-SHA256',
+    amzDate,
+    scopeParts.join('/'),
+    createHash('sha256').update(canonicalRequest).digest('hex'),
+  ].join('\n');
+  let key = hmac(`AWS4${secret}`, date);
+  for (const part of [region, service, 'aws4_request']) key = hmac(key, part);
+  return { provided, expected: hmac(key, stringToSign).toString('hex'), payloadHash };
+}
+
+/** Listens on 127.0.0.1 at a free port; resolves with the port. */
+export function startS3CheckingProxy({ upstreamPort, secrets }) {
+  const server = createServer((incoming, response) => {
+    const check = expectedSignature(incoming, secrets);
+    if (check.error === 'InvalidAccessKeyId') {
+      return s3Error(
+        response,
+        403,
+        'InvalidAccessKeyId',
+        'The AWS Access Key Id you provided does not exist in our records.',
+      );
+    }
+    if (check.error) return s3Error(response, 403, 'AccessDenied', 'Access Denied');
+    if (check.provided !== check.expected) {
+      return s3Error(
+        response,
+        403,
+        'SignatureDoesNotMatch',
+        'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+      );
+    }
+    const declaredChecksum = incoming.headers['x-amz-checksum-sha256'];
+    const declaredPayload = /^[0-9a-f]{64}$/.test(check.payloadHash) ? check.payloadHash : undefined;
+    const hash = createHash('sha256');
+    const forwarded = request(
+      { host: '127.0.0.1', port: upstreamPort, method: incoming.method, path: incoming.url, headers: incoming.headers },
+      (upstream) => {
+        // s3rver answers only after reading the whole body, so on success the hash is complete;
+        // its refusals (NoSuchUpload, …) pass through unchanged.
+        const digest = upstream.statusCode === 200 ? hash.digest() : undefined;
+        if (digest && declaredPayload && digest.toString('hex') !== declaredPayload) {
+          upstream.resume();
+          return s3Error(
+            response,
+            400,
+            'XAmzContentSHA256Mismatch',
+            "The provided 'x-amz-content-sha256' header does not match what was computed.",
+          );
+        }
+        if (digest && declaredChecksum && digest.toString('base64') !== declaredChecksum) {
+          upstream.resume();
+          return s3Error(response, 400, 'BadDigest', 'The SHA256 you specified did not match the calculated checksum.');
+        }
+        const headers = { ...upstream.headers };
+        if (digest && declaredChecksum) headers['x-amz-checksum-sha256'] = declaredChecksum;
+        response.writeHead(upstream.statusCode ?? 502, headers);
+        upstream.pipe(response);
+      },
+    );
+    forwarded.on('error', (error) => s3Error(response, 502, 'InternalError', error.message));
+    incoming.on('data', (chunk) => hash.update(chunk));
+    incoming.pipe(forwarded);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
+}
