@@ -148,6 +148,9 @@ describe('S3 multipart upload through presigned part URLs (s3rver)', () => {
     expect(otherHeader.status).toBe(403);
     expect(otherHeader.body).toContain('SignatureDoesNotMatch');
 
+    const good = await putPart(url, part, sha256Base64(part));
+    expect(good.status, good.body).toBe(200);
+
     const corrupt = Buffer.from(part);
     corrupt[0] = (corrupt[0] as number) ^ 0xff;
     const corruptPart = await putPart(url, corrupt, sha256Base64(part));
@@ -165,9 +168,6 @@ describe('S3 multipart upload through presigned part URLs (s3rver)', () => {
     const unsigned = await fetch(`${s3.endpoint}/${s3.bucket}/spike/unsigned`, { method: 'PUT', body: 'x' });
     expect(unsigned.status).toBe(403);
 
-    const good = await putPart(url, part, sha256Base64(part));
-    expect(good.status, good.body).toBe(200);
-
     const wrongSecret = new S3Client({
       endpoint: s3.endpoint,
       region: s3.region,
@@ -179,6 +179,22 @@ describe('S3 multipart upload through presigned part URLs (s3rver)', () => {
       wrongSecret.send(new PutObjectCommand({ Bucket: s3.bucket, Key: 'spike/wrong-secret', Body: 'x' })),
     ).rejects.toThrow(/signature we calculated does not match/);
     wrongSecret.destroy();
+
+    // The refused corrupt part did not replace the good one sent before it.
+    await client.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: s3.bucket,
+        Key: key,
+        UploadId,
+        MultipartUpload: { Parts: [{ PartNumber: 1, ETag: good.etag as string }] },
+      }),
+    );
+    const stored = await client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: key }));
+    expect(
+      Buffer.from(await (stored.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray()).equals(
+        part,
+      ),
+    ).toBe(true);
   });
 
   it('refuses an expired part URL and an unknown access key id', async () => {

@@ -86,6 +86,22 @@ function expectedSignature(incoming, secrets) {
   return { provided, expected: hmac(key, stringToSign).toString('hex'), payloadHash };
 }
 
+/** Sends the request on to s3rver and its answer back; on success echoes the checksum, as S3 does. */
+function forward(incoming, body, response, upstreamPort, checksum) {
+  const upstreamRequest = request(
+    { host: '127.0.0.1', port: upstreamPort, method: incoming.method, path: incoming.url, headers: incoming.headers },
+    (upstream) => {
+      const headers = { ...upstream.headers };
+      if (checksum && upstream.statusCode === 200) headers['x-amz-checksum-sha256'] = checksum;
+      response.writeHead(upstream.statusCode ?? 502, headers);
+      upstream.pipe(response);
+    },
+  );
+  upstreamRequest.on('error', (error) => s3Error(response, 502, 'InternalError', error.message));
+  if (Buffer.isBuffer(body)) upstreamRequest.end(body);
+  else body.pipe(upstreamRequest);
+}
+
 /** Listens on 127.0.0.1 at a free port; resolves with the port. */
 export function startS3CheckingProxy({ upstreamPort, secrets }) {
   const server = createServer((incoming, response) => {
@@ -109,35 +125,28 @@ export function startS3CheckingProxy({ upstreamPort, secrets }) {
     }
     const declaredChecksum = incoming.headers['x-amz-checksum-sha256'];
     const declaredPayload = /^[0-9a-f]{64}$/.test(check.payloadHash) ? check.payloadHash : undefined;
-    const hash = createHash('sha256');
-    const forwarded = request(
-      { host: '127.0.0.1', port: upstreamPort, method: incoming.method, path: incoming.url, headers: incoming.headers },
-      (upstream) => {
-        // s3rver answers only after reading the whole body, so on success the hash is complete;
-        // its refusals (NoSuchUpload, …) pass through unchanged.
-        const digest = upstream.statusCode === 200 ? hash.digest() : undefined;
-        if (digest && declaredPayload && digest.toString('hex') !== declaredPayload) {
-          upstream.resume();
-          return s3Error(
-            response,
-            400,
-            'XAmzContentSHA256Mismatch',
-            "The provided 'x-amz-content-sha256' header does not match what was computed.",
-          );
-        }
-        if (digest && declaredChecksum && digest.toString('base64') !== declaredChecksum) {
-          upstream.resume();
-          return s3Error(response, 400, 'BadDigest', 'The SHA256 you specified did not match the calculated checksum.');
-        }
-        const headers = { ...upstream.headers };
-        if (digest && declaredChecksum) headers['x-amz-checksum-sha256'] = declaredChecksum;
-        response.writeHead(upstream.statusCode ?? 502, headers);
-        upstream.pipe(response);
-      },
-    );
-    forwarded.on('error', (error) => s3Error(response, 502, 'InternalError', error.message));
-    incoming.on('data', (chunk) => hash.update(chunk));
-    incoming.pipe(forwarded);
+    if (!declaredChecksum && !declaredPayload) return forward(incoming, incoming, response, upstreamPort);
+    // Held in memory and checked before s3rver sees it: a refused part must not replace a part
+    // of the same number stored earlier, as it would if it were streamed through. Parts in tests
+    // and the benchmark are MiBs, not GiBs.
+    const chunks = [];
+    incoming.on('data', (chunk) => chunks.push(chunk));
+    incoming.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const digest = createHash('sha256').update(body).digest();
+      if (declaredPayload && digest.toString('hex') !== declaredPayload) {
+        return s3Error(
+          response,
+          400,
+          'XAmzContentSHA256Mismatch',
+          "The provided 'x-amz-content-sha256' header does not match what was computed.",
+        );
+      }
+      if (declaredChecksum && digest.toString('base64') !== declaredChecksum) {
+        return s3Error(response, 400, 'BadDigest', 'The SHA256 you specified did not match the calculated checksum.');
+      }
+      forward(incoming, body, response, upstreamPort, declaredChecksum);
+    });
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
 }
