@@ -23,6 +23,8 @@ const oncePerRun = [
   'apps/server/test/agent-process.test.ts',
   // A real server process killed mid-delivery: its subject is the restart, not the engine's SQL.
   'apps/server/test/notifications/delivery-kill.test.ts',
+  // Local S3 and Azure servers with the SDKs and plain fetch: no database in it.
+  'apps/server/test/cloud-upload-spike.test.ts',
 ];
 const workload = 'apps/server/test/workload/**/*.test.ts';
 
