@@ -161,6 +161,13 @@ export function Shell({ currentProject, children }: { currentProject: Project | 
                 </Link>
               </li>
             )}
+            {canInProject(currentProject, 'storage:read') && (
+              <li>
+                <Link to="/p/$projectId/storage" params={{ projectId: currentProject.id }} {...navLink}>
+                  Storage
+                </Link>
+              </li>
+            )}
           </ul>
         )}
         <ul className="nav-group">

@@ -115,6 +115,7 @@ export const routeTree = rootRoute.addChildren([
       projectPage('jobs/$jobId', () => import('../pages/job-page.tsx')),
       projectPage('jobs/$jobId/edit', () => import('../pages/edit-job-page.tsx')),
       projectPage('alerts', () => import('../pages/alerts-page.tsx')),
+      projectPage('storage', () => import('../pages/storage-page.tsx')),
     ]),
   ]),
 ]);

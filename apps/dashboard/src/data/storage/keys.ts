@@ -1,0 +1,5 @@
+import { projectKeys } from '../projects/keys.ts';
+
+export const storageKeys = {
+  list: (projectId: string) => [...projectKeys.scope(projectId), 'storage-locations'] as const,
+};
