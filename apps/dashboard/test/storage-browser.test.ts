@@ -54,7 +54,7 @@ describe.skipIf(!existsSync(CHROMIUM))('storage locations in Chromium', () => {
     const form = page.getByRole('form', { name: 'Add storage location' });
     await form.getByLabel('Kind').selectOption({ label: 'Amazon S3 or compatible' });
     await form.getByLabel('Location name').fill('Nightly backups');
-    await form.getByLabel('Bucket', { exact: true }).fill('tcpa-nightly');
+    await form.getByLabel('Bucket', { exact: true }).fill('Tcpa_Nightly');
     await form.getByLabel('Region').fill('eu-west-1');
     await form.getByLabel('Prefix').fill('db/');
     await form.getByLabel('Signs in with').selectOption({ label: 'Access key' });
@@ -63,6 +63,10 @@ describe.skipIf(!existsSync(CHROMIUM))('storage locations in Chromium', () => {
     expect(await secretInput.getAttribute('type')).toBe('password');
     await secretInput.fill(SECRET_ACCESS_KEY);
     expect(await axeViolations(page)).toEqual([]);
+    // A bucket name S3 refuses: the server's reason beside the form.
+    await form.getByRole('button', { name: 'Add location' }).click();
+    await form.getByRole('alert').filter({ hasText: 'lowercase letters' }).waitFor();
+    await form.getByLabel('Bucket', { exact: true }).fill('tcpa-nightly');
     await form.getByRole('button', { name: 'Add location' }).click();
 
     const table = page.getByRole('table', { name: 'Storage locations' });
@@ -101,12 +105,14 @@ describe.skipIf(!existsSync(CHROMIUM))('storage locations in Chromium', () => {
     await page.close();
   });
 
-  it('shows a project operator the locations without the buttons that change them', async () => {
+  it('shows a project operator the locations without the buttons that change them, and a viewer no Storage link', async () => {
     const { server } = dashboard;
     const owner = await signUp(server, 'owner@storageops.test', 'Storage Ops Co');
     const projectId = await createProject(server, owner, 'Edge');
     const operator = await invite(server, owner, 'operator@storageops.test', 'member');
     await addToProject(server, owner, projectId, operator, 'operator');
+    const viewer = await invite(server, owner, 'viewer@storageops.test', 'member');
+    await addToProject(server, owner, projectId, viewer, 'viewer');
     const created = await server.request('POST', `/api/v1/projects/${projectId}/storage-locations`, {
       token: owner.token,
       body: {
@@ -130,5 +136,14 @@ describe.skipIf(!existsSync(CHROMIUM))('storage locations in Chromium', () => {
     expect(await row.getByRole('button').count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
+
+    // A viewer has no storage:read: no Storage link.
+    const viewerPage = await dashboard.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(viewerPage, viewer.email);
+    await viewerPage.goto(`${server.url}/p/${projectId}/fleet`);
+    const nav = viewerPage.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Fleet' }).waitFor();
+    expect(await nav.getByRole('link', { name: 'Storage' }).count()).toBe(0);
+    await viewerPage.close();
   });
 });

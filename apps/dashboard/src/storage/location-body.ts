@@ -64,55 +64,66 @@ export function fieldsOf(location: StorageLocation | undefined, kind: StorageKin
   };
 }
 
-function credentialsOf(fields: LocationFields) {
-  switch (fields.credentials) {
-    case 'keep':
-      return undefined;
-    case 'access_key':
-      return { mode: 'access_key', accessKeyId: fields.accessKeyId, secretAccessKey: fields.secretAccessKey } as const;
-    case 'agent':
-      return { mode: 'agent' } as const;
-    case 'sas':
-      return { mode: 'sas', sasToken: fields.sasToken } as const;
-    case 'account_key':
-      return { mode: 'account_key', accountKey: fields.accountKey } as const;
-    case 'service_account':
-      return { mode: 'service_account', serviceAccountJson: fields.serviceAccountJson } as const;
-    case 'hmac':
-      return { mode: 'hmac', accessId: fields.accessId, secret: fields.secret } as const;
-  }
+/** The chosen sign-in of each kind; `undefined` keeps the current ones. */
+function s3CredentialsOf(fields: LocationFields) {
+  if (fields.credentials === 'access_key')
+    return { mode: 'access_key', accessKeyId: fields.accessKeyId, secretAccessKey: fields.secretAccessKey } as const;
+  if (fields.credentials === 'agent') return { mode: 'agent' } as const;
+  return undefined;
+}
+
+function azureCredentialsOf(fields: LocationFields) {
+  if (fields.credentials === 'sas') return { mode: 'sas', sasToken: fields.sasToken } as const;
+  if (fields.credentials === 'account_key') return { mode: 'account_key', accountKey: fields.accountKey } as const;
+  return undefined;
+}
+
+function gcsCredentialsOf(fields: LocationFields) {
+  if (fields.credentials === 'service_account')
+    return { mode: 'service_account', serviceAccountJson: fields.serviceAccountJson } as const;
+  if (fields.credentials === 'hmac') return { mode: 'hmac', accessId: fields.accessId, secret: fields.secret } as const;
+  return undefined;
+}
+
+/** Required on creation; on editing, left out keeps the current ones. */
+function withCredentials<T>(credentials: T | undefined, required: boolean): { credentials?: T } {
+  return credentials || required ? { credentials: credentials as T } : {};
 }
 
 /** The kind's fields only (the server refuses others); an empty endpoint is the provider's own. */
-function settingsOf(kind: StorageKind, fields: LocationFields) {
-  const endpoint = fields.endpoint.trim() || undefined;
-  if (kind === 's3')
-    return {
-      bucket: fields.bucket,
-      region: fields.region,
-      endpoint,
-      forcePathStyle: fields.forcePathStyle,
-      prefix: fields.prefix,
-    };
-  if (kind === 'azure')
-    return { account: fields.account, container: fields.container, endpoint, prefix: fields.prefix };
-  return { bucket: fields.bucket, prefix: fields.prefix };
+function bodyOf(kind: StorageKind, fields: LocationFields, editing: boolean) {
+  const endpoint = fields.endpoint.trim() || (editing ? null : undefined);
+  const common = { name: fields.name, prefix: fields.prefix };
+  switch (kind) {
+    case 's3':
+      return {
+        kind,
+        ...common,
+        bucket: fields.bucket,
+        region: fields.region,
+        endpoint,
+        forcePathStyle: fields.forcePathStyle,
+        ...withCredentials(s3CredentialsOf(fields), !editing),
+      };
+    case 'azure':
+      return {
+        kind,
+        ...common,
+        account: fields.account,
+        container: fields.container,
+        endpoint,
+        ...withCredentials(azureCredentialsOf(fields), !editing),
+      };
+    case 'gcs':
+      return { kind, ...common, bucket: fields.bucket, ...withCredentials(gcsCredentialsOf(fields), !editing) };
+  }
 }
 
-/** The server checks each credentials object against the kind; the form offers only the kind's modes. */
 export function createBodyOf(kind: StorageKind, fields: LocationFields): CreateStorageLocationInput {
-  return { kind, name: fields.name, ...settingsOf(kind, fields), credentials: credentialsOf(fields) } as never;
+  return bodyOf(kind, fields, false) as CreateStorageLocationInput;
 }
 
+/** Every field is sent; an emptied endpoint goes back to the provider's own. */
 export function updateBodyOf(kind: StorageKind, fields: LocationFields): UpdateStorageLocationInput {
-  const settings = settingsOf(kind, fields);
-  const credentials = credentialsOf(fields);
-  return {
-    kind,
-    name: fields.name,
-    ...settings,
-    // Emptied on editing: back to the provider's own endpoint.
-    ...('endpoint' in settings ? { endpoint: settings.endpoint ?? null } : {}),
-    ...(credentials ? { credentials } : {}),
-  } as never;
+  return bodyOf(kind, fields, true) as UpdateStorageLocationInput;
 }
