@@ -39,6 +39,10 @@ export default function StoragePage() {
           </p>
         </Empty>
       )}
+      <p className="muted">
+        Transfers and jobs to and from storage locations come in the next release; locations added now are kept ready
+        for them.
+      </p>
       {editing !== null && (
         <LocationForm
           key={editing === 'new' ? 'new' : editing.id}
