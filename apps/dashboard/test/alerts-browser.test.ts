@@ -8,7 +8,7 @@ import { signUpWithProject } from '../../server/test/live-server.ts';
 import { createProject, invite, PASSWORD as PEOPLE_PASSWORD, setPlan, signUp } from '../../server/test/people.ts';
 import { axeViolations } from './axe-violations.ts';
 import { useDashboardWithReceivers } from './dashboard-with-receivers.ts';
-import { CHROMIUM, SCREENSHOT_DIR } from './e2e-support.ts';
+import { CHROMIUM, clickAndConfirm, SCREENSHOT_DIR, signInThroughPage } from './e2e-support.ts';
 
 const PASSWORD = 'correct horse battery';
 
@@ -20,25 +20,8 @@ const PASSWORD = 'correct horse battery';
 describe.skipIf(!existsSync(CHROMIUM))('integrations and alerts in Chromium', () => {
   const dashboard = useDashboardWithReceivers({ status: 200, body: 'thanks from the receiver' });
 
-  async function signIn(page: Page, email: string, password = PASSWORD) {
-    await page.goto(`${dashboard.server.url}/login`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Log out' }).waitFor();
-  }
-
-  /** Clicks `button` and accepts the question it asks. */
-  async function confirm(page: Page, button: ReturnType<Page['getByRole']>) {
-    const asked = new Promise<string>((resolve) =>
-      page.once('dialog', (dialog) => {
-        resolve(dialog.message());
-        void dialog.accept();
-      }),
-    );
-    await button.click();
-    return asked;
-  }
+  const signIn = (page: Page, email: string, password = PASSWORD) =>
+    signInThroughPage(page, dashboard.server.url, email, password);
 
   it('adds a webhook and an email channel, tests them, makes an agent-offline rule, and acknowledges its alert', async () => {
     const { server } = dashboard;
@@ -241,7 +224,7 @@ describe.skipIf(!existsSync(CHROMIUM))('integrations and alerts in Chromium', ()
     // Deleting a channel (confirmed) leaves the rule its other one.
     await nav.getByRole('link', { name: 'Integrations' }).click();
     const onCall = page.getByRole('region', { name: 'On call' });
-    expect(await confirm(page, onCall.getByRole('button', { name: 'Delete' }))).toMatch(/^Delete On call\?/);
+    expect(await clickAndConfirm(page, onCall.getByRole('button', { name: 'Delete' }))).toMatch(/^Delete On call\?/);
     await onCall.waitFor({ state: 'detached' });
     await nav.getByRole('link', { name: 'Alerts' }).click();
     const remaining = page.getByRole('table', { name: 'Alert rules' }).getByRole('row', { name: /Edge offline/ });
@@ -249,7 +232,7 @@ describe.skipIf(!existsSync(CHROMIUM))('integrations and alerts in Chromium', ()
     expect(await remaining.getByRole('cell').nth(2).textContent()).toBe('Ops hooks');
 
     // Deleting the rule (confirmed) resolves its open alert.
-    expect(await confirm(page, remaining.getByRole('button', { name: 'Delete' }))).toMatch(
+    expect(await clickAndConfirm(page, remaining.getByRole('button', { name: 'Delete' }))).toMatch(
       /^Delete the rule Edge offline\?/,
     );
     await remaining.waitFor({ state: 'detached' });

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { invite, PASSWORD, type Person, signUp } from '../../server/test/people.ts';
 import { type FakeCheckout, type FakeStripe, startFakeStripe } from '../../server/test/support/fake-stripe.ts';
 import { axeViolations } from './axe-violations.ts';
-import { CHROMIUM, SCREENSHOT_DIR, useDashboardInBrowser } from './e2e-support.ts';
+import { CHROMIUM, SCREENSHOT_DIR, signInThroughPage, useDashboardInBrowser } from './e2e-support.ts';
 
 /**
  * Buying a plan through Stripe from the Plan page, against a local Stripe double (its Checkout page,
@@ -26,13 +26,7 @@ describe.skipIf(!existsSync(CHROMIUM))('billing in Chromium', () => {
     return stripe;
   };
 
-  async function signIn(page: Page, email: string) {
-    await page.goto(`${dashboard.server.url}/login`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Log out' }).waitFor();
-  }
+  const signIn = (page: Page, email: string) => signInThroughPage(page, dashboard.server.url, email, PASSWORD);
 
   async function createApiKey(page: Page, name: string) {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API keys' }).click();

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { type LiveServer, startLiveServer } from '../../server/test/live-server.ts';
 
@@ -99,4 +99,25 @@ export function useDashboardInBrowser(serverEnv?: () => Promise<Record<string, s
       return started(browser);
     },
   };
+}
+
+/** Signs in through the sign-in page, as a person does, and waits for the signed-in app. */
+export async function signInThroughPage(page: Page, serverUrl: string, email: string, password: string) {
+  await page.goto(`${serverUrl}/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Log out' }).waitFor();
+}
+
+/** Clicks `button` and accepts the question it asks; answers the question. */
+export async function clickAndConfirm(page: Page, button: Locator): Promise<string> {
+  const asked = new Promise<string>((resolve) =>
+    page.once('dialog', (dialog) => {
+      resolve(dialog.message());
+      void dialog.accept();
+    }),
+  );
+  await button.click();
+  return asked;
 }

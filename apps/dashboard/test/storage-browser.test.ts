@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { addToProject, createProject, invite, PASSWORD, signUp } from '../../server/test/people.ts';
 import { axeViolations } from './axe-violations.ts';
-import { CHROMIUM, useDashboardInBrowser } from './e2e-support.ts';
+import { CHROMIUM, clickAndConfirm, signInThroughPage, useDashboardInBrowser } from './e2e-support.ts';
 
 const ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
 const SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
@@ -15,25 +15,7 @@ const SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 describe.skipIf(!existsSync(CHROMIUM))('storage locations in Chromium', () => {
   const dashboard = useDashboardInBrowser();
 
-  async function signIn(page: Page, email: string) {
-    await page.goto(`${dashboard.server.url}/login`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Log out' }).waitFor();
-  }
-
-  /** Clicks `button` and accepts the question it asks. */
-  async function confirm(page: Page, button: ReturnType<Page['getByRole']>) {
-    const asked = new Promise<string>((resolve) =>
-      page.once('dialog', (dialog) => {
-        resolve(dialog.message());
-        void dialog.accept();
-      }),
-    );
-    await button.click();
-    return asked;
-  }
+  const signIn = (page: Page, email: string) => signInThroughPage(page, dashboard.server.url, email, PASSWORD);
 
   it('adds, lists, renames and deletes an S3 location without ever showing its secret', async () => {
     const { server } = dashboard;
@@ -98,7 +80,7 @@ describe.skipIf(!existsSync(CHROMIUM))('storage locations in Chromium', () => {
     expect(stored.body.locations).toHaveLength(1);
     expect(stored.body.locations[0].credentials).toEqual({ mode: 'access_key', accessKeyId: ACCESS_KEY_ID });
 
-    const question = await confirm(page, renamed.getByRole('button', { name: 'Delete' }));
+    const question = await clickAndConfirm(page, renamed.getByRole('button', { name: 'Delete' }));
     expect(question).toContain('Weekly backups');
     await page.getByText('No storage locations yet').waitFor();
     expect(pageErrors).toEqual([]);
