@@ -1,7 +1,7 @@
 import type { AlertRule, Channel } from '@tcpa/contracts';
 import { useDeleteAlertRuleMutation } from '../data/alerts/delete-alert-rule-mutation.ts';
 import { useUpdateAlertRuleMutation } from '../data/alerts/save-alert-rule-mutation.ts';
-import { ConfirmButton } from '../ui/confirm-button.tsx';
+import { EditDeleteButtons } from '../ui/edit-delete-buttons.tsx';
 import { OnOffSwitch } from '../ui/on-off-switch.tsx';
 import { ServerError } from '../ui/server-error.tsx';
 import { describeCondition } from './conditions.ts';
@@ -69,23 +69,12 @@ export function RulesTable(props: {
               </td>
               <td className="actions-cell">
                 {mayWrite && (
-                  <>
-                    <button
-                      type="button"
-                      className="secondary small"
-                      aria-label={`Edit ${rule.name}`}
-                      onClick={() => onEdit(rule)}
-                    >
-                      Edit
-                    </button>{' '}
-                    <ConfirmButton
-                      className="danger secondary small"
-                      question={`Delete the rule ${rule.name}? Its open alerts are resolved without a message.`}
-                      onConfirmed={() => deleteRule.mutate(rule.id)}
-                    >
-                      Delete
-                    </ConfirmButton>
-                  </>
+                  <EditDeleteButtons
+                    name={rule.name}
+                    question={`Delete the rule ${rule.name}? Its open alerts are resolved without a message.`}
+                    onEdit={() => onEdit(rule)}
+                    onDelete={() => deleteRule.mutate(rule.id)}
+                  />
                 )}
               </td>
             </tr>

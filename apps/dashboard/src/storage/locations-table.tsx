@@ -1,6 +1,6 @@
 import type { StorageLocation } from '@tcpa/contracts';
 import { useDeleteStorageLocationMutation } from '../data/storage/delete-storage-location-mutation.ts';
-import { ConfirmButton } from '../ui/confirm-button.tsx';
+import { EditDeleteButtons } from '../ui/edit-delete-buttons.tsx';
 import { formatTime } from '../ui/format.ts';
 import { ServerError } from '../ui/server-error.tsx';
 import { describeSignIn, describeWhere, KIND_NAMES } from './describe-location.ts';
@@ -42,21 +42,12 @@ export function LocationsTable(props: {
               </td>
               {mayWrite && (
                 <td className="actions-cell">
-                  <button
-                    type="button"
-                    className="secondary small"
-                    aria-label={`Edit ${location.name}`}
-                    onClick={() => onEdit(location)}
-                  >
-                    Edit
-                  </button>{' '}
-                  <ConfirmButton
-                    className="danger secondary small"
+                  <EditDeleteButtons
+                    name={location.name}
                     question={`Delete the storage location ${location.name}? Its credentials are deleted with it.`}
-                    onConfirmed={() => deleteLocation.mutate(location.id)}
-                  >
-                    Delete
-                  </ConfirmButton>
+                    onEdit={() => onEdit(location)}
+                    onDelete={() => deleteLocation.mutate(location.id)}
+                  />
                 </td>
               )}
             </tr>
