@@ -1,7 +1,6 @@
-import { PAST_DUE_GRACE_DAYS } from '@tcpa/contracts';
 import type { Database, Queryable } from '@tcpa/db';
 import type Stripe from 'stripe';
-import { type BillingRow, companyOfStripeCustomerAsService, readBilling } from './billing.sql.ts';
+import { type BillingRow, companyOfStripeCustomerAsService, graceEndOf, readBilling } from './billing.sql.ts';
 import type { StripeBilling } from './stripe-billing.ts';
 import { type BillingStatus, type StripeChange, stripeChangeOf } from './stripe-events.ts';
 
@@ -39,7 +38,7 @@ async function companyOf(tx: Queryable, change: StripeChange) {
 }
 
 const graceOver = (pastDueSince: Date | string, now: Date) =>
-  new Date(pastDueSince).getTime() + PAST_DUE_GRACE_DAYS * 86_400_000 <= now.getTime();
+  Date.parse(graceEndOf(new Date(pastDueSince).toISOString()) ?? '') <= now.getTime();
 
 /** The row after the change, or why the change does not apply. */
 function nextState(row: BillingRow, change: StripeChange, at: Date, now: Date): NextState | StripeEventOutcome {
