@@ -239,7 +239,8 @@ describe.skipIf(!existsSync(CHROMIUM))('billing in Chromium', () => {
       await page.waitForLoadState('networkidle');
       expect(await page.getByRole('button', { name: /^Upgrade to|^Manage billing$/ }).count()).toBe(0);
       if (readsBilling) {
-        expect(await page.getByText('Billed through Stripe').textContent()).toMatch(/renews on/);
+        // The renewal date comes with billing, which may load after the plan: wait for it, not a snapshot.
+        await page.getByText(/Billed through Stripe · renews on \w+/).waitFor();
         await page.getByRole('alert').filter({ hasText: 'Your last payment failed' }).waitFor();
         // Billing is loaded now: the other pages still carry no banner for them.
         await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Projects' }).click();

@@ -93,18 +93,29 @@ describe('sendTransfer to a DataChannelServer', () => {
     const source = join(fixture.sourceRoot, 'mid.bin');
     writeSparseRandom(source, 96);
     const seen = new Set<string>();
+    // Each change waits for a report showing the one before at work: under load, hashing and
+    // connecting can take longer than any fixed delay.
+    const changes = [
+      {
+        after: `2/${1 << 20}`,
+        apply: () => {
+          transfer.setStreams(6);
+          transfer.setChunkSize(256 * 1024);
+        },
+      },
+      { after: `6/${256 * 1024}`, apply: () => transfer.setStreams(1) },
+    ];
     const transfer = await send([source], {
       streams: 2,
       chunkSize: 1 << 20,
       bandwidthLimit: 64 << 20,
       progressIntervalMs: 100,
-      onProgress: (progress) => seen.add(`${progress.streams}/${progress.chunkSize}`),
+      onProgress: (progress) => {
+        const shape = `${progress.streams}/${progress.chunkSize}`;
+        seen.add(shape);
+        if (changes[0]?.after === shape && progress.bytesDone > 0) changes.shift()?.apply();
+      },
     });
-    setTimeout(() => {
-      transfer.setStreams(6);
-      transfer.setChunkSize(256 * 1024);
-    }, 400);
-    setTimeout(() => transfer.setStreams(1), 900);
     const result = await transfer.result;
     expect(result.ok).toBe(true);
     expect(sha(join(fixture.destinationRoot, 'mid.bin'))).toBe(sha(source));
@@ -161,8 +172,17 @@ describe('sendTransfer to a DataChannelServer', () => {
     mkdirSync(dir);
     writeFileSync(join(dir, 'changing.bin'), randomBytes(8 << 20));
     writeFileSync(join(dir, 'steady.txt'), 'steady');
-    const transfer = await send([dir], { bandwidthLimit: 8 << 20, chunkSize: 256 * 1024 });
-    setTimeout(() => writeFileSync(join(dir, 'changing.bin'), randomBytes(1024)), 300);
+    let changed = false;
+    const transfer = await send([dir], {
+      bandwidthLimit: 8 << 20,
+      chunkSize: 256 * 1024,
+      progressIntervalMs: 100,
+      onProgress: (progress) => {
+        if (changed || progress.bytesDone === 0) return;
+        changed = true;
+        writeFileSync(join(dir, 'changing.bin'), randomBytes(1024));
+      },
+    });
     const result = await transfer.result;
     expect(result.ok).toBe(false);
     expect(result.files.find((file) => file.path === 'set/changing.bin')).toMatchObject({
