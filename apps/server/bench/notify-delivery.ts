@@ -65,6 +65,10 @@ export interface PhaseResult {
   machineBusyPercent: number;
   /** This process (the endpoints and the event generator), in % of one core. */
   benchCpuPercent: number;
+  /** PostgreSQL checkpoints that began during the phase (each phase starts right after one). */
+  checkpoints: number;
+  /** WAL PostgreSQL wrote during the phase (all its databases: other work adds to it). */
+  walMegabytes: number;
 }
 
 export interface NotifyResult {
@@ -177,6 +181,10 @@ async function runPhase(
   const duplicatesBefore = duplicatesOf(all);
   const requestsBefore = requestsOf(all);
   const failingBefore = failing?.tally.requests ?? 0;
+  // Both phases start right after a checkpoint: else the second pays for the first's WAL (a
+  // checkpoint it falls into makes every page's first change a full-page write).
+  await owner.query('checkpoint');
+  const walBefore = await walState(owner);
   const postgresBefore = readCpu(postgresPidsFor(owner.database ?? ''));
   const serverBefore = cpuOf(serverPid);
   const machineBefore = machineCpuSeconds();
@@ -205,6 +213,7 @@ async function runPhase(
   let postgresCpu = 0;
   for (const [pid, seconds] of postgresAfter.seconds) postgresCpu += seconds - (postgresBefore.seconds.get(pid) ?? 0);
   const attempts = requestsOf(all) - requestsBefore;
+  const walAfter = await walState(owner);
   progress(
     `  healthy endpoints ${healthyDrainedSeconds === null ? 'NOT all delivered' : `all delivered ${healthyDrainedSeconds.toFixed(1)} s after the last event`}`,
   );
@@ -234,7 +243,19 @@ async function runPhase(
     benchCpuPercent: ((benchCpu.user + benchCpu.system) / 1e6 / windowSeconds) * 100,
     machineBusyPercent:
       ((machineAfter.busy - machineBefore.busy) / Math.max(1e-9, machineAfter.total - machineBefore.total)) * 100,
+    checkpoints: walAfter.checkpoints - walBefore.checkpoints,
+    walMegabytes: Number(walAfter.lsn - walBefore.lsn) / 1e6,
   };
+}
+
+async function walState(owner: pg.Client): Promise<{ checkpoints: number; lsn: bigint }> {
+  const { rows } = await owner.query<{ checkpoints: number; lsn: string }>(
+    `select (checkpoints_timed + checkpoints_req)::int as checkpoints,
+       (pg_current_wal_lsn() - '0/0'::pg_lsn)::text as lsn
+     from pg_stat_bgwriter`,
+  );
+  const row = rows[0];
+  return { checkpoints: row?.checkpoints ?? 0, lsn: BigInt((row?.lsn ?? '0').split('.')[0] ?? '0') };
 }
 
 /** The endpoints' deliveries the server still has pending that they have not answered for: sent later. */

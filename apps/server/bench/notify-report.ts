@@ -76,6 +76,8 @@ export function formatNotify(result: NotifyResult): string[] {
       ['PostgreSQL CPU % of a core', ...both((p) => p.postgresCpuPercent.toFixed(0))],
       ['bench process (endpoints, generator) CPU % of a core', ...both((p) => p.benchCpuPercent.toFixed(0))],
       ['machine busy % of all cores (other work included)', ...both((p) => p.machineBusyPercent.toFixed(0))],
+      ['PostgreSQL checkpoints begun in the phase', ...both((p) => String(p.checkpoints))],
+      ['WAL written, MB (other work included)', ...both((p) => p.walMegabytes.toFixed(0))],
     ]),
     `Signatures verified with standardwebhooks: ${result.signaturesChecked - result.signaturesBad} of ${result.signaturesChecked} sampled good; malformed bodies ${result.malformed}; stray events ${result.strayEvents}`,
     `Server's record at the end: deliveries ${JSON.stringify(result.deliveriesByStatus)}, ${result.attemptRows} attempt rows for ${result.requestsReceived} requests received`,
@@ -116,7 +118,10 @@ export function notifySummaryLine(result: NotifyResult): string {
     attemptsPerSecond: round(base.attemptsPerSecond, 0),
     serverCpuMsPerDelivery: round(base.serverCpuMsPerAttempt, 3),
     postgresCpuMsPerDelivery: round(base.postgresCpuMsPerAttempt, 3),
+    postgresCpuMsPerDeliveryWithSlowEndpoint: round(troubled.postgresCpuMsPerAttempt, 3),
+    checkpointsInPhases: base.checkpoints + troubled.checkpoints,
     signaturesBad: result.signaturesBad,
     machineBusyPercent: round(base.machineBusyPercent, 0),
+    machineBusyPercentWithSlowEndpoint: round(troubled.machineBusyPercent, 0),
   });
 }

@@ -83,4 +83,26 @@ describe('alerts opened and resolved by events', () => {
     expect(pending.subject).toContain('Agent "new-laptop" is waiting for approval');
     await waitUntil('both alerts open', async () => (await openAlerts()).length === 2);
   });
+
+  it('names the store for a side that is a storage location', async () => {
+    const transferId = await seedTransfer(setup, 'uploader');
+    const [location] = await setup.server.sql<{ id: string }>(
+      `insert into storage_locations (company_id, project_id, name, kind, settings, credentials_shown)
+       values ($1, $2, 'archive', 's3', '{"bucket": "archive", "region": "eu-west-1", "prefix": ""}',
+         '{"mode": "agent"}') returning id`,
+      [setup.companyId, setup.projectId],
+    );
+    await setup.server.sql(
+      `update transfers set destination_agent_id = null, destination_dir = null, destination_location_id = $2,
+         destination_prefix = 'in', store_label = 's3://archive/in/' where id = $1`,
+      [transferId, location?.id],
+    );
+    await setup.server.sql(`update transfers set state = 'failed', state_reason = 'access denied' where id = $1`, [
+      transferId,
+    ]);
+    const mail = await setup.inbox.waitFor((message) => message.subject.includes('access denied'), 15_000);
+    expect(mail.subject).toBe(
+      '[TCPA] [critical] Transfer from "uploader-a" to "s3://archive/in/" failed: access denied',
+    );
+  });
 });

@@ -81,8 +81,12 @@ function describe(event: OutboxEvent, agentNames: Map<string, string>): { title:
   const reason = typeof data.reason === 'string' && data.reason ? `: ${data.reason}` : '';
   switch (event.type) {
     case 'transfer.failed': {
-      const from = agentNames.get(String(data.sourceAgentId)) ?? 'an agent';
-      const to = agentNames.get(String(data.destinationAgentId)) ?? 'an agent';
+      // A side without an agent is a storage location: its label stands for it.
+      const sideOf = (agentId: unknown) =>
+        agentNames.get(String(agentId)) ??
+        (agentId === null && typeof data.storeLabel === 'string' ? data.storeLabel : 'an agent');
+      const from = sideOf(data.sourceAgentId);
+      const to = sideOf(data.destinationAgentId);
       return { title: `Transfer from "${from}" to "${to}" failed${reason}`, subjectName: `${from} → ${to}` };
     }
     case 'job.run_failed':
