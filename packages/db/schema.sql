@@ -390,6 +390,7 @@ begin
     'transfer.' || case new.state when 'running' then 'started' else new.state end, new.id,
     jsonb_build_object('id', new.id, 'projectId', new.project_id, 'state', new.state, 'reason', new.state_reason,
       'sourceAgentId', new.source_agent_id, 'destinationAgentId', new.destination_agent_id,
+      'storeLabel', new.store_label,
       'jobId', new.job_id, 'filesDone', new.files_done, 'filesTotal', new.files_total,
       'bytesDone', new.bytes_done, 'bytesTotal', new.bytes_total, 'attempts', new.attempts));
   return null;
@@ -614,6 +615,51 @@ ALTER TABLE public.auth_email_requests ALTER COLUMN id ADD GENERATED ALWAYS AS I
 );
 
 --
+-- Name: cloud_upload_parts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.cloud_upload_parts (
+    upload_id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    part_number integer NOT NULL,
+    size_bytes bigint NOT NULL,
+    etag text NOT NULL,
+    sha256_base64 text NOT NULL,
+    CONSTRAINT cloud_upload_parts_etag_check CHECK (((length(etag) >= 1) AND (length(etag) <= 200))),
+    CONSTRAINT cloud_upload_parts_part_number_check CHECK (((part_number >= 1) AND (part_number <= 10000))),
+    CONSTRAINT cloud_upload_parts_sha256_base64_check CHECK ((length(sha256_base64) = 44)),
+    CONSTRAINT cloud_upload_parts_size_bytes_check CHECK ((size_bytes > 0))
+);
+
+--
+-- Name: cloud_uploads; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.cloud_uploads (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    transfer_id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    key text NOT NULL,
+    object_key text NOT NULL,
+    upload_id text NOT NULL,
+    size_bytes bigint NOT NULL,
+    sha256_hex text NOT NULL,
+    part_size_bytes bigint NOT NULL,
+    state text DEFAULT 'open'::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT cloud_uploads_key_check CHECK (((length(key) >= 1) AND (length(key) <= 1024))),
+    CONSTRAINT cloud_uploads_object_key_check CHECK (((length(object_key) >= 1) AND (length(object_key) <= 3000))),
+    CONSTRAINT cloud_uploads_part_size_bytes_check CHECK ((part_size_bytes > 0)),
+    CONSTRAINT cloud_uploads_sha256_hex_check CHECK ((sha256_hex ~ '^[0-9a-f]{64}$'::text)),
+    CONSTRAINT cloud_uploads_size_bytes_check CHECK ((size_bytes >= 0)),
+    CONSTRAINT cloud_uploads_state_check CHECK ((state = ANY (ARRAY['open'::text, 'completed'::text, 'aborted'::text]))),
+    CONSTRAINT cloud_uploads_upload_id_check CHECK (((length(upload_id) >= 1) AND (length(upload_id) <= 1024)))
+);
+
+--
 -- Name: companies; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -752,10 +798,10 @@ CREATE TABLE public.jobs (
     company_id uuid NOT NULL,
     project_id uuid NOT NULL,
     name text NOT NULL,
-    source_agent_id uuid NOT NULL,
-    source_paths text[] NOT NULL,
-    destination_agent_id uuid NOT NULL,
-    destination_dir text NOT NULL,
+    source_agent_id uuid,
+    source_paths text[],
+    destination_agent_id uuid,
+    destination_dir text,
     mode text DEFAULT 'copy'::text NOT NULL,
     overwrite text NOT NULL,
     symlinks text DEFAULT 'preserve'::text NOT NULL,
@@ -769,16 +815,25 @@ CREATE TABLE public.jobs (
     created_by uuid,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    source_location_id uuid,
+    source_prefix text,
+    destination_location_id uuid,
+    destination_prefix text,
     CONSTRAINT jobs_bandwidth_limit_bps_check CHECK ((bandwidth_limit_bps > 0)),
     CONSTRAINT jobs_catch_up_seconds_check CHECK (((catch_up_seconds >= 0) AND (catch_up_seconds <= 604800))),
     CONSTRAINT jobs_check CHECK ((source_agent_id <> destination_agent_id)),
+    CONSTRAINT jobs_destination_one CHECK ((((destination_agent_id IS NOT NULL) AND (destination_dir IS NOT NULL) AND (destination_location_id IS NULL) AND (destination_prefix IS NULL)) OR ((destination_agent_id IS NULL) AND (destination_dir IS NULL) AND (destination_location_id IS NOT NULL) AND (destination_prefix IS NOT NULL)))),
+    CONSTRAINT jobs_destination_prefix_check CHECK ((length(destination_prefix) <= 1000)),
     CONSTRAINT jobs_filters_object CHECK (((filters IS NULL) OR (jsonb_typeof(filters) = 'object'::text))),
     CONSTRAINT jobs_max_attempts_check CHECK (((max_attempts >= 1) AND (max_attempts <= 10))),
     CONSTRAINT jobs_mode_check CHECK ((mode = ANY (ARRAY['copy'::text, 'mirror'::text, 'move'::text]))),
     CONSTRAINT jobs_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
+    CONSTRAINT jobs_one_location CHECK (((source_location_id IS NULL) OR (destination_location_id IS NULL))),
     CONSTRAINT jobs_overlap_check CHECK ((overlap = ANY (ARRAY['skip'::text, 'queue'::text, 'parallel'::text]))),
     CONSTRAINT jobs_overwrite_check CHECK ((overwrite = ANY (ARRAY['skip_identical'::text, 'overwrite'::text, 'keep_both'::text]))),
     CONSTRAINT jobs_priority_check CHECK (((priority >= 0) AND (priority <= 9))),
+    CONSTRAINT jobs_source_one CHECK ((((source_agent_id IS NOT NULL) AND (source_paths IS NOT NULL) AND (source_location_id IS NULL) AND (source_prefix IS NULL)) OR ((source_agent_id IS NULL) AND (source_paths IS NULL) AND (source_location_id IS NOT NULL) AND (source_prefix IS NOT NULL)))),
+    CONSTRAINT jobs_source_prefix_check CHECK ((length(source_prefix) <= 1000)),
     CONSTRAINT jobs_symlinks_check CHECK ((symlinks = ANY (ARRAY['preserve'::text, 'follow'::text, 'skip'::text])))
 );
 
@@ -870,7 +925,8 @@ CREATE TABLE public.notification_deliveries (
     CONSTRAINT notification_deliveries_last_error_check CHECK ((length(last_error) <= 1000)),
     CONSTRAINT notification_deliveries_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'delivered'::text, 'failed'::text, 'canceled'::text]))),
     CONSTRAINT notification_deliveries_summary_check CHECK ((length(summary) <= 500))
-);
+)
+WITH (fillfactor='80');
 
 --
 -- Name: notification_delivery_attempts; Type: TABLE; Schema: public; Owner: -
@@ -1228,10 +1284,10 @@ CREATE TABLE public.transfers (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
     company_id uuid NOT NULL,
     project_id uuid NOT NULL,
-    source_agent_id uuid NOT NULL,
-    source_paths text[] NOT NULL,
-    destination_agent_id uuid NOT NULL,
-    destination_dir text NOT NULL,
+    source_agent_id uuid,
+    source_paths text[],
+    destination_agent_id uuid,
+    destination_dir text,
     overwrite text NOT NULL,
     bandwidth_limit_bps bigint,
     priority integer NOT NULL,
@@ -1259,14 +1315,28 @@ CREATE TABLE public.transfers (
     job_id uuid,
     mode text DEFAULT 'copy'::text NOT NULL,
     modified_after timestamp with time zone,
+    source_location_id uuid,
+    source_prefix text,
+    destination_location_id uuid,
+    destination_prefix text,
+    store_label text,
+    runner_agent_id uuid GENERATED ALWAYS AS (COALESCE(source_agent_id, destination_agent_id)) STORED,
     CONSTRAINT transfers_bandwidth_limit_bps_check CHECK ((bandwidth_limit_bps > 0)),
     CONSTRAINT transfers_check CHECK ((source_agent_id <> destination_agent_id)),
+    CONSTRAINT transfers_destination_one CHECK ((((destination_agent_id IS NOT NULL) AND (destination_dir IS NOT NULL) AND (destination_prefix IS NULL) AND (destination_location_id IS NULL)) OR ((destination_agent_id IS NULL) AND (destination_dir IS NULL) AND (destination_prefix IS NOT NULL)))),
+    CONSTRAINT transfers_destination_prefix_check CHECK ((length(destination_prefix) <= 1000)),
     CONSTRAINT transfers_filters_check CHECK (((filters IS NULL) OR (jsonb_typeof(filters) = 'object'::text))),
+    CONSTRAINT transfers_location_kept CHECK (((state = ANY (ARRAY['succeeded'::text, 'failed'::text, 'canceled'::text])) OR (((source_prefix IS NULL) OR (source_location_id IS NOT NULL)) AND ((destination_prefix IS NULL) OR (destination_location_id IS NOT NULL))))),
     CONSTRAINT transfers_max_attempts_check CHECK (((max_attempts >= 1) AND (max_attempts <= 10))),
     CONSTRAINT transfers_mode_check CHECK ((mode = ANY (ARRAY['copy'::text, 'mirror'::text, 'move'::text]))),
+    CONSTRAINT transfers_one_location CHECK (((source_prefix IS NULL) OR (destination_prefix IS NULL))),
     CONSTRAINT transfers_overwrite_check CHECK ((overwrite = ANY (ARRAY['skip_identical'::text, 'overwrite'::text, 'keep_both'::text]))),
     CONSTRAINT transfers_priority_check CHECK (((priority >= 0) AND (priority <= 9))),
+    CONSTRAINT transfers_source_one CHECK ((((source_agent_id IS NOT NULL) AND (source_paths IS NOT NULL) AND (source_prefix IS NULL) AND (source_location_id IS NULL)) OR ((source_agent_id IS NULL) AND (source_paths IS NULL) AND (source_prefix IS NOT NULL)))),
+    CONSTRAINT transfers_source_prefix_check CHECK ((length(source_prefix) <= 1000)),
     CONSTRAINT transfers_state_check CHECK ((state = ANY (ARRAY['queued'::text, 'running'::text, 'verifying'::text, 'paused'::text, 'succeeded'::text, 'failed'::text, 'canceled'::text]))),
+    CONSTRAINT transfers_store_label CHECK (((store_label IS NULL) = ((source_prefix IS NULL) AND (destination_prefix IS NULL)))),
+    CONSTRAINT transfers_store_label_check CHECK (((length(store_label) >= 1) AND (length(store_label) <= 2000))),
     CONSTRAINT transfers_symlinks_check CHECK ((symlinks = ANY (ARRAY['preserve'::text, 'follow'::text, 'skip'::text]))),
     CONSTRAINT transfers_waiting_for_check CHECK (((waiting_for IS NULL) OR ((length(waiting_for) >= 1) AND (length(waiting_for) <= 500))))
 );
@@ -1387,6 +1457,20 @@ ALTER TABLE ONLY public.audit_log
 
 ALTER TABLE ONLY public.auth_email_requests
     ADD CONSTRAINT auth_email_requests_pkey PRIMARY KEY (id);
+
+--
+-- Name: cloud_upload_parts cloud_upload_parts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.cloud_upload_parts
+    ADD CONSTRAINT cloud_upload_parts_pkey PRIMARY KEY (upload_id, part_number);
+
+--
+-- Name: cloud_uploads cloud_uploads_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.cloud_uploads
+    ADD CONSTRAINT cloud_uploads_pkey PRIMARY KEY (id);
 
 --
 -- Name: companies companies_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -1634,6 +1718,13 @@ ALTER TABLE ONLY public.storage_locations
     ADD CONSTRAINT storage_locations_id_company_id_key UNIQUE (id, company_id);
 
 --
+-- Name: storage_locations storage_locations_id_project_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.storage_locations
+    ADD CONSTRAINT storage_locations_id_project_key UNIQUE (id, project_id);
+
+--
 -- Name: storage_locations storage_locations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1789,6 +1880,18 @@ CREATE INDEX auth_email_requests_email_idx ON public.auth_email_requests USING b
 CREATE INDEX auth_email_requests_ip_idx ON public.auth_email_requests USING btree (kind, ip, created_at);
 
 --
+-- Name: cloud_uploads_open_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX cloud_uploads_open_key ON public.cloud_uploads USING btree (transfer_id, key) WHERE (state = 'open'::text);
+
+--
+-- Name: cloud_uploads_transfer_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX cloud_uploads_transfer_idx ON public.cloud_uploads USING btree (transfer_id, upload_id);
+
+--
 -- Name: company_memberships_user_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1847,6 +1950,18 @@ CREATE INDEX job_schedules_job_idx ON public.job_schedules USING btree (job_id);
 --
 
 CREATE INDEX jobs_agents_idx ON public.jobs USING btree (source_agent_id);
+
+--
+-- Name: jobs_destination_location_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX jobs_destination_location_idx ON public.jobs USING btree (destination_location_id) WHERE (destination_location_id IS NOT NULL);
+
+--
+-- Name: jobs_source_location_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX jobs_source_location_idx ON public.jobs USING btree (source_location_id) WHERE (source_location_id IS NOT NULL);
 
 --
 -- Name: login_failures_email_idx; Type: INDEX; Schema: public; Owner: -
@@ -1978,7 +2093,13 @@ CREATE INDEX transfer_paths_project_idx ON public.transfer_paths USING btree (pr
 -- Name: transfers_agents_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX transfers_agents_idx ON public.transfers USING btree (source_agent_id, state);
+CREATE INDEX transfers_agents_idx ON public.transfers USING btree (runner_agent_id, state);
+
+--
+-- Name: transfers_destination_location_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX transfers_destination_location_idx ON public.transfers USING btree (destination_location_id) WHERE (destination_location_id IS NOT NULL);
 
 --
 -- Name: transfers_destination_queue_idx; Type: INDEX; Schema: public; Owner: -
@@ -2011,16 +2132,22 @@ CREATE INDEX transfers_project_idx ON public.transfers USING btree (project_id, 
 CREATE INDEX transfers_queued_idx ON public.transfers USING btree (id) WHERE (state = 'queued'::text);
 
 --
+-- Name: transfers_runner_queue_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX transfers_runner_queue_idx ON public.transfers USING btree (runner_agent_id, priority DESC, created_at) WHERE (state = 'queued'::text);
+
+--
 -- Name: transfers_running_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX transfers_running_idx ON public.transfers USING btree (source_agent_id, destination_agent_id) WHERE (state = ANY (ARRAY['running'::text, 'verifying'::text]));
+CREATE INDEX transfers_running_idx ON public.transfers USING btree (runner_agent_id, destination_agent_id) WHERE (state = ANY (ARRAY['running'::text, 'verifying'::text]));
 
 --
--- Name: transfers_source_queue_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: transfers_source_location_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX transfers_source_queue_idx ON public.transfers USING btree (source_agent_id, priority DESC, created_at) WHERE (state = 'queued'::text);
+CREATE INDEX transfers_source_location_idx ON public.transfers USING btree (source_location_id) WHERE (source_location_id IS NOT NULL);
 
 --
 -- Name: users_email_key; Type: INDEX; Schema: public; Owner: -
@@ -2200,6 +2327,27 @@ ALTER TABLE ONLY public.audit_log
     ADD CONSTRAINT audit_log_company_id_fkey FOREIGN KEY (company_id) REFERENCES public.companies(id);
 
 --
+-- Name: cloud_upload_parts cloud_upload_parts_upload_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.cloud_upload_parts
+    ADD CONSTRAINT cloud_upload_parts_upload_id_fkey FOREIGN KEY (upload_id) REFERENCES public.cloud_uploads(id) ON DELETE CASCADE;
+
+--
+-- Name: cloud_uploads cloud_uploads_project_id_company_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.cloud_uploads
+    ADD CONSTRAINT cloud_uploads_project_id_company_id_fkey FOREIGN KEY (project_id, company_id) REFERENCES public.projects(id, company_id) ON DELETE CASCADE;
+
+--
+-- Name: cloud_uploads cloud_uploads_transfer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.cloud_uploads
+    ADD CONSTRAINT cloud_uploads_transfer_id_fkey FOREIGN KEY (transfer_id) REFERENCES public.transfers(id) ON DELETE CASCADE;
+
+--
 -- Name: company_memberships company_memberships_company_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2326,6 +2474,13 @@ ALTER TABLE ONLY public.jobs
     ADD CONSTRAINT jobs_destination_agent_id_fkey FOREIGN KEY (destination_agent_id) REFERENCES public.agents(id) ON DELETE CASCADE;
 
 --
+-- Name: jobs jobs_destination_location_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.jobs
+    ADD CONSTRAINT jobs_destination_location_fkey FOREIGN KEY (destination_location_id, project_id) REFERENCES public.storage_locations(id, project_id);
+
+--
 -- Name: jobs jobs_project_id_company_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2338,6 +2493,13 @@ ALTER TABLE ONLY public.jobs
 
 ALTER TABLE ONLY public.jobs
     ADD CONSTRAINT jobs_source_agent_id_fkey FOREIGN KEY (source_agent_id) REFERENCES public.agents(id) ON DELETE CASCADE;
+
+--
+-- Name: jobs jobs_source_location_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.jobs
+    ADD CONSTRAINT jobs_source_location_fkey FOREIGN KEY (source_location_id, project_id) REFERENCES public.storage_locations(id, project_id);
 
 --
 -- Name: notification_channels notification_channels_company_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -2543,6 +2705,13 @@ ALTER TABLE ONLY public.transfers
     ADD CONSTRAINT transfers_destination_agent_id_fkey FOREIGN KEY (destination_agent_id) REFERENCES public.agents(id) ON DELETE CASCADE;
 
 --
+-- Name: transfers transfers_destination_location_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.transfers
+    ADD CONSTRAINT transfers_destination_location_fkey FOREIGN KEY (destination_location_id, project_id) REFERENCES public.storage_locations(id, project_id) ON DELETE SET NULL (destination_location_id);
+
+--
 -- Name: transfers transfers_job_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2562,6 +2731,13 @@ ALTER TABLE ONLY public.transfers
 
 ALTER TABLE ONLY public.transfers
     ADD CONSTRAINT transfers_source_agent_id_fkey FOREIGN KEY (source_agent_id) REFERENCES public.agents(id) ON DELETE CASCADE;
+
+--
+-- Name: transfers transfers_source_location_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.transfers
+    ADD CONSTRAINT transfers_source_location_fkey FOREIGN KEY (source_location_id, project_id) REFERENCES public.storage_locations(id, project_id) ON DELETE SET NULL (source_location_id);
 
 --
 -- Name: agents; Type: ROW SECURITY; Schema: public; Owner: -
@@ -2706,6 +2882,18 @@ CREATE POLICY audit_read ON public.audit_log FOR SELECT USING (((company_id = ( 
 --
 
 ALTER TABLE public.auth_email_requests ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: cloud_upload_parts; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.cloud_upload_parts ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: cloud_uploads; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.cloud_uploads ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: companies; Type: ROW SECURITY; Schema: public; Owner: -

@@ -6795,9 +6795,10 @@ export type paths = {
                                 catchUpSeconds: number;
                                 /** Format: date-time */
                                 createdAt: string;
-                                /** Format: uuid */
-                                destinationAgentId: string;
-                                destinationDir: string;
+                                destinationAgentId: string | null;
+                                destinationDir: string | null;
+                                destinationLocationId: string | null;
+                                destinationPrefix: string | null;
                                 enabled: boolean;
                                 filters: {
                                     changedSinceLastRun?: boolean;
@@ -6852,9 +6853,10 @@ export type paths = {
                                     nextFireAt: string | null;
                                     timeZone: string | null;
                                 }[];
-                                /** Format: uuid */
-                                sourceAgentId: string;
-                                sourcePaths: string[];
+                                sourceAgentId: string | null;
+                                sourceLocationId: string | null;
+                                sourcePaths: string[] | null;
+                                sourcePrefix: string | null;
                                 /** @enum {string} */
                                 symlinks: "preserve" | "follow" | "skip";
                                 /** Format: date-time */
@@ -6950,8 +6952,15 @@ export type paths = {
                         /** @default 3600 */
                         catchUpSeconds?: number;
                         /** Format: uuid */
-                        destinationAgentId: string;
-                        destinationDir: string;
+                        destinationAgentId?: string;
+                        destinationDir?: string;
+                        /**
+                         * Format: uuid
+                         * @description a storage location of the project each run uploads to
+                         */
+                        destinationLocationId?: string;
+                        /** @description with destinationLocationId: where the files go, under the location’s prefix; default: the location’s prefix */
+                        destinationPrefix?: string;
                         /** @default true */
                         enabled?: boolean;
                         /** @default null */
@@ -6999,8 +7008,15 @@ export type paths = {
                             kind: "interval";
                         })[];
                         /** Format: uuid */
-                        sourceAgentId: string;
-                        sourcePaths: string[];
+                        sourceAgentId?: string;
+                        /**
+                         * Format: uuid
+                         * @description a storage location of the project each run downloads from
+                         */
+                        sourceLocationId?: string;
+                        sourcePaths?: string[];
+                        /** @description with sourceLocationId: the objects under this prefix (inside the location’s) are sent; default: all of them */
+                        sourcePrefix?: string;
                         /**
                          * @default preserve
                          * @enum {string}
@@ -7021,9 +7037,10 @@ export type paths = {
                             catchUpSeconds: number;
                             /** Format: date-time */
                             createdAt: string;
-                            /** Format: uuid */
-                            destinationAgentId: string;
-                            destinationDir: string;
+                            destinationAgentId: string | null;
+                            destinationDir: string | null;
+                            destinationLocationId: string | null;
+                            destinationPrefix: string | null;
                             enabled: boolean;
                             filters: {
                                 changedSinceLastRun?: boolean;
@@ -7078,9 +7095,10 @@ export type paths = {
                                 nextFireAt: string | null;
                                 timeZone: string | null;
                             }[];
-                            /** Format: uuid */
-                            sourceAgentId: string;
-                            sourcePaths: string[];
+                            sourceAgentId: string | null;
+                            sourceLocationId: string | null;
+                            sourcePaths: string[] | null;
+                            sourcePrefix: string | null;
                             /** @enum {string} */
                             symlinks: "preserve" | "follow" | "skip";
                             /** Format: date-time */
@@ -7194,9 +7212,10 @@ export type paths = {
                             catchUpSeconds: number;
                             /** Format: date-time */
                             createdAt: string;
-                            /** Format: uuid */
-                            destinationAgentId: string;
-                            destinationDir: string;
+                            destinationAgentId: string | null;
+                            destinationDir: string | null;
+                            destinationLocationId: string | null;
+                            destinationPrefix: string | null;
                             enabled: boolean;
                             filters: {
                                 changedSinceLastRun?: boolean;
@@ -7251,9 +7270,10 @@ export type paths = {
                                 nextFireAt: string | null;
                                 timeZone: string | null;
                             }[];
-                            /** Format: uuid */
-                            sourceAgentId: string;
-                            sourcePaths: string[];
+                            sourceAgentId: string | null;
+                            sourceLocationId: string | null;
+                            sourcePaths: string[] | null;
+                            sourcePrefix: string | null;
                             /** @enum {string} */
                             symlinks: "preserve" | "follow" | "skip";
                             /** Format: date-time */
@@ -7442,6 +7462,13 @@ export type paths = {
                         /** Format: uuid */
                         destinationAgentId?: string;
                         destinationDir?: string;
+                        /**
+                         * Format: uuid
+                         * @description a storage location of the project each run uploads to
+                         */
+                        destinationLocationId?: string;
+                        /** @description with destinationLocationId: where the files go, under the location’s prefix; default: the location’s prefix */
+                        destinationPrefix?: string;
                         enabled?: boolean;
                         filters?: {
                             changedSinceLastRun?: boolean;
@@ -7476,7 +7503,14 @@ export type paths = {
                         })[];
                         /** Format: uuid */
                         sourceAgentId?: string;
+                        /**
+                         * Format: uuid
+                         * @description a storage location of the project each run downloads from
+                         */
+                        sourceLocationId?: string;
                         sourcePaths?: string[];
+                        /** @description with sourceLocationId: the objects under this prefix (inside the location’s) are sent; default: all of them */
+                        sourcePrefix?: string;
                         /** @enum {string} */
                         symlinks?: "preserve" | "follow" | "skip";
                     };
@@ -7494,9 +7528,10 @@ export type paths = {
                             catchUpSeconds: number;
                             /** Format: date-time */
                             createdAt: string;
-                            /** Format: uuid */
-                            destinationAgentId: string;
-                            destinationDir: string;
+                            destinationAgentId: string | null;
+                            destinationDir: string | null;
+                            destinationLocationId: string | null;
+                            destinationPrefix: string | null;
                             enabled: boolean;
                             filters: {
                                 changedSinceLastRun?: boolean;
@@ -7551,9 +7586,10 @@ export type paths = {
                                 nextFireAt: string | null;
                                 timeZone: string | null;
                             }[];
-                            /** Format: uuid */
-                            sourceAgentId: string;
-                            sourcePaths: string[];
+                            sourceAgentId: string | null;
+                            sourceLocationId: string | null;
+                            sourcePaths: string[] | null;
+                            sourcePrefix: string | null;
                             /** @enum {string} */
                             symlinks: "preserve" | "follow" | "skip";
                             /** Format: date-time */
@@ -7665,9 +7701,10 @@ export type paths = {
                             catchUpSeconds: number;
                             /** Format: date-time */
                             createdAt: string;
-                            /** Format: uuid */
-                            destinationAgentId: string;
-                            destinationDir: string;
+                            destinationAgentId: string | null;
+                            destinationDir: string | null;
+                            destinationLocationId: string | null;
+                            destinationPrefix: string | null;
                             enabled: boolean;
                             filters: {
                                 changedSinceLastRun?: boolean;
@@ -7722,9 +7759,10 @@ export type paths = {
                                 nextFireAt: string | null;
                                 timeZone: string | null;
                             }[];
-                            /** Format: uuid */
-                            sourceAgentId: string;
-                            sourcePaths: string[];
+                            sourceAgentId: string | null;
+                            sourceLocationId: string | null;
+                            sourcePaths: string[] | null;
+                            sourcePrefix: string | null;
                             /** @enum {string} */
                             symlinks: "preserve" | "follow" | "skip";
                             /** Format: date-time */
@@ -7840,9 +7878,10 @@ export type paths = {
                             catchUpSeconds: number;
                             /** Format: date-time */
                             createdAt: string;
-                            /** Format: uuid */
-                            destinationAgentId: string;
-                            destinationDir: string;
+                            destinationAgentId: string | null;
+                            destinationDir: string | null;
+                            destinationLocationId: string | null;
+                            destinationPrefix: string | null;
                             enabled: boolean;
                             filters: {
                                 changedSinceLastRun?: boolean;
@@ -7897,9 +7936,10 @@ export type paths = {
                                 nextFireAt: string | null;
                                 timeZone: string | null;
                             }[];
-                            /** Format: uuid */
-                            sourceAgentId: string;
-                            sourcePaths: string[];
+                            sourceAgentId: string | null;
+                            sourceLocationId: string | null;
+                            sourcePaths: string[] | null;
+                            sourcePrefix: string | null;
                             /** @enum {string} */
                             symlinks: "preserve" | "follow" | "skip";
                             /** Format: date-time */
@@ -9790,6 +9830,127 @@ export type paths = {
         };
         trace?: never;
     };
+    "/api/v1/projects/{projectId}/storage-locations/{locationId}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test connection: the control plane lists the location with its credentials, then the named agent (online, in the project) uploads a small object through a short-lived request and reads it back; each step says what failed. 409 when the agent is offline
+         * @description Needs permission (API key scope) `storage:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    locationId: string;
+                    projectId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        agentId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                            steps: {
+                                message: string;
+                                ok: boolean;
+                                /** @enum {string} */
+                                step: "credentials" | "agent_upload" | "agent_download";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "upstream_failed";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "upstream_failed";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "upstream_failed";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "plan_limit" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "upstream_failed";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{projectId}/transfer-paths": {
         parameters: {
             query?: never;
@@ -9949,9 +10110,10 @@ export type paths = {
                                 bytesTotal: number | null;
                                 /** Format: date-time */
                                 createdAt: string;
-                                /** Format: uuid */
-                                destinationAgentId: string;
-                                destinationDir: string;
+                                destinationAgentId: string | null;
+                                destinationDir: string | null;
+                                destinationLocationId: string | null;
+                                destinationPrefix: string | null;
                                 etaSeconds: number | null;
                                 filesDone: number;
                                 filesTotal: number | null;
@@ -9975,9 +10137,10 @@ export type paths = {
                                 /** Format: uuid */
                                 projectId: string;
                                 rateBps: number | null;
-                                /** Format: uuid */
-                                sourceAgentId: string;
-                                sourcePaths: string[];
+                                sourceAgentId: string | null;
+                                sourceLocationId: string | null;
+                                sourcePaths: string[] | null;
+                                sourcePrefix: string | null;
                                 startedAt: string | null;
                                 /** @enum {string} */
                                 state: "queued" | "running" | "verifying" | "paused" | "succeeded" | "failed" | "canceled";
@@ -9985,6 +10148,7 @@ export type paths = {
                                 stats: {
                                     [key: string]: unknown;
                                 } | null;
+                                storeLabel: string | null;
                                 /** @enum {string} */
                                 symlinks: "preserve" | "follow" | "skip";
                                 waitingFor: string | null;
@@ -10061,7 +10225,7 @@ export type paths = {
         };
         put?: never;
         /**
-         * Start a transfer from one agent to another (it waits in the queue until both can run it)
+         * Start a transfer from one agent to another, or between an agent and a storage location (it waits in the queue until its agents can run it)
          * @description Needs permission (API key scope) `transfers:write`.
          */
         post: {
@@ -10078,8 +10242,15 @@ export type paths = {
                     "application/json": {
                         bandwidthLimitBps?: number;
                         /** Format: uuid */
-                        destinationAgentId: string;
-                        destinationDir: string;
+                        destinationAgentId?: string;
+                        destinationDir?: string;
+                        /**
+                         * Format: uuid
+                         * @description a storage location of the project to upload to
+                         */
+                        destinationLocationId?: string;
+                        /** @description with destinationLocationId: where the files go, under the location’s prefix; default: the location’s prefix */
+                        destinationPrefix?: string;
                         /** @description which files to take, gitignore-like: "include"/"exclude" globs matched against the path inside each source path (a pattern without "/" matches a name at any depth, a trailing "/" matches folders only, exclude wins), "minSizeBytes"/"maxSizeBytes" (inclusive, files only), "skipHidden" (names starting with "."). */
                         filters?: {
                             exclude?: string[];
@@ -10098,8 +10269,15 @@ export type paths = {
                         /** @default 5 */
                         priority?: number;
                         /** Format: uuid */
-                        sourceAgentId: string;
-                        sourcePaths: string[];
+                        sourceAgentId?: string;
+                        /**
+                         * Format: uuid
+                         * @description a storage location of the project to download from
+                         */
+                        sourceLocationId?: string;
+                        sourcePaths?: string[];
+                        /** @description with sourceLocationId: the objects under this prefix (inside the location’s) are sent; default: all of them */
+                        sourcePrefix?: string;
                         /**
                          * @description symlinks in the sources: "preserve" (default) recreates links pointing inside the folder sent and skips others; "follow" copies what they point to, never outside the agent roots; "skip" leaves them out. Entries left out are listed with the reason.
                          * @default preserve
@@ -10123,9 +10301,10 @@ export type paths = {
                             bytesTotal: number | null;
                             /** Format: date-time */
                             createdAt: string;
-                            /** Format: uuid */
-                            destinationAgentId: string;
-                            destinationDir: string;
+                            destinationAgentId: string | null;
+                            destinationDir: string | null;
+                            destinationLocationId: string | null;
+                            destinationPrefix: string | null;
                             etaSeconds: number | null;
                             filesDone: number;
                             filesTotal: number | null;
@@ -10149,9 +10328,10 @@ export type paths = {
                             /** Format: uuid */
                             projectId: string;
                             rateBps: number | null;
-                            /** Format: uuid */
-                            sourceAgentId: string;
-                            sourcePaths: string[];
+                            sourceAgentId: string | null;
+                            sourceLocationId: string | null;
+                            sourcePaths: string[] | null;
+                            sourcePrefix: string | null;
                             startedAt: string | null;
                             /** @enum {string} */
                             state: "queued" | "running" | "verifying" | "paused" | "succeeded" | "failed" | "canceled";
@@ -10159,6 +10339,7 @@ export type paths = {
                             stats: {
                                 [key: string]: unknown;
                             } | null;
+                            storeLabel: string | null;
                             /** @enum {string} */
                             symlinks: "preserve" | "follow" | "skip";
                             waitingFor: string | null;
@@ -10303,9 +10484,10 @@ export type paths = {
                                 bytesTotal: number | null;
                                 /** Format: date-time */
                                 createdAt: string;
-                                /** Format: uuid */
-                                destinationAgentId: string;
-                                destinationDir: string;
+                                destinationAgentId: string | null;
+                                destinationDir: string | null;
+                                destinationLocationId: string | null;
+                                destinationPrefix: string | null;
                                 etaSeconds: number | null;
                                 filesDone: number;
                                 filesTotal: number | null;
@@ -10329,9 +10511,10 @@ export type paths = {
                                 /** Format: uuid */
                                 projectId: string;
                                 rateBps: number | null;
-                                /** Format: uuid */
-                                sourceAgentId: string;
-                                sourcePaths: string[];
+                                sourceAgentId: string | null;
+                                sourceLocationId: string | null;
+                                sourcePaths: string[] | null;
+                                sourcePrefix: string | null;
                                 startedAt: string | null;
                                 /** @enum {string} */
                                 state: "queued" | "running" | "verifying" | "paused" | "succeeded" | "failed" | "canceled";
@@ -10339,6 +10522,7 @@ export type paths = {
                                 stats: {
                                     [key: string]: unknown;
                                 } | null;
+                                storeLabel: string | null;
                                 /** @enum {string} */
                                 symlinks: "preserve" | "follow" | "skip";
                                 waitingFor: string | null;
@@ -10459,9 +10643,10 @@ export type paths = {
                             bytesTotal: number | null;
                             /** Format: date-time */
                             createdAt: string;
-                            /** Format: uuid */
-                            destinationAgentId: string;
-                            destinationDir: string;
+                            destinationAgentId: string | null;
+                            destinationDir: string | null;
+                            destinationLocationId: string | null;
+                            destinationPrefix: string | null;
                             etaSeconds: number | null;
                             filesDone: number;
                             filesTotal: number | null;
@@ -10485,9 +10670,10 @@ export type paths = {
                             /** Format: uuid */
                             projectId: string;
                             rateBps: number | null;
-                            /** Format: uuid */
-                            sourceAgentId: string;
-                            sourcePaths: string[];
+                            sourceAgentId: string | null;
+                            sourceLocationId: string | null;
+                            sourcePaths: string[] | null;
+                            sourcePrefix: string | null;
                             startedAt: string | null;
                             /** @enum {string} */
                             state: "queued" | "running" | "verifying" | "paused" | "succeeded" | "failed" | "canceled";
@@ -10495,6 +10681,7 @@ export type paths = {
                             stats: {
                                 [key: string]: unknown;
                             } | null;
+                            storeLabel: string | null;
                             /** @enum {string} */
                             symlinks: "preserve" | "follow" | "skip";
                             waitingFor: string | null;
@@ -10612,9 +10799,10 @@ export type paths = {
                             bytesTotal: number | null;
                             /** Format: date-time */
                             createdAt: string;
-                            /** Format: uuid */
-                            destinationAgentId: string;
-                            destinationDir: string;
+                            destinationAgentId: string | null;
+                            destinationDir: string | null;
+                            destinationLocationId: string | null;
+                            destinationPrefix: string | null;
                             etaSeconds: number | null;
                             filesDone: number;
                             filesTotal: number | null;
@@ -10638,9 +10826,10 @@ export type paths = {
                             /** Format: uuid */
                             projectId: string;
                             rateBps: number | null;
-                            /** Format: uuid */
-                            sourceAgentId: string;
-                            sourcePaths: string[];
+                            sourceAgentId: string | null;
+                            sourceLocationId: string | null;
+                            sourcePaths: string[] | null;
+                            sourcePrefix: string | null;
                             startedAt: string | null;
                             /** @enum {string} */
                             state: "queued" | "running" | "verifying" | "paused" | "succeeded" | "failed" | "canceled";
@@ -10648,6 +10837,7 @@ export type paths = {
                             stats: {
                                 [key: string]: unknown;
                             } | null;
+                            storeLabel: string | null;
                             /** @enum {string} */
                             symlinks: "preserve" | "follow" | "skip";
                             waitingFor: string | null;
@@ -10765,9 +10955,10 @@ export type paths = {
                             bytesTotal: number | null;
                             /** Format: date-time */
                             createdAt: string;
-                            /** Format: uuid */
-                            destinationAgentId: string;
-                            destinationDir: string;
+                            destinationAgentId: string | null;
+                            destinationDir: string | null;
+                            destinationLocationId: string | null;
+                            destinationPrefix: string | null;
                             etaSeconds: number | null;
                             filesDone: number;
                             filesTotal: number | null;
@@ -10791,9 +10982,10 @@ export type paths = {
                             /** Format: uuid */
                             projectId: string;
                             rateBps: number | null;
-                            /** Format: uuid */
-                            sourceAgentId: string;
-                            sourcePaths: string[];
+                            sourceAgentId: string | null;
+                            sourceLocationId: string | null;
+                            sourcePaths: string[] | null;
+                            sourcePrefix: string | null;
                             startedAt: string | null;
                             /** @enum {string} */
                             state: "queued" | "running" | "verifying" | "paused" | "succeeded" | "failed" | "canceled";
@@ -10801,6 +10993,7 @@ export type paths = {
                             stats: {
                                 [key: string]: unknown;
                             } | null;
+                            storeLabel: string | null;
                             /** @enum {string} */
                             symlinks: "preserve" | "follow" | "skip";
                             waitingFor: string | null;
@@ -10918,9 +11111,10 @@ export type paths = {
                             bytesTotal: number | null;
                             /** Format: date-time */
                             createdAt: string;
-                            /** Format: uuid */
-                            destinationAgentId: string;
-                            destinationDir: string;
+                            destinationAgentId: string | null;
+                            destinationDir: string | null;
+                            destinationLocationId: string | null;
+                            destinationPrefix: string | null;
                             etaSeconds: number | null;
                             filesDone: number;
                             filesTotal: number | null;
@@ -10944,9 +11138,10 @@ export type paths = {
                             /** Format: uuid */
                             projectId: string;
                             rateBps: number | null;
-                            /** Format: uuid */
-                            sourceAgentId: string;
-                            sourcePaths: string[];
+                            sourceAgentId: string | null;
+                            sourceLocationId: string | null;
+                            sourcePaths: string[] | null;
+                            sourcePrefix: string | null;
                             startedAt: string | null;
                             /** @enum {string} */
                             state: "queued" | "running" | "verifying" | "paused" | "succeeded" | "failed" | "canceled";
@@ -10954,6 +11149,7 @@ export type paths = {
                             stats: {
                                 [key: string]: unknown;
                             } | null;
+                            storeLabel: string | null;
                             /** @enum {string} */
                             symlinks: "preserve" | "follow" | "skip";
                             waitingFor: string | null;

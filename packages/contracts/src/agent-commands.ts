@@ -8,7 +8,9 @@
  */
 import { z } from 'zod';
 import { ListFilesArgsSchema } from './agent-files.ts';
+import { MAX_CLOUD_PART_BYTES, MIN_CLOUD_PART_BYTES } from './cloud-transfers.ts';
 import { IdSchema, textSchema } from './common.ts';
+import { StorageProbeArgsSchema } from './storage-probe.ts';
 import { TransferFiltersSchema } from './transfer-filters.ts';
 import { OverwritePolicySchema, SymlinkPolicySchema, TransferModeSchema } from './transfers.ts';
 import { TuningSettingSchema } from './tuning.ts';
@@ -52,10 +54,44 @@ export const TransferStartArgsSchema = z.object({
 });
 export type TransferStartArgs = z.infer<typeof TransferStartArgsSchema>;
 
+/**
+ * Run a transfer between this agent and a storage location: `upload` sends `sourcePaths` (relative
+ * to the agent's roots) to the location, each under the transfer's prefix by its last name, as
+ * agent-to-agent transfers place them; `download` writes every object under the transfer's prefix
+ * into `destinationDir`, at its key relative to that prefix. Keys, URLs and completion go through
+ * `cloud_request` (see cloud-transfers.ts); reports are the same as a source agent's.
+ */
+export const CloudTransferStartArgsSchema = z.object({
+  transferId: IdSchema,
+  attempt: AttemptSchema,
+  direction: z.enum(['upload', 'download']),
+  /** Upload: what to send, relative to the agent's roots. */
+  sourcePaths: z.array(z.string().min(1)).max(1000).default([]),
+  /** Download: where to write, relative to the agent's roots. */
+  destinationDir: z.string().min(1).nullable().default(null),
+  /** For messages and logs: `s3://bucket/prefix`, `azure://account/container/prefix`, `gs://bucket/prefix`. */
+  storeLabel: z.string().min(1).max(2000),
+  overwrite: OverwritePolicySchema,
+  symlinks: SymlinkPolicySchema,
+  filters: TransferFiltersSchema.nullable().default(null),
+  mode: TransferModeSchema.default('copy'),
+  modifiedAfterMs: z.number().nullable().default(null),
+  bandwidthLimitBps: z.number().int().positive().nullable(),
+  /** Files larger than one part go as a multipart upload of parts this size; the tuner keeps it per file. */
+  partSizeBytes: z.number().int().min(MIN_CLOUD_PART_BYTES).max(MAX_CLOUD_PART_BYTES),
+  /** Parts (or whole small files) in flight at once, to start with: the tuner moves it. */
+  concurrency: z.number().int().min(1).max(64),
+});
+export type CloudTransferStartArgs = z.infer<typeof CloudTransferStartArgsSchema>;
+
 /** `attempt`: the attempt stopped; transfer tokens of it and earlier ones are refused from now on. */
 const TransferStopArgsSchema = z.object({ transferId: IdSchema, attempt: AttemptSchema });
 
 const StartCommand = z.strictObject({ name: z.literal('transfer.start'), args: TransferStartArgsSchema });
+const CloudStartCommand = z.strictObject({
+  name: z.literal('transfer.cloud_start'),
+  args: CloudTransferStartArgsSchema,
+});
 /** Stop sending and receiving that attempt; the destination keeps its journal for a resume. */
 const PauseCommand = z.strictObject({ name: z.literal('transfer.pause'), args: TransferStopArgsSchema });
 const CancelCommand = z.strictObject({ name: z.literal('transfer.cancel'), args: TransferStopArgsSchema });
@@ -82,15 +118,19 @@ export type TransferPreviewArgs = z.infer<typeof TransferPreviewArgsSchema>;
 const PreviewCommand = z.strictObject({ name: z.literal('transfer.preview'), args: TransferPreviewArgsSchema });
 /** List one directory inside the agent's roots; the agent answers with a FileList as the result. */
 const ListFilesCommand = z.strictObject({ name: z.literal('agent.list_files'), args: ListFilesArgsSchema });
+/** Upload and read back a small object through the requests given ("Test connection"); a StorageProbeResult answers. */
+const StorageProbeCommand = z.strictObject({ name: z.literal('storage.probe'), args: StorageProbeArgsSchema });
 
 export const AgentCommandSchema = z.discriminatedUnion('name', [
   StartCommand,
+  CloudStartCommand,
   PauseCommand,
   CancelCommand,
   CheckCommand,
   RevokedCommand,
   ListFilesCommand,
   PreviewCommand,
+  StorageProbeCommand,
 ]);
 export type AgentCommand = z.infer<typeof AgentCommandSchema>;
 export type AgentCommandName = AgentCommand['name'];
@@ -107,14 +147,14 @@ export const CommandIdSchema = z.strictObject({
   transferId: IdSchema.optional(),
   attempt: AttemptSchema.optional(),
   agentId: IdSchema.optional(),
-  /** A request waiting for its answer (`agent.list_files`, `transfer.preview`). */
+  /** A request waiting for its answer (`agent.list_files`, `transfer.preview`, `storage.probe`). */
   requestId: z.uuid().optional(),
 });
 export type CommandId = z.infer<typeof CommandIdSchema>;
 
 export function commandIdOf(command: AgentCommand): CommandId {
   if (command.name === 'agent.revoked') return { name: command.name, agentId: command.args.agentId };
-  if (command.name === 'agent.list_files' || command.name === 'transfer.preview') {
+  if (command.name === 'agent.list_files' || command.name === 'transfer.preview' || command.name === 'storage.probe') {
     return { name: command.name, requestId: command.args.requestId };
   }
   return { name: command.name, transferId: command.args.transferId, attempt: command.args.attempt };
@@ -123,12 +163,14 @@ export function commandIdOf(command: AgentCommand): CommandId {
 /** The `command` message of the server → agent union: a command with its id. */
 export const AgentCommandMessageSchema = z.discriminatedUnion('name', [
   withId(StartCommand),
+  withId(CloudStartCommand),
   withId(PauseCommand),
   withId(CancelCommand),
   withId(CheckCommand),
   withId(RevokedCommand),
   withId(ListFilesCommand),
   withId(PreviewCommand),
+  withId(StorageProbeCommand),
 ]);
 export type AgentCommandMessage = z.infer<typeof AgentCommandMessageSchema>;
 

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { IdSchema, TimestampSchema, textSchema } from './common.ts';
 import { TransferFiltersSchema } from './transfer-filters.ts';
-import { OverwritePolicySchema, RelativePathSchema, SymlinkPolicySchema, TransferModeSchema } from './transfers.ts';
+import {
+  OverwritePolicySchema,
+  RelativePathSchema,
+  SymlinkPolicySchema,
+  TransferModeSchema,
+  TransferPrefixSchema,
+  transferEndpointIssues,
+} from './transfers.ts';
 
 /*
  * job: a named, reusable transfer of a project that runs on its schedules or on "Run now".
@@ -41,8 +48,16 @@ const jobFields = {
   name: textSchema({ min: 1, max: 200 }),
   sourceAgentId: IdSchema,
   sourcePaths: z.array(RelativePathSchema).min(1).max(1000),
+  sourceLocationId: IdSchema.describe('a storage location of the project each run downloads from'),
+  sourcePrefix: TransferPrefixSchema.describe(
+    'with sourceLocationId: the objects under this prefix (inside the location’s) are sent; default: all of them',
+  ),
   destinationAgentId: IdSchema,
   destinationDir: RelativePathSchema,
+  destinationLocationId: IdSchema.describe('a storage location of the project each run uploads to'),
+  destinationPrefix: TransferPrefixSchema.describe(
+    'with destinationLocationId: where the files go, under the location’s prefix; default: the location’s prefix',
+  ),
   mode: JobModeSchema,
   overwrite: OverwritePolicySchema,
   symlinks: SymlinkPolicySchema,
@@ -59,24 +74,74 @@ const jobFields = {
   schedules: z.array(JobScheduleInputSchema).max(10),
 };
 
-export const CreateJobBodySchema = z.strictObject({
-  ...jobFields,
-  mode: jobFields.mode.default('copy'),
-  overwrite: jobFields.overwrite.default('skip_identical'),
-  symlinks: jobFields.symlinks.default('preserve'),
-  filters: jobFields.filters.default(null),
-  bandwidthLimitBps: jobFields.bandwidthLimitBps.optional(),
-  priority: jobFields.priority.default(5),
-  maxAttempts: jobFields.maxAttempts.default(3),
-  overlap: jobFields.overlap.default('skip'),
-  catchUpSeconds: jobFields.catchUpSeconds.default(3600),
-  enabled: jobFields.enabled.default(true),
-  schedules: jobFields.schedules.default([]),
-});
+/** Which fields name a job's two sides: an update that names one of a side's replaces that whole side. */
+export const JOB_ENDPOINT_FIELDS = {
+  source: ['sourceAgentId', 'sourcePaths', 'sourceLocationId', 'sourcePrefix'],
+  destination: ['destinationAgentId', 'destinationDir', 'destinationLocationId', 'destinationPrefix'],
+} as const;
+
+/** A job's two sides alone, checked as a transfer's are (each an agent or a location; one agent at least). */
+export const JobEndpointsSchema = z
+  .strictObject({
+    sourceAgentId: jobFields.sourceAgentId.optional(),
+    sourcePaths: jobFields.sourcePaths.optional(),
+    sourceLocationId: jobFields.sourceLocationId.optional(),
+    sourcePrefix: jobFields.sourcePrefix.optional(),
+    destinationAgentId: jobFields.destinationAgentId.optional(),
+    destinationDir: jobFields.destinationDir.optional(),
+    destinationLocationId: jobFields.destinationLocationId.optional(),
+    destinationPrefix: jobFields.destinationPrefix.optional(),
+  })
+  .superRefine((body, context) => {
+    for (const issue of transferEndpointIssues(body)) context.addIssue({ code: 'custom', ...issue });
+  });
+export type JobEndpoints = z.infer<typeof JobEndpointsSchema>;
+
+/**
+ * Each side is an agent (`sourceAgentId` with `sourcePaths`, `destinationAgentId` with
+ * `destinationDir`) or a storage location of the project, with an optional prefix in it.
+ */
+export const CreateJobBodySchema = z
+  .strictObject({
+    ...jobFields,
+    ...JobEndpointsSchema.shape,
+    mode: jobFields.mode.default('copy'),
+    overwrite: jobFields.overwrite.default('skip_identical'),
+    symlinks: jobFields.symlinks.default('preserve'),
+    filters: jobFields.filters.default(null),
+    bandwidthLimitBps: jobFields.bandwidthLimitBps.optional(),
+    priority: jobFields.priority.default(5),
+    maxAttempts: jobFields.maxAttempts.default(3),
+    overlap: jobFields.overlap.default('skip'),
+    catchUpSeconds: jobFields.catchUpSeconds.default(3600),
+    enabled: jobFields.enabled.default(true),
+    schedules: jobFields.schedules.default([]),
+  })
+  .superRefine((body, context) => {
+    for (const issue of transferEndpointIssues(body)) context.addIssue({ code: 'custom', ...issue });
+  });
 export type CreateJobBody = z.infer<typeof CreateJobBodySchema>;
 
-/** Fields left out stay as they are; `schedules`, when given, replaces them all. */
-export const UpdateJobBodySchema = z.strictObject(jobFields).partial();
+/**
+ * Fields left out stay as they are; `schedules`, when given, replaces them all. A side named in
+ * part keeps the rest of it (new `sourcePaths` keep the agent); naming a location where an agent was
+ * (or the reverse) replaces the whole side.
+ */
+export const UpdateJobBodySchema = z
+  .strictObject(jobFields)
+  .partial()
+  .superRefine((body, context) => {
+    for (const [agent, place, location, prefix] of Object.values(JOB_ENDPOINT_FIELDS)) {
+      const toAgent = body[agent] !== undefined || body[place] !== undefined;
+      const toLocation = body[location] !== undefined || body[prefix] !== undefined;
+      if (toAgent && toLocation)
+        context.addIssue({
+          code: 'custom',
+          path: [body[location] !== undefined ? location : prefix],
+          message: `give ${agent} with ${place} or ${location}, not both`,
+        });
+    }
+  });
 export type UpdateJobBody = z.infer<typeof UpdateJobBodySchema>;
 
 export const JobScheduleSchema = z.strictObject({
@@ -112,10 +177,16 @@ export const JobSchema = z.strictObject({
   id: IdSchema,
   projectId: IdSchema,
   name: z.string(),
-  sourceAgentId: IdSchema,
-  sourcePaths: z.array(z.string()),
-  destinationAgentId: IdSchema,
-  destinationDir: z.string(),
+  /** Null when the source is a storage location. */
+  sourceAgentId: IdSchema.nullable(),
+  sourcePaths: z.array(z.string()).nullable(),
+  sourceLocationId: IdSchema.nullable(),
+  sourcePrefix: z.string().nullable(),
+  /** Null when the destination is a storage location. */
+  destinationAgentId: IdSchema.nullable(),
+  destinationDir: z.string().nullable(),
+  destinationLocationId: IdSchema.nullable(),
+  destinationPrefix: z.string().nullable(),
   mode: JobModeSchema,
   overwrite: OverwritePolicySchema,
   symlinks: SymlinkPolicySchema,

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { AgentCommandMessageSchema, CommandIdSchema } from './agent-commands.ts';
 import { AgentConfigSchema, AgentSchema, AgentStatusSchema, TelemetrySampleSchema } from './agents.ts';
+import { CloudReplyMessageSchema, CloudRequestMessageSchema } from './cloud-transfers.ts';
 import { IdSchema, textSchema } from './common.ts';
 import { JobRunSchema } from './jobs.ts';
 import type { Permission } from './permissions.ts';
@@ -83,6 +84,7 @@ export const AgentMessageSchema = z.discriminatedUnion('type', [
   TransferFilesSchema.extend({ type: z.literal('transfer_files') }),
   TransferOutcomeSchema.extend({ type: z.literal('transfer_outcome') }),
   TransferReconcileSchema.extend({ type: z.literal('transfer_reconcile') }),
+  CloudRequestMessageSchema,
   /** Sent when a command failed (or could not be read); a command that was accepted needs no answer. */
   z.strictObject({
     type: z.literal('command_result'),
@@ -120,6 +122,7 @@ export const ServerToAgentMessageSchema = z.discriminatedUnion('type', [
   /** A transfer report (`transfer_files`, `transfer_outcome`) with this seq is stored: the agent may forget it. */
   z.strictObject({ type: z.literal('transfer_ack'), seq: z.number().int().positive() }),
   AgentCommandMessageSchema,
+  CloudReplyMessageSchema,
   ErrorSchema,
 ]);
 export type ServerToAgentMessage = z.infer<typeof ServerToAgentMessageSchema>;

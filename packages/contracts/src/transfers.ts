@@ -80,34 +80,147 @@ export const RelativePathSchema = textSchema({ min: 1, max: 4096, trim: false, m
   { error: 'must be a path relative to the agent roots, without "..", "." or empty parts' },
 );
 
-export const CreateTransferBodySchema = z.strictObject({
-  sourceAgentId: IdSchema,
-  sourcePaths: z.array(RelativePathSchema).min(1).max(1000),
-  destinationAgentId: IdSchema,
-  destinationDir: RelativePathSchema,
-  overwrite: OverwritePolicySchema.default('skip_identical'),
-  symlinks: SymlinkPolicySchema.default('preserve').describe(
-    'symlinks in the sources: "preserve" (default) recreates links pointing inside the folder sent and skips others; "follow" copies what they point to, never outside the agent roots; "skip" leaves them out. Entries left out are listed with the reason.',
-  ),
-  filters: TransferFiltersSchema.optional().describe(
-    'which files to take, gitignore-like: "include"/"exclude" globs matched against the path inside each source path (a pattern without "/" matches a name at any depth, a trailing "/" matches folders only, exclude wins), "minSizeBytes"/"maxSizeBytes" (inclusive, files only), "skipHidden" (names starting with ".").',
-  ),
-  /** Bits per second, like every `…Bps` field (network rates are quoted in bits). */
-  bandwidthLimitBps: z.number().int().min(1000).optional(),
-  priority: z.number().int().min(0).max(9).default(5),
-  maxAttempts: z.number().int().min(1).max(10).default(3),
-});
+/**
+ * A key prefix inside a storage location, under the location's own prefix: relative, no `..` or
+ * `.` part; empty for the location's own prefix. A trailing slash is allowed (and changes nothing).
+ */
+export const TransferPrefixSchema = textSchema({ max: 1000, trim: false }).refine(
+  (prefix) =>
+    !prefix.startsWith('/') &&
+    prefix.split('/').every((part, index, parts) => {
+      if (part === '') return index === parts.length - 1; // '' itself, or a trailing slash
+      return part !== '.' && part !== '..';
+    }),
+  { error: 'must be a key prefix relative to the location’s prefix, without "..", "." or empty parts' },
+);
+
+/**
+ * Each side is an agent (`sourceAgentId` with `sourcePaths`, `destinationAgentId` with
+ * `destinationDir`) or a storage location of the project (`sourceLocationId`, `destinationLocationId`,
+ * with an optional prefix in it). One side must be an agent: it moves the bytes.
+ */
+export const CreateTransferBodySchema = z
+  .strictObject({
+    sourceAgentId: IdSchema.optional(),
+    sourcePaths: z.array(RelativePathSchema).min(1).max(1000).optional(),
+    sourceLocationId: IdSchema.optional().describe('a storage location of the project to download from'),
+    sourcePrefix: TransferPrefixSchema.optional().describe(
+      'with sourceLocationId: the objects under this prefix (inside the location’s) are sent; default: all of them',
+    ),
+    destinationAgentId: IdSchema.optional(),
+    destinationDir: RelativePathSchema.optional(),
+    destinationLocationId: IdSchema.optional().describe('a storage location of the project to upload to'),
+    destinationPrefix: TransferPrefixSchema.optional().describe(
+      'with destinationLocationId: where the files go, under the location’s prefix; default: the location’s prefix',
+    ),
+    overwrite: OverwritePolicySchema.default('skip_identical'),
+    symlinks: SymlinkPolicySchema.default('preserve').describe(
+      'symlinks in the sources: "preserve" (default) recreates links pointing inside the folder sent and skips others; "follow" copies what they point to, never outside the agent roots; "skip" leaves them out. Entries left out are listed with the reason.',
+    ),
+    filters: TransferFiltersSchema.optional().describe(
+      'which files to take, gitignore-like: "include"/"exclude" globs matched against the path inside each source path (a pattern without "/" matches a name at any depth, a trailing "/" matches folders only, exclude wins), "minSizeBytes"/"maxSizeBytes" (inclusive, files only), "skipHidden" (names starting with ".").',
+    ),
+    /** Bits per second, like every `…Bps` field (network rates are quoted in bits). */
+    bandwidthLimitBps: z.number().int().min(1000).optional(),
+    priority: z.number().int().min(0).max(9).default(5),
+    maxAttempts: z.number().int().min(1).max(10).default(3),
+  })
+  .superRefine((body, context) => {
+    for (const issue of transferEndpointIssues(body)) context.addIssue({ code: 'custom', ...issue });
+  });
+
 export type CreateTransferBody = z.infer<typeof CreateTransferBodySchema>;
+
+/** A transfer's two sides as the create body names them (agents, paths, locations, prefixes). */
+export type TransferEndpoints = Pick<
+  CreateTransferBody,
+  | 'sourceAgentId'
+  | 'sourcePaths'
+  | 'sourceLocationId'
+  | 'sourcePrefix'
+  | 'destinationAgentId'
+  | 'destinationDir'
+  | 'destinationLocationId'
+  | 'destinationPrefix'
+>;
+
+/** What is wrong with a transfer's (or a job's) two sides, each naming its field: mixed, missing or two locations. */
+export function transferEndpointIssues(body: TransferEndpoints): { path: string[]; message: string }[] {
+  const side = (
+    name: 'source' | 'destination',
+    agent: [string, unknown],
+    place: [string, unknown],
+    location: [string, unknown],
+    prefix: [string, unknown],
+  ) => {
+    const agentGiven = agent[1] !== undefined || place[1] !== undefined;
+    const locationGiven = location[1] !== undefined || prefix[1] !== undefined;
+    if (agentGiven && locationGiven) {
+      const field = agent[1] !== undefined ? agent[0] : place[0];
+      return [
+        {
+          path: [location[1] !== undefined ? location[0] : prefix[0]],
+          message: `give ${agent[0]} with ${place[0]} or ${location[0]}, not both (${field} was given too)`,
+        },
+      ];
+    }
+    if (agentGiven) {
+      const missing = agent[1] === undefined ? agent[0] : place[1] === undefined ? place[0] : null;
+      return missing
+        ? [{ path: [missing], message: `${missing} is required with ${missing === agent[0] ? place[0] : agent[0]}` }]
+        : [];
+    }
+    if (locationGiven) {
+      return location[1] === undefined
+        ? [{ path: [location[0]], message: `${location[0]} is required with ${prefix[0]}` }]
+        : [];
+    }
+    return [{ path: [agent[0]], message: `a ${name} is required: ${agent[0]} with ${place[0]}, or ${location[0]}` }];
+  };
+  const issues = [
+    ...side(
+      'source',
+      ['sourceAgentId', body.sourceAgentId],
+      ['sourcePaths', body.sourcePaths],
+      ['sourceLocationId', body.sourceLocationId],
+      ['sourcePrefix', body.sourcePrefix],
+    ),
+    ...side(
+      'destination',
+      ['destinationAgentId', body.destinationAgentId],
+      ['destinationDir', body.destinationDir],
+      ['destinationLocationId', body.destinationLocationId],
+      ['destinationPrefix', body.destinationPrefix],
+    ),
+  ];
+  if (issues.length === 0 && body.sourceLocationId !== undefined && body.destinationLocationId !== undefined) {
+    issues.push({
+      path: ['destinationLocationId'],
+      message:
+        'a transfer between two storage locations needs an agent to carry the bytes: send from the source location to an agent, then from it to the destination location',
+    });
+  }
+  return issues;
+}
 
 export const TransferSchema = z.strictObject({
   id: IdSchema,
   projectId: IdSchema,
   /** The job whose run queued it; null for a one-off transfer (and once its job is deleted). */
   jobId: IdSchema.nullable(),
-  sourceAgentId: IdSchema,
-  sourcePaths: z.array(z.string()),
-  destinationAgentId: IdSchema,
-  destinationDir: z.string(),
+  /** The agent sending, or null when the source is a storage location. */
+  sourceAgentId: IdSchema.nullable(),
+  sourcePaths: z.array(z.string()).nullable(),
+  /** The storage location read from (null once it was deleted, or when an agent sends). */
+  sourceLocationId: IdSchema.nullable(),
+  sourcePrefix: z.string().nullable(),
+  /** The agent receiving, or null when the destination is a storage location. */
+  destinationAgentId: IdSchema.nullable(),
+  destinationDir: z.string().nullable(),
+  destinationLocationId: IdSchema.nullable(),
+  destinationPrefix: z.string().nullable(),
+  /** The store's side as people read it (`s3://bucket/prefix`), when one side is a storage location. */
+  storeLabel: z.string().nullable(),
   overwrite: OverwritePolicySchema,
   symlinks: SymlinkPolicySchema,
   /** Copy for one-off transfers; a job's runs take the job's mode. */
@@ -254,3 +367,13 @@ export const TransferReconcileSchema = z.strictObject({
     .max(MAX_RECONCILED_TRANSFERS),
 });
 export type TransferReconcile = z.infer<typeof TransferReconcileSchema>;
+
+/** What a transfer sends, in words: its paths, or the store it reads (`s3://bucket/prefix/`). */
+export function transferSourceWords(transfer: Pick<Transfer, 'sourcePaths' | 'storeLabel'>): string {
+  return transfer.sourcePaths?.join(', ') ?? transfer.storeLabel ?? 'a storage location';
+}
+
+/** Where a transfer writes, in words: its directory, or the store it writes to. */
+export function transferDestinationWords(transfer: Pick<Transfer, 'destinationDir' | 'storeLabel'>): string {
+  return transfer.destinationDir ?? transfer.storeLabel ?? 'a storage location';
+}

@@ -129,12 +129,7 @@ async function seedAgentsAndTransfers(
      values ($1, $2, $3, 'nightly', $4, 'schedule', now(), 'missed')`,
     [job?.id, ...tenant, schedule?.id],
   );
-  await tx.query(
-    `insert into storage_locations (company_id, project_id, name, kind, settings, credentials_shown, credentials)
-     values ($1, $2, 'archive', 's3', '{"bucket": "archive", "region": "eu-west-1"}',
-       '{"mode": "access_key", "accessKeyId": "AKIAEXAMPLE"}', 'v1.x')`,
-    [...tenant],
-  );
+  await seedCloudTransfer(tx, tenant, source?.id, ownerId);
   await tx.query(
     `insert into transfer_paths (source_agent_id, destination_agent_id, company_id, project_id, streams,
        chunk_size, rate_bps)
@@ -181,5 +176,37 @@ async function seedNotifications(
        status_code)
      values ($1, $2, $3, 1, now(), 12, 200)`,
     [delivery?.id, companyId, channel?.id],
+  );
+}
+
+/** A storage location, an upload to it and the multipart upload it began (migrations 026, 027). */
+async function seedCloudTransfer(tx: Queryable, tenant: string[], sourceAgentId: string | undefined, ownerId: string) {
+  const one = async (sql: string, params: unknown[]) => {
+    const [row] = await tx.query<{ id: string }>(sql, params);
+    if (!row) throw new Error(`seed failed: ${sql}`);
+    return row.id;
+  };
+  const location = await one(
+    `insert into storage_locations (company_id, project_id, name, kind, settings, credentials_shown, credentials)
+     values ($1, $2, 'archive', 's3', '{"bucket": "archive", "region": "eu-west-1"}',
+       '{"mode": "access_key", "accessKeyId": "AKIAEXAMPLE"}', 'v1.x') returning id`,
+    [...tenant],
+  );
+  const upload = await one(
+    `insert into transfers (company_id, project_id, source_agent_id, source_paths, destination_location_id,
+       destination_prefix, store_label, overwrite, priority, max_attempts, created_by)
+     values ($1, $2, $3, '{data}', $4, 'in', 's3://archive/in', 'overwrite', 5, 3, $5) returning id`,
+    [...tenant, sourceAgentId, location, ownerId],
+  );
+  const multipart = await one(
+    `insert into cloud_uploads (transfer_id, company_id, project_id, key, object_key, upload_id, size_bytes,
+       sha256_hex, part_size_bytes)
+     values ($1, $2, $3, 'a.bin', 'in/a.bin', 'upload-1', 10, repeat('0', 64), 16777216) returning id`,
+    [upload, ...tenant],
+  );
+  await tx.query(
+    `insert into cloud_upload_parts (upload_id, company_id, project_id, part_number, size_bytes, etag, sha256_base64)
+     values ($1, $2, $3, 1, 10, '"etag"', repeat('A', 43) || '=')`,
+    [multipart, ...tenant],
   );
 }
