@@ -1,10 +1,12 @@
 import { publicUrlOf } from './config/env.ts';
 import { AgentConnections } from './features/agents/agent-connections.ts';
 import { stripeBillingOf } from './features/billing/stripe-billing.ts';
+import { CloudRequests } from './features/cloud-transfers/cloud-requests.ts';
 import { createMailTransport } from './features/notifications/mail-transport.ts';
 import { NotificationEngine } from './features/notifications/notification-engine.ts';
 import { parseAllowHosts } from './features/notifications/outbound-request.ts';
 import { createInMemoryEventBus } from './features/realtime/event-bus.ts';
+import { openLocationStore } from './features/storage/open-location-store.ts';
 import { TransfersService } from './features/transfers/transfers.service.ts';
 import type { ServerDeps } from './server-deps.ts';
 
@@ -19,7 +21,14 @@ export function createServerDeps(
 ) {
   const bus = createInMemoryEventBus();
   const agents = new AgentConnections();
+  const cloud = new CloudRequests({
+    database: base.database,
+    log: base.log,
+    openStore: (projectId, locationId) => openLocationStore(base.database, base.secretBox, projectId, locationId),
+  });
   const transfers = new TransfersService({
+    cloudUploads: cloud,
+    onError: (error) => base.log.warn({ err: error }, 'aborting a canceled transfer’s uploads failed'),
     database: base.database,
     bus,
     tokens: base.tokens,
@@ -49,5 +58,5 @@ export function createServerDeps(
     deliveries: notifications.worker,
     billing: stripeBillingOf(base.config),
   };
-  return { deps, agents, transfers, notifications };
+  return { deps, agents, transfers, cloud, notifications };
 }

@@ -74,7 +74,7 @@ export async function startServer(config: Config, options: { database?: Database
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
-  const { deps, agents, transfers, notifications } = createServerDeps({
+  const { deps, agents, transfers, cloud, notifications } = createServerDeps({
     database,
     config: { ...config, PORT: port },
     tokens,
@@ -101,6 +101,7 @@ export async function startServer(config: Config, options: { database?: Database
     agents,
     ingest,
     transfers,
+    cloud,
     heartbeatMs: config.HEARTBEAT_SECONDS * 1000,
     trustProxyHops: config.TRUST_PROXY_HOPS,
   });

@@ -259,3 +259,17 @@ function forbidden(principal: Principal, permission: Permission) {
     missingPermission: permission,
   });
 }
+
+/**
+ * A permission a route needs only for some bodies (a transfer naming a storage location also
+ * needs storage:read), checked in the handler as `access` would: the key's scope, then the role's.
+ */
+export async function requireProjectPermission(
+  ctx: { tx: TenantQueryable; principal: Principal },
+  projectId: string,
+  permission: Permission,
+) {
+  const access = { kind: 'project', permission, param: 'projectId' } as const;
+  requireKeyScope(ctx.principal, access);
+  await checkAccess(ctx.tx, ctx.principal, access, { projectId });
+}

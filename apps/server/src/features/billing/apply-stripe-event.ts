@@ -95,16 +95,16 @@ function toPastDue(row: NextState, planId: string, since: Date | string, now: Da
 /**
  * Applies a verified Stripe event once: its id is stored in the same transaction. Events may come
  * late and out of order; one older than the state the row holds (by Stripe's event time) is not
- * applied over it.
+ * applied over it. Answers the outcome and, when applied, the company whose subscription changed.
  */
 export async function applyStripeEventAsService(
   database: Database,
   billing: StripeBilling,
   event: Stripe.Event,
   now = new Date(),
-): Promise<StripeEventOutcome> {
+): Promise<{ outcome: StripeEventOutcome; companyId?: string }> {
   const change = stripeChangeOf(event, billing);
-  return database.unsafeAsOwner(async (tx) => {
+  const result = await database.unsafeAsOwner(async (tx): Promise<StripeEventOutcome | { applied: string }> => {
     const companyId = change ? await companyOf(tx, change) : undefined;
     const [fresh] = await tx.query<{ id: string }>(
       'insert into stripe_events (id, type, company_id) values ($1, $2, $3) on conflict do nothing returning id',
@@ -139,8 +139,9 @@ export async function applyStripeEventAsService(
     if (next.plan_id !== row.plan_id) {
       await recordPlanChange(tx, companyId, row.plan_id, next.plan_id, `stripe ${event.type}`);
     }
-    return 'applied';
+    return { applied: companyId };
   });
+  return typeof result === 'string' ? { outcome: result } : { outcome: 'applied', companyId: result.applied };
 }
 
 export async function recordPlanChange(tx: Queryable, companyId: string, from: string, to: string, by: string) {

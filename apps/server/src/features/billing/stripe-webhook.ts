@@ -35,7 +35,9 @@ export function mountStripeWebhook(app: Hono, deps: ServerDeps) {
         ),
       );
     }
-    const outcome = await applyStripeEventAsService(deps.database, billing, event);
+    const { outcome, companyId } = await applyStripeEventAsService(deps.database, billing, event);
+    // Committed: the company's open pages and agents hear of it now (the plan watcher is the backstop).
+    if (companyId) deps.bus.publish({ type: 'plan_changed', companyId });
     if (outcome !== 'applied' && outcome !== 'not_relevant') {
       deps.log.info({ eventId: event.id, type: event.type, outcome }, 'Stripe event not applied');
     }

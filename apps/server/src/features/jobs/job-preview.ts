@@ -36,7 +36,7 @@ async function previewInputsAsService(database: Database, jobId: string) {
     const agents = await tx.query<PreviewAgent>(
       `select id, name, status, deleted_at, coalesce(data_host_override, data_host) as host, data_port, data_fingerprint
        from agents where id = any($1::uuid[])`,
-      [[job.source_agent_id, job.destination_agent_id]],
+      [[job.source_agent_id, job.destination_agent_id].filter((id) => id !== null)],
     );
     return { job, agents, modifiedAfter: await modifiedAfterOf(tx, job) };
   });
@@ -87,6 +87,14 @@ export async function previewJobAsService(
   jobId: string,
 ): Promise<JobPreview> {
   const { job, agents, modifiedAfter } = await previewInputsAsService(deps.database, jobId);
+  const { source_paths: sourcePaths, destination_dir: destinationDir } = job;
+  if (job.source_agent_id === null || job.destination_agent_id === null || !sourcePaths || destinationDir === null) {
+    throw new AppError(
+      'conflict',
+      `A preview compares two agents' folders; this job's ${job.source_agent_id === null ? 'source' : 'destination'} is a storage location. Run it to see what it sends: each file's outcome is listed on its transfer.`,
+      { reason: 'preview_needs_agents' },
+    );
+  }
   const source = agentOf(agents, job.source_agent_id, 'Source');
   const destination = agentOf(agents, job.destination_agent_id, 'Destination');
   const { host, data_port: port, data_fingerprint: fingerprint } = destination;
@@ -102,8 +110,8 @@ export async function previewJobAsService(
       attempt: 1,
       sourceAgentId: source.id,
       destinationAgentId: destination.id,
-      paths: job.source_paths,
-      destinationDir: job.destination_dir,
+      paths: sourcePaths,
+      destinationDir,
       mode: job.mode,
     },
     PREVIEW_TOKEN_TTL_SECONDS,
@@ -117,7 +125,7 @@ export async function previewJobAsService(
         transferId: previewId,
         attempt: 1,
         token,
-        sourcePaths: job.source_paths,
+        sourcePaths,
         destinationAgentId: destination.id,
         destination: { host, port, fingerprint },
         overwrite: job.overwrite,

@@ -1,7 +1,7 @@
 import type { Queryable } from '@tcpa/db';
-import { queueJobTransfer } from '../transfers/transfer-requests.ts';
 import type { TransferRow } from '../transfers/transfers.sql.ts';
 import { decideRun, type JobState, readJobStates } from './job-states.ts';
+import { queueJobsTransfers } from './job-transfers.ts';
 import { JOB_COLUMNS, JOB_RUN_COLUMNS, type JobRow, type JobRunRow } from './jobs.sql.ts';
 
 /** One firing of a job: a schedule's due time, or a person's Run now. */
@@ -36,7 +36,9 @@ export async function modifiedAfterOf(q: Queryable, job: JobRow): Promise<string
 
 /** Queues the run's transfer; the cut-off is resolved now and stored on it, so its retries send the same files. */
 export async function queueRunTransfer(q: Queryable, job: JobRow, createdBy: string | null): Promise<TransferRow> {
-  return queueJobTransfer(q, job, { createdBy, modifiedAfter: await modifiedAfterOf(q, job) });
+  const transfer = (await queueJobsTransfers(q, [job], createdBy)).get(job.id);
+  if (!transfer) throw new Error(`no transfer queued for job ${job.id}`);
+  return transfer;
 }
 
 /** Locks the job so concurrent firings of it (on any server) apply the overlap policy one after the other. */

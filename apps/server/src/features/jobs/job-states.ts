@@ -25,6 +25,7 @@ function refusalOf(job: JobRow, agents: Map<string, AgentRow>): string | null {
     ['source', job.source_agent_id],
     ['destination', job.destination_agent_id],
   ] as const) {
+    if (id === null) continue; // a storage location: it cannot go while the job names it
     const agent = agents.get(id);
     if (!agent || agent.deleted_at) return `the ${role} agent was deleted`;
     if (agent.status !== 'active') return `the ${role} agent "${agent.name}" is ${agent.status}`;
@@ -36,7 +37,9 @@ function refusalOf(job: JobRow, agents: Map<string, AgentRow>): string | null {
 export async function readJobStates(q: Queryable, jobs: JobRow[]): Promise<Map<string, JobState>> {
   if (jobs.length === 0) return new Map();
   const jobIds = jobs.map((job) => job.id);
-  const agentIds = [...new Set(jobs.flatMap((job) => [job.source_agent_id, job.destination_agent_id]))];
+  const agentIds = [
+    ...new Set(jobs.flatMap((job) => [job.source_agent_id, job.destination_agent_id].filter((id) => id !== null))),
+  ];
   const agents = await q.query<AgentRow>('select id, name, status, deleted_at from agents where id = any($1::uuid[])', [
     agentIds,
   ]);

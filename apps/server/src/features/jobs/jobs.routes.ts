@@ -10,7 +10,7 @@ import {
 } from '@tcpa/contracts';
 import { z } from 'zod';
 import { notFound } from '../../http/app-error.ts';
-import { AfterTransaction, tenantRoute } from '../../http/route.ts';
+import { AfterTransaction, requireProjectPermission, tenantRoute } from '../../http/route.ts';
 import { previewJobAsService } from './job-preview.ts';
 import { createJob, deleteJob, runJobNow, updateJob } from './job-requests.ts';
 import { JOB_RUN_COLUMNS, type JobRunRow, listJobs, toJobRun } from './jobs.sql.ts';
@@ -36,6 +36,18 @@ function enableRoute(enabled: boolean) {
   });
 }
 
+/**
+ * A job that names a storage location reads it (its bucket, where data goes) whenever it is made,
+ * changed or run now: as a transfer naming one does.
+ */
+async function requireStorageReadFor(
+  ctx: Parameters<typeof requireProjectPermission>[0] & { params: { projectId: string } },
+  sides: { sourceLocationId?: string | null; destinationLocationId?: string | null },
+) {
+  if ((sides.sourceLocationId ?? sides.destinationLocationId ?? null) === null) return;
+  await requireProjectPermission(ctx, ctx.params.projectId, 'storage:read');
+}
+
 export const jobRoutes = [
   tenantRoute({
     method: 'post',
@@ -47,7 +59,10 @@ export const jobRoutes = [
     body: CreateJobBodySchema,
     response: JobSchema,
     status: 201,
-    handler: (ctx) => createJob(ctx, ctx.params.projectId, ctx.body),
+    async handler(ctx) {
+      await requireStorageReadFor(ctx, ctx.body);
+      return createJob(ctx, ctx.params.projectId, ctx.body);
+    },
   }),
 
   tenantRoute({
@@ -85,7 +100,10 @@ export const jobRoutes = [
     params: JobParams,
     body: UpdateJobBodySchema,
     response: JobSchema,
-    handler: (ctx) => updateJob(ctx, ctx.params.projectId, ctx.params.jobId, ctx.body),
+    async handler(ctx) {
+      await requireStorageReadFor(ctx, ctx.body);
+      return updateJob(ctx, ctx.params.projectId, ctx.params.jobId, ctx.body);
+    },
   }),
 
   tenantRoute({
@@ -112,7 +130,8 @@ export const jobRoutes = [
     params: JobParams,
     response: JobRunSchema,
     status: 201,
-    handler: (ctx) => runJobNow(ctx, ctx.deps.bus, ctx.params.projectId, ctx.params.jobId),
+    handler: (ctx) =>
+      runJobNow(ctx, ctx.deps.bus, ctx.params.projectId, ctx.params.jobId, (job) => requireStorageReadFor(ctx, job)),
   }),
 
   tenantRoute({

@@ -8,10 +8,14 @@ export interface JobRow {
   company_id: string;
   project_id: string;
   name: string;
-  source_agent_id: string;
-  source_paths: string[];
-  destination_agent_id: string;
-  destination_dir: string;
+  source_agent_id: string | null;
+  source_paths: string[] | null;
+  source_location_id: string | null;
+  source_prefix: string | null;
+  destination_agent_id: string | null;
+  destination_dir: string | null;
+  destination_location_id: string | null;
+  destination_prefix: string | null;
   mode: Job['mode'];
   overwrite: Job['overwrite'];
   symlinks: Job['symlinks'];
@@ -56,9 +60,10 @@ export interface JobRunRow {
   finished_at: string | null;
 }
 
-export const JOB_COLUMNS = `id, company_id, project_id, name, source_agent_id, source_paths, destination_agent_id,
-  destination_dir, mode, overwrite, symlinks, filters, bandwidth_limit_bps, priority, max_attempts, overlap, catch_up_seconds,
-  enabled, created_by, created_at, updated_at`;
+export const JOB_COLUMNS = `id, company_id, project_id, name, source_agent_id, source_paths, source_location_id,
+  source_prefix, destination_agent_id, destination_dir, destination_location_id, destination_prefix, mode, overwrite,
+  symlinks, filters, bandwidth_limit_bps, priority, max_attempts, overlap, catch_up_seconds, enabled, created_by,
+  created_at, updated_at`;
 export const SCHEDULE_COLUMNS = 'id, job_id, kind, cron, time_zone, every_minutes, next_fire_at';
 export const JOB_RUN_COLUMNS = `id, company_id, project_id, job_id, schedule_id, trigger, fire_time, status, reason, transfer_id, files_copied,
   bytes_copied, files_deleted, duration_seconds, created_at, finished_at`;
@@ -89,8 +94,12 @@ export function toJob(row: JobRow, schedules: ScheduleRow[], lastRun: JobRunRow 
     name: row.name,
     sourceAgentId: row.source_agent_id,
     sourcePaths: row.source_paths,
+    sourceLocationId: row.source_location_id,
+    sourcePrefix: row.source_prefix,
     destinationAgentId: row.destination_agent_id,
     destinationDir: row.destination_dir,
+    destinationLocationId: row.destination_location_id,
+    destinationPrefix: row.destination_prefix,
     mode: row.mode,
     overwrite: row.overwrite,
     symlinks: row.symlinks,

@@ -5,6 +5,8 @@ import {
   AgentMessageSchema,
   type AgentStatus,
   CloseCode,
+  type CloudReplyMessage,
+  type CloudRequestMessage,
   type CommandId,
   commandMessage,
   type ServerToAgentMessage,
@@ -28,6 +30,9 @@ const INTERNAL_ERROR = 1011;
  * per ack was the largest cost left (p95 send → dashboard 130 ms; with this, about 70 ms).
  */
 const ACK_INTERVAL_MS = 1000;
+/** An agent's cloud requests answered at once; more are answered `throttled` (each holds a store call). */
+export const MAX_CLOUD_REQUESTS_IN_FLIGHT = 16;
+const CLOUD_RETRY_AFTER_MS = 500;
 
 interface Ack {
   upToSeq: number;
@@ -60,6 +65,8 @@ export interface AgentSessionHost {
     answer: { ok: true; result: unknown } | { ok: false; error: string },
   ): void;
   onDataChannel(identity: AgentIdentity, endpoint: { host: string; port: number; fingerprint: string }): Promise<void>;
+  /** Never rejects: a failure is the reply's error. */
+  onCloudRequest(identity: AgentIdentity, request: CloudRequestMessage): Promise<CloudReplyMessage>;
 }
 
 /** One connected agent: telemetry in (folded to the plan rate, acked once stored), config out. */
@@ -74,6 +81,7 @@ export class AgentSession extends SocketSession<AgentMessage, ServerToAgentMessa
   /** What this connection last announced (`port fingerprint`): an unchanged one is not written again. */
   private announced = '';
   private refusedAhead = false;
+  private cloudRequestsInFlight = 0;
   private readonly ackSender = new Coalescer<Ack>(
     ACK_INTERVAL_MS,
     (pending, next) => ({ upToSeq: Math.max(pending.upToSeq, next.upToSeq), folded: pending.folded + next.folded }),
@@ -145,6 +153,8 @@ export class AgentSession extends SocketSession<AgentMessage, ServerToAgentMessa
           this.host.onDataChannel(this.identity, { host: this.remoteAddress, port, fingerprint }),
         );
       }
+      case 'cloud_request':
+        return this.answerCloudRequest(message);
       case 'command_result': {
         const { requestId } = message.commandId;
         if (requestId) {
@@ -159,6 +169,26 @@ export class AgentSession extends SocketSession<AgentMessage, ServerToAgentMessa
       default:
         return; // a late auth message needs nothing
     }
+  }
+
+  /** Answered as they come (not in line with the reports): parts of one file go in parallel. */
+  private answerCloudRequest(request: CloudRequestMessage) {
+    if (this.cloudRequestsInFlight >= MAX_CLOUD_REQUESTS_IN_FLIGHT) {
+      const message = `more than ${MAX_CLOUD_REQUESTS_IN_FLIGHT} cloud requests at once: wait for answers`;
+      this.send({
+        type: 'cloud_reply',
+        requestId: request.requestId,
+        error: { code: 'throttled', message, retryAfterMs: CLOUD_RETRY_AFTER_MS },
+      });
+      return;
+    }
+    this.cloudRequestsInFlight += 1;
+    void this.host
+      .onCloudRequest(this.identity, request)
+      .then((reply) => this.send(reply))
+      .finally(() => {
+        this.cloudRequestsInFlight -= 1;
+      });
   }
 
   sendCommand(command: AgentCommand) {

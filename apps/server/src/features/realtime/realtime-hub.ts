@@ -20,6 +20,7 @@ import type { ServerDeps } from '../../server-deps.ts';
 import { loadAgentConfigAsService } from '../agents/agent-config.ts';
 import type { AgentConnections } from '../agents/agent-connections.ts';
 import { setAgentOnlineAsService, toAgent, touchAgentsAsService } from '../agents/agents.sql.ts';
+import type { CloudRequests } from '../cloud-transfers/cloud-requests.ts';
 import { runsOfTransferAsService } from '../jobs/jobs.sql.ts';
 import type { TelemetryIngest } from '../telemetry/telemetry-ingest.ts';
 import type { TransfersService } from '../transfers/transfers.service.ts';
@@ -50,6 +51,8 @@ export interface RealtimeHubOptions extends Pick<ServerDeps, 'database' | 'token
   /** Proxies in front of the server, for reading an agent's address (config TRUST_PROXY_HOPS). */
   trustProxyHops: number;
   transfers: TransfersService;
+  /** Answers runner agents' cloud requests (transfers to and from storage locations). */
+  cloud: Pick<CloudRequests, 'answerAsService'>;
 }
 
 /**
@@ -203,6 +206,7 @@ export class RealtimeHub {
           void this.guard(this.options.transfers.commandFailedAsService(identity.agentId, commandId, error)),
         onRequestAnswered: (identity, requestId, answer) =>
           this.options.agents.answered(identity.agentId, requestId, answer),
+        onCloudRequest: (identity, request) => this.options.cloud.answerAsService(identity.agentId, request),
         onDataChannel: (identity, endpoint) =>
           this.guard(
             markedOnline.then(() => this.options.transfers.dataChannelOpenedAsService(identity.agentId, endpoint)),

@@ -3,13 +3,17 @@ import {
   CreateStorageLocationBodySchema,
   IdSchema,
   MAX_STORAGE_LOCATIONS_PER_PROJECT,
+  StorageConnectionTestBodySchema,
+  StorageConnectionTestSchema,
   StorageLocationListSchema,
   StorageLocationSchema,
   UpdateStorageLocationBodySchema,
 } from '@tcpa/contracts';
 import { z } from 'zod';
 import { AppError, notFound } from '../../http/app-error.ts';
-import { tenantRoute } from '../../http/route.ts';
+import { AfterTransaction, tenantRoute } from '../../http/route.ts';
+import { getAgentRow } from '../agents/agents.sql.ts';
+import { refuseDeletingLocationInUse, refuseLocationInUse } from '../cloud-transfers/locations-in-use.ts';
 import { sealCredentials, shownCredentials } from './storage-credentials.ts';
 import {
   countLocationsLocked,
@@ -19,6 +23,7 @@ import {
   listLocations,
   updateLocation,
 } from './storage-locations.sql.ts';
+import { testStorageConnection } from './test-storage-connection.ts';
 
 const tags = ['storage'];
 const ProjectParams = z.strictObject({ projectId: IdSchema });
@@ -148,7 +153,8 @@ export const storageLocationRoutes = [
     params: LocationParams,
     response: null,
     async handler({ tx, params, audit }) {
-      const location = await deleteLocation(tx, params.projectId, params.locationId);
+      await refuseDeletingLocationInUse(tx, params.projectId, params.locationId);
+      const location = await deleteLocation(tx, params.projectId, params.locationId).catch(refuseLocationInUse);
       if (!location) throw notFound('Storage location');
       await audit({
         action: 'storage_location.deleted',
@@ -157,6 +163,36 @@ export const storageLocationRoutes = [
         details: { projectId: params.projectId, name: location.name, kind: location.kind },
       });
       return undefined;
+    },
+  }),
+
+  tenantRoute({
+    method: 'post',
+    path: '/api/v1/projects/:projectId/storage-locations/:locationId/test',
+    summary:
+      'Test connection: the control plane lists the location with its credentials, then the named agent (online, in the project) uploads a small object through a short-lived request and reads it back; each step says what failed. 409 when the agent is offline',
+    tags,
+    access: write,
+    params: LocationParams,
+    body: StorageConnectionTestBodySchema,
+    response: StorageConnectionTestSchema,
+    async handler({ tx, params, body, deps }) {
+      const location = await getLocation(tx, params.projectId, params.locationId);
+      if (!location) throw notFound('Storage location');
+      const agent = await getAgentRow(tx, params.projectId, body.agentId);
+      if (!agent) throw notFound('Agent');
+      if (agent.status !== 'active') {
+        throw new AppError(
+          'conflict',
+          `Agent "${agent.name}" is ${agent.status}: only an approved agent can test a location`,
+          {
+            reason: 'agent_not_active',
+          },
+        );
+      }
+      return new AfterTransaction(() =>
+        testStorageConnection(deps, params.projectId, location.id, { id: agent.id, name: agent.name }),
+      );
     },
   }),
 ];

@@ -54,6 +54,14 @@ export async function getLocation(
   return row && toLocation(row);
 }
 
+/** The given locations the caller may read, by id. */
+export async function getLocationsById(tx: Queryable, ids: string[]): Promise<Map<string, StorageLocation>> {
+  const rows = await tx.query<LocationRow>(`select ${COLUMNS} from storage_locations where id = any($1::uuid[])`, [
+    ids,
+  ]);
+  return new Map(rows.map((row) => [row.id, toLocation(row)]));
+}
+
 /** Counts the project's locations under a lock held to the end of the transaction, so two adds at once count each other. */
 export async function countLocationsLocked(tx: Queryable, projectId: string): Promise<number> {
   await tx.query(`select pg_advisory_xact_lock(hashtextextended('storage_locations:' || $1, 0))`, [projectId]);

@@ -18,7 +18,10 @@ export async function adoptKnownTransfersAsService(
     requeued: await requeueRunningAsService(tx, agentId, {
       asSourceOnly: true,
       except: [...knownIds, ...context.started.idsRunBy(agentId)],
-      reason: { source: 'the source agent no longer runs it (it restarted); the transfer resumes', destination: '' },
+      reason: {
+        source: 'the source agent no longer runs it (it restarted); the transfer resumes',
+        destination: 'the destination agent no longer runs it (it restarted); the transfer resumes',
+      },
       waitingFor: null,
     }),
   }));
@@ -26,8 +29,8 @@ export async function adoptKnownTransfersAsService(
     if (!context.started.runBy(row.id, agentId)) {
       context.started.add({
         transferId: row.id,
-        sourceAgentId: row.source_agent_id,
-        destinationAgentId: row.destination_agent_id,
+        runnerAgentId: row.runner_agent_id,
+        otherAgentId: row.store_label === null ? row.destination_agent_id : null,
         attempt: row.attempt_seq,
       });
     }

@@ -13,7 +13,7 @@ import { TRANSFER_COLUMNS, type TransferRow } from './transfers.sql.ts';
 import { recordDecisionsAsService, recordPathAsService } from './tuning.sql.ts';
 
 /**
- * What source agents report about the attempts this node started on them. A report about any
+ * What runner agents (the source, or a download's destination) report about the attempts this node started on them. A report about any
  * other transfer (or from any other agent) is dropped unwritten.
  */
 
@@ -34,7 +34,7 @@ export async function recordProgressAsService(context: DispatchContext, agentId:
     tx.query<TransferRow>(
       `update transfers set bytes_done = $3, bytes_total = $4, files_done = $5, files_total = $6, rate_bps = $7,
          waiting_since = null, updated_at = now()
-       where id = $1 and source_agent_id = $2 and state in ('running', 'verifying') returning ${TRANSFER_COLUMNS}`,
+       where id = $1 and runner_agent_id = $2 and state in ('running', 'verifying') returning ${TRANSFER_COLUMNS}`,
       [
         progress.transferId,
         agentId,
@@ -67,7 +67,10 @@ export async function recordOutcomeAsService(context: DispatchContext, agentId: 
     if (!current) return undefined; // canceled or paused meanwhile
     if (outcome.files) await recordFilesAsService(tx, current, outcome.files);
     if (outcome.decisions) await recordDecisionsAsService(tx, current, outcome.decisions);
-    if (outcome.state === 'succeeded' && outcome.tuning) await recordPathAsService(tx, current, outcome.tuning);
+    // What worked between two agents is kept per path; a store's side has no path of agents.
+    if (outcome.state === 'succeeded' && outcome.tuning && current.store_label === null) {
+      await recordPathAsService(tx, current, outcome.tuning);
+    }
     return settleOutcomeAsService(tx, current, outcome, context.limits.transientRetrySeconds);
   });
   // Only once stored: if storing failed, the agent resends and this node still takes it.

@@ -16,15 +16,17 @@ const BUSY = `busy as (
 
 export interface StartableTransfer {
   id: string;
-  destination_agent_id: string;
+  /** The other agent of an agent-to-agent transfer; null for a cloud transfer (only its runner works). */
+  destination_agent_id: string | null;
   /** What the destination ran when the candidates were read. */
   destination_running: number;
 }
 
 /**
- * Queued transfers that can start now: the source is one of `heldAgentIds` (this node starts what
- * its agents send), both agents are active, the destination is online with its data channel
- * announced, and neither has its `maxPerAgent` slots full. Per source, only as many as it has free
+ * Queued transfers that can start now: the runner (the source, or the destination of a download
+ * from a location) is one of `heldAgentIds` (this node starts what its agents run), the agents are
+ * active, an agent destination of an agent source is online with its data channel announced, and
+ * no agent has its `maxPerAgent` slots full. Per source, only as many as it has free
  * slots, best first; across companies, round-robin (each company's best, then each one's second…),
  * so one company's queue cannot crowd out another's.
  *
@@ -43,15 +45,18 @@ export async function selectStartableAsService(
        where s.id = any($1::uuid[]) and s.status = 'active' and coalesce(b.running, 0) < $2::int),
      ready as (
        select c.* from sources s cross join lateral (
-         select q.id, q.company_id, q.priority, q.created_at, q.destination_agent_id,
+         select q.id, q.company_id, q.priority, q.created_at, q.other_agent_id as destination_agent_id,
            coalesce(bd.running, 0) as destination_running
-         from (select id, company_id, priority, created_at, destination_agent_id, next_attempt_at
-               from transfers where source_agent_id = s.id and state = 'queued'
+         from (select id, company_id, priority, created_at, next_attempt_at,
+                 -- Only an agent-to-agent transfer has a second agent to wait for.
+                 case when source_agent_id is not null then destination_agent_id end as other_agent_id
+               from transfers where runner_agent_id = s.id and state = 'queued'
                order by priority desc, created_at limit $3::int) q
-           join agents d on d.id = q.destination_agent_id
+           left join agents d on d.id = q.other_agent_id
            left join busy bd on bd.agent_id = d.id
-         where q.next_attempt_at <= now() and d.status = 'active' and d.online and d.data_port is not null
-           and coalesce(bd.running, 0) < $2::int
+         where q.next_attempt_at <= now()
+           and (q.other_agent_id is null
+             or (d.status = 'active' and d.online and d.data_port is not null and coalesce(bd.running, 0) < $2::int))
          order by q.priority desc, q.created_at
          limit s.free) c)
      select id, destination_agent_id, destination_running
@@ -70,15 +75,19 @@ export interface QueuedWithEndpoint extends TransferRow {
   /** What worked last on this path (source → destination), if anything did. */
   path_streams: number | null;
   path_chunk_size: number | null;
+  /** A cloud transfer's store sends every file whole (GCS with a service account key: no multipart uploads). */
+  store_puts_whole: boolean;
 }
 
-/** Locks the given transfers that are still queued (others' locks are skipped), with the destination's endpoint. */
+/** Locks the given transfers that are still queued (others' locks are skipped), with an agent destination's endpoint. */
 export async function lockQueuedAsService(tx: Queryable, ids: string[]): Promise<Map<string, QueuedWithEndpoint>> {
   const rows = await tx.query<QueuedWithEndpoint>(
     `select ${TRANSFER_COLUMNS.replace(/(\w+)/g, 't.$1')},
        coalesce(d.data_host_override, d.data_host) as data_host, d.data_port, d.data_fingerprint,
-       p.streams as path_streams, p.chunk_size as path_chunk_size
-     from transfers t join agents d on d.id = t.destination_agent_id
+       p.streams as path_streams, p.chunk_size as path_chunk_size,
+       coalesce(l.kind = 'gcs' and l.credentials_shown ->> 'mode' = 'service_account', false) as store_puts_whole
+     from transfers t left join agents d on d.id = t.destination_agent_id
+       left join storage_locations l on l.id = coalesce(t.source_location_id, t.destination_location_id)
        left join transfer_paths p on p.source_agent_id = t.source_agent_id
          and p.destination_agent_id = t.destination_agent_id
      where t.id = any($1::uuid[]) and t.state = 'queued'
@@ -101,7 +110,7 @@ function scopeQuery(scope: ExplainScope): { sql: string; params: unknown[] } {
     };
   }
   return {
-    sql: `(select id from transfers where source_agent_id = $2 and state = 'queued'
+    sql: `(select id from transfers where runner_agent_id = $2 and state = 'queued'
              order by priority desc, created_at limit ${PER_AGENT})
           union
           (select id from transfers where destination_agent_id = $2 and state = 'queued' limit ${PER_AGENT})
@@ -141,13 +150,15 @@ export async function explainWaitingAsService(
          when d.status <> 'active' then 'waiting: the destination agent is ' || d.status
          when not s.online then 'waiting for the source agent to come online'
          when not d.online then 'waiting for the destination agent to come online'
-         when d.data_port is null
+         -- A download from a location opens no data channel: its destination dials the store.
+         when s.id is not null and d.data_port is null
            then 'waiting for the destination agent to open its data channel (it may need an update)'
          when coalesce(bs.running, 0) >= $1::int then 'waiting: the source agent already runs ' || $1::int || ' transfers'
          when coalesce(bd.running, 0) >= $1::int then 'waiting: the destination agent already runs ' || $1::int || ' transfers'
        end as reason
+       -- A side that is a storage location has no agent (s or d is null): only the agents' states count.
        from transfers t join locked on locked.id = t.id
-         join agents s on s.id = t.source_agent_id join agents d on d.id = t.destination_agent_id
+         left join agents s on s.id = t.source_agent_id left join agents d on d.id = t.destination_agent_id
          left join busy bs on bs.agent_id = t.source_agent_id left join busy bd on bd.agent_id = t.destination_agent_id
        where t.next_attempt_at <= now())
      update transfers t set state_reason = r.reason, updated_at = now(),

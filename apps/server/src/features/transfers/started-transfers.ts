@@ -3,14 +3,16 @@ const PROGRESS_WRITE_INTERVAL_MS = 1000;
 
 export interface StartedTransfer {
   transferId: string;
-  sourceAgentId: string;
-  destinationAgentId: string;
+  /** The agent told to run it: the source, or the destination of a download from a location. */
+  runnerAgentId: string;
+  /** The destination of an agent-to-agent transfer; null for a cloud transfer. */
+  otherAgentId: string | null;
   attempt: number;
   lastProgressWriteAt: number;
 }
 
 /**
- * The attempts this node told a source agent to run, and nothing else: an agent's progress and
+ * The attempts this node told a runner agent to run, and nothing else: an agent's progress and
  * outcomes count only for these, so reports about any other transfer cost no database write. An
  * entry goes when its transfer ends, stops or is requeued, or when either agent leaves, so the
  * table holds at most what runs here.
@@ -26,10 +28,10 @@ export class StartedTransfers {
     this.byId.set(started.transferId, { ...started, lastProgressWriteAt: 0 });
   }
 
-  /** The transfer if `agentId` was told to run it as the source. */
+  /** The transfer if `agentId` was told to run it. */
   runBy(transferId: string, agentId: string): StartedTransfer | undefined {
     const started = this.byId.get(transferId);
-    return started?.sourceAgentId === agentId ? started : undefined;
+    return started?.runnerAgentId === agentId ? started : undefined;
   }
 
   /** Whether a progress write is due for this transfer (and if so, counts it as done now). */
@@ -40,17 +42,17 @@ export class StartedTransfers {
   }
 
   idsRunBy(agentId: string): string[] {
-    return [...this.byId.values()].filter((started) => started.sourceAgentId === agentId).map((s) => s.transferId);
+    return [...this.byId.values()].filter((started) => started.runnerAgentId === agentId).map((s) => s.transferId);
   }
 
   forget(transferId: string) {
     this.byId.delete(transferId);
   }
 
-  /** The agent left: nothing it ran as source or destination goes on here. */
+  /** The agent left: nothing it ran or received goes on here. */
   forgetAgent(agentId: string) {
     for (const [id, started] of this.byId) {
-      if (started.sourceAgentId === agentId || started.destinationAgentId === agentId) this.byId.delete(id);
+      if (started.runnerAgentId === agentId || started.otherAgentId === agentId) this.byId.delete(id);
     }
   }
 }

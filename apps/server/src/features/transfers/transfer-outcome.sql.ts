@@ -2,7 +2,7 @@ import type { TransferFileResult } from '@tcpa/contracts';
 import type { Queryable } from '@tcpa/db';
 import { TRANSFER_COLUMNS, type TransferRow } from './transfers.sql.ts';
 
-/** The transfer if this agent is its source and it is running; locked for the outcome. */
+/** The transfer if this agent runs it and it is running; locked for the outcome. */
 export async function runningByAsService(
   tx: Queryable,
   transferId: string,
@@ -10,7 +10,7 @@ export async function runningByAsService(
   lock: '' | 'for no key update',
 ) {
   const [row] = await tx.query<TransferRow>(
-    `select ${TRANSFER_COLUMNS} from transfers where id = $1 and source_agent_id = $2
+    `select ${TRANSFER_COLUMNS} from transfers where id = $1 and runner_agent_id = $2
        and state in ('running', 'verifying') ${lock}`,
     [transferId, agentId],
   );
@@ -77,9 +77,9 @@ export async function adoptReportedAsService(
   // control plane was away) stays queued, saying so: its attempt cannot move until that is back.
   return tx.query<TransferRow & { was_queued: boolean }>(
     `with known as (select t.id as known_id, t.state = 'queued' as was_queued from transfers t
-                     join agents d on d.id = t.destination_agent_id
-                     where t.source_agent_id = $1 and t.id = any($2::uuid[]) and t.state in ('queued', 'running', 'verifying')
-                       and (t.state <> 'queued' or t.id = any($3::uuid[]) or d.online)
+                     left join agents d on d.id = t.destination_agent_id and t.source_agent_id is not null
+                     where t.runner_agent_id = $1 and t.id = any($2::uuid[]) and t.state in ('queued', 'running', 'verifying')
+                       and (t.state <> 'queued' or t.id = any($3::uuid[]) or d.online or d.id is null)
                      for update of t)
      update transfers set state = case when known.was_queued then 'running' else state end,
        state_reason = case when known.was_queued then null else state_reason end,
@@ -176,7 +176,7 @@ export async function requeueRunningAsService(
        state_reason = case when source_agent_id = $1 then $4 else $5 end,
        waiting_for = case when source_agent_id = $1 then $6 else $7 end,
        waiting_since = case when $6::text is null then waiting_since else coalesce(waiting_since, now()) end
-     where (source_agent_id = $1 or (not $2 and destination_agent_id = $1))
+     where (runner_agent_id = $1 or (not $2 and destination_agent_id = $1))
        and state in ('running', 'verifying') and not (id = any($3::uuid[]))
      returning ${TRANSFER_COLUMNS}`,
     [
@@ -191,34 +191,34 @@ export async function requeueRunningAsService(
   );
 }
 
-/** Running transfers without a word for `stallSeconds` whose source is one of `agentIds` (bounded by what runs). */
+/** Running transfers without a word for `stallSeconds` whose runner is one of `agentIds` (bounded by what runs). */
 export async function stalledRunningAsService(
   tx: Queryable,
   agentIds: string[],
   stallSeconds: number,
-): Promise<Array<{ id: string; source_agent_id: string; attempt_seq: number }>> {
+): Promise<Array<{ id: string; runner_agent_id: string; attempt_seq: number }>> {
   return tx.query(
-    `select id, source_agent_id, attempt_seq from transfers
-     where state in ('running', 'verifying') and source_agent_id = any($1::uuid[])
+    `select id, runner_agent_id, attempt_seq from transfers
+     where state in ('running', 'verifying') and runner_agent_id = any($1::uuid[])
        and updated_at < now() - make_interval(secs => $2)`,
     [agentIds, stallSeconds],
   );
 }
 
-/** A running transfer its source agent no longer runs goes back in the queue (attempt not used up). */
+/** A running transfer its runner agent no longer runs goes back in the queue (attempt not used up). */
 export async function requeueStalledAsService(
   tx: Queryable,
   transferId: string,
-  sourceAgentId: string,
+  runnerAgentId: string,
   attemptSeq: number,
 ): Promise<TransferRow | undefined> {
   const [row] = await tx.query<TransferRow>(
     `update transfers set state = 'queued', next_attempt_at = now(), updated_at = now(),
        attempts = greatest(attempts - 1, 0),
-       state_reason = 'no progress, and the source agent no longer runs it; the transfer resumes'
-     where id = $1 and source_agent_id = $2 and attempt_seq = $3 and state in ('running', 'verifying')
+       state_reason = 'no progress, and the agent running it no longer does; the transfer resumes'
+     where id = $1 and runner_agent_id = $2 and attempt_seq = $3 and state in ('running', 'verifying')
      returning ${TRANSFER_COLUMNS}`,
-    [transferId, sourceAgentId, attemptSeq],
+    [transferId, runnerAgentId, attemptSeq],
   );
   return row;
 }

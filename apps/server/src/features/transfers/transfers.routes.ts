@@ -12,7 +12,7 @@ import {
 } from '@tcpa/contracts';
 import { z } from 'zod';
 import { notFound } from '../../http/app-error.ts';
-import { tenantRoute } from '../../http/route.ts';
+import { requireProjectPermission, tenantRoute } from '../../http/route.ts';
 import { getTransferRow, TRANSFER_COLUMNS, type TransferRow, toTransfer } from './transfers.sql.ts';
 import { listDecisions } from './tuning.sql.ts';
 
@@ -40,7 +40,8 @@ export const transferRoutes = [
   tenantRoute({
     method: 'post',
     path: '/api/v1/projects/:projectId/transfers',
-    summary: 'Start a transfer from one agent to another (it waits in the queue until both can run it)',
+    summary:
+      'Start a transfer from one agent to another, or between an agent and a storage location (it waits in the queue until its agents can run it)',
     tags,
     access: { kind: 'project', permission: 'transfers:write', param: 'projectId' },
     params: ProjectParams,
@@ -48,6 +49,10 @@ export const transferRoutes = [
     response: TransferSchema,
     status: 201,
     async handler(ctx) {
+      // Naming a storage location reads it (its bucket, where data goes): as the storage page does.
+      if (ctx.body.sourceLocationId !== undefined || ctx.body.destinationLocationId !== undefined) {
+        await requireProjectPermission(ctx, ctx.params.projectId, 'storage:read');
+      }
       return ctx.deps.transfers.createTransfer(ctx, ctx.params.projectId, ctx.body);
     },
   }),

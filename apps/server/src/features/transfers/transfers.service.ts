@@ -65,6 +65,10 @@ export interface TransfersServiceOptions extends Pick<ServerDeps, 'database' | '
   transientRetrySeconds?: number;
   /** A running transfer without progress for this long is checked with its agents. */
   stallSeconds?: number;
+  /** The multipart uploads begun for cloud transfers: a canceled one's are aborted in the store. */
+  cloudUploads: { abortUploadsAsService(transferId: string): Promise<void> };
+  /** Hears about bookkeeping after a user's request that failed (it never fails the request). */
+  onError?: (error: unknown) => void;
 }
 
 /** What route handlers may ask for: a user's requests, in their tenant transaction, nothing as owner. */
@@ -122,7 +126,15 @@ export class TransfersService {
     action: TransferAction,
   ): Promise<Transfer> {
     const row = await changeTransferByAction(work, projectId, transferId, action);
-    work.afterCommit(() => this.context.publish(row));
+    work.afterCommit(() => {
+      this.context.publish(row);
+      // Once, on the node that took the request; the runner is told to stop through the bus.
+      if (row.state === 'canceled' && row.destination_location_id !== null) {
+        this.options.cloudUploads
+          .abortUploadsAsService(row.id)
+          .catch((error: unknown) => this.options.onError?.(error));
+      }
+    });
     return toTransfer(row);
   }
 
@@ -169,7 +181,7 @@ export class TransfersService {
       // A paused transfer keeps its journal for resuming.
       const name = transfer.state === 'canceled' ? 'transfer.cancel' : 'transfer.pause';
       for (const agentId of [transfer.sourceAgentId, transfer.destinationAgentId]) {
-        this.context.agents.send(agentId, { name, args: { transferId: transfer.id, attempt } });
+        if (agentId !== null) this.context.agents.send(agentId, { name, args: { transferId: transfer.id, attempt } });
       }
     } else if (transfer.state === 'queued') {
       this.context.started.forget(transfer.id);

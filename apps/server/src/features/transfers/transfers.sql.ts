@@ -7,10 +7,17 @@ export interface TransferRow {
   company_id: string;
   project_id: string;
   job_id: string | null;
-  source_agent_id: string;
-  source_paths: string[];
-  destination_agent_id: string;
-  destination_dir: string;
+  source_agent_id: string | null;
+  source_paths: string[] | null;
+  source_location_id: string | null;
+  source_prefix: string | null;
+  destination_agent_id: string | null;
+  destination_dir: string | null;
+  destination_location_id: string | null;
+  destination_prefix: string | null;
+  store_label: string | null;
+  /** The agent that runs it: the source, or the destination when the source is a location (migration 027). */
+  runner_agent_id: string;
   overwrite: Transfer['overwrite'];
   symlinks: Transfer['symlinks'];
   mode: Transfer['mode'];
@@ -38,8 +45,9 @@ export interface TransferRow {
   finished_at: string | null;
 }
 
-export const TRANSFER_COLUMNS = `id, company_id, project_id, job_id, source_agent_id, source_paths, destination_agent_id,
-  destination_dir, overwrite, symlinks, mode, filters, modified_after, bandwidth_limit_bps, priority, state, state_reason, attempts, max_attempts, attempt_seq,
+export const TRANSFER_COLUMNS = `id, company_id, project_id, job_id, source_agent_id, source_paths, source_location_id,
+  source_prefix, destination_agent_id, destination_dir, destination_location_id, destination_prefix, store_label,
+  runner_agent_id, overwrite, symlinks, mode, filters, modified_after, bandwidth_limit_bps, priority, state, state_reason, attempts, max_attempts, attempt_seq,
   waiting_for, waiting_since, bytes_total, bytes_done, files_total, files_done, rate_bps, stats, created_at, started_at, finished_at`;
 
 export function toTransfer(row: TransferRow): Transfer {
@@ -50,8 +58,13 @@ export function toTransfer(row: TransferRow): Transfer {
     jobId: row.job_id,
     sourceAgentId: row.source_agent_id,
     sourcePaths: row.source_paths,
+    sourceLocationId: row.source_location_id,
+    sourcePrefix: row.source_prefix,
     destinationAgentId: row.destination_agent_id,
     destinationDir: row.destination_dir,
+    destinationLocationId: row.destination_location_id,
+    destinationPrefix: row.destination_prefix,
+    storeLabel: row.store_label,
     overwrite: row.overwrite,
     symlinks: row.symlinks,
     mode: row.mode,
