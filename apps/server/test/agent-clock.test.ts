@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CloseCode } from '@tcpa/contracts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { agentBundle } from '../../../test/agent-bundle.ts';
 import { AgentProcesses } from './agent-processes.ts';
 import { type LiveServer, Peer, signUpWithProject, startLiveServer, TestAgent } from './live-server.ts';
 import { waitUntil } from './wait-until.ts';
@@ -12,7 +13,7 @@ import { waitUntil } from './wait-until.ts';
  * Agents on machines whose clocks are off: real `tcpa-agent` processes whose wall clock is shifted
  * by a preloaded module (as a machine's clock is off, the monotonic clock untouched).
  */
-const AGENT_CLI = new URL('../../agent/bin/tcpa-agent.mjs', import.meta.url).pathname;
+const AGENT_CLI = agentBundle();
 const SHIFTED_CLOCK = new URL('./support/shifted-clock.mjs', import.meta.url).pathname;
 const TEN_MINUTES_MS = 10 * 60 * 1000;
 const run = promisify(execFile);

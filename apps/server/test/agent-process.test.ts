@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { agentBundle } from '../../../test/agent-bundle.ts';
 import { type LiveServer, signUpWithProject, startLiveServer } from './live-server.ts';
 import { waitUntil } from './wait-until.ts';
 
@@ -12,7 +13,7 @@ import { waitUntil } from './wait-until.ts';
  * The real agent program (`tcpa-agent`, as separate processes) against the real server: what a
  * customer sees when installing and running agents.
  */
-const AGENT_CLI = new URL('../../agent/bin/tcpa-agent.mjs', import.meta.url).pathname;
+const AGENT_CLI = agentBundle();
 const AGENT_BUILD = new URL('../../agent/build.ts', import.meta.url).pathname;
 const run = promisify(execFile);
 

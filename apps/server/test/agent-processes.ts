@@ -3,9 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { agentBundle } from '../../../test/agent-bundle.ts';
 import type { LiveServer } from './live-server.ts';
 
-const AGENT_CLI = new URL('../../agent/bin/tcpa-agent.mjs', import.meta.url).pathname;
+const AGENT_CLI = agentBundle();
 const run = promisify(execFile);
 
 /** Real `tcpa-agent` processes and the folders they use; `removeAll` ends them and deletes the folders. */

@@ -23,7 +23,7 @@ import {
 } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalAzurite, startLocalAzurite } from './support/local-azurite.ts';
-import { type LocalS3, startLocalS3 } from './support/local-s3.ts';
+import { type LocalS3, localS3Client, startLocalS3 } from './support/local-s3.ts';
 
 const partSize = 5 * 1024 * 1024;
 const file = randomBytes(3 * partSize);
@@ -36,16 +36,7 @@ describe('S3 multipart upload through presigned part URLs (s3rver)', () => {
   let client: S3Client;
   beforeAll(async () => {
     s3 = await startLocalS3();
-    client = new S3Client({
-      endpoint: s3.endpoint,
-      region: s3.region,
-      credentials: s3.credentials,
-      forcePathStyle: true,
-      // The SDK's default since 3.729 sends a stream body aws-chunked with a CRC32 trailer, and
-      // s3rver stores that framing as the object's bytes (measured): ask for checksums only when required.
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    });
+    client = localS3Client(s3);
   });
   afterAll(async () => {
     client?.destroy();
@@ -168,12 +159,9 @@ describe('S3 multipart upload through presigned part URLs (s3rver)', () => {
     const unsigned = await fetch(`${s3.endpoint}/${s3.bucket}/spike/unsigned`, { method: 'PUT', body: 'x' });
     expect(unsigned.status).toBe(403);
 
-    const wrongSecret = new S3Client({
-      endpoint: s3.endpoint,
-      region: s3.region,
-      credentials: { accessKeyId: s3.credentials.accessKeyId, secretAccessKey: 'not-the-secret' },
-      forcePathStyle: true,
-      requestChecksumCalculation: 'WHEN_REQUIRED',
+    const wrongSecret = localS3Client(s3, {
+      accessKeyId: s3.credentials.accessKeyId,
+      secretAccessKey: 'not-the-secret',
     });
     await expect(
       wrongSecret.send(new PutObjectCommand({ Bucket: s3.bucket, Key: 'spike/wrong-secret', Body: 'x' })),

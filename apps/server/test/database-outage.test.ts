@@ -5,6 +5,7 @@ import { CloseCode } from '@tcpa/contracts';
 import { createPostgresDatabase } from '@tcpa/db';
 import { createTestDatabase, type TestDatabase } from '@tcpa/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agentBundle } from '../../../test/agent-bundle.ts';
 import { parseConfig } from '../src/config/env.ts';
 import { type RunningServer, startServer } from '../src/server.ts';
 import { AgentProcesses } from './agent-processes.ts';
@@ -12,7 +13,7 @@ import { type LiveServer, signUpWithProject } from './live-server.ts';
 import { newSecretKey } from './test-server.ts';
 import { waitUntil } from './wait-until.ts';
 
-const AGENT_CLI = new URL('../../agent/bin/tcpa-agent.mjs', import.meta.url).pathname;
+const AGENT_CLI = agentBundle();
 const run = promisify(execFile);
 
 /** A TCP relay to PostgreSQL that a test can cut (refusing and dropping every connection) and restore. */

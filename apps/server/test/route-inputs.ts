@@ -100,8 +100,33 @@ export function inputsOf(route: RouteDefinition, known: KnownValue): RouteInputs
     schema ? (sample(toJson(schema), where, []) as Record<string, unknown>) : {};
   const params = section(route.schemas.params, 'path');
   const query = section(route.schemas.query, 'query');
-  const body = route.schemas.body ? sample(toJson(route.schemas.body), 'body', []) : undefined;
-  return { params: asText(params), query: asText(query), body, leaves, objects };
+  const sampled = route.schemas.body ? sample(toJson(route.schemas.body), 'body', []) : undefined;
+  const body = route.schemas.body ? withoutRefusedTogether(route.schemas.body, sampled) : sampled;
+  const kept = (leaf: Leaf) =>
+    leaf.where !== 'body' ||
+    typeof leaf.path[0] !== 'string' ||
+    (body as Record<string, unknown>)[leaf.path[0]] !== undefined;
+  return { params: asText(params), query: asText(query), body, leaves: leaves.filter(kept), objects };
+}
+
+/**
+ * Optional fields a schema refuses together (a transfer's side is an agent or a location, not
+ * both) are left out one refusal at a time, until the body is valid or nothing more can go.
+ */
+function withoutRefusedTogether(schema: z.ZodType, sampled: unknown): unknown {
+  if (typeof sampled !== 'object' || sampled === null || Array.isArray(sampled)) return sampled;
+  const required = new Set((toJson(schema) as { required?: string[] }).required ?? []);
+  let body = { ...(sampled as Record<string, unknown>) };
+  for (let round = 0; round < 10; round += 1) {
+    const parsed = schema.safeParse(body);
+    if (parsed.success) return body;
+    const refused = parsed.error.issues
+      .map((issue) => issue.path[0])
+      .filter((key): key is string => typeof key === 'string' && key in body && !required.has(key));
+    if (refused.length === 0) return body;
+    body = Object.fromEntries(Object.entries(body).filter(([key]) => !refused.includes(key)));
+  }
+  return body;
 }
 
 function leafKind(schema: JsonSchema): LeafKind | undefined {

@@ -122,6 +122,7 @@ describe('transfer dispatch between two busy companies', () => {
         connectedAgentIds: () => [...high.ids, ...low.ids],
         send: (agentId, { name }) => commands.push({ agentId, name }) > 0,
       },
+      cloudUploads: { abortUploadsAsService: async () => {} },
     });
     const perPass: Array<{ high: number; low: number }> = [];
     for (let pass = 0; pass < 3; pass++) {

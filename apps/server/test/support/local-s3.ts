@@ -3,6 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { S3Client } from '@aws-sdk/client-s3';
 import { stopAndRemove, waitForReadyLine } from './server-process.ts';
 
 /**
@@ -52,4 +53,20 @@ export async function startLocalS3(bucket = 'tcpa-test'): Promise<LocalS3> {
     await stopAndRemove(child, directory);
     throw error;
   }
+}
+
+/**
+ * An SDK client for the local server, for tests to set up and inspect its objects. The SDK's
+ * default since 3.729 sends a stream body aws-chunked with a CRC32 trailer, and s3rver stores that
+ * framing as the object's bytes (measured): checksums only when required.
+ */
+export function localS3Client(s3: LocalS3, credentials = s3.credentials): S3Client {
+  return new S3Client({
+    endpoint: s3.endpoint,
+    region: s3.region,
+    credentials,
+    forcePathStyle: true,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
 }

@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { createTestDatabase, type TestDatabase, testDatabaseKind } from '@tcpa/db/testing';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agentBundle } from '../../../../test/agent-bundle.ts';
 import { CHROMIUM, ensureDashboardBuilt } from '../../../dashboard/test/e2e-support.ts';
 import { type NodeChild, spawnNodeScript } from '../../bench/child-process.ts';
 import { waitUntil } from '../wait-until.ts';
@@ -23,7 +24,7 @@ import { type RealTree, writeRealTree } from './real-tree.ts';
  * the destination must hold the same tree (`diff -r --no-dereference`). The destination's clock
  * is 10 minutes fast all along.
  */
-const AGENT_CLI = new URL('../../../agent/bin/tcpa-agent.mjs', import.meta.url).pathname;
+const AGENT_CLI = agentBundle();
 const MAIN = 'apps/server/src/main.ts';
 const SHIFTED_CLOCK = new URL('../support/shifted-clock.mjs', import.meta.url).pathname;
 const runFile = promisify(execFile);
