@@ -100,8 +100,13 @@ export function startRole(cleanup: Cleanup, role: string, config: unknown, netns
 }
 
 /** Runs a command to completion; throws with its stderr when it fails. */
-export async function run(cleanup: Cleanup, command: string, args: string[], netns?: string): Promise<void> {
-  const child = startProcess(cleanup, command, args, netns ? { netns } : {});
+export async function run(
+  cleanup: Cleanup,
+  command: string,
+  args: string[],
+  options: { netns?: string; env?: Record<string, string> } = {},
+): Promise<void> {
+  const child = startProcess(cleanup, command, args, options);
   let stderr = '';
   child.process.stderr?.on('data', (data: string) => {
     stderr += data;

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { EnrolBodySchema, type EnrolResponse } from '@tcpa/contracts';
 import { afterEach, describe, expect, it } from 'vitest';
+import { agentBundle } from '../../../test/agent-bundle.ts';
 import { readAgentState } from '../src/state/agent-state.ts';
 import { type EnrolRequestSeen, enrolEndpoint } from './support/enrol-endpoint.ts';
-import { REPO_ROOT, runCli } from './support/run-cli.ts';
+import { runCli } from './support/run-cli.ts';
 import { useTempDirs } from './support/temp-dir.ts';
 import { startTestWsServer } from './support/ws-server.ts';
 
@@ -143,13 +144,13 @@ describe('tcpa-agent enrol', () => {
     const home = tempDir();
     const stateDir = join(home, '.tcpa-agent');
     mkdirSync(join(stateDir, 'inbox'), { recursive: true });
-    // From the sources the program is apps/agent/src/cli.ts; installed, ~/.tcpa-agent/bin/tcpa-agent.
-    const program = join(REPO_ROOT, 'apps/agent/src');
+    // The test run's bundle, in a bin folder of its own as install.sh puts it (~/.tcpa-agent/bin).
+    const program = dirname(agentBundle());
     const cases: Array<[string, string]> = [
       [home, `--root: ${home} contains the agent's state folder (it holds the agent's private key), ${stateDir}`],
       [join(stateDir, 'inbox'), `--root: ${join(stateDir, 'inbox')} is inside the agent's state folder`],
-      [join(REPO_ROOT, 'apps/agent'), `contains the agent's program folder, ${program}`],
-      [join(program, 'commands'), `is inside the agent's program folder, ${program}`],
+      [dirname(program), `contains the agent's program folder, ${program}`],
+      [program, `is inside the agent's program folder, ${program}`],
     ];
     for (const [root, message] of cases) {
       const result = await runCli([

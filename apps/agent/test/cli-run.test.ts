@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   AGENT_ASSERTION_AUDIENCE,
+  AGENT_COMMAND_NAMES,
   AgentMessageSchema,
   CloseCode,
   type CommandId,
@@ -144,8 +145,8 @@ describe('tcpa-agent run', () => {
       type: 'command_result',
       commandId: unknown,
       ok: false,
-      error:
-        'unknown command "self.destruct": this agent runs transfer.start, transfer.pause, transfer.cancel, transfer.check, agent.revoked, agent.list_files, transfer.preview',
+      // The list comes from the contract's catalogue: a command added there is named here too.
+      error: `unknown command "self.destruct": this agent runs ${AGENT_COMMAND_NAMES.join(', ')}`,
     });
     await agent.waitForStderr('refused a command from the server: unknown command "self.destruct"');
 

@@ -10,6 +10,7 @@ import type { Log } from '../log.ts';
 import { type AgentState, writeAgentState } from '../state/agent-state.ts';
 import { offLimitsOf, ROOT_ADVICE, usableRoots } from '../state/off-limits.ts';
 import { type StatusSnapshot, writeStatusSnapshot } from '../state/status-snapshot.ts';
+import { answerStorageProbe } from '../storage/answer-storage-probe.ts';
 import { Outbox } from '../telemetry/outbox.ts';
 import { TelemetrySampler } from '../telemetry/sampler.ts';
 import { TelemetryUplink } from '../telemetry/uplink.ts';
@@ -226,6 +227,10 @@ export class AgentRuntime {
           void answerListFiles(this.listing, message, (answer) => this.channel.send(answer), this.log);
           return;
         }
+        if (message.name === 'storage.probe') {
+          void answerStorageProbe(message, (answer) => this.channel.send(answer), this.log);
+          return;
+        }
         if (message.name === 'transfer.preview') {
           const preview = (args: TransferPreviewArgs) => this.transfers.previewTransfer(args);
           void answerTransferPreview(preview, message, (answer) => this.channel.send(answer), this.log);
@@ -242,6 +247,9 @@ export class AgentRuntime {
         });
         return;
       }
+      case 'cloud_reply':
+        this.transfers.handleCloudReply(message);
+        return;
       case 'error':
         this.log.warn(`the server reported ${message.code}: ${message.message}`);
         return;
@@ -312,6 +320,7 @@ export class AgentRuntime {
     }
     this.uplink.endSession();
     this.reports.endSession();
+    this.transfers.controlConnectionLost();
     if (event.final) {
       const status = event.code === CloseCode.revoked ? 'revoked' : 'rejected';
       this.deps.log.error(

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type {
   AgentCommand,
   AgentMessage,
+  CloudReplyMessage,
   TransferFileResult,
   TransferOutcome,
   TransferPlan,
@@ -9,6 +10,9 @@ import type {
   TransferStartArgs,
 } from '@tcpa/contracts';
 import type { JSONWebKeySet } from 'jose';
+import { CloudRequests } from '../cloud/cloud-requests.ts';
+import { CloudTransfers } from '../cloud/cloud-transfers.ts';
+import { CLOUD_TUNE_INTERVAL_MS } from '../cloud/cloud-tuner.ts';
 import type { Log } from '../log.ts';
 import { ensureDataChannelIdentity } from '../transfer/data-channel-identity.ts';
 import { DataChannelServer } from '../transfer/data-channel-server.ts';
@@ -58,6 +62,8 @@ export interface TransferRunnerDeps {
   onReported(): void;
   /** The control plane's time (ms), on which transfer tokens expire; this machine's clock may be off. */
   now?: () => number;
+  /** How often a cloud transfer's tuner measures (`CLOUD_TUNE_INTERVAL_MS`); 0 keeps the setting the control plane gave. */
+  cloudTuneIntervalMs?: number;
   log: Log;
 }
 
@@ -72,8 +78,36 @@ export class TransferRunner {
   private readonly active = new Map<string, { transfer: Transfer; destinationAgentId: string; stopping: boolean }>();
   private readonly traffic = new DataChannelTraffic();
   private stopped = false;
+  /** The agent's end of cloud_request / cloud_reply. */
+  private readonly cloudRequests: CloudRequests;
+  /** Transfers to and from storage locations. */
+  private readonly cloud: CloudTransfers;
 
-  constructor(private readonly deps: TransferRunnerDeps) {}
+  constructor(private readonly deps: TransferRunnerDeps) {
+    this.cloudRequests = new CloudRequests({ send: deps.send });
+    this.cloud = new CloudTransfers({
+      stateDir: deps.stateDir,
+      roots: deps.roots,
+      offLimits: deps.offLimits,
+      requests: this.cloudRequests,
+      send: deps.send,
+      reports: deps.reports,
+      onReported: deps.onReported,
+      now: deps.now ?? (() => Date.now()),
+      tuneIntervalMs: deps.cloudTuneIntervalMs ?? CLOUD_TUNE_INTERVAL_MS,
+      log: deps.log,
+    });
+  }
+
+  /** The control plane's answer to a cloud_request. */
+  handleCloudReply(reply: CloudReplyMessage) {
+    this.cloudRequests.handleReply(reply);
+  }
+
+  /** The control channel closed: cloud requests waiting on it are asked again once it is back. */
+  controlConnectionLost() {
+    this.cloudRequests.connectionLost();
+  }
 
   async start() {
     const identity = await ensureDataChannelIdentity(this.deps.stateDir);
@@ -121,13 +155,13 @@ export class TransferRunner {
     if (this.port) this.deps.send({ type: 'data_channel', port: this.port, fingerprint: this.fingerprint });
   }
 
-  /** Transfers this agent sends now. */
+  /** Transfers this agent sends now (to an agent or a storage location) or receives from a storage location. */
   get activeTransferIds(): string[] {
-    return [...this.active.keys()];
+    return [...this.active.keys(), ...this.cloud.ids];
   }
 
   get activeCount() {
-    return this.active.size;
+    return this.active.size + this.cloud.ids.length;
   }
 
   /** Bytes moved over the data channel both ways, as source and destination (telemetry's throughput). */
@@ -137,11 +171,14 @@ export class TransferRunner {
 
   /** Runs a command of the control plane (validated against the shared contract); a failure says why. */
   handleCommand(
-    command: Exclude<AgentCommand, { name: 'agent.list_files' | 'transfer.preview' }>,
+    command: Exclude<AgentCommand, { name: 'agent.list_files' | 'transfer.preview' | 'storage.probe' }>,
   ): { ok: true } | { ok: false; error: string } {
     switch (command.name) {
       case 'transfer.start':
         this.startTransfer(command.args);
+        return { ok: true };
+      case 'transfer.cloud_start':
+        this.cloud.start(command.args);
         return { ok: true };
       case 'transfer.pause':
       case 'transfer.cancel': {
@@ -150,11 +187,12 @@ export class TransferRunner {
         void this.server?.stopTransfer(transferId, attempt);
         const entry = this.active.get(transferId);
         if (entry) this.stopSending(entry, command.name === 'transfer.pause' ? 'paused' : 'canceled');
+        this.cloud.stop(transferId, attempt, command.name === 'transfer.pause' ? 'paused' : 'canceled');
         return { ok: true };
       }
       case 'transfer.check':
         // The control plane saw no progress for a while: it requeues the transfer unless this agent runs it.
-        return this.active.has(command.args.transferId)
+        return this.active.has(command.args.transferId) || this.cloud.has(command.args.transferId)
           ? { ok: true }
           : { ok: false, error: 'not running this transfer' };
       case 'agent.revoked': {
@@ -324,7 +362,7 @@ export class TransferRunner {
   async stop() {
     this.stopped = true;
     for (const { transfer } of this.active.values()) transfer.cancel('agent stopping');
-    await this.server?.close();
+    await Promise.all([this.cloud.stopAll(), this.server?.close()]);
   }
 }
 

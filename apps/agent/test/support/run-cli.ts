@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { agentBundle } from '../../../../test/agent-bundle.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
 
 export interface CliRun {
   child: ChildProcess;
@@ -14,11 +14,11 @@ export interface CliRun {
   waitForStderr: (text: string, timeoutMs?: number) => Promise<void>;
 }
 
-/** Starts `tcpa-agent <args>` as a real child process (node --import tsx src/cli.ts). */
+/** Starts `tcpa-agent <args>` as a real child process: the bundle users install, built for this test run. */
 export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
   const inherited = { ...process.env };
   delete inherited.TCPA_AGENT_STATE_DIR; // tests name their state dir
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+  const child = spawn(process.execPath, [agentBundle(), ...args], {
     cwd: REPO_ROOT,
     env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

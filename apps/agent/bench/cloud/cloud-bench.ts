@@ -1,0 +1,197 @@
+// npm run bench:cloud — transfers between a real agent and the local S3 server and Azurite, made
+// through the control plane's API, against rclone (Debian's) on the same servers with the same
+// part size and concurrency, in the same run. See USAGE.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { progress, runBench } from '../../../server/bench/bench-main.ts';
+import type { Cleanup } from '../../../server/bench/cleanup.ts';
+import { UsageError } from '../../../server/bench/cli.ts';
+import { round, table } from '../../../server/bench/report.ts';
+import { CLOUD_CONCURRENCY, CLOUD_PART_SIZE_BYTES } from '../../../server/src/features/transfers/transfer-starts.ts';
+import { startLocalAzurite } from '../../../server/test/support/local-azurite.ts';
+import { startLocalS3 } from '../../../server/test/support/local-s3.ts';
+import { commandExists } from '../bench-process.ts';
+import { type CloudDataSet, digestDifferences, makeCloudDataSet, treeDigest } from './cloud-data.ts';
+import { startCloudPlatform } from './cloud-platform.ts';
+import { type CloudTuning, rcloneCopy, rcloneEnvironment } from './rclone-runs.ts';
+
+const MiB = 1024 * 1024;
+/** What the control plane gives a cloud transfer (transfer.cloud_start): rclone is set to the same. */
+const TUNING: CloudTuning = { partBytes: CLOUD_PART_SIZE_BYTES, concurrency: CLOUD_CONCURRENCY };
+const GOAL_RATIO = 1.2;
+
+const USAGE = `Usage: npm run bench:cloud -- [--size MiB] [--files N]
+  --size MiB   the large file (default 2048)
+  --files N    the tree of small files, 1-16 KiB each (default 5000)
+Needs rclone (apt-get install rclone) and PostgreSQL (TEST_DATABASE_URL or BENCH_DATABASE_URL, default local).`;
+
+interface Options {
+  help: boolean;
+  sizeMiB: number;
+  files: number;
+}
+
+function parse(argv: readonly string[]): Options {
+  const options: Options = { help: false, sizeMiB: 2048, files: 5000 };
+  for (let index = 0; index < argv.length; index += 1) {
+    const flag = argv[index];
+    const value = Number(argv[index + 1]);
+    if (flag === '--help' || flag === '-h') options.help = true;
+    else if ((flag === '--size' || flag === '--files') && Number.isInteger(value) && value > 0) {
+      if (flag === '--size') options.sizeMiB = value;
+      else options.files = value;
+      index += 1;
+    } else throw new UsageError(`${flag} is not an option here (or lacks a positive whole number)\n${USAGE}`);
+  }
+  return options;
+}
+
+interface Run {
+  what: string;
+  tool: 'tcpa' | 'rclone';
+  bytes: number;
+  files: number;
+  seconds: number;
+  byteExact: boolean | null;
+}
+
+const gbps = (run: Run | undefined) => (run ? (run.bytes * 8) / run.seconds / 1e9 : 0);
+
+async function measure(options: Options, cleanup: Cleanup): Promise<string[]> {
+  if (!commandExists('rclone')) throw new Error('rclone is not installed: apt-get install rclone');
+  const root = mkdtempSync(join(tmpdir(), 'tcpa-cloud-bench-'));
+  cleanup.add('remove the bench folder', async () => rmSync(root, { recursive: true, force: true }));
+  progress(`writing ${options.sizeMiB} MiB and ${options.files} small files under ${root}`);
+  const data = await makeCloudDataSet(join(root, 'data'), options.sizeMiB, options.files);
+  const s3 = await startLocalS3('cloud-bench');
+  cleanup.add('stop the S3 server', () => s3.close());
+  const azurite = await startLocalAzurite('cloud-bench');
+  cleanup.add('stop Azurite', () => azurite.close());
+  const platform = await startCloudPlatform(cleanup, root, { s3, azurite });
+  const rclone = rcloneEnvironment(s3, azurite);
+  const runs: Run[] = [];
+
+  const timed = async (what: string, tool: Run['tool'], set: 'large' | 'small', act: () => Promise<unknown>) => {
+    progress(`${what}: ${tool}…`);
+    const started = performance.now();
+    await act();
+    const seconds = (performance.now() - started) / 1000;
+    const run: Run = {
+      what,
+      tool,
+      bytes: set === 'large' ? data.largeBytes : data.smallBytes,
+      files: set === 'large' ? 1 : data.smallFiles,
+      seconds,
+      byteExact: null,
+    };
+    runs.push(run);
+    progress(`  ${seconds.toFixed(1)} s`);
+    return run;
+  };
+  const checked = async (run: Run, expected: Map<string, string>, dir: string) => {
+    const differences = digestDifferences(expected, await treeDigest(dir));
+    run.byteExact = differences.length === 0;
+    if (!run.byteExact) progress(`  NOT byte-exact: ${differences.slice(0, 5).join(', ')}`);
+  };
+  const largeDigest = await treeDigest(data.largeDir);
+  const smallDigest = await treeDigest(data.smallDir);
+
+  for (const [store, locationId, remote] of [
+    ['S3', platform.s3LocationId, `s3b:${s3.bucket}/`],
+    ['Azure', platform.azureLocationId, `azb:${azurite.container}/`],
+  ] as const) {
+    const label = { large: 'large file', small: 'small files' } as const;
+    const upload = async (set: 'large' | 'small') => {
+      const what = `${store} upload, ${label[set]}`;
+      await timed(what, 'rclone', set, () =>
+        rcloneCopy(cleanup, rclone, TUNING, set === 'large' ? data.largeDir : data.smallDir, `${remote}rclone/${set}`),
+      );
+      await timed(what, 'tcpa', set, () =>
+        platform.transfer({
+          sourceAgentId: platform.agentId,
+          sourcePaths: [`data/${set}`],
+          destinationLocationId: locationId,
+          destinationPrefix: 'tcpa',
+        }),
+      );
+    };
+    const downloadWithTcpa = async (set: 'large' | 'small') =>
+      checked(
+        await timed(`${store} download, ${label[set]}`, 'tcpa', set, () =>
+          platform.transfer({
+            sourceLocationId: locationId,
+            sourcePrefix: `tcpa/${set}`,
+            destinationAgentId: platform.agentId,
+            destinationDir: `back-tcpa/${set}`,
+          }),
+        ),
+        set === 'large' ? largeDigest : smallDigest,
+        join(root, 'back-tcpa', set),
+      );
+
+    await upload('large');
+    if (store === 'Azure') continue;
+    const rcloneBack = join(root, 'back-rclone', 'large');
+    mkdirSync(rcloneBack, { recursive: true });
+    await checked(
+      await timed(`${store} download, large file`, 'rclone', 'large', () =>
+        rcloneCopy(cleanup, rclone, TUNING, `${remote}rclone/large`, rcloneBack),
+      ),
+      largeDigest,
+      rcloneBack,
+    );
+    await downloadWithTcpa('large');
+    await upload('small');
+    await downloadWithTcpa('small');
+  }
+  return report(options, data, runs);
+}
+
+function report(options: Options, data: CloudDataSet, runs: Run[]): string[] {
+  const find = (what: string, tool: Run['tool']) => runs.find((run) => run.what === what && run.tool === tool);
+  const ratio = (what: string) => {
+    const rcloneRate = gbps(find(what, 'rclone'));
+    return rcloneRate > 0 ? gbps(find(what, 'tcpa')) / rcloneRate : 0;
+  };
+  const small = find('S3 upload, small files', 'tcpa');
+  const rcloneSmall = find('S3 upload, small files', 'rclone');
+  const byteExact = runs.every((run) => run.byteExact !== false);
+  const rows = [
+    ['run', 'tool', 'seconds', 'Gbit/s', 'files/s', 'byte-exact'],
+    ...runs.map((run) => [
+      run.what,
+      run.tool,
+      run.seconds.toFixed(1),
+      gbps(run).toFixed(3),
+      (run.files / run.seconds).toFixed(0),
+      run.byteExact === null ? '-' : run.byteExact ? 'yes' : 'NO',
+    ]),
+  ];
+  const ratios = ['S3 upload, large file', 'S3 download, large file', 'Azure upload, large file'].map(
+    (what) =>
+      `${what}: ${ratio(what).toFixed(2)}× rclone (goal ≥ ${GOAL_RATIO}): ${ratio(what) >= GOAL_RATIO ? 'MET' : 'MISSED'}`,
+  );
+  return [
+    `${options.sizeMiB} MiB file and ${data.smallFiles} small files (${(data.smallBytes / MiB).toFixed(1)} MiB); part ${TUNING.partBytes / MiB} MiB, ${TUNING.concurrency} at once for both tools; load average at the end ${loadavg()[0]?.toFixed(1)}`,
+    table(rows),
+    ...ratios,
+    '',
+    JSON.stringify({
+      s3UploadGbps: round(gbps(find('S3 upload, large file', 'tcpa')), 3),
+      s3DownloadGbps: round(gbps(find('S3 download, large file', 'tcpa')), 3),
+      rcloneS3UploadGbps: round(gbps(find('S3 upload, large file', 'rclone')), 3),
+      rcloneS3DownloadGbps: round(gbps(find('S3 download, large file', 'rclone')), 3),
+      ratioS3Upload: round(ratio('S3 upload, large file'), 2),
+      ratioS3Download: round(ratio('S3 download, large file'), 2),
+      azureUploadGbps: round(gbps(find('Azure upload, large file', 'tcpa')), 3),
+      rcloneAzureUploadGbps: round(gbps(find('Azure upload, large file', 'rclone')), 3),
+      ratioAzureUpload: round(ratio('Azure upload, large file'), 2),
+      smallFilesPerSec: small ? round(small.files / small.seconds, 0) : 0,
+      rcloneSmallFilesPerSec: rcloneSmall ? round(rcloneSmall.files / rcloneSmall.seconds, 0) : 0,
+      byteExact,
+    }),
+  ];
+}
+
+process.exitCode = await runBench({ usage: USAGE, parse, run: measure });

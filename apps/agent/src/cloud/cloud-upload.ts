@@ -1,0 +1,225 @@
+import { unlink } from 'node:fs/promises';
+import {
+  MAX_CLOUD_ITEMS_PER_REQUEST,
+  MAX_CLOUD_PART_BYTES,
+  MAX_CLOUD_PARTS,
+  type TransferFileResult,
+} from '@tcpa/contracts';
+import { collectSources, type SourceEntry } from '../transfer/collect-sources.ts';
+import { SkipReason } from '../transfer/skip-reasons.ts';
+import { describeFileFailure, endsTransfer, isPassingFailure } from './cloud-failures.ts';
+import { freeKey, isValidKey } from './cloud-keys.ts';
+import { deleteMirroredKeys } from './cloud-mirror.ts';
+import { uploadMultipart } from './cloud-multipart.ts';
+import { putSmallFiles, type SmallFile } from './cloud-put.ts';
+import type { CloudTransferContext, CloudTransferResult } from './cloud-transfer-types.ts';
+import { checkUnchanged, type HashedSource, hashSource } from './source-hash.ts';
+import { runPool } from './task-pool.ts';
+
+const MIB = 1024 * 1024;
+const NO_LINKS = 'a storage location holds no symlinks: choose "follow" to send what it points to';
+
+interface Planned {
+  entry: SourceEntry;
+  key: string;
+  /** Sent in parts (else in one PUT). */
+  multipart: boolean;
+  partSizeBytes: number;
+  hashed?: HashedSource;
+}
+
+/**
+ * `upload`: walks the source paths as agent transfers do (roots, off-limits, filters, symlink
+ * policy) and sends each file to `<last name of the source path>/<path inside it>`, 64 at a time:
+ * hashed, compared with the store under skip_identical or renamed under keep_both, then sent whole
+ * (no larger than a part) or as a multipart upload. Move deletes a source file once the store has
+ * it; mirror deletes keys the source lacks once every file arrived.
+ */
+export async function runCloudUpload(context: CloudTransferContext, paths: string[]): Promise<CloudTransferResult> {
+  const startedAt = performance.now();
+  const { args, progress } = context;
+  const collected = await collectSources(context.roots, paths, {
+    offLimits: context.offLimits,
+    symlinks: args.symlinks,
+    filters: args.filters,
+    modifiedAfterMs: args.modifiedAfterMs,
+  });
+  const results: TransferFileResult[] = collected.skipped.map((skipped) =>
+    result(skipped.path, 0, 'skipped', skipped.reason),
+  );
+  const files: SourceEntry[] = [];
+  for (const entry of collected.entries) {
+    if (entry.kind === 'symlink') results.push(result(entry.path, 0, 'skipped', NO_LINKS));
+    else if (entry.kind === 'file') {
+      if (isValidKey(entry.path)) files.push(entry);
+      else results.push(result(entry.path, entry.size, 'failed', 'its name cannot be a key in the store'));
+    }
+  }
+  progress.addTotal(
+    files.length,
+    files.reduce((sum, entry) => sum + entry.size, 0),
+  );
+  const totals = { bytesSent: 0, bytesResumed: 0 };
+  for (let start = 0; start < files.length; start += MAX_CLOUD_ITEMS_PER_REQUEST) {
+    const batch = files.slice(start, start + MAX_CLOUD_ITEMS_PER_REQUEST);
+    results.push(...(await uploadBatch(context, batch, totals)));
+  }
+  const everyFileArrived = results.every((file) => file.status !== 'failed');
+  if (args.mode === 'mirror' && everyFileArrived) {
+    const present = new Set(files.map((entry) => entry.path));
+    const names = new Set(paths.map((path) => path.split(/[\\/]/).at(-1) as string));
+    results.push(...(await deleteMirroredKeys(context, names, present)));
+  }
+  return {
+    files: results,
+    bytesTotal: progress.bytesTotal,
+    ...totals,
+    durationMs: Math.round(performance.now() - startedAt),
+  };
+}
+
+async function uploadBatch(
+  context: CloudTransferContext,
+  batch: SourceEntry[],
+  totals: { bytesSent: number; bytesResumed: number },
+): Promise<TransferFileResult[]> {
+  const { args, signal } = context;
+  const results: TransferFileResult[] = [];
+  const fail = (planned: { entry: SourceEntry; key: string }, error: unknown) => {
+    if (endsTransfer(error, signal)) throw error;
+    if (isPassingFailure(error)) context.passingFailures.count++;
+    results.push(result(planned.key, planned.entry.size, 'failed', describeFileFailure(error, args.storeLabel)));
+    context.progress.fileDone();
+  };
+  // Hash first: the store is asked with each file's SHA-256 (metadata, part URLs, skip_identical).
+  const hashed: Planned[] = [];
+  await runPool(
+    batch,
+    () => 2,
+    async (entry) => {
+      const partSize = context.journal.partSizeOf(entry.path) ?? context.partSizeBytes();
+      const planned: Planned = {
+        entry,
+        key: entry.path,
+        multipart: entry.size > partSize,
+        partSizeBytes: partSizeFor(entry.size, partSize),
+      };
+      try {
+        planned.hashed = await hashSource(entry.source, planned.multipart ? planned.partSizeBytes : 0, signal);
+        hashed.push(planned);
+      } catch (error) {
+        fail(planned, error);
+      }
+    },
+  );
+  const toSend = await applyOverwritePolicy(context, hashed, results);
+  const small = toSend.filter((planned) => !planned.multipart);
+  const large = toSend.filter((planned) => planned.multipart);
+  const stored: Planned[] = [];
+  if (small.length > 0) {
+    const files: SmallFile[] = small.map((planned) => ({
+      source: planned.entry.source,
+      key: planned.key,
+      identity: (planned.hashed as HashedSource).identity,
+    }));
+    let outcomes: Map<string, Error | undefined>;
+    try {
+      outcomes = await putSmallFiles(context, files);
+    } catch (error) {
+      if (endsTransfer(error, signal)) throw error;
+      outcomes = new Map(files.map((file) => [file.key, error as Error]));
+    }
+    for (const planned of small) {
+      const error = outcomes.get(planned.key);
+      if (error) fail(planned, error);
+      else {
+        totals.bytesSent += planned.entry.size;
+        stored.push(planned);
+      }
+    }
+  }
+  for (const planned of large) {
+    try {
+      const stats = await uploadMultipart(
+        context,
+        planned.entry.source,
+        planned.key,
+        planned.hashed as HashedSource,
+        planned.partSizeBytes,
+      );
+      totals.bytesSent += stats.bytesSent;
+      totals.bytesResumed += stats.bytesResumed;
+      stored.push(planned);
+    } catch (error) {
+      fail(planned, error);
+    }
+  }
+  for (const planned of stored) {
+    const sha256 = planned.hashed?.identity.sha256Hex ?? null;
+    const deleted = args.mode === 'move' ? await removeSource(context, planned) : undefined;
+    results.push({
+      ...result(planned.key, planned.entry.size, deleted?.error ? 'failed' : 'done', deleted?.error ?? null),
+      sha256,
+      ...(deleted?.removed ? { sourceDeleted: true } : {}),
+    });
+    context.progress.fileDone();
+  }
+  return results;
+}
+
+/** skip_identical: same size and SHA-256 in the store → skipped; keep_both: a free `name (n).ext` key. */
+async function applyOverwritePolicy(
+  context: CloudTransferContext,
+  planned: Planned[],
+  results: TransferFileResult[],
+): Promise<Planned[]> {
+  const { args, ask, signal } = context;
+  if (args.overwrite === 'overwrite' || planned.length === 0) return planned;
+  const { objects } = await ask({ op: 'stat', keys: planned.map((item) => item.key) }, signal);
+  const byKey = new Map(objects.map((object) => [object.key, object]));
+  const toSend: Planned[] = [];
+  for (const item of planned) {
+    const existing = byKey.get(item.key);
+    const identity = (item.hashed as HashedSource).identity;
+    if (!existing?.exists) toSend.push(item);
+    else if (args.overwrite === 'skip_identical') {
+      if (existing.sizeBytes === identity.sizeBytes && existing.sha256Hex === identity.sha256Hex) {
+        results.push({
+          ...result(item.key, item.entry.size, 'skipped', SkipReason.identicalFile),
+          sha256: identity.sha256Hex,
+        });
+        context.progress.addBytes(item.entry.size);
+        context.progress.fileDone();
+      } else toSend.push(item);
+    } else toSend.push({ ...item, key: await freeKey(ask, item.key, signal) });
+  }
+  return toSend;
+}
+
+async function removeSource(context: CloudTransferContext, planned: Planned) {
+  try {
+    await checkUnchanged(planned.entry.source, (planned.hashed as HashedSource).identity);
+    await unlink(planned.entry.source);
+    return { removed: true };
+  } catch (error) {
+    return {
+      removed: false,
+      error: `stored, but the source file was not deleted: ${describeFileFailure(error, context.args.storeLabel)}`,
+    };
+  }
+}
+
+/** The transfer's part size, raised for a file that would need more than 10,000 parts (whole MiB). */
+export function partSizeFor(sizeBytes: number, partSizeBytes: number): number {
+  if (sizeBytes <= partSizeBytes * MAX_CLOUD_PARTS) return partSizeBytes;
+  return Math.min(MAX_CLOUD_PART_BYTES, Math.ceil(sizeBytes / MAX_CLOUD_PARTS / MIB) * MIB);
+}
+
+function result(
+  path: string,
+  size: number,
+  status: TransferFileResult['status'],
+  error: string | null,
+): TransferFileResult {
+  return { path, size, sha256: null, status, error };
+}

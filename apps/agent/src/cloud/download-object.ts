@@ -1,0 +1,175 @@
+import { createHash } from 'node:crypto';
+import { constants, type Stats } from 'node:fs';
+import { lstat, open, rename, unlink, utimes } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { CloudHttpRequest, CloudObject } from '@tcpa/contracts';
+import { PARTIAL_PREFIX } from '../transfer/safe-path.ts';
+import { CloudHttpError, sendCloudHttp, urlNeedsRefresh } from './cloud-http.ts';
+import type { CloudTransferContext } from './cloud-transfer-types.ts';
+import { InOrderHash } from './in-order-hash.ts';
+import type { Slots } from './task-pool.ts';
+
+export interface ObjectRead {
+  request: CloudHttpRequest;
+  sha256Header: string;
+  /** A new request for the object (the one given expired or is about to). */
+  askAgain(): Promise<CloudHttpRequest>;
+}
+
+export interface DownloadedObject {
+  sha256Hex: string;
+  bytesSent: number;
+  bytesResumed: number;
+}
+
+/** The stored SHA-256 did not match what arrived: nothing was written. */
+export class DownloadMismatchError extends Error {}
+
+/**
+ * Reads one object into a temporary file beside `target` with ranged GETs of a part each, in
+ * parallel (through the shared `slots`), each range flushed and journaled so a later attempt
+ * reads only the rest; hashes the file in order as its ranges arrive and checks it against the
+ * SHA-256 the store keeps in its metadata (when it has one), then renames it into place.
+ */
+export async function downloadObject(
+  context: CloudTransferContext,
+  object: CloudObject,
+  target: string,
+  read: ObjectRead,
+  slots: Slots,
+): Promise<DownloadedObject> {
+  const { journal, signal } = context;
+  const rangeSize = context.args.partSizeBytes;
+  const temporary = join(
+    dirname(target),
+    `${PARTIAL_PREFIX}${createHash('sha256').update(object.key).digest('hex').slice(0, 32)}`,
+  );
+  const existing = await lstat(temporary).catch(() => undefined);
+  const resumable = existing?.isFile() && existing.size === object.sizeBytes;
+  const done = resumable ? journal.rangesOf(object.key, object.sizeBytes, object.lastModifiedMs) : new Set<number>();
+  const handle = await open(
+    temporary,
+    constants.O_RDWR | constants.O_CREAT | constants.O_NOFOLLOW | (resumable ? 0 : constants.O_TRUNC),
+    0o600,
+  );
+  let request = read.request;
+  let refreshing: Promise<CloudHttpRequest> | undefined;
+  const refresh = async () => {
+    refreshing ??= read.askAgain();
+    request = await refreshing;
+  };
+  let storedSha: string | null | undefined;
+  const get = async (headers: Record<string, string>): Promise<Response> => {
+    if (urlNeedsRefresh(request, context.now())) await refresh();
+    let response: Response;
+    try {
+      response = await sendCloudHttp(request, { headers, signal });
+    } catch (error) {
+      if (!(error instanceof CloudHttpError) || !error.expired || refreshing) throw error;
+      await refresh();
+      response = await sendCloudHttp(request, { headers, signal });
+    }
+    storedSha ??= response.headers.get(read.sha256Header);
+    return response;
+  };
+  const count = Math.ceil(object.sizeBytes / rangeSize);
+  const stats = { sha256Hex: '', bytesSent: 0, bytesResumed: 0 };
+  const hash = new InOrderHash(handle, rangeSize, object.sizeBytes);
+  // Ranges written since the last flush: one datasync covers them all, then they are journaled
+  // (never before: a journaled range must survive a power cut). Measured, 32 ranges of 16 MiB,
+  // 8 at once: 1.3 s with a datasync each, 0.6 s with one at the end.
+  let unsynced: number[] = [];
+  let flushing: Promise<void> | undefined;
+  const flushRanges = async () => {
+    try {
+      while (unsynced.length > 0) {
+        const batch = unsynced;
+        unsynced = [];
+        await handle.datasync();
+        await journal.append(
+          batch.map((rangeIndex) => ({
+            record: 'range' as const,
+            key: object.key,
+            sizeBytes: object.sizeBytes,
+            lastModifiedMs: object.lastModifiedMs,
+            rangeIndex,
+          })),
+        );
+      }
+    } finally {
+      flushing = undefined;
+    }
+  };
+  const durable = (index: number) => {
+    unsynced.push(index);
+    flushing ??= flushRanges();
+    return flushing;
+  };
+  let finished = false;
+  try {
+    await handle.truncate(object.sizeBytes);
+    for (const index of [...done].sort((a, b) => a - b)) {
+      stats.bytesResumed += Math.min(rangeSize, object.sizeBytes - index * rangeSize);
+      hash.written(index);
+    }
+    context.progress.addBytes(stats.bytesResumed);
+    const missing = Array.from({ length: count }, (_, index) => index).filter((index) => !done.has(index));
+    await Promise.all(
+      missing.map((index) =>
+        slots.run(async () => {
+          const start = index * rangeSize;
+          const length = Math.min(rangeSize, object.sizeBytes - start);
+          await context.limiter.take(length, signal);
+          const response = await get({ Range: `bytes=${start}-${start + length - 1}` });
+          let offset = start;
+          for await (const piece of response.body ?? []) {
+            signal.throwIfAborted(); // the response is no longer tied to the transfer's signal
+            const chunk = piece as Uint8Array;
+            if (offset + chunk.length > start + length) throw new Error('the store sent more bytes than asked for');
+            await handle.write(chunk, 0, chunk.length, offset);
+            offset += chunk.length;
+            context.progress.addBytes(chunk.length);
+          }
+          if (offset !== start + length) throw new Error('the store sent fewer bytes than asked for');
+          stats.bytesSent += length;
+          hash.written(index);
+          await durable(index);
+        }),
+      ),
+    );
+    if (storedSha === undefined) {
+      // Every range came from an earlier attempt (or the object is empty): ask for its metadata.
+      const response = await get(object.sizeBytes > 0 ? { Range: 'bytes=0-0' } : {});
+      await response.body?.cancel();
+    }
+    await handle.sync();
+    stats.sha256Hex = await hash.digestHex();
+    finished = true;
+  } finally {
+    await hash.idle();
+    await handle.close();
+    // A pause keeps what was written for the next attempt; a cancel leaves nothing behind.
+    if (!finished && context.canceled()) await unlink(temporary).catch(() => undefined);
+  }
+  const expected = storedSha?.trim().toLowerCase();
+  if (expected && /^[0-9a-f]{64}$/.test(expected) && expected !== stats.sha256Hex) {
+    await unlink(temporary).catch(() => undefined);
+    throw new DownloadMismatchError(
+      'what arrived does not match the SHA-256 the store keeps for it; nothing was written',
+    );
+  }
+  const lastModified = new Date(object.lastModifiedMs);
+  await utimes(temporary, lastModified, lastModified);
+  await refuseLinkOrFolder(target);
+  await rename(temporary, target);
+  return stats;
+}
+
+/** A rename replaces a file, or a link itself: a folder in the way, or a link the user made, is refused. */
+async function refuseLinkOrFolder(target: string): Promise<Stats | undefined> {
+  const stats = await lstat(target).catch(() => undefined);
+  if (stats?.isSymbolicLink())
+    throw new Error('refused: a symlink is in the way (transfers never write through a link)');
+  if (stats?.isDirectory()) throw new Error('refused: a folder of that name is in the way');
+  return stats;
+}
