@@ -7,10 +7,19 @@ import { agentTools } from './tools/agent-tools.ts';
 import { alertTools } from './tools/alert-tools.ts';
 import { jobTools } from './tools/job-tools.ts';
 import { reportTools } from './tools/report-tools.ts';
+import { storageTools } from './tools/storage-tools.ts';
 import { registerTools } from './tools/tool-kit.ts';
 import { transferTools } from './tools/transfer-tools.ts';
 
-export const allTools = [...accountTools, ...agentTools, ...transferTools, ...jobTools, ...alertTools, ...reportTools];
+export const allTools = [
+  ...accountTools,
+  ...agentTools,
+  ...transferTools,
+  ...jobTools,
+  ...storageTools,
+  ...alertTools,
+  ...reportTools,
+];
 
 /**
  * The MCP server of the platform: tools, resources and prompts over the public API, called

@@ -1,7 +1,7 @@
 import { type McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { PlatformClient } from '@tcpa/api-client';
 import { ApiError, dataOf } from '@tcpa/api-client';
-import type { Agent, Transfer } from '@tcpa/contracts';
+import { type Agent, type Transfer, transferDestinationWords, transferSourceWords } from '@tcpa/contracts';
 import { explainApiError } from './api/api-error.ts';
 
 const MAX_LISTED = 500;
@@ -94,7 +94,7 @@ export function registerResources(mcp: McpServer, api: PlatformClient) {
         return {
           resources: transfers.slice(0, MAX_LISTED).map((transfer) => ({
             uri: `tcpa://transfers/${transfer.id}`,
-            name: `${transfer.sourcePaths[0] ?? 'transfer'}${transfer.sourcePaths.length > 1 ? ` (+${transfer.sourcePaths.length - 1})` : ''} → ${transfer.destinationDir}`,
+            name: `${transfer.sourcePaths?.[0] ?? transferSourceWords(transfer)}${(transfer.sourcePaths?.length ?? 0) > 1 ? ` (+${(transfer.sourcePaths?.length ?? 0) - 1})` : ''} → ${transferDestinationWords(transfer)}`,
             description: `${transfer.state}${transfer.stateReason ? `: ${transfer.stateReason}` : ''}`,
             mimeType: 'application/json',
           })),

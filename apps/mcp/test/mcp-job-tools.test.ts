@@ -73,7 +73,7 @@ describe('job tools', () => {
     expect(job.nextFireTimes).toHaveLength(5);
     const got = await call(client, 'get_job', { projectId: platform.projectA, jobId: job.id });
     expect(textOf(got)).toMatch(
-      /"nightly reports": copy reports from agent .* to standby on agent .*; except "\*\.tmp"; only files changed since the last successful run; enabled; .*; next /,
+      /"nightly reports": copy reports on agent .* to "standby" on agent .*; except "\*\.tmp"; only files changed since the last successful run; enabled; .*; next /,
     );
     expect(textOf(got)).toContain('cron 0 2 * * * (Europe/Berlin)');
     expect(textOf(got)).toContain('every 90 min');
@@ -105,7 +105,7 @@ describe('job tools', () => {
       ],
       [
         'move',
-        /Every file sent from reports on agent .* will be deleted there once verified at "standby"\. Preview \(move\): would send 1 file\(s\) \(2 KiB\); 3 file\(s\) \(3 KiB\) already there; would delete 4 file\(s\) \(5 KiB\) at the source once verified\./,
+        /Every file sent from reports on agent .* will be deleted there once verified at "standby" on agent .*\. Preview \(move\): would send 1 file\(s\) \(2 KiB\); 3 file\(s\) \(3 KiB\) already there; would delete 4 file\(s\) \(5 KiB\) at the source once verified\./,
       ],
     ] as const) {
       const job = await ok(client, 'create_job', jobBody(`${mode} job`, { mode }));
@@ -199,6 +199,49 @@ describe('job tools', () => {
       expect(textOf(outside)).toMatch(/^Project not found\./);
     } finally {
       await alphaOnly.close();
+    }
+  });
+});
+
+describe('storage locations for jobs and transfers', () => {
+  it('lists the locations without their secrets, and makes a job that uploads to one', async () => {
+    const location = await platform.server.request('POST', `/api/v1/projects/${platform.projectA}/storage-locations`, {
+      token: platform.owner,
+      body: {
+        kind: 's3',
+        name: 'Archive',
+        bucket: 'team-archive',
+        region: 'eu-central-1',
+        prefix: 'nightly',
+        credentials: { mode: 'access_key', accessKeyId: 'AKIDMCP', secretAccessKey: 'mcp-secret-key' },
+      },
+    });
+    expect(location.status, JSON.stringify(location.body)).toBe(201);
+    const listed = await call(client, 'list_storage_locations', { projectId: platform.projectA });
+    expect(textOf(listed)).toContain(
+      `- ${location.body.id} "Archive": s3://team-archive/nightly/ (signs in with access_key)`,
+    );
+    expect(JSON.stringify(listed)).not.toContain('mcp-secret-key');
+    const job = await ok(client, 'create_job', {
+      projectId: platform.projectA,
+      name: 'reports to the archive',
+      sourceAgentId: platform.source.agentId,
+      sourcePaths: ['reports'],
+      destinationLocationId: location.body.id,
+      destinationPrefix: 'reports',
+    });
+    expect(job).toMatchObject({ destinationAgentId: null, destinationLocationId: location.body.id });
+    const described = await call(client, 'get_job', { projectId: platform.projectA, jobId: job.id });
+    expect(textOf(described)).toContain(
+      `copy reports on agent ${platform.source.agentId} to storage location ${location.body.id} under "reports"`,
+    );
+    const readOnly = await connectHttp(platform.server.url, platform.keys.readOnly);
+    try {
+      const refused = await call(readOnly, 'list_storage_locations', { projectId: platform.projectA });
+      expect(refused.isError).toBe(true);
+      expect(textOf(refused)).toMatch(/storage:read/);
+    } finally {
+      await readOnly.close();
     }
   });
 });

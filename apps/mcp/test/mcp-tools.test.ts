@@ -28,6 +28,7 @@ const TOOLS = [
   'list_job_runs',
   'preview_job',
   'delete_job',
+  'list_storage_locations',
   'list_open_alerts',
   'acknowledge_alert',
   'fleet_health_report',

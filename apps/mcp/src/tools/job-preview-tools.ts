@@ -3,6 +3,7 @@ import { IdSchema, type Job, type JobPreview, JobPreviewSchema } from '@tcpa/con
 import { z } from 'zod';
 import { explainApiError } from '../api/api-error.ts';
 import { formatBytes } from './format.ts';
+import { describeJobDestination, describeJobSource } from './job-words.ts';
 import { type AnyToolSpec, defineTool } from './tool-kit.ts';
 
 type PlannedFiles = JobPreview['plan']['send'];
@@ -37,10 +38,12 @@ export async function previewJob(api: PlatformClient, projectId: string, jobId: 
  * counts could be given.
  */
 export async function deletionQuestion(api: PlatformClient, projectId: string, job: Job): Promise<string> {
+  const source = describeJobSource(job);
+  const destination = describeJobDestination(job);
   const where =
     job.mode === 'mirror'
-      ? `Files in "${job.destinationDir}" on agent ${job.destinationAgentId} that are not in ${job.sourcePaths.join(', ')} on agent ${job.sourceAgentId} will be deleted.`
-      : `Every file sent from ${job.sourcePaths.join(', ')} on agent ${job.sourceAgentId} will be deleted there once verified at "${job.destinationDir}".`;
+      ? `Files in ${destination} that are not in ${source} will be deleted.`
+      : `Every file sent from ${source} will be deleted there once verified at ${destination}.`;
   try {
     const preview = await previewJob(api, projectId, job.id);
     return `Run job "${job.name}" (${job.mode})? ${where} ${describePreview(preview)}`;

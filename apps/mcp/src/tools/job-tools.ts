@@ -51,7 +51,7 @@ const createJob = defineTool({
   name: 'create_job',
   title: 'Create a job',
   description:
-    'Creates a job: a named transfer from one agent to another that runs on its schedules (`{"kind":"cron","cron":"0 2 * * *","timeZone":"Europe/Berlin"}` or `{"kind":"interval","everyMinutes":60}`) and on run_job. Mode `copy` only adds and updates files; `mirror` also deletes files at the destination directory that are not at the source; `move` deletes each source file once it is verified at the destination. Paths are relative to each agent\'s root.',
+    'Creates a job: a named transfer from one agent to another, or between an agent and a storage location (sourceLocationId or destinationLocationId from list_storage_locations, with an optional prefix in it), that runs on its schedules (`{"kind":"cron","cron":"0 2 * * *","timeZone":"Europe/Berlin"}` or `{"kind":"interval","everyMinutes":60}`) and on run_job. Mode `copy` only adds and updates files; `mirror` also deletes files at the destination directory that are not at the source; `move` deletes each source file once it is verified at the destination. Paths are relative to each agent\'s root.',
   scopes: ['jobs:write'],
   input: CreateJobBodySchema.extend({ projectId: ProjectId }),
   output: JobSchema,

@@ -10,6 +10,8 @@ import {
   TransferListSchema,
   TransferSchema,
   TransferStateSchema,
+  transferDestinationWords,
+  transferSourceWords,
 } from '@tcpa/contracts';
 import { z } from 'zod';
 import { ConfirmField, requireConfirmation } from './confirm.ts';
@@ -26,7 +28,7 @@ export function describeTransfer(transfer: Transfer): string {
       : `${formatBytes(transfer.bytesDone)}`;
   const rate = transfer.rateBps ? ` at ${formatRate(transfer.rateBps)}` : '';
   const reason = transfer.stateReason ? ` (${transfer.stateReason})` : '';
-  return `${transfer.id}: ${transfer.state}${reason}; ${transfer.sourcePaths.join(', ')} from agent ${transfer.sourceAgentId} to ${transfer.destinationDir} on agent ${transfer.destinationAgentId}${describeFilters(transfer.filters)}; ${progress}${rate}; attempt ${transfer.attempts} of ${transfer.maxAttempts}`;
+  return `${transfer.id}: ${transfer.state}${reason}; ${transferSourceWords(transfer)}${transfer.sourceAgentId ? ` from agent ${transfer.sourceAgentId}` : ''} to ${transferDestinationWords(transfer)}${transfer.destinationAgentId ? ` on agent ${transfer.destinationAgentId}` : ''}${describeFilters(transfer.filters)}; ${progress}${rate}; attempt ${transfer.attempts} of ${transfer.maxAttempts}`;
 }
 
 /** "; only files matching "*.txt"; except "tmp/"; 1 KiB or more; hidden names skipped", or nothing. */
@@ -106,7 +108,7 @@ const createTransfer = defineTool({
   name: 'create_transfer',
   title: 'Create a transfer',
   description:
-    'Starts moving files from one agent to another in the same project. Paths are relative to each agent\'s root (no leading "/", no ".."). The transfer waits in the queue until both agents can run it. `symlinks` says what links become (preserve, follow or skip). `filters` picks files like a .gitignore: include/exclude globs on the path inside each source path, size bounds, skipHidden.',
+    'Starts moving files from one agent to another in the same project, or between an agent and a storage location (sourceLocationId or destinationLocationId from list_storage_locations, with an optional prefix; the agent moves the bytes, one side must be an agent). Paths are relative to each agent\'s root (no leading "/", no ".."). The transfer waits in the queue until both agents can run it. `symlinks` says what links become (preserve, follow or skip). `filters` picks files like a .gitignore: include/exclude globs on the path inside each source path, size bounds, skipHidden.',
   scopes: ['transfers:write'],
   input: CreateTransferBodySchema.extend({ projectId: ProjectId }),
   output: TransferSchema,
@@ -153,7 +155,7 @@ function transferActionTool(
         await requireConfirmation(
           context,
           (args as { confirm?: boolean }).confirm,
-          `${spec.title}: ${transfer.sourcePaths.join(', ')} → ${transfer.destinationDir} (${transfer.state}, ${formatBytes(transfer.bytesDone)} done)?`,
+          `${spec.title}: ${transferSourceWords(transfer)} → ${transferDestinationWords(transfer)} (${transfer.state}, ${formatBytes(transfer.bytesDone)} done)?`,
         );
       }
       const transfer = await dataOf(

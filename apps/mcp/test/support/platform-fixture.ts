@@ -118,6 +118,7 @@ export async function startPlatform(): Promise<Platform> {
     'alerts:write',
     'audit:read',
     'company:read',
+    'storage:read',
   ];
   const keys = {
     full: await key('assistant', allScopes),
