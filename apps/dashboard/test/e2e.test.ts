@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agentBundle } from '../../../test/agent-bundle.ts';
 import { type LiveServer, startLiveServer } from '../../server/test/live-server.ts';
 import { axeViolations } from './axe-violations.ts';
 import { CHROMIUM, ensureDashboardBuilt, initialJsGzipBytes, launchChromium, SCREENSHOT_DIR } from './e2e-support.ts';
@@ -15,7 +16,7 @@ import { CHROMIUM, ensureDashboardBuilt, initialJsGzipBytes, launchChromium, SCR
  * The built dashboard in real Chromium against the real server and a real tcpa-agent process:
  * what a person does first, with screenshots, an accessibility check and performance figures.
  */
-const AGENT_CLI = new URL('../../agent/bin/tcpa-agent.mjs', import.meta.url).pathname;
+const AGENT_CLI = agentBundle();
 const runFile = promisify(execFile);
 const haveChromium = existsSync(CHROMIUM);
 

@@ -1,6 +1,8 @@
+import type { Job } from '@tcpa/contracts';
 import { describe, expect, it } from 'vitest';
 import { checkCron } from '../src/jobs/cron-schedule.ts';
 import { EMPTY_FILTERS_FORM, filtersFromForm, filtersToForm } from '../src/jobs/filters-form.ts';
+import { jobBodyFromForm, jobToForm } from '../src/jobs/job-form.ts';
 
 describe('a cron expression as the job editor shows it', () => {
   it('describes it in words and lists the next firings in the chosen time zone', () => {
@@ -50,5 +52,67 @@ describe('filters as the forms hold them', () => {
   it("round-trips a job's filters through the form", () => {
     const filters = { exclude: ['*.tmp', '.cache/'], maxSizeBytes: 2_000_000, changedSinceLastRun: true };
     expect(filtersFromForm(filtersToForm(filters))).toEqual(filters);
+  });
+});
+
+describe("a job's sides as the editor holds them", () => {
+  const job = {
+    id: '00000000-0000-4000-8000-000000000001',
+    projectId: '00000000-0000-4000-8000-000000000002',
+    name: 'nightly upload',
+    sourceAgentId: '00000000-0000-4000-8000-000000000003',
+    sourcePaths: ['reports', 'logs'],
+    sourceLocationId: null,
+    sourcePrefix: null,
+    destinationAgentId: null,
+    destinationDir: null,
+    destinationLocationId: '00000000-0000-4000-8000-000000000004',
+    destinationPrefix: 'nightly/',
+    mode: 'copy',
+    overwrite: 'skip_identical',
+    symlinks: 'preserve',
+    filters: null,
+    bandwidthLimitBps: null,
+    priority: 5,
+    maxAttempts: 3,
+    overlap: 'skip',
+    catchUpSeconds: 3600,
+    enabled: true,
+    schedules: [],
+    nextFireTimes: [],
+    lastRun: null,
+    createdAt: '2026-12-07T00:00:00.000Z',
+    updatedAt: '2026-12-07T00:00:00.000Z',
+  } satisfies Job;
+
+  it('round-trips an upload to a location, and sends a cleared prefix as blank (the whole location)', () => {
+    const form = jobToForm(job);
+    expect(form.sides).toMatchObject({
+      sourceKind: 'agent',
+      destinationKind: 'location',
+      destinationPrefix: 'nightly/',
+    });
+    expect(jobBodyFromForm(form)).toMatchObject({
+      sourceAgentId: job.sourceAgentId,
+      sourcePaths: ['reports', 'logs'],
+      destinationLocationId: job.destinationLocationId,
+      destinationPrefix: 'nightly/',
+    });
+    const cleared = jobBodyFromForm({ ...form, sides: { ...form.sides, destinationPrefix: '  ' } });
+    expect(cleared).toMatchObject({ destinationLocationId: job.destinationLocationId, destinationPrefix: '' });
+    expect(cleared).not.toHaveProperty('destinationAgentId');
+  });
+
+  it('says what to fix: a location not chosen, or two locations', () => {
+    const form = jobToForm(job);
+    expect(() => jobBodyFromForm({ ...form, sides: { ...form.sides, destinationLocationId: '' } })).toThrow(
+      'Choose a destination storage location.',
+    );
+    expect(() =>
+      jobBodyFromForm({
+        ...form,
+        sides: { ...form.sides, sourceKind: 'location', sourceLocationId: job.destinationLocationId },
+      }),
+    ).toThrow(/An agent must carry the bytes/);
   });
 });

@@ -1,15 +1,17 @@
 import { FilePicker } from './file-picker.tsx';
 import { pathLines, type RouteForm } from './route-form.ts';
 
-/** Source agent and paths, destination agent and folder: typed, or picked by browsing the agents. */
 type AgentChoice = { id: string; name: string; online: boolean };
 
-export function RouteFields(props: {
+type RouteFieldsProps = {
   projectId: string;
   agents: readonly AgentChoice[];
   value: RouteForm;
   onChange: (value: RouteForm) => void;
-}) {
+};
+
+/** The source agent and the paths it sends: typed, or picked by browsing the agent. */
+export function SourceAgentFields(props: RouteFieldsProps) {
   const { value, onChange } = props;
   return (
     <>
@@ -38,6 +40,15 @@ export function RouteFields(props: {
           onSelectedChange={(paths) => onChange({ ...value, sourcePaths: paths.join('\n') })}
         />
       </div>
+    </>
+  );
+}
+
+/** The destination agent and the folder it writes into. */
+export function DestinationAgentFields(props: RouteFieldsProps) {
+  const { value, onChange } = props;
+  return (
+    <>
       <AgentSelect
         label="Destination agent"
         agents={props.agents}

@@ -1,8 +1,9 @@
-import type { Job } from '@tcpa/contracts';
+import type { Job, StorageLocation } from '@tcpa/contracts';
 import { type FormEvent, useState } from 'react';
+import { SidesAgentsNeeded } from '../files/approved-agents.tsx';
 import { FiltersFields } from '../files/filters-fields.tsx';
-import { RouteFields } from '../files/route-fields.tsx';
 import { TransferOptionsFields } from '../files/transfer-options-fields.tsx';
+import { TransferSidesFields } from '../transfers/transfer-sides-fields.tsx';
 import { ServerError } from '../ui/server-error.tsx';
 import { emptyJobForm, type JobForm, jobBodyFromForm, jobToForm } from './job-form.ts';
 import { ModeField } from './mode-field.tsx';
@@ -17,6 +18,8 @@ const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone |
 export function JobEditor(props: {
   projectId: string;
   agents: ReadonlyArray<{ id: string; name: string; online: boolean }>;
+  /** Undefined: the person may not read storage, and both sides are agents. */
+  locations: readonly StorageLocation[] | undefined;
   job?: Job;
   submitLabel: string;
   save: (body: ReturnType<typeof jobBodyFromForm>) => Promise<unknown>;
@@ -51,11 +54,13 @@ export function JobEditor(props: {
         />
       </label>
       <ModeField value={form.mode} onChange={(mode) => set({ mode })} />
-      <RouteFields
+      <SidesAgentsNeeded what="job" sides={form.sides} approved={props.agents.length} />
+      <TransferSidesFields
         projectId={props.projectId}
         agents={props.agents}
-        value={form.route}
-        onChange={(route) => set({ route })}
+        locations={props.locations}
+        value={form.sides}
+        onChange={(sides) => set({ sides })}
       />
       <FiltersFields value={form.filters} onChange={(filters) => set({ filters })} forJob />
       <SchedulesField

@@ -1,6 +1,10 @@
 import type { Job, JobScheduleInput, TransferMode } from '@tcpa/contracts';
-import { EMPTY_ROUTE_FORM, pathLines, type RouteForm } from '../files/route-form.ts';
 import { DEFAULT_TRANSFER_OPTIONS, type TransferOptionsForm } from '../files/transfer-options-fields.tsx';
+import {
+  EMPTY_TRANSFER_SIDES_FORM,
+  type TransferSidesForm,
+  transferSidesBody,
+} from '../transfers/transfer-sides-form.ts';
 import { EMPTY_FILTERS_FORM, type FiltersForm, filtersFromForm, filtersToForm } from './filters-form.ts';
 
 export interface ScheduleForm {
@@ -14,7 +18,7 @@ export interface ScheduleForm {
 
 export interface JobForm extends TransferOptionsForm {
   name: string;
-  route: RouteForm;
+  sides: TransferSidesForm;
   mode: TransferMode;
   filters: FiltersForm;
   overlap: Job['overlap'];
@@ -30,7 +34,7 @@ export function newSchedule(timeZone: string, partial: Partial<ScheduleForm> = {
 export function emptyJobForm(timeZone: string): JobForm {
   return {
     name: '',
-    route: EMPTY_ROUTE_FORM,
+    sides: EMPTY_TRANSFER_SIDES_FORM,
     mode: 'copy',
     ...DEFAULT_TRANSFER_OPTIONS,
     filters: EMPTY_FILTERS_FORM,
@@ -43,11 +47,17 @@ export function emptyJobForm(timeZone: string): JobForm {
 export function jobToForm(job: Job): JobForm {
   return {
     name: job.name,
-    route: {
-      sourceAgentId: job.sourceAgentId,
-      sourcePaths: job.sourcePaths.join('\n'),
-      destinationAgentId: job.destinationAgentId,
-      destinationDir: job.destinationDir,
+    sides: {
+      sourceKind: job.sourceLocationId === null ? 'agent' : 'location',
+      sourceAgentId: job.sourceAgentId ?? '',
+      sourcePaths: (job.sourcePaths ?? []).join('\n'),
+      sourceLocationId: job.sourceLocationId ?? '',
+      sourcePrefix: job.sourcePrefix ?? '',
+      destinationKind: job.destinationLocationId === null ? 'agent' : 'location',
+      destinationAgentId: job.destinationAgentId ?? '',
+      destinationDir: job.destinationDir ?? '',
+      destinationLocationId: job.destinationLocationId ?? '',
+      destinationPrefix: job.destinationPrefix ?? '',
     },
     mode: job.mode,
     overwrite: job.overwrite,
@@ -82,19 +92,17 @@ function scheduleInput(schedule: ScheduleForm, index: number): JobScheduleInput 
 export function jobBodyFromForm(form: JobForm) {
   const name = form.name.trim();
   if (name === '') throw new Error('Give the job a name.');
-  if (!form.route.sourceAgentId || !form.route.destinationAgentId)
-    throw new Error('Choose a source and a destination agent.');
-  const sourcePaths = pathLines(form.route.sourcePaths);
-  if (sourcePaths.length === 0) throw new Error('Give at least one source path.');
+  const sides = transferSidesBody(form.sides);
+  if ('error' in sides) throw new Error(sides.error);
   const bandwidth = Number(form.bandwidthMbps);
   if (form.bandwidthMbps.trim() !== '' && !(bandwidth > 0))
     throw new Error('Bandwidth limit must be a number of Mbit/s above 0, or empty for none.');
   return {
     name,
-    sourceAgentId: form.route.sourceAgentId,
-    sourcePaths,
-    destinationAgentId: form.route.destinationAgentId,
-    destinationDir: form.route.destinationDir.trim(),
+    ...sides.body,
+    // Sent blank too: on an update, a prefix left out would keep the old one.
+    ...(sides.body.sourceLocationId && { sourcePrefix: sides.body.sourcePrefix ?? '' }),
+    ...(sides.body.destinationLocationId && { destinationPrefix: sides.body.destinationPrefix ?? '' }),
     mode: form.mode,
     overwrite: form.overwrite,
     symlinks: form.symlinks,

@@ -1,6 +1,7 @@
-import type { Job } from '@tcpa/contracts';
+import type { Job, StorageLocation } from '@tcpa/contracts';
 import { formatBytes, formatRate, formatTime } from '../ui/format.ts';
 import { checkCron } from './cron-schedule.ts';
+import { jobSideText } from './job-sides.ts';
 import { MODE_NAMES, MODE_WARNINGS } from './mode-field.tsx';
 
 function describeSchedule(schedule: Job['schedules'][number]): string {
@@ -24,18 +25,22 @@ function describeFilters(filters: Job['filters']): string[] {
 }
 
 /** A job's settings as a person reads them. */
-export function JobSettings({ job, agentName }: { job: Job; agentName: (id: string) => string }) {
+export function JobSettings({
+  job,
+  agentName,
+  locations,
+}: {
+  job: Job;
+  agentName: (id: string) => string;
+  locations: readonly StorageLocation[] | undefined;
+}) {
   const warning = MODE_WARNINGS[job.mode];
   return (
     <dl className="facts card">
       <dt>From</dt>
-      <dd>
-        {agentName(job.sourceAgentId)}: {job.sourcePaths.join(', ')}
-      </dd>
+      <dd>{jobSideText(job, 'source', agentName, locations)}</dd>
       <dt>To</dt>
-      <dd>
-        {agentName(job.destinationAgentId)}: {job.destinationDir}
-      </dd>
+      <dd>{jobSideText(job, 'destination', agentName, locations)}</dd>
       <dt>Mode</dt>
       <dd>
         {MODE_NAMES[job.mode]}

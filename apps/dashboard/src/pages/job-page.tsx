@@ -6,9 +6,11 @@ import { useJobQuery } from '../data/jobs/job-query.ts';
 import { usePreviewJobMutation } from '../data/jobs/preview-job-mutation.ts';
 import { useRunJobMutation } from '../data/jobs/run-job-mutation.ts';
 import { queryError } from '../data/query-error.ts';
+import { useStorageLocationsQuery } from '../data/storage/storage-locations-query.ts';
 import { useProjectEvents } from '../data/use-project-events.ts';
 import { EnableSwitch } from '../jobs/enable-switch.tsx';
 import { JobSettings } from '../jobs/job-settings.tsx';
+import { betweenAgents } from '../jobs/job-sides.ts';
 import { PreviewPanel } from '../jobs/preview-panel.tsx';
 import { RunsTable } from '../jobs/runs-table.tsx';
 import { ConfirmButton } from '../ui/confirm-button.tsx';
@@ -22,6 +24,8 @@ export default function JobPage() {
   const navigate = useNavigate();
   const job = useJobQuery(projectId, jobId);
   const agents = useAgentsQuery(projectId);
+  const mayReadStorage = canInProject(useProject(projectId), 'storage:read');
+  const locations = useStorageLocationsQuery(projectId, mayReadStorage);
   const runJob = useRunJobMutation(projectId);
   const previewJob = usePreviewJobMutation(projectId);
   const deleteJob = useDeleteJobMutation(projectId);
@@ -57,14 +61,16 @@ export default function JobPage() {
             >
               Run now
             </button>
-            <button
-              type="button"
-              className="secondary"
-              disabled={previewJob.isPending}
-              onClick={() => void action.run(() => previewJob.mutateAsync(jobId))}
-            >
-              {previewJob.isPending ? 'Asking the agents…' : 'Preview'}
-            </button>
+            {betweenAgents(job.data) && (
+              <button
+                type="button"
+                className="secondary"
+                disabled={previewJob.isPending}
+                onClick={() => void action.run(() => previewJob.mutateAsync(jobId))}
+              >
+                {previewJob.isPending ? 'Asking the agents…' : 'Preview'}
+              </button>
+            )}
             <Link className="button secondary" to="/p/$projectId/jobs/$jobId/edit" params={{ projectId, jobId }}>
               Edit
             </Link>
@@ -79,7 +85,7 @@ export default function JobPage() {
         )}
       </PageHeader>
       <FormError message={action.error} />
-      <JobSettings job={job.data} agentName={agentName} />
+      <JobSettings job={job.data} agentName={agentName} locations={locations.data?.locations} />
       {previewJob.data && <PreviewPanel preview={previewJob.data} />}
       <h2>Runs</h2>
       <RunsTable projectId={projectId} jobId={jobId} />

@@ -2,8 +2,10 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import { canInProject, useProject } from '../app/app-context.tsx';
 import { useJobsQuery } from '../data/jobs/jobs-query.ts';
 import { queryError } from '../data/query-error.ts';
+import { useStorageLocationsQuery } from '../data/storage/storage-locations-query.ts';
 import { useProjectEvents } from '../data/use-project-events.ts';
 import { EnableSwitch } from '../jobs/enable-switch.tsx';
+import { jobSideWhat } from '../jobs/job-sides.ts';
 import { LastRunCell } from '../jobs/last-run-cell.tsx';
 import { MODE_NAMES } from '../jobs/mode-field.tsx';
 import { formatTime } from '../ui/format.ts';
@@ -14,9 +16,11 @@ const route = getRouteApi('/_signedIn/p/$projectId');
 export default function JobsPage() {
   const { projectId } = route.useParams();
   const jobs = useJobsQuery(projectId);
+  const project = useProject(projectId);
+  const locations = useStorageLocationsQuery(projectId, canInProject(project, 'storage:read'));
   useProjectEvents(projectId);
   const error = queryError(jobs.error);
-  const mayWrite = canInProject(useProject(projectId), 'jobs:write');
+  const mayWrite = canInProject(project, 'jobs:write');
 
   return (
     <section className="page" aria-labelledby="page-title">
@@ -56,7 +60,8 @@ export default function JobsPage() {
                       {job.name}
                     </Link>
                     <span className="sub">
-                      {job.sourcePaths.join(', ')} → {job.destinationDir}
+                      {jobSideWhat(job, 'source', locations.data?.locations)} →{' '}
+                      {jobSideWhat(job, 'destination', locations.data?.locations)}
                     </span>
                   </td>
                   <td>{MODE_NAMES[job.mode]}</td>

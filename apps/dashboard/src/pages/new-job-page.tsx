@@ -1,10 +1,13 @@
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
+import { canInProject, useProject } from '../app/app-context.tsx';
 import { useAgentsQuery } from '../data/agents/agents-query.ts';
 import { useCreateJobMutation } from '../data/jobs/save-job-mutation.ts';
 import { queryError } from '../data/query-error.ts';
+import { useStorageLocationsQuery } from '../data/storage/storage-locations-query.ts';
 import { useProjectEvents } from '../data/use-project-events.ts';
-import { approvedAgents, TwoAgentsNeeded } from '../files/approved-agents.tsx';
+import { approvedAgents } from '../files/approved-agents.tsx';
 import { JobEditor } from '../jobs/job-editor.tsx';
+import { ServerError } from '../ui/server-error.tsx';
 import { ErrorNotice, Loading, PageHeader } from '../ui/states.tsx';
 
 const route = getRouteApi('/_signedIn/p/$projectId');
@@ -14,6 +17,8 @@ export default function NewJobPage() {
   const navigate = useNavigate();
   const agents = useAgentsQuery(projectId);
   const createJob = useCreateJobMutation(projectId);
+  const mayReadStorage = canInProject(useProject(projectId), 'storage:read');
+  const locations = useStorageLocationsQuery(projectId, mayReadStorage);
   useProjectEvents(projectId);
 
   const agentsError = queryError(agents.error);
@@ -29,10 +34,11 @@ export default function NewJobPage() {
         / new
       </p>
       <PageHeader title="New job" />
-      <TwoAgentsNeeded what="job" approved={active.length} />
+      <ServerError error={locations.error} />
       <JobEditor
         projectId={projectId}
         agents={active}
+        locations={mayReadStorage ? (locations.data?.locations ?? []) : undefined}
         submitLabel="Create job"
         save={async (body) => {
           const job = await createJob.mutateAsync(body);

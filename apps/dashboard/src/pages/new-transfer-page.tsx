@@ -1,19 +1,26 @@
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
+import { canInProject, useProject } from '../app/app-context.tsx';
 import { useAgentsQuery } from '../data/agents/agents-query.ts';
 import { queryError } from '../data/query-error.ts';
+import { useStorageLocationsQuery } from '../data/storage/storage-locations-query.ts';
 import { useCreateTransferMutation } from '../data/transfers/create-transfer-mutation.ts';
 import { useProjectEvents } from '../data/use-project-events.ts';
-import { approvedAgents, TwoAgentsNeeded } from '../files/approved-agents.tsx';
+import { approvedAgents, SidesAgentsNeeded } from '../files/approved-agents.tsx';
 import { FiltersFields } from '../files/filters-fields.tsx';
-import { RouteFields } from '../files/route-fields.tsx';
-import { EMPTY_ROUTE_FORM, pathLines, type RouteForm } from '../files/route-form.ts';
 import {
   DEFAULT_TRANSFER_OPTIONS,
   TransferOptionsFields,
   type TransferOptionsForm,
 } from '../files/transfer-options-fields.tsx';
 import { EMPTY_FILTERS_FORM, type FiltersForm, filtersFromForm } from '../jobs/filters-form.ts';
+import { TransferSidesFields } from '../transfers/transfer-sides-fields.tsx';
+import {
+  EMPTY_TRANSFER_SIDES_FORM,
+  type TransferSidesForm,
+  transferSidesBody,
+} from '../transfers/transfer-sides-form.ts';
+import { ServerError } from '../ui/server-error.tsx';
 import { ErrorNotice, FormError, Loading, PageHeader } from '../ui/states.tsx';
 import { useAction } from '../ui/use-action.ts';
 
@@ -23,28 +30,25 @@ export default function NewTransferPage() {
   const { projectId } = route.useParams();
   const navigate = useNavigate();
   const agents = useAgentsQuery(projectId);
+  const mayReadStorage = canInProject(useProject(projectId), 'storage:read');
+  const locations = useStorageLocationsQuery(projectId, mayReadStorage);
   const createTransfer = useCreateTransferMutation(projectId);
   useProjectEvents(projectId);
   const action = useAction();
-  const [paths, setPaths] = useState<RouteForm>(EMPTY_ROUTE_FORM);
+  const [sides, setSides] = useState<TransferSidesForm>(EMPTY_TRANSFER_SIDES_FORM);
   const [filters, setFilters] = useState<FiltersForm>(EMPTY_FILTERS_FORM);
   const [form, setForm] = useState<TransferOptionsForm>(DEFAULT_TRANSFER_OPTIONS);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const sourcePaths = pathLines(paths.sourcePaths);
-    if (!paths.sourceAgentId || !paths.destinationAgentId)
-      return action.setError('Choose a source and a destination agent.');
-    if (sourcePaths.length === 0) return action.setError('Give at least one source path.');
+    const built = transferSidesBody(sides);
+    if ('error' in built) return action.setError(built.error);
     const bandwidth = Number(form.bandwidthMbps);
     const created = await action.run(async () => {
       // A transfer takes a job's filters but "changed since the last run", which the form leaves out.
       const chosenFilters = filtersFromForm(filters);
       return createTransfer.mutateAsync({
-        sourceAgentId: paths.sourceAgentId,
-        sourcePaths,
-        destinationAgentId: paths.destinationAgentId,
-        destinationDir: paths.destinationDir.trim(),
+        ...built.body,
         overwrite: form.overwrite,
         symlinks: form.symlinks,
         priority: form.priority,
@@ -69,9 +73,16 @@ export default function NewTransferPage() {
         / new
       </p>
       <PageHeader title="New transfer" />
-      <TwoAgentsNeeded what="transfer" approved={active.length} />
+      <SidesAgentsNeeded what="transfer" sides={sides} approved={active.length} />
+      <ServerError error={locations.error} />
       <form className="card form-grid" onSubmit={submit}>
-        <RouteFields projectId={projectId} agents={active} value={paths} onChange={setPaths} />
+        <TransferSidesFields
+          projectId={projectId}
+          agents={active}
+          locations={mayReadStorage ? (locations.data?.locations ?? []) : undefined}
+          value={sides}
+          onChange={setSides}
+        />
         <TransferOptionsFields value={form} onChange={(change) => setForm({ ...form, ...change })} />
         <FiltersFields value={filters} onChange={setFilters} forJob={false} />
         <FormError message={action.error} />

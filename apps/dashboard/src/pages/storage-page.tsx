@@ -40,8 +40,8 @@ export default function StoragePage() {
         </Empty>
       )}
       <p className="muted">
-        Transfers and jobs to and from storage locations come in the next release; locations added now are kept ready
-        for them.
+        A transfer sends an agent’s files to a location, or a location’s objects to an agent: choose it as the source or
+        destination of a new transfer.
       </p>
       {editing !== null && (
         <LocationForm

@@ -1,11 +1,20 @@
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { FINISHED_TRANSFER_STATES, type Transfer, transferActions } from '@tcpa/contracts';
+import {
+  FINISHED_TRANSFER_STATES,
+  type Transfer,
+  transferActions,
+  transferDestinationWords,
+  transferSourceWords,
+} from '@tcpa/contracts';
 import { canInProject, useProject } from '../app/app-context.tsx';
+import { useAgentsQuery } from '../data/agents/agents-query.ts';
 import { queryError } from '../data/query-error.ts';
+import { useStorageLocationsQuery } from '../data/storage/storage-locations-query.ts';
 import { useTransferActionMutation } from '../data/transfers/transfer-action-mutation.ts';
 import { useTransferQuery } from '../data/transfers/transfer-query.ts';
 import { useProjectEvents } from '../data/use-project-events.ts';
 import { TransferProgress } from '../transfers/transfer-progress.tsx';
+import { transferSideName } from '../transfers/transfer-side-name.ts';
 import { TransferThroughputChart } from '../transfers/transfer-throughput-chart.tsx';
 import { TransferWaiting } from '../transfers/transfer-waiting.tsx';
 import { TuningDecisions } from '../transfers/tuning-decisions.tsx';
@@ -31,7 +40,10 @@ export default function TransferDetailPage() {
   const transferAction = useTransferActionMutation(projectId);
   const action = useAction();
   useProjectEvents(projectId);
-  const mayWrite = canInProject(useProject(projectId), 'transfers:write');
+  const project = useProject(projectId);
+  const mayWrite = canInProject(project, 'transfers:write');
+  const agents = useAgentsQuery(projectId);
+  const locations = useStorageLocationsQuery(projectId, canInProject(project, 'storage:read'));
 
   const error = queryError(detail.error);
   if (error) return <ErrorNotice message={error} onRetry={() => void detail.refetch()} />;
@@ -70,12 +82,20 @@ export default function TransferDetailPage() {
         <TransferProgress transfer={transfer} />
         <dl className="facts">
           <div>
-            <dt>Source paths</dt>
-            <dd>{transfer.sourcePaths.join(', ')}</dd>
+            <dt>From</dt>
+            <dd>{transferSideName(transfer, 'source', agents.data?.agents, locations.data?.locations)}</dd>
           </div>
           <div>
-            <dt>Destination directory</dt>
-            <dd>{transfer.destinationDir}</dd>
+            <dt>{transfer.sourcePaths ? 'Source paths' : 'Objects from'}</dt>
+            <dd>{transferSourceWords(transfer)}</dd>
+          </div>
+          <div>
+            <dt>To</dt>
+            <dd>{transferSideName(transfer, 'destination', agents.data?.agents, locations.data?.locations)}</dd>
+          </div>
+          <div>
+            <dt>{transfer.destinationDir === null ? 'Objects to' : 'Destination directory'}</dt>
+            <dd>{transferDestinationWords(transfer)}</dd>
           </div>
           <div>
             <dt>Files</dt>

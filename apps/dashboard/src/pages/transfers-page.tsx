@@ -1,10 +1,13 @@
 import { getRouteApi, Link } from '@tanstack/react-router';
+import { type Transfer, transferDestinationWords, transferSourceWords } from '@tcpa/contracts';
 import { canInProject, useProject } from '../app/app-context.tsx';
 import { useAgentsQuery } from '../data/agents/agents-query.ts';
 import { queryError } from '../data/query-error.ts';
+import { useStorageLocationsQuery } from '../data/storage/storage-locations-query.ts';
 import { useTransfersQuery } from '../data/transfers/transfers-query.ts';
 import { useProjectEvents } from '../data/use-project-events.ts';
 import { TransferProgress } from '../transfers/transfer-progress.tsx';
+import { transferSideName } from '../transfers/transfer-side-name.ts';
 import { TransferWaiting } from '../transfers/transfer-waiting.tsx';
 import { formatTime } from '../ui/format.ts';
 import { Empty, ErrorNotice, Loading, PageHeader } from '../ui/states.tsx';
@@ -17,9 +20,11 @@ export default function TransfersPage() {
   const agents = useAgentsQuery(projectId);
   useProjectEvents(projectId);
   const error = queryError(transfers.error);
-  const mayWrite = canInProject(useProject(projectId), 'transfers:write');
-
-  const agentName = (id: string) => agents.data?.agents.find((a) => a.id === id)?.name ?? id.slice(0, 8);
+  const project = useProject(projectId);
+  const mayWrite = canInProject(project, 'transfers:write');
+  const locations = useStorageLocationsQuery(projectId, canInProject(project, 'storage:read'));
+  const sideName = (transfer: Transfer, side: 'source' | 'destination') =>
+    transferSideName(transfer, side, agents.data?.agents, locations.data?.locations);
   return (
     <section className="page" aria-labelledby="page-title">
       <PageHeader title="Transfers">
@@ -56,10 +61,10 @@ export default function TransfersPage() {
                 <tr key={transfer.id}>
                   <td>
                     <Link to="/p/$projectId/transfers/$transferId" params={{ projectId, transferId: transfer.id }}>
-                      {agentName(transfer.sourceAgentId)} → {agentName(transfer.destinationAgentId)}
+                      {sideName(transfer, 'source')} → {sideName(transfer, 'destination')}
                     </Link>
                     <span className="sub">
-                      {transfer.sourcePaths.join(', ')} → {transfer.destinationDir}
+                      {transferSourceWords(transfer)} → {transferDestinationWords(transfer)}
                     </span>
                   </td>
                   <td>

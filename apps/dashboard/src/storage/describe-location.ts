@@ -30,3 +30,6 @@ export function describeSignIn(credentials: ShownCredentials): string {
       return `HMAC key ${credentials.accessId}`;
   }
 }
+
+/** The kind in a word, as a location is named beside a transfer: "Backups (S3)". */
+export const KIND_SHORT_NAMES: Record<StorageKind, string> = { s3: 'S3', azure: 'Azure', gcs: 'GCS' };

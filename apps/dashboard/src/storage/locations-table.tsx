@@ -1,8 +1,10 @@
 import type { StorageLocation } from '@tcpa/contracts';
+import { useState } from 'react';
 import { useDeleteStorageLocationMutation } from '../data/storage/delete-storage-location-mutation.ts';
 import { EditDeleteButtons } from '../ui/edit-delete-buttons.tsx';
 import { formatTime } from '../ui/format.ts';
 import { ServerError } from '../ui/server-error.tsx';
+import { ConnectionTest } from './connection-test.tsx';
 import { describeSignIn, describeWhere, KIND_NAMES } from './describe-location.ts';
 
 /** The project's locations: kind, where, how each signs in; edit and delete with storage:write. */
@@ -14,6 +16,8 @@ export function LocationsTable(props: {
 }) {
   const { projectId, locations, mayWrite, onEdit } = props;
   const deleteLocation = useDeleteStorageLocationMutation(projectId);
+  const [testingId, setTestingId] = useState<string | null>(null);
+  const testing = locations.find((location) => location.id === testingId);
   return (
     <div className="table-scroll">
       <table className="data-table" aria-label="Storage locations">
@@ -42,6 +46,14 @@ export function LocationsTable(props: {
               </td>
               {mayWrite && (
                 <td className="actions-cell">
+                  <button
+                    type="button"
+                    className="secondary small"
+                    aria-label={`Test connection of ${location.name}`}
+                    onClick={() => setTestingId(location.id)}
+                  >
+                    Test connection
+                  </button>{' '}
                   <EditDeleteButtons
                     name={location.name}
                     question={`Delete the storage location ${location.name}? Its credentials are deleted with it.`}
@@ -55,6 +67,9 @@ export function LocationsTable(props: {
         </tbody>
       </table>
       <ServerError error={deleteLocation.error} />
+      {testing && (
+        <ConnectionTest key={testing.id} projectId={projectId} location={testing} onClose={() => setTestingId(null)} />
+      )}
     </div>
   );
 }
