@@ -168,7 +168,12 @@ function report(options: Options, data: CloudDataSet, runs: Run[]): string[] {
       run.byteExact === null ? '-' : run.byteExact ? 'yes' : 'NO',
     ]),
   ];
-  const ratios = ['S3 upload, large file', 'S3 download, large file', 'Azure upload, large file'].map(
+  const ratios = [
+    'S3 upload, large file',
+    'S3 download, large file',
+    'Azure upload, large file',
+    'S3 upload, small files',
+  ].map(
     (what) =>
       `${what}: ${ratio(what).toFixed(2)}× rclone (goal ≥ ${GOAL_RATIO}): ${ratio(what) >= GOAL_RATIO ? 'MET' : 'MISSED'}`,
   );
@@ -189,6 +194,7 @@ function report(options: Options, data: CloudDataSet, runs: Run[]): string[] {
       ratioAzureUpload: round(ratio('Azure upload, large file'), 2),
       smallFilesPerSec: small ? round(small.files / small.seconds, 0) : 0,
       rcloneSmallFilesPerSec: rcloneSmall ? round(rcloneSmall.files / rcloneSmall.seconds, 0) : 0,
+      ratioSmallFiles: round(ratio('S3 upload, small files'), 2),
       byteExact,
     }),
   ];

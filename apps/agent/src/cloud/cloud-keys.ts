@@ -37,10 +37,20 @@ export function isValidKey(key: string): boolean {
   return CloudRelativeKeySchema.safeParse(key).success;
 }
 
-/** keep_both: the first `name (n).ext` key the store does not hold, asked 64 at a time. */
-export async function freeKey(ask: CloudAsk, key: string, signal: AbortSignal): Promise<string> {
+/**
+ * keep_both: the first `name (n).ext` key the store does not hold, asked 64 at a time, and that
+ * is none of `taken` (keys this transfer sends or sent: they may not be in the store yet).
+ */
+export async function freeKey(
+  ask: CloudAsk,
+  key: string,
+  taken: ReadonlySet<string>,
+  signal: AbortSignal,
+): Promise<string> {
   for (let start = 1; start <= MAX_KEEP_BOTH_TRIES; start += 64) {
-    const keys = Array.from({ length: 64 }, (_, index) => numberedName(key, start + index)).filter(isValidKey);
+    const keys = Array.from({ length: 64 }, (_, index) => numberedName(key, start + index)).filter(
+      (candidate) => isValidKey(candidate) && !taken.has(candidate),
+    );
     if (keys.length === 0) break;
     const { objects } = await ask({ op: 'stat', keys }, signal);
     const free = keys.find((candidate) => !objects.find((object) => object.key === candidate)?.exists);

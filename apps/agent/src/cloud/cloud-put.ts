@@ -14,40 +14,42 @@ export interface SmallFile {
   identity: FileIdentity;
 }
 
+/** One URL for each file (its whole-file hash goes in as metadata), and the checksum each part carries. */
+export interface PutRequests {
+  checksum: PartChecksum;
+  byKey: Map<string, CloudHttpRequest>;
+}
+
+/** Asks the control plane for a PUT URL for each of up to 64 files no larger than a part. */
+export async function askPutRequests(context: CloudTransferContext, files: SmallFile[]): Promise<PutRequests> {
+  const answer = await context.ask(
+    {
+      op: 'put',
+      files: files.map(({ key, identity }) => ({ key, sizeBytes: identity.sizeBytes, sha256Hex: identity.sha256Hex })),
+    },
+    context.signal,
+  );
+  return { checksum: answer.partChecksum, byKey: new Map(answer.requests.map((item) => [item.key, item.request])) };
+}
+
 /**
- * Files no larger than a part, up to 64: one `put` request gives a URL each (the whole-file hash
- * goes in as metadata), then each is sent whole, in parallel. Resolves with each file's failure
- * (undefined: stored); a failure of the whole batch (the control plane) rejects.
+ * Sends each file whole, in parallel, with the URLs it was given (asked again for one that
+ * expired). Resolves with each file's failure (undefined: stored).
  */
 export async function putSmallFiles(
   context: CloudTransferContext,
   files: SmallFile[],
+  given: PutRequests,
 ): Promise<Map<string, Error | undefined>> {
-  const { ask, signal } = context;
-  const requestsFor = async (batch: SmallFile[]) => {
-    const answer = await ask(
-      {
-        op: 'put',
-        files: batch.map(({ key, identity }) => ({
-          key,
-          sizeBytes: identity.sizeBytes,
-          sha256Hex: identity.sha256Hex,
-        })),
-      },
-      signal,
-    );
-    return { checksum: answer.partChecksum, byKey: new Map(answer.requests.map((item) => [item.key, item.request])) };
-  };
-  const { checksum, byKey } = await requestsFor(files);
   const outcomes = new Map<string, Error | undefined>();
   await runPool(files, context.concurrency, async (file) => {
     try {
-      await putOne(context, file, checksum, byKey.get(file.key), async () =>
-        (await requestsFor([file])).byKey.get(file.key),
+      await putOne(context, file, given.checksum, given.byKey.get(file.key), async () =>
+        (await askPutRequests(context, [file])).byKey.get(file.key),
       );
       outcomes.set(file.key, undefined);
     } catch (error) {
-      if (signal.aborted) throw error;
+      if (context.signal.aborted) throw error;
       outcomes.set(file.key, error as Error);
     }
   });

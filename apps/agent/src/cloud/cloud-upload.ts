@@ -11,7 +11,7 @@ import { describeFileFailure, endsTransfer, isPassingFailure } from './cloud-fai
 import { freeKey, isValidKey } from './cloud-keys.ts';
 import { deleteMirroredKeys } from './cloud-mirror.ts';
 import { uploadMultipart } from './cloud-multipart.ts';
-import { putSmallFiles, type SmallFile } from './cloud-put.ts';
+import { askPutRequests, type PutRequests, putSmallFiles, type SmallFile } from './cloud-put.ts';
 import type { CloudTransferContext, CloudTransferResult } from './cloud-transfer-types.ts';
 import { checkUnchanged, type HashedSource, hashSource } from './source-hash.ts';
 import { runPool } from './task-pool.ts';
@@ -60,9 +60,25 @@ export async function runCloudUpload(context: CloudTransferContext, paths: strin
     files.reduce((sum, entry) => sum + entry.size, 0),
   );
   const totals = { bytesSent: 0, bytesResumed: 0 };
+  const batches: SourceEntry[][] = [];
   for (let start = 0; start < files.length; start += MAX_CLOUD_ITEMS_PER_REQUEST) {
-    const batch = files.slice(start, start + MAX_CLOUD_ITEMS_PER_REQUEST);
-    results.push(...(await uploadBatch(context, batch, totals)));
+    batches.push(files.slice(start, start + MAX_CLOUD_ITEMS_PER_REQUEST));
+  }
+  // One batch is made ready (hashed, compared with the store, given URLs) while the one before is
+  // sent: those round trips to the control plane and the store then cost no time of their own.
+  // keep_both must not pick a name one of the transfer's own files is about to take.
+  const taken = new Set(files.map((entry) => entry.path));
+  let upcoming: Promise<PreparedBatch> | undefined;
+  try {
+    for (const [index, batch] of batches.entries()) {
+      const prepared = await (upcoming ?? prepareBatch(context, batch, taken));
+      const after = batches[index + 1];
+      upcoming = after ? prepareBatch(context, after, taken) : undefined;
+      upcoming?.catch(() => {}); // met when awaited, or below if this batch ends the transfer
+      results.push(...prepared.results, ...(await sendBatch(context, prepared, totals)));
+    }
+  } finally {
+    await upcoming?.catch(() => {});
   }
   const everyFileArrived = results.every((file) => file.status !== 'failed');
   if (args.mode === 'mirror' && everyFileArrived) {
@@ -78,20 +94,30 @@ export async function runCloudUpload(context: CloudTransferContext, paths: strin
   };
 }
 
-async function uploadBatch(
+interface PreparedBatch {
+  /** Files already failed or skipped. */
+  results: TransferFileResult[];
+  /** Sent whole, with these URLs (or this failure of asking for them). */
+  small: Planned[];
+  putRequests: PutRequests | Error | undefined;
+  /** Sent in parts. */
+  large: Planned[];
+}
+
+function failureOf(context: CloudTransferContext, planned: Planned, error: unknown): TransferFileResult {
+  if (endsTransfer(error, context.signal)) throw error;
+  if (isPassingFailure(error)) context.passingFailures.count++;
+  context.progress.fileDone();
+  return result(planned.key, planned.entry.size, 'failed', describeFileFailure(error, context.args.storeLabel));
+}
+
+/** Hashes a batch (the store is asked with each file's SHA-256), applies the overwrite policy, asks for PUT URLs. */
+async function prepareBatch(
   context: CloudTransferContext,
   batch: SourceEntry[],
-  totals: { bytesSent: number; bytesResumed: number },
-): Promise<TransferFileResult[]> {
-  const { args, signal } = context;
+  taken: Set<string>,
+): Promise<PreparedBatch> {
   const results: TransferFileResult[] = [];
-  const fail = (planned: { entry: SourceEntry; key: string }, error: unknown) => {
-    if (endsTransfer(error, signal)) throw error;
-    if (isPassingFailure(error)) context.passingFailures.count++;
-    results.push(result(planned.key, planned.entry.size, 'failed', describeFileFailure(error, args.storeLabel)));
-    context.progress.fileDone();
-  };
-  // Hash first: the store is asked with each file's SHA-256 (metadata, part URLs, skip_identical).
   const hashed: Planned[] = [];
   await runPool(
     batch,
@@ -105,40 +131,57 @@ async function uploadBatch(
         partSizeBytes: partSizeFor(entry.size, partSize),
       };
       try {
-        planned.hashed = await hashSource(entry.source, planned.multipart ? planned.partSizeBytes : 0, signal);
+        planned.hashed = await hashSource(entry.source, planned.multipart ? planned.partSizeBytes : 0, context.signal);
         hashed.push(planned);
       } catch (error) {
-        fail(planned, error);
+        results.push(failureOf(context, planned, error));
       }
     },
   );
-  const toSend = await applyOverwritePolicy(context, hashed, results);
+  const toSend = await applyOverwritePolicy(context, hashed, results, taken);
   const small = toSend.filter((planned) => !planned.multipart);
-  const large = toSend.filter((planned) => planned.multipart);
-  const stored: Planned[] = [];
+  let putRequests: PutRequests | Error | undefined;
   if (small.length > 0) {
-    const files: SmallFile[] = small.map((planned) => ({
-      source: planned.entry.source,
-      key: planned.key,
-      identity: (planned.hashed as HashedSource).identity,
-    }));
-    let outcomes: Map<string, Error | undefined>;
     try {
-      outcomes = await putSmallFiles(context, files);
+      putRequests = await askPutRequests(context, small.map(smallFileOf));
     } catch (error) {
-      if (endsTransfer(error, signal)) throw error;
-      outcomes = new Map(files.map((file) => [file.key, error as Error]));
+      if (endsTransfer(error, context.signal)) throw error;
+      putRequests = error as Error;
     }
+  }
+  return { results, small, putRequests, large: toSend.filter((planned) => planned.multipart) };
+}
+
+const smallFileOf = (planned: Planned): SmallFile => ({
+  source: planned.entry.source,
+  key: planned.key,
+  identity: (planned.hashed as HashedSource).identity,
+});
+
+async function sendBatch(
+  context: CloudTransferContext,
+  prepared: PreparedBatch,
+  totals: { bytesSent: number; bytesResumed: number },
+): Promise<TransferFileResult[]> {
+  const { args } = context;
+  const results: TransferFileResult[] = [];
+  const stored: Planned[] = [];
+  const { small, putRequests } = prepared;
+  if (small.length > 0 && putRequests) {
+    const outcomes =
+      putRequests instanceof Error
+        ? new Map(small.map((planned) => [planned.key, putRequests]))
+        : await putSmallFiles(context, small.map(smallFileOf), putRequests);
     for (const planned of small) {
       const error = outcomes.get(planned.key);
-      if (error) fail(planned, error);
+      if (error) results.push(failureOf(context, planned, error));
       else {
         totals.bytesSent += planned.entry.size;
         stored.push(planned);
       }
     }
   }
-  for (const planned of large) {
+  for (const planned of prepared.large) {
     try {
       const stats = await uploadMultipart(
         context,
@@ -151,7 +194,7 @@ async function uploadBatch(
       totals.bytesResumed += stats.bytesResumed;
       stored.push(planned);
     } catch (error) {
-      fail(planned, error);
+      results.push(failureOf(context, planned, error));
     }
   }
   for (const planned of stored) {
@@ -172,6 +215,7 @@ async function applyOverwritePolicy(
   context: CloudTransferContext,
   planned: Planned[],
   results: TransferFileResult[],
+  taken: Set<string>,
 ): Promise<Planned[]> {
   const { args, ask, signal } = context;
   if (args.overwrite === 'overwrite' || planned.length === 0) return planned;
@@ -191,7 +235,11 @@ async function applyOverwritePolicy(
         context.progress.addBytes(item.entry.size);
         context.progress.fileDone();
       } else toSend.push(item);
-    } else toSend.push({ ...item, key: await freeKey(ask, item.key, signal) });
+    } else {
+      const key = await freeKey(ask, item.key, taken, signal);
+      taken.add(key);
+      toSend.push({ ...item, key });
+    }
   }
   return toSend;
 }

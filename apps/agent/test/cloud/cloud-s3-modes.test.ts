@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalS3, startLocalS3 } from '../../../server/test/support/local-s3.ts';
 import { cloudTestRunner, outcomeOf } from '../support/cloud-runner.ts';
@@ -130,6 +130,32 @@ describe('cloud transfer modes', () => {
     expect(taken.outcome.state).toBe('succeeded');
     expect(await keys()).toEqual([]);
     expect(readFileSync(join(root, 'taken', 'other', 'kept.txt'), 'utf8')).toBe('not below a source path');
+    double.close();
+  });
+
+  it('keep_both never names a copy after a file the same transfer sends', async () => {
+    const { root, prefix, double, start, reported, putObject, keys } = setUp();
+    mkdirSync(join(root, 'docs'));
+    // 130 files: three batches, each made ready while the one before is sent.
+    for (let index = 0; index < 128; index++) writeFileSync(join(root, 'docs', `f${index}.txt`), `new ${index}`);
+    writeFileSync(join(root, 'docs', 'z.txt'), 'new z');
+    writeFileSync(join(root, 'docs', 'z (1).txt'), "the source's own z (1)");
+    await putObject('docs/z.txt', 'old z');
+    await putObject('docs/f127.txt', 'old f127');
+    const transferId = randomUUID();
+    start({ transferId, direction: 'upload', sourcePaths: ['docs'], overwrite: 'keep_both' });
+    const { outcome, files } = await outcomeOf(reported, transferId);
+    expect(outcome.state).toBe('succeeded');
+    expect(files.filter((file) => file.status === 'done')).toHaveLength(130);
+    const read = async (key: string) =>
+      (
+        await double.client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: `${prefix}${key}` }))
+      ).Body?.transformToString();
+    expect(await read('docs/z.txt')).toBe('old z');
+    expect(await read('docs/z (1).txt')).toBe("the source's own z (1)");
+    expect(await read('docs/z (2).txt')).toBe('new z');
+    expect(await read('docs/f127 (1).txt')).toBe('new 127');
+    expect((await keys()).length).toBe(132);
     double.close();
   });
 

@@ -54,6 +54,34 @@ export function describeCloudStore(contract: CloudStoreContract) {
     expect(Buffer.from(await read.arrayBuffer()).equals(bytes)).toBe(true);
   });
 
+  it('stats a batch of one folder: those stored with their SHA-256, the others absent, a subfolder apart', async () => {
+    const store = contract.store();
+    const folder = `${prefix}batch/`;
+    // Odd names on purpose: stores order keys by UTF-8 bytes, where "\u{1F600}" sorts after "\uFFFD".
+    const names = ['a.txt', 'b c.txt', 'b-c.txt', 'd\uFFFD.txt', 'd\u{1F600}.txt', 'e.txt', 'f.txt', 'g.txt'];
+    const stored = new Map<string, string>();
+    for (const name of [names[1], names[4], names[7], 'sub/a.txt'] as string[]) {
+      const bytes = randomBytes(10 + name.length);
+      const [put] = await store.presignPut(
+        [{ key: folder + name, sizeBytes: bytes.length, sha256Hex: sha256(bytes).digest('hex') }],
+        inAnHour(),
+      );
+      expect((await send(store, put?.request as CloudHttpRequest, bytes)).status).toBeLessThan(300);
+      stored.set(folder + name, sha256(bytes).digest('hex'));
+    }
+    const keys = [...names, 'sub/a.txt', 'sub/b.txt'].map((name) => folder + name);
+    const stats = await store.stat(keys);
+    expect(stats.map((stat) => stat.key)).toEqual(keys);
+    for (const stat of stats) {
+      const hex = stored.get(stat.key);
+      expect(stat, stat.key).toEqual(
+        hex
+          ? { key: stat.key, exists: true, sizeBytes: 10 + stat.key.slice(folder.length).length, sha256Hex: hex }
+          : { key: stat.key, exists: false, sizeBytes: null, sha256Hex: null },
+      );
+    }
+  });
+
   it('refuses a whole-object PUT whose bytes are not those it was signed for', async () => {
     const store = contract.store();
     const bytes = randomBytes(1000);

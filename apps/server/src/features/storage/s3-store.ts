@@ -13,6 +13,7 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { CloudStore } from './cloud-store.ts';
 import { sha256HexOrNull, signedSeconds } from './presign-times.ts';
+import { statByListing } from './stat-by-listing.ts';
 import { type StoreContext, toCloudStoreError } from './store-errors.ts';
 
 export interface S3StoreOptions {
@@ -79,8 +80,25 @@ export function createS3Store(options: S3StoreOptions): CloudStore & { close(): 
     },
 
     async stat(keys) {
-      return Promise.all(
-        keys.map(async (key) => {
+      return statByListing(keys, {
+        async listFolder(folder, startAfter, next) {
+          const page = await client
+            .send(
+              new ListObjectsV2Command({
+                Bucket,
+                Prefix: folder,
+                Delimiter: '/',
+                StartAfter: startAfter,
+                ContinuationToken: next ?? undefined,
+              }),
+            )
+            .catch(failed());
+          return {
+            keys: (page.Contents ?? []).flatMap((object) => (object.Key ? [object.Key] : [])),
+            next: page.IsTruncated ? (page.NextContinuationToken ?? null) : null,
+          };
+        },
+        async head(key) {
           try {
             const head = await client.send(new HeadObjectCommand({ Bucket, Key: key }));
             return {
@@ -94,8 +112,8 @@ export function createS3Store(options: S3StoreOptions): CloudStore & { close(): 
             if (status === 404) return { key, exists: false, sizeBytes: null, sha256Hex: null };
             throw toCloudStoreError(error, context(key));
           }
-        }),
-      );
+        },
+      });
     },
 
     async list(prefix, cursor, pageSize) {
