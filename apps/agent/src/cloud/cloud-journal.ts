@@ -40,6 +40,8 @@ const JournalRecordSchema = z.discriminatedUnion('record', [
     key: z.string(),
     sizeBytes: z.number().int().nonnegative(),
     lastModifiedMs: z.number(),
+    /** Absent in journals of agents before ranges grew with the object: those ranges are not reused. */
+    rangeSizeBytes: z.number().int().positive().optional(),
     rangeIndex: z.number().int().nonnegative(),
   }),
 ]);
@@ -60,7 +62,10 @@ export class CloudJournal {
   readonly path: string;
   private readonly uploads = new Map<string, Extract<JournalRecord, { record: 'upload' }>>();
   private readonly parts = new Map<string, Map<number, JournalPart>>();
-  private readonly ranges = new Map<string, { sizeBytes: number; lastModifiedMs: number; done: Set<number> }>();
+  private readonly ranges = new Map<
+    string,
+    { sizeBytes: number; lastModifiedMs: number; rangeSizeBytes?: number; done: Set<number> }
+  >();
   private writing: Promise<void> = Promise.resolve();
 
   constructor(stateDir: string, transferId: string) {
@@ -88,9 +93,16 @@ export class CloudJournal {
   }
 
   /** Ranges of `key` already in its temporary file, if the object is still the one they came from. */
-  rangesOf(key: string, sizeBytes: number, lastModifiedMs: number): Set<number> {
+  rangesOf(key: string, sizeBytes: number, lastModifiedMs: number, rangeSizeBytes: number): Set<number> {
     const ranges = this.ranges.get(key);
-    if (!ranges || ranges.sizeBytes !== sizeBytes || ranges.lastModifiedMs !== lastModifiedMs) return new Set();
+    if (
+      !ranges ||
+      ranges.sizeBytes !== sizeBytes ||
+      ranges.lastModifiedMs !== lastModifiedMs ||
+      ranges.rangeSizeBytes !== rangeSizeBytes
+    ) {
+      return new Set();
+    }
     return ranges.done;
   }
 
@@ -126,8 +138,14 @@ export class CloudJournal {
       parts.set(record.partNumber, record);
     } else {
       let ranges = this.ranges.get(record.key);
-      if (!ranges || ranges.sizeBytes !== record.sizeBytes || ranges.lastModifiedMs !== record.lastModifiedMs) {
-        ranges = { sizeBytes: record.sizeBytes, lastModifiedMs: record.lastModifiedMs, done: new Set() };
+      if (
+        !ranges ||
+        ranges.sizeBytes !== record.sizeBytes ||
+        ranges.lastModifiedMs !== record.lastModifiedMs ||
+        ranges.rangeSizeBytes !== record.rangeSizeBytes
+      ) {
+        const { sizeBytes, lastModifiedMs, rangeSizeBytes } = record;
+        ranges = { sizeBytes, lastModifiedMs, rangeSizeBytes, done: new Set() };
         this.ranges.set(record.key, ranges);
       }
       ranges.done.add(record.rangeIndex);

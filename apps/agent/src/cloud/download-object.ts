@@ -9,6 +9,21 @@ import type { CloudTransferContext } from './cloud-transfer-types.ts';
 import { InOrderHash } from './in-order-hash.ts';
 import type { Slots } from './task-pool.ts';
 
+const MIB = 1024 * 1024;
+const WRITE_BATCH_BYTES = MIB;
+/** Ranges an object is read in, about: larger ranges of a large object save a GET and a flush each. */
+const RANGES_PER_OBJECT = 16;
+const MAX_RANGE_BYTES = 64 * MIB;
+
+/**
+ * The range size of one object's download: the transfer's part size, grown for a large object
+ * up to 64 MiB (1 GiB from s3rver with 8 at once, one run: 7.1 s in 16 MiB ranges, 5.7 s in 64 MiB).
+ */
+export function downloadRangeSize(sizeBytes: number, partSizeBytes: number): number {
+  const even = Math.ceil(sizeBytes / RANGES_PER_OBJECT / MIB) * MIB;
+  return Math.max(partSizeBytes, Math.min(MAX_RANGE_BYTES, even));
+}
+
 export interface ObjectRead {
   request: CloudHttpRequest;
   sha256Header: string;
@@ -39,14 +54,16 @@ export async function downloadObject(
   slots: Slots,
 ): Promise<DownloadedObject> {
   const { journal, signal } = context;
-  const rangeSize = context.args.partSizeBytes;
+  const rangeSize = downloadRangeSize(object.sizeBytes, context.args.partSizeBytes);
   const temporary = join(
     dirname(target),
     `${PARTIAL_PREFIX}${createHash('sha256').update(object.key).digest('hex').slice(0, 32)}`,
   );
   const existing = await lstat(temporary).catch(() => undefined);
   const resumable = existing?.isFile() && existing.size === object.sizeBytes;
-  const done = resumable ? journal.rangesOf(object.key, object.sizeBytes, object.lastModifiedMs) : new Set<number>();
+  const done = resumable
+    ? journal.rangesOf(object.key, object.sizeBytes, object.lastModifiedMs, rangeSize)
+    : new Set<number>();
   const handle = await open(
     temporary,
     constants.O_RDWR | constants.O_CREAT | constants.O_NOFOLLOW | (resumable ? 0 : constants.O_TRUNC),
@@ -92,6 +109,7 @@ export async function downloadObject(
             key: object.key,
             sizeBytes: object.sizeBytes,
             lastModifiedMs: object.lastModifiedMs,
+            rangeSizeBytes: rangeSize,
             rangeIndex,
           })),
         );
@@ -121,15 +139,28 @@ export async function downloadObject(
           const length = Math.min(rangeSize, object.sizeBytes - start);
           await context.limiter.take(length, signal);
           const response = await get({ Range: `bytes=${start}-${start + length - 1}` });
+          // The body comes in pieces of tens of KiB: written a MiB at a time (one writev), not a call each.
           let offset = start;
+          let pending: Uint8Array[] = [];
+          let pendingBytes = 0;
+          const writePending = async () => {
+            await handle.writev(pending, offset);
+            offset += pendingBytes;
+            context.progress.addBytes(pendingBytes);
+            pending = [];
+            pendingBytes = 0;
+          };
           for await (const piece of response.body ?? []) {
             signal.throwIfAborted(); // the response is no longer tied to the transfer's signal
             const chunk = piece as Uint8Array;
-            if (offset + chunk.length > start + length) throw new Error('the store sent more bytes than asked for');
-            await handle.write(chunk, 0, chunk.length, offset);
-            offset += chunk.length;
-            context.progress.addBytes(chunk.length);
+            if (offset + pendingBytes + chunk.length > start + length) {
+              throw new Error('the store sent more bytes than asked for');
+            }
+            pending.push(chunk);
+            pendingBytes += chunk.length;
+            if (pendingBytes >= WRITE_BATCH_BYTES) await writePending();
           }
+          if (pendingBytes > 0) await writePending();
           if (offset !== start + length) throw new Error('the store sent fewer bytes than asked for');
           stats.bytesSent += length;
           hash.written(index);
