@@ -97,17 +97,18 @@ async function measure(options: Options, cleanup: Cleanup): Promise<string[]> {
   const largeDigest = await treeDigest(data.largeDir);
   const smallDigest = await treeDigest(data.smallDir);
 
+  const label = { large: 'large file', small: 'small files' } as const;
   for (const [store, locationId, remote] of [
     ['S3', platform.s3LocationId, `s3b:${s3.bucket}/`],
     ['Azure', platform.azureLocationId, `azb:${azurite.container}/`],
   ] as const) {
-    const label = { large: 'large file', small: 'small files' } as const;
-    const upload = async (set: 'large' | 'small') => {
-      const what = `${store} upload, ${label[set]}`;
-      await timed(what, 'rclone', set, () =>
+    for (const set of ['large', 'small'] as const) {
+      const what = (direction: 'upload' | 'download') => `${store} ${direction}, ${label[set]}`;
+      const digest = set === 'large' ? largeDigest : smallDigest;
+      await timed(what('upload'), 'rclone', set, () =>
         rcloneCopy(cleanup, rclone, TUNING, set === 'large' ? data.largeDir : data.smallDir, `${remote}rclone/${set}`),
       );
-      await timed(what, 'tcpa', set, () =>
+      await timed(what('upload'), 'tcpa', set, () =>
         platform.transfer({
           sourceAgentId: platform.agentId,
           sourcePaths: [`data/${set}`],
@@ -115,38 +116,35 @@ async function measure(options: Options, cleanup: Cleanup): Promise<string[]> {
           destinationPrefix: 'tcpa',
         }),
       );
-    };
-    const downloadWithTcpa = async (set: 'large' | 'small') =>
-      checked(
-        await timed(`${store} download, ${label[set]}`, 'tcpa', set, () =>
+      const rcloneBack = join(root, 'back-rclone', store, set);
+      mkdirSync(rcloneBack, { recursive: true });
+      await checked(
+        await timed(what('download'), 'rclone', set, () =>
+          rcloneCopy(cleanup, rclone, TUNING, `${remote}rclone/${set}`, rcloneBack),
+        ),
+        digest,
+        rcloneBack,
+      );
+      await checked(
+        await timed(what('download'), 'tcpa', set, () =>
           platform.transfer({
             sourceLocationId: locationId,
             sourcePrefix: `tcpa/${set}`,
             destinationAgentId: platform.agentId,
-            destinationDir: `back-tcpa/${set}`,
+            destinationDir: `back-tcpa/${store}/${set}`,
           }),
         ),
-        set === 'large' ? largeDigest : smallDigest,
-        join(root, 'back-tcpa', set),
+        digest,
+        join(root, 'back-tcpa', store, set),
       );
-
-    await upload('large');
-    if (store === 'Azure') continue;
-    const rcloneBack = join(root, 'back-rclone', 'large');
-    mkdirSync(rcloneBack, { recursive: true });
-    await checked(
-      await timed(`${store} download, large file`, 'rclone', 'large', () =>
-        rcloneCopy(cleanup, rclone, TUNING, `${remote}rclone/large`, rcloneBack),
-      ),
-      largeDigest,
-      rcloneBack,
-    );
-    await downloadWithTcpa('large');
-    await upload('small');
-    await downloadWithTcpa('small');
+    }
   }
   return report(options, data, runs);
 }
+
+const RUNS = ['upload', 'download'].flatMap((direction) =>
+  ['S3', 'Azure'].flatMap((store) => ['large file', 'small files'].map((set) => `${store} ${direction}, ${set}`)),
+);
 
 function report(options: Options, data: CloudDataSet, runs: Run[]): string[] {
   const find = (what: string, tool: Run['tool']) => runs.find((run) => run.what === what && run.tool === tool);
@@ -154,8 +152,10 @@ function report(options: Options, data: CloudDataSet, runs: Run[]): string[] {
     const rcloneRate = gbps(find(what, 'rclone'));
     return rcloneRate > 0 ? gbps(find(what, 'tcpa')) / rcloneRate : 0;
   };
-  const small = find('S3 upload, small files', 'tcpa');
-  const rcloneSmall = find('S3 upload, small files', 'rclone');
+  const filesPerSec = (what: string, tool: Run['tool']) => {
+    const run = find(what, tool);
+    return run ? round(run.files / run.seconds, 0) : 0;
+  };
   const byteExact = runs.every((run) => run.byteExact !== false);
   const rows = [
     ['run', 'tool', 'seconds', 'Gbit/s', 'files/s', 'byte-exact'],
@@ -168,33 +168,46 @@ function report(options: Options, data: CloudDataSet, runs: Run[]): string[] {
       run.byteExact === null ? '-' : run.byteExact ? 'yes' : 'NO',
     ]),
   ];
-  const ratios = [
-    'S3 upload, large file',
-    'S3 download, large file',
-    'Azure upload, large file',
-    'S3 upload, small files',
-  ].map(
+  const ratios = RUNS.map(
     (what) =>
       `${what}: ${ratio(what).toFixed(2)}× rclone (goal ≥ ${GOAL_RATIO}): ${ratio(what) >= GOAL_RATIO ? 'MET' : 'MISSED'}`,
   );
+  const large = (what: string) => ({
+    gbps: round(gbps(find(what, 'tcpa')), 3),
+    rclone: round(gbps(find(what, 'rclone')), 3),
+    ratio: round(ratio(what), 2),
+  });
+  const s3Up = large('S3 upload, large file');
+  const s3Down = large('S3 download, large file');
+  const azureUp = large('Azure upload, large file');
+  const azureDown = large('Azure download, large file');
   return [
     `${options.sizeMiB} MiB file and ${data.smallFiles} small files (${(data.smallBytes / MiB).toFixed(1)} MiB); part ${TUNING.partBytes / MiB} MiB, ${TUNING.concurrency} at once for both tools; load average at the end ${loadavg()[0]?.toFixed(1)}`,
     table(rows),
     ...ratios,
     '',
     JSON.stringify({
-      s3UploadGbps: round(gbps(find('S3 upload, large file', 'tcpa')), 3),
-      s3DownloadGbps: round(gbps(find('S3 download, large file', 'tcpa')), 3),
-      rcloneS3UploadGbps: round(gbps(find('S3 upload, large file', 'rclone')), 3),
-      rcloneS3DownloadGbps: round(gbps(find('S3 download, large file', 'rclone')), 3),
-      ratioS3Upload: round(ratio('S3 upload, large file'), 2),
-      ratioS3Download: round(ratio('S3 download, large file'), 2),
-      azureUploadGbps: round(gbps(find('Azure upload, large file', 'tcpa')), 3),
-      rcloneAzureUploadGbps: round(gbps(find('Azure upload, large file', 'rclone')), 3),
-      ratioAzureUpload: round(ratio('Azure upload, large file'), 2),
-      smallFilesPerSec: small ? round(small.files / small.seconds, 0) : 0,
-      rcloneSmallFilesPerSec: rcloneSmall ? round(rcloneSmall.files / rcloneSmall.seconds, 0) : 0,
+      s3UploadGbps: s3Up.gbps,
+      s3DownloadGbps: s3Down.gbps,
+      rcloneS3UploadGbps: s3Up.rclone,
+      rcloneS3DownloadGbps: s3Down.rclone,
+      ratioS3Upload: s3Up.ratio,
+      ratioS3Download: s3Down.ratio,
+      azureUploadGbps: azureUp.gbps,
+      rcloneAzureUploadGbps: azureUp.rclone,
+      ratioAzureUpload: azureUp.ratio,
+      azureDownloadGbps: azureDown.gbps,
+      rcloneAzureDownloadGbps: azureDown.rclone,
+      ratioAzureDownload: azureDown.ratio,
+      smallFilesPerSec: filesPerSec('S3 upload, small files', 'tcpa'),
+      rcloneSmallFilesPerSec: filesPerSec('S3 upload, small files', 'rclone'),
       ratioSmallFiles: round(ratio('S3 upload, small files'), 2),
+      smallFilesPerSecByRun: Object.fromEntries(
+        RUNS.filter((what) => what.endsWith('small files')).map((what) => [
+          what,
+          { tcpa: filesPerSec(what, 'tcpa'), rclone: filesPerSec(what, 'rclone') },
+        ]),
+      ),
       byteExact,
     }),
   ];
