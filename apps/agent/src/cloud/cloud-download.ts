@@ -14,6 +14,7 @@ import { describeFileFailure, endsTransfer, isPassingFailure } from './cloud-fai
 import { keyPassesFilters, numberedName } from './cloud-keys.ts';
 import type { CloudTransferContext, CloudTransferResult } from './cloud-transfer-types.ts';
 import { downloadObject } from './download-object.ts';
+import { ListedPaths } from './listed-paths.ts';
 import { mirrorLocalDeletions } from './local-mirror.ts';
 import { runPool, Slots } from './task-pool.ts';
 
@@ -24,8 +25,8 @@ interface Wanted {
 }
 
 /**
- * `download`: reads the store's listing a page at a time (never the whole of it in memory, but
- * for a mirror's set of keys), takes the keys the filters take, checks each as a relative path
+ * `download`: reads the store's listing a page at a time (never the whole of it in memory; a
+ * mirror keeps 8 bytes a key, `ListedPaths`), takes the keys the filters take, checks each as a relative path
  * from the wire, and writes it below the destination directory without passing through a link.
  * Objects go 64 at a time (one `get_urls` each batch), their ranges in parallel.
  */
@@ -37,7 +38,7 @@ export async function runCloudDownload(
   const { args, ask, signal, progress } = context;
   const filter = createTransferFilter(args.filters);
   const results: TransferFileResult[] = [];
-  const present = args.mode === 'mirror' ? new Set<string>() : undefined;
+  const present = args.mode === 'mirror' ? new ListedPaths() : undefined;
   const totals = { bytesSent: 0, bytesResumed: 0 };
   const slots = new Slots(context.concurrency);
   let cursor: string | null = null;
@@ -54,10 +55,10 @@ export async function runCloudDownload(
       }
       if (!keyPassesFilters(filter, object.key, object.sizeBytes, false)) continue;
       if (args.modifiedAfterMs !== null && object.lastModifiedMs <= args.modifiedAfterMs) {
-        present?.add(object.key);
+        present?.addKey(object.key);
         continue;
       }
-      present?.add(object.key);
+      present?.addKey(object.key);
       wanted.push({ object, path: object.key });
     }
     progress.addTotal(

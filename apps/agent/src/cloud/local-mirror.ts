@@ -4,22 +4,18 @@ import type { TransferFileResult, TransferFilters } from '@tcpa/contracts';
 import { deleteMirrorEntries, listMirrorDeletions, type MirrorDeletion } from '../transfer/mirror-deletions.ts';
 import { type Destination, JOURNAL_PREFIX, lstatQuietly, PARTIAL_PREFIX } from '../transfer/safe-path.ts';
 import { createTransferFilter } from '../transfer/transfer-filter.ts';
+import type { ListedPaths } from './listed-paths.ts';
 
 /**
  * Mirror out of a store, once every object arrived: deletes below the destination directory what
- * the listing did not hold (and the filters take), as a mirror between agents does
+ * the listing did not hold (`present`: each key and the folders above it) (and the filters take), as a mirror between agents does
  * (mirror-deletions.ts: lstat walks, a link is deleted itself and never entered).
  */
 export async function mirrorLocalDeletions(
   destination: Destination,
-  keys: ReadonlySet<string>,
+  present: ListedPaths,
   filters: TransferFilters | null,
 ): Promise<TransferFileResult[]> {
-  const present = new Set<string>();
-  for (const key of keys) {
-    const parts = key.split('/');
-    for (let depth = 1; depth <= parts.length; depth++) present.add(parts.slice(0, depth).join('/'));
-  }
   const filter = createTransferFilter(filters);
   const names = (await readdir(destination.dir)).filter(
     (name) => !name.startsWith(PARTIAL_PREFIX) && !name.startsWith(JOURNAL_PREFIX),

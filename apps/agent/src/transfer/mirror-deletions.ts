@@ -22,7 +22,7 @@ export interface MirrorScope {
   /** The top-level names the transfer token allows in `dir`. */
   names: ReadonlySet<string>;
   /** Paths of the manifest (relative to `dir`): present at the source. */
-  present: ReadonlySet<string>;
+  present: { has(path: string): boolean };
   /** Paths the source holds without sending them (`keep` frames): kept with all below them. */
   keep: ReadonlySet<string>;
   /** The source's filters: what they leave out is kept, as the source never looked at it. */
