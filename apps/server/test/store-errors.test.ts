@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
+import { DEFAULT_RETRY_AFTER_MS, retryAfterMs } from '@tcpa/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAzureStore } from '../src/features/storage/azure-store.ts';
 import { createS3Store } from '../src/features/storage/s3-store.ts';
-import { DEFAULT_RETRY_AFTER_MS, retryAfterMs } from '../src/features/storage/store-errors.ts';
 
 const SECRET = 'SECRET-never-in-a-message';
 

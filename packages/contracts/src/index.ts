@@ -17,6 +17,7 @@ export * from './permissions.ts';
 export * from './plans.ts';
 export * from './projects.ts';
 export * from './realtime.ts';
+export * from './retry-after.ts';
 export * from './storage-locations.ts';
 export * from './storage-names.ts';
 export * from './storage-probe.ts';

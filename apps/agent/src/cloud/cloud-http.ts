@@ -1,11 +1,12 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { CloudHttpRequest } from '@tcpa/contracts';
+import { type CloudHttpRequest, retryAfterMs } from '@tcpa/contracts';
 
 /** A URL this close to its expiry is asked for again before use: a large part takes a while to send. */
 export const URL_REFRESH_MARGIN_MS = 60_000;
 const MAX_TRIES = 5;
+const MAX_RETRY_AFTER_WAIT_MS = 60_000;
 const RESPONSE_TEXT_LIMIT = 2000;
 
 /**
@@ -36,8 +37,9 @@ export interface CloudHttpOptions {
 
 /**
  * Sends one request as the control plane gave it (its headers as they are: some are signed).
- * Network errors and 5xx answers are tried again with backoff; any other failure rejects with a
- * CloudHttpError saying what the store said, never the URL.
+ * Network errors, 5xx and 429 answers are tried again with backoff (or after the store's
+ * Retry-After); any other failure rejects with a CloudHttpError saying what the store said,
+ * never the URL.
  */
 export async function sendCloudHttp(request: CloudHttpRequest, options: CloudHttpOptions): Promise<Response> {
   for (let tryNumber = 1; ; tryNumber++) {
@@ -53,13 +55,19 @@ export async function sendCloudHttp(request: CloudHttpRequest, options: CloudHtt
     }
     if (response.ok) return response;
     const text = (await response.text().catch(() => '')).slice(0, RESPONSE_TEXT_LIMIT);
-    if (response.status >= 500 && tryNumber < MAX_TRIES) {
-      await sleep(backoff(tryNumber), undefined, { signal: options.signal });
+    // 429 (GCS, Azure) and 503 (S3's SlowDown, Azure's ServerBusy) are the store asking to slow
+    // down: its Retry-After is waited out (within a minute); other 5xx back off as network errors do.
+    const throttled = response.status === 429 || response.status === 503;
+    if ((throttled || response.status >= 500) && tryNumber < MAX_TRIES) {
+      const hint = response.headers.get('retry-after');
+      const wait = hint ? Math.min(retryAfterMs(hint), MAX_RETRY_AFTER_WAIT_MS) : backoff(tryNumber);
+      await sleep(wait, undefined, { signal: options.signal });
       continue;
     }
+    const described = describeStoreAnswer(response.status, text);
     throw new CloudHttpError(
       response.status,
-      describeStoreAnswer(response.status, text),
+      throttled ? `${described} (the store asked to slow down; tried ${MAX_TRIES} times)` : described,
       isExpired(response.status, text),
     );
   }

@@ -1,4 +1,4 @@
-import { NETWORK_ERROR_WORDS } from '@tcpa/contracts';
+import { NETWORK_ERROR_WORDS, retryAfterMs } from '@tcpa/contracts';
 import { CloudStoreError } from './cloud-store.ts';
 
 /** Which store answered, in the words a person knows it by ("S3", "Azure Blob Storage", "GCS"). */
@@ -11,9 +11,6 @@ export interface StoreContext {
   /** The object the failed call was about, when there was one. */
   key?: string;
 }
-
-/** Throttled without a hint from the store: wait this long before the next try. */
-export const DEFAULT_RETRY_AFTER_MS = 2000;
 
 /** What the three SDKs' errors have in common, read off whichever fields each uses. */
 interface Facts {
@@ -93,17 +90,6 @@ function credentialWords(provider: string): string {
   if (provider.startsWith('Azure')) return 'account key or SAS token (and that the SAS has not expired)';
   if (provider === 'GCS') return "service account's key file (and that the key is not disabled)";
   return 'access key id and secret';
-}
-
-/** A Retry-After header's seconds (or HTTP date) in ms, or the default. */
-export function retryAfterMs(header: string | null | undefined, now = Date.now()): number {
-  if (header) {
-    const seconds = Number(header);
-    if (Number.isFinite(seconds) && seconds >= 0) return Math.min(Math.round(seconds * 1000), 10 * 60_000);
-    const date = Date.parse(header);
-    if (Number.isFinite(date)) return Math.min(Math.max(date - now, 0), 10 * 60_000);
-  }
-  return DEFAULT_RETRY_AFTER_MS;
 }
 
 type Loose = Record<string, unknown> & {
