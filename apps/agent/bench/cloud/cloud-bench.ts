@@ -2,16 +2,17 @@
 // through the control plane's API, against rclone (Debian's) on the same servers with the same
 // part size and concurrency, in the same run. See USAGE.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { progress, runBench } from '../../../server/bench/bench-main.ts';
 import type { Cleanup } from '../../../server/bench/cleanup.ts';
 import { UsageError } from '../../../server/bench/cli.ts';
+import { cpuSecondsOf } from '../../../server/bench/proc-stats.ts';
 import { round, table } from '../../../server/bench/report.ts';
 import { CLOUD_CONCURRENCY, CLOUD_PART_SIZE_BYTES } from '../../../server/src/features/transfers/transfer-starts.ts';
 import { startLocalAzurite } from '../../../server/test/support/local-azurite.ts';
 import { startLocalS3 } from '../../../server/test/support/local-s3.ts';
-import { commandExists } from '../bench-process.ts';
+import { commandExists, reapedChildrenCpuSeconds } from '../bench-process.ts';
 import { type CloudDataSet, digestDifferences, makeCloudDataSet, treeDigest } from './cloud-data.ts';
 import { startCloudPlatform } from './cloud-platform.ts';
 import { type CloudTuning, rcloneCopy, rcloneEnvironment } from './rclone-runs.ts';
@@ -54,6 +55,9 @@ interface Run {
   files: number;
   seconds: number;
   byteExact: boolean | null;
+  /** CPU seconds of the tool (rclone; or the agent and the control plane) and of the store's server. */
+  toolCpu: number;
+  storeCpu: number;
 }
 
 const gbps = (run: Run | undefined) => (run ? (run.bytes * 8) / run.seconds / 1e9 : 0);
@@ -72,8 +76,13 @@ async function measure(options: Options, cleanup: Cleanup): Promise<string[]> {
   const rclone = rcloneEnvironment(s3, azurite);
   const runs: Run[] = [];
 
+  const cpu = (pid: number) => cpuSecondsOf(pid) ?? 0;
+  // rclone runs and exits (its CPU is counted once reaped); the agent and the control plane stay.
+  const toolCpu = () => reapedChildrenCpuSeconds() + cpu(platform.agentPid) + cpu(platform.serverPid);
   const timed = async (what: string, tool: Run['tool'], set: 'large' | 'small', act: () => Promise<unknown>) => {
     progress(`${what}: ${tool}…`);
+    const storePid = what.startsWith('S3') ? s3.pid : azurite.pid;
+    const before = { tool: toolCpu(), store: cpu(storePid) };
     const started = performance.now();
     await act();
     const seconds = (performance.now() - started) / 1000;
@@ -84,6 +93,8 @@ async function measure(options: Options, cleanup: Cleanup): Promise<string[]> {
       files: set === 'large' ? 1 : data.smallFiles,
       seconds,
       byteExact: null,
+      toolCpu: toolCpu() - before.tool,
+      storeCpu: cpu(storePid) - before.store,
     };
     runs.push(run);
     progress(`  ${seconds.toFixed(1)} s`);
@@ -158,13 +169,15 @@ function report(options: Options, data: CloudDataSet, runs: Run[]): string[] {
   };
   const byteExact = runs.every((run) => run.byteExact !== false);
   const rows = [
-    ['run', 'tool', 'seconds', 'Gbit/s', 'files/s', 'byte-exact'],
+    ['run', 'tool', 'seconds', 'Gbit/s', 'files/s', 'tool CPU s', 'store CPU s', 'byte-exact'],
     ...runs.map((run) => [
       run.what,
       run.tool,
       run.seconds.toFixed(1),
       gbps(run).toFixed(3),
       (run.files / run.seconds).toFixed(0),
+      run.toolCpu.toFixed(1),
+      run.storeCpu.toFixed(1),
       run.byteExact === null ? '-' : run.byteExact ? 'yes' : 'NO',
     ]),
   ];
@@ -183,6 +196,7 @@ function report(options: Options, data: CloudDataSet, runs: Run[]): string[] {
   const azureDown = large('Azure download, large file');
   return [
     `${options.sizeMiB} MiB file and ${data.smallFiles} small files (${(data.smallBytes / MiB).toFixed(1)} MiB); part ${TUNING.partBytes / MiB} MiB, ${TUNING.concurrency} at once for both tools; load average at the end ${loadavg()[0]?.toFixed(1)}`,
+    `tool CPU: rclone's, or the agent's and the control plane's; store CPU: s3rver with its checking proxy, or Azurite (${cpus().length} cores)`,
     table(rows),
     ...ratios,
     '',

@@ -15,6 +15,8 @@ export interface LocalAzurite {
   container: string;
   /** A ready client signed with the account key, as the control plane would hold it. */
   serviceClient: BlobServiceClient;
+  /** The server's process (benchmarks read its CPU time). */
+  pid: number;
   directory: string;
   /** Ends the process and removes the folder. */
   close(): Promise<void>;
@@ -47,6 +49,7 @@ export async function startLocalAzurite(container = 'tcpa-test'): Promise<LocalA
       container,
       serviceClient,
       directory,
+      pid: child.pid ?? 0,
       close: () => stopAndRemove(child, directory),
     };
   } catch (error) {

@@ -22,6 +22,8 @@ export interface LocalS3 {
    * s3rver checks the access key id and a presigned URL's expiry.
    */
   credentials: { accessKeyId: string; secretAccessKey: string };
+  /** The server's process (benchmarks read its CPU time). */
+  pid: number;
   /** The server's data folder (objects and unfinished multipart parts). */
   directory: string;
   /** Ends the process and removes the folder. */
@@ -47,6 +49,7 @@ export async function startLocalS3(bucket = 'tcpa-test'): Promise<LocalS3> {
       region: 'us-east-1',
       credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
       directory,
+      pid: child.pid ?? 0,
       close: () => stopAndRemove(child, directory),
     };
   } catch (error) {
