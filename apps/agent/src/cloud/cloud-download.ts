@@ -65,9 +65,24 @@ export async function runCloudDownload(
       wanted.length,
       wanted.reduce((sum, item) => sum + item.object.sizeBytes, 0),
     );
+    // One batch is made ready (overwrite policy, URLs) while the one before is read. keep_both
+    // steers clear of the page's own keys: one of them may not be on disk yet.
+    const taken = new Set(wanted.map((item) => item.path));
+    const batches: Wanted[][] = [];
     for (let start = 0; start < wanted.length; start += MAX_CLOUD_ITEMS_PER_REQUEST) {
-      const batch = wanted.slice(start, start + MAX_CLOUD_ITEMS_PER_REQUEST);
-      results.push(...(await downloadBatch(context, destination, batch, slots, totals)));
+      batches.push(wanted.slice(start, start + MAX_CLOUD_ITEMS_PER_REQUEST));
+    }
+    let upcoming: Promise<PreparedBatch> | undefined;
+    try {
+      for (const [index, batch] of batches.entries()) {
+        const prepared = await (upcoming ?? prepareBatch(context, destination, batch, taken));
+        const after = batches[index + 1];
+        upcoming = after ? prepareBatch(context, destination, after, taken) : undefined;
+        upcoming?.catch(() => {}); // met when awaited, or below if this batch ends the transfer
+        results.push(...prepared.results, ...(await downloadBatch(context, destination, prepared, slots, totals)));
+      }
+    } finally {
+      await upcoming?.catch(() => {});
     }
   } while (cursor);
   if (present && results.every((file) => file.status !== 'failed')) {
@@ -81,25 +96,49 @@ export async function runCloudDownload(
   };
 }
 
-async function downloadBatch(
+interface PreparedBatch {
+  /** Files already failed or skipped. */
+  results: TransferFileResult[];
+  toGet: Wanted[];
+  byKey: Map<string, CloudResult<'get_urls'>['requests'][number]>;
+}
+
+function failer(context: CloudTransferContext, results: TransferFileResult[]) {
+  return (item: Wanted, error: unknown) => {
+    if (endsTransfer(error, context.signal)) throw error;
+    if (isPassingFailure(error)) context.passingFailures.count++;
+    results.push(failed(item.path, item.object.sizeBytes, describeFileFailure(error, context.args.storeLabel)));
+    context.progress.fileDone();
+  };
+}
+
+/** Applies the overwrite policy to a batch and asks for the URLs of what is to be read. */
+async function prepareBatch(
   context: CloudTransferContext,
   destination: Destination,
   batch: Wanted[],
+  taken: Set<string>,
+): Promise<PreparedBatch> {
+  const results: TransferFileResult[] = [];
+  const toGet = await applyOverwritePolicy(context, destination, batch, results, failer(context, results), taken);
+  if (toGet.length === 0) return { results, toGet, byKey: new Map() };
+  const { requests } = await context.ask(
+    { op: 'get_urls', keys: toGet.map((item) => item.object.key) },
+    context.signal,
+  );
+  return { results, toGet, byKey: new Map(requests.map((item) => [item.key, item])) };
+}
+
+async function downloadBatch(
+  context: CloudTransferContext,
+  destination: Destination,
+  { toGet, byKey }: PreparedBatch,
   slots: Slots,
   totals: { bytesSent: number; bytesResumed: number },
 ): Promise<TransferFileResult[]> {
   const { args, ask, signal } = context;
   const results: TransferFileResult[] = [];
-  const fail = (item: Wanted, error: unknown) => {
-    if (endsTransfer(error, signal)) throw error;
-    if (isPassingFailure(error)) context.passingFailures.count++;
-    results.push(failed(item.path, item.object.sizeBytes, describeFileFailure(error, args.storeLabel)));
-    context.progress.fileDone();
-  };
-  const toGet = await applyOverwritePolicy(context, destination, batch, results, fail);
-  if (toGet.length === 0) return results;
-  const { requests } = await ask({ op: 'get_urls', keys: toGet.map((item) => item.object.key) }, signal);
-  const byKey = new Map(requests.map((item) => [item.key, item]));
+  const fail = failer(context, results);
   const verified: string[] = [];
   await runPool(toGet, context.concurrency, async (item) => {
     try {
@@ -157,6 +196,7 @@ async function applyOverwritePolicy(
   batch: Wanted[],
   results: TransferFileResult[],
   fail: (item: Wanted, error: unknown) => void,
+  taken: Set<string>,
 ): Promise<Wanted[]> {
   const { args, ask, signal } = context;
   const toGet: Wanted[] = [];
@@ -167,8 +207,11 @@ async function applyOverwritePolicy(
     else if (!local.isFile())
       fail(item, new Error(`refused: a ${local.isDirectory() ? 'folder' : 'symlink or special file'} is in the way`));
     else if (args.overwrite === 'overwrite') toGet.push(item);
-    else if (args.overwrite === 'keep_both') toGet.push({ ...item, path: freeLocalName(destination, item.path) });
-    else if (local.size !== item.object.sizeBytes) toGet.push(item);
+    else if (args.overwrite === 'keep_both') {
+      const path = freeLocalName(destination, item.path, taken);
+      taken.add(path);
+      toGet.push({ ...item, path });
+    } else if (local.size !== item.object.sizeBytes) toGet.push(item);
     else sameSize.push(item);
   }
   if (sameSize.length === 0) return toGet;
@@ -192,10 +235,11 @@ async function applyOverwritePolicy(
   return toGet;
 }
 
-function freeLocalName(destination: Destination, path: string): string {
+/** keep_both: the first `name (n).ext` neither on disk nor `taken` (written by this transfer, perhaps not yet). */
+function freeLocalName(destination: Destination, path: string, taken: ReadonlySet<string>): string {
   for (let n = 1; n < 10_000; n++) {
     const candidate = numberedName(path, n);
-    if (!lstatQuietly(join(destination.dir, ...candidate.split('/')))) return candidate;
+    if (!taken.has(candidate) && !lstatQuietly(join(destination.dir, ...candidate.split('/')))) return candidate;
   }
   throw new Error(`no free name next to ${path}`);
 }

@@ -159,6 +159,27 @@ describe('cloud transfer modes', () => {
     double.close();
   });
 
+  it('keep_both out of a store never names a copy after an object the same transfer reads', async () => {
+    const { root, double, start, reported, putObject } = setUp();
+    mkdirSync(join(root, 'in', 'docs'), { recursive: true });
+    writeFileSync(join(root, 'in', 'docs', 'a.txt'), 'local a');
+    await putObject('docs/a.txt', 'stored a');
+    await putObject('docs/a (1).txt', 'stored a (1)');
+    // 130 more: three batches, each made ready while the one before is read.
+    for (let index = 0; index < 130; index++) await putObject(`more/${index}.txt`, `more ${index}`);
+    const transferId = randomUUID();
+    start({ transferId, direction: 'download', destinationDir: 'in', overwrite: 'keep_both' });
+    const { outcome, files } = await outcomeOf(reported, transferId);
+    expect(outcome, outcome.reason).toMatchObject({ state: 'succeeded' });
+    expect(files.filter((file) => file.status === 'done')).toHaveLength(132);
+    const read = (path: string) => readFileSync(join(root, 'in', path), 'utf8');
+    expect(read('docs/a.txt')).toBe('local a');
+    expect(read('docs/a (1).txt')).toBe('stored a (1)');
+    expect(read('docs/a (2).txt')).toBe('stored a');
+    expect(read('more/129.txt')).toBe('more 129');
+    double.close();
+  });
+
   it('fails a file that changes while it is uploaded, and gives its multipart upload up', async () => {
     const { root, double, start, reported } = setUp();
     mkdirSync(join(root, 'data'));

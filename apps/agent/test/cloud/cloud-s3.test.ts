@@ -129,9 +129,13 @@ describe('cloud transfers against a local S3 server (s3rver behind its checking 
     expect(decisions.length).toBeGreaterThan(0);
     expect(decisions[0]).toMatchObject({ seq: 0, from: { streams: 2, chunkSize: 5 * MIB } });
     expect(decisions[0]?.reason).toMatch(/\w/);
-    // Each report says the setting the tuner had then: it moved from the start.
-    const settings = new Set(progress.map((message) => `${message.streams}/${message.chunkSize}`));
-    expect(settings.size).toBeGreaterThan(1);
+    // It moved from the start, and a report says the setting its last decision moved to (a count
+    // of distinct settings among reports depends on how fast the machine is: the test was flaky).
+    expect(decisions.some((decision) => decision.to.streams !== 2 || decision.to.chunkSize !== 5 * MIB)).toBe(true);
+    for (const message of progress) {
+      const last = message.decisions?.at(-1);
+      if (last) expect({ streams: message.streams, chunkSize: message.chunkSize }).toEqual(last.to);
+    }
     for (const [index, bytes] of files.entries()) {
       const head = await double.client.send(
         new HeadObjectCommand({ Bucket: s3.bucket, Key: `${prefix}set/part-${index}.bin` }),
