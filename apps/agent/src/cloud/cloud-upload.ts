@@ -156,6 +156,7 @@ const smallFileOf = (planned: Planned): SmallFile => ({
   source: planned.entry.source,
   key: planned.key,
   identity: (planned.hashed as HashedSource).identity,
+  bytes: planned.hashed?.bytes,
 });
 
 async function sendBatch(

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { Stats } from 'node:fs';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { FileIdentity } from './cloud-journal.ts';
 
 /** A source file changed while it was read or sent: it fails alone, with this reason. */
@@ -14,7 +15,14 @@ export interface HashedSource {
   identity: FileIdentity;
   /** base64 SHA-256 of each part (one read pass gives these and the whole file's hash). */
   partHashes: string[];
+  /** A small file's bytes as hashed, kept to be sent as they are (no second read). */
+  bytes?: Buffer;
 }
+
+/** Files up to this size are read whole (a read stream allocates a 1 MiB buffer a read, whatever the file). */
+const READ_WHOLE_BYTES = 1024 * 1024;
+/** ...and kept until sent up to this size: 64 a batch, two batches at once, 32 MiB at most. */
+const KEEP_BYTES = 256 * 1024;
 
 /**
  * Reads a file once, hashing the whole of it (hex) and each `partSizeBytes` part (base64): an S3
@@ -23,6 +31,9 @@ export interface HashedSource {
  */
 export async function hashSource(path: string, partSizeBytes: number, signal: AbortSignal): Promise<HashedSource> {
   const before = await stat(path);
+  if (before.size <= READ_WHOLE_BYTES && (partSizeBytes === 0 || before.size <= partSizeBytes)) {
+    return hashWhole(path, before, partSizeBytes > 0, signal);
+  }
   const whole = createHash('sha256');
   const partHashes: string[] = [];
   let part = createHash('sha256');
@@ -47,6 +58,21 @@ export async function hashSource(path: string, partSizeBytes: number, signal: Ab
   const identity = await identityOf(path);
   if (identity.sizeBytes !== before.size || identity.mtimeMs !== before.mtimeMs) throw new SourceChangedError();
   return { identity: { ...identity, sha256Hex: whole.digest('hex') }, partHashes };
+}
+
+/** One part at most: its hash is the whole file's. */
+async function hashWhole(path: string, before: Stats, withPart: boolean, signal: AbortSignal): Promise<HashedSource> {
+  const bytes = await readFile(path, { signal });
+  const identity = await identityOf(path);
+  if (bytes.length !== before.size || identity.sizeBytes !== before.size || identity.mtimeMs !== before.mtimeMs) {
+    throw new SourceChangedError();
+  }
+  const sha256 = createHash('sha256').update(bytes);
+  return {
+    identity: { ...identity, sha256Hex: sha256.copy().digest('hex') },
+    partHashes: withPart && bytes.length > 0 ? [sha256.digest('base64')] : [],
+    ...(bytes.length <= KEEP_BYTES && { bytes }),
+  };
 }
 
 export async function identityOf(path: string): Promise<Omit<FileIdentity, 'sha256Hex'>> {
