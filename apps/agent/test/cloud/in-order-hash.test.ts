@@ -1,19 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, open, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InOrderHash } from '../../src/cloud/in-order-hash.ts';
+import { useTempDirs } from '../support/temp-dir.ts';
+
+const tempDir = useTempDirs();
 
 describe('the SHA-256 of a file written in ranges in any order', () => {
-  let dir: string | undefined;
-  afterEach(async () => {
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
-
   async function hashWrittenInOrder(bytes: Buffer, rangeSize: number, order: number[], skip: number[] = []) {
-    dir = await mkdtemp(join(tmpdir(), 'tcpa-in-order-'));
-    const handle = await open(join(dir, 'part'), 'w+');
+    const handle = await open(join(tempDir(), 'part'), 'w+');
     try {
       await handle.truncate(bytes.length);
       const hash = new InOrderHash(handle, rangeSize, bytes.length);
