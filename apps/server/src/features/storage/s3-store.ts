@@ -6,6 +6,7 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
+  type ListObjectsV2CommandInput,
   PutObjectCommand,
   S3Client,
   UploadPartCommand,
@@ -69,6 +70,8 @@ export function createS3Store(options: S3StoreOptions): CloudStore & { close(): 
     unhoistableHeaders: new Set(Object.keys(signed)),
   });
   const scheme = provider === 'GCS' ? 'gs' : 's3';
+  const listObjects = (input: Omit<ListObjectsV2CommandInput, 'Bucket'>) =>
+    client.send(new ListObjectsV2Command({ Bucket, ...input })).catch(failed());
 
   return {
     label: `${scheme}://${Bucket}/${options.prefix ?? ''}`,
@@ -76,23 +79,18 @@ export function createS3Store(options: S3StoreOptions): CloudStore & { close(): 
     sha256Header: S3_SHA256_HEADER,
 
     async check(prefix) {
-      await client.send(new ListObjectsV2Command({ Bucket, Prefix: prefix, MaxKeys: 1 })).catch(failed());
+      await listObjects({ Prefix: prefix, MaxKeys: 1 });
     },
 
     async stat(keys) {
       return statByListing(keys, {
         async listFolder(folder, startAfter, next) {
-          const page = await client
-            .send(
-              new ListObjectsV2Command({
-                Bucket,
-                Prefix: folder,
-                Delimiter: '/',
-                StartAfter: startAfter,
-                ContinuationToken: next ?? undefined,
-              }),
-            )
-            .catch(failed());
+          const page = await listObjects({
+            Prefix: folder,
+            Delimiter: '/',
+            StartAfter: startAfter,
+            ContinuationToken: next ?? undefined,
+          });
           return {
             keys: (page.Contents ?? []).flatMap((object) => (object.Key ? [object.Key] : [])),
             next: page.IsTruncated ? (page.NextContinuationToken ?? null) : null,
@@ -117,16 +115,7 @@ export function createS3Store(options: S3StoreOptions): CloudStore & { close(): 
     },
 
     async list(prefix, cursor, pageSize) {
-      const page = await client
-        .send(
-          new ListObjectsV2Command({
-            Bucket,
-            Prefix: prefix,
-            MaxKeys: pageSize,
-            ContinuationToken: cursor ?? undefined,
-          }),
-        )
-        .catch(failed());
+      const page = await listObjects({ Prefix: prefix, MaxKeys: pageSize, ContinuationToken: cursor ?? undefined });
       const objects = (page.Contents ?? [])
         // A key ending in '/' is a console's "folder" marker, not a file.
         .filter((object) => object.Key && object.Key.length > prefix.length && !object.Key.endsWith('/'))
