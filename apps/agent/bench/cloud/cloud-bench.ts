@@ -4,6 +4,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { digestDifferences, treeDigest } from '../../../../test/tree-digest.ts';
 import { progress, runBench } from '../../../server/bench/bench-main.ts';
 import type { Cleanup } from '../../../server/bench/cleanup.ts';
 import { UsageError } from '../../../server/bench/cli.ts';
@@ -13,7 +14,7 @@ import { CLOUD_CONCURRENCY, CLOUD_PART_SIZE_BYTES } from '../../../server/src/fe
 import { startLocalAzurite } from '../../../server/test/support/local-azurite.ts';
 import { startLocalS3 } from '../../../server/test/support/local-s3.ts';
 import { commandExists, reapedChildrenCpuSeconds } from '../bench-process.ts';
-import { type CloudDataSet, digestDifferences, makeCloudDataSet, treeDigest } from './cloud-data.ts';
+import { type CloudDataSet, makeCloudDataSet } from './cloud-data.ts';
 import { startCloudPlatform } from './cloud-platform.ts';
 import { type CloudTuning, rcloneCopy, rcloneEnvironment } from './rclone-runs.ts';
 

@@ -1,7 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const MiB = 1024 * 1024;
 
@@ -38,38 +37,3 @@ export async function makeCloudDataSet(root: string, largeMiB: number, smallFile
   }
   return { largeDir, largeBytes: largeMiB * MiB, smallDir, smallFiles, smallBytes };
 }
-
-/** Every file under `dir` by relative path, with its SHA-256: two trees are byte-exact when these agree. */
-export async function treeDigest(dir: string): Promise<Map<string, string>> {
-  const digests = new Map<string, string>();
-  const walk = async (folder: string): Promise<void> => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) await walk(path);
-      else if (entry.isFile()) {
-        const hash = createHash('sha256');
-        await pipeline(createReadStream(path), hash);
-        digests.set(relative(dir, path), hash.digest('hex'));
-      }
-    }
-  };
-  await walk(dir);
-  return digests;
-}
-
-/** What differs between two digests, in words (empty when byte-exact). */
-export function digestDifferences(expected: Map<string, string>, actual: Map<string, string>): string[] {
-  const differences: string[] = [];
-  for (const [path, digest] of expected) {
-    const got = actual.get(path);
-    if (got === undefined) differences.push(`missing ${path}`);
-    else if (got !== digest) differences.push(`differs ${path}`);
-  }
-  for (const path of actual.keys()) if (!expected.has(path)) differences.push(`extra ${path}`);
-  return differences;
-}
-
-export const bytesUnder = (dir: string): number =>
-  readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile())
-    .reduce((sum, entry) => sum + statSync(join(entry.parentPath, entry.name)).size, 0);

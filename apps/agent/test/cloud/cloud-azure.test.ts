@@ -1,7 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { treeDigest } from '../../../../test/tree-digest.ts';
 import { type LocalAzurite, startLocalAzurite } from '../../../server/test/support/local-azurite.ts';
 import { azureControlDouble } from '../support/azure-control-double.ts';
 import { cloudTestRunner, outcomeOf } from '../support/cloud-runner.ts';
@@ -17,19 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await azure?.close();
 });
-
-function treeOf(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else files.set(relative(dir, path), createHash('sha256').update(readFileSync(path)).digest('hex'));
-    }
-  };
-  walk(dir);
-  return files;
-}
 
 describe('cloud transfers against Azurite', () => {
   it('uploads blocks with Content-MD5 and small blobs, keeps the SHA-256 as metadata, and downloads byte-exact', async () => {
@@ -71,7 +59,7 @@ describe('cloud transfers against Azurite', () => {
     });
     const download = await outcomeOf(reported, downloadId);
     expect(download.outcome, download.outcome.reason).toMatchObject({ state: 'succeeded' });
-    expect(treeOf(join(root, 'back', 'photos'))).toEqual(treeOf(tree));
+    expect(await treeDigest(join(root, 'back', 'photos'))).toEqual(await treeDigest(tree));
 
     const secrets = [azure.accountKey, 'sig=', azure.blobEndpoint];
     expect(logLines.filter((line) => secrets.some((secret) => line.includes(secret)))).toEqual([]);

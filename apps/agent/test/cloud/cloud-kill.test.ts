@@ -12,6 +12,7 @@ import {
 } from '@tcpa/contracts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalS3, startLocalS3 } from '../../../server/test/support/local-s3.ts';
+import { waitUntil } from '../../../server/test/wait-until.ts';
 import { readAgentState, writeAgentState } from '../../src/state/agent-state.ts';
 import { enrolEndpoint } from '../support/enrol-endpoint.ts';
 import { type CliRun, runCli, startCli } from '../support/run-cli.ts';
@@ -33,14 +34,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await s3?.close();
 });
-
-const until = async (condition: () => boolean, what: string, timeoutMs = 60_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
 
 /** A control plane that enrols one agent, greets it, acknowledges its reports and answers its cloud requests. */
 async function controlPlane(double: ReturnType<typeof s3ControlDouble>) {
@@ -120,7 +113,7 @@ describe('a cloud upload survives kill -9 of the agent', () => {
     const first = startAgent(stateDir);
     const firstConnection = await server.connection(0, 30_000);
     firstConnection.socket.send(JSON.stringify(commandMessage({ name: 'transfer.cloud_start', args })));
-    await until(() => partsOf(double.seen, 'parts_done').length >= 3, 'three parts stored');
+    await waitUntil('three parts stored', () => partsOf(double.seen, 'parts_done').length >= 3, 60_000, 20);
     first.child.kill('SIGKILL');
     await first.exited;
     const toldBeforeKill = new Set(partsOf(double.seen, 'parts_done'));
@@ -137,7 +130,7 @@ describe('a cloud upload survives kill -9 of the agent', () => {
     secondConnection.socket.send(
       JSON.stringify(commandMessage({ name: 'transfer.cloud_start', args: { ...args, attempt: 2 } })),
     );
-    await until(() => reports.some((report) => report.type === 'transfer_outcome'), 'the outcome', 90_000);
+    await waitUntil('the outcome', () => reports.some((report) => report.type === 'transfer_outcome'), 90_000, 20);
     const outcome = reports.find((report) => report.type === 'transfer_outcome');
     expect(outcome, JSON.stringify(outcome)).toMatchObject({ transferId: args.transferId, state: 'succeeded' });
 

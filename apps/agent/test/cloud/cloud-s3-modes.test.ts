@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalS3, startLocalS3 } from '../../../server/test/support/local-s3.ts';
+import { waitUntil } from '../../../server/test/wait-until.ts';
 import { cloudTestRunner, outcomeOf } from '../support/cloud-runner.ts';
 import { s3ControlDouble } from '../support/s3-control-double.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
@@ -18,14 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await s3?.close();
 });
-
-const until = async (condition: () => boolean, what: string, timeoutMs = 60_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
 
 function setUp() {
   const root = tempDir();
@@ -186,7 +179,12 @@ describe('cloud transfer modes', () => {
     writeFileSync(join(root, 'data', 'growing.bin'), randomBytes(30 * MIB));
     const transferId = randomUUID();
     start({ transferId, direction: 'upload', sourcePaths: ['data'], bandwidthLimitBps: 15 * MIB * 8, concurrency: 1 });
-    await until(() => double.seen.some((message) => message.operation.op === 'parts_done'), 'a part stored');
+    await waitUntil(
+      'a part stored',
+      () => double.seen.some((message) => message.operation.op === 'parts_done'),
+      60_000,
+      20,
+    );
     appendFileSync(join(root, 'data', 'growing.bin'), 'more');
     const { outcome, files } = await outcomeOf(reported, transferId);
     expect(outcome.state).toBe('failed');
@@ -210,12 +208,14 @@ describe('a paused download', () => {
     const transferId = randomUUID();
     start({ transferId, direction: 'download', destinationDir: 'in', bandwidthLimitBps: 10 * MIB * 8, concurrency: 1 });
     const journal = join(stateDir, 'cloud-journal', `${transferId}.jsonl`);
-    await until(
-      () => existsSync(journal) && readFileSync(journal, 'utf8').includes('"record":"range"'),
+    await waitUntil(
       'a range written',
+      () => existsSync(journal) && readFileSync(journal, 'utf8').includes('"record":"range"'),
+      60_000,
+      20,
     );
     runner.handleCommand({ name: 'transfer.pause', args: { transferId, attempt: 1 } });
-    await until(() => !runner.activeTransferIds.includes(transferId), 'the pause');
+    await waitUntil('the pause', () => !runner.activeTransferIds.includes(transferId), 60_000, 20);
     const written = readFileSync(journal, 'utf8')
       .split('\n')
       .filter((line) => line.includes('"record":"range"')).length;
@@ -280,16 +280,21 @@ describe('pause, check and cancel of a cloud transfer', () => {
     const transferId = randomUUID();
     const slow = { bandwidthLimitBps: 10 * MIB * 8, concurrency: 1 };
     start({ transferId, direction: 'upload', sourcePaths: ['data'], ...slow });
-    await until(() => double.seen.some((message) => message.operation.op === 'parts_done'), 'a part stored');
+    await waitUntil(
+      'a part stored',
+      () => double.seen.some((message) => message.operation.op === 'parts_done'),
+      60_000,
+      20,
+    );
     expect(runner.handleCommand({ name: 'transfer.check', args: { transferId, attempt: 1 } })).toEqual({ ok: true });
     expect(runner.activeTransferIds).toContain(transferId);
     const moving = (message: ReturnType<typeof reported>[number]) =>
       message.type === 'transfer_progress' && message.bytesDone > 0;
-    await until(() => reported().some(moving), 'a progress report of bytes sent');
+    await waitUntil('a progress report of bytes sent', () => reported().some(moving), 60_000, 20);
     const progress = reported().find(moving);
     expect(progress).toMatchObject({ transferId, bytesTotal: 40 * MIB, filesTotal: 1, filesDone: 0 });
     runner.handleCommand({ name: 'transfer.pause', args: { transferId, attempt: 1 } });
-    await until(() => !runner.activeTransferIds.includes(transferId), 'the pause');
+    await waitUntil('the pause', () => !runner.activeTransferIds.includes(transferId), 60_000, 20);
     expect(runner.handleCommand({ name: 'transfer.check', args: { transferId, attempt: 1 } })).toMatchObject({
       ok: false,
     });
@@ -301,7 +306,12 @@ describe('pause, check and cancel of a cloud transfer', () => {
 
     const asked = double.seen.length;
     start({ transferId, attempt: 2, direction: 'upload', sourcePaths: ['data'], ...slow });
-    await until(() => double.seen.slice(asked).some((message) => message.operation.op === 'part_urls'), 'the resume');
+    await waitUntil(
+      'the resume',
+      () => double.seen.slice(asked).some((message) => message.operation.op === 'part_urls'),
+      60_000,
+      20,
+    );
     const askedAgain = double.seen
       .slice(asked)
       .flatMap((message) =>
@@ -309,7 +319,7 @@ describe('pause, check and cancel of a cloud transfer', () => {
       );
     expect(askedAgain.filter((partNumber) => toldBeforePause.includes(partNumber))).toEqual([]);
     runner.handleCommand({ name: 'transfer.cancel', args: { transferId, attempt: 2 } });
-    await until(() => !runner.activeTransferIds.includes(transferId), 'the cancel');
+    await waitUntil('the cancel', () => !runner.activeTransferIds.includes(transferId), 60_000, 20);
     expect(existsSync(journal)).toBe(false);
     expect(reported().some((message) => message.type === 'transfer_outcome')).toBe(false); // the control plane asked
     double.close();
@@ -342,7 +352,7 @@ describe('what the control plane refuses', () => {
     code = 'stopped';
     const stoppedId = randomUUID();
     start({ transferId: stoppedId, direction: 'upload', sourcePaths: ['data'] });
-    await until(() => !runner.activeTransferIds.includes(stoppedId), 'the end of the stopped attempt');
+    await waitUntil('the end of the stopped attempt', () => !runner.activeTransferIds.includes(stoppedId), 60_000, 20);
     expect(reported().some((message) => message.type === 'transfer_outcome' && message.transferId === stoppedId)).toBe(
       false,
     );

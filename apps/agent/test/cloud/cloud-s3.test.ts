@@ -1,8 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { treeDigest } from '../../../../test/tree-digest.ts';
 import { type LocalS3, startLocalS3 } from '../../../server/test/support/local-s3.ts';
 import { cloudTestRunner, outcomeOf } from '../support/cloud-runner.ts';
 import { s3ControlDouble } from '../support/s3-control-double.ts';
@@ -18,21 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await s3?.close();
 });
-
-/** Every regular file below `dir`, by relative path, with its bytes' SHA-256. */
-function treeOf(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile())
-        files.set(relative(dir, path), createHash('sha256').update(readFileSync(path)).digest('hex'));
-    }
-  };
-  walk(dir);
-  return files;
-}
 
 /** Every file below `dir` whose bytes contain one of `secrets`. */
 function filesHolding(dir: string, secrets: string[]): string[] {
@@ -97,9 +83,9 @@ describe('cloud transfers against a local S3 server (s3rver behind its checking 
     start({ transferId: downloadId, direction: 'download', destinationDir: 'back' });
     const download = await outcomeOf(reported, downloadId);
     expect(download.outcome, download.outcome.reason).toMatchObject({ state: 'succeeded' });
-    const sent = treeOf(tree);
+    const sent = await treeDigest(tree);
     expect(sent.size).toBe(701);
-    expect(treeOf(join(root, 'back', 'tree'))).toEqual(sent);
+    expect(await treeDigest(join(root, 'back', 'tree'))).toEqual(sent);
 
     // No URL, signature or key in the state folder or the log.
     const secrets = [s3.credentials.accessKeyId, 'X-Amz-Signature', 'sig=', s3.endpoint];

@@ -1,21 +1,14 @@
 import type { Job, JobRun } from '@tcpa/contracts';
 import type { Database, Queryable } from '@tcpa/db';
 import type { FleetEvent } from '../realtime/event-bus.ts';
+import type { EndpointColumns } from '../transfers/transfers.sql.ts';
 import { nextFireTimes, type ScheduleRule } from './fire-times.ts';
 
-export interface JobRow {
+export interface JobRow extends EndpointColumns {
   id: string;
   company_id: string;
   project_id: string;
   name: string;
-  source_agent_id: string | null;
-  source_paths: string[] | null;
-  source_location_id: string | null;
-  source_prefix: string | null;
-  destination_agent_id: string | null;
-  destination_dir: string | null;
-  destination_location_id: string | null;
-  destination_prefix: string | null;
   mode: Job['mode'];
   overwrite: Job['overwrite'];
   symlinks: Job['symlinks'];

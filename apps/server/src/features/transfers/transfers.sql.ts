@@ -2,11 +2,8 @@ import type { Transfer, TransferState } from '@tcpa/contracts';
 import type { Queryable } from '@tcpa/db';
 import type { FleetEvent } from '../realtime/event-bus.ts';
 
-export interface TransferRow {
-  id: string;
-  company_id: string;
-  project_id: string;
-  job_id: string | null;
+/** A transfer's or a job's two sides: an agent and its paths, or a storage location and a prefix. */
+export interface EndpointColumns {
   source_agent_id: string | null;
   source_paths: string[] | null;
   source_location_id: string | null;
@@ -15,6 +12,13 @@ export interface TransferRow {
   destination_dir: string | null;
   destination_location_id: string | null;
   destination_prefix: string | null;
+}
+
+export interface TransferRow extends EndpointColumns {
+  id: string;
+  company_id: string;
+  project_id: string;
+  job_id: string | null;
   store_label: string | null;
   /** The agent that runs it: the source, or the destination when the source is a location (migration 027). */
   runner_agent_id: string;
