@@ -10,7 +10,7 @@ import { sha256File } from '../transfer/file-hash.ts';
 import { type Destination, ensureDirectoryBelow, lstatQuietly, parseRelativePath } from '../transfer/safe-path.ts';
 import { SkipReason } from '../transfer/skip-reasons.ts';
 import { createTransferFilter } from '../transfer/transfer-filter.ts';
-import { describeFileFailure, endsTransfer, isPassingFailure } from './cloud-failures.ts';
+import { failedFile } from './cloud-failures.ts';
 import { keyPassesFilters, numberedName } from './cloud-keys.ts';
 import type { CloudTransferContext, CloudTransferResult } from './cloud-transfer-types.ts';
 import { downloadObject } from './download-object.ts';
@@ -105,10 +105,7 @@ interface PreparedBatch {
 
 function failer(context: CloudTransferContext, results: TransferFileResult[]) {
   return (item: Wanted, error: unknown) => {
-    if (endsTransfer(error, context.signal)) throw error;
-    if (isPassingFailure(error)) context.passingFailures.count++;
-    results.push(failed(item.path, item.object.sizeBytes, describeFileFailure(error, context.args.storeLabel)));
-    context.progress.fileDone();
+    results.push(failedFile(context, item.path, item.object.sizeBytes, error));
   };
 }
 

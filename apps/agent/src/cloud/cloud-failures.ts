@@ -1,7 +1,9 @@
+import type { TransferFileResult } from '@tcpa/contracts';
 import { describeIoError } from '../transfer/io-error.ts';
 import { isPassingFileError } from '../transfer/transfer-error.ts';
 import { CloudHttpError } from './cloud-http.ts';
 import { CloudRequestError, describeCloudFailure } from './cloud-requests.ts';
+import type { CloudTransferContext } from './cloud-transfer-types.ts';
 import { SourceChangedError } from './source-hash.ts';
 
 /**
@@ -40,4 +42,26 @@ export function isPassingFailure(error: unknown): boolean {
     return error.status === 0 || error.status >= 500 || [408, 429].includes(error.status);
   const code = (error as NodeJS.ErrnoException)?.code;
   return typeof code === 'string' && isPassingFileError({ reason: 'failed', code });
+}
+
+/**
+ * A file's failed result, counted as done (and as passing, when it may pass on another attempt);
+ * rethrows a failure that ends the whole transfer instead.
+ */
+export function failedFile(
+  context: CloudTransferContext,
+  path: string,
+  sizeBytes: number,
+  error: unknown,
+): TransferFileResult {
+  if (endsTransfer(error, context.signal)) throw error;
+  if (isPassingFailure(error)) context.passingFailures.count++;
+  context.progress.fileDone();
+  return {
+    path,
+    size: sizeBytes,
+    sha256: null,
+    status: 'failed',
+    error: describeFileFailure(error, context.args.storeLabel),
+  };
 }

@@ -7,7 +7,7 @@ import {
 } from '@tcpa/contracts';
 import { collectSources, type SourceEntry } from '../transfer/collect-sources.ts';
 import { SkipReason } from '../transfer/skip-reasons.ts';
-import { describeFileFailure, endsTransfer, isPassingFailure } from './cloud-failures.ts';
+import { describeFileFailure, endsTransfer, failedFile } from './cloud-failures.ts';
 import { freeKey, isValidKey } from './cloud-keys.ts';
 import { deleteMirroredKeys } from './cloud-mirror.ts';
 import { uploadMultipart } from './cloud-multipart.ts';
@@ -104,13 +104,6 @@ interface PreparedBatch {
   large: Planned[];
 }
 
-function failureOf(context: CloudTransferContext, planned: Planned, error: unknown): TransferFileResult {
-  if (endsTransfer(error, context.signal)) throw error;
-  if (isPassingFailure(error)) context.passingFailures.count++;
-  context.progress.fileDone();
-  return result(planned.key, planned.entry.size, 'failed', describeFileFailure(error, context.args.storeLabel));
-}
-
 /** Hashes a batch (the store is asked with each file's SHA-256), applies the overwrite policy, asks for PUT URLs. */
 async function prepareBatch(
   context: CloudTransferContext,
@@ -134,7 +127,7 @@ async function prepareBatch(
         planned.hashed = await hashSource(entry.source, planned.multipart ? planned.partSizeBytes : 0, context.signal);
         hashed.push(planned);
       } catch (error) {
-        results.push(failureOf(context, planned, error));
+        results.push(failedFile(context, planned.key, planned.entry.size, error));
       }
     },
   );
@@ -175,7 +168,7 @@ async function sendBatch(
         : await putSmallFiles(context, small.map(smallFileOf), putRequests);
     for (const planned of small) {
       const error = outcomes.get(planned.key);
-      if (error) results.push(failureOf(context, planned, error));
+      if (error) results.push(failedFile(context, planned.key, planned.entry.size, error));
       else {
         totals.bytesSent += planned.entry.size;
         stored.push(planned);
@@ -195,7 +188,7 @@ async function sendBatch(
       totals.bytesResumed += stats.bytesResumed;
       stored.push(planned);
     } catch (error) {
-      results.push(failureOf(context, planned, error));
+      results.push(failedFile(context, planned.key, planned.entry.size, error));
     }
   }
   for (const planned of stored) {
