@@ -16,7 +16,7 @@ import type { CloudTransferContext, CloudTransferResult } from './cloud-transfer
 import { downloadObject } from './download-object.ts';
 import { ListedPaths } from './listed-paths.ts';
 import { mirrorLocalDeletions } from './local-mirror.ts';
-import { runPool, Slots } from './task-pool.ts';
+import { runPool, Slots, sendInPreparedBatches } from './task-pool.ts';
 
 interface Wanted {
   object: CloudObject;
@@ -65,25 +65,16 @@ export async function runCloudDownload(
       wanted.length,
       wanted.reduce((sum, item) => sum + item.object.sizeBytes, 0),
     );
-    // One batch is made ready (overwrite policy, URLs) while the one before is read. keep_both
-    // steers clear of the page's own keys: one of them may not be on disk yet.
+    // keep_both steers clear of the page's own keys: one of them may not be on disk yet.
     const taken = new Set(wanted.map((item) => item.path));
-    const batches: Wanted[][] = [];
-    for (let start = 0; start < wanted.length; start += MAX_CLOUD_ITEMS_PER_REQUEST) {
-      batches.push(wanted.slice(start, start + MAX_CLOUD_ITEMS_PER_REQUEST));
-    }
-    let upcoming: Promise<PreparedBatch> | undefined;
-    try {
-      for (const [index, batch] of batches.entries()) {
-        const prepared = await (upcoming ?? prepareBatch(context, destination, batch, taken));
-        const after = batches[index + 1];
-        upcoming = after ? prepareBatch(context, destination, after, taken) : undefined;
-        upcoming?.catch(() => {}); // met when awaited, or below if this batch ends the transfer
+    await sendInPreparedBatches(
+      wanted,
+      MAX_CLOUD_ITEMS_PER_REQUEST,
+      (batch) => prepareBatch(context, destination, batch, taken),
+      async (prepared) => {
         results.push(...prepared.results, ...(await downloadBatch(context, destination, prepared, slots, totals)));
-      }
-    } finally {
-      await upcoming?.catch(() => {});
-    }
+      },
+    );
   } while (cursor);
   if (present && results.every((file) => file.status !== 'failed')) {
     results.push(...(await mirrorLocalDeletions(destination, present, args.filters)));

@@ -14,7 +14,7 @@ import { uploadMultipart } from './cloud-multipart.ts';
 import { askPutRequests, type PutRequests, putSmallFiles, type SmallFile } from './cloud-put.ts';
 import type { CloudTransferContext, CloudTransferResult } from './cloud-transfer-types.ts';
 import { checkUnchanged, type HashedSource, hashSource } from './source-hash.ts';
-import { runPool } from './task-pool.ts';
+import { runPool, sendInPreparedBatches } from './task-pool.ts';
 
 const MIB = 1024 * 1024;
 const NO_LINKS = 'a storage location holds no symlinks: choose "follow" to send what it points to';
@@ -60,26 +60,16 @@ export async function runCloudUpload(context: CloudTransferContext, paths: strin
     files.reduce((sum, entry) => sum + entry.size, 0),
   );
   const totals = { bytesSent: 0, bytesResumed: 0 };
-  const batches: SourceEntry[][] = [];
-  for (let start = 0; start < files.length; start += MAX_CLOUD_ITEMS_PER_REQUEST) {
-    batches.push(files.slice(start, start + MAX_CLOUD_ITEMS_PER_REQUEST));
-  }
-  // One batch is made ready (hashed, compared with the store, given URLs) while the one before is
-  // sent: those round trips to the control plane and the store then cost no time of their own.
   // keep_both must not pick a name one of the transfer's own files is about to take.
   const taken = new Set(files.map((entry) => entry.path));
-  let upcoming: Promise<PreparedBatch> | undefined;
-  try {
-    for (const [index, batch] of batches.entries()) {
-      const prepared = await (upcoming ?? prepareBatch(context, batch, taken));
-      const after = batches[index + 1];
-      upcoming = after ? prepareBatch(context, after, taken) : undefined;
-      upcoming?.catch(() => {}); // met when awaited, or below if this batch ends the transfer
+  await sendInPreparedBatches(
+    files,
+    MAX_CLOUD_ITEMS_PER_REQUEST,
+    (batch) => prepareBatch(context, batch, taken),
+    async (prepared) => {
       results.push(...prepared.results, ...(await sendBatch(context, prepared, totals)));
-    }
-  } finally {
-    await upcoming?.catch(() => {});
-  }
+    },
+  );
   const everyFileArrived = results.every((file) => file.status !== 'failed');
   if (args.mode === 'mirror' && everyFileArrived) {
     const present = new Set(files.map((entry) => entry.path));

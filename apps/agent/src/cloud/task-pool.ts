@@ -55,3 +55,30 @@ export class Slots {
     }
   }
 }
+
+/**
+ * Sends `items` 64 at a time (`batchSize`), each batch made ready by `prepare` while the one before
+ * is sent: round trips to the control plane and the store then cost no time of their own. No
+ * work is left running when a batch fails.
+ */
+export async function sendInPreparedBatches<T, P>(
+  items: readonly T[],
+  batchSize: number,
+  prepare: (batch: T[]) => Promise<P>,
+  send: (prepared: P) => Promise<void>,
+): Promise<void> {
+  const batches: T[][] = [];
+  for (let start = 0; start < items.length; start += batchSize) batches.push(items.slice(start, start + batchSize));
+  let upcoming: Promise<P> | undefined;
+  try {
+    for (const [index, batch] of batches.entries()) {
+      const prepared = await (upcoming ?? prepare(batch));
+      const after = batches[index + 1];
+      upcoming = after ? prepare(after) : undefined;
+      upcoming?.catch(() => {}); // met when awaited, or below if this batch ends the work
+      await send(prepared);
+    }
+  } finally {
+    await upcoming?.catch(() => {});
+  }
+}
